@@ -1,0 +1,145 @@
+"""Typed access to one YAML mapping, reporting each problem at its key's line."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from typing import Callable, Optional, Sequence, TypeVar
+
+from .diagnostics import Diagnostics, Location
+from .yamlload import LocatedList, LocatedMap
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+RELEASE_NAME = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})$")
+POINT_RELEASE = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})\.\d{1,4}$")
+
+T = TypeVar("T")
+
+
+def is_identifier(text: str) -> bool:
+    """A lower-case Python identifier that is not a keyword: safe as a name anywhere."""
+    return bool(IDENTIFIER.match(text)) and not keyword.iskeyword(text)
+
+
+class Fields:
+    """Reads the keys of one mapping; unknown keys and type errors become diagnostics."""
+
+    def __init__(self, mapping: LocatedMap, what: str, diagnostics: Diagnostics) -> None:
+        self.mapping = mapping
+        self.what = what
+        self.diagnostics = diagnostics
+        self.used: set[str] = set()
+
+    @property
+    def location(self) -> Location:
+        return self.mapping.location
+
+    def at(self, key: str) -> Location:
+        return self.mapping.value_location(key) if key in self.mapping else self.mapping.location
+
+    def error(self, key: str, message: str) -> None:
+        self.diagnostics.error(self.at(key), f"{self.what}: '{key}' {message}")
+
+    def has(self, key: str) -> bool:
+        return key in self.mapping
+
+    def raw(self, key: str, required: bool) -> object:
+        self.used.add(key)
+        if key not in self.mapping:
+            if required:
+                self.diagnostics.error(self.mapping.location, f"{self.what}: missing key '{key}'")
+            return None
+        return self.mapping[key]
+
+    def text(self, key: str, required: bool = True, pattern: Optional[re.Pattern[str]] = None,
+             hint: str = "") -> Optional[str]:
+        value = self.raw(key, required)
+        if value is None:
+            if key in self.mapping and required:
+                self.error(key, "must not be empty")
+            return None
+        if not isinstance(value, str):
+            self.error(key, f"must be a string, not {type(value).__name__} {value!r}")
+            return None
+        if "\x00" in value:
+            self.error(key, "must not contain a NUL character")
+            return None
+        if pattern is not None and not pattern.match(value):
+            self.error(key, f"{value!r} is not valid{hint}")
+            return None
+        if not value.strip():
+            self.error(key, "must not be empty")
+            return None
+        return value
+
+    def identifier(self, key: str, required: bool = True) -> Optional[str]:
+        value = self.text(key, required)
+        if value is not None and not is_identifier(value):
+            self.error(key, f"{value!r} is not a valid name (lower-case letters, digits and '_', "
+                            "starting with a letter, not a Python keyword)")
+            return None
+        return value
+
+    def integer(self, key: str, low: int, high: int, required: bool = True) -> Optional[int]:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"must be a whole number from {low} to {high}, not {value!r}")
+            return None
+        if not low <= value <= high:
+            self.error(key, f"must be from {low} to {high}, not {value}")
+            return None
+        return value
+
+    def release_text(self, key: str, required: bool) -> Optional[str]:
+        """A release must be a quoted string: YAML reads an unquoted 5.10 as the number 5.1."""
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            scalar = self.mapping.scalars.get(key)
+            written = scalar.text if scalar else str(value)
+            self.error(key, f"must be a quoted release like \"{written}\" "
+                            f"(YAML read the number {value!r})")
+            return None
+        if not isinstance(value, str):
+            self.error(key, f"must be a quoted release, not {value!r}")
+            return None
+        return value
+
+    def items(self, key: str, required: bool = True) -> list[tuple[object, Location]]:
+        value = self.raw(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, LocatedList):
+            self.error(key, "must be a list")
+            return []
+        return list(zip(value, value.item_locations))
+
+    def names(self, key: str, required: bool = False) -> tuple[str, ...]:
+        result: list[str] = []
+        for item, location in self.items(key, required):
+            if isinstance(item, str) and is_identifier(item):
+                result.append(item)
+            else:
+                self.diagnostics.error(location, f"{self.what}: '{key}' item {item!r} is not a valid name")
+        return tuple(result)
+
+    def mapped(self, key: str, parse: Callable[[LocatedMap], Optional[T]],
+               required: bool = True) -> list[T]:
+        results: list[T] = []
+        for item, location in self.items(key, required):
+            if not isinstance(item, LocatedMap):
+                self.diagnostics.error(location, f"{self.what}: each item of '{key}' must be a mapping")
+                continue
+            parsed = parse(item)
+            if parsed is not None:
+                results.append(parsed)
+        return results
+
+    def finish(self, allowed_extra: Sequence[str] = ()) -> None:
+        for key in self.mapping:
+            if key not in self.used and key not in allowed_extra:
+                self.diagnostics.error(self.mapping.key_location(key),
+                                       f"{self.what}: unknown key '{key}'")

@@ -1,0 +1,107 @@
+"""Lays the validated spec out as Python modules through jinja2 templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .changes import compute_changes
+from .emit import model_names, py
+from .reader import Spec
+
+GENERATED_PACKAGE = Path("kpageflags") / "_generated"
+
+# Each generated module, its template and the spec files it is made from.
+MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("__init__.py", "package.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
+                                      "pagemap.yaml", "bugs.yaml")),
+    ("releases.py", "releases.py.j2", ("releases.yaml",)),
+    ("kpf.py", "kpf.py.j2", ("kpageflags.yaml",)),
+    ("page_types.py", "page_types.py.j2", ("page_types.yaml",)),
+    ("pagemap.py", "pagemap.py.j2", ("pagemap.yaml",)),
+    ("bugs.py", "bugs.py.j2", ("bugs.yaml",)),
+    ("changes.py", "changes.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
+                                     "pagemap.yaml", "bugs.yaml")),
+)
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: Path
+    content: str
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("codegen", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["py"] = py
+    env.globals["model_names"] = model_names
+    return env
+
+
+def render(spec: Spec) -> list[GeneratedFile]:
+    """Every generated file's path (relative to the repository) and exact content."""
+    env = _environment()
+    context = {
+        "releases": spec.releases,
+        "kpf_flags": tuple(p.value for p in spec.kpf_flags),
+        "page_types_names": tuple(p.value for p in spec.page_types_names),
+        "overloads": tuple(p.value for p in spec.overloads),
+        "pagemap_derived": tuple(p.value for p in spec.pagemap_derived),
+        "pagemap_layouts": tuple(p.value for p in spec.pagemap_layouts),
+        "pagemap_fields": tuple(p.value for p in spec.pagemap_fields),
+        "bugs": tuple(p.value for p in spec.bugs),
+        "changes": compute_changes(spec),
+        "masks": spec.page_types_masks,
+        "docs": spec.docs,
+    }
+    files = []
+    for name, template, sources in MODULES:
+        origin = "spec/*.yaml" if len(sources) > 1 else f"spec/{sources[0]}"
+        header = f'# Generated from {origin} by "python -m codegen"; do not edit.\n'
+        body = env.get_template(template).render(**context)
+        files.append(GeneratedFile(GENERATED_PACKAGE / name, header + body))
+    return files
+
+
+def stale_files(root: Path, files: list[GeneratedFile]) -> list[Path]:
+    """Generated paths whose content on disk differs, plus leftovers nothing generates."""
+    stale = [f.path for f in files if _read(root / f.path) != f.content]
+    expected = {f.path for f in files}
+    directory = root / GENERATED_PACKAGE
+    if directory.is_dir():
+        for path in sorted(directory.glob("*.py")):
+            relative = path.relative_to(root)
+            if relative not in expected:
+                stale.append(relative)
+    return stale
+
+
+def write(root: Path, files: list[GeneratedFile]) -> list[Path]:
+    """Writes the files whose content changed and removes leftovers; returns what it touched."""
+    touched = []
+    for path in stale_files(root, files):
+        target = root / path
+        match = [f for f in files if f.path == path]
+        if match:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(match[0].content, encoding="utf-8")
+        else:
+            target.unlink()
+        touched.append(path)
+    return touched
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None

@@ -1,0 +1,425 @@
+"""Reads and validates every spec file into the typed model, collecting all errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, Optional, TypeVar
+
+from kpageflags.model import (
+    Evidence,
+    KnownBug,
+    KpfFlag,
+    OverloadRule,
+    PagemapApplies,
+    PagemapDerivedBit,
+    PagemapField,
+    PagemapLayout,
+    PageTypesName,
+)
+
+from .diagnostics import Diagnostics, Location, SpecInvalid
+from .fields import POINT_RELEASE, RELEASE_NAME, Fields
+from .yamlload import LocatedMap, load_yaml
+
+T = TypeVar("T")
+
+SPEC_FILES = ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml")
+SYMBOL = re.compile(r"^KPF_[A-Z][A-Z0-9_]{0,40}$")
+LETTER = re.compile(r"^[A-Za-z0-9]$")
+COMMIT = re.compile(r"^[0-9a-f]{10,40}$")
+DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+TREE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PATH = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_./+-]*$")
+
+
+@dataclass(frozen=True)
+class Placed(Generic[T]):
+    """A model object and the YAML mapping it came from, for cross-file error locations."""
+
+    value: T
+    mapping: LocatedMap
+
+    def at(self, key: str) -> Location:
+        return self.mapping.value_location(key) if key in self.mapping else self.mapping.location
+
+
+@dataclass
+class Spec:
+    """The whole validated spec, as the generator and the docs consume it."""
+
+    releases: tuple[str, ...] = ()
+    kpf_flags: list[Placed[KpfFlag]] = field(default_factory=list)
+    page_types_names: list[Placed[PageTypesName]] = field(default_factory=list)
+    overloads: list[Placed[OverloadRule]] = field(default_factory=list)
+    pagemap_derived: list[Placed[PagemapDerivedBit]] = field(default_factory=list)
+    pagemap_layouts: list[Placed[PagemapLayout]] = field(default_factory=list)
+    pagemap_fields: list[Placed[PagemapField]] = field(default_factory=list)
+    bugs: list[Placed[KnownBug]] = field(default_factory=list)
+    page_types_masks: dict[str, tuple[int, tuple[Evidence, ...]]] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+
+    def release_index(self, name: str) -> int:
+        return self.releases.index(name)
+
+
+class Reader:
+    """Turns the YAML documents into ``Spec``; every problem is reported, none is fatal early."""
+
+    def __init__(self, spec_dir: Path, display_root: Path) -> None:
+        self.spec_dir = spec_dir
+        self.display_root = display_root
+        self.diagnostics = Diagnostics()
+        self.spec = Spec()
+        self.release_set: set[str] = set()
+        self.releases_read = False
+
+    # -- shared pieces -----------------------------------------------------------------
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.display_root))
+        except ValueError:
+            return str(path)
+
+    def _document(self, name: str, list_key: str) -> Optional[Fields]:
+        path = self.spec_dir / name
+        shown = self._display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            self.diagnostics.error(Location(shown, 1, 1), f"cannot read: {exc.strerror}")
+            return None
+        root = load_yaml(shown, text, self.diagnostics)
+        if not isinstance(root, LocatedMap):
+            if root is not None or not self.diagnostics.errors:
+                self.diagnostics.error(Location(shown, 1, 1), f"must be a mapping with a '{list_key}' list")
+            return None
+        top = Fields(root, name, self.diagnostics)
+        doc = top.text("doc")
+        if doc:
+            self.spec.docs[name] = doc
+        return top
+
+    def _release(self, fields: Fields, key: str, required: bool) -> Optional[str]:
+        value = fields.release_text(key, required)
+        if value is None:
+            return None
+        if not self.releases_read:
+            # Without a readable release list, membership errors would only be noise.
+            return value if RELEASE_NAME.match(value) else None
+        if value not in self.release_set:
+            fields.error(key, f"\"{value}\" is not a release in spec/releases.yaml")
+            return None
+        return value
+
+    def _range(self, fields: Fields, since_key: str = "since", until_key: str = "until",
+               since_required: bool = True) -> tuple[Optional[str], Optional[str]]:
+        since = self._release(fields, since_key, since_required)
+        until = self._release(fields, until_key, False)
+        if since and until and self.releases_read and \
+                self.spec.release_index(since) >= self.spec.release_index(until):
+            fields.error(until_key, f"\"{until}\" must be a later release than {since_key} \"{since}\"")
+            return since, None
+        return since, until
+
+    def _evidence_item(self, mapping: LocatedMap) -> Optional[Evidence]:
+        kinds = [k for k in ("seen", "commit", "patch", "machine", "doc") if k in mapping]
+        fields = Fields(mapping, "evidence", self.diagnostics)
+        if len(kinds) != 1:
+            self.diagnostics.error(mapping.location, "evidence: give exactly one of 'seen', 'commit', "
+                                   "'patch', 'machine' or 'doc'")
+            return None
+        kind = kinds[0]
+        note = fields.text("note", required=False)
+        tree = fields.text("tree", required=False, pattern=TREE, hint=" (owner/name)")
+        if kind in ("seen", "doc"):
+            path = fields.text(kind, pattern=PATH, hint=" (a path inside the kernel tree)")
+            release = self._point_release(fields, "release", required=True)
+            fields.finish()
+            return Evidence("source" if kind == "seen" else "doc", release=release, path=path,
+                            tree=tree, note=note)
+        if kind == "commit":
+            commit = fields.text("commit", pattern=COMMIT, hint=" (10 to 40 lower-case hex digits)")
+            subject = fields.text("subject")
+            release = self._point_release(fields, "release", required=False)
+            fields.finish()
+            return Evidence("commit", release=release, commit=commit, subject=subject, tree=tree,
+                            note=note)
+        if kind == "patch":
+            subject = fields.text("patch")
+            date = fields.text("date", pattern=DATE, hint=" (YYYY-MM or YYYY-MM-DD)")
+            fields.finish()
+            return Evidence("patch", subject=subject, date=date, note=note)
+        fields.text("machine")
+        release = self._point_release(fields, "release", required=True)
+        fields.finish()
+        return Evidence("machine", release=release, note=mapping.get("machine"))
+
+    def _point_release(self, fields: Fields, key: str, required: bool) -> Optional[str]:
+        """A release named by evidence: any mainline or point release, covered or older."""
+        value = fields.release_text(key, required)
+        if value is None:
+            return None
+        if RELEASE_NAME.match(value) or POINT_RELEASE.match(value):
+            return value
+        fields.error(key, f"\"{value}\" is not a release name like \"5.10\" or \"6.18.44\"")
+        return None
+
+    def _evidence(self, fields: Fields) -> tuple[tuple[Evidence, ...], Optional[str]]:
+        evidence = tuple(fields.mapped("evidence", self._evidence_item, required=False))
+        unverified = fields.text("unverified", required=False)
+        if not fields.has("evidence") and unverified is None:
+            self.diagnostics.error(fields.location, f"{fields.what}: give 'evidence' for this fact, "
+                                   "or say why it is 'unverified'")
+        return evidence, unverified
+
+    # -- the files ---------------------------------------------------------------------
+
+    def read(self) -> Spec:
+        self._releases()
+        self._kpageflags()
+        self._page_types()
+        self._pagemap()
+        self._bugs()
+        if not self.diagnostics.errors:
+            from .checks import cross_check
+
+            cross_check(self.spec, self.diagnostics)
+        if self.diagnostics.errors:
+            raise SpecInvalid(self.diagnostics.sorted())
+        return self.spec
+
+    def _releases(self) -> None:
+        top = self._document("releases.yaml", "releases")
+        if top is None:
+            return
+        names: list[str] = []
+        previous: Optional[tuple[int, ...]] = None
+        for item, location in top.items("releases"):
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                self.diagnostics.error(location, f"releases.yaml: release {item!r} must be quoted "
+                                       f"(YAML read an unquoted release as the number {item!r})")
+                continue
+            if not isinstance(item, str) or not RELEASE_NAME.match(item):
+                self.diagnostics.error(location, f"releases.yaml: {item!r} is not a mainline release name")
+                continue
+            key = tuple(int(part) for part in item.split("."))
+            if item in names:
+                self.diagnostics.error(location, f"releases.yaml: release \"{item}\" is listed twice")
+                continue
+            if previous is not None and key <= previous:
+                self.diagnostics.error(location, f"releases.yaml: \"{item}\" is out of order; "
+                                       "list releases oldest first")
+            previous = key
+            names.append(item)
+        top.finish()
+        self.spec.releases = tuple(names)
+        self.release_set = set(names)
+        self.releases_read = bool(names)
+
+    def _kpageflags(self) -> None:
+        top = self._document("kpageflags.yaml", "flags")
+        if top is None:
+            return
+
+        def parse(mapping: LocatedMap) -> Optional[KpfFlag]:
+            f = Fields(mapping, "flag", self.diagnostics)
+            name = f.identifier("name")
+            if name:
+                f.what = f"flag '{name}'"
+            symbol = f.text("symbol", pattern=SYMBOL, hint=" (KPF_ and upper-case letters)")
+            bit = f.integer("bit", 0, 63)
+            since, until = self._range(f)
+            abi = f.text("abi")
+            if abi is not None and abi not in ("stable", "unstable"):
+                f.error("abi", f"must be 'stable' or 'unstable', not {abi!r}")
+                abi = None
+            doc = f.text("doc")
+            renamed_from = f.identifier("renamed_from", required=False)
+            renamed_to = f.identifier("renamed_to", required=False)
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if None in (name, symbol, bit, since, abi, doc):
+                return None
+            assert name and symbol and since and doc and bit is not None
+            result = KpfFlag(name, symbol, bit, since, until, "stable" if abi == "stable" else "unstable",
+                             doc, renamed_from, renamed_to, evidence, unverified)
+            self.spec.kpf_flags.append(Placed(result, mapping))
+            return result
+
+        top.mapped("flags", parse)
+        top.finish()
+
+    def _page_types(self) -> None:
+        top = self._document("page_types.yaml", "names")
+        if top is None:
+            return
+
+        def name_entry(mapping: LocatedMap) -> Optional[PageTypesName]:
+            f = Fields(mapping, "page-types name", self.diagnostics)
+            bit = f.integer("bit", 0, 63)
+            letter = f.text("letter", pattern=LETTER, hint=" (one letter or digit)")
+            name = f.identifier("name")
+            since, until = self._range(f)
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if bit is None or not letter or not name or not since:
+                return None
+            result = PageTypesName(bit, letter, name, since, until, evidence, unverified)
+            self.spec.page_types_names.append(Placed(result, mapping))
+            return result
+
+        def overload(mapping: LocatedMap) -> Optional[OverloadRule]:
+            f = Fields(mapping, "overload", self.diagnostics)
+            name = f.identifier("name")
+            bit = f.integer("bit", 0, 63)
+            when_set = f.names("when_set")
+            when_clear = f.names("when_clear")
+            target = f.integer("target_bit", 0, 63, required=False)
+            tool_since, tool_until = self._range(f, "tool_since", "tool_until", since_required=False)
+            if (target is None) != (tool_since is None):
+                f.error("target_bit", "and 'tool_since' go together: page-types either moves the bit "
+                                      "(give both) or does not know the rule (give neither)")
+            kernel_since, kernel_until = self._range(f, "kernel_since", "kernel_until",
+                                                     since_required=False)
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not name or bit is None or not doc:
+                return None
+            if not when_set and not when_clear:
+                f.error("when_set", "or 'when_clear' must name at least one flag")
+            result = OverloadRule(name, bit, when_set, when_clear, target, tool_since, tool_until,
+                                  kernel_since, kernel_until, doc, evidence, unverified)
+            self.spec.overloads.append(Placed(result, mapping))
+            return result
+
+        def derived(mapping: LocatedMap) -> Optional[PagemapDerivedBit]:
+            f = Fields(mapping, "pagemap-derived bit", self.diagnostics)
+            bit = f.integer("bit", 0, 63)
+            field_name = f.identifier("field")
+            since, until = self._range(f)
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if bit is None or not field_name or not since:
+                return None
+            result = PagemapDerivedBit(bit, field_name, since, until, evidence, unverified)
+            self.spec.pagemap_derived.append(Placed(result, mapping))
+            return result
+
+        top.mapped("names", name_entry)
+        top.mapped("overloads", overload)
+        top.mapped("pagemap_bits", derived)
+        masks = top.raw("masks", required=True)
+        if isinstance(masks, LocatedMap):
+            mask_fields = Fields(masks, "masks", self.diagnostics)
+            for key in ("hackers", "overloaded"):
+                bounds = mask_fields.raw(key, required=True)
+                if not isinstance(bounds, LocatedMap):
+                    if bounds is not None:
+                        mask_fields.error(key, "must be a mapping with 'low' and 'high'")
+                    continue
+                bound_fields = Fields(bounds, f"masks.{key}", self.diagnostics)
+                low = bound_fields.integer("low", 0, 63)
+                high = bound_fields.integer("high", 0, 63)
+                evidence, _ = self._evidence(bound_fields)
+                bound_fields.finish()
+                if low is not None and high is not None:
+                    if low > high:
+                        bound_fields.error("high", f"must not be below 'low' ({low})")
+                    else:
+                        self.spec.page_types_masks[key] = ((1 << (high + 1)) - (1 << low), evidence)
+            mask_fields.finish()
+        elif masks is not None:
+            top.error("masks", "must be a mapping")
+        top.finish()
+
+    def _pagemap(self) -> None:
+        top = self._document("pagemap.yaml", "fields")
+        if top is None:
+            return
+
+        def layout(mapping: LocatedMap) -> Optional[PagemapLayout]:
+            f = Fields(mapping, "pagemap layout", self.diagnostics)
+            name = f.identifier("name")
+            since, until = self._range(f)
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not name or not since or not doc:
+                return None
+            result = PagemapLayout(name, since, until, doc, evidence, unverified)
+            self.spec.pagemap_layouts.append(Placed(result, mapping))
+            return result
+
+        def pm_field(mapping: LocatedMap) -> Optional[PagemapField]:
+            f = Fields(mapping, "pagemap field", self.diagnostics)
+            name = f.identifier("name")
+            low = f.integer("low", 0, 63)
+            high = f.integer("high", 0, 63)
+            layouts = f.names("layouts", required=True)
+            applies = f.text("applies")
+            if applies is not None and applies not in ("always", "present", "swapped"):
+                f.error("applies", f"must be 'always', 'present' or 'swapped', not {applies!r}")
+                applies = None
+            since, until = self._range(f)
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if low is not None and high is not None and low > high:
+                f.error("high", f"must not be below 'low' ({low})")
+                return None
+            if not name or low is None or high is None or not applies or not since or not doc:
+                return None
+            kind: PagemapApplies = "present" if applies == "present" else \
+                "swapped" if applies == "swapped" else "always"
+            result = PagemapField(name, low, high, layouts, kind, since, until, doc, evidence, unverified)
+            self.spec.pagemap_fields.append(Placed(result, mapping))
+            return result
+
+        top.mapped("layouts", layout)
+        top.mapped("fields", pm_field)
+        top.finish()
+
+    def _bugs(self) -> None:
+        top = self._document("bugs.yaml", "bugs")
+        if top is None:
+            return
+
+        def bug(mapping: LocatedMap) -> Optional[KnownBug]:
+            f = Fields(mapping, "bug", self.diagnostics)
+            bug_id = f.identifier("id")
+            title = f.text("title")
+            flags = f.names("flags", required=True)
+            since, until = self._range(f)
+            fixed_in: list[str] = []
+            for item, location in f.items("fixed_in", required=False):
+                if isinstance(item, str) and POINT_RELEASE.match(item) and \
+                        POINT_RELEASE.match(item).group(1) in self.release_set:  # type: ignore[union-attr]
+                    fixed_in.append(item)
+                else:
+                    self.diagnostics.error(location, f"bug: 'fixed_in' item {item!r} must be a quoted "
+                                           "point release of a listed release, like \"6.18.44\"")
+            trigger = f.text("trigger")
+            if trigger is not None and trigger not in ("set", "always"):
+                f.error("trigger", f"must be 'set' or 'always', not {trigger!r}")
+                trigger = None
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not bug_id or not title or not since or not trigger or not doc:
+                return None
+            result = KnownBug(bug_id, title, flags, since, until, tuple(fixed_in),
+                              "always" if trigger == "always" else "set", doc, evidence, unverified)
+            self.spec.bugs.append(Placed(result, mapping))
+            return result
+
+        top.mapped("bugs", bug)
+        top.finish()
+
+
+def read_spec(spec_dir: Path, display_root: Optional[Path] = None) -> Spec:
+    """Loads and validates ``spec_dir``; raises ``SpecInvalid`` listing every error."""
+    return Reader(spec_dir, display_root or spec_dir.parent).read()

@@ -1,0 +1,49 @@
+"""Entry point: builds the parser and turns every bad input into one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import List, NoReturn, Optional
+
+from ..errors import KpageflagsError
+from . import decode_commands, spec_commands
+
+PROG = "kpageflags"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse prints a usage block on errors; a single line is easier to read and grep."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    decode_commands.register(commands)
+    spec_commands.register(commands)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KpageflagsError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # A reader such as `head` went away: not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"{PROG}: error:{where}: {error.strerror or error}", file=sys.stderr)
+        return 1

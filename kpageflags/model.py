@@ -1,0 +1,185 @@
+"""The typed facts of the spec: what each generated table is made of.
+
+These frozen dataclasses are the single definition of the spec's shape. The code
+generator validates ``spec/*.yaml`` and writes instances of them into
+``kpageflags/_generated``; the rest of the library only reads them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple, Optional, Tuple
+
+AbiStability = Literal["stable", "unstable"]
+"""``stable``: bits 0-26, the documented UAPI; ``unstable``: the kernel-hacking bits 32+."""
+
+BugTrigger = Literal["set", "always"]
+"""When a known bug warns: if one of its flags is set in the value, or on every decode."""
+
+PagemapApplies = Literal["always", "present", "swapped"]
+"""Which pagemap entries a field is read from."""
+
+ChangeKind = Literal[
+    "added", "removed", "renamed", "meaning", "overload-added", "overload-removed",
+    "page-types-name-added", "page-types-name-removed", "pagemap-field-added",
+    "pagemap-field-removed", "pagemap-layout", "bug-introduced", "bug-fixed",
+]
+
+
+class Evidence(NamedTuple):
+    """Where a fact was seen: a source file at a release, a commit, a patch or this machine.
+
+    ``kind`` is ``source`` (``path`` read at ``release`` in ``tree``), ``commit``
+    (``commit`` with ``subject``, landed in ``release``), ``patch`` (a mailing-list copy
+    with ``subject`` and ``date``), ``machine`` (observed on a running kernel
+    ``release``) or ``doc`` (kernel documentation ``path`` at ``release``).
+    """
+
+    kind: Literal["source", "commit", "patch", "machine", "doc"]
+    release: Optional[str] = None
+    path: Optional[str] = None
+    tree: Optional[str] = None
+    commit: Optional[str] = None
+    subject: Optional[str] = None
+    date: Optional[str] = None
+    note: Optional[str] = None
+
+    def __str__(self) -> str:
+        if self.kind == "commit":
+            text = f"commit {self.commit} (\"{self.subject}\")"
+            if self.release:
+                text += f", in {self.release}"
+        elif self.kind == "patch":
+            text = f"patch \"{self.subject}\""
+            if self.date:
+                text += f", posted {self.date}"
+        elif self.kind == "machine":
+            text = f"observed on a running {self.release} kernel"
+        else:
+            text = f"{self.release} {self.path}"
+            if self.tree:
+                text += f" (tree {self.tree})"
+        if self.note:
+            text += f": {self.note}"
+        return text
+
+
+class KpfFlag(NamedTuple):
+    """One /proc/kpageflags bit under one name, for the releases ``since`` <= r < ``until``.
+
+    A bit that the kernel renamed (23: balloon then offline; 34: mappedtodisk then
+    owner_2) is two ``KpfFlag`` entries with adjoining ranges.
+    """
+
+    name: str
+    symbol: str
+    bit: int
+    since: str
+    until: Optional[str]
+    abi: AbiStability
+    doc: str
+    renamed_from: Optional[str]
+    renamed_to: Optional[str]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PageTypesName(NamedTuple):
+    """An entry of page-types' own flag-name table: its letter and long name for a bit."""
+
+    bit: int
+    letter: str
+    name: str
+    since: str
+    until: Optional[str]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class OverloadRule(NamedTuple):
+    """A bit that means something else in context.
+
+    When ``bit`` is set with every flag of ``when_set`` and none of ``when_clear``, the
+    bit means ``name``. kpageflags names it so where the kernel really meant it
+    (``kernel_since``..``kernel_until``; None: never). page-types' raw mode, in its
+    releases ``tool_since``..``tool_until``, moves the bit to ``target_bit``; rules
+    page-types does not know have no tool range.
+    """
+
+    name: str
+    bit: int
+    when_set: Tuple[str, ...]
+    when_clear: Tuple[str, ...]
+    target_bit: Optional[int]
+    tool_since: Optional[str]
+    tool_until: Optional[str]
+    kernel_since: Optional[str]
+    kernel_until: Optional[str]
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PagemapDerivedBit(NamedTuple):
+    """A page-types pseudo bit (47..63 or 40) set from a /proc/PID/pagemap field in raw mode."""
+
+    bit: int
+    field: str
+    since: str
+    until: Optional[str]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PagemapLayout(NamedTuple):
+    """One encoding of /proc/PID/pagemap entries, used by the releases in its range."""
+
+    name: str
+    since: str
+    until: Optional[str]
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PagemapField(NamedTuple):
+    """Bits ``low``..``high`` of a pagemap entry, in the named layouts and releases."""
+
+    name: str
+    low: int
+    high: int
+    layouts: Tuple[str, ...]
+    applies: PagemapApplies
+    since: str
+    until: Optional[str]
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class KnownBug(NamedTuple):
+    """A kernel reporting bug: ``flags`` are wrong in releases ``since`` <= r < ``until``.
+
+    ``fixed_in`` lists stable point releases (``6.18.44``) that carry the fix before
+    the mainline release ``until``; a point release at or after one of them is fixed.
+    """
+
+    id: str
+    title: str
+    flags: Tuple[str, ...]
+    since: str
+    until: Optional[str]
+    fixed_in: Tuple[str, ...]
+    trigger: BugTrigger
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class Change(NamedTuple):
+    """One difference between a release and the one before it, computed from the spec."""
+
+    release: str
+    kind: ChangeKind
+    subject: str
+    summary: str
+    evidence: Tuple[Evidence, ...]

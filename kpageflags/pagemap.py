@@ -1,0 +1,161 @@
+"""Decoding /proc/PID/pagemap entries with the layout their kernel release used."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
+
+from ._generated.pagemap import PAGEMAP_FIELDS, PAGEMAP_LAYOUTS
+from .errors import BadValue, PagemapFormatError
+from .kpf import U64
+from .model import PagemapField, PagemapLayout
+from .releases import Release, as_release, release_in
+
+PRESENT_FIELD = "present"
+SWAPPED_FIELD = "swapped"
+PAGE_SHIFT_FIELD = "page_shift"
+# Linux has no page smaller than 4 KiB, so a layout with a page-shift field that reads
+# below 12 did not write the entry (in v2, bits 55-60 are soft-dirty and zeros).
+MIN_PAGE_SHIFT = 12
+
+
+class PagemapEntry(NamedTuple):
+    """One decoded pagemap entry. ``fields`` holds every field the release's layout defines
+    for this kind of entry (present, swapped, or neither); ``unknown_bits`` are set bits
+    that no such field explains."""
+
+    value: int
+    kernel: str
+    layout: str
+    fields: Mapping[str, int]
+    unknown_bits: Tuple[int, ...]
+
+    def _flag(self, name: str) -> Optional[bool]:
+        return bool(self.fields[name]) if name in self.fields else None
+
+    @property
+    def present(self) -> bool:
+        return bool(self.fields.get(PRESENT_FIELD, 0))
+
+    @property
+    def swapped(self) -> bool:
+        return bool(self.fields.get(SWAPPED_FIELD, 0))
+
+    @property
+    def pfn(self) -> Optional[int]:
+        return self.fields.get("pfn")
+
+    @property
+    def swap_type(self) -> Optional[int]:
+        return self.fields.get("swap_type")
+
+    @property
+    def swap_offset(self) -> Optional[int]:
+        return self.fields.get("swap_offset")
+
+    @property
+    def page_shift(self) -> Optional[int]:
+        return self.fields.get(PAGE_SHIFT_FIELD)
+
+    @property
+    def soft_dirty(self) -> Optional[bool]:
+        return self._flag("soft_dirty")
+
+    @property
+    def exclusive(self) -> Optional[bool]:
+        return self._flag("exclusive")
+
+    @property
+    def uffd_wp(self) -> Optional[bool]:
+        return self._flag("uffd_wp")
+
+    @property
+    def guard(self) -> Optional[bool]:
+        return self._flag("guard")
+
+    @property
+    def file_or_shared_anon(self) -> Optional[bool]:
+        return self._flag("file_or_shared_anon")
+
+    @property
+    def hex(self) -> str:
+        return f"0x{self.value:016x}"
+
+    def to_dict(self) -> Dict[str, object]:
+        """The JSON object of ``kpageflags pagemap --json`` (schema in docs/json.md)."""
+        return {"value": self.hex, "kernel": self.kernel, "layout": self.layout,
+                "fields": dict(self.fields), "unknown_bits": list(self.unknown_bits)}
+
+
+def layouts_at(kernel: Union[str, Release]) -> Tuple[PagemapLayout, ...]:
+    """The pagemap layouts a release can produce (two in 3.11-4.2: v1 and v2)."""
+    index = as_release(kernel).position
+    return tuple(layout for layout in PAGEMAP_LAYOUTS if release_in(index, layout.since, layout.until))
+
+
+def fields_at(kernel: Union[str, Release], layout: str) -> Tuple[PagemapField, ...]:
+    index = as_release(kernel).position
+    return tuple(f for f in PAGEMAP_FIELDS
+                 if layout in f.layouts and release_in(index, f.since, f.until))
+
+
+def _extract(value: int, field: PagemapField) -> int:
+    return (value >> field.low) & ((1 << (field.high - field.low + 1)) - 1)
+
+
+def _read(value: int, fields: Tuple[PagemapField, ...]) -> Tuple[Dict[str, int], Tuple[int, ...]]:
+    flags = {f.name: _extract(value, f) for f in fields if f.applies == "always"}
+    if flags.get(PRESENT_FIELD):
+        kind = "present"
+    elif flags.get(SWAPPED_FIELD):
+        kind = "swapped"
+    else:
+        kind = None
+    result: Dict[str, int] = {}
+    explained = 0
+    for field in fields:
+        if field.applies in ("always", kind):
+            result[field.name] = _extract(value, field)
+            explained |= ((1 << (field.high - field.low + 1)) - 1) << field.low
+    unknown = tuple(bit for bit in range(64) if (value & ~explained) >> bit & 1)
+    return result, unknown
+
+
+def decode_pagemap(value: int, kernel: Union[str, Release], *, layout: Optional[str] = None) -> PagemapEntry:
+    """Decodes a pagemap entry as ``kernel`` wrote it.
+
+    In 3.11-4.2 the kernel wrote either the old layout (``v1``: the page shift in bits
+    55-60) or the new one (``v2``); without ``layout`` the entry itself tells, since a
+    page shift is never 0. Before 3.11 an entry without a page shift cannot have come
+    from that kernel and is refused.
+
+    >>> decode_pagemap(0x8100000000012345, "6.18").pfn
+    74565
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U64:
+        raise BadValue(f"{value!r} is not a 64-bit unsigned pagemap entry")
+    release = as_release(kernel)
+    candidates = layouts_at(release)
+    if layout is not None:
+        chosen = [c for c in candidates if c.name == layout]
+        if not chosen:
+            names = ", ".join(c.name for c in candidates)
+            raise PagemapFormatError(f"pagemap layout '{layout}' was not used by {release}; it used: {names}")
+        candidates = tuple(chosen)
+    decoded: List[PagemapEntry] = []
+    for candidate in candidates:
+        fields = fields_at(release, candidate.name)
+        values, unknown = _read(value, fields)
+        entry = PagemapEntry(value, release.name, candidate.name, MappingProxyType(values), unknown)
+        if PAGE_SHIFT_FIELD in values and values[PAGE_SHIFT_FIELD] < MIN_PAGE_SHIFT:
+            if len(candidates) == 1:
+                raise PagemapFormatError(
+                    f"pagemap entry {entry.hex} has no page shift in bits 55-60 (it reads "
+                    f"{values[PAGE_SHIFT_FIELD]}), which every entry of the '{candidate.name}' layout of "
+                    f"{release} carries; was it read from a later kernel?")
+            continue
+        decoded.append(entry)
+    if not decoded:
+        raise PagemapFormatError(f"pagemap entry 0x{value:016x} fits none of the layouts of {release}")
+    # Where two layouts read the entry, the one leaving fewer bits unexplained wrote it.
+    return min(decoded, key=lambda d: len(d.unknown_bits))

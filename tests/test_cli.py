@@ -1,0 +1,110 @@
+"""The command line as a user runs it: output, JSON Lines, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kpageflags import releases
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
+                          input=stdin, timeout=60, check=False)
+
+
+def test_decode_text() -> None:
+    result = run("decode", "0x40000086c", "--kernel", "6.18")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first == "0x000000040000086c\treferenced,uptodate,lru,active,mmap,owner_2"
+
+
+def test_decode_json_lines_schema() -> None:
+    result = run("decode", "--json", "0x400001000", "0x1", "--kernel", "5.19")
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == 2
+    first = objects[0]
+    assert {"value", "kernel", "flags", "unknown_bits", "warnings"} <= set(first)
+    assert first["value"] == "0x0000000400001000"
+    assert first["kernel"] == "5.19"
+    assert first["flags"] == ["anon", "anon_exclusive"]
+    assert first["unknown_bits"] == [] and first["warnings"] == []
+    assert first["schema"] == "kpageflags.decode/1"
+
+
+def test_decode_reads_stdin() -> None:
+    result = run("decode", "--json", "--kernel", "4.19", stdin="0x800000\n0x1000 0x0\n")
+    assert [json.loads(line)["flags"] for line in result.stdout.splitlines()] == [["balloon"], ["anon"], []]
+
+
+def test_decode_shows_unknown_bits() -> None:
+    result = run("decode", "0x1000000000000000", "--kernel", "3.0")
+    assert "unknown bits\t60" in result.stdout
+
+
+def test_releases_lists_every_release() -> None:
+    result = run("releases")
+    assert result.stdout.split() == list(releases())
+
+
+def test_flag_explains_history_and_evidence() -> None:
+    result = run("flag", "anon_exclusive")
+    assert result.returncode == 0
+    assert "78fbe906cc90" in result.stdout
+    assert "owner_2" in result.stdout and "mappedtodisk" in result.stdout
+
+
+def test_changes_between_releases() -> None:
+    result = run("changes", "5.18", "5.19")
+    assert "bit 34 means anon_exclusive when anon" in result.stdout
+
+
+def test_pagemap_command() -> None:
+    result = run("pagemap", "--json", "0x440000000000009f", "--kernel", "6.18")
+    entry = json.loads(result.stdout)
+    assert entry["fields"]["guard"] == 1 and entry["fields"]["swap_type"] == 31
+
+
+def test_bits_command_exit_status_follows_the_tests() -> None:
+    assert run("bits", "anon,~mmap", "--kernel", "6.18", "--test", "0x1000").returncode == 0
+    assert run("bits", "anon,~mmap", "--kernel", "6.18", "--test", "0x1800").returncode == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("decode", "zz", "--kernel", "6.18"), "'zz' is not a number"),
+    (("decode", "0x1", "--kernel", "9.9"), "kernel release '9.9' is not covered"),
+    (("decode", "0x10000000000000000", "--kernel", "6.18"), "does not fit in 64 bits"),
+    (("bits", "anon,bogus", "--kernel", "6.18"), "'bogus' is neither a flag name"),
+    (("flag", "nonsense"), "'nonsense' is not a kpageflags flag"),
+    (("changes", "6.18", "5.0"), "must be an earlier release"),
+    (("pagemap", "0x8000000000000000", "--kernel", "3.0"), "no page shift"),
+    (("frobnicate",), "invalid choice"),
+    (("decode", "--no-such-option"), "unrecognized arguments"),
+])
+def test_bad_input_is_one_line_without_traceback(args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kpageflags: error: ")
+    assert message in lines[0]
+
+
+def test_running_kernel_is_the_default() -> None:
+    result = run("decode", "0x1000")
+    uname = os.uname().release
+    try:
+        from kpageflags import parse_release
+
+        parse_release(uname)
+    except ValueError:
+        assert result.returncode == 2 and "give --kernel" in result.stderr
+    else:
+        assert result.returncode == 0 and result.stdout.startswith("0x0000000000001000\tanon")

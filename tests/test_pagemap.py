@@ -1,0 +1,62 @@
+"""/proc/PID/pagemap entries across the four layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpageflags import PagemapFormatError, decode_pagemap, layouts_at
+
+PRESENT, SWAPPED, FILE = 1 << 63, 1 << 62, 1 << 61
+SHIFT_12 = 12 << 55
+
+
+def test_layouts_by_release() -> None:
+    assert [x.name for x in layouts_at("3.10")] == ["page_shift"]
+    assert [x.name for x in layouts_at("3.11")] == ["v1", "v2"]
+    assert [x.name for x in layouts_at("4.2")] == ["v1", "v2"]
+    assert [x.name for x in layouts_at("4.3")] == ["fixed"]
+
+
+def test_present_page_today() -> None:
+    entry = decode_pagemap(PRESENT | 1 << 56 | 0x12345, "6.18")
+    assert (entry.present, entry.pfn, entry.exclusive, entry.soft_dirty) == (True, 0x12345, True, False)
+    assert entry.swap_type is None and entry.guard is None and entry.page_shift is None
+
+
+def test_guard_marker_as_seen_on_this_machine() -> None:
+    entry = decode_pagemap(0x440000000000009F, "6.18")
+    assert (entry.swapped, entry.guard, entry.swap_type, entry.swap_offset) == (True, True, 31, 4)
+    assert entry.pfn is None
+
+
+def test_fields_appear_with_their_release() -> None:
+    assert decode_pagemap(PRESENT, "5.13").uffd_wp is None
+    assert decode_pagemap(PRESENT, "5.14").uffd_wp is False
+    assert decode_pagemap(SWAPPED, "6.14").guard is None
+    assert decode_pagemap(SWAPPED | 1 << 58, "6.14").unknown_bits == (58,)
+    assert decode_pagemap(PRESENT | SHIFT_12, "3.4").file_or_shared_anon is None
+    assert decode_pagemap(PRESENT | SHIFT_12 | FILE, "3.5").file_or_shared_anon is True
+
+
+def test_old_page_shift_encoding() -> None:
+    entry = decode_pagemap(PRESENT | SHIFT_12 | 0x55, "2.6.32")
+    assert (entry.layout, entry.page_shift, entry.pfn) == ("page_shift", 12, 0x55)
+    assert decode_pagemap(SHIFT_12, "3.0").present is False
+
+
+def test_old_encoding_refuses_entries_without_a_page_shift() -> None:
+    with pytest.raises(PagemapFormatError, match=r"no page shift in bits 55-60"):
+        decode_pagemap(PRESENT | 0x55, "3.0")
+
+
+def test_transition_releases_tell_v1_from_v2_by_the_entry() -> None:
+    assert decode_pagemap(PRESENT | SHIFT_12, "4.0").layout == "v1"
+    entry = decode_pagemap(PRESENT | 1 << 55, "4.0")
+    assert (entry.layout, entry.soft_dirty) == ("v2", True)
+    forced = decode_pagemap(PRESENT | SHIFT_12, "4.0", layout="v2")
+    assert forced.unknown_bits == (57, 58)
+
+
+def test_unknown_layout_is_refused() -> None:
+    with pytest.raises(PagemapFormatError, match=r"was not used by 6\.18"):
+        decode_pagemap(PRESENT, "6.18", layout="v1")

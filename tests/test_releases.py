@@ -1,0 +1,35 @@
+"""Release names: the covered list and the many spellings of a release."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpageflags import Release, UnknownRelease, parse_release, releases
+
+
+def test_every_mainline_release_from_2_6_25_to_6_18() -> None:
+    covered = releases()
+    expected = [f"2.6.{n}" for n in range(25, 40)] + [f"3.{n}" for n in range(20)]
+    expected += [f"4.{n}" for n in range(21)] + [f"5.{n}" for n in range(20)] + [f"6.{n}" for n in range(19)]
+    assert covered == tuple(expected)
+
+
+@pytest.mark.parametrize(("text", "series", "point"), [
+    ("6.18", "6.18", None),
+    ("6.18.44", "6.18", 44),
+    ("6.18.44-fc-v769", "6.18", 44),
+    ("6.1.0-18-amd64", "6.1", 0),
+    ("5.10", "5.10", None),
+    ("2.6.32", "2.6.32", None),
+    ("2.6.32.71", "2.6.32", 71),
+    ("v4.19", "4.19", None),
+    ("5.19.0-rc3", "5.19", 0),
+])
+def test_spellings(text: str, series: str, point: int | None) -> None:
+    assert parse_release(text) == Release(series, point)
+
+
+@pytest.mark.parametrize("text", ["7.1", "2.6.24", "2.6", "banana", "", "6.18.1.2"])
+def test_unknown_releases(text: str) -> None:
+    with pytest.raises(UnknownRelease):
+        parse_release(text)
