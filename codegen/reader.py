@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Generic, Optional, TypeVar
 
 from kpageflags.model import (
+    BugTrigger,
     Evidence,
     KnownBug,
     KpfFlag,
@@ -141,7 +142,12 @@ class Reader:
             return Evidence("source" if kind == "seen" else "doc", release=release, path=path,
                             tree=tree, note=note)
         if kind == "commit":
-            commit = fields.text("commit", pattern=COMMIT, hint=" (10 to 40 lower-case hex digits)")
+            commit: Optional[str] = None
+            if isinstance(mapping.get("commit"), int):
+                fields.raw("commit", required=True)
+                fields.error("commit", "must be quoted: YAML read this all-digit commit id as a number")
+            else:
+                commit = fields.text("commit", pattern=COMMIT, hint=" (10 to 40 lower-case hex digits)")
             subject = fields.text("subject")
             release = self._point_release(fields, "release", required=False)
             fields.finish()
@@ -403,8 +409,9 @@ class Reader:
                     self.diagnostics.error(location, f"bug: 'fixed_in' item {item!r} must be a quoted "
                                            "point release of a listed release, like \"6.18.44\"")
             trigger = f.text("trigger")
-            if trigger is not None and trigger not in ("set", "always"):
-                f.error("trigger", f"must be 'set' or 'always', not {trigger!r}")
+            triggers: dict[str, BugTrigger] = {"any_set": "any_set", "all_set": "all_set", "always": "always"}
+            if trigger is not None and trigger not in triggers:
+                f.error("trigger", f"must be 'any_set', 'all_set' or 'always', not {trigger!r}")
                 trigger = None
             doc = f.text("doc")
             evidence, unverified = self._evidence(f)
@@ -412,7 +419,7 @@ class Reader:
             if not bug_id or not title or not since or not trigger or not doc:
                 return None
             result = KnownBug(bug_id, title, flags, since, until, tuple(fixed_in),
-                              "always" if trigger == "always" else "set", doc, evidence, unverified)
+                              triggers[trigger], doc, evidence, unverified)
             self.spec.bugs.append(Placed(result, mapping))
             return result
 

@@ -166,7 +166,10 @@ class KpfTable:
     def _warnings(self, value: int) -> Tuple[str, ...]:
         found = []
         for bug, certain in self.bugs:
-            if bug.trigger == "set" and not value & self._mask(bug.flags):
+            mask = self._mask(bug.flags)
+            if bug.trigger == "any_set" and not value & mask:
+                continue
+            if bug.trigger == "all_set" and value & mask != mask:
                 continue
             fixes = f" (fixed in {', '.join(bug.fixed_in)})" if bug.fixed_in else ""
             prefix = "" if certain else "may be affected: "

@@ -12,8 +12,8 @@ from typing import Literal, NamedTuple, Optional, Tuple
 AbiStability = Literal["stable", "unstable"]
 """``stable``: bits 0-26, the documented UAPI; ``unstable``: the kernel-hacking bits 32+."""
 
-BugTrigger = Literal["set", "always"]
-"""When a known bug warns: if one of its flags is set in the value, or on every decode."""
+BugTrigger = Literal["any_set", "all_set", "always"]
+"""When a known bug warns: if any of its flags is set, if all are, or on every decode."""
 
 PagemapApplies = Literal["always", "present", "swapped"]
 """Which pagemap entries a field is read from."""

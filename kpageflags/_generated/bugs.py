@@ -1,52 +1,107 @@
 # Generated from spec/bugs.yaml by "python -m codegen"; do not edit.
 (
     'Known bugs in what the kernel reports through /proc/kpageflags, with the releases they '
-    "affect. A decode at an affected release carries a warning: when one of the bug's flags "
-    'is set (trigger "set"), or always (trigger "always") where the bug makes every value '
-    'suspect.'
+    "affect. A decode at an affected release carries a warning: when any of the bug's flags "
+    'is set (trigger any_set), when all of them are (all_set), or always, where the bug makes '
+    'every value suspect.'
 )
 
 from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import KnownBug
+from ..model import Evidence, KnownBug
 
 KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
     KnownBug(
         id='misrouted_bits_before_2_6_29',
         title=(
-            'before 2.6.29 locked, writeback, reclaim and buddy were misreported (locked '
-            "always 0 before 2.6.28; the other three at the kernel's own PG_ bit positions)"
+            'before 2.6.29 locked is never reported, and writeback, reclaim and buddy appear '
+            "at the kernel's own PG_ bit positions instead of bits 8-10"
         ),
         flags=('locked', 'writeback', 'reclaim', 'buddy'),
         since='2.6.25',
         until='2.6.29',
-        fixed_in=(),
+        fixed_in=('2.6.27.20',),
         trigger='always',
         doc=(
-            'The helper that copied page bits into the kpageflags value was called with its '
-            'arguments swapped. Bits 1-7 came out right because the kernel and user-space '
-            'numbers happen to agree; locked read 0 until 2.6.28, and writeback, reclaim and '
-            "buddy appeared at the bit positions of the kernel's own page flags."
+            'The helper that copies a page bit into the value was called with its source and '
+            'destination swapped. Bits 1-7 came out right only because the kernel and user '
+            'numbers agree there; the locked call was garbled into always 0, and the values '
+            "of the kernel's bits 8-10 landed at user bits numbered like PG_writeback, "
+            'PG_reclaim and PG_buddy. Both fixes were backported to 2.6.27.20; a 2.6.28.y '
+            'backport was not checked.'
         ),
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the swapped macro and the garbled locked call are both still there',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='e07a4b9217d1',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='ad3bdefe877a',
+                subject='proc: fix kflags to uflags copying in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.27.20',
+                tree='caglar10ur/linux-2.6.27.y',
+                commit='def2e1479712',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+                note='the stable backport, with 3ae64442d160 for the copying fix',
+            ),
+        ),
+        unverified=None,
     ),
     KnownBug(
-        id='ksm_on_every_anon_page',
+        id='ksm_on_every_anonymous_page',
         title='KPF_KSM is set on every anonymous page, not only on KSM pages',
         flags=('ksm',),
         since='6.10',
         until=None,
         fixed_in=('6.18.44',),
-        trigger='set',
+        trigger='any_set',
         doc=(
             "The rewrite of stable_page_flags() tested the folio's mapping against a mask "
-            'that every anonymous folio matches, so ksm appears on all anonymous pages.'
+            'that every anonymous folio matches, so ksm shows on all anonymous pages. The fix '
+            'reached mainline after 6.18 (the 7.2 cycle) and was backported to 6.18.y by '
+            '6.18.44; other stable series (6.12.y) were not checked and are taken as '
+            'affected.'
         ),
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
+                date='2026-06-22',
+                note=(
+                    'carries "Fixes dee3d0bef2b0 (proc rewrite stable_page_flags())" and a Cc '
+                    'to stable; mainline commit 81401cebfc15, 6.18.y backport 8e0d940c6295'
+                ),
+            ),
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note=(
+                    'with KSM not running, no page that is not a slab page shows ksm, so the '
+                    'fix is in'
+                ),
+            ),
+        ),
+        unverified=(
+            'dee3d0bef2b0 is taken to be in 6.10 from its subject and date; no 6.9 or 6.10 '
+            'tree was read, and the exact 6.18.y point release with the backport may be '
+            'earlier than 6.18.44.'
+        ),
     ),
     KnownBug(
         id='error_never_set',
@@ -55,12 +110,54 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         since='6.12',
         until=None,
         fixed_in=(),
-        trigger='set',
+        trigger='any_set',
         doc=(
             'The error bit stayed in the ABI header after PG_error was removed, but nothing '
             'sets it; a value with it set did not come from this release.'
         ),
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='09022bc196d2',
+                subject='mm: remove PG_error',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='fs/proc/page.c',
+                tree='shilei-massclouds/linux-6.12',
+                note='no longer copies an error bit; 6.11.11 (segzix/linux-6.11.11) still does',
+            ),
+        ),
+        unverified=None,
+    ),
+    KnownBug(
+        id='slab_pages_report_anon',
+        title=(
+            'on slab pages, anon (and ksm) come from slab allocator fields that share the '
+            "page's mapping word, not from anonymous memory"
+        ),
+        flags=('slab', 'anon'),
+        since='6.18',
+        until=None,
+        fixed_in=(),
+        trigger='all_set',
+        doc=(
+            'stable_page_flags() reads the low bits of the mapping word of every page, but on '
+            'a slab page that word belongs to the slab allocator, whose values can have those '
+            'bits set. Seen on 6.18.44; earlier releases were not checked.'
+        ),
+        evidence=(
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note=(
+                    '3311 slab pages report anon and 1161 of them also ksm, while no page '
+                    'outside slab reports ksm'
+                ),
+            ),
+        ),
+        unverified='the first affected release is not known; 6.18 is only where it was seen',
     ),
 )

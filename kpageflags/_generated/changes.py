@@ -13,77 +13,238 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='active',
         summary='bit 6 active (KPF_ACTIVE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='buddy',
         summary='bit 10 buddy (KPF_BUDDY) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='dirty',
         summary='bit 4 dirty (KPF_DIRTY) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='error',
         summary='bit 1 error (KPF_ERROR) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='09022bc196d2',
+                subject='mm: remove PG_error',
+                note='from 6.12 fs/proc/page.c no longer sets the bit; the define stays',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='locked',
         summary='bit 0 locked (KPF_LOCKED) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='lru',
         summary='bit 5 lru (KPF_LRU) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='reclaim',
         summary='bit 9 reclaim (KPF_RECLAIM) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='referenced',
         summary='bit 2 referenced (KPF_REFERENCED) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='slab',
         summary='bit 7 slab (KPF_SLAB) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='uptodate',
         summary='bit 3 uptodate (KPF_UPTODATE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
         kind='added',
         subject='writeback',
         summary='bit 8 writeback (KPF_WRITEBACK) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
     ),
     Change(
         release='2.6.25',
@@ -329,147 +490,493 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='bug-introduced',
         subject='misrouted_bits_before_2_6_29',
         summary=(
-            'before 2.6.29 locked, writeback, reclaim and buddy were misreported (locked '
-            "always 0 before 2.6.28; the other three at the kernel's own PG_ bit positions)"
+            'before 2.6.29 locked is never reported, and writeback, reclaim and buddy appear '
+            "at the kernel's own PG_ bit positions instead of bits 8-10"
         ),
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the swapped macro and the garbled locked call are both still there',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='e07a4b9217d1',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='ad3bdefe877a',
+                subject='proc: fix kflags to uflags copying in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.27.20',
+                tree='caglar10ur/linux-2.6.27.y',
+                commit='def2e1479712',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+                note='the stable backport, with 3ae64442d160 for the copying fix',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.27.20',
+        kind='bug-fixed',
+        subject='misrouted_bits_before_2_6_29',
+        summary=(
+            'fixed in the 2.6.27 stable series: before 2.6.29 locked is never reported, and '
+            "writeback, reclaim and buddy appear at the kernel's own PG_ bit positions "
+            'instead of bits 8-10'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the swapped macro and the garbled locked call are both still there',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='e07a4b9217d1',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='ad3bdefe877a',
+                subject='proc: fix kflags to uflags copying in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.27.20',
+                tree='caglar10ur/linux-2.6.27.y',
+                commit='def2e1479712',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+                note='the stable backport, with 3ae64442d160 for the copying fix',
+            ),
+        ),
     ),
     Change(
         release='2.6.29',
         kind='bug-fixed',
         subject='misrouted_bits_before_2_6_29',
         summary=(
-            'fixed: before 2.6.29 locked, writeback, reclaim and buddy were misreported '
-            "(locked always 0 before 2.6.28; the other three at the kernel's own PG_ bit "
-            'positions)'
+            'fixed: before 2.6.29 locked is never reported, and writeback, reclaim and buddy '
+            "appear at the kernel's own PG_ bit positions instead of bits 8-10"
         ),
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the swapped macro and the garbled locked call are both still there',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='e07a4b9217d1',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.29',
+                commit='ad3bdefe877a',
+                subject='proc: fix kflags to uflags copying in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.27.20',
+                tree='caglar10ur/linux-2.6.27.y',
+                commit='def2e1479712',
+                subject='proc: fix PG_locked reporting in /proc/kpageflags',
+                note='the stable backport, with 3ae64442d160 for the copying fix',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='anon',
         summary='bit 12 anon (KPF_ANON) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='arch',
         summary='bit 38 arch (KPF_ARCH) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='compound_head',
         summary='bit 15 compound_head (KPF_COMPOUND_HEAD) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='compound_tail',
         summary='bit 16 compound_tail (KPF_COMPOUND_TAIL) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='huge',
         summary='bit 17 huge (KPF_HUGE) appears',
-        evidence=(),
-    ),
-    Change(
-        release='2.6.31',
-        kind='added',
-        subject='hwpoison',
-        summary='bit 19 hwpoison (KPF_HWPOISON) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='mappedtodisk',
         summary='bit 34 mappedtodisk (KPF_MAPPEDTODISK) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/kernel-page-flags.h',
+                tree='segzix/linux-6.11.11',
+                note='still KPF_MAPPEDTODISK',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='mlocked',
         summary='bit 33 mlocked (KPF_MLOCKED) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='mmap',
         summary='bit 11 mmap (KPF_MMAP) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='nopage',
         summary='bit 20 nopage (KPF_NOPAGE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='owner_private',
         summary='bit 37 owner_private (KPF_OWNER_PRIVATE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='private',
         summary='bit 35 private (KPF_PRIVATE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='private_2',
         summary='bit 36 private_2 (KPF_PRIVATE_2) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='reserved',
         summary='bit 32 reserved (KPF_RESERVED) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='swapbacked',
         summary='bit 14 swapbacked (KPF_SWAPBACKED) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='swapcache',
         summary='bit 13 swapcache (KPF_SWAPCACHE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='uncached',
         summary='bit 39 uncached (KPF_UNCACHED) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/kernel-page-flags.h',
+                tree='segzix/linux-6.11.11',
+                note='last release with bit 39',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note='bit 39 is gone',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
         kind='added',
         subject='unevictable',
         summary='bit 18 unevictable (KPF_UNEVICTABLE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
     ),
     Change(
         release='2.6.31',
@@ -1148,9 +1655,43 @@ CHANGES: Final[Tuple[Change, ...]] = (
     Change(
         release='2.6.32',
         kind='added',
+        subject='hwpoison',
+        summary='bit 19 hwpoison (KPF_HWPOISON) appears',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='set from PG_hwpoison with CONFIG_MEMORY_FAILURE; 2.6.31 has no bit 19 at all',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.32',
+                commit='253fb02d6257',
+                subject='pagemap: export KPF_HWPOISON',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.32',
+        kind='added',
         subject='ksm',
         summary='bit 21 ksm (KPF_KSM) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.32',
+                commit='9a840895147b',
+                subject='ksm: identify PageKsm pages',
+            ),
+        ),
     ),
     Change(
         release='2.6.32',
@@ -1267,7 +1808,21 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='thp',
         summary='bit 22 thp (KPF_THP) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.4.2',
+                path='include/linux/kernel-page-flags.h',
+                tree='461911662/linux-3.4.2',
+            ),
+            Evidence(
+                kind='source',
+                release='3.3.8',
+                path='include/linux/kernel-page-flags.h',
+                tree='ciminaghi/linux-3.3.8',
+                note='not yet',
+            ),
+        ),
     ),
     Change(
         release='3.4',
@@ -1411,7 +1966,21 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='softdirty',
         summary='bit 40 softdirty (KPF_SOFTDIRTY) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.13.10',
+                path='include/linux/kernel-page-flags.h',
+                tree='yifengyou/linux-3.13.0',
+            ),
+            Evidence(
+                kind='source',
+                release='3.12.24',
+                path='include/linux/kernel-page-flags.h',
+                tree='ychoijy/linux-3.12.24-custom',
+                note='not yet',
+            ),
+        ),
     ),
     Change(
         release='3.13',
@@ -1439,7 +2008,28 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='balloon',
         summary='bit 23 balloon (KPF_BALLOON) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.18.30',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='jockyw2001/linux-3.18',
+            ),
+            Evidence(
+                kind='source',
+                release='3.17.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='lexi6725/linux-3.17.0',
+                note='not yet',
+            ),
+            Evidence(
+                kind='source',
+                release='5.0.1',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='VVvector/linux-5.0.1',
+                note='still KPF_BALLOON; fs/proc/page.c still tests PageBalloon',
+            ),
+        ),
     ),
     Change(
         release='3.18',
@@ -1467,7 +2057,21 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='zero_page',
         summary='bit 24 zero_page (KPF_ZERO_PAGE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.0.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='AndrewGBelcher/4kopen-linux-4.0',
+            ),
+            Evidence(
+                kind='source',
+                release='3.19.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='monkeygq/linux-3.19',
+                note='not yet',
+            ),
+        ),
     ),
     Change(
         release='4.0',
@@ -1495,7 +2099,22 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='idle',
         summary='bit 25 idle (KPF_IDLE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.3.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='YoungjaeLee/linux-4.3-cxlbdev',
+                note='a fork of an early 4.3; 4.4.0 (xiaojimmychen/linux-4.4) has it too',
+            ),
+            Evidence(
+                kind='source',
+                release='4.2.8',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='mlpzaq9998/linux-4.2',
+                note='not yet',
+            ),
+        ),
     ),
     Change(
         release='4.3',
@@ -1739,7 +2358,27 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='pgtable',
         summary='bit 26 pgtable (KPF_PGTABLE) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.18.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='zzwd/linux-4.18-rt',
+            ),
+            Evidence(
+                kind='source',
+                release='4.17.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='SaumyaSachdev/linux-4.17',
+                note='not yet',
+            ),
+            Evidence(
+                kind='commit',
+                release='4.18',
+                commit='1d40a5ea01d5',
+                subject='mm: mark pages in use for page tables',
+            ),
+        ),
     ),
     Change(
         release='4.18',
@@ -1773,7 +2412,21 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='renamed',
         subject='offline',
         summary='bit 23 balloon is renamed offline (KPF_OFFLINE)',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.2.1',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='wangliang-cs/linux-5.2.1',
+                note='KPF_OFFLINE; no 5.1 tree was available',
+            ),
+            Evidence(
+                kind='patch',
+                subject='mm: convert PG_balloon to PG_offline',
+                date='2018-11',
+                note='posted for the 5.1 merge window; its mainline commit id was not found',
+            ),
+        ),
     ),
     Change(
         release='5.1',
@@ -1829,7 +2482,25 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='arch_2',
         summary='bit 41 arch_2 (KPF_ARCH_2) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.10.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='wqhot/linux-5.10',
+                note=(
+                    'copied from PG_arch_2 under CONFIG_64BIT; ARCH_USES_PG_ARCH_X from 6.2, '
+                    'ARCH_USES_PG_ARCH_2 from 6.12'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='5.9.1',
+                path='include/linux/kernel-page-flags.h',
+                tree='ach84/linux-5.9.1',
+                note='not yet',
+            ),
+        ),
     ),
     Change(
         release='5.10',
@@ -1953,7 +2624,21 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='added',
         subject='arch_3',
         summary='bit 42 arch_3 (KPF_ARCH_3) appears',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/kernel-page-flags.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1',
+                path='include/linux/kernel-page-flags.h',
+                tree='Rtoax/linux-5.10.13',
+                note='despite its name the tree is 6.1.0-rc3, without bit 42; 6.1 final was not read',
+            ),
+        ),
     ),
     Change(
         release='6.4',
@@ -2055,23 +2740,82 @@ CHANGES: Final[Tuple[Change, ...]] = (
     Change(
         release='6.10',
         kind='bug-introduced',
-        subject='ksm_on_every_anon_page',
+        subject='ksm_on_every_anonymous_page',
         summary='KPF_KSM is set on every anonymous page, not only on KSM pages',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
+                date='2026-06-22',
+                note=(
+                    'carries "Fixes dee3d0bef2b0 (proc rewrite stable_page_flags())" and a Cc '
+                    'to stable; mainline commit 81401cebfc15, 6.18.y backport 8e0d940c6295'
+                ),
+            ),
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note=(
+                    'with KSM not running, no page that is not a slab page shows ksm, so the '
+                    'fix is in'
+                ),
+            ),
+        ),
     ),
     Change(
         release='6.12',
         kind='renamed',
         subject='owner_2',
         summary='bit 34 mappedtodisk is renamed owner_2 (KPF_OWNER_2)',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+            ),
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='02e1960aafac',
+                subject='mm: rename PG_mappedtodisk to PG_owner_2',
+            ),
+        ),
     ),
     Change(
         release='6.12',
         kind='removed',
         subject='uncached',
         summary='bit 39 uncached is no longer defined',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/kernel-page-flags.h',
+                tree='segzix/linux-6.11.11',
+                note='last release with bit 39',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note='bit 39 is gone',
+            ),
+        ),
     ),
     Change(
         release='6.12',
@@ -2157,7 +2901,21 @@ CHANGES: Final[Tuple[Change, ...]] = (
         kind='bug-introduced',
         subject='error_never_set',
         summary='KPF_ERROR is never set, because the kernel no longer has PG_error',
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='09022bc196d2',
+                subject='mm: remove PG_error',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='fs/proc/page.c',
+                tree='shilei-massclouds/linux-6.12',
+                note='no longer copies an error bit; 6.11.11 (segzix/linux-6.11.11) still does',
+            ),
+        ),
     ),
     Change(
         release='6.15',
@@ -2189,13 +2947,50 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='6.18',
+        kind='bug-introduced',
+        subject='slab_pages_report_anon',
+        summary=(
+            'on slab pages, anon (and ksm) come from slab allocator fields that share the '
+            "page's mapping word, not from anonymous memory"
+        ),
+        evidence=(
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note=(
+                    '3311 slab pages report anon and 1161 of them also ksm, while no page '
+                    'outside slab reports ksm'
+                ),
+            ),
+        ),
+    ),
+    Change(
         release='6.18.44',
         kind='bug-fixed',
-        subject='ksm_on_every_anon_page',
+        subject='ksm_on_every_anonymous_page',
         summary=(
             'fixed in the 6.18 stable series: KPF_KSM is set on every anonymous page, not '
             'only on KSM pages'
         ),
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
+                date='2026-06-22',
+                note=(
+                    'carries "Fixes dee3d0bef2b0 (proc rewrite stable_page_flags())" and a Cc '
+                    'to stable; mainline commit 81401cebfc15, 6.18.y backport 8e0d940c6295'
+                ),
+            ),
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note=(
+                    'with KSM not running, no page that is not a slab page shows ksm, so the '
+                    'fix is in'
+                ),
+            ),
+        ),
     ),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final, Literal, Tuple
 
-from ..model import KpfFlag
+from ..model import Evidence, KpfFlag
 
 KpfName = Literal[
     'locked',
@@ -70,8 +70,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='error',
@@ -86,8 +100,29 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='09022bc196d2',
+                subject='mm: remove PG_error',
+                note='from 6.12 fs/proc/page.c no longer sets the bit; the define stays',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='referenced',
@@ -102,8 +137,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='uptodate',
@@ -118,8 +167,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='dirty',
@@ -134,8 +197,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='lru',
@@ -147,8 +224,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is on one of the LRU lists that reclaim scans.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='active',
@@ -160,8 +251,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is on an active LRU list (recently used), as opposed to an inactive one.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='slab',
@@ -173,8 +278,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page belongs to the slab allocator (SLAB, SLUB or SLOB) and holds kernel objects.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='writeback',
@@ -186,8 +305,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is being written back to its backing storage right now.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='reclaim',
@@ -202,8 +335,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='buddy',
@@ -215,8 +362,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is free, part of a block held by the buddy allocator.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='fs/proc/proc_misc.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its "Linux 2.6.25" commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.25',
+                commit='304daa8132a9',
+                subject='maps4: add /proc/kpageflags interface',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='mmap',
@@ -228,8 +389,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is mapped into the page tables of at least one process.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='anon',
@@ -241,8 +416,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is anonymous memory (heap, stack, private copies), not part of a file.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='swapcache',
@@ -254,8 +443,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is in the swap cache: it has a slot in swap space assigned.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='swapbacked',
@@ -270,8 +473,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='compound_head',
@@ -283,8 +500,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The first page of a compound page (a huge page, a large folio, a multi-page slab).',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='compound_tail',
@@ -296,8 +527,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='A page of a compound page other than its first.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='huge',
@@ -309,8 +554,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is part of a HugeTLB page (hugetlbfs or MAP_HUGETLB), not a transparent one.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='unevictable',
@@ -325,14 +584,28 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='hwpoison',
         symbol='KPF_HWPOISON',
         bit=19,
-        since='2.6.31',
+        since='2.6.32',
         until=None,
         abi='stable',
         doc=(
@@ -341,8 +614,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='set from PG_hwpoison with CONFIG_MEMORY_FAILURE; 2.6.31 has no bit 19 at all',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.32',
+                commit='253fb02d6257',
+                subject='pagemap: export KPF_HWPOISON',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='nopage',
@@ -357,8 +644,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='ksm',
@@ -373,8 +674,21 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.32',
+                commit='9a840895147b',
+                subject='ksm: identify PageKsm pages',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='thp',
@@ -389,8 +703,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.4.2',
+                path='include/linux/kernel-page-flags.h',
+                tree='461911662/linux-3.4.2',
+            ),
+            Evidence(
+                kind='source',
+                release='3.3.8',
+                path='include/linux/kernel-page-flags.h',
+                tree='ciminaghi/linux-3.3.8',
+                note='not yet',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='balloon',
@@ -402,8 +730,29 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page was taken by a memory balloon driver and given back to the hypervisor.',
         renamed_from=None,
         renamed_to='offline',
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.18.30',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='jockyw2001/linux-3.18',
+            ),
+            Evidence(
+                kind='source',
+                release='3.17.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='lexi6725/linux-3.17.0',
+                note='not yet',
+            ),
+            Evidence(
+                kind='source',
+                release='5.0.1',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='VVvector/linux-5.0.1',
+                note='still KPF_BALLOON; fs/proc/page.c still tests PageBalloon',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='offline',
@@ -419,8 +768,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from='balloon',
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.2.1',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='wangliang-cs/linux-5.2.1',
+                note='KPF_OFFLINE; no 5.1 tree was available',
+            ),
+            Evidence(
+                kind='patch',
+                subject='mm: convert PG_balloon to PG_offline',
+                date='2018-11',
+                note='posted for the 5.1 merge window; its mainline commit id was not found',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='zero_page',
@@ -435,8 +798,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.0.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='AndrewGBelcher/4kopen-linux-4.0',
+            ),
+            Evidence(
+                kind='source',
+                release='3.19.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='monkeygq/linux-3.19',
+                note='not yet',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='idle',
@@ -451,8 +828,23 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.3.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='YoungjaeLee/linux-4.3-cxlbdev',
+                note='a fork of an early 4.3; 4.4.0 (xiaojimmychen/linux-4.4) has it too',
+            ),
+            Evidence(
+                kind='source',
+                release='4.2.8',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='mlpzaq9998/linux-4.2',
+                note='not yet',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='pgtable',
@@ -464,8 +856,28 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page holds a page table.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.18.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='zzwd/linux-4.18-rt',
+            ),
+            Evidence(
+                kind='source',
+                release='4.17.0',
+                path='include/uapi/linux/kernel-page-flags.h',
+                tree='SaumyaSachdev/linux-4.17',
+                note='not yet',
+            ),
+            Evidence(
+                kind='commit',
+                release='4.18',
+                commit='1d40a5ea01d5',
+                subject='mm: mark pages in use for page tables',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='reserved',
@@ -480,8 +892,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='mlocked',
@@ -493,8 +919,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page is locked in memory by mlock() or MAP_LOCKED.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='mappedtodisk',
@@ -510,8 +950,29 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to='owner_2',
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/kernel-page-flags.h',
+                tree='segzix/linux-6.11.11',
+                note='still KPF_MAPPEDTODISK',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='owner_2',
@@ -527,8 +988,21 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from='mappedtodisk',
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+            ),
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='02e1960aafac',
+                subject='mm: rename PG_mappedtodisk to PG_owner_2',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='private',
@@ -540,8 +1014,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='The page has private data attached by its owner, such as filesystem buffer heads.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='private_2',
@@ -556,8 +1044,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='owner_private',
@@ -572,8 +1074,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='arch',
@@ -588,8 +1104,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='uncached',
@@ -604,8 +1134,36 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='fs/proc/page.c',
+                tree='dandel/linux-2.6.32.y',
+                note='the tree at its 2.6.31 release commit',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.31',
+                commit='177975495914',
+                subject='proc: export more page flags in /proc/kpageflags',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/kernel-page-flags.h',
+                tree='segzix/linux-6.11.11',
+                note='last release with bit 39',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note='bit 39 is gone',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='softdirty',
@@ -620,8 +1178,22 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.13.10',
+                path='include/linux/kernel-page-flags.h',
+                tree='yifengyou/linux-3.13.0',
+            ),
+            Evidence(
+                kind='source',
+                release='3.12.24',
+                path='include/linux/kernel-page-flags.h',
+                tree='ychoijy/linux-3.12.24-custom',
+                note='not yet',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='arch_2',
@@ -636,8 +1208,26 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         ),
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.10.0',
+                path='include/linux/kernel-page-flags.h',
+                tree='wqhot/linux-5.10',
+                note=(
+                    'copied from PG_arch_2 under CONFIG_64BIT; ARCH_USES_PG_ARCH_X from 6.2, '
+                    'ARCH_USES_PG_ARCH_2 from 6.12'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='5.9.1',
+                path='include/linux/kernel-page-flags.h',
+                tree='ach84/linux-5.9.1',
+                note='not yet',
+            ),
+        ),
+        unverified=None,
     ),
     KpfFlag(
         name='arch_3',
@@ -649,7 +1239,21 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
         doc='A third architecture-specific page bit (PG_arch_3), used by arm64 MTE as a tag lock.',
         renamed_from=None,
         renamed_to=None,
-        evidence=(),
-        unverified='pending',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/kernel-page-flags.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1',
+                path='include/linux/kernel-page-flags.h',
+                tree='Rtoax/linux-5.10.13',
+                note='despite its name the tree is 6.1.0-rc3, without bit 42; 6.1 final was not read',
+            ),
+        ),
+        unverified=None,
     ),
 )
