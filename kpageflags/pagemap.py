@@ -29,6 +29,8 @@ class PagemapEntry(NamedTuple):
     layout: str
     fields: Mapping[str, int]
     unknown_bits: Tuple[int, ...]
+    since: Mapping[str, str]
+    """The mainline release each field first appeared in."""
 
     def _flag(self, name: str) -> Optional[bool]:
         return bool(self.fields[name]) if name in self.fields else None
@@ -84,7 +86,8 @@ class PagemapEntry(NamedTuple):
     def to_dict(self) -> Dict[str, object]:
         """The JSON object of ``kpageflags pagemap --json`` (schema in docs/json.md)."""
         return {"value": self.hex, "kernel": self.kernel, "layout": self.layout,
-                "fields": dict(self.fields), "unknown_bits": list(self.unknown_bits)}
+                "fields": dict(self.fields), "unknown_bits": list(self.unknown_bits),
+                "since": dict(self.since)}
 
 
 def layouts_at(kernel: Union[str, Release]) -> Tuple[PagemapLayout, ...]:
@@ -146,7 +149,8 @@ def decode_pagemap(value: int, kernel: Union[str, Release], *, layout: Optional[
     for candidate in candidates:
         fields = fields_at(release, candidate.name)
         values, unknown = _read(value, fields)
-        entry = PagemapEntry(value, release.name, candidate.name, MappingProxyType(values), unknown)
+        since = MappingProxyType({f.name: f.since for f in fields if f.name in values})
+        entry = PagemapEntry(value, release.name, candidate.name, MappingProxyType(values), unknown, since)
         if PAGE_SHIFT_FIELD in values and values[PAGE_SHIFT_FIELD] < MIN_PAGE_SHIFT:
             if len(candidates) == 1:
                 raise PagemapFormatError(

@@ -60,3 +60,11 @@ def test_transition_releases_tell_v1_from_v2_by_the_entry() -> None:
 def test_unknown_layout_is_refused() -> None:
     with pytest.raises(PagemapFormatError, match=r"was not used by 6\.18"):
         decode_pagemap(PRESENT, "6.18", layout="v1")
+
+
+def test_each_field_says_when_it_appeared() -> None:
+    entry = decode_pagemap(PRESENT | 1 << 57, "6.18")
+    assert entry.since["uffd_wp"] == "5.14"
+    assert entry.since["exclusive"] == "4.3"
+    assert entry.since["file_or_shared_anon"] == "3.5"
+    assert set(entry.since) == set(entry.fields)

@@ -96,11 +96,25 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
                     'fix is in'
                 ),
             ),
+            Evidence(
+                kind='source',
+                release='6.8.1',
+                path='fs/proc/page.c',
+                tree='sndrzt/linux-6.8',
+                note='still tests PageKsm, which is right',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='fs/proc/page.c',
+                tree='segzix/linux-6.11.11',
+                note='tests the mapping against the KSM mask, which every anonymous folio matches',
+            ),
         ),
         unverified=(
-            'dee3d0bef2b0 is taken to be in 6.10 from its subject and date; no 6.9 or 6.10 '
-            'tree was read, and the exact 6.18.y point release with the backport may be '
-            'earlier than 6.18.44.'
+            "6.10 as the first affected release comes from the fix's Fixes tag "
+            '(dee3d0bef2b0); no 6.9 or 6.10 tree was read. The 6.18.y point release that '
+            'first carried the backport may be earlier than 6.18.44.'
         ),
     ),
     KnownBug(
@@ -159,5 +173,49 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
             ),
         ),
         unverified='the first affected release is not known; 6.18 is only where it was seen',
+    ),
+    KnownBug(
+        id='nopage_never_set',
+        title='KPF_NOPAGE is no longer reported; page frames without a struct page read as 0',
+        flags=('nopage',),
+        since='6.18',
+        until=None,
+        fixed_in=(),
+        trigger='any_set',
+        doc=(
+            'A refactoring of the /proc/kpageflags read loop writes 0 for page frames that '
+            'have no online struct page instead of the nopage bit, so a hole and a page with '
+            'no flags look the same. A value with nopage set did not come from this release.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.14',
+                path='fs/proc/page.c',
+                tree='perishh/linux-6.14',
+                note='still reports nopage',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='fs/proc/page.c',
+                tree='gfunkmonk/linux-6.18.2',
+                note='writes 0 for missing pages',
+            ),
+            Evidence(
+                kind='patch',
+                subject='fs/proc/page: Refactoring to reduce code duplication',
+                date='2025-03-18',
+            ),
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note='the 3-4 GiB hole, which has no memory blocks, reads 0 rather than nopage',
+            ),
+        ),
+        unverified=(
+            'the change landed in 6.15, 6.16 or 6.17 (it was in the mm tree by July 2025); no '
+            'tree of those releases was read, so only 6.18 is marked affected.'
+        ),
     ),
 )

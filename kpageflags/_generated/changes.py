@@ -2760,6 +2760,20 @@ CHANGES: Final[Tuple[Change, ...]] = (
                     'fix is in'
                 ),
             ),
+            Evidence(
+                kind='source',
+                release='6.8.1',
+                path='fs/proc/page.c',
+                tree='sndrzt/linux-6.8',
+                note='still tests PageKsm, which is right',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='fs/proc/page.c',
+                tree='segzix/linux-6.11.11',
+                note='tests the mapping against the KSM mask, which every anonymous folio matches',
+            ),
         ),
     ),
     Change(
@@ -2949,6 +2963,38 @@ CHANGES: Final[Tuple[Change, ...]] = (
     Change(
         release='6.18',
         kind='bug-introduced',
+        subject='nopage_never_set',
+        summary='KPF_NOPAGE is no longer reported; page frames without a struct page read as 0',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.14',
+                path='fs/proc/page.c',
+                tree='perishh/linux-6.14',
+                note='still reports nopage',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='fs/proc/page.c',
+                tree='gfunkmonk/linux-6.18.2',
+                note='writes 0 for missing pages',
+            ),
+            Evidence(
+                kind='patch',
+                subject='fs/proc/page: Refactoring to reduce code duplication',
+                date='2025-03-18',
+            ),
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note='the 3-4 GiB hole, which has no memory blocks, reads 0 rather than nopage',
+            ),
+        ),
+    ),
+    Change(
+        release='6.18',
+        kind='bug-introduced',
         subject='slab_pages_report_anon',
         summary=(
             'on slab pages, anon (and ksm) come from slab allocator fields that share the '
@@ -2990,6 +3036,20 @@ CHANGES: Final[Tuple[Change, ...]] = (
                     'with KSM not running, no page that is not a slab page shows ksm, so the '
                     'fix is in'
                 ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.8.1',
+                path='fs/proc/page.c',
+                tree='sndrzt/linux-6.8',
+                note='still tests PageKsm, which is right',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='fs/proc/page.c',
+                tree='segzix/linux-6.11.11',
+                note='tests the mapping against the KSM mask, which every anonymous folio matches',
             ),
         ),
     ),
