@@ -42,6 +42,7 @@ def _check_bit_overlaps(spec: Spec, diagnostics: Diagnostics, entries: Iterable[
 
 
 def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
+    check_pageflags(spec, diagnostics)
     kpf_names: dict[str, Placed] = {}  # type: ignore[type-arg]
     for flag_entry in spec.kpf_flags:
         flag = flag_entry.value
@@ -65,10 +66,7 @@ def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
             if other.value.bit != flag.bit:
                 diagnostics.error(flag_entry.at(key), f"flag '{flag.name}': '{key}' names '{other_name}', "
                                   f"which is bit {other.value.bit}, not bit {flag.bit}")
-            if key == "renamed_to":
-                joint = flag.until == other.value.since
-            else:
-                joint = other.value.until == flag.since
+            joint = flag.until == other.value.since if key == "renamed_to" else other.value.until == flag.since
             if not joint:
                 diagnostics.error(flag_entry.at(key), f"flag '{flag.name}': '{key}' '{other_name}' must take "
                                   "over in the release where the other name ends (until == since)")
@@ -138,3 +136,46 @@ def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
             if spec.release_index(series) not in affected:
                 diagnostics.error(bug_entry.at("fixed_in"), f"bug '{bug.id}': fix \"{point}\" is in a "
                                   f"release the bug does not affect ({bug.since} to {bug.until or 'now'})")
+
+
+def check_pageflags(spec: Spec, diagnostics: Diagnostics) -> None:
+    flag_names = {p.value.name for p in spec.pg_flags}
+    context_names = {p.value.name for p in spec.pg_contexts}
+    enums = sorted(spec.pg_enums, key=lambda p: spec.release_index(p.value.since))
+    for previous, current in zip(enums, enums[1:]):
+        if previous.value.until != current.value.since:
+            diagnostics.error(current.at("since"), f"enum of {current.value.since}: the enum before it "
+                              f"(from {previous.value.since}) must end here (until: \"{current.value.since}\")")
+    for enum_entry in enums:
+        enum = enum_entry.value
+        seen: set[str] = set()
+        for member in enum.members:
+            if member.name not in flag_names:
+                diagnostics.error(enum_entry.at("members"), f"enum of {enum.since}: member '{member.name}' "
+                                  "has no entry in 'flags'")
+            if member.name in seen and member.condition is None:
+                diagnostics.error(enum_entry.at("members"), f"enum of {enum.since}: member "
+                                  f"'{member.name}' is listed twice")
+            seen.add(member.name)
+
+    def members_at(index: int) -> set[str]:
+        for enum_entry in enums:
+            if index in _span(spec, enum_entry.value.since, enum_entry.value.until):
+                return {m.name for m in enum_entry.value.members}
+        return set()
+
+    for alias_entry in spec.pg_aliases:
+        alias = alias_entry.value
+        for index in _span(spec, alias.since, alias.until):
+            if alias.of not in members_at(index):
+                diagnostics.error(alias_entry.at("of"), f"alias '{alias.name}': '{alias.of}' is not a member "
+                                  f"of enum pageflags in {spec.releases[index]}")
+                break
+        for name in alias.context:
+            if name not in context_names:
+                diagnostics.error(alias_entry.at("context"), f"alias '{alias.name}': context '{name}' is not "
+                                  "in 'contexts'")
+        for name in alias.requires:
+            if name not in flag_names:
+                diagnostics.error(alias_entry.at("requires"), f"alias '{alias.name}': '{name}' is not a PG flag "
+                                  "in 'flags'")

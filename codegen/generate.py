@@ -22,8 +22,10 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("page_types.py", "page_types.py.j2", ("page_types.yaml",)),
     ("pagemap.py", "pagemap.py.j2", ("pagemap.yaml",)),
     ("bugs.py", "bugs.py.j2", ("bugs.yaml",)),
+    ("pageflags.py", "pageflags.py.j2", ("pageflags.yaml",)),
+    ("presets.py", "presets.py.j2", ("presets.yaml",)),
     ("changes.py", "changes.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
-                                     "pagemap.yaml", "bugs.yaml")),
+                                     "pagemap.yaml", "bugs.yaml", "pageflags.yaml")),
 )
 
 
@@ -59,6 +61,11 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pagemap_layouts": tuple(p.value for p in spec.pagemap_layouts),
         "pagemap_fields": tuple(p.value for p in spec.pagemap_fields),
         "bugs": tuple(p.value for p in spec.bugs),
+        "pg_contexts": tuple(p.value for p in spec.pg_contexts),
+        "pg_flags": tuple(p.value for p in spec.pg_flags),
+        "pg_enums": tuple(p.value for p in spec.pg_enums),
+        "pg_aliases": tuple(p.value for p in spec.pg_aliases),
+        "presets": tuple(p.value for p in spec.presets),
         "changes": compute_changes(spec),
         "masks": spec.page_types_masks,
         "docs": spec.docs,

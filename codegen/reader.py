@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Optional, TypeVar
 
+from kpageflags.kconfig import BadConfig, parse_condition
 from kpageflags.model import (
     BugTrigger,
+    ConfigPreset,
     Evidence,
     KnownBug,
     KpfFlag,
@@ -18,15 +20,23 @@ from kpageflags.model import (
     PagemapField,
     PagemapLayout,
     PageTypesName,
+    PgAlias,
+    PgContext,
+    PgEnum,
+    PgFlag,
+    PgMember,
 )
 
 from .diagnostics import Diagnostics, Location, SpecInvalid
-from .fields import POINT_RELEASE, RELEASE_NAME, Fields
+from .fields import POINT_RELEASE, RELEASE_NAME, Fields, is_identifier
 from .yamlload import LocatedMap, load_yaml
 
 T = TypeVar("T")
 
-SPEC_FILES = ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml")
+SPEC_FILES = ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml",
+              "pageflags.yaml", "presets.yaml")
+CONFIG_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9_]*$")
+CONFIG_VALUE = re.compile(r"^(y|m|n|-?[0-9]+|0x[0-9a-fA-F]+)$")
 SYMBOL = re.compile(r"^KPF_[A-Z][A-Z0-9_]{0,40}$")
 LETTER = re.compile(r"^[A-Za-z0-9]$")
 COMMIT = re.compile(r"^[0-9a-f]{10,40}$")
@@ -59,6 +69,11 @@ class Spec:
     pagemap_fields: list[Placed[PagemapField]] = field(default_factory=list)
     bugs: list[Placed[KnownBug]] = field(default_factory=list)
     page_types_masks: dict[str, tuple[int, tuple[Evidence, ...]]] = field(default_factory=dict)
+    pg_contexts: list[Placed[PgContext]] = field(default_factory=list)
+    pg_flags: list[Placed[PgFlag]] = field(default_factory=list)
+    pg_enums: list[Placed[PgEnum]] = field(default_factory=list)
+    pg_aliases: list[Placed[PgAlias]] = field(default_factory=list)
+    presets: list[Placed[ConfigPreset]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_index(self, name: str) -> int:
@@ -189,6 +204,8 @@ class Reader:
         self._page_types()
         self._pagemap()
         self._bugs()
+        self._pageflags()
+        self._presets()
         if not self.diagnostics.errors:
             from .checks import cross_check
 
@@ -424,6 +441,145 @@ class Reader:
             return result
 
         top.mapped("bugs", bug)
+        top.finish()
+
+
+    def _condition(self, fields: Fields, key: str) -> Optional[str]:
+        text = fields.text(key, required=False)
+        if text is None:
+            return None
+        try:
+            parse_condition(text)
+        except BadConfig as error:
+            fields.error(key, str(error))
+            return None
+        return text
+
+    def _pageflags(self) -> None:
+        top = self._document("pageflags.yaml", "enums")
+        if top is None:
+            return
+
+        def context(mapping: LocatedMap) -> Optional[PgContext]:
+            f = Fields(mapping, "context", self.diagnostics)
+            name = f.identifier("name")
+            doc = f.text("doc")
+            f.finish()
+            if not name or not doc:
+                return None
+            result = PgContext(name, doc)
+            self.spec.pg_contexts.append(Placed(result, mapping))
+            return result
+
+        def flag(mapping: LocatedMap) -> Optional[PgFlag]:
+            f = Fields(mapping, "PG flag", self.diagnostics)
+            name = f.identifier("name")
+            doc = f.text("doc")
+            f.finish()
+            if not name or not doc:
+                return None
+            result = PgFlag(name, doc)
+            self.spec.pg_flags.append(Placed(result, mapping))
+            return result
+
+        def member(item: object, location: Location, explicit_bits: bool) -> Optional[PgMember]:
+            if isinstance(item, str):
+                if explicit_bits:
+                    self.diagnostics.error(location, f"enum member '{item}': this list gives each member "
+                                           "its 'bit'")
+                    return None
+                if not is_identifier(item):
+                    self.diagnostics.error(location, f"enum member {item!r} is not a valid name")
+                    return None
+                return PgMember(item)
+            if not isinstance(item, LocatedMap):
+                self.diagnostics.error(location, "an enum member is a name or a mapping with 'name'")
+                return None
+            f = Fields(item, "enum member", self.diagnostics)
+            name = f.identifier("name")
+            condition = self._condition(f, "if")
+            bit = f.integer("bit", 0, 63, required=explicit_bits)
+            f.finish()
+            if not name:
+                return None
+            return PgMember(name, condition, bit)
+
+        def enum(mapping: LocatedMap) -> Optional[PgEnum]:
+            f = Fields(mapping, "enum", self.diagnostics)
+            since, until = self._range(f)
+            explicit = f.raw("explicit_bits", required=False)
+            if explicit is not None and not isinstance(explicit, bool):
+                f.error("explicit_bits", "must be true or false")
+            members = tuple(m for m in (member(item, location, explicit is True)
+                                        for item, location in f.items("members")) if m is not None)
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not since or not members:
+                return None
+            result = PgEnum(since, until, members, evidence, unverified)
+            self.spec.pg_enums.append(Placed(result, mapping))
+            return result
+
+        def alias(mapping: LocatedMap) -> Optional[PgAlias]:
+            f = Fields(mapping, "alias", self.diagnostics)
+            name = f.identifier("name")
+            if name:
+                f.what = f"alias '{name}'"
+            of = f.identifier("of")
+            contexts = f.names("context")
+            requires = f.names("requires")
+            condition = self._condition(f, "if")
+            since, until = self._range(f)
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not name or not of or not since or not doc:
+                return None
+            result = PgAlias(name, of, contexts, requires, condition, since, until, doc, evidence, unverified)
+            self.spec.pg_aliases.append(Placed(result, mapping))
+            return result
+
+        top.mapped("contexts", context)
+        top.mapped("flags", flag)
+        top.mapped("enums", enum)
+        top.mapped("aliases", alias)
+        top.finish()
+
+
+    def _presets(self) -> None:
+        top = self._document("presets.yaml", "presets")
+        if top is None:
+            return
+
+        def preset(mapping: LocatedMap) -> Optional[ConfigPreset]:
+            f = Fields(mapping, "preset", self.diagnostics)
+            name = f.text("name", pattern=re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$"),
+                          hint=" (lower-case letters, digits, '-' and '_')")
+            doc = f.text("doc")
+            values_map = f.raw("values", required=True)
+            values: list[tuple[str, str]] = []
+            if isinstance(values_map, LocatedMap):
+                for symbol, value in values_map.items():
+                    where = values_map.key_location(symbol)
+                    if not CONFIG_SYMBOL.match(symbol):
+                        self.diagnostics.error(where, f"preset: {symbol!r} is not a config symbol "
+                                               "(upper case, without CONFIG_)")
+                    elif not isinstance(value, str) or not CONFIG_VALUE.match(value):
+                        self.diagnostics.error(where, f"preset: {symbol} must be a quoted value like "
+                                               f"\"y\" or \"10\", not {value!r}")
+                    else:
+                        values.append((symbol, value))
+            elif values_map is not None:
+                f.error("values", "must be a mapping of config symbols to values")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not name or not doc:
+                return None
+            result = ConfigPreset(name, doc, tuple(sorted(values)), evidence, unverified)
+            self.spec.presets.append(Placed(result, mapping))
+            return result
+
+        top.mapped("presets", preset)
         top.finish()
 
 

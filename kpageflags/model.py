@@ -183,3 +183,69 @@ class Change(NamedTuple):
     subject: str
     summary: str
     evidence: Tuple[Evidence, ...]
+
+
+class PgMember(NamedTuple):
+    """A member of ``enum pageflags``: present when ``condition`` (a config test) holds.
+
+    Members take consecutive bits in order; ``bit`` is set only where the kernel gave
+    numbers explicitly (the ``#define`` list of 2.6.25).
+    """
+
+    name: str
+    condition: Optional[str] = None
+    bit: Optional[int] = None
+
+
+class PgEnum(NamedTuple):
+    """The ``enum pageflags`` member list of the releases ``since`` <= r < ``until``."""
+
+    since: str
+    until: Optional[str]
+    members: Tuple[PgMember, ...]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PgFlag(NamedTuple):
+    """What a ``PG_`` flag means, whatever bit it has in a given release."""
+
+    name: str
+    doc: str
+
+
+class PgContext(NamedTuple):
+    """A kind of page a caller may know it has (anonymous, slab, Xen page table...)."""
+
+    name: str
+    doc: str
+
+
+class PgAlias(NamedTuple):
+    """Another name of the bit of member ``of``, meaningful on some pages only.
+
+    It applies when the caller knows every context in ``context`` holds and every flag of
+    ``requires`` is set in the same word (``PG_swapcache`` needs ``PG_swapbacked``), in
+    releases ``since`` <= r < ``until`` and kernels whose config satisfies ``condition``.
+    """
+
+    name: str
+    of: str
+    context: Tuple[str, ...]
+    requires: Tuple[str, ...]
+    condition: Optional[str]
+    since: str
+    until: Optional[str]
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class ConfigPreset(NamedTuple):
+    """A named kernel config (``x86_64``, ``arm64``): the option values the spec tests."""
+
+    name: str
+    doc: str
+    values: Tuple[Tuple[str, str], ...]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]

@@ -1,0 +1,115 @@
+# Generated from spec/presets.yaml by "python -m codegen"; do not edit.
+(
+    'Named configs for kernels whose .config is not at hand: distribution-like defaults for '
+    "x86_64 and arm64, taken from Debian's kernel configs. Only the options that the layouts "
+    'in pageflags.yaml test are listed; an option a release does not have is simply never '
+    "tested. Options of old releases that Debian's configs no longer carry are set as those "
+    "releases' Kconfig defaults or selects would set them on a 64-bit distribution kernel, "
+    'and say so.'
+)
+
+from __future__ import annotations
+
+from typing import Final, Tuple
+
+from ..model import ConfigPreset, Evidence
+
+CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
+    ConfigPreset(
+        name='x86_64',
+        doc="A distribution x86_64 kernel (Debian's amd64 flavour).",
+        values=(
+            ('64BIT', 'y'),
+            ('ARCH_USES_PG_ARCH_2', 'y'),
+            ('ARCH_USES_PG_UNCACHED', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_FAILURE', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '10'),
+            ('NR_CPUS', '8192'),
+            ('NUMA', 'y'),
+            ('NUMA_BALANCING', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('X86_PAT', 'y'),
+            ('ZONE_DEVICE', 'y'),
+            ('ZONE_DMA', 'y'),
+            ('ZONE_DMA32', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.12.117',
+                path='config.amd64_none_amd64',
+                note="Debian's linux-config-6.12 package; every value above but the last three",
+            ),
+            Evidence(
+                kind='doc',
+                release='6.1.192',
+                path='config.amd64_none_amd64',
+                note="Debian's linux-config-6.1 package agrees, except that it has no PAGE_IDLE_FLAG",
+            ),
+        ),
+        unverified=(
+            'PAGEFLAGS_EXTENDED (until 4.4), UNEVICTABLE_LRU (2.6.28-2.6.30) and '
+            'HAVE_MLOCKED_PAGE_BIT (2.6.30-2.6.32) are set as their Kconfig defaults on '
+            '64-bit were remembered; no old distribution config was read.'
+        ),
+    ),
+    ConfigPreset(
+        name='arm64',
+        doc=(
+            "A distribution arm64 kernel (Debian's arm64 flavour, 4 KiB pages, MTE support "
+            'built in).'
+        ),
+        values=(
+            ('64BIT', 'y'),
+            ('ARCH_USES_PG_ARCH_2', 'y'),
+            ('ARCH_USES_PG_ARCH_3', 'y'),
+            ('ARCH_USES_PG_ARCH_X', 'y'),
+            ('ARM64_MTE', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_FAILURE', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '4'),
+            ('NR_CPUS', '512'),
+            ('NUMA', 'y'),
+            ('NUMA_BALANCING', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DEVICE', 'y'),
+            ('ZONE_DMA', 'y'),
+            ('ZONE_DMA32', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.12.117',
+                path='config.arm64_none_arm64',
+                note="Debian's linux-config-6.12 package",
+            ),
+            Evidence(
+                kind='doc',
+                release='6.1.192',
+                path='config.arm64_none_arm64',
+                note="Debian's linux-config-6.1 package (NR_CPUS 256 there)",
+            ),
+        ),
+        unverified=(
+            'ARCH_USES_PG_ARCH_X (6.2-6.11) is set because ARM64_MTE selects it; '
+            'PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.'
+        ),
+    ),
+)
