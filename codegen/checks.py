@@ -158,6 +158,12 @@ def check_pageflags(spec: Spec, diagnostics: Diagnostics) -> None:
                                   f"'{member.name}' is listed twice")
             seen.add(member.name)
 
+    eras = sorted(spec.fields_eras, key=lambda p: spec.release_index(p.value.since))
+    for previous_era, current_era in zip(eras, eras[1:]):
+        if previous_era.value.until != current_era.value.since:
+            diagnostics.error(current_era.at("since"), f"fields era of {current_era.value.since}: the era before "
+                              f"it must end here (until: \"{current_era.value.since}\")")
+
     def members_at(index: int) -> set[str]:
         for enum_entry in enums:
             if index in _span(spec, enum_entry.value.since, enum_entry.value.until):

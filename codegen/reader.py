@@ -12,6 +12,7 @@ from kpageflags.model import (
     BugTrigger,
     ConfigPreset,
     Evidence,
+    FieldsEra,
     KnownBug,
     KpfFlag,
     OverloadRule,
@@ -19,12 +20,14 @@ from kpageflags.model import (
     PagemapDerivedBit,
     PagemapField,
     PagemapLayout,
+    PageTypeScheme,
     PageTypesName,
     PgAlias,
     PgContext,
     PgEnum,
     PgFlag,
     PgMember,
+    PgZone,
 )
 
 from .diagnostics import Diagnostics, Location, SpecInvalid
@@ -74,6 +77,9 @@ class Spec:
     pg_enums: list[Placed[PgEnum]] = field(default_factory=list)
     pg_aliases: list[Placed[PgAlias]] = field(default_factory=list)
     presets: list[Placed[ConfigPreset]] = field(default_factory=list)
+    pg_zones: list[Placed[PgZone]] = field(default_factory=list)
+    fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)
+    page_type_schemes: list[Placed[PageTypeScheme]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_index(self, name: str) -> int:
@@ -530,19 +536,107 @@ class Reader:
             requires = f.names("requires")
             condition = self._condition(f, "if")
             since, until = self._range(f)
+            enum_since = self._release(f, "enum_since", False)
             doc = f.text("doc")
             evidence, unverified = self._evidence(f)
             f.finish()
             if not name or not of or not since or not doc:
                 return None
-            result = PgAlias(name, of, contexts, requires, condition, since, until, doc, evidence, unverified)
+            result = PgAlias(name, of, contexts, requires, condition, since, until, doc, evidence, unverified,
+                             enum_since)
             self.spec.pg_aliases.append(Placed(result, mapping))
+            return result
+
+        def zone(mapping: LocatedMap) -> Optional[PgZone]:
+            f = Fields(mapping, "zone", self.diagnostics)
+            name = f.text("name", pattern=re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$"), hint=" (a zone name)")
+            condition = self._condition(f, "if")
+            since, until = self._range(f)
+            f.finish()
+            if not name or not since:
+                return None
+            result = PgZone(name, condition, since, until)
+            self.spec.pg_zones.append(Placed(result, mapping))
+            return result
+
+        def era(mapping: LocatedMap) -> Optional[FieldsEra]:
+            f = Fields(mapping, "fields era", self.diagnostics)
+            since, until = self._range(f)
+            reserved = f.integer("reserved_bits", 1, 64, required=False)
+            flags_ok = True
+            booleans: dict[str, bool] = {}
+            for key in ("sections_with_vmemmap", "last_test_uses_node_width", "kasan_in_last_test", "lru_gen",
+                        "printed_fields"):
+                value = f.raw(key, required=True)
+                if not isinstance(value, bool):
+                    if value is not None:
+                        f.error(key, "must be true or false")
+                    flags_ok = False
+                else:
+                    booleans[key] = value
+            zones_shift = f.integer("max_zones_shift", 1, 3)
+            last = f.text("last")
+            if last is not None and last not in ("none", "last_nid", "last_cpupid"):
+                f.error("last", f"must be none, last_nid or last_cpupid, not {last!r}")
+                last = None
+            kasan_sw = f.integer("kasan_sw_width", 0, 8)
+            kasan_hw = f.integer("kasan_hw_width", 0, 8)
+            cpu_bits = f.text("cpu_bits")
+            if cpu_bits is not None and cpu_bits not in ("ilog2", "order_base_2"):
+                f.error("cpu_bits", f"must be ilog2 or order_base_2, not {cpu_bits!r}")
+                cpu_bits = None
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not since or not flags_ok or zones_shift is None or not last or kasan_sw is None \
+                    or kasan_hw is None or not cpu_bits:
+                return None
+            result = FieldsEra(
+                since, until, reserved, booleans["sections_with_vmemmap"], zones_shift,
+                "last_nid" if last == "last_nid" else "last_cpupid" if last == "last_cpupid" else "none",
+                booleans["last_test_uses_node_width"], kasan_sw, kasan_hw, booleans["kasan_in_last_test"],
+                booleans["lru_gen"], "ilog2" if cpu_bits == "ilog2" else "order_base_2",
+                booleans["printed_fields"], evidence, unverified)
+            self.spec.fields_eras.append(Placed(result, mapping))
             return result
 
         top.mapped("contexts", context)
         top.mapped("flags", flag)
         top.mapped("enums", enum)
         top.mapped("aliases", alias)
+        def scheme(mapping: LocatedMap) -> Optional[PageTypeScheme]:
+            f = Fields(mapping, "page_type scheme", self.diagnostics)
+            since, until = self._range(f)
+            kind = f.text("kind")
+            if kind is not None and kind not in ("flag", "mapcount", "inverted", "top_byte"):
+                f.error("kind", f"must be flag, mapcount, inverted or top_byte, not {kind!r}")
+                kind = None
+            base = f.integer("base", 0, 0xFFFFFFFF, required=kind == "inverted")
+            types_map = f.raw("types", required=False)
+            types: list[tuple[str, int]] = []
+            if isinstance(types_map, LocatedMap):
+                for name, value in types_map.items():
+                    where = types_map.key_location(name)
+                    if not is_identifier(name):
+                        self.diagnostics.error(where, f"page_type scheme: {name!r} is not a valid type name")
+                    elif isinstance(value, bool) or not isinstance(value, int) or not -(1 << 31) <= value < 1 << 32:
+                        self.diagnostics.error(where, f"page_type scheme: type '{name}' needs a 32-bit number")
+                    else:
+                        types.append((name, value))
+            elif types_map is not None:
+                f.error("types", "must be a mapping of type names to numbers")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not since or not kind:
+                return None
+            result = PageTypeScheme(
+                since, until, "flag" if kind == "flag" else "mapcount" if kind == "mapcount" else
+                "inverted" if kind == "inverted" else "top_byte", base, tuple(types), evidence, unverified)
+            self.spec.page_type_schemes.append(Placed(result, mapping))
+            return result
+
+        top.mapped("zones", zone)
+        top.mapped("fields_eras", era)
+        top.mapped("page_types", scheme)
         top.finish()
 
 

@@ -8,7 +8,7 @@ from typing import List, Mapping, NamedTuple, Optional
 from .btf import VMLINUX_BTF, BadBtf, BtfEnum, read_vmlinux_enums
 from .kconfig import KernelConfig
 from .pglayout import PgLayout, pg_layout, preset_config, running_config
-from .releases import Release, running_release
+from .releases import Release, parse_release, release_in, running_release
 
 _ARCH_PRESETS = {"x86_64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}
 
@@ -32,7 +32,9 @@ def compare_enum(layout: PgLayout, enum: BtfEnum) -> tuple[List[str], List[str]]
     """Differences and agreements between the spec's layout and a BTF ``enum pageflags``."""
     differences: List[str] = []
     ours = {b.name: b.bit for b in layout.bits}
-    our_aliases = {a.name: b.bit for b in layout.bits for a in b.aliases}
+    position = parse_release(layout.kernel).position
+    our_aliases = {a.name: b.bit for b in layout.bits for a in b.aliases
+                   if release_in(position, a.enum_since or a.since, None)}
     theirs: Mapping[str, int] = {name[3:]: value for name, value in enum.members if name.startswith("PG_")}
     count = enum.values.get("__NR_PAGEFLAGS")
     # Members come before __NR_PAGEFLAGS; aliases (name = other member) follow it.
@@ -65,6 +67,25 @@ def compare_enum(layout: PgLayout, enum: BtfEnum) -> tuple[List[str], List[str]]
     return differences, agreements
 
 
+def compare_page_types(layout: PgLayout, enum: BtfEnum) -> tuple[List[str], List[str]]:
+    """Differences between the spec's page types and a BTF ``enum pagetype`` (6.12 and later)."""
+    if layout.page_type.kind != "top_byte":
+        return [f"enum pagetype: the kernel has one, but the spec's {layout.kernel} encodes page types as "
+                f"'{layout.page_type.kind}'"], []
+    ours = dict(layout.page_type.types)
+    theirs = {name[len("PGTY_"):]: value for name, value in enum.members if name.startswith("PGTY_")}
+    differences = []
+    for name in sorted(set(ours) | set(theirs)):
+        if name not in ours:
+            differences.append(f"PGTY_{name}: the kernel has {theirs[name]:#x}; the spec has no such type")
+        elif name not in theirs:
+            differences.append(f"PGTY_{name}: the spec has {ours[name]:#x}; the kernel has no such type")
+        elif ours[name] != theirs[name]:
+            differences.append(f"PGTY_{name}: the kernel has {theirs[name]:#x}, the spec {ours[name]:#x}")
+    agreements = [] if differences else [f"enum pagetype: {len(theirs)} types agree"]
+    return differences, agreements
+
+
 def check_kernel(release: Optional[Release] = None, config: Optional[KernelConfig] = None,
                  btf_path: str = VMLINUX_BTF) -> KernelCheck:
     """Checks the spec against a kernel (by default the running one) and says what differs."""
@@ -79,7 +100,7 @@ def check_kernel(release: Optional[Release] = None, config: Optional[KernelConfi
             config = preset_config(preset)
     layout = pg_layout(release, config)
     try:
-        enums = read_vmlinux_enums(["pageflags"], btf_path)
+        enums = read_vmlinux_enums(["pageflags", "pagetype"], btf_path)
     except BadBtf as error:
         notes.append(f"{error}: the PG_ layout could not be compared")
         return KernelCheck(release.name, config.label, None, [], [], notes)
@@ -87,4 +108,10 @@ def check_kernel(release: Optional[Release] = None, config: Optional[KernelConfi
         notes.append(f"{btf_path} has no enum pageflags: the PG_ layout could not be compared")
         return KernelCheck(release.name, config.label, None, [], [], notes)
     differences, agreements = compare_enum(layout, enums["pageflags"])
+    if "pagetype" in enums:
+        type_differences, type_agreements = compare_page_types(layout, enums["pagetype"])
+        differences += type_differences
+        agreements += type_agreements
+    elif layout.page_type.kind == "top_byte":
+        notes.append("the BTF has no enum pagetype, so page types were not compared")
     return KernelCheck(release.name, config.label, btf_path, agreements, differences, notes)

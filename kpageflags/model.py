@@ -239,6 +239,9 @@ class PgAlias(NamedTuple):
     doc: str
     evidence: Tuple[Evidence, ...]
     unverified: Optional[str]
+    enum_since: Optional[str] = None
+    """From this release the alias is a member of enum pageflags (and so in BTF); before it,
+    a #define or an accessor. None: from ``since``."""
 
 
 class ConfigPreset(NamedTuple):
@@ -247,5 +250,58 @@ class ConfigPreset(NamedTuple):
     name: str
     doc: str
     values: Tuple[Tuple[str, str], ...]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PgZone(NamedTuple):
+    """A memory zone of ``enum zone_type``, present when its config ``condition`` holds."""
+
+    name: str
+    condition: Optional[str]
+    since: str
+    until: Optional[str]
+
+
+class FieldsEra(NamedTuple):
+    """How the upper bits of page->flags are shared out in releases ``since`` <= r < ``until``.
+
+    Fields sit from the top bit down: section, node, zone, then ``last`` (last_nid or
+    last_cpupid), the KASAN tag, and the MGLRU generation and reference counts. The
+    parameters say how each width is chosen and which fit tests drop a field.
+    """
+
+    since: str
+    until: Optional[str]
+    reserved_bits: Optional[int]
+    sections_with_vmemmap: bool
+    max_zones_shift: int
+    last: Literal["none", "last_nid", "last_cpupid"]
+    last_test_uses_node_width: bool
+    kasan_sw_width: int
+    kasan_hw_width: int
+    kasan_in_last_test: bool
+    lru_gen: bool
+    cpu_bits: Literal["ilog2", "order_base_2"]
+    printed_fields: bool
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PageTypeScheme(NamedTuple):
+    """How ``page_type`` (or ``_mapcount``) marks typed pages in releases ``since`` <= r < ``until``.
+
+    ``kind`` is ``flag`` (a PG_ bit, no page_type), ``mapcount`` (``_mapcount`` equals a
+    negative sentinel), ``inverted`` (the type's bit is cleared under ``base``: a page has
+    the type when ``page_type & (base | bit) == base``) or ``top_byte`` (``page_type >> 24``
+    is the type's value; the highest value listed is the boundary from which the word holds
+    no type, such as ``mapcount_underflow``).
+    """
+
+    since: str
+    until: Optional[str]
+    kind: Literal["flag", "mapcount", "inverted", "top_byte"]
+    base: Optional[int]
+    types: Tuple[Tuple[str, int], ...]
     evidence: Tuple[Evidence, ...]
     unverified: Optional[str]

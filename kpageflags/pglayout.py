@@ -10,12 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
 
-from ._generated.pageflags import PG_ALIASES, PG_CONTEXTS, PG_ENUMS
+from ._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
 from ._generated.presets import CONFIG_PRESETS
 from .errors import BadValue, KpageflagsError, UnknownFlag
 from .kconfig import BadConfig, KernelConfig, read_config
 from .kpf import U64
-from .model import PgAlias, PgEnum
+from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum
 from .releases import Release, as_release, release_in
 
 
@@ -31,13 +31,48 @@ class PgBit(NamedTuple):
     aliases: Tuple[PgAlias, ...]
 
 
+class FlagsField(NamedTuple):
+    """A field in the upper bits of page->flags: ``(word >> shift) & ((1 << width) - 1)``."""
+
+    name: str
+    shift: int
+    width: int
+
+    def read(self, word: int) -> int:
+        return (word >> self.shift) & ((1 << self.width) - 1)
+
+
 class PgLayout(NamedTuple):
-    """The PG_ layout of one kernel: which member is on which bit, and ``__NR_PAGEFLAGS``."""
+    """The layout of one kernel's page->flags: which member is on which bit, ``__NR_PAGEFLAGS``,
+    the fields in the upper bits, the zone names, and notes on what could not be worked out."""
 
     kernel: str
     config: str
     bits: Tuple[PgBit, ...]
     nr_pageflags: int
+    bits_per_long: int
+    fields: Tuple[FlagsField, ...]
+    zones: Tuple[str, ...]
+    printed_fields: bool
+    page_type: PageTypeScheme
+    notes: Tuple[str, ...]
+
+    def page_type_of(self, value: int) -> Optional[str]:
+        """The type a page_type word (or, in ``mapcount`` releases, a _mapcount) gives, if any."""
+        scheme = self.page_type
+        value &= 0xFFFFFFFF
+        if scheme.kind == "mapcount":
+            signed = value - (1 << 32) if value >= 1 << 31 else value
+            return next((name for name, mark in scheme.types if mark == signed), None)
+        if scheme.kind == "inverted" and scheme.base is not None:
+            found = [name for name, bit in scheme.types if value & (scheme.base | bit) == scheme.base]
+            return "|".join(found) or None
+        if scheme.kind == "top_byte":
+            # The highest listed value is the kernel's boundary: at or above it there is no type.
+            boundary = max(mark for _, mark in scheme.types)
+            top = value >> 24
+            return next((name for name, mark in scheme.types if mark == top and top < boundary), None)
+        return None
 
     def bit_of(self, name: str) -> int:
         """The bit of a member or of an alias; raises ``UnknownFlag``."""
@@ -57,6 +92,12 @@ class PgLayout(NamedTuple):
             "kernel": self.kernel,
             "config": self.config,
             "nr_pageflags": self.nr_pageflags,
+            "bits_per_long": self.bits_per_long,
+            "fields": [{"name": f.name, "shift": f.shift, "width": f.width} for f in self.fields],
+            "zones": list(self.zones),
+            "page_type": {"kind": self.page_type.kind, "base": self.page_type.base,
+                          "types": dict(self.page_type.types)},
+            "notes": list(self.notes),
             "flags": [
                 {"bit": b.bit, "name": b.name,
                  "aliases": [{"name": a.name, "context": list(a.context), "requires": list(a.requires),
@@ -112,7 +153,7 @@ def resolve_config(config: Union[KernelConfig, str, None]) -> KernelConfig:
     raise UnknownPreset(f"'{config}' is neither a config preset ({', '.join(presets())}) nor a config file path")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _layout(release: Release, label: str, values: Tuple[Tuple[str, str], ...]) -> PgLayout:
     from types import MappingProxyType
 
@@ -134,7 +175,86 @@ def _layout(release: Release, label: str, values: Tuple[Tuple[str, str], ...]) -
         if release_in(release.position, alias.since, alias.until) and config.test(alias.condition):
             aliases.setdefault(alias.of, []).append(alias)
     bits = tuple(PgBit(bit, name, tuple(aliases.get(name, ()))) for bit, name in sorted(numbered))
-    return PgLayout(release.name, config.label, bits, count)
+    zones = tuple(z.name for z in PG_ZONES
+                  if release_in(release.position, z.since, z.until) and config.test(z.condition))
+    era = _era_at(release)
+    bits_per_long = 64 if config.enabled("64BIT") else 32
+    fields, notes = _fields(era, config, count, len(zones), bits_per_long)
+    scheme = next(p for p in PAGE_TYPE_SCHEMES if release_in(release.position, p.since, p.until))
+    return PgLayout(release.name, config.label, bits, count, bits_per_long, fields, zones, era.printed_fields,
+                    scheme, notes)
+
+
+def _era_at(release: Release) -> FieldsEra:
+    for era in FIELDS_ERAS:
+        if release_in(release.position, era.since, era.until):
+            return era
+    raise KpageflagsError(f"the spec has no page->flags field layout for {release}")
+
+
+def _zones_shift(count: int) -> int:
+    return 0 if count < 2 else 1 if count <= 2 else 2 if count <= 4 else 3
+
+
+def _cpu_bits(era: FieldsEra, cpus: int) -> int:
+    if cpus <= 1:
+        return 0
+    floor_log = cpus.bit_length() - 1
+    if era.cpu_bits == "ilog2" or cpus == 1 << floor_log:
+        return floor_log
+    return floor_log + 1
+
+
+def _fields(era: FieldsEra, config: KernelConfig, nr_pageflags: int, zone_count: int,
+            bits_per_long: int) -> Tuple[Tuple[FlagsField, ...], Tuple[str, ...]]:
+    """Shares out the bits above the flags the way include/linux/page-flags-layout.h does."""
+    notes: List[str] = []
+    budget = era.reserved_bits if era.reserved_bits and bits_per_long == 64 else bits_per_long - nr_pageflags
+    zones = _zones_shift(zone_count)
+    if zones > era.max_zones_shift:
+        notes.append(f"{zone_count} zones do not fit this release's zone field (a kernel would not build)")
+    sections = 0
+    if config.enabled("SPARSEMEM") and (era.sections_with_vmemmap or not config.enabled("SPARSEMEM_VMEMMAP")):
+        physical = config.number("ARCH_MAX_PHYSMEM_BITS", 0)
+        section_size = config.number("ARCH_SECTION_SIZE_BITS", 0)
+        if physical and section_size:
+            sections = physical - section_size
+        else:
+            notes.append("classic SPARSEMEM keeps a section number in page->flags, but its width depends on the "
+                         "architecture (ARCH_MAX_PHYSMEM_BITS, ARCH_SECTION_SIZE_BITS); it is left out")
+    node_shift = config.number("NODES_SHIFT", 0) if config.enabled("NUMA") else 0
+    lru_gen = 3 if era.lru_gen and config.enabled("LRU_GEN") else 0
+    node = node_shift if sections + zones + lru_gen + node_shift <= budget else 0
+    if node_shift and not node:
+        notes.append("the node number does not fit in page->flags; the kernel keeps it elsewhere")
+    kasan = 0
+    if config.enabled("KASAN_SW_TAGS"):
+        kasan = era.kasan_sw_width
+    elif config.enabled("KASAN_HW_TAGS"):
+        kasan = era.kasan_hw_width
+    last_shift = 0
+    if era.last == "last_nid" and config.enabled("NUMA_BALANCING"):
+        last_shift = node_shift
+    elif era.last == "last_cpupid" and config.enabled("NUMA_BALANCING"):
+        last_shift = 8 + _cpu_bits(era, config.number("NR_CPUS", 1))
+    counted_node = node if era.last_test_uses_node_width else node_shift
+    counted_kasan = kasan if era.kasan_in_last_test else 0
+    fits = sections + zones + lru_gen + counted_node + counted_kasan + last_shift <= budget
+    last = last_shift if fits else 0
+    if last_shift and not last:
+        notes.append(f"{era.last} does not fit in page->flags; the kernel keeps it in struct page")
+    used = sections + node + zones + last + kasan + lru_gen
+    refs = max(0, min(2, budget - used)) if lru_gen else 0
+    fields: List[FlagsField] = []
+    top = bits_per_long
+    for name, width in (("section", sections), ("node", node), ("zone", zones), (era.last, last),
+                        ("kasantag", kasan), ("lru_gen", lru_gen), ("lru_refs", refs)):
+        top -= width
+        if width:
+            fields.append(FlagsField(name, top, width))
+    if top < nr_pageflags:
+        notes.append("the fields overlap the flags: a kernel with this config would not build")
+    return tuple(fields), tuple(notes)
 
 
 class PageFlagBit(NamedTuple):
@@ -203,11 +323,13 @@ def decode_page_flags(value: int, kernel: Union[str, Release, None] = None,
         if name not in known:
             raise BadConfig(f"'{name}' is not a page context; the contexts are: {', '.join(sorted(known))}")
     by_bit = {b.bit: b for b in layout.bits}
-    flag_area = (1 << layout.nr_pageflags) - 1
+    field_area = 0
+    for field in layout.fields:
+        field_area |= ((1 << field.width) - 1) << field.shift
     flags: List[PageFlagBit] = []
     unknown: List[int] = []
     for bit in range(64):
-        if not value >> bit & 1 or not flag_area >> bit & 1:
+        if not value >> bit & 1 or field_area >> bit & 1:
             continue
         entry = by_bit.get(bit)
         if entry is None:
@@ -216,7 +338,8 @@ def decode_page_flags(value: int, kernel: Union[str, Release, None] = None,
         applies = tuple(a.name for a in entry.aliases
                         if set(a.context) <= set(given) and all(_is_set(value, layout, r) for r in a.requires))
         flags.append(PageFlagBit(bit, entry.name, applies, tuple(a.name for a in entry.aliases)))
-    return DecodedPageFlags(value, layout.kernel, layout.config, tuple(flags), tuple(unknown), {})
+    fields = {f.name: f.read(value) for f in layout.fields}
+    return DecodedPageFlags(value, layout.kernel, layout.config, tuple(flags), tuple(unknown), fields)
 
 
 def _is_set(value: int, layout: PgLayout, name: str) -> bool:

@@ -108,3 +108,43 @@ def test_running_kernel_is_the_default() -> None:
         assert result.returncode == 2 and "give --kernel" in result.stderr
     else:
         assert result.returncode == 0 and result.stdout.startswith("0x0000000000001000\tanon")
+
+
+def test_layout_command_json() -> None:
+    result = run("layout", "--kernel", "6.1", "--arch", "arm64", "--json")
+    layout = json.loads(result.stdout)
+    assert layout["nr_pageflags"] == 26
+    assert {f["name"] for f in layout["fields"]} >= {"node", "zone"}
+    assert layout["page_type"]["kind"] == "inverted"
+
+
+def test_page_flags_command_decodes_the_issue_example() -> None:
+    result = run("page-flags", "0x17ffffc0010200", "--kernel", "5.15", "--arch", "x86_64")
+    assert result.stdout.strip() == "0x0017ffffc0010200\tslab|head|node=0|zone=2|last_cpupid=2097151"
+
+
+def test_dump_page_command_on_a_fixture() -> None:
+    from conftest import REPO
+
+    fixture = REPO / "tests" / "fixtures" / "dumppage" / "026-6.10.11-x86_64.txt"
+    result = run("dump-page", "--json", str(fixture))
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert {"kernel", "arch", "raw_flags", "printed", "decoded", "fields", "agrees", "differences"} <= set(report)
+    assert report["agrees"] is True and report["printed"] == ["reserved"]
+    assert report["fields"]["node"] == {"printed": 1, "decoded": None} or report["fields"]["node"]["printed"] == 1
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (("dump-page",), "no report here\n", "no dump_page report found"),
+    (("dump-page", "/nonexistent"), None, "cannot read /nonexistent"),
+    (("layout", "--arch", "sparc", "--kernel", "6.1"), None, "'sparc' is not a config preset"),
+    (("layout", "--config", "/etc/hostname", "--kernel", "6.1"), None, "not a kernel config"),
+    (("page-flags", "0x1ffffffffffffffff", "--kernel", "6.1"), None, "does not fit in 64 bits"),
+    (("page-flags", "0x1", "--kernel", "6.1", "--context", "bogus"), None, "'bogus' is not a page context"),
+])
+def test_bad_layout_input_is_one_line(args: tuple[str, ...], stdin: str | None, message: str) -> None:
+    result = run(*args, stdin=stdin)
+    assert result.returncode in (1, 2)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr

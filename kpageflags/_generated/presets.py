@@ -34,6 +34,7 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('NUMA_BALANCING', 'y'),
             ('PAGEFLAGS_EXTENDED', 'y'),
             ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM', 'y'),
             ('SPARSEMEM_VMEMMAP', 'y'),
             ('TRANSPARENT_HUGEPAGE', 'y'),
             ('UNEVICTABLE_LRU', 'y'),
@@ -86,6 +87,7 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('NUMA_BALANCING', 'y'),
             ('PAGEFLAGS_EXTENDED', 'y'),
             ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM', 'y'),
             ('SPARSEMEM_VMEMMAP', 'y'),
             ('TRANSPARENT_HUGEPAGE', 'y'),
             ('UNEVICTABLE_LRU', 'y'),
@@ -110,6 +112,63 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
         unverified=(
             'ARCH_USES_PG_ARCH_X (6.2-6.11) is set because ARM64_MTE selects it; '
             'PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.'
+        ),
+    ),
+    ConfigPreset(
+        name='i386',
+        doc="A distribution 32-bit x86 kernel (Debian's 686-pae flavour).",
+        values=(
+            ('ARCH_USES_PG_UNCACHED', 'y'),
+            ('FLATMEM', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('HIGHMEM', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_FAILURE', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NR_CPUS', '32'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('X86_PAT', 'y'),
+            ('ZONE_DMA', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176',
+                path='config.i386_none_686-pae',
+                note="Debian's linux-config-6.1 package for i386",
+            ),
+        ),
+        unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+    ),
+    ConfigPreset(
+        name='arm',
+        doc="A distribution 32-bit arm kernel (Debian's armmp flavour).",
+        values=(
+            ('FLATMEM', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('HIGHMEM', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NR_CPUS', '8'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DMA', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176',
+                path='config.armhf_none_armmp',
+                note="Debian's linux-config-6.1 package for armhf",
+            ),
+        ),
+        unverified=(
+            'UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64; PAGEFLAGS_EXTENDED is '
+            'left off, as its Kconfig default is for 64-bit or SPARSEMEM_VMEMMAP kernels (not '
+            'read from a tree).'
         ),
     ),
 )

@@ -7,7 +7,7 @@ import sys
 from typing import List, NoReturn, Optional
 
 from ..errors import KpageflagsError
-from . import decode_commands, layout_commands, spec_commands
+from . import decode_commands, dump_commands, layout_commands, spec_commands
 
 PROG = "kpageflags"
 
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     decode_commands.register(commands)
     spec_commands.register(commands)
     layout_commands.register(commands)
+    dump_commands.register(commands)
     return parser
 
 

@@ -1,0 +1,74 @@
+"""``dump-page``: checking dump_page reports in kernel log text against the spec."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..dumppage import BadReport, DumpAnalysis, analyse, find_reports
+from ..releases import parse_release
+from .output import print_json_lines
+
+DUMP_SCHEMA = "kpageflags.dump-page/1"
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    dump = commands.add_parser(
+        "dump-page", help="check dump_page reports in kernel logs",
+        description="Find every dump_page report (Bad page state, VM_BUG_ON_PAGE/FOLIO...) in kernel log "
+                    "text, decode its flags word for the release and arch it names (or those given), and "
+                    "compare the names and fields the kernel printed with ours. Exit status 0 when all "
+                    "agree, 1 when one differs or none is found.")
+    dump.add_argument("file", nargs="?", default="-", help="the log text (default: standard input)")
+    dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
+    dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
+    dump.add_argument("--json", action="store_true", help="JSON Lines, one object per report")
+    dump.set_defaults(run=run_dump_page)
+
+
+def _read(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    with open(name, encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
+def _text(result: DumpAnalysis) -> str:
+    report = result.report
+    printed = "|".join([*report.printed, *(f"{k}={v:#x}" for k, v in report.printed_fields.items())])
+    lines = [f"line {report.line}: flags {report.raw_flags:#x} printed ({printed})"]
+    if result.kernel:
+        lines.append(f"  kernel {result.kernel} (printed {report.release_text or 'none'}), arch {result.arch}, "
+                     f"config: {result.config}")
+        fields = "|".join(f"{k}={v:#x}" for k, v in result.fields.items())
+        lines.append(f"  decoded ({'|'.join([*result.decoded, fields] if fields else result.decoded)})")
+    lines.extend(f"  note: {n}" for n in result.notes)
+    lines.extend(f"  differs: {d}" for d in result.differences)
+    if result.consistent:
+        lines.append(f"  consistent with: {', '.join(result.consistent)}")
+    lines.append("  agrees with what the kernel printed" if result.agrees else "  does not agree")
+    return "\n".join(lines)
+
+
+def run_dump_page(args: argparse.Namespace) -> int:
+    if args.kernel:
+        parse_release(args.kernel)
+    if args.arch:
+        from ..pglayout import preset_config
+
+        preset_config(args.arch)
+    try:
+        text = _read(args.file)
+    except OSError as error:
+        raise BadReport(f"cannot read {args.file}: {error.strerror}") from None
+    reports = find_reports(text)
+    if not reports:
+        where = "standard input" if args.file == "-" else args.file
+        print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
+        return 1
+    results = [analyse(report, args.kernel, args.arch) for report in reports]
+    if args.json:
+        print_json_lines({"schema": DUMP_SCHEMA, **r.to_dict()} for r in results)
+    else:
+        print("\n\n".join(_text(r) for r in results))
+    return 0 if all(r.agrees for r in results) else 1
