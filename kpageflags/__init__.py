@@ -10,9 +10,14 @@
 
 The tables behind these answers are generated from the YAML spec in the source tree
 (``spec/``); see ``flag_history`` for what the spec says about a flag and its evidence.
+Parts beyond /proc/kpageflags decoding load on first use, to keep ``import kpageflags`` fast.
 """
 
-from .bitsexpr import ALL_BITS, BitsFilter, matches_all, parse_bits, parse_bits_list
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     BadBitsExpression,
     BadValue,
@@ -22,29 +27,55 @@ from .errors import (
     UnknownRelease,
 )
 from .kpf import Decoded, FlagBit, KpfTable, decode, encode, kpf_table
-from .model import (
-    Change,
-    Evidence,
-    KnownBug,
-    KpfFlag,
-    OverloadRule,
-    PagemapDerivedBit,
-    PagemapField,
-    PagemapLayout,
-    PageTypesName,
-)
-from .pagemap import PagemapEntry, decode_pagemap, fields_at, layouts_at
 from .releases import Release, parse_release, releases, running_release
-from .spec import FlagHistory, bugs_at, changes, find_flag, flag_history, flags_at
+
+if TYPE_CHECKING:
+    from .bitsexpr import ALL_BITS, BitsFilter, matches_all, parse_bits, parse_bits_list
+    from .dumppage import DumpAnalysis, DumpReport, analyse, find_reports
+    from .model import (
+        Change,
+        Evidence,
+        KnownBug,
+        KpfFlag,
+        OverloadRule,
+        PagemapDerivedBit,
+        PagemapField,
+        PagemapLayout,
+        PageTypesName,
+    )
+    from .pagemap import PagemapEntry, decode_pagemap, fields_at, layouts_at
+    from .pglayout import DecodedPageFlags, PgLayout, decode_page_flags, pg_layout, presets
+    from .spec import FlagHistory, bugs_at, changes, find_flag, flag_history, flags_at
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    "bitsexpr": ("ALL_BITS", "BitsFilter", "matches_all", "parse_bits", "parse_bits_list"),
+    "dumppage": ("DumpAnalysis", "DumpReport", "analyse", "find_reports"),
+    "model": ("Change", "Evidence", "KnownBug", "KpfFlag", "OverloadRule", "PagemapDerivedBit", "PagemapField",
+              "PagemapLayout", "PageTypesName"),
+    "pagemap": ("PagemapEntry", "decode_pagemap", "fields_at", "layouts_at"),
+    "pglayout": ("DecodedPageFlags", "PgLayout", "decode_page_flags", "pg_layout", "presets"),
+    "spec": ("FlagHistory", "bugs_at", "changes", "find_flag", "flag_history", "flags_at"),
+}
+_WHERE = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kpageflags' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
-    "ALL_BITS", "BadBitsExpression", "BadValue", "BitsFilter", "Change", "Decoded", "Evidence",
-    "FlagBit", "FlagHistory", "KnownBug", "KpageflagsError", "KpfFlag", "KpfTable", "OverloadRule",
-    "PageTypesName", "PagemapDerivedBit", "PagemapEntry", "PagemapField", "PagemapFormatError",
-    "PagemapLayout", "Release", "UnknownFlag", "UnknownRelease", "bugs_at", "changes", "decode",
-    "decode_pagemap", "encode", "fields_at", "find_flag", "flag_history", "flags_at", "kpf_table",
-    "layouts_at", "matches_all", "parse_bits", "parse_bits_list", "parse_release", "releases",
-    "running_release",
+    "ALL_BITS", "BadBitsExpression", "BadValue", "BitsFilter", "Change", "Decoded", "DecodedPageFlags",
+    "DumpAnalysis", "DumpReport", "Evidence", "FlagBit", "FlagHistory", "KnownBug", "KpageflagsError", "KpfFlag",
+    "KpfTable", "OverloadRule", "PageTypesName", "PagemapDerivedBit", "PagemapEntry", "PagemapField",
+    "PagemapFormatError", "PagemapLayout", "PgLayout", "Release", "UnknownFlag", "UnknownRelease", "analyse",
+    "bugs_at", "changes", "decode", "decode_page_flags", "decode_pagemap", "encode", "fields_at", "find_flag",
+    "find_reports", "flag_history", "flags_at", "kpf_table", "layouts_at", "matches_all", "parse_bits",
+    "parse_bits_list", "parse_release", "pg_layout", "presets", "releases", "running_release",
 ]

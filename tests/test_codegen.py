@@ -104,3 +104,22 @@ def test_hostile_prose_is_rendered_as_inert_data(tmp_path: Path) -> None:
     flags = namespace["KPF_FLAGS"]
     assert isinstance(flags, tuple)
     assert flags[0].doc == HOSTILE_DOC
+
+
+def test_adding_a_release_needs_yaml_only(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "spec", tmp_path / "spec")
+    shutil.copytree(REPO / "kpageflags", tmp_path / "kpageflags",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    releases = tmp_path / "spec" / "releases.yaml"
+    releases.write_text(releases.read_text() + '  - "6.19"\n')
+    assert run_codegen(tmp_path).returncode == 0
+    script = ("import kpageflags; print(kpageflags.releases()[-1]); "
+              "print(kpageflags.decode(0x40000086c, kernel='6.19').names); "
+              "print(kpageflags.pg_layout('6.19', 'x86_64').nr_pageflags)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, check=False, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "6.19"
+    assert lines[1] == "('referenced', 'uptodate', 'lru', 'active', 'mmap', 'owner_2')"
+    assert int(lines[2]) > 20

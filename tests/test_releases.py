@@ -33,3 +33,10 @@ def test_spellings(text: str, series: str, point: int | None) -> None:
 def test_unknown_releases(text: str) -> None:
     with pytest.raises(UnknownRelease):
         parse_release(text)
+
+
+def test_every_public_name_resolves() -> None:
+    import kpageflags
+
+    for name in kpageflags.__all__:
+        assert getattr(kpageflags, name) is not None, name
