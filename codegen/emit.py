@@ -73,9 +73,12 @@ def py(value: Any, indent: int = 0) -> str:
     raise TypeError(f"cannot render {type(value).__name__} as Python source")
 
 
-def model_names(*values: Any) -> str:
-    """The model classes a module's values use, for its import line: 'Evidence, KpfFlag'."""
-    found: set[str] = set()
+def model_names(*values: Any, always: tuple[str, ...] = ()) -> str:
+    """The model classes a module's values use, for its import line: 'Evidence, KpfFlag'.
+
+    ``always`` names the classes the module's annotations need even when a table is empty.
+    """
+    found: set[str] = set(always)
 
     def visit(value: Any) -> None:
         if isinstance(value, tuple) and hasattr(value, "_fields"):

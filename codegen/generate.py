@@ -24,6 +24,7 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("bugs.py", "bugs.py.j2", ("bugs.yaml",)),
     ("pageflags.py", "pageflags.py.j2", ("pageflags.yaml",)),
     ("presets.py", "presets.py.j2", ("presets.yaml",)),
+    ("overlays.py", "overlays.py.j2", ("overlays.yaml",)),
     ("changes.py", "changes.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
                                      "pagemap.yaml", "bugs.yaml", "pageflags.yaml")),
 )
@@ -66,6 +67,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pg_enums": tuple(p.value for p in spec.pg_enums),
         "pg_aliases": tuple(p.value for p in spec.pg_aliases),
         "presets": tuple(p.value for p in spec.presets),
+        "overlays": tuple(p.value for p in spec.overlays),
         "pg_zones": tuple(p.value for p in spec.pg_zones),
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),

@@ -13,6 +13,7 @@ from kpageflags.model import (
     ConfigPreset,
     Evidence,
     FieldsEra,
+    KernelOverlay,
     KnownBug,
     KpfFlag,
     OverloadRule,
@@ -37,7 +38,8 @@ from .yamlload import LocatedMap, load_yaml
 T = TypeVar("T")
 
 SPEC_FILES = ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml",
-              "pageflags.yaml", "presets.yaml")
+              "pageflags.yaml", "presets.yaml", "overlays.yaml")
+OVERLAY_PARTS = ("pageflags", "fields", "page_type", "kpageflags", "page_types", "pagemap")
 CONFIG_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9_]*$")
 CONFIG_VALUE = re.compile(r"^(y|m|n|-?[0-9]+|0x[0-9a-fA-F]+)$")
 SYMBOL = re.compile(r"^KPF_[A-Z][A-Z0-9_]{0,40}$")
@@ -80,6 +82,7 @@ class Spec:
     pg_zones: list[Placed[PgZone]] = field(default_factory=list)
     fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)
     page_type_schemes: list[Placed[PageTypeScheme]] = field(default_factory=list)
+    overlays: list[Placed[KernelOverlay]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_index(self, name: str) -> int:
@@ -212,6 +215,7 @@ class Reader:
         self._bugs()
         self._pageflags()
         self._presets()
+        self._overlays()
         if not self.diagnostics.errors:
             from .checks import cross_check
 
@@ -674,6 +678,46 @@ class Reader:
             return result
 
         top.mapped("presets", preset)
+        top.finish()
+
+
+    def _overlays(self) -> None:
+        top = self._document("overlays.yaml", "overlays")
+        if top is None:
+            return
+
+        def overlay(mapping: LocatedMap) -> Optional[KernelOverlay]:
+            f = Fields(mapping, "overlay", self.diagnostics)
+            name = f.text("name", pattern=re.compile(r"^[a-z][a-z0-9.-]{1,40}$"),
+                          hint=" (lower-case letters, digits, '.' and '-', like rhel-9.6)")
+            doc = f.text("doc")
+            base = self._release(f, "base", True)
+            uname = f.text("uname_contains")
+            follows_map = f.raw("follows", required=True)
+            follows: list[tuple[str, str]] = []
+            if isinstance(follows_map, LocatedMap):
+                part_fields = Fields(follows_map, "overlay follows", self.diagnostics)
+                for part in list(follows_map):
+                    if part not in OVERLAY_PARTS:
+                        self.diagnostics.error(follows_map.key_location(part), f"overlay: '{part}' is not a part "
+                                               f"of the spec ({', '.join(OVERLAY_PARTS)})")
+                        part_fields.used.add(part)
+                        continue
+                    release = self._release(part_fields, part, True)
+                    if release:
+                        follows.append((part, release))
+                part_fields.finish()
+            elif follows_map is not None:
+                f.error("follows", "must map parts of the spec to releases")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not name or not doc or not base or not uname:
+                return None
+            result = KernelOverlay(name, doc, base, uname, tuple(follows), evidence, unverified)
+            self.spec.overlays.append(Placed(result, mapping))
+            return result
+
+        top.mapped("overlays", overlay)
         top.finish()
 
 

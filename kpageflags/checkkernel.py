@@ -8,7 +8,7 @@ from typing import List, Mapping, NamedTuple, Optional
 from .btf import VMLINUX_BTF, BadBtf, BtfEnum, read_vmlinux_enums
 from .kconfig import KernelConfig
 from .pglayout import PgLayout, pg_layout, preset_config, running_config
-from .releases import Release, parse_release, release_in, running_release
+from .releases import Release, release_in, running_release
 
 _ARCH_PRESETS = {"x86_64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}
 
@@ -32,7 +32,7 @@ def compare_enum(layout: PgLayout, enum: BtfEnum) -> tuple[List[str], List[str]]
     """Differences and agreements between the spec's layout and a BTF ``enum pageflags``."""
     differences: List[str] = []
     ours = {b.name: b.bit for b in layout.bits}
-    position = parse_release(layout.kernel).position
+    position = layout.release.position_of("pageflags")
     our_aliases = {a.name: b.bit for b in layout.bits for a in b.aliases
                    if release_in(position, a.enum_since or a.since, None)}
     theirs: Mapping[str, int] = {name[3:]: value for name, value in enum.members if name.startswith("PG_")}

@@ -201,8 +201,10 @@ def _recompose(decoded: Decoded) -> int:
 
 def _bug_applies(bug: KnownBug, release: Release) -> Optional[bool]:
     """True: the release has the bug; None: only some point releases of its series do."""
-    if not release_in(release.position, bug.since, bug.until):
+    if not release_in(release.position_of("kpageflags"), bug.since, bug.until):
         return False
+    if release.overlay is not None:
+        return True
     for fix in bug.fixed_in:
         series, point = fix.rsplit(".", 1)
         if series == release.series:
@@ -214,7 +216,8 @@ def _bug_applies(bug: KnownBug, release: Release) -> Optional[bool]:
 
 @lru_cache(maxsize=512)
 def _table(release: Release) -> KpfTable:
-    index = release.position
+    index = release.position_of("kpageflags")
+    tool_index = release.position_of("page_types")
     bugs = []
     for bug in KNOWN_BUGS:
         applies = _bug_applies(bug, release)
@@ -223,10 +226,10 @@ def _table(release: Release) -> KpfTable:
     return KpfTable(
         label=release.name,
         flags=(f for f in KPF_FLAGS if release_in(index, f.since, f.until)),
-        page_types_names=(n for n in PAGE_TYPES_NAMES if release_in(index, n.since, n.until)),
+        page_types_names=(n for n in PAGE_TYPES_NAMES if release_in(tool_index, n.since, n.until)),
         overloads=(r for r in OVERLOAD_RULES if release_in(index, r.kernel_since, r.kernel_until)),
-        tool_overloads=(r for r in OVERLOAD_RULES if release_in(index, r.tool_since, r.tool_until)),
-        pagemap_bits=(d for d in PAGEMAP_DERIVED_BITS if release_in(index, d.since, d.until)),
+        tool_overloads=(r for r in OVERLOAD_RULES if release_in(tool_index, r.tool_since, r.tool_until)),
+        pagemap_bits=(d for d in PAGEMAP_DERIVED_BITS if release_in(tool_index, d.since, d.until)),
         bugs=bugs,
     )
 

@@ -305,3 +305,24 @@ class PageTypeScheme(NamedTuple):
     types: Tuple[Tuple[str, int], ...]
     evidence: Tuple[Evidence, ...]
     unverified: Optional[str]
+
+
+OverlayPart = Literal["pageflags", "fields", "page_type", "kpageflags", "page_types", "pagemap"]
+"""The parts of the spec an overlay can take from another mainline release."""
+
+
+class KernelOverlay(NamedTuple):
+    """A vendor kernel described by how it differs from its mainline ``base`` release.
+
+    ``follows`` says, part by part, which mainline release's facts the vendor kernel has
+    (RHEL 9.6 is 5.14 by its Makefile but has 6.9's page flags). ``uname_contains`` picks
+    the overlay for a running kernel whose ``uname -r`` contains it.
+    """
+
+    name: str
+    doc: str
+    base: str
+    uname_contains: str
+    follows: Tuple[Tuple[str, str], ...]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]

@@ -92,12 +92,12 @@ class PagemapEntry(NamedTuple):
 
 def layouts_at(kernel: Union[str, Release]) -> Tuple[PagemapLayout, ...]:
     """The pagemap layouts a release can produce (two in 3.11-4.2: v1 and v2)."""
-    index = as_release(kernel).position
+    index = as_release(kernel).position_of("pagemap")
     return tuple(layout for layout in PAGEMAP_LAYOUTS if release_in(index, layout.since, layout.until))
 
 
 def fields_at(kernel: Union[str, Release], layout: str) -> Tuple[PagemapField, ...]:
-    index = as_release(kernel).position
+    index = as_release(kernel).position_of("pagemap")
     return tuple(f for f in PAGEMAP_FIELDS
                  if layout in f.layouts and release_in(index, f.since, f.until))
 

@@ -56,6 +56,7 @@ class PgLayout(NamedTuple):
     printed_fields: bool
     page_type: PageTypeScheme
     notes: Tuple[str, ...]
+    release: Release
 
     def page_type_of(self, value: int) -> Optional[str]:
         """The type a page_type word (or, in ``mapcount`` releases, a _mapcount) gives, if any."""
@@ -129,7 +130,7 @@ def contexts() -> Tuple[str, ...]:
 
 def _enum_at(release: Release) -> PgEnum:
     for enum in PG_ENUMS:
-        if release_in(release.position, enum.since, enum.until):
+        if release_in(release.position_of("pageflags"), enum.since, enum.until):
             return enum
     raise KpageflagsError(f"the spec has no enum pageflags for {release}")
 
@@ -172,22 +173,22 @@ def _layout(release: Release, label: str, values: Tuple[Tuple[str, str], ...]) -
     count = position if all(m.bit is None for m in enum.members) else max(b for b, _ in numbered) + 1
     aliases: Dict[str, List[PgAlias]] = {}
     for alias in PG_ALIASES:
-        if release_in(release.position, alias.since, alias.until) and config.test(alias.condition):
+        if release_in(release.position_of("pageflags"), alias.since, alias.until) and config.test(alias.condition):
             aliases.setdefault(alias.of, []).append(alias)
     bits = tuple(PgBit(bit, name, tuple(aliases.get(name, ()))) for bit, name in sorted(numbered))
     zones = tuple(z.name for z in PG_ZONES
-                  if release_in(release.position, z.since, z.until) and config.test(z.condition))
+                  if release_in(release.position_of("fields"), z.since, z.until) and config.test(z.condition))
     era = _era_at(release)
     bits_per_long = 64 if config.enabled("64BIT") else 32
     fields, notes = _fields(era, config, count, len(zones), bits_per_long)
-    scheme = next(p for p in PAGE_TYPE_SCHEMES if release_in(release.position, p.since, p.until))
+    scheme = next(p for p in PAGE_TYPE_SCHEMES if release_in(release.position_of("page_type"), p.since, p.until))
     return PgLayout(release.name, config.label, bits, count, bits_per_long, fields, zones, era.printed_fields,
-                    scheme, notes)
+                    scheme, notes, release)
 
 
 def _era_at(release: Release) -> FieldsEra:
     for era in FIELDS_ERAS:
-        if release_in(release.position, era.since, era.until):
+        if release_in(release.position_of("fields"), era.since, era.until):
             return era
     raise KpageflagsError(f"the spec has no page->flags field layout for {release}")
 

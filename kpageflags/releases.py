@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Dict, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, NamedTuple, Optional, Tuple
 
 from ._generated.releases import RELEASES
 from .errors import UnknownRelease
+
+if TYPE_CHECKING:
+    from .model import KernelOverlay
 
 _INDEX: Dict[str, int] = {name: index for index, name in enumerate(RELEASES)}
 
@@ -22,14 +25,26 @@ class Release(NamedTuple):
 
     series: str
     point: Optional[int] = None
+    overlay: Optional[str] = None
+    """A vendor kernel described in spec/overlays.yaml (``rhel-9.6``), or None for mainline."""
 
     @property
     def name(self) -> str:
-        return self.series if self.point is None else f"{self.series}.{self.point}"
+        base = self.series if self.point is None else f"{self.series}.{self.point}"
+        return f"{self.overlay} ({base})" if self.overlay else base
 
     @property
     def position(self) -> int:
         """Position of the series in ``releases()``, oldest first."""
+        return _INDEX[self.series]
+
+    def position_of(self, part: str) -> int:
+        """Where a part of the spec (``pageflags``, ``kpageflags``, ``page_types``...) is looked
+        up: the release a vendor overlay says that part follows, else this release."""
+        if self.overlay is not None:
+            follows = dict(_overlay(self.overlay).follows)
+            if part in follows:
+                return _INDEX[follows[part]]
         return _INDEX[self.series]
 
     def __str__(self) -> str:
@@ -68,9 +83,32 @@ def _leading_version(text: str) -> list[str]:
     return parts
 
 
+def overlays() -> Tuple[str, ...]:
+    """The vendor kernels spec/overlays.yaml describes (``rhel-9.6``...)."""
+    from ._generated.overlays import OVERLAYS
+
+    return tuple(o.name for o in OVERLAYS)
+
+
+def _overlay(name: str) -> KernelOverlay:
+    from ._generated.overlays import OVERLAYS
+
+    for overlay in OVERLAYS:
+        if overlay.name == name:
+            return overlay
+    raise UnknownRelease(f"'{name}' is not a vendor kernel in spec/overlays.yaml")
+
+
 @lru_cache(maxsize=256)
 def parse_release(text: str) -> Release:
-    """Reads ``6.18``, ``6.18.44``, ``2.6.32.71`` or a ``uname -r`` string like ``6.1.0-18-amd64``."""
+    """Reads ``6.18``, ``6.18.44``, ``2.6.32.71``, a ``uname -r`` string like ``6.1.0-18-amd64``,
+    or a vendor kernel: an overlay's name (``rhel-9.6``) or a release string it recognises
+    (``5.14.0-570.32.1.el9_6.x86_64``)."""
+    from ._generated.overlays import OVERLAYS
+
+    for overlay in OVERLAYS:
+        if text.strip() == overlay.name:
+            return Release(overlay.base, None, overlay.name)
     parts = _leading_version(text)
     if not parts:
         raise UnknownRelease(f"'{text}' is not a kernel release (expected something like 6.18 or 5.10.200)")
@@ -80,6 +118,9 @@ def parse_release(text: str) -> Release:
         raise UnknownRelease(f"kernel release '{text}' is not covered; kpageflags knows the mainline "
                              f"releases {coverage()} and their point releases")
     point = int(parts[width]) if len(parts) > width else None
+    for overlay in OVERLAYS:
+        if overlay.uname_contains in text and overlay.base == series:
+            return Release(series, point, overlay.name)
     return Release(series, point)
 
 

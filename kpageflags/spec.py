@@ -29,7 +29,7 @@ class FlagHistory(NamedTuple):
 
 def flags_at(kernel: Union[str, Release]) -> Tuple[KpfFlag, ...]:
     """The /proc/kpageflags flags a release defines, in bit order."""
-    index = as_release(kernel).position
+    index = as_release(kernel).position_of("kpageflags")
     return tuple(sorted((f for f in KPF_FLAGS if release_in(index, f.since, f.until)), key=lambda f: f.bit))
 
 

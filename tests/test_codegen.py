@@ -123,3 +123,9 @@ def test_adding_a_release_needs_yaml_only(tmp_path: Path) -> None:
     assert lines[0] == "6.19"
     assert lines[1] == "('referenced', 'uptodate', 'lru', 'active', 'mmap', 'owner_2')"
     assert int(lines[2]) > 20
+
+
+def test_every_generated_module_of_a_minimal_spec_compiles(tmp_path: Path) -> None:
+    spec = copy_spec(tmp_path, BASE)
+    for generated in render(read_spec(spec, display_root=tmp_path)):
+        compile(generated.content, str(generated.path), "exec")

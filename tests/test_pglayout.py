@@ -282,3 +282,25 @@ def test_bad_configs(tmp_path: Path) -> None:
         read_config(str(broken))
     with pytest.raises(UnknownPreset, match="'sparc' is not a config preset"):
         preset_config("sparc")
+
+
+def test_vendor_overlay_follows_a_later_mainline_release() -> None:
+    rhel = pg_layout("rhel-9.6", "x86_64")
+    assert [(b.bit, b.name) for b in rhel.bits] == [(b.bit, b.name) for b in pg_layout("6.9", "x86_64").bits]
+    assert [(b.bit, b.name) for b in rhel.bits] != [(b.bit, b.name) for b in pg_layout("5.14", "x86_64").bits]
+    assert rhel.fields == pg_layout("5.14", "x86_64").fields
+
+
+def test_vendor_overlay_is_found_from_uname() -> None:
+    release = parse_release("5.14.0-570.32.1.el9_6.x86_64")
+    assert release.overlay == "rhel-9.6"
+    assert parse_release("5.14.0-570.32.1").overlay is None
+
+
+def test_vendor_overlay_decodes_kpageflags_as_its_kernel_reports() -> None:
+    from kpageflags import decode
+
+    assert decode(0x400001000, "rhel-9.6").names == ("anon", "anon_exclusive")
+    assert decode(0x400001000, "5.14").names == ("anon", "mappedtodisk")
+    assert decode(1 << 42, "rhel-9.6").names == ("arch_3",)
+    assert decode(1 << 42, "5.14").unknown_bits == (42,)

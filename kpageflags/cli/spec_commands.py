@@ -17,6 +17,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing = commands.add_parser("releases", help="list the kernel releases covered",
                                   description="List every mainline release kpageflags covers, oldest first.")
     listing.add_argument("--json", action="store_true", help="one JSON array")
+    listing.add_argument("--vendor", action="store_true",
+                         help="list the vendor kernels described in spec/overlays.yaml instead")
     listing.set_defaults(run=run_releases)
 
     flags = commands.add_parser("flags", help="list the /proc/kpageflags bits of a release",
@@ -46,10 +48,13 @@ def _evidence(evidence: tuple[Evidence, ...]) -> list[str]:
 
 
 def run_releases(args: argparse.Namespace) -> int:
+    from ..releases import overlays
+
+    names = list(overlays()) if args.vendor else list(releases())
     if args.json:
-        print_json_lines([list(releases())])
+        print_json_lines([names])
     else:
-        print("\n".join(releases()))
+        print("\n".join(names))
     return 0
 
 

@@ -1,0 +1,1 @@
+"""A page-types-compatible scanner: the kernel's tools/mm/page-types, release by release."""

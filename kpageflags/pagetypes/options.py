@@ -1,0 +1,221 @@
+"""page-types' command line, parsed the way getopt_long does, plus kpageflags' own options.
+
+Options act in order, as in page-types: ``-d`` describes and stops, ``-h`` prints the usage
+and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drops it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from ..errors import KpageflagsError
+
+
+class UsageError(KpageflagsError):
+    """A page-types command line that cannot be parsed."""
+
+
+SHORT_WITH_ARGUMENT = set("pfabdcF")
+SHORT_FLAGS = set("rCilLMNXxh")
+LONG = {
+    "raw": ("r", False), "pid": ("p", True), "file": ("f", True), "addr": ("a", True), "bits": ("b", True),
+    "cgroup": ("c", True), "describe": ("d", True), "mark-idle": ("i", False), "list": ("l", False),
+    "list-each": ("L", False), "list-cgroup": ("C", False), "list-mapcnt": ("M", False),
+    "no-summary": ("N", False), "hwpoison": ("X", False), "unpoison": ("x", False),
+    "kpageflags": ("F", True), "help": ("h", False),
+    # kpageflags' own
+    "kernel": ("kernel", True), "json": ("json", False), "csv": ("csv", False), "sort": ("sort", True),
+    "human": ("human", False), "progress": ("progress", False), "no-progress": ("no-progress", False),
+    "threads": ("threads", True),
+}
+
+
+@dataclass
+class Options:
+    """What the command line asked for, in page-types' terms."""
+
+    raw: bool = False
+    list_mode: int = 0
+    list_cgroup: bool = False
+    list_mapcnt: bool = False
+    no_summary: bool = False
+    mark_idle: bool = False
+    hwpoison: bool = False
+    unpoison: bool = False
+    pid: Optional[int] = None
+    pid_text: Optional[str] = None
+    file: Optional[str] = None
+    cgroup: Optional[int] = None
+    kpageflags: Optional[str] = None
+    ranges: List[Tuple[int, int]] = field(default_factory=list)
+    bits: List[str] = field(default_factory=list)
+    kernel: Optional[str] = None
+    output: str = "text"
+    sort: Optional[str] = None
+    human: bool = False
+    progress: Optional[bool] = None
+    threads: int = 2
+    actions: List[Tuple[str, str]] = field(default_factory=list)
+    """(option, argument) for -d and -h, which act and stop when reached."""
+
+
+def split(argv: List[str]) -> List[Tuple[str, Optional[str]]]:
+    """The options in order as (key, argument); non-option words are ignored, as page-types does."""
+    result: List[Tuple[str, Optional[str]]] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        index += 1
+        if word == "--":
+            break
+        if word.startswith("--"):
+            name, equals, value = word[2:].partition("=")
+            matches = [n for n in LONG if n == name] or [n for n in LONG if n.startswith(name)]
+            if len(matches) != 1:
+                what = "ambiguous" if matches else "unrecognized"
+                raise UsageError(f"{what} option '--{name}'")
+            key, takes = LONG[matches[0]]
+            if takes and not equals:
+                if index >= len(argv):
+                    raise UsageError(f"option '--{matches[0]}' requires an argument")
+                value, index = argv[index], index + 1
+            elif not takes and equals:
+                raise UsageError(f"option '--{matches[0]}' doesn't allow an argument")
+            result.append((key, value if takes else None))
+        elif word.startswith("-") and len(word) > 1:
+            letters = word[1:]
+            position = 0
+            while position < len(letters):
+                letter = letters[position]
+                position += 1
+                if letter in SHORT_WITH_ARGUMENT:
+                    value = letters[position:]
+                    if not value:
+                        if index >= len(argv):
+                            raise UsageError(f"option requires an argument -- '{letter}'")
+                        value, index = argv[index], index + 1
+                    result.append((letter, value))
+                    break
+                if letter in SHORT_FLAGS:
+                    result.append((letter, None))
+                else:
+                    raise UsageError(f"invalid option -- '{letter}'")
+    return result
+
+
+def number(text: str) -> int:
+    """page-types' parse_number: C notation with base 0, and 0 only when written as 0."""
+    body = text.strip()
+    negative = body.startswith("-")
+    digits = body.lstrip("+-")
+    try:
+        if digits[:2].lower() == "0x":
+            value = int(digits[2:], 16)
+        elif digits.startswith("0") and len(digits) > 1:
+            value = int(digits, 8)
+        else:
+            value = int(digits, 10)
+    except ValueError:
+        raise UsageError(f"invalid name or number: {text}") from None
+    return -value if negative else value
+
+
+ULONG_MAX = (1 << 64) - 1
+
+
+def address_range(text: str) -> Tuple[int, int]:
+    """page-types' addr-spec: N, N+M, N,M, N, and ,M (page units); returns (offset, size)."""
+    comma = text.find(",")
+    cut = comma if comma >= 0 else text.find("+")
+    if cut == 0:
+        return 0, number(text[1:])
+    if cut > 0:
+        offset = number(text[:cut])
+        rest = text[cut + 1:]
+        if not rest:
+            return offset, ULONG_MAX - offset
+        size = number(rest)
+        if text[cut] == ",":
+            if size < offset:
+                raise UsageError(f"invalid range: {offset},{size}")
+            size -= offset
+        return offset, min(size, ULONG_MAX - offset)
+    return number(text), 1
+
+
+def parse(argv: List[str]) -> Options:
+    options = Options()
+    for key, value in split(argv):
+        if key == "r":
+            options.raw = True
+        elif key == "p":
+            assert value is not None
+            options.pid = number(value)
+            options.pid_text = value
+        elif key == "f":
+            options.file = value
+        elif key == "a":
+            assert value is not None
+            options.ranges.append(address_range(value))
+        elif key == "b":
+            assert value is not None
+            options.bits.append(value)
+        elif key == "c":
+            assert value is not None
+            options.cgroup = cgroup_inode(value)
+        elif key == "C":
+            options.list_cgroup = True
+        elif key in ("d", "h"):
+            options.actions.append((key, value or ""))
+            break
+        elif key == "i":
+            options.mark_idle = True
+        elif key == "l":
+            options.list_mode = 1
+        elif key == "L":
+            options.list_mode = 2
+        elif key == "M":
+            options.list_mapcnt = True
+        elif key == "N":
+            options.no_summary = True
+        elif key == "X":
+            options.hwpoison = True
+        elif key == "x":
+            options.unpoison = True
+        elif key == "F":
+            options.kpageflags = value
+        elif key == "kernel":
+            options.kernel = value
+        elif key in ("json", "csv"):
+            options.output = key
+        elif key == "sort":
+            if value not in ("pages", "flags"):
+                raise UsageError(f"--sort takes 'pages' or 'flags', not '{value}'")
+            options.sort = value
+        elif key == "human":
+            options.human = True
+        elif key == "progress":
+            options.progress = True
+        elif key == "no-progress":
+            options.progress = False
+        elif key == "threads":
+            assert value is not None
+            options.threads = max(1, number(value))
+    return options
+
+
+def cgroup_inode(text: str) -> int:
+    """``@INODE``, or a cgroup directory whose inode is the memcg's."""
+    import os
+    import stat
+
+    if text.startswith("@"):
+        return number(text[1:])
+    try:
+        info = os.stat(text)
+    except OSError as error:
+        raise UsageError(f"stat failed: {text}: {error.strerror}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"cgroup supposed to be a directory: {text}")
+    return info.st_ino

@@ -1,0 +1,115 @@
+"""page-types' view of a flags value for one release: which bits it names, how its raw mode
+expands overloaded bits, what non-raw mode hides, and the symbolic strings it prints."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, List, Optional, Tuple, Union
+
+from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS
+from ..kpf import KpfTable, kpf_table
+from ..releases import Release, as_release
+
+PM_SOFT_DIRTY = 1 << 55
+PM_MMAP_EXCLUSIVE = 1 << 56
+PM_FILE = 1 << 61
+PM_SWAP = 1 << 62
+PM_PRESENT = 1 << 63
+_PAGEMAP_FIELD_BITS = {"soft_dirty": 55, "exclusive": 56, "file_or_shared_anon": 61, "swapped": 62}
+
+
+class ToolTable:
+    """page-types of one release. ``unknown`` collects bits the tool could not name (where
+    page-types would abort), so the caller can say so once."""
+
+    def __init__(self, table: KpfTable) -> None:
+        self.label = table.label
+        self.kpf = table
+        self.names = table.page_types_names
+        self.width = max(self.names) + 1 if self.names else 0
+        self.unknown: Dict[int, int] = {}
+        bit = table.bit_of
+        self._moves: List[Tuple[int, int, int, int]] = []
+        for rule in table.tool_overloads:
+            if rule.target_bit is None:
+                continue
+            need_set = 1 << rule.bit
+            for name in rule.when_set:
+                need_set |= 1 << bit(name)
+            need_clear = 0
+            for name in rule.when_clear:
+                need_clear |= 1 << bit(name)
+            self._moves.append((need_set, need_clear, 1 << rule.bit, 1 << rule.target_bit))
+        self._pagemap: List[Tuple[int, int]] = [
+            (1 << _PAGEMAP_FIELD_BITS[d.field], 1 << d.bit) for d in table.pagemap_bits if d.field in
+            _PAGEMAP_FIELD_BITS]
+        compound = 0
+        huge = 0
+        for flag in table.flags.values():
+            if flag.name in ("compound_head", "compound_tail"):
+                compound |= 1 << flag.bit
+            elif flag.name == "huge":
+                huge = 1 << flag.bit
+        self._compound, self._huge = compound, huge
+
+    def expand(self, flags: int, pagemap_entry: int = 0) -> int:
+        """Raw mode: move overloaded bits to page-types' own bits and add pagemap-derived ones."""
+        for need_set, need_clear, source, target in self._moves:
+            if flags & need_set == need_set and not flags & need_clear:
+                flags ^= source | target
+        for pagemap_bit, tool_bit in self._pagemap:
+            if pagemap_entry & pagemap_bit:
+                flags |= tool_bit
+        return flags
+
+    def well_known(self, flags: int) -> int:
+        """Non-raw mode: hide the kernel-hacking bits, and compound bits unless the page is HugeTLB."""
+        flags &= ~HACKERS_BITS
+        if flags & self._compound and not flags & self._huge:
+            flags &= ~self._compound
+        return flags
+
+    def transform(self, flags: int, raw: bool, pagemap_entry: int = 0) -> int:
+        return self.expand(flags, pagemap_entry) if raw else self.well_known(flags)
+
+    def short(self, flags: int) -> str:
+        """One letter per named bit, '_' where clear; bits the tool cannot name follow as '?'."""
+        letters = [entry.letter if flags >> bit & 1 else "_" for bit, entry in self.names.items()]
+        extra = self._note_unknown(flags)
+        return "".join(letters) + "?" * len(extra)
+
+    def long(self, flags: int) -> str:
+        names = [entry.name for bit, entry in self.names.items() if flags >> bit & 1]
+        names += [f"bit{bit}" for bit in self._note_unknown(flags)]
+        return ",".join(names)
+
+    def _note_unknown(self, flags: int) -> List[int]:
+        found = []
+        rest = flags
+        while rest:
+            low = rest & -rest
+            bit = low.bit_length() - 1
+            rest ^= low
+            if bit not in self.names:
+                found.append(bit)
+                self.unknown[bit] = self.unknown.get(bit, 0) + 1
+        return found
+
+    @staticmethod
+    def kind(bit: int) -> str:
+        """page-types' -h tag: (r) bits only raw mode shows, (o) bits it makes up itself."""
+        if HACKERS_BITS >> bit & 1:
+            return "(r)"
+        if OVERLOADED_BITS >> bit & 1:
+            return "(o)"
+        return "   "
+
+
+@lru_cache(maxsize=64)
+def _tool(release: Release) -> ToolTable:
+    return ToolTable(kpf_table(release))
+
+
+def tool_table(kernel: Union[str, Release], table: Optional[KpfTable] = None) -> ToolTable:
+    """The page-types of a release (a fresh object, so its unknown-bit notes are its own)."""
+    return ToolTable(table if table is not None else kpf_table(as_release(kernel)))
