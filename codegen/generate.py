@@ -68,6 +68,8 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pg_aliases": tuple(p.value for p in spec.pg_aliases),
         "presets": tuple(p.value for p in spec.presets),
         "overlays": tuple(p.value for p in spec.overlays),
+        "tool_switches": tuple(p.value for p in spec.tool_switches),
+        "tool_options": tuple(p.value for p in spec.tool_options),
         "pg_zones": tuple(p.value for p in spec.pg_zones),
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),

@@ -23,6 +23,8 @@ from kpageflags.model import (
     PagemapLayout,
     PageTypeScheme,
     PageTypesName,
+    PageTypesOption,
+    PageTypesSwitch,
     PgAlias,
     PgContext,
     PgEnum,
@@ -83,6 +85,8 @@ class Spec:
     fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)
     page_type_schemes: list[Placed[PageTypeScheme]] = field(default_factory=list)
     overlays: list[Placed[KernelOverlay]] = field(default_factory=list)
+    tool_switches: list[Placed[PageTypesSwitch]] = field(default_factory=list)
+    tool_options: list[Placed[PageTypesOption]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_index(self, name: str) -> int:
@@ -342,9 +346,41 @@ class Reader:
             self.spec.pagemap_derived.append(Placed(result, mapping))
             return result
 
+        def switch(mapping: LocatedMap) -> Optional[PageTypesSwitch]:
+            f = Fields(mapping, "page-types switch", self.diagnostics)
+            name = f.text("name")
+            known = ("expand_overloads_always", "list_ranges_break_at_batches", "decimal_lists",
+                     "decimal_file_offsets", "file_header_before_summary_only")
+            if name is not None and name not in known:
+                f.error("name", f"{name!r} is not a page-types behaviour kpageflags knows ({', '.join(known)})")
+                name = None
+            since, until = self._range(f)
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not name or not since or not doc:
+                return None
+            result = PageTypesSwitch(name, since, until, doc, evidence, unverified)  # type: ignore[arg-type]
+            self.spec.tool_switches.append(Placed(result, mapping))
+            return result
+
+        def option(mapping: LocatedMap) -> Optional[PageTypesOption]:
+            f = Fields(mapping, "page-types option", self.diagnostics)
+            letter = f.text("letter", pattern=re.compile(r"^[A-Za-z]$"), hint=" (one option letter)")
+            since, until = self._range(f)
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if not letter or not since:
+                return None
+            result = PageTypesOption(letter, since, until, evidence, unverified)
+            self.spec.tool_options.append(Placed(result, mapping))
+            return result
+
         top.mapped("names", name_entry)
         top.mapped("overloads", overload)
         top.mapped("pagemap_bits", derived)
+        top.mapped("switches", switch, required=False)
+        top.mapped("options", option, required=False)
         masks = top.raw("masks", required=True)
         if isinstance(masks, LocatedMap):
             mask_fields = Fields(masks, "masks", self.diagnostics)

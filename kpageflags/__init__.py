@@ -26,12 +26,12 @@ from .errors import (
     UnknownFlag,
     UnknownRelease,
 )
-from .kpf import Decoded, FlagBit, KpfTable, decode, encode, kpf_table
 from .releases import Release, parse_release, releases, running_release
 
 if TYPE_CHECKING:
     from .bitsexpr import ALL_BITS, BitsFilter, matches_all, parse_bits, parse_bits_list
     from .dumppage import DumpAnalysis, DumpReport, analyse, find_reports
+    from .kpf import Decoded, FlagBit, KpfTable, decode, encode, kpf_table
     from .model import (
         Change,
         Evidence,
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY = {
+    "kpf": ("Decoded", "FlagBit", "KpfTable", "decode", "encode", "kpf_table"),
     "bitsexpr": ("ALL_BITS", "BitsFilter", "matches_all", "parse_bits", "parse_bits_list"),
     "dumppage": ("DumpAnalysis", "DumpReport", "analyse", "find_reports"),
     "model": ("Change", "Evidence", "KnownBug", "KpfFlag", "OverloadRule", "PagemapDerivedBit", "PagemapField",

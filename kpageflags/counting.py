@@ -49,24 +49,29 @@ class FlagCounter:
         np = _np
         assert np is not None
         values = np.frombuffer(data, dtype="<u8")
-        known = self._known
-        if len(known):
-            index = np.searchsorted(known, values)
-            np.minimum(index, len(known) - 1, out=index)
-            found = known[index] == values
+        # Neighbouring pages mostly share their flags: count runs, weighted by their length.
+        starts = np.flatnonzero(values[1:] != values[:-1]) + 1
+        starts = np.concatenate((np.zeros(1, dtype=starts.dtype), starts))
+        runs = values[starts]
+        lengths = np.diff(np.append(starts, len(values)))
+        if len(self._known):
+            index = np.searchsorted(self._known, runs)
+            np.minimum(index, len(self._known) - 1, out=index)
+            found = self._known[index] == runs
             if not found.all():
-                self._learn(values, np.unique(values[~found]))
-                index = np.searchsorted(self._known, values)
+                self._learn(runs[~found])
+                index = np.searchsorted(self._known, runs)
         else:
-            self._learn(values, np.unique(values))
-            index = np.searchsorted(self._known, values)
-        self._counts += np.bincount(index, minlength=len(self._known))
+            self._learn(runs)
+            index = np.searchsorted(self._known, runs)
+        self._counts += np.bincount(index, weights=lengths, minlength=len(self._known)).astype(np.int64)
 
-    def _learn(self, values: Any, new: Any) -> None:
+    def _learn(self, unseen: Any) -> None:
+        """Adds values not seen before, remembering the order they first appeared in."""
         np = _np
         assert np is not None
-        for value in new.tolist():
-            # Where a value first appears decides page-types' row order on hash collisions.
+        new, first = np.unique(unseen, return_index=True)
+        for value in new[np.argsort(first, kind="stable")].tolist():
             self._order[int(value)] = len(self._order)
         merged = np.union1d(self._known, new)
         counts = np.zeros(len(merged), dtype=np.int64)

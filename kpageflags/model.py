@@ -326,3 +326,31 @@ class KernelOverlay(NamedTuple):
     follows: Tuple[Tuple[str, str], ...]
     evidence: Tuple[Evidence, ...]
     unverified: Optional[str]
+
+
+PageTypesSwitchName = Literal[
+    "expand_overloads_always", "list_ranges_break_at_batches", "decimal_lists", "decimal_file_offsets",
+    "file_header_before_summary_only",
+]
+"""Behaviours of page-types that changed between releases."""
+
+
+class PageTypesSwitch(NamedTuple):
+    """A page-types behaviour, in force in its releases ``since`` <= r < ``until``."""
+
+    name: PageTypesSwitchName
+    since: str
+    until: Optional[str]
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]
+
+
+class PageTypesOption(NamedTuple):
+    """A page-types command-line option (its short letter) and the releases that have it."""
+
+    letter: str
+    since: str
+    until: Optional[str]
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]

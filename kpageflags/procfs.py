@@ -10,8 +10,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator, List, Optional, Tuple
+import threading
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from .errors import KpageflagsError
 
@@ -90,38 +90,104 @@ def ranges_of(start: int, end: Optional[int], total: Optional[int], chunk: int) 
 
 
 def read_chunks(path: str, start: int = 0, end: Optional[int] = None, *, threads: int = 2,
-                chunk: int = CHUNK_PAGES) -> Iterator[Tuple[int, bytes]]:
+                chunk: int = CHUNK_PAGES, window: int = 8) -> Iterator[Tuple[int, bytes]]:
     """Yields ``(first_index, data)`` in index order, reading ahead with ``threads`` threads.
 
     Reading in parallel pays because the kernel does almost all the work of a /proc read,
-    and ``os.pread`` releases the GIL while it does. A live file's end is found by reading
-    until a read comes back empty.
+    and ``os.pread`` releases the GIL while it does. Workers claim chunk numbers in turn
+    and stop at the first empty read, so a live file's length need not be known; at most
+    ``window`` chunks wait to be consumed, which bounds memory.
     """
-    with U64File(path) as source:
-        total = source.entries
-        if total is None and end is None:
-            total = _live_length(source)
-        spans = ranges_of(start, end, total, chunk)
-        if threads <= 1 or len(spans) < 2:
-            for index, count in spans:
+    source = U64File(path)
+    stop = end if end is not None else source.entries
+    if threads <= 1:
+        try:
+            index = start
+            while stop is None or index < stop:
+                count = chunk if stop is None else min(chunk, stop - index)
                 data = source.read(index, count)
                 if not data:
                     return
                 yield index, data
-            return
-        with ThreadPoolExecutor(threads) as pool:
-            window = threads * 2
-            pending = [pool.submit(source.read, i, c) for i, c in spans[:window]]
-            position = window
-            for number in range(len(spans)):
-                data = pending[number].result()
-                if position < len(spans):
-                    index, count = spans[position]
-                    pending.append(pool.submit(source.read, index, count))
-                    position += 1
+                index += count
+        finally:
+            source.close()
+        return
+    yield from Prefetcher(source, start, stop, threads, chunk, window)
+
+
+class Prefetcher:
+    """Reads chunks of a page file with several threads, started at once, yielded in order."""
+
+    def __init__(self, source: U64File, start: int, stop: Optional[int], threads: int, chunk: int,
+                 window: int = 8) -> None:
+        self.source, self.start, self.stop, self.chunk, self.window = source, start, stop, chunk, window
+        self.condition = threading.Condition()
+        self.results: Dict[int, Union[bytes, BaseException]] = {}
+        self.next = 0
+        self.consumed = 0
+        self.end: Optional[int] = None
+        self.closed = False
+        self.pool = [threading.Thread(target=self._work, daemon=True) for _ in range(threads)]
+        for thread in self.pool:
+            thread.start()
+
+    def _work(self) -> None:
+        while True:
+            with self.condition:
+                while self.next - self.consumed >= self.window and not self.closed:
+                    self.condition.wait()
+                number = self.next
+                if self.closed or (self.end is not None and number >= self.end):
+                    return
+                self.next = number + 1
+            index = self.start + number * self.chunk
+            count = self.chunk if self.stop is None else min(self.chunk, self.stop - index)
+            try:
+                data: Union[bytes, BaseException] = self.source.read(index, count) if count > 0 else b""
+            except BaseException as error:  # handed to the consumer, which raises it
+                data = error
+            with self.condition:
+                self.results[number] = data
+                if not data or isinstance(data, BaseException):
+                    self.end = number if self.end is None else min(self.end, number)
+                self.condition.notify_all()
+
+    def __iter__(self) -> Iterator[Tuple[int, bytes]]:
+        try:
+            number = 0
+            while True:
+                with self.condition:
+                    while number not in self.results:
+                        self.condition.wait()
+                    data = self.results.pop(number)
+                    self.consumed = number + 1
+                    self.condition.notify_all()
+                if isinstance(data, BaseException):
+                    raise data
                 if not data:
                     return
-                yield spans[number][0], data
+                yield self.start + number * self.chunk, data
+                number += 1
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        with self.condition:
+            if self.closed:
+                return
+            self.closed = True
+            self.condition.notify_all()
+        for thread in self.pool:
+            thread.join()
+        self.source.close()
+
+
+def prefetch(path: str, start: int = 0, end: Optional[int] = None, *, threads: int = 2,
+             chunk: int = CHUNK_PAGES) -> Prefetcher:
+    """Starts reading ``path`` now; iterate the result for ``(first_index, data)`` in order."""
+    source = U64File(path)
+    return Prefetcher(source, start, end if end is not None else source.entries, max(1, threads), chunk)
 
 
 def _live_length(source: U64File) -> int:

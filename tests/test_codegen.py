@@ -129,3 +129,11 @@ def test_every_generated_module_of_a_minimal_spec_compiles(tmp_path: Path) -> No
     spec = copy_spec(tmp_path, BASE)
     for generated in render(read_spec(spec, display_root=tmp_path)):
         compile(generated.content, str(generated.path), "exec")
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    tomllib = pytest.importorskip("tomllib", reason="tomllib needs Python 3.11")
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {str(p.parent.relative_to(REPO)).replace("/", ".") for p in (REPO / "kpageflags").rglob("__init__.py")}
+    assert found == listed

@@ -30,3 +30,33 @@ def test_kernel_bits_round_trip_through_their_flag_names(value: int, kernel: str
     decoded = decode(value, kernel)
     flag_names = [f.flag for f in decoded.flags]
     assert encode(flag_names, kernel, unknown_bits=decoded.unknown_bits) == value
+
+
+def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
+    from kpageflags.counting import FlagCounter, numpy_available
+
+    values = [9, 9, 3, 7, 3, 3, 1 << 40, 9, 0, 7]
+    data = b"".join(v.to_bytes(8, "little") for v in values)
+    for use_numpy in (False, True):
+        if use_numpy and not numpy_available():
+            continue
+        counter = FlagCounter(use_numpy)
+        counter.add(data[:32])
+        counter.add(data[32:])
+        assert counter.items() == {9: 3, 3: 3, 7: 2, 1 << 40: 1, 0: 1}
+        assert list(counter.items()) == [9, 3, 7, 1 << 40, 0]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=300),
+       st.integers(min_value=1, max_value=40))
+def test_numpy_and_pure_counters_agree(values: list[int], cut: int) -> None:
+    from kpageflags.counting import FlagCounter, numpy_available
+
+    data = b"".join(v.to_bytes(8, "little") for v in values)
+    results = []
+    for use_numpy in ([False, True] if numpy_available() else [False]):
+        counter = FlagCounter(use_numpy)
+        for start in range(0, len(data), cut * 8):
+            counter.add(data[start:start + cut * 8])
+        results.append(list(counter.items().items()))
+    assert all(r == results[0] for r in results)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Evidence, OverloadRule, PagemapDerivedBit, PageTypesName
+from ..model import Evidence, OverloadRule, PagemapDerivedBit, PageTypesName, PageTypesOption, PageTypesSwitch
 
 HACKERS_BITS: Final[int] = 0x0000ffff00000000
 """Bits page-types hides unless -r (raw) is given."""
@@ -1394,6 +1394,371 @@ PAGEMAP_DERIVED_BITS: Final[Tuple[PagemapDerivedBit, ...]] = (
                 release='4.3.0',
                 path='tools/vm/page-types.c',
                 tree='YoungjaeLee/linux-4.3-cxlbdev',
+            ),
+        ),
+        unverified=None,
+    ),
+)
+
+PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
+    PageTypesSwitch(
+        name='decimal_lists',
+        since='2.6.31',
+        until='2.6.32',
+        doc='The -l list has the header "offset count flags" and prints its numbers in decimal.',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the header is "offset len flags" and the numbers hex from here',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesSwitch(
+        name='expand_overloads_always',
+        since='2.6.31',
+        until='3.13',
+        doc=(
+            'Overloaded bits are expanded (readahead, slob_free, slub_frozen, slub_debug) in '
+            'every mode, not only with -r, so the normal summary shows them too.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.12.24',
+                path='tools/vm/page-types.c',
+                tree='ychoijy/linux-3.12.24-custom',
+            ),
+            Evidence(
+                kind='source',
+                release='3.13.10',
+                path='tools/vm/page-types.c',
+                tree='yifengyou/linux-3.13.0',
+                note='raw mode only from here',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesSwitch(
+        name='list_ranges_break_at_batches',
+        since='3.15',
+        until=None,
+        doc=(
+            '-l ranges of page frames also break where page-types starts a new batch of 65536 '
+            'frames, counted from the start of each -a range, because the virtual offset it '
+            'compares restarts with every batch.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.15.5',
+                path='tools/vm/page-types.c',
+                tree='pradeep0605/CS736_Eager_paging_linux-3.15.5',
+                note=(
+                    'the merge test compares the virtual offset in every mode; 3.14.4 '
+                    '(gotokernel/linux-3.14.4-qemu) only for -p'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesSwitch(
+        name='decimal_file_offsets',
+        since='3.15',
+        until='5.16',
+        doc='The foffset column of -f lists is printed in decimal.',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='tools/vm/page-types.c',
+                tree='yhuan416/linux-5.15.24',
+            ),
+            Evidence(
+                kind='source',
+                release='5.16.10',
+                path='tools/vm/page-types.c',
+                tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
+                note='hex from here',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesSwitch(
+        name='file_header_before_summary_only',
+        since='5.16',
+        until=None,
+        doc=(
+            'With -f, the file header (name, inode, size, times) is printed once before the '
+            'summary; earlier releases print it inside the list for every file.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.16.10',
+                path='tools/vm/page-types.c',
+                tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
+            ),
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='tools/vm/page-types.c',
+                tree='yhuan416/linux-5.15.24',
+                note='still inline',
+            ),
+        ),
+        unverified=None,
+    ),
+)
+
+PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
+    PageTypesOption(
+        letter='r',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='a',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='b',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='l',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='L',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='N',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='h',
+        since='2.6.31',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='p',
+        since='2.6.32',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='X',
+        since='2.6.32',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='x',
+        since='2.6.32',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='d',
+        since='2.6.33',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.33',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='f',
+        since='3.15',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.15.5',
+                path='tools/vm/page-types.c',
+                tree='pradeep0605/CS736_Eager_paging_linux-3.15.5',
+                note='3.14.4 has no -f',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='c',
+        since='4.6',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.6.2',
+                path='tools/vm/page-types.c',
+                tree='xing393939/linux-4.6.2',
+                note='4.5.0 has no -c',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='C',
+        since='4.6',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.6.2',
+                path='tools/vm/page-types.c',
+                tree='xing393939/linux-4.6.2',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='F',
+        since='4.16',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.16.13',
+                path='tools/vm/page-types.c',
+                tree='lizuobin/linux-4.16.13_tiny4412',
+                note='4.14.5 has no -F',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='i',
+        since='4.19',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.19.1',
+                path='tools/vm/page-types.c',
+                tree='chens37/linux-4.19.1',
+                note='4.18.0 has no -i',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesOption(
+        letter='M',
+        since='4.19',
+        until=None,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.19.1',
+                path='tools/vm/page-types.c',
+                tree='chens37/linux-4.19.1',
             ),
         ),
         unverified=None,

@@ -7,7 +7,6 @@ import sys
 from typing import List, NoReturn, Optional
 
 from ..errors import KpageflagsError
-from . import decode_commands, dump_commands, layout_commands, spec_commands
 
 PROG = "kpageflags"
 
@@ -20,6 +19,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import decode_commands, dump_commands, layout_commands, pagetypes_command, spec_commands
+
     parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
@@ -27,13 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
     spec_commands.register(commands)
     layout_commands.register(commands)
     dump_commands.register(commands)
+    pagetypes_command.register(commands)
     return parser
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
     try:
+        if words[:1] == ["page-types"]:
+            # page-types has its own getopt-style command line, which argparse cannot express.
+            from ..pagetypes.run import main as page_types
+
+            return page_types(words[1:])
+        parser = build_parser()
+        args = parser.parse_args(words)
         return int(args.run(args))
     except KpageflagsError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)

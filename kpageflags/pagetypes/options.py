@@ -6,7 +6,6 @@ and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drop
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from ..errors import KpageflagsError
@@ -31,33 +30,39 @@ LONG = {
 }
 
 
-@dataclass
 class Options:
     """What the command line asked for, in page-types' terms."""
 
-    raw: bool = False
-    list_mode: int = 0
-    list_cgroup: bool = False
-    list_mapcnt: bool = False
-    no_summary: bool = False
-    mark_idle: bool = False
-    hwpoison: bool = False
-    unpoison: bool = False
-    pid: Optional[int] = None
-    pid_text: Optional[str] = None
-    file: Optional[str] = None
-    cgroup: Optional[int] = None
-    kpageflags: Optional[str] = None
-    ranges: List[Tuple[int, int]] = field(default_factory=list)
-    bits: List[str] = field(default_factory=list)
-    kernel: Optional[str] = None
-    output: str = "text"
-    sort: Optional[str] = None
-    human: bool = False
-    progress: Optional[bool] = None
-    threads: int = 2
-    actions: List[Tuple[str, str]] = field(default_factory=list)
-    """(option, argument) for -d and -h, which act and stop when reached."""
+    def __init__(self) -> None:
+        self.raw = False
+        self.list_mode = 0
+        self.list_cgroup = False
+        self.list_mapcnt = False
+        self.no_summary = False
+        self.mark_idle = False
+        self.hwpoison = False
+        self.unpoison = False
+        self.pid: Optional[int] = None
+        self.pid_text: Optional[str] = None
+        self.file: Optional[str] = None
+        self.cgroup: Optional[int] = None
+        self.kpageflags: Optional[str] = None
+        self.ranges: List[Tuple[int, int]] = []
+        self.bits: List[str] = []
+        self.kernel: Optional[str] = None
+        self.output = "text"
+        self.sort: Optional[str] = None
+        self.human = False
+        self.progress: Optional[bool] = None
+        self.threads = 2
+        self.actions: List[Tuple[str, str]] = []
+        """(option, argument) for -d and -h, which act and stop when reached."""
+
+    @property
+    def summary_only(self) -> bool:
+        """Nothing but counting page frames: the fast path that reads ahead at once."""
+        return (not self.list_mode and self.cgroup is None and not (self.mark_idle or self.hwpoison or self.unpoison)
+                and self.pid is None and self.file is None and not self.actions)
 
 
 def split(argv: List[str]) -> List[Tuple[str, Optional[str]]]:

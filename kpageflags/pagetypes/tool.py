@@ -3,12 +3,11 @@ expands overloaded bits, what non-raw mode hides, and the symbolic strings it pr
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Dict, List, Optional, Tuple, Union
 
-from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS
+from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_OPTIONS, PAGE_TYPES_SWITCHES
 from ..kpf import KpfTable, kpf_table
-from ..releases import Release, as_release
+from ..releases import Release, as_release, release_in
 
 PM_SOFT_DIRTY = 1 << 55
 PM_MMAP_EXCLUSIVE = 1 << 56
@@ -22,8 +21,14 @@ class ToolTable:
     """page-types of one release. ``unknown`` collects bits the tool could not name (where
     page-types would abort), so the caller can say so once."""
 
-    def __init__(self, table: KpfTable) -> None:
+    def __init__(self, table: KpfTable, release: Optional[Release] = None) -> None:
         self.label = table.label
+        position = release.position_of("page_types") if release is not None else None
+        self.switches = frozenset(s.name for s in PAGE_TYPES_SWITCHES
+                                  if (position is None and s.until is None)
+                                  or (position is not None and release_in(position, s.since, s.until)))
+        self.options = frozenset(o.letter for o in PAGE_TYPES_OPTIONS
+                                 if position is None or release_in(position, o.since, o.until))
         self.kpf = table
         self.names = table.page_types_names
         self.width = max(self.names) + 1 if self.names else 0
@@ -70,7 +75,11 @@ class ToolTable:
         return flags
 
     def transform(self, flags: int, raw: bool, pagemap_entry: int = 0) -> int:
-        return self.expand(flags, pagemap_entry) if raw else self.well_known(flags)
+        if raw:
+            return self.expand(flags, pagemap_entry)
+        if "expand_overloads_always" in self.switches:
+            return self.well_known(self.expand(flags, pagemap_entry))
+        return self.well_known(flags)
 
     def short(self, flags: int) -> str:
         """One letter per named bit, '_' where clear; bits the tool cannot name follow as '?'."""
@@ -105,11 +114,7 @@ class ToolTable:
         return "   "
 
 
-@lru_cache(maxsize=64)
-def _tool(release: Release) -> ToolTable:
-    return ToolTable(kpf_table(release))
-
-
 def tool_table(kernel: Union[str, Release], table: Optional[KpfTable] = None) -> ToolTable:
     """The page-types of a release (a fresh object, so its unknown-bit notes are its own)."""
-    return ToolTable(table if table is not None else kpf_table(as_release(kernel)))
+    release = as_release(kernel)
+    return ToolTable(table if table is not None else kpf_table(release), release)

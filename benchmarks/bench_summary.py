@@ -1,0 +1,94 @@
+"""Whole-machine page-types summary: kpageflags against a plain read of /proc/kpageflags.
+
+Run as root: python benchmarks/bench_summary.py [--rounds N] [--page-types PATH]
+
+The floor is one thread reading the file with os.pread in 1 MiB chunks and nothing else,
+the cost page-types cannot avoid (its time is almost all the kernel filling the file).
+Every contender is timed in the same run, alternating, and reported as a ratio to the
+floor's median. ``--page-types`` adds a page-types binary you built yourself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Callable, Dict, List
+
+PATH = "/proc/kpageflags"
+
+
+def floor() -> None:
+    fd = os.open(PATH, os.O_RDONLY)
+    offset = 0
+    while True:
+        data = os.pread(fd, 1 << 20, offset)
+        if not data:
+            break
+        offset += len(data)
+    os.close(fd)
+
+
+def in_process(use_numpy: bool) -> Callable[[], None]:
+    def run() -> None:
+        from kpageflags.counting import FlagCounter
+        from kpageflags.pagetypes import run as pagetypes
+
+        original = FlagCounter.__init__
+
+        def forced(self: FlagCounter, use: object = None) -> None:
+            original(self, use_numpy)
+
+        FlagCounter.__init__ = forced  # type: ignore[method-assign]
+        try:
+            pagetypes.main(["--no-progress"], out=io.StringIO(), err=io.StringIO())
+        finally:
+            FlagCounter.__init__ = original  # type: ignore[method-assign]
+    return run
+
+
+def command(argv: List[str]) -> Callable[[], None]:
+    def run() -> None:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--page-types", help="a page-types binary to time as well")
+    args = parser.parse_args()
+    if not os.access(PATH, os.R_OK):
+        print(f"{PATH} is not readable: run as root", file=sys.stderr)
+        return 2
+    contenders: Dict[str, Callable[[], None]] = {
+        "floor: 1 thread, plain pread": floor,
+        "kpageflags page-types (CLI, start-up included)": command(
+            [sys.executable, "-m", "kpageflags", "page-types", "--no-progress"]),
+        "in-process summary, numpy": in_process(True),
+        "in-process summary, no numpy": in_process(False),
+    }
+    if args.page_types:
+        contenders["page-types (C)"] = command([args.page_types])
+    times: Dict[str, List[float]] = {name: [] for name in contenders}
+    for run in contenders.values():
+        run()  # warm up caches and imports
+    for _ in range(args.rounds):
+        for name, run in contenders.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    base = statistics.median(times["floor: 1 thread, plain pread"])
+    print(f"median of {args.rounds} rounds; floor = {base * 1000:.0f} ms")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:50s} {median * 1000:7.0f} ms  {median / base:5.2f}x floor")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

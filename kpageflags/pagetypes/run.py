@@ -1,0 +1,359 @@
+"""``kpageflags page-types``: page-types' behaviour, on kpageflags' decoder and readers."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, TextIO
+
+from ..errors import KpageflagsError
+from ..procfs import KPAGEFLAGS, Prefetcher, prefetch
+from .options import ULONG_MAX, Options, parse
+
+if TYPE_CHECKING:
+    from ..bitsexpr import BitsFilter
+    from ..releases import Release
+    from .summary import Lister
+    from .tool import ToolTable
+
+SCHEMA = "kpageflags.page-types/1"
+
+
+def _release(options: Options) -> Release:
+    from ..releases import parse_release, running_release
+
+    if options.kernel:
+        return parse_release(options.kernel)
+    try:
+        return running_release()
+    except KpageflagsError:
+        raise KpageflagsError(f"the running kernel {os.uname().release} is not a covered release; give --kernel "
+                              "to say which page-types to behave as") from None
+
+
+def describe(tool: ToolTable, text: str, out: TextIO) -> None:
+    """page-types -d: the value of comma-separated names and numbers (up to any '=')."""
+    from ..bitsexpr import _names_mask
+
+    flags = _names_mask(text.split("=", 1)[0], tool.kpf, text, False) if text else 0
+    out.write(f"0x{flags:016x}\t{tool.short(flags)}\t{tool.long(flags)}\n")
+
+
+USAGE = """page-types [options]
+            -r|--raw                   Raw mode, for kernel developers
+            -d|--describe flags        Describe flags
+            -a|--addr    addr-spec     Walk a range of pages
+            -b|--bits    bits-spec     Walk pages with specified bits
+            -c|--cgroup  path|@inode   Walk pages within memory cgroup
+            -p|--pid     pid           Walk process address space
+            -f|--file    filename      Walk file address space
+            -i|--mark-idle             Mark pages idle
+            -l|--list                  Show page details in ranges
+            -L|--list-each             Show page details one by one
+            -C|--list-cgroup           Show cgroup inode for pages
+            -M|--list-mapcnt           Show page map count
+            -N|--no-summary            Don't show summary info
+            -X|--hwpoison              hwpoison pages
+            -x|--unpoison              unpoison pages
+            -F|--kpageflags filename   kpageflags file to parse
+            -h|--help                  Show this usage message
+flags:
+            0x10                       bitfield format, e.g.
+            anon                       bit-name, e.g.
+            0x10,anon                  comma-separated list, e.g.
+addr-spec:
+            N                          one page at offset N (unit: pages)
+            N+M                        pages range from N to N+M-1
+            N,M                        pages range from N to M-1
+            N,                         pages range from N to end
+            ,M                         pages range from 0 to M-1
+bits-spec:
+            bit1,bit2                  (flags & (bit1|bit2)) != 0
+            bit1,bit2=bit1             (flags & (bit1|bit2)) == bit1
+            bit1,~bit2                 (flags & (bit1|bit2)) == bit1
+            =bit1,bit2                 flags == (bit1|bit2)
+bit-names:
+"""
+
+EXTRA_USAGE = """kpageflags additions:
+            --kernel REL               Behave as the page-types of release REL (default: running)
+            --json | --csv             The summary as JSON or CSV
+            --sort pages|flags         Order summary rows (default: page-types' own order)
+            --human                    Sizes in human units
+            --progress | --no-progress Progress on stderr (default: when stderr is a terminal)
+            --threads N                Reader threads for /proc/kpageflags (default 2)
+"""
+
+
+def usage(tool: ToolTable, out: TextIO, err: TextIO) -> None:
+    """page-types -h as the release printed it: only the options it had; ours go to stderr."""
+    for line in USAGE.splitlines(keepends=True):
+        stripped = line.lstrip()
+        if stripped.startswith("-") and len(stripped) > 1 and stripped[1] not in tool.options:
+            continue
+        out.write(line)
+    column = 0
+    for bit, entry in tool.names.items():
+        out.write(f"{entry.name:>16}{tool.kind(bit)}")
+        column += 1
+        if column > 3:
+            column = 0
+            out.write("\n")
+    out.write("\n                                   (r) raw mode bits  (o) overloaded bits\n")
+    if err.isatty():
+        err.write(EXTRA_USAGE)
+
+
+class PageTypes:
+    """One page-types run."""
+
+    def __init__(self, options: Options, out: TextIO, err: TextIO,
+                 started: Optional[List[Prefetcher]] = None) -> None:
+        # Imported here, once any readers are already at work.
+        from ..bitsexpr import parse_bits
+        from .actions import Actions
+        from .summary import Summary
+        from .tool import tool_table
+
+        self.options = options
+        self.started = started or []
+        self.out = out
+        self.err = err
+        self.release = _release(options)
+        self.tool = tool_table(self.release)
+        self.filters: List[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
+        self.summary = Summary()
+        self.page_size = os.sysconf("SC_PAGE_SIZE")
+        self.lister: Optional[Lister] = None
+        self.actions = Actions(options)
+        self._transformed: Dict[int, int] = {}
+
+    # -- per page ------------------------------------------------------------------------
+
+    def _transform(self, raw: int, entry: int) -> int:
+        if entry:
+            return self.tool.transform(raw, self.options.raw, entry)
+        cached = self._transformed.get(raw)
+        if cached is None:
+            cached = self._transformed[raw] = self.tool.transform(raw, self.options.raw)
+        return cached
+
+    def add_page(self, voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int) -> None:
+        flags = self._transform(raw, entry)
+        if self.filters and not all(f.matches(flags) for f in self.filters):
+            return
+        if self.options.cgroup is not None and cgroup != self.options.cgroup:
+            return
+        self.actions.page(pfn)
+        if self.lister is not None:
+            self.lister.page(voffset, pfn, flags, cgroup, mapcnt)
+        self.summary.add(flags)
+
+    def add_swap(self, voffset: int, entry: int) -> None:
+        from .walk import swap_offset
+
+        flags = self.tool.transform(0, self.options.raw, entry)
+        if self.filters and not all(f.matches(flags) for f in self.filters):
+            return
+        if self.options.cgroup is not None:
+            return
+        if self.lister is not None:
+            self.lister.page(voffset, swap_offset(entry), flags, 0, 0)
+        self.summary.add(flags)
+
+    # -- walks ---------------------------------------------------------------------------
+
+    def _fast_summary(self, source: str) -> None:
+        """Summary only: count the distinct raw values (fast), then transform each once."""
+        progress = self._progress()
+        counter = None
+        readers = self.started or start_readers(self.options)
+        for chunks in readers:
+            for index, data in chunks:
+                if counter is None:
+                    # Imported once the readers are busy, so numpy's import overlaps the kernel's work.
+                    from ..counting import FlagCounter
+
+                    counter = FlagCounter()
+                counter.add(data)
+                if progress:
+                    progress(index + len(data) // 8)
+        if counter is None:
+            return
+        for raw, pages in counter.items().items():
+            flags = self.tool.transform(raw, self.options.raw)
+            if not self.filters or all(f.matches(flags) for f in self.filters):
+                self.summary.add(flags, pages)
+
+    def _progress(self) -> Optional[Callable[[int], None]]:
+        wanted = self.options.progress
+        if wanted is None:
+            wanted = self.err.isatty()
+        if not wanted:
+            return None
+        last = [0.0]
+
+        def report(done: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.2:
+                last[0] = now
+                self.err.write(f"\rscanned {done} pages")
+                self.err.flush()
+        return report
+
+    def walk(self) -> Optional[str]:
+        options = self.options
+        kpageflags = options.kpageflags or KPAGEFLAGS
+        if options.summary_only:
+            self._fast_summary(kpageflags)
+            return None
+        from .walk import PfnSource, files_under, walk_file, walk_pfns, walk_process
+
+        source = PfnSource(kpageflags, cgroups=options.cgroup is not None or options.list_cgroup,
+                           counts=bool(options.list_mode and options.list_mapcnt), threads=options.threads)
+        try:
+            if options.file is not None:
+                names = [options.file] if os.path.isfile(options.file) else list(files_under(options.file))
+                inline = self.lister is not None and "file_header_before_summary_only" not in self.tool.switches
+                for name in names:
+                    first = [inline]
+
+                    def visit(voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int,
+                              name: str = name, first: List[bool] = first) -> None:
+                        if first[0] and self.lister is not None:
+                            # Before 5.16 each file's header is printed in the list at its first page.
+                            first[0] = False
+                            self.lister.flush()
+                            self._show_file(name, blank=False)
+                        self.add_page(voffset, pfn, raw, cgroup, mapcnt, entry)
+
+                    walk_file(name, source, options.ranges, visit)
+                return None
+            if options.pid is not None:
+                return walk_process(options.pid, source, options.ranges, self.add_page, self.add_swap)
+            progress = self._progress()
+            for start, size in options.ranges or [(0, ULONG_MAX)]:
+                walk_pfns(source, start, min(size, ULONG_MAX - start), self.add_page, progress)
+            return None
+        finally:
+            source.close()
+            self.actions.finish()
+
+    # -- the whole run -------------------------------------------------------------------
+
+    def run(self) -> int:
+        options = self.options
+        for action, argument in options.actions:
+            if action == "d":
+                describe(self.tool, argument, self.out)
+            else:
+                usage(self.tool, self.out, self.err)
+            return 0
+        if options.output != "text" and options.list_mode:
+            raise KpageflagsError("--json and --csv give the summary; they cannot be combined with -l or -L")
+        if options.file is not None and not os.path.exists(options.file):
+            raise KpageflagsError(f"stat failed: {options.file}: no such file or directory")
+        self.actions.prepare()
+        if options.list_mode:
+            from .summary import Lister
+
+            self.lister = Lister(self.out, self.tool, options.list_mode,
+                                 voffset=options.pid is not None or options.file is not None,
+                                 cgroup=options.list_cgroup, mapcnt=options.list_mapcnt, pid=options.pid is not None)
+            self.lister.header(pid=options.pid is not None, file=options.file is not None)
+        warning = self.walk()
+        if self.lister is not None:
+            self.lister.flush()
+        if self.err.isatty() and options.progress is not False:
+            self.err.write("\r\033[K")
+        if warning:
+            self.err.write(f"kpageflags: warning: {warning}\n")
+        try:
+            return self._write_report()
+        finally:
+            self._report_unknown()
+
+    def _write_report(self) -> int:
+        options = self.options
+        if options.no_summary:
+            return 0
+        if options.output == "json":
+            self._json()
+            return 0
+        if options.output == "csv":
+            self._csv()
+            return 0
+        if options.list_mode:
+            self.out.write("\n\n")
+        if options.file is not None and "file_header_before_summary_only" in self.tool.switches:
+            self._show_file(options.file)
+        from .summary import write_summary
+
+        write_summary(self.out, self.summary, self.tool, self.page_size, options.sort, options.human)
+        return 0
+
+    def _report_unknown(self) -> None:
+        if self.tool.unknown:
+            bits = ", ".join(str(b) for b in sorted(self.tool.unknown))
+            self.err.write(f"kpageflags: note: page-types of {self.tool.label} has no name for bit(s) {bits} "
+                           "(it would stop with 'unknown flag bit'); they are shown as '?' and bitN\n")
+
+    def _show_file(self, name: str, blank: bool = True) -> None:
+        info = os.stat(name)
+        pages = (info.st_size + self.page_size - 1) // self.page_size
+        now = int(time.time())
+        modify = time.strftime("%c", time.localtime(info.st_mtime))
+        access = time.strftime("%c", time.localtime(info.st_atime))
+        self.out.write(f"{name}\tInode: {info.st_ino & 0xFFFFFFFF}\tSize: {info.st_size} ({pages} pages)\n")
+        self.out.write(f"Modify: {modify} ({now - int(info.st_mtime)} seconds ago)\n"
+                       f"Access: {access} ({now - int(info.st_atime)} seconds ago)\n" + ("\n" if blank else ""))
+
+    def _rows(self) -> List[Dict[str, object]]:
+        from .summary import megabytes
+
+        return [{"flags": f"0x{value:016x}", "pages": pages, "bytes": pages * self.page_size,
+                 "mb": megabytes(pages, self.page_size), "short": self.tool.short(value),
+                 "long": self.tool.long(value).split(",") if value else []}
+                for value, pages in self.summary.rows(self.options.sort)]
+
+    def _json(self) -> None:
+        import json
+
+        document = {"schema": SCHEMA, "kernel": self.release.name, "page_size": self.page_size, "raw": self.options.raw,
+                    "total_pages": self.summary.total, "total_bytes": self.summary.total * self.page_size,
+                    "rows": self._rows(), "unknown_bits": sorted(self.tool.unknown)}
+        self.out.write(json.dumps(document) + "\n")
+
+    def _csv(self) -> None:
+        import csv
+
+        from .summary import human
+
+        writer = csv.writer(self.out, lineterminator="\n")
+        writer.writerow(["flags", "pages", "bytes", "size", "short", "long"])
+        for row in self._rows():
+            pages = int(str(row["pages"]))
+            writer.writerow([row["flags"], pages, row["bytes"], human(pages * self.page_size), row["short"],
+                             ",".join(row["long"])])  # type: ignore[arg-type]
+
+
+def start_readers(options: Options) -> List[Prefetcher]:
+    """For a summary-only run, the readers of every -a range, already reading."""
+    readers = []
+    for start, size in options.ranges or [(0, ULONG_MAX)]:
+        end = None if size >= ULONG_MAX - start else start + size
+        readers.append(prefetch(options.kpageflags or KPAGEFLAGS, start, end, threads=options.threads,
+                                chunk=1 << 17))
+    return readers
+
+
+def main(argv: List[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    options = parse(argv)
+    # The kernel's work of filling /proc/kpageflags dominates: start it before anything else.
+    started = start_readers(options) if options.summary_only and not options.bits else []
+    try:
+        return PageTypes(options, out, err, started).run()
+    finally:
+        for reader in started:
+            reader.close()

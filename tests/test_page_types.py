@@ -1,0 +1,240 @@
+"""kpageflags page-types against real page-types output of ten releases, and on this machine."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import KPAGEFLAGS, REPO, needs_kpageflags
+
+from kpageflags.pagetypes.run import main
+
+SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample"
+ERAS = REPO / "tests" / "fixtures" / "page-types-eras.tar.gz"
+
+
+def run(argv: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        code = main(["--no-progress", *argv], out=out, err=err)
+    finally:
+        os.chdir(here)
+    return code, out.getvalue(), err.getvalue()
+
+
+SAMPLE_CASES = list(csv.DictReader((SAMPLE / "index.tsv").open(), delimiter="\t"))
+
+
+@pytest.mark.parametrize("case", SAMPLE_CASES, ids=[f"{c['case']}-{c['mode']}" for c in SAMPLE_CASES])
+def test_byte_identical_to_page_types_6_18_sample(case: dict[str, str]) -> None:
+    code, out, _ = run(["--kernel", "6.18", *shlex.split(case["args"])], cwd=SAMPLE)
+    assert code == int(case["exit_code"])
+    assert out == (SAMPLE / case["stdout_file"]).read_text()
+
+
+@pytest.fixture(scope="module")
+def eras(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("eras")
+    with tarfile.open(ERAS) as archive:
+        archive.extractall(directory)  # our own fixture archive
+    return directory
+
+
+def era_cases() -> list[dict[str, str]]:
+    with tarfile.open(ERAS) as archive:
+        member = archive.extractfile("index.tsv")
+        assert member is not None
+        return list(csv.DictReader(io.TextIOWrapper(member), delimiter="\t"))
+
+
+ERA_CASES = era_cases()
+RELEASES = sorted({c["release"] for c in ERA_CASES}, key=lambda r: tuple(int(p) for p in r.split(".")))
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_byte_identical_to_real_page_types_of_each_release(release: str, eras: Path) -> None:
+    series = ".".join(release.split(".")[:2])
+    cases = [c for c in ERA_CASES if c["release"] == release]
+    assert len(cases) >= 10  # 4.19's own page-count bug kills most of its runs, which are left out
+    wrong = []
+    for case in cases:
+        argv = ["--kernel", series, "-F", str(eras / "inputs" / case["input"]), *shlex.split(case["args"])]
+        code, out, _ = run(argv)
+        expected = (eras / case["stdout_file"]).read_text()
+        if out != expected or code != int(case["exit_code"]):
+            wrong.append(f"{case['input']} {case['args']}")
+    assert wrong == []
+
+
+def test_era_fixtures_cover_the_flag_table_eras() -> None:
+    # 3.12: overloads in normal mode; 4.4: idle_page; 5.10: arch_2, slob_free, mappedtodisk;
+    # 6.1/6.6: anon_exclusive; 6.18: owner_2 and no slob_free.
+    assert {"3.12.24", "4.4.0", "5.10.44", "6.1.20", "6.18.2"} <= set(RELEASES)
+
+
+def test_unknown_bits_are_shown_where_page_types_would_stop(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((1 << 42 | 1 << 12).to_bytes(8, "little") * 3)
+    code, out, err = run(["--kernel", "6.18", "-F", str(data), "-r"])
+    assert code == 0
+    assert "anonymous,bit42" in out and "?" in out
+    assert "no name for bit(s) 42" in err
+
+
+def test_truncated_file_is_one_clear_error(tmp_path: Path) -> None:
+    data = tmp_path / "odd.bin"
+    data.write_bytes(b"\x00" * 12)
+    result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "--kernel", "6.18"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"kpageflags: error: {data}: 12 bytes is not a whole number of 8-byte entries "
+                                     "(truncated or not a page file)")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-p", "999999999"], "no such process 999999999"),
+    (["-b", "nonsense"], "'nonsense' is neither a flag name"),
+    (["-a", "10,5"], "invalid range: 10,5"),
+    (["-Z"], "invalid option -- 'Z'"),
+    (["--kernel", "1.0"], "is not covered"),
+    (["-f", "/no/such/file"], "no such file or directory"),
+    (["-c", "/etc/hostname"], "cgroup supposed to be a directory"),
+])
+def test_bad_input_is_one_line(args: list[str], message: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "--kernel", "6.18", *args],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_json_and_csv(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes(b"".join(v.to_bytes(8, "little") for v in [0x1000, 0x1000, 0x20, 0]))
+    code, out, _ = run(["--kernel", "6.18", "-F", str(data), "--json", "--sort", "pages"])
+    assert code == 0
+    document = json.loads(out)
+    assert document["schema"] == "kpageflags.page-types/1" and document["total_pages"] == 4
+    assert document["rows"][0]["long"] == ["anonymous"] and document["rows"][0]["pages"] == 2
+    _, out, _ = run(["--kernel", "6.18", "-F", str(data), "--csv"])
+    assert out.splitlines()[0] == "flags,pages,bytes,size,short,long"
+    assert len(out.splitlines()) == 4
+
+
+ROOT = os.geteuid() == 0
+
+
+def wait_for(path: Path) -> None:
+    for _ in range(200):
+        if path.exists():
+            return
+        time.sleep(0.02)
+
+
+@needs_kpageflags
+def test_live_summary_counts_every_page_frame() -> None:
+    code, out, _ = run(["--json"])
+    assert code == 0
+    document = json.loads(out)
+    from kpageflags.procfs import read_chunks
+
+    entries = sum(len(data) // 8 for _, data in read_chunks(str(KPAGEFLAGS), threads=1))
+    assert document["total_pages"] == entries
+    assert sum(row["pages"] for row in document["rows"]) == document["total_pages"]
+
+
+@needs_kpageflags
+def test_process_walk_finds_touched_anonymous_memory(tmp_path: Path) -> None:
+    ready = tmp_path / "ready"
+    child = subprocess.Popen([sys.executable, "-c",
+                              "import mmap,sys,time,pathlib; "
+                              "m=mmap.mmap(-1, 32<<20, flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS); "
+                              "m.write(b'x'*(32<<20)); "
+                              f"pathlib.Path({str(ready)!r}).touch(); time.sleep(30)"])
+    try:
+        wait_for(ready)
+        code, out, _ = run(["-p", str(child.pid), "-b", "anon", "--json"])
+        assert code == 0
+        pages = json.loads(out)["total_pages"]
+        assert pages >= (32 << 20) // os.sysconf("SC_PAGE_SIZE")
+        code, out, _ = run(["-p", str(child.pid), "-l", "-N", "-b", "anon"])
+        assert out.startswith("voffset\toffset\tlen\tflags\n")
+    finally:
+        child.kill()
+        child.wait()
+
+
+@needs_kpageflags
+def test_process_that_exits_mid_walk_still_reports(tmp_path: Path) -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.3)"])
+    code, out, _ = run(["-p", str(child.pid)])
+    child.wait()
+    assert code == 0
+    assert out.splitlines()[-1].startswith("             total")
+
+
+@needs_kpageflags
+def test_file_walk_counts_cached_pages(tmp_path: Path) -> None:
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(1 << 20))
+    target.read_bytes()
+    code, out, _ = run(["-f", str(target), "--kernel", "6.18"])
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{target}\tInode: ") and "Size: 1048576 (256 pages)" in lines[0]
+    assert lines[1].startswith("Modify: ") and lines[2].startswith("Access: ")
+    total = int(lines[-1].split()[1])
+    assert 0 < total <= 256
+
+
+@needs_kpageflags
+def test_scan_under_churn_finishes() -> None:
+    churn = subprocess.Popen([sys.executable, "-c",
+                              "import subprocess,sys,time\nend=time.time()+4\nwhile time.time()<end:\n"
+                              " subprocess.run([sys.executable,'-c','x=bytearray(8<<20)'])"])
+    try:
+        for _ in range(3):
+            code, out, _ = run(["-l", "-N", "-b", "anon"])
+            assert code == 0
+        code, out, _ = run([])
+        assert code == 0 and "total" in out
+    finally:
+        churn.wait()
+
+
+@pytest.mark.skipif(not ROOT, reason="needs root to drop to an unprivileged user")
+def test_unprivileged_user_gets_one_line() -> None:
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    result = subprocess.run([python, "-m", "kpageflags", "page-types"], capture_output=True, text=True,
+                            check=False, user=65534, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+                            cwd="/")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("kpageflags: error: /proc/kpageflags: permission denied; reading page frame "
+                                     "data needs root (CAP_SYS_ADMIN)")
+
+
+def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes(b"\x00" * 8)
+    if not Path("/sys/kernel/mm/page_idle/bitmap").exists():
+        result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-i",
+                                 "--kernel", "6.18"], capture_output=True, text=True, check=False)
+        assert result.returncode == 2
+        assert "CONFIG_IDLE_PAGE_TRACKING" in result.stderr and "nothing was marked" in result.stderr
+    if not Path("/sys/kernel/debug/hwpoison").exists():
+        result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-X",
+                                 "--kernel", "6.18"], capture_output=True, text=True, check=False)
+        assert result.returncode == 2
+        assert "nothing was poisoned" in result.stderr
