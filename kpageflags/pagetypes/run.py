@@ -128,6 +128,7 @@ class PageTypes:
         self.lister: Optional[Lister] = None
         self.actions = Actions(options)
         self._transformed: Dict[int, int] = {}
+        self._process_warning: Optional[str] = None
 
     # -- per page ------------------------------------------------------------------------
 
@@ -186,6 +187,29 @@ class PageTypes:
             if not self.filters or all(f.matches(flags) for f in self.filters):
                 self.summary.add(flags, pages)
 
+    def _process_summary_fast(self, kpageflags: str) -> bool:
+        """-p with nothing but a summary, vectorised with numpy when it is installed."""
+        options = self.options
+        if (options.pid is None or options.list_mode or options.cgroup is not None or self.actions.active
+                or options.file is not None):
+            return False
+        from ..counting import FlagCounter, numpy_available
+
+        if not numpy_available():
+            return False
+        from .walk import count_process, decode_key
+
+        counter = FlagCounter()
+        raw_mode = options.raw
+        self._process_warning = count_process(options.pid, kpageflags, options.ranges, raw_mode, counter.add)
+        for key, pages in counter.items().items():
+            flags, entry, swap_only = decode_key(key)
+            value = self.tool.transform(0 if swap_only else flags, raw_mode, entry)
+            if self.filters and not all(f.matches(value) for f in self.filters):
+                continue
+            self.summary.add(value, pages)
+        return True
+
     def _progress(self) -> Optional[Callable[[int], None]]:
         wanted = self.options.progress
         if wanted is None:
@@ -208,6 +232,8 @@ class PageTypes:
         if options.summary_only:
             self._fast_summary(kpageflags)
             return None
+        if self._process_summary_fast(kpageflags):
+            return self._process_warning
         from .walk import PfnSource, files_under, walk_file, walk_pfns, walk_process
 
         source = PfnSource(kpageflags, cgroups=options.cgroup is not None or options.list_cgroup,

@@ -11,7 +11,7 @@ import ctypes.util
 import os
 import stat
 import sys
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..procfs import CHUNK_PAGES, KPAGECGROUP, KPAGECOUNT, ProcFileError, U64File, read_chunks
 from .tool import PM_PRESENT, PM_SWAP
@@ -241,3 +241,86 @@ def files_under(top: str) -> Iterator[str]:
 
 def swap_offset(entry: int) -> int:
     return (entry & PFN_MASK) >> SWAP_TYPE_BITS if entry & PM_SWAP else 0
+
+
+# Pagemap bits page-types' raw mode turns into flags, packed into a 4-bit code above the
+# kernel's flag bits so that (flags, pagemap bits) pairs count as one value.
+_PAGEMAP_CODE_BITS = (55, 56, 61, 62)
+_CODE_SHIFT = 44
+_SWAP_ONLY = 1 << 48
+
+
+def count_process(pid: int, kpageflags: str, ranges: List[Tuple[int, int]], with_pagemap_bits: bool,
+                  add: Callable[[bytes], None]) -> Optional[str]:
+    """Summary-only walk of a process with numpy: hands ``add`` little-endian keys, one per
+    page in address order, each a kernel flags value plus a code of its pagemap bits (or,
+    for swap entries, the code alone with ``_SWAP_ONLY``). Decode keys with ``decode_key``."""
+    import numpy as np
+
+    maps = vmas(pid)
+    path = f"/proc/{pid}/pagemap"
+    try:
+        pagemap = U64File(path)
+    except ProcFileError:
+        raise ProcFileError(f"{path}: no such process {pid}") from None
+    flags_file = U64File(kpageflags)
+    try:
+        for start, size in ranges or [(0, (1 << 64) - 1)]:
+            end = min(start + size, (1 << 64) - 1)
+            for low, high in maps:
+                if high <= start or low >= end:
+                    continue
+                first, last = max(low, start), min(high, end)
+                for index in range(first, last, CHUNK_PAGES):
+                    data = pagemap.read(index, min(CHUNK_PAGES, last - index))
+                    if not data:
+                        break
+                    entries = np.frombuffer(data, dtype="<u8")
+                    pfns = entries & np.uint64(PFN_MASK)
+                    present = ((entries >> np.uint64(63)) == 1) & (pfns != 0)
+                    swapped = ((entries >> np.uint64(62)) & np.uint64(1)) == 1
+                    code = np.zeros(len(entries), dtype=np.uint64)
+                    if with_pagemap_bits:
+                        for position, bit in enumerate(_PAGEMAP_CODE_BITS):
+                            code |= ((entries >> np.uint64(bit)) & np.uint64(1)) << np.uint64(_CODE_SHIFT + position)
+                    keys = np.zeros(len(entries), dtype=np.uint64)
+                    wanted = np.unique(pfns[present])
+                    known = np.zeros(len(entries), dtype=bool)
+                    if len(wanted):
+                        values, found = _read_frames(np, flags_file, wanted)
+                        slot = np.searchsorted(wanted, pfns[present])
+                        keys[present] = values[slot] | code[present]
+                        known[present] = found[slot]
+                    keys[swapped] = code[swapped] | np.uint64(_SWAP_ONLY)
+                    chosen = known | swapped
+                    add(keys[chosen].astype("<u8").tobytes())
+    finally:
+        pagemap.close()
+        flags_file.close()
+    if not os.path.exists(f"/proc/{pid}"):
+        return f"process {pid} exited during the walk; the pages walked so far are counted"
+    return None
+
+
+def _read_frames(np: Any, source: U64File, pfns: Any) -> Tuple[Any, Any]:
+    """kpageflags of sorted unique ``pfns``, read in runs of near neighbours, once each."""
+    values = np.zeros(len(pfns), dtype=np.uint64)
+    found = np.zeros(len(pfns), dtype=bool)
+    breaks = np.flatnonzero(np.diff(pfns) > 64) + 1
+    for run in np.split(np.arange(len(pfns)), breaks):
+        first, last = int(pfns[run[0]]), int(pfns[run[-1]])
+        data = np.frombuffer(source.read(first, last - first + 1), dtype="<u8")
+        offsets = (pfns[run] - np.uint64(first)).astype(np.int64)
+        inside = offsets < len(data)
+        values[run[inside]] = data[offsets[inside]]
+        found[run[inside]] = True
+    return values, found
+
+
+def decode_key(key: int) -> Tuple[int, int, bool]:
+    """(kernel flags, pagemap entry bits, is a swap entry) of a ``count_process`` key."""
+    entry = 0
+    for position, bit in enumerate(_PAGEMAP_CODE_BITS):
+        if key >> (_CODE_SHIFT + position) & 1:
+            entry |= 1 << bit
+    return key & ((1 << _CODE_SHIFT) - 1), entry, bool(key & _SWAP_ONLY)

@@ -1,0 +1,111 @@
+"""page-types -p on a process with touched anonymous memory, against the least it must read.
+
+Run as root: python benchmarks/bench_process.py [--gib 4] [--rounds 3] [--page-types PATH]
+
+The floor reads the process's whole pagemap and then each kpageflags entry its present
+pages need, once each, in runs of neighbouring frames: what any tool has to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Dict, List
+
+PFN_MASK = (1 << 55) - 1
+
+
+def child(gib: int, ready: Path) -> subprocess.Popen[bytes]:
+    code = ("import mmap,pathlib,time\n"
+            f"m=mmap.mmap(-1,{gib}<<30,flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS)\n"
+            "page=mmap.PAGESIZE\n"
+            "for i in range(0,len(m),1<<20): m[i:i+(1<<20)]=bytes(1<<20)\n"
+            f"pathlib.Path({str(ready)!r}).touch()\ntime.sleep(3600)\n")
+    return subprocess.Popen([sys.executable, "-c", code])
+
+
+def floor(pid: int) -> None:
+    page = os.sysconf("SC_PAGE_SIZE")
+    pagemap = os.open(f"/proc/{pid}/pagemap", os.O_RDONLY)
+    kpageflags = os.open("/proc/kpageflags", os.O_RDONLY)
+    pfns: List[int] = []
+    with open(f"/proc/{pid}/maps") as maps:
+        for line in maps:
+            low, high = (int(x, 16) // page for x in line.split()[0].split("-"))
+            for start in range(low, high, 1 << 16):
+                data = os.pread(pagemap, min(1 << 16, high - start) * 8, start * 8)
+                pfns.extend(e & PFN_MASK for e in memoryview(data).cast("Q") if e >> 63)
+    pfns.sort()
+    index = 0
+    while index < len(pfns):
+        end = index
+        while end + 1 < len(pfns) and pfns[end + 1] - pfns[end] <= 64:
+            end += 1
+        os.pread(kpageflags, (pfns[end] - pfns[index] + 1) * 8, pfns[index] * 8)
+        index = end + 1
+    os.close(pagemap)
+    os.close(kpageflags)
+
+
+def in_process(pid: int) -> Callable[[], None]:
+    def run() -> None:
+        from kpageflags.pagetypes.run import main
+
+        main(["--no-progress", "-p", str(pid)], out=io.StringIO(), err=io.StringIO())
+    return run
+
+
+def command(argv: List[str]) -> Callable[[], None]:
+    def run() -> None:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gib", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--page-types", help="a page-types binary to time as well")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        ready = Path(directory) / "ready"
+        process = child(args.gib, ready)
+        try:
+            while not ready.exists():
+                time.sleep(0.1)
+            contenders: Dict[str, Callable[[], None]] = {
+                "floor: pagemap + needed kpageflags, once each": lambda: floor(process.pid),
+                "in-process page-types -p": in_process(process.pid),
+                "kpageflags page-types -p (CLI)": command(
+                    [sys.executable, "-m", "kpageflags", "page-types", "--no-progress", "-p", str(process.pid)]),
+            }
+            if args.page_types:
+                contenders["page-types -p (C)"] = command([args.page_types, "-p", str(process.pid)])
+            times: Dict[str, List[float]] = {name: [] for name in contenders}
+            for run in contenders.values():
+                run()
+            for _ in range(args.rounds):
+                for name, run in contenders.items():
+                    start = time.perf_counter()
+                    run()
+                    times[name].append(time.perf_counter() - start)
+        finally:
+            process.kill()
+            process.wait()
+    base = statistics.median(times["floor: pagemap + needed kpageflags, once each"])
+    print(f"{args.gib} GiB touched; median of {args.rounds} rounds; floor = {base * 1000:.0f} ms")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:50s} {median * 1000:7.0f} ms  {median / base:5.2f}x floor")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
