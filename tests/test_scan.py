@@ -1,0 +1,80 @@
+"""The streaming readers of kpageflags.scan, on fixtures and on this machine."""
+
+from __future__ import annotations
+
+import mmap
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, needs_kpageflags
+
+from kpageflags import scan
+
+SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample" / "inputs" / "realistic-unique.bin"
+
+
+def test_page_frames_of_a_saved_file() -> None:
+    frames = list(scan.page_frames(kpageflags=str(SAMPLE)))
+    assert len(frames) == SAMPLE.stat().st_size // 8
+    assert [f.pfn for f in frames] == list(range(len(frames)))
+    assert frames[3].flags == int.from_bytes(SAMPLE.read_bytes()[24:32], "little")
+
+
+def test_page_frames_of_a_range_and_summary() -> None:
+    frames = list(scan.page_frames(10, 20, kpageflags=str(SAMPLE)))
+    assert [f.pfn for f in frames] == list(range(10, 20))
+    counts = scan.summarise(kpageflags=str(SAMPLE))
+    assert sum(counts.values()) == SAMPLE.stat().st_size // 8
+
+
+def test_cgroup_inode_forms(tmp_path: Path) -> None:
+    assert scan.cgroup_inode("@42") == 42
+    assert scan.cgroup_inode(7) == 7
+    assert scan.cgroup_inode(str(tmp_path)) == tmp_path.stat().st_ino
+
+
+@needs_kpageflags
+def test_process_pages_belong_to_their_mappings() -> None:
+    area = mmap.mmap(-1, 1 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    area.write(b"y" * (1 << 20))
+    pages = list(scan.process_pages(os.getpid()))
+    assert pages
+    for page in pages[:2000]:
+        assert page.vma.start <= page.address < page.vma.end
+    assert any(p.flags is not None and p.flags >> 12 & 1 for p in pages)  # some anonymous page
+
+
+@needs_kpageflags
+def test_cached_pages_of_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "data.bin"
+    target.write_bytes(os.urandom(256 << 10))
+    target.read_bytes()
+    pages = list(scan.cached_pages(str(target)))
+    assert pages and all(p.path == str(target) for p in pages)
+    assert {p.page for p in pages} <= set(range(64))
+
+
+@needs_kpageflags
+def test_cgroup_frames_of_this_process_cgroup() -> None:
+    line = Path("/proc/self/cgroup").read_text().splitlines()[0]
+    relative = line.split(":", 2)[2]
+    directory = Path("/sys/fs/cgroup") / relative.lstrip("/")
+    if not directory.is_dir() or not Path("/proc/kpagecgroup").exists():
+        pytest.skip("no cgroup v2 directory or /proc/kpagecgroup here")
+    frames = scan.cgroup_frames(str(directory))
+    first = next(frames, None)
+    if first is not None:
+        assert first.cgroup == directory.stat().st_ino
+
+
+@needs_kpageflags
+def test_process_pages_of_a_child_with_exit(tmp_path: Path) -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(2)"])
+    time.sleep(0.2)
+    assert list(scan.process_pages(child.pid))
+    child.kill()
+    child.wait()
