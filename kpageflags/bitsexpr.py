@@ -30,6 +30,10 @@ class BitsFilter(NamedTuple):
     """One parsed ``-b`` expression: ``mask`` and the ``bits`` the masked value must equal.
 
     ``bits == ALL_BITS`` means "any bit of ``mask`` is set", as in page-types.
+
+    >>> f = parse_bits('=anon,mmap', kernel='6.18')
+    >>> hex(f.bits), f.matches(0x1800), f.matches(0x1820)
+    ('0x1800', True, False)
     """
 
     expression: str
@@ -43,7 +47,12 @@ class BitsFilter(NamedTuple):
 
 
 def matches_all(filters: Iterable[BitsFilter], flags: int) -> bool:
-    """page-types combines several ``-b`` options with AND."""
+    """page-types combines several ``-b`` options with AND.
+
+    >>> filters = parse_bits_list(['anon', '~mmap,lru'], kernel='6.18')
+    >>> matches_all(filters, 0x1020), matches_all(filters, 0x1820)
+    (True, False)
+    """
     return all(f.matches(flags) for f in filters)
 
 
@@ -126,4 +135,9 @@ def parse_bits(expression: str, kernel: Union[str, Release, None] = None, *,
 
 def parse_bits_list(expressions: Iterable[str], kernel: Union[str, Release, None] = None, *,
                     table: Optional[KpfTable] = None) -> Tuple[BitsFilter, ...]:
+    """Several ``-b`` expressions (page-types ANDs them).
+
+    >>> [hex(f.mask) for f in parse_bits_list(['anon', 'lru'], kernel='6.18')]
+    ['0x1000', '0x20']
+    """
     return tuple(parse_bits(e, kernel, table=table) for e in expressions)

@@ -47,7 +47,12 @@ class BadReport(KpageflagsError):
 
 
 class DumpReport(NamedTuple):
-    """One report as the kernel printed it."""
+    """One report as the kernel printed it.
+
+    >>> report, = find_reports('[  5.1] flags: 0x200(slab|node=0|zone=1)')
+    >>> report.raw_flags, report.printed, dict(report.printed_fields)
+    (512, ('slab',), {'node': 0, 'zone': 1})
+    """
 
     line: int
     raw_flags: int
@@ -61,7 +66,12 @@ class DumpReport(NamedTuple):
 
 
 class DumpAnalysis(NamedTuple):
-    """A report checked against the spec: our names and fields, and how they compare."""
+    """A report checked against the spec: our names and fields, and how they compare.
+
+    >>> report, = find_reports('page flags: 0x4(referenced)')
+    >>> analyse(report, kernel='3.10').agrees
+    True
+    """
 
     report: DumpReport
     kernel: Optional[str]
@@ -134,7 +144,11 @@ def _nearby(lines: Sequence[str], index: int) -> Iterator[str]:
 
 
 def find_reports(text: str) -> List[DumpReport]:
-    """Every dump_page report in ``text``, by its flags line; an empty list if there is none."""
+    """Every dump_page report in ``text``, by its flags line; an empty list if there is none.
+
+    >>> len(find_reports('no report in here'))
+    0
+    """
     lines = [clean_line(line) for line in text.splitlines()]
     reports: List[DumpReport] = []
     for index, line in enumerate(lines):
@@ -266,7 +280,12 @@ _ARCH_ORDER = ("x86_64", "arm64", "i386", "arm")
 
 
 def analyse(report: DumpReport, kernel: Optional[str] = None, arch: Optional[str] = None) -> DumpAnalysis:
-    """Checks one report against the spec, for the given or printed release and arch."""
+    """Checks one report against the spec, for the given or printed release and arch.
+
+    >>> report, = find_reports('flags: 0x100(slab)')
+    >>> analyse(report, kernel='4.19', arch='x86_64').decoded
+    ('slab',)
+    """
     notes: List[str] = []
     release: Optional[Release] = None
     text = kernel or report.release_text

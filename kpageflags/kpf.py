@@ -25,6 +25,10 @@ class FlagBit(NamedTuple):
     ``letter`` and ``long_name`` are page-types' for the bit (None where page-types
     of that release has no name for it); ``symbol`` is the kernel's ``KPF_`` constant
     (None for the bits page-types makes up itself).
+
+    >>> bit = decode(0x400001000, kernel='6.18').flags[1]
+    >>> bit.bit, bit.name, bit.flag, bit.symbol
+    (34, 'anon_exclusive', 'owner_2', 'KPF_OWNER_2')
     """
 
     bit: int
@@ -38,7 +42,12 @@ class FlagBit(NamedTuple):
 
 class Decoded(NamedTuple):
     """A /proc/kpageflags value decoded for one release. Nothing is dropped: every set
-    bit is either in ``flags`` or in ``unknown_bits``."""
+    bit is either in ``flags`` or in ``unknown_bits``.
+
+    >>> page = decode(0x868, kernel='6.18')
+    >>> page.names, page.hex, page.page_types_long
+    (('uptodate', 'lru', 'active', 'mmap'), '0x0000000000000868', 'uptodate,lru,active,mmap')
+    """
 
     value: int
     kernel: str
@@ -84,6 +93,10 @@ class KpfTable:
     ``kpf_table("6.18")`` gives mainline's; a vendor kernel that backported a change can
     be described by building a ``KpfTable`` from its own lists, and every function that
     takes a release also takes a table.
+
+    >>> table = kpf_table('4.19')
+    >>> table.flags[23].name, table.page_types_names[23].letter
+    ('balloon', 'o')
     """
 
     def __init__(self, label: str, flags: Iterable[KpfFlag], page_types_names: Iterable[PageTypesName],
@@ -177,7 +190,11 @@ class KpfTable:
         return tuple(found)
 
     def encode(self, names: Union[Decoded, Iterable[str]], unknown_bits: Iterable[int] = ()) -> int:
-        """The value with the named bits set: the inverse of ``decode``."""
+        """The value with the named bits set: the inverse of ``decode``.
+
+        >>> hex(kpf_table('6.18').encode(['anon', 'mmap']))
+        '0x1800'
+        """
         if isinstance(names, Decoded):
             return _recompose(names)
         value = 0
@@ -235,7 +252,11 @@ def _table(release: Release) -> KpfTable:
 
 
 def kpf_table(kernel: Union[str, Release]) -> KpfTable:
-    """The mainline table of a release such as ``"6.18"`` or ``"5.10.200"``."""
+    """The mainline table of a release such as ``"6.18"`` or ``"5.10.200"``.
+
+    >>> kpf_table('6.18.44').label
+    '6.18.44'
+    """
     return _table(as_release(kernel))
 
 
@@ -254,6 +275,11 @@ def encode(names: Union[Decoded, Iterable[str]], kernel: Union[str, Release, Non
     """The value whose bits are ``names`` at a release; ``encode(decode(v, k)) == v``.
 
     A ``Decoded`` carries its bits, so it needs no release.
+
+    >>> hex(encode(['anon', 'mmap'], kernel='6.18'))
+    '0x1800'
+    >>> encode(decode(0x40000086c, kernel='6.18'))
+    17179871340
     """
     if isinstance(names, Decoded):
         return _recompose(names)

@@ -32,6 +32,10 @@ class Evidence(NamedTuple):
     (``commit`` with ``subject``, landed in ``release``), ``patch`` (a mailing-list copy
     with ``subject`` and ``date``), ``machine`` (observed on a running kernel
     ``release``) or ``doc`` (kernel documentation ``path`` at ``release``).
+
+    >>> from kpageflags import flag_history
+    >>> str(flag_history('ksm').names[0].evidence[1])
+    'commit 9a840895147b ("ksm: identify PageKsm pages"), in 2.6.32'
     """
 
     kind: Literal["source", "commit", "patch", "machine", "doc"]
@@ -68,6 +72,11 @@ class KpfFlag(NamedTuple):
 
     A bit that the kernel renamed (23: balloon then offline; 34: mappedtodisk then
     owner_2) is two ``KpfFlag`` entries with adjoining ranges.
+
+    >>> from kpageflags import flags_at
+    >>> flag = flags_at('6.18')[23]
+    >>> flag.name, flag.symbol, flag.since, flag.renamed_from
+    ('offline', 'KPF_OFFLINE', '5.1', 'balloon')
     """
 
     name: str
@@ -84,7 +93,13 @@ class KpfFlag(NamedTuple):
 
 
 class PageTypesName(NamedTuple):
-    """An entry of page-types' own flag-name table: its letter and long name for a bit."""
+    """An entry of page-types' own flag-name table: its letter and long name for a bit.
+
+    >>> from kpageflags import kpf_table
+    >>> entry = kpf_table('6.18').page_types_names[12]
+    >>> entry.letter, entry.name
+    ('a', 'anonymous')
+    """
 
     bit: int
     letter: str
@@ -103,6 +118,11 @@ class OverloadRule(NamedTuple):
     (``kernel_since``..``kernel_until``; None: never). page-types' raw mode, in its
     releases ``tool_since``..``tool_until``, moves the bit to ``target_bit``; rules
     page-types does not know have no tool range.
+
+    >>> from kpageflags import flag_history
+    >>> rule = flag_history('slub_frozen').overloads[0]
+    >>> rule.name, rule.kernel_since, rule.kernel_until, rule.target_bit
+    ('slub_frozen', '2.6.25', '3.1', 50)
     """
 
     name: str
@@ -120,7 +140,12 @@ class OverloadRule(NamedTuple):
 
 
 class PagemapDerivedBit(NamedTuple):
-    """A page-types pseudo bit (47..63 or 40) set from a /proc/PID/pagemap field in raw mode."""
+    """A page-types pseudo bit (47..63 or 40) set from a /proc/PID/pagemap field in raw mode.
+
+    >>> from kpageflags import kpf_table
+    >>> [(d.bit, d.field) for d in kpf_table('6.18').pagemap_bits][:2]
+    [(40, 'soft_dirty'), (61, 'file_or_shared_anon')]
+    """
 
     bit: int
     field: str
@@ -131,7 +156,12 @@ class PagemapDerivedBit(NamedTuple):
 
 
 class PagemapLayout(NamedTuple):
-    """One encoding of /proc/PID/pagemap entries, used by the releases in its range."""
+    """One encoding of /proc/PID/pagemap entries, used by the releases in its range.
+
+    >>> from kpageflags import layouts_at
+    >>> layouts_at('3.10')[0].name
+    'page_shift'
+    """
 
     name: str
     since: str
@@ -142,7 +172,13 @@ class PagemapLayout(NamedTuple):
 
 
 class PagemapField(NamedTuple):
-    """Bits ``low``..``high`` of a pagemap entry, in the named layouts and releases."""
+    """Bits ``low``..``high`` of a pagemap entry, in the named layouts and releases.
+
+    >>> from kpageflags import fields_at
+    >>> guard = fields_at('6.18', 'fixed')[6]
+    >>> guard.name, guard.low, guard.since
+    ('guard', 58, '6.15')
+    """
 
     name: str
     low: int
@@ -161,6 +197,11 @@ class KnownBug(NamedTuple):
 
     ``fixed_in`` lists stable point releases (``6.18.44``) that carry the fix before
     the mainline release ``until``; a point release at or after one of them is fixed.
+
+    >>> from kpageflags import bugs_at
+    >>> bug = bugs_at('6.12')[0]
+    >>> bug.since, bug.fixed_in
+    ('6.10', ('6.18.44',))
     """
 
     id: str
@@ -176,7 +217,13 @@ class KnownBug(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One difference between a release and the one before it, computed from the spec."""
+    """One difference between a release and the one before it, computed from the spec.
+
+    >>> from kpageflags import changes
+    >>> change = changes('5.0', '5.1')[0]
+    >>> change.release, change.kind, change.subject
+    ('5.1', 'renamed', 'offline')
+    """
 
     release: str
     kind: ChangeKind
@@ -291,7 +338,7 @@ class FieldsEra(NamedTuple):
 class PageTypeScheme(NamedTuple):
     """How ``page_type`` (or ``_mapcount``) marks typed pages in releases ``since`` <= r < ``until``.
 
-    ``kind`` is ``flag`` (a PG_ bit, no page_type), ``mapcount`` (``_mapcount`` equals a
+    ``kind`` is ``flag`` (a ``PG_`` bit, no page_type), ``mapcount`` (``_mapcount`` equals a
     negative sentinel), ``inverted`` (the type's bit is cleared under ``base``: a page has
     the type when ``page_type & (base | bit) == base``) or ``top_byte`` (``page_type >> 24``
     is the type's value; the highest value listed is the boundary from which the word holds

@@ -22,7 +22,12 @@ MIN_PAGE_SHIFT = 12
 class PagemapEntry(NamedTuple):
     """One decoded pagemap entry. ``fields`` holds every field the release's layout defines
     for this kind of entry (present, swapped, or neither); ``unknown_bits`` are set bits
-    that no such field explains."""
+    that no such field explains.
+
+    >>> entry = decode_pagemap(0x440000000000009f, '6.18')
+    >>> entry.swapped, entry.guard, entry.swap_type, entry.swap_offset
+    (True, True, 31, 4)
+    """
 
     value: int
     kernel: str
@@ -91,12 +96,21 @@ class PagemapEntry(NamedTuple):
 
 
 def layouts_at(kernel: Union[str, Release]) -> Tuple[PagemapLayout, ...]:
-    """The pagemap layouts a release can produce (two in 3.11-4.2: v1 and v2)."""
+    """The pagemap layouts a release can produce (two in 3.11-4.2: v1 and v2).
+
+    >>> [layout.name for layout in layouts_at('4.0')]
+    ['v1', 'v2']
+    """
     index = as_release(kernel).position_of("pagemap")
     return tuple(layout for layout in PAGEMAP_LAYOUTS if release_in(index, layout.since, layout.until))
 
 
 def fields_at(kernel: Union[str, Release], layout: str) -> Tuple[PagemapField, ...]:
+    """The fields of a pagemap layout in a release.
+
+    >>> [f.name for f in fields_at('6.18', 'fixed')][:4]
+    ['pfn', 'swap_type', 'swap_offset', 'soft_dirty']
+    """
     index = as_release(kernel).position_of("pagemap")
     return tuple(f for f in PAGEMAP_FIELDS
                  if layout in f.layouts and release_in(index, f.since, f.until))

@@ -1,4 +1,4 @@
-"""The kernel-internal page->flags word: PG_ bit layouts per release and config, and decoding.
+"""The kernel-internal page->flags word: ``PG_`` bit layouts per release and config, and decoding.
 
 ``pg_layout("6.18", config)`` numbers the members of ``enum pageflags`` as that kernel does;
 ``decode_page_flags(word, ...)`` names the set bits, picking the aliases that apply to the
@@ -44,7 +44,12 @@ class FlagsField(NamedTuple):
 
 class PgLayout(NamedTuple):
     """The layout of one kernel's page->flags: which member is on which bit, ``__NR_PAGEFLAGS``,
-    the fields in the upper bits, the zone names, and notes on what could not be worked out."""
+    the fields in the upper bits, the zone names, and notes on what could not be worked out.
+
+    >>> layout = pg_layout('4.19', 'x86_64')
+    >>> layout.bit_of('slab'), [f.name for f in layout.fields]
+    (8, ['node', 'zone', 'last_cpupid'])
+    """
 
     kernel: str
     config: str
@@ -109,7 +114,11 @@ class PgLayout(NamedTuple):
 
 
 def presets() -> Tuple[str, ...]:
-    """The names of the config presets (``x86_64``, ``arm64``)."""
+    """The names of the config presets (``x86_64``, ``arm64``).
+
+    >>> presets()
+    ('x86_64', 'arm64', 'i386', 'arm')
+    """
     return tuple(p.name for p in CONFIG_PRESETS)
 
 
@@ -136,8 +145,12 @@ def _enum_at(release: Release) -> PgEnum:
 
 
 def pg_layout(kernel: Union[str, Release], config: Union[KernelConfig, str, None] = None) -> PgLayout:
-    """The PG_ layout of a release for a config (a ``KernelConfig``, a preset name, or a
-    path to a ``.config``/``config.gz``; default: the ``x86_64`` preset)."""
+    """The ``PG_`` layout of a release for a config (a ``KernelConfig``, a preset name, or a
+    path to a ``.config``/``config.gz``; default: the ``x86_64`` preset).
+
+    >>> pg_layout('6.18', 'x86_64').nr_pageflags
+    25
+    """
     resolved = resolve_config(config)
     return _layout(as_release(kernel), resolved.label, tuple(sorted(resolved.values.items())))
 
@@ -273,7 +286,12 @@ class PageFlagBit(NamedTuple):
 
 
 class DecodedPageFlags(NamedTuple):
-    """A page->flags word decoded for one kernel: flag bits, upper fields and unknown bits."""
+    """A page->flags word decoded for one kernel: flag bits, upper fields and unknown bits.
+
+    >>> decoded = decode_page_flags(0x17ffffc0010200, '5.15', 'x86_64')
+    >>> decoded.names, decoded.fields['zone']
+    (('slab', 'head'), 2)
+    """
 
     value: int
     kernel: str

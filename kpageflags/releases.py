@@ -21,6 +21,10 @@ class Release(NamedTuple):
     ``Release.parse("6.18.44-fc")`` is series ``6.18``, point 44; ``"6.18"`` has no point,
     so questions that depend on a stable point release (was a fix backported?) get a
     "maybe" answer for it.
+
+    >>> release = parse_release('6.18.44-generic')
+    >>> release.series, release.point, release.name
+    ('6.18', 44, '6.18.44')
     """
 
     series: str
@@ -56,7 +60,11 @@ class Release(NamedTuple):
 
 
 def releases() -> Tuple[str, ...]:
-    """Every covered mainline release, oldest first: ``2.6.25`` .. ``6.18``."""
+    """Every covered mainline release, oldest first: ``2.6.25`` .. ``6.18``.
+
+    >>> releases()[0], releases()[-1], len(releases())
+    ('2.6.25', '6.18', 95)
+    """
     return tuple(RELEASES)
 
 
@@ -103,7 +111,11 @@ def _overlay(name: str) -> KernelOverlay:
 def parse_release(text: str) -> Release:
     """Reads ``6.18``, ``6.18.44``, ``2.6.32.71``, a ``uname -r`` string like ``6.1.0-18-amd64``,
     or a vendor kernel: an overlay's name (``rhel-9.6``) or a release string it recognises
-    (``5.14.0-570.32.1.el9_6.x86_64``)."""
+    (``5.14.0-570.32.1.el9_6.x86_64``).
+
+    >>> parse_release('6.1.0-18-amd64')
+    Release(series='6.1', point=0, overlay=None)
+    """
     from ._generated.overlays import OVERLAYS
 
     for overlay in OVERLAYS:
@@ -134,7 +146,11 @@ def as_release(kernel: object) -> Release:
 
 
 def running_release() -> Release:
-    """The release of the running kernel, from ``uname -r``."""
+    """The release of the running kernel, from ``uname -r``.
+
+    >>> isinstance(running_release(), Release)  # doctest: +SKIP
+    True
+    """
     return parse_release(os.uname().release)
 
 

@@ -18,6 +18,10 @@ class FlagHistory(NamedTuple):
     ``names`` are the bit's successive names (23: balloon, then offline), ``page_types``
     the page-types entries for the bit, ``overloads`` the contexts that give it another
     meaning, ``bugs`` the known reporting bugs that involve it.
+
+    >>> history = flag_history(23)
+    >>> [(f.name, f.since, f.until) for f in history.names]
+    [('balloon', '3.18', '5.1'), ('offline', '5.1', None)]
     """
 
     bit: int
@@ -28,7 +32,11 @@ class FlagHistory(NamedTuple):
 
 
 def flags_at(kernel: Union[str, Release]) -> Tuple[KpfFlag, ...]:
-    """The /proc/kpageflags flags a release defines, in bit order."""
+    """The /proc/kpageflags flags a release defines, in bit order.
+
+    >>> [f.name for f in flags_at('2.6.30')][-3:]
+    ['writeback', 'reclaim', 'buddy']
+    """
     index = as_release(kernel).position_of("kpageflags")
     return tuple(sorted((f for f in KPF_FLAGS if release_in(index, f.since, f.until)), key=lambda f: f.bit))
 
@@ -96,14 +104,22 @@ def changes(since: Union[str, Release, None] = None,
 
 
 def bugs_at(kernel: Union[str, Release]) -> Tuple[KnownBug, ...]:
-    """Known reporting bugs that affect a release (all point releases, if it names none)."""
+    """Known reporting bugs that affect a release (all point releases, if it names none).
+
+    >>> [bug.id for bug in bugs_at('6.12')]
+    ['ksm_on_every_anonymous_page', 'error_never_set']
+    """
     from .kpf import kpf_table
 
     return tuple(bug for bug, _ in kpf_table(kernel).bugs)
 
 
 def find_flag(name: str, kernel: Union[str, Release]) -> Optional[KpfFlag]:
-    """The flag called ``name`` at a release, or None."""
+    """The flag called ``name`` at a release, or None.
+
+    >>> find_flag('idle', '4.3').bit, find_flag('idle', '4.2')
+    (25, None)
+    """
     for flag in flags_at(kernel):
         if flag.name == name:
             return flag

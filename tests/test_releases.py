@@ -40,3 +40,16 @@ def test_every_public_name_resolves() -> None:
 
     for name in kpageflags.__all__:
         assert getattr(kpageflags, name) is not None, name
+
+
+def test_every_public_name_has_a_docstring_with_an_example() -> None:
+    import inspect
+
+    import kpageflags
+
+    for name in kpageflags.__all__:
+        if name == "ALL_BITS":
+            continue
+        doc = inspect.getdoc(getattr(kpageflags, name)) or ""
+        assert doc, f"{name} has no docstring"
+        assert ">>>" in doc, f"{name}'s docstring has no example"

@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "decode", help="decode /proc/kpageflags values",
         description="Decode /proc/kpageflags values as a kernel release reports them. Values are "
                     "hex (0x...) or decimal; with none given, they are read from stdin.")
-    decode.add_argument("values", nargs="*", metavar="VALUE")
+    decode.add_argument("values", nargs="*", metavar="VALUE", help="kpageflags values, hex (0x...) or decimal")
     add_kernel_option(decode)
     decode.add_argument("--json", action="store_true", help="JSON Lines, one object per value")
     decode.set_defaults(run=run_decode)
@@ -34,7 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     pagemap = commands.add_parser(
         "pagemap", help="decode /proc/PID/pagemap entries",
         description="Decode /proc/PID/pagemap entries with the layout of a kernel release.")
-    pagemap.add_argument("values", nargs="*", metavar="ENTRY")
+    pagemap.add_argument("values", nargs="*", metavar="ENTRY", help="pagemap entries, hex (0x...) or decimal")
     add_kernel_option(pagemap)
     pagemap.add_argument("--layout", help="for 3.11-4.2: v1 (page shift) or v2 (soft-dirty); "
                                           "default: told by the entry")
@@ -45,7 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "bits", help="parse page-types -b bit filters",
         description="Parse page-types -b expressions (anon,~mmap  =a,b  a,b=a) for a release and "
                     "show their mask; with --test, say which values pass all of them.")
-    bits.add_argument("expressions", nargs="+", metavar="EXPR")
+    bits.add_argument("expressions", nargs="+", metavar="EXPR",
+                      help="page-types -b expressions: a,b  a,~b  =a,b  a,b=a")
     add_kernel_option(bits)
     bits.add_argument("--test", action="append", default=[], metavar="VALUE",
                       help="a kpageflags value to test against every expression (repeatable)")

@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "page-flags", help="decode raw page->flags words",
         description="Decode page->flags words (as printed by dump_page) for a release and config. "
                     "With none given, they are read from stdin.")
-    flags.add_argument("values", nargs="*", metavar="WORD")
+    flags.add_argument("values", nargs="*", metavar="WORD", help="page->flags words, hex (0x...) or decimal")
     add_kernel_option(flags)
     _add_config_options(flags)
     flags.add_argument("--context", default="", metavar="KINDS",

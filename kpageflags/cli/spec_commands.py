@@ -30,15 +30,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     flag = commands.add_parser("flag", help="explain one flag: meaning, releases, renames, evidence",
                                description="Explain a flag by name (owner_2), KPF_ symbol, page-types name "
                                            "(anonymous), overload name (anon_exclusive) or bit number.")
-    flag.add_argument("name", metavar="NAME|BIT")
+    flag.add_argument("name", metavar="NAME|BIT", help="a flag name, KPF_ symbol, page-types name or bit number")
     flag.add_argument("--json", action="store_true", help="one JSON object")
     flag.set_defaults(run=run_flag)
 
     changed = commands.add_parser("changes", help="what changed between two releases",
                                   description="List what changed after FROM up to and including TO; "
                                               "with one release, what that release changed.")
-    changed.add_argument("first", metavar="FROM|REL")
-    changed.add_argument("second", nargs="?", metavar="TO")
+    changed.add_argument("first", metavar="FROM|REL", help="the release before the changes, or the only release")
+    changed.add_argument("second", nargs="?", metavar="TO", help="the last release whose changes to list")
     changed.add_argument("--json", action="store_true", help="JSON Lines, one object per change")
     changed.set_defaults(run=run_changes)
 

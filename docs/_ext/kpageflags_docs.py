@@ -1,0 +1,173 @@
+"""Sphinx extension: builds docs/reference/ from the spec, through the same model as the code.
+
+At the start of every build it validates spec/ (each spec error becomes a Sphinx warning
+at its YAML file and line, so -W fails the build), then renders the pages for flags,
+releases and changes, and the CLI reference, from kpageflags' generated tables. The
+pages are marked as generated; nothing in docs/reference is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import jinja2
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "reference"
+TEMPLATES = ROOT / "docs" / "_templates_gen"
+logger = logging.getLogger(__name__)
+
+
+def _validate() -> bool:
+    sys.path.insert(0, str(ROOT))
+    from codegen.diagnostics import SpecInvalid
+    from codegen.reader import read_spec
+
+    try:
+        read_spec(ROOT / "spec", display_root=ROOT)
+    except SpecInvalid as invalid:
+        for error in invalid.errors:
+            logger.warning(error.message, location=(str(ROOT / error.location.path), error.location.line))
+        return False
+    return True
+
+
+def _svg(layout: Any) -> str:
+    """The page->flags word as 64 cells: fields on top, flags at the bottom, unused between."""
+    cells: List[Tuple[int, int, str, str]] = []  # (low bit, width, label, kind)
+    used = set()
+    for field in layout.fields:
+        cells.append((field.shift, field.width, field.name, "field"))
+        used.update(range(field.shift, field.shift + field.width))
+    for entry in layout.bits:
+        cells.append((entry.bit, 1, entry.name, "flag"))
+        used.add(entry.bit)
+    for bit in range(layout.bits_per_long):
+        if bit not in used:
+            cells.append((bit, 1, "", "unused"))
+    return _environment().get_template("layout.svg.j2").render(cells=cells, width=layout.bits_per_long)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _underline(text: str, char: str = "=") -> str:
+    return char * len(text)
+
+
+def _rst(text: object) -> str:
+    """Free text made safe for reStructuredText: no markup characters, no link-making '_'."""
+    import re
+
+    escaped = re.sub(r"([\\*`|])", r"\\\1", str(text))
+    return re.sub(r"(\w)_(?=\W|$)", r"\1\\_", escaped)
+
+
+def _meanings(history: Any) -> List[Dict[str, Any]]:
+    result = []
+    for rule in history.overloads:
+        parts = [f"{name} is set" for name in rule.when_set] + [f"{name} is clear" for name in rule.when_clear]
+        kernel = (f"The kernel means it {rule.kernel_since}" + (f" until {rule.kernel_until}." if rule.kernel_until
+                                                                 else " onwards.")) if rule.kernel_since else \
+            "The kernel never meant it."
+        tool = (f" page-types -r moves the bit to bit {rule.target_bit} from {rule.tool_since}"
+                + (f" until {rule.tool_until}." if rule.tool_until else ".")) if rule.tool_since else ""
+        result.append({"name": rule.name, "condition": f"bit {rule.bit} when " + " and ".join(parts),
+                       "releases": kernel + tool, "doc": rule.doc, "evidence": [str(e) for e in rule.evidence],
+                       "unverified": rule.unverified})
+    return result
+
+
+def _cli_reference() -> List[Dict[str, Any]]:
+    from kpageflags.cli.main import build_parser
+
+    parser = build_parser()
+    commands = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                options = []
+                for option in sub._actions:
+                    if isinstance(option, argparse._HelpAction):
+                        continue
+                    names = ", ".join(option.option_strings) or (option.metavar or option.dest)
+                    metavar = ""
+                    if option.option_strings and option.nargs != 0:
+                        metavar = str(option.metavar or option.dest.upper())
+                    options.append({"names": names, "metavar": metavar, "help": option.help or ""})
+                commands.append({"name": name, "description": sub.description or "", "options": options})
+    return commands
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def generate(app: Optional[Sphinx] = None) -> None:
+    if not _validate():
+        return
+    import kpageflags
+    from kpageflags._generated.bugs import KNOWN_BUGS
+    from kpageflags._generated.kpf import KPF_FLAGS
+    from kpageflags._generated.page_types import PAGE_TYPES_NAMES
+    from kpageflags._generated.pageflags import PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_FLAGS
+    from kpageflags.pagemap import fields_at, layouts_at
+
+    env = _environment()
+    env.filters["underline"] = _underline
+    env.filters["rst"] = _rst
+    releases = list(kpageflags.releases())
+    kpf_bits = sorted({f.bit for f in KPF_FLAGS} | {n.bit for n in PAGE_TYPES_NAMES})
+    pages: Dict[str, str] = {}
+    for bit in kpf_bits:
+        history = kpageflags.flag_history(bit)
+        pages[f"kpf/bit-{bit}.rst"] = env.get_template("kpf_flag.rst.j2").render(h=history,
+                                                                                 meanings=_meanings(history))
+    contexts = {c.name: c.doc for c in PG_CONTEXTS}
+    for flag in PG_FLAGS:
+        spans = []
+        for enum in PG_ENUMS:
+            if any(m.name == flag.name for m in enum.members):
+                member = next(m for m in enum.members if m.name == flag.name)
+                layout = kpageflags.pg_layout(enum.since, "x86_64")
+                bit = next((b.bit for b in layout.bits if b.name == flag.name), None)
+                spans.append({"since": enum.since, "until": enum.until, "condition": member.condition, "bit": bit})
+        aliases = [a for a in PG_ALIASES if a.of == flag.name]
+        named_as = [a for a in PG_ALIASES if a.name == flag.name]
+        pages[f"pg/{flag.name}.rst"] = env.get_template("pg_flag.rst.j2").render(
+            flag=flag, spans=spans, aliases=aliases, named_as=named_as, contexts=contexts)
+    for index, release in enumerate(releases):
+        layouts = {arch: kpageflags.pg_layout(release, arch) for arch in ("x86_64", "arm64")}
+        pages[f"releases/{release}.rst"] = env.get_template("release.rst.j2").render(
+            release=release, previous=releases[index - 1] if index else None,
+            flags=kpageflags.flags_at(release), table=kpageflags.kpf_table(release),
+            pagemap=[(layout, fields_at(release, layout.name)) for layout in layouts_at(release)],
+            layouts=layouts, svgs={arch: _svg(layout) for arch, layout in layouts.items()},
+            bugs=[b for b, _ in kpageflags.kpf_table(release).bugs])
+        changes = kpageflags.changes(None, release) if index else ()
+        pages[f"changes/{release}.rst"] = env.get_template("change.rst.j2").render(
+            release=release, previous=releases[index - 1] if index else None, changes=changes)
+    pages["flags.rst"] = env.get_template("flags_index.rst.j2").render(
+        kpf=[(bit, kpageflags.flag_history(bit)) for bit in kpf_bits], pg=PG_FLAGS)
+    pages["releases.rst"] = env.get_template("releases_index.rst.j2").render(releases=releases)
+    pages["changes.rst"] = env.get_template("changes_index.rst.j2").render(
+        by_release=[(r, kpageflags.changes(None, r) if i else ()) for i, r in enumerate(releases)])
+    pages["bugs.rst"] = env.get_template("bugs.rst.j2").render(bugs=KNOWN_BUGS)
+    pages["cli.rst"] = env.get_template("cli.rst.j2").render(commands=_cli_reference())
+    for name, text in pages.items():
+        _write(OUT / name, ".. This page is generated from spec/ by docs/_ext/kpageflags_docs.py; do not edit.\n\n"
+               + text)
+
+
+def setup(app: Sphinx) -> Dict[str, Any]:
+    app.connect("builder-inited", generate)
+    return {"version": "1", "parallel_read_safe": True}
