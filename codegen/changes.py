@@ -9,7 +9,8 @@ from .reader import Spec
 _KIND_ORDER: tuple[ChangeKind, ...] = (
     "added", "renamed", "removed", "meaning", "page-types-name-added", "page-types-name-removed",
     "overload-added", "overload-removed", "pagemap-layout", "pagemap-field-added",
-    "pagemap-field-removed", "bug-introduced", "bug-fixed",
+    "pagemap-field-removed", "pg-member-added", "pg-member-removed", "pg-members-moved", "pg-alias-added",
+    "pg-alias-removed", "bug-introduced", "bug-fixed",
 )
 
 
@@ -81,6 +82,37 @@ def compute_changes(spec: Spec) -> tuple[Change, ...]:
         for point in bug.fixed_in:
             add(point, "bug-fixed", bug.id, f"fixed in the {_series(point)} stable series: {bug.title}",
                 bug.evidence)
+
+    enums = sorted((p.value for p in spec.pg_enums), key=lambda e: spec.release_index(e.since))
+    for previous, current in zip(enums, enums[1:]):
+        before = {m.name: m.condition for m in previous.members}
+        after = {m.name: m.condition for m in current.members}
+        for name in after:
+            if name not in before:
+                condition = f" (with {after[name]})" if after[name] else ""
+                add(current.since, "pg-member-added", name, f"enum pageflags gains PG_{name}{condition}",
+                    current.evidence)
+            elif before[name] != after[name]:
+                add(current.since, "pg-member-added", name,
+                    f"PG_{name} now depends on {after[name] or 'nothing'} (was {before[name] or 'nothing'})",
+                    current.evidence)
+        for name in before:
+            if name not in after:
+                add(current.since, "pg-member-removed", name, f"enum pageflags loses PG_{name}", current.evidence)
+        kept_before = [m.name for m in previous.members if m.name in after]
+        kept_after = [m.name for m in current.members if m.name in before]
+        if kept_before != kept_after:
+            add(current.since, "pg-members-moved", "enum pageflags",
+                "enum pageflags is reordered: " + ", ".join(kept_after[:12]) + (" ..." if len(kept_after) > 12 else ""),
+                current.evidence)
+    for alias_entry in spec.pg_aliases:
+        alias = alias_entry.value
+        where = ", ".join(alias.context) or "any page"
+        add(alias.since, "pg-alias-added", alias.name, f"PG_{alias.name} names the bit of PG_{alias.of} ({where})",
+            alias.evidence)
+        if alias.until:
+            add(alias.until, "pg-alias-removed", alias.name, f"PG_{alias.name} no longer names PG_{alias.of}'s bit",
+                alias.evidence)
 
     def order(change: Change) -> tuple[tuple[int, ...], int, str, str]:
         version = tuple(int(p) for p in change.release.split("."))

@@ -21,7 +21,8 @@ PagemapApplies = Literal["always", "present", "swapped"]
 ChangeKind = Literal[
     "added", "removed", "renamed", "meaning", "overload-added", "overload-removed",
     "page-types-name-added", "page-types-name-removed", "pagemap-field-added",
-    "pagemap-field-removed", "pagemap-layout", "bug-introduced", "bug-fixed",
+    "pagemap-field-removed", "pagemap-layout", "bug-introduced", "bug-fixed", "pg-member-added",
+    "pg-member-removed", "pg-members-moved", "pg-alias-added", "pg-alias-removed",
 ]
 
 

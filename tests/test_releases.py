@@ -53,3 +53,14 @@ def test_every_public_name_has_a_docstring_with_an_example() -> None:
         doc = inspect.getdoc(getattr(kpageflags, name)) or ""
         assert doc, f"{name} has no docstring"
         assert ">>>" in doc, f"{name}'s docstring has no example"
+
+
+def test_changes_include_the_kernel_internal_flags() -> None:
+    from kpageflags import changes
+
+    found = {(c.kind, c.subject) for c in changes("6.11", "6.12")}
+    assert ("pg-member-removed", "error") in found
+    assert ("pg-alias-added", "anon_exclusive") in found
+    assert ("renamed", "owner_2") in found
+    moved = [c for c in changes("6.5", "6.6") if c.kind == "pg-members-moved"]
+    assert moved and "writeback" in moved[0].summary

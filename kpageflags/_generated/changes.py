@@ -487,6 +487,71 @@ CHANGES: Final[Tuple[Change, ...]] = (
     ),
     Change(
         release='2.6.25',
+        kind='pg-alias-added',
+        subject='checked',
+        summary='PG_checked names the bit of PG_owner_priv_1 (file)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/page-flags.h',
+                tree='gfunkmonk/linux-6.18.2',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.25',
+        kind='pg-alias-added',
+        subject='pinned',
+        summary='PG_pinned names the bit of PG_owner_priv_1 (xen)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/page-flags.h',
+                tree='gfunkmonk/linux-6.18.2',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.25',
+        kind='pg-alias-added',
+        subject='readahead',
+        summary='PG_readahead names the bit of PG_reclaim (file)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.25',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='defined as PG_reclaim',
+            ),
+            Evidence(
+                kind='source',
+                release='5.17',
+                path='include/linux/page-flags.h',
+                tree='dunli/linux-5.17',
+                note=(
+                    'an enum alias of PG_reclaim from here (a 5.17.0-rc5 tree); 5.15.24 still '
+                    'defines it elsewhere'
+                ),
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.25',
         kind='bug-introduced',
         subject='misrouted_bits_before_2_6_29',
         summary=(
@@ -520,6 +585,199 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 commit='def2e1479712',
                 subject='proc: fix PG_locked reporting in /proc/kpageflags',
                 note='the stable backport, with 3ae64442d160 for the copying fix',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.26',
+        kind='pg-member-added',
+        subject='compound',
+        summary='PG_compound now depends on !(PAGEFLAGS_EXTENDED) (was nothing)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.26',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.26 tag, the first enum: head and tail under PAGEFLAGS_EXTENDED',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.27',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.27 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.26',
+        kind='pg-member-added',
+        subject='head',
+        summary='enum pageflags gains PG_head (with PAGEFLAGS_EXTENDED)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.26',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.26 tag, the first enum: head and tail under PAGEFLAGS_EXTENDED',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.27',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.27 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.26',
+        kind='pg-member-added',
+        subject='tail',
+        summary='enum pageflags gains PG_tail (with PAGEFLAGS_EXTENDED)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.26',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.26 tag, the first enum: head and tail under PAGEFLAGS_EXTENDED',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.27',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.27 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.26',
+        kind='pg-member-added',
+        subject='uncached',
+        summary='PG_uncached now depends on IA64_UNCACHED_ALLOCATOR (was 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.26',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.26 tag, the first enum: head and tail under PAGEFLAGS_EXTENDED',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.27',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.27 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.27',
+        kind='pg-alias-added',
+        subject='savepinned',
+        summary='PG_savepinned names the bit of PG_dirty (xen)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.27',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.27 tag, the first with enum aliases',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/page-flags.h',
+                tree='gfunkmonk/linux-6.18.2',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.27',
+        kind='pg-alias-added',
+        subject='slob_free',
+        summary='PG_slob_free names the bit of PG_private (slob)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.3.8',
+                path='include/linux/page-flags.h',
+                tree='SToPire/linux-6.3.8',
+            ),
+            Evidence(
+                kind='source',
+                release='6.4.6',
+                path='include/linux/page-flags.h',
+                tree='lewisevans2007/linux-6.4',
+                note='gone with SLOB',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.27',
+        kind='pg-alias-added',
+        subject='slob_page',
+        summary='PG_slob_page names the bit of PG_active (slob)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.30',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='gone',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.27',
+        kind='pg-alias-added',
+        subject='slub_debug',
+        summary='PG_slub_debug names the bit of PG_error (slub)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.35.6',
+                path='include/linux/page-flags.h',
+                tree='rivsidn/linux-2.6.35.6',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.36',
+                path='include/linux/page-flags.h',
+                tree='galeksandrp-keenetic/linux-2.6.36',
+                note='gone',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.27',
+        kind='pg-alias-added',
+        subject='slub_frozen',
+        summary='PG_slub_frozen names the bit of PG_active (slub)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.0.8',
+                path='include/linux/page-flags.h',
+                tree='cjheres/linux-3.0.8',
+            ),
+            Evidence(
+                kind='source',
+                release='3.1.3',
+                path='include/linux/page-flags.h',
+                tree='303750856/linux-3.1',
+                note='gone',
             ),
         ),
     ),
@@ -563,6 +821,72 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='2.6.28',
+        kind='pg-member-added',
+        subject='mlocked',
+        summary='enum pageflags gains PG_mlocked (with UNEVICTABLE_LRU)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.28 tag: swapbacked, unevictable and mlocked arrive',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.29',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.29 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.28',
+        kind='pg-member-added',
+        subject='swapbacked',
+        summary='enum pageflags gains PG_swapbacked',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.28 tag: swapbacked, unevictable and mlocked arrive',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.29',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.29 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.28',
+        kind='pg-member-added',
+        subject='unevictable',
+        summary='enum pageflags gains PG_unevictable (with UNEVICTABLE_LRU)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.28',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.28 tag: swapbacked, unevictable and mlocked arrive',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.29',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.29 tag, the same members',
+            ),
+        ),
+    ),
+    Change(
         release='2.6.29',
         kind='bug-fixed',
         subject='misrouted_bits_before_2_6_29',
@@ -597,6 +921,56 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 commit='def2e1479712',
                 subject='proc: fix PG_locked reporting in /proc/kpageflags',
                 note='the stable backport, with 3ae64442d160 for the copying fix',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.30',
+        kind='pg-member-added',
+        subject='mlocked',
+        summary='PG_mlocked now depends on HAVE_MLOCKED_PAGE_BIT (was UNEVICTABLE_LRU)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.30',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.30 tag: private_2 arrives; mlocked under HAVE_MLOCKED_PAGE_BIT',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.30',
+        kind='pg-member-added',
+        subject='private_2',
+        summary='enum pageflags gains PG_private_2',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.30',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.30 tag: private_2 arrives; mlocked under HAVE_MLOCKED_PAGE_BIT',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.30',
+        kind='pg-alias-added',
+        subject='fscache',
+        summary='PG_fscache names the bit of PG_private_2 (file)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.30',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/page-flags.h',
+                tree='gfunkmonk/linux-6.18.2',
             ),
         ),
     ),
@@ -1653,6 +2027,42 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='2.6.31',
+        kind='pg-member-added',
+        subject='unevictable',
+        summary='PG_unevictable now depends on nothing (was UNEVICTABLE_LRU)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.31 tag: unevictable without a condition',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.31',
+        kind='pg-alias-removed',
+        subject='slob_page',
+        summary="PG_slob_page no longer names PG_active's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.30',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='gone',
+            ),
+        ),
+    ),
+    Change(
         release='2.6.32',
         kind='added',
         subject='hwpoison',
@@ -1748,6 +2158,58 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='2.6.32',
+        kind='pg-member-added',
+        subject='hwpoison',
+        summary='enum pageflags gains PG_hwpoison (with MEMORY_FAILURE)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.32 tag: hwpoison arrives; uncached under ARCH_USES_PG_UNCACHED',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.32',
+        kind='pg-member-added',
+        subject='uncached',
+        summary='PG_uncached now depends on ARCH_USES_PG_UNCACHED (was IA64_UNCACHED_ALLOCATOR)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.32 tag: hwpoison arrives; uncached under ARCH_USES_PG_UNCACHED',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.33',
+        kind='pg-member-added',
+        subject='mlocked',
+        summary='PG_mlocked now depends on MMU (was HAVE_MLOCKED_PAGE_BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.33',
+                path='include/linux/page-flags.h',
+                tree='comio/linux-2.6.25-cf547x',
+                note='the v2.6.33 tag: mlocked under MMU',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.37',
+                path='include/linux/page-flags.h',
+                tree='srinugnt2000/linux-2.6.37',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
         release='2.6.36',
         kind='meaning',
         subject='slub_debug',
@@ -1776,6 +2238,85 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='2.6.36',
+        kind='pg-alias-removed',
+        subject='slub_debug',
+        summary="PG_slub_debug no longer names PG_error's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.35.6',
+                path='include/linux/page-flags.h',
+                tree='rivsidn/linux-2.6.35.6',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.36',
+                path='include/linux/page-flags.h',
+                tree='galeksandrp-keenetic/linux-2.6.36',
+                note='gone',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.38',
+        kind='pg-member-added',
+        subject='compound_lock',
+        summary='enum pageflags gains PG_compound_lock (with TRANSPARENT_HUGEPAGE)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.38',
+                path='include/linux/page-flags.h',
+                tree='zekezang/linux-2.6.38',
+                note='buddy is gone; compound_lock arrives',
+            ),
+            Evidence(
+                kind='source',
+                release='3.19.0',
+                path='include/linux/page-flags.h',
+                tree='monkeygq/linux-3.19',
+                note='the same members',
+            ),
+            Evidence(
+                kind='source',
+                release='4.2.8',
+                path='include/linux/page-flags.h',
+                tree='mlpzaq9998/linux-4.2',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='2.6.38',
+        kind='pg-member-removed',
+        subject='buddy',
+        summary='enum pageflags loses PG_buddy',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.38',
+                path='include/linux/page-flags.h',
+                tree='zekezang/linux-2.6.38',
+                note='buddy is gone; compound_lock arrives',
+            ),
+            Evidence(
+                kind='source',
+                release='3.19.0',
+                path='include/linux/page-flags.h',
+                tree='monkeygq/linux-3.19',
+                note='the same members',
+            ),
+            Evidence(
+                kind='source',
+                release='4.2.8',
+                path='include/linux/page-flags.h',
+                tree='mlpzaq9998/linux-4.2',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
         release='3.1',
         kind='meaning',
         subject='slub_frozen',
@@ -1800,6 +2341,27 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 path='include/linux/mm_types.h',
                 tree='303750856/linux-3.1',
                 note='a frozen bit field in struct page',
+            ),
+        ),
+    ),
+    Change(
+        release='3.1',
+        kind='pg-alias-removed',
+        subject='slub_frozen',
+        summary="PG_slub_frozen no longer names PG_active's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='3.0.8',
+                path='include/linux/page-flags.h',
+                tree='cjheres/linux-3.0.8',
+            ),
+            Evidence(
+                kind='source',
+                release='3.1.3',
+                path='include/linux/page-flags.h',
+                tree='303750856/linux-3.1',
+                note='gone',
             ),
         ),
     ),
@@ -2095,6 +2657,27 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='4.0',
+        kind='pg-alias-added',
+        subject='foreign',
+        summary='PG_foreign names the bit of PG_owner_priv_1 (xen)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.0.0',
+                path='include/linux/page-flags.h',
+                tree='AndrewGBelcher/4kopen-linux-4.0',
+            ),
+            Evidence(
+                kind='source',
+                release='3.19.8',
+                path='include/linux/page-flags.h',
+                tree='yuanguohuo/linux-3.19.8',
+                note='not yet',
+            ),
+        ),
+    ),
+    Change(
         release='4.3',
         kind='added',
         subject='idle',
@@ -2249,6 +2832,36 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='4.3',
+        kind='pg-member-added',
+        subject='idle',
+        summary='enum pageflags gains PG_idle (with IDLE_PAGE_TRACKING && 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.3.0',
+                path='include/linux/page-flags.h',
+                tree='YoungjaeLee/linux-4.3-cxlbdev',
+                note='a fork of an early 4.3: young and idle arrive',
+            ),
+        ),
+    ),
+    Change(
+        release='4.3',
+        kind='pg-member-added',
+        subject='young',
+        summary='enum pageflags gains PG_young (with IDLE_PAGE_TRACKING && 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.3.0',
+                path='include/linux/page-flags.h',
+                tree='YoungjaeLee/linux-4.3-cxlbdev',
+                note='a fork of an early 4.3: young and idle arrive',
+            ),
+        ),
+    ),
+    Change(
         release='4.4',
         kind='page-types-name-added',
         subject='idle_page',
@@ -2273,6 +2886,93 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 path='tools/vm/page-types.c',
                 tree='YoungjaeLee/linux-4.3-cxlbdev',
                 note='the 4.3 tool has no idle_page although the 4.3 header defines KPF_IDLE',
+            ),
+        ),
+    ),
+    Change(
+        release='4.4',
+        kind='pg-member-added',
+        subject='head',
+        summary='PG_head now depends on nothing (was PAGEFLAGS_EXTENDED)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.4.0',
+                path='include/linux/page-flags.h',
+                tree='xiaojimmychen/linux-4.4',
+                note='head without a condition; tail and compound are gone',
+            ),
+        ),
+    ),
+    Change(
+        release='4.4',
+        kind='pg-member-removed',
+        subject='compound',
+        summary='enum pageflags loses PG_compound',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.4.0',
+                path='include/linux/page-flags.h',
+                tree='xiaojimmychen/linux-4.4',
+                note='head without a condition; tail and compound are gone',
+            ),
+        ),
+    ),
+    Change(
+        release='4.4',
+        kind='pg-member-removed',
+        subject='tail',
+        summary='enum pageflags loses PG_tail',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.4.0',
+                path='include/linux/page-flags.h',
+                tree='xiaojimmychen/linux-4.4',
+                note='head without a condition; tail and compound are gone',
+            ),
+        ),
+    ),
+    Change(
+        release='4.5',
+        kind='pg-member-removed',
+        subject='compound_lock',
+        summary='enum pageflags loses PG_compound_lock',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.5.0',
+                path='include/linux/page-flags.h',
+                tree='arthur-lucena/linux-4.5-hw-so',
+                note='compound_lock is gone',
+            ),
+            Evidence(
+                kind='source',
+                release='4.9.0',
+                path='include/linux/page-flags.h',
+                tree='pengdonglin137/linux-4.9',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='4.5',
+        kind='pg-alias-added',
+        subject='double_map',
+        summary='PG_double_map names the bit of PG_private_2 (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.5.0',
+                path='include/linux/page-flags.h',
+                tree='arthur-lucena/linux-4.5-hw-so',
+            ),
+            Evidence(
+                kind='source',
+                release='5.9.1',
+                path='include/linux/page-flags.h',
+                tree='ach84/linux-5.9.1',
             ),
         ),
     ),
@@ -2354,6 +3054,105 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='4.8',
+        kind='pg-alias-added',
+        subject='isolated',
+        summary='PG_isolated names the bit of PG_reclaim (movable_ops)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.8.15',
+                path='include/linux/page-flags.h',
+                tree='squirrel20/linux-4.8.15',
+            ),
+            Evidence(
+                kind='source',
+                release='4.7.4',
+                path='include/linux/page-flags.h',
+                tree='calebwilliamsd/linux-4.7.4-casio',
+                note='not yet',
+            ),
+            Evidence(
+                kind='source',
+                release='6.14',
+                path='include/linux/page-flags.h',
+                tree='perishh/linux-6.14',
+            ),
+            Evidence(
+                kind='source',
+                release='6.17.0',
+                path='include/linux/page-flags.h',
+                tree='busysteve/linux-6.17.0-rust-ported-c',
+                note='replaced by movable_ops_isolated',
+            ),
+        ),
+    ),
+    Change(
+        release='4.10',
+        kind='pg-member-added',
+        subject='waiters',
+        summary='enum pageflags gains PG_waiters',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.10.17',
+                path='include/linux/page-flags.h',
+                tree='pengdonglin137/linux-4.10.17',
+                note='waiters arrives; swapcache becomes an alias',
+            ),
+            Evidence(
+                kind='source',
+                release='4.19.1',
+                path='include/linux/page-flags.h',
+                tree='chens37/linux-4.19.1',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='4.10',
+        kind='pg-member-removed',
+        subject='swapcache',
+        summary='enum pageflags loses PG_swapcache',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.10.17',
+                path='include/linux/page-flags.h',
+                tree='pengdonglin137/linux-4.10.17',
+                note='waiters arrives; swapcache becomes an alias',
+            ),
+            Evidence(
+                kind='source',
+                release='4.19.1',
+                path='include/linux/page-flags.h',
+                tree='chens37/linux-4.19.1',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='4.10',
+        kind='pg-alias-added',
+        subject='swapcache',
+        summary='PG_swapcache names the bit of PG_owner_priv_1 (any page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.10.17',
+                path='include/linux/page-flags.h',
+                tree='pengdonglin137/linux-4.10.17',
+            ),
+            Evidence(
+                kind='source',
+                release='4.6.2',
+                path='include/linux/page-flags.h',
+                tree='xing393939/linux-4.6.2',
+                note='still a bit of its own',
+            ),
+        ),
+    ),
+    Change(
         release='4.18',
         kind='added',
         subject='pgtable',
@@ -2404,6 +3203,53 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 release='4.18',
                 commit='1d40a5ea01d5',
                 subject='mm: mark pages in use for page tables',
+            ),
+        ),
+    ),
+    Change(
+        release='4.20',
+        kind='pg-member-added',
+        subject='workingset',
+        summary='enum pageflags gains PG_workingset',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.20.0',
+                path='include/linux/page-flags.h',
+                tree='a4913994/linux-4.20',
+                note='workingset at 6, waiters at 7, error at 8',
+            ),
+            Evidence(
+                kind='source',
+                release='5.9.1',
+                path='include/linux/page-flags.h',
+                tree='ach84/linux-5.9.1',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='4.20',
+        kind='pg-members-moved',
+        subject='enum pageflags',
+        summary=(
+            'enum pageflags is reordered: locked, referenced, uptodate, dirty, lru, active, '
+            'waiters, error, slab, owner_priv_1, arch_1, reserved ...'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.20.0',
+                path='include/linux/page-flags.h',
+                tree='a4913994/linux-4.20',
+                note='workingset at 6, waiters at 7, error at 8',
+            ),
+            Evidence(
+                kind='source',
+                release='5.9.1',
+                path='include/linux/page-flags.h',
+                tree='ach84/linux-5.9.1',
+                note='the same members',
             ),
         ),
     ),
@@ -2478,6 +3324,48 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='5.3',
+        kind='pg-alias-added',
+        subject='xen_remapped',
+        summary='PG_xen_remapped names the bit of PG_owner_priv_1 (xen)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.3.1',
+                path='include/linux/page-flags.h',
+                tree='github-lvbing/linux-5.3.1',
+            ),
+            Evidence(
+                kind='source',
+                release='5.2.1',
+                path='include/linux/page-flags.h',
+                tree='wangliang-cs/linux-5.2.1',
+                note='not yet',
+            ),
+        ),
+    ),
+    Change(
+        release='5.8',
+        kind='pg-alias-added',
+        subject='reported',
+        summary='PG_reported names the bit of PG_uptodate (free)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.8.1',
+                path='include/linux/page-flags.h',
+                tree='infuq/linux-5.8.1',
+            ),
+            Evidence(
+                kind='source',
+                release='5.6.4',
+                path='include/linux/page-flags.h',
+                tree='shmily1012/linux-5.6.4',
+                note='not yet',
+            ),
+        ),
+    ),
+    Change(
         release='5.10',
         kind='added',
         subject='arch_2',
@@ -2524,6 +3412,69 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='5.10',
+        kind='pg-member-added',
+        subject='arch_2',
+        summary='enum pageflags gains PG_arch_2 (with 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.10.0',
+                path='include/linux/page-flags.h',
+                tree='wqhot/linux-5.10',
+                note='arch_2 under 64BIT',
+            ),
+            Evidence(
+                kind='source',
+                release='5.12.9',
+                path='include/linux/page-flags.h',
+                tree='zhangyinjun/linux-5.12.9',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='5.10',
+        kind='pg-alias-added',
+        subject='double_map',
+        summary='PG_double_map names the bit of PG_workingset (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.10.0',
+                path='include/linux/page-flags.h',
+                tree='wqhot/linux-5.10',
+            ),
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note='gone',
+            ),
+        ),
+    ),
+    Change(
+        release='5.10',
+        kind='pg-alias-removed',
+        subject='double_map',
+        summary="PG_double_map no longer names PG_private_2's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.5.0',
+                path='include/linux/page-flags.h',
+                tree='arthur-lucena/linux-4.5-hw-so',
+            ),
+            Evidence(
+                kind='source',
+                release='5.9.1',
+                path='include/linux/page-flags.h',
+                tree='ach84/linux-5.9.1',
+            ),
+        ),
+    ),
+    Change(
         release='5.14',
         kind='pagemap-field-added',
         subject='uffd_wp',
@@ -2541,6 +3492,103 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 path='fs/proc/task_mmu.c',
                 tree='lsk-legends/linux-5.14',
                 note='a 5.14.0-rc5 tree has PM_UFFD_WP',
+            ),
+        ),
+    ),
+    Change(
+        release='5.14',
+        kind='pg-member-added',
+        subject='skip_kasan_poison',
+        summary='enum pageflags gains PG_skip_kasan_poison (with KASAN_HW_TAGS)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.14',
+                path='include/linux/page-flags.h',
+                tree='lsk-legends/linux-5.14',
+                note=(
+                    'a vendor 5.14-rc5 tree; it also has a PG_prefetch after idle that '
+                    'mainline never had, left out here'
+                ),
+            ),
+        ),
+    ),
+    Change(
+        release='5.15',
+        kind='pg-member-added',
+        subject='idle',
+        summary='PG_idle now depends on PAGE_IDLE_FLAG && 64BIT (was IDLE_PAGE_TRACKING && 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='include/linux/page-flags.h',
+                tree='yhuan416/linux-5.15.24',
+                note='skip_kasan_poison; young and idle under PAGE_IDLE_FLAG',
+            ),
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+                note='the same members',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.0',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.1.0-56-common',
+                note="Debian's linux-headers-6.1.0-56-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='5.15',
+        kind='pg-member-added',
+        subject='young',
+        summary='PG_young now depends on PAGE_IDLE_FLAG && 64BIT (was IDLE_PAGE_TRACKING && 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='include/linux/page-flags.h',
+                tree='yhuan416/linux-5.15.24',
+                note='skip_kasan_poison; young and idle under PAGE_IDLE_FLAG',
+            ),
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+                note='the same members',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.0',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.1.0-56-common',
+                note="Debian's linux-headers-6.1.0-56-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='5.15',
+        kind='pg-alias-added',
+        subject='has_hwpoisoned',
+        summary='PG_has_hwpoisoned names the bit of PG_mappedtodisk (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='include/linux/page-flags.h',
+                tree='yhuan416/linux-5.15.24',
+            ),
+            Evidence(
+                kind='source',
+                release='5.14',
+                path='include/linux/page-flags.h',
+                tree='lsk-legends/linux-5.14',
+                note='not yet, in a 5.14-rc5 tree',
             ),
         ),
     ),
@@ -2620,6 +3668,89 @@ CHANGES: Final[Tuple[Change, ...]] = (
         ),
     ),
     Change(
+        release='5.19',
+        kind='pg-alias-added',
+        subject='anon_exclusive',
+        summary='PG_anon_exclusive names the bit of PG_mappedtodisk (anon)',
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='5.19',
+                commit='78fbe906cc90',
+                subject='mm/page-flags: reuse PG_mappedtodisk as PG_anon_exclusive for PageAnon() pages',
+            ),
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+            ),
+        ),
+    ),
+    Change(
+        release='5.19',
+        kind='pg-alias-added',
+        subject='has_hwpoisoned',
+        summary='PG_has_hwpoisoned names the bit of PG_error (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+            ),
+            Evidence(
+                kind='source',
+                release='6.5.0',
+                path='include/linux/page-flags.h',
+                tree='sndrzt/linux-6.5',
+                note='still under MEMORY_FAILURE',
+            ),
+        ),
+    ),
+    Change(
+        release='5.19',
+        kind='pg-alias-removed',
+        subject='has_hwpoisoned',
+        summary="PG_has_hwpoisoned no longer names PG_mappedtodisk's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='include/linux/page-flags.h',
+                tree='yhuan416/linux-5.15.24',
+            ),
+            Evidence(
+                kind='source',
+                release='5.14',
+                path='include/linux/page-flags.h',
+                tree='lsk-legends/linux-5.14',
+                note='not yet, in a 5.14-rc5 tree',
+            ),
+        ),
+    ),
+    Change(
+        release='6.0',
+        kind='pg-alias-added',
+        subject='vmemmap_self_hosted',
+        summary='PG_vmemmap_self_hosted names the bit of PG_owner_priv_1 (memmap)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.0.1',
+                path='include/linux/page-flags.h',
+                tree='HHRhr/linux-6.0.1',
+            ),
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+                note='not yet',
+            ),
+        ),
+    ),
+    Change(
         release='6.2',
         kind='added',
         subject='arch_3',
@@ -2637,6 +3768,71 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 path='include/linux/kernel-page-flags.h',
                 tree='Rtoax/linux-5.10.13',
                 note='despite its name the tree is 6.1.0-rc3, without bit 42; 6.1 final was not read',
+            ),
+        ),
+    ),
+    Change(
+        release='6.2',
+        kind='pg-member-added',
+        subject='arch_2',
+        summary='PG_arch_2 now depends on ARCH_USES_PG_ARCH_X (was 64BIT)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note='arch_2 and arch_3 under ARCH_USES_PG_ARCH_X',
+            ),
+            Evidence(
+                kind='source',
+                release='6.3.8',
+                path='include/linux/page-flags.h',
+                tree='SToPire/linux-6.3.8',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='6.2',
+        kind='pg-member-added',
+        subject='arch_3',
+        summary='enum pageflags gains PG_arch_3 (with ARCH_USES_PG_ARCH_X)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note='arch_2 and arch_3 under ARCH_USES_PG_ARCH_X',
+            ),
+            Evidence(
+                kind='source',
+                release='6.3.8',
+                path='include/linux/page-flags.h',
+                tree='SToPire/linux-6.3.8',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='6.2',
+        kind='pg-alias-removed',
+        subject='double_map',
+        summary="PG_double_map no longer names PG_workingset's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.10.0',
+                path='include/linux/page-flags.h',
+                tree='wqhot/linux-5.10',
+            ),
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note='gone',
             ),
         ),
     ),
@@ -2734,6 +3930,213 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 path='tools/mm/page-types.c',
                 tree='lewisevans2007/linux-6.4',
                 note='no slob_free any more',
+            ),
+        ),
+    ),
+    Change(
+        release='6.4',
+        kind='pg-member-removed',
+        subject='skip_kasan_poison',
+        summary='enum pageflags loses PG_skip_kasan_poison',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.4.6',
+                path='include/linux/page-flags.h',
+                tree='lewisevans2007/linux-6.4',
+                note='skip_kasan_poison is gone',
+            ),
+            Evidence(
+                kind='source',
+                release='6.5.0',
+                path='include/linux/page-flags.h',
+                tree='sndrzt/linux-6.5',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='6.4',
+        kind='pg-alias-removed',
+        subject='slob_free',
+        summary="PG_slob_free no longer names PG_private's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.3.8',
+                path='include/linux/page-flags.h',
+                tree='SToPire/linux-6.3.8',
+            ),
+            Evidence(
+                kind='source',
+                release='6.4.6',
+                path='include/linux/page-flags.h',
+                tree='lewisevans2007/linux-6.4',
+                note='gone with SLOB',
+            ),
+        ),
+    ),
+    Change(
+        release='6.6',
+        kind='pg-members-moved',
+        subject='enum pageflags',
+        summary=(
+            'enum pageflags is reordered: locked, writeback, referenced, uptodate, dirty, '
+            'lru, head, waiters, active, workingset, error, slab ...'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.6.9',
+                path='include/linux/page-flags.h',
+                tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
+                note='writeback at 1, head at 6',
+            ),
+            Evidence(
+                kind='source',
+                release='6.9.0',
+                path='include/linux/page-flags.h',
+                tree='ec-jt/linux-6.9.0',
+                note='the same members',
+            ),
+        ),
+    ),
+    Change(
+        release='6.6',
+        kind='pg-alias-added',
+        subject='has_hwpoisoned',
+        summary='PG_has_hwpoisoned names the bit of PG_error (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.6.9',
+                path='include/linux/page-flags.h',
+                tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
+                note='no longer under a config option',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/page-flags.h',
+                tree='segzix/linux-6.11.11',
+            ),
+        ),
+    ),
+    Change(
+        release='6.6',
+        kind='pg-alias-added',
+        subject='hugetlb',
+        summary='PG_hugetlb names the bit of PG_active (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.6.9',
+                path='include/linux/page-flags.h',
+                tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
+            ),
+            Evidence(
+                kind='source',
+                release='6.8.1',
+                path='include/linux/page-flags.h',
+                tree='sndrzt/linux-6.8',
+            ),
+            Evidence(
+                kind='source',
+                release='6.9.0',
+                path='include/linux/page-flags.h',
+                tree='ec-jt/linux-6.9.0',
+                note='gone; hugetlb became a page type',
+            ),
+        ),
+    ),
+    Change(
+        release='6.6',
+        kind='pg-alias-added',
+        subject='large_rmappable',
+        summary='PG_large_rmappable names the bit of PG_workingset (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.6.47',
+                path='include/linux/page-flags.h',
+                tree='Salpadding/linux-6.6-strip',
+            ),
+            Evidence(
+                kind='source',
+                release='6.5.0',
+                path='include/linux/page-flags.h',
+                tree='sndrzt/linux-6.5',
+                note='not yet',
+            ),
+        ),
+    ),
+    Change(
+        release='6.6',
+        kind='pg-alias-removed',
+        subject='has_hwpoisoned',
+        summary="PG_has_hwpoisoned no longer names PG_error's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+            ),
+            Evidence(
+                kind='source',
+                release='6.5.0',
+                path='include/linux/page-flags.h',
+                tree='sndrzt/linux-6.5',
+                note='still under MEMORY_FAILURE',
+            ),
+        ),
+    ),
+    Change(
+        release='6.9',
+        kind='pg-alias-removed',
+        subject='hugetlb',
+        summary="PG_hugetlb no longer names PG_active's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.6.9',
+                path='include/linux/page-flags.h',
+                tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
+            ),
+            Evidence(
+                kind='source',
+                release='6.8.1',
+                path='include/linux/page-flags.h',
+                tree='sndrzt/linux-6.8',
+            ),
+            Evidence(
+                kind='source',
+                release='6.9.0',
+                path='include/linux/page-flags.h',
+                tree='ec-jt/linux-6.9.0',
+                note='gone; hugetlb became a page type',
+            ),
+        ),
+    ),
+    Change(
+        release='6.10',
+        kind='pg-member-removed',
+        subject='slab',
+        summary='enum pageflags loses PG_slab',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.10.0',
+                path='include/linux/page-flags.h',
+                tree='msgeden/cryptocap-arm64-linux-6.10',
+                note='slab is gone',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/page-flags.h',
+                tree='segzix/linux-6.11.11',
+                note='the same members',
             ),
         ),
     ),
@@ -2912,6 +4315,253 @@ CHANGES: Final[Tuple[Change, ...]] = (
     ),
     Change(
         release='6.12',
+        kind='pg-member-added',
+        subject='arch_2',
+        summary='PG_arch_2 now depends on ARCH_USES_PG_ARCH_2 (was ARCH_USES_PG_ARCH_X)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note=(
+                    'error and uncached gone; owner_2 at 11; arch_2 and arch_3 each under '
+                    'their own option'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.117',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.12.117-common',
+                note="Debian's linux-headers-6.12.117+deb12-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-member-added',
+        subject='arch_3',
+        summary='PG_arch_3 now depends on ARCH_USES_PG_ARCH_3 (was ARCH_USES_PG_ARCH_X)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note=(
+                    'error and uncached gone; owner_2 at 11; arch_2 and arch_3 each under '
+                    'their own option'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.117',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.12.117-common',
+                note="Debian's linux-headers-6.12.117+deb12-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-member-added',
+        subject='owner_2',
+        summary='enum pageflags gains PG_owner_2',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note=(
+                    'error and uncached gone; owner_2 at 11; arch_2 and arch_3 each under '
+                    'their own option'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.117',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.12.117-common',
+                note="Debian's linux-headers-6.12.117+deb12-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-member-removed',
+        subject='error',
+        summary='enum pageflags loses PG_error',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note=(
+                    'error and uncached gone; owner_2 at 11; arch_2 and arch_3 each under '
+                    'their own option'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.117',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.12.117-common',
+                note="Debian's linux-headers-6.12.117+deb12-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-member-removed',
+        subject='mappedtodisk',
+        summary='enum pageflags loses PG_mappedtodisk',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note=(
+                    'error and uncached gone; owner_2 at 11; arch_2 and arch_3 each under '
+                    'their own option'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.117',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.12.117-common',
+                note="Debian's linux-headers-6.12.117+deb12-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-member-removed',
+        subject='uncached',
+        summary='enum pageflags loses PG_uncached',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note=(
+                    'error and uncached gone; owner_2 at 11; arch_2 and arch_3 each under '
+                    'their own option'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.117',
+                path='include/linux/page-flags.h',
+                tree='debian/linux-headers-6.12.117-common',
+                note="Debian's linux-headers-6.12.117+deb12-common package, the same members",
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-alias-added',
+        subject='anon_exclusive',
+        summary='PG_anon_exclusive names the bit of PG_owner_2 (anon)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-alias-added',
+        subject='has_hwpoisoned',
+        summary='PG_has_hwpoisoned names the bit of PG_active (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-alias-added',
+        subject='mappedtodisk',
+        summary='PG_mappedtodisk names the bit of PG_owner_2 (file)',
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.12',
+                commit='02e1960aafac',
+                subject='mm: rename PG_mappedtodisk to PG_owner_2',
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-alias-added',
+        subject='partially_mapped',
+        summary='PG_partially_mapped names the bit of PG_reclaim (second_page)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-alias-removed',
+        subject='anon_exclusive',
+        summary="PG_anon_exclusive no longer names PG_mappedtodisk's bit",
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='5.19',
+                commit='78fbe906cc90',
+                subject='mm/page-flags: reuse PG_mappedtodisk as PG_anon_exclusive for PageAnon() pages',
+            ),
+            Evidence(
+                kind='source',
+                release='5.19.0',
+                path='include/linux/page-flags.h',
+                tree='yishangzhang/linux-5.19',
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
+        kind='pg-alias-removed',
+        subject='has_hwpoisoned',
+        summary="PG_has_hwpoisoned no longer names PG_error's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.6.9',
+                path='include/linux/page-flags.h',
+                tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
+                note='no longer under a config option',
+            ),
+            Evidence(
+                kind='source',
+                release='6.11.11',
+                path='include/linux/page-flags.h',
+                tree='segzix/linux-6.11.11',
+            ),
+        ),
+    ),
+    Change(
+        release='6.12',
         kind='bug-introduced',
         subject='error_never_set',
         summary='KPF_ERROR is never set, because the kernel no longer has PG_error',
@@ -2928,6 +4578,35 @@ CHANGES: Final[Tuple[Change, ...]] = (
                 path='fs/proc/page.c',
                 tree='shilei-massclouds/linux-6.12',
                 note='no longer copies an error bit; 6.11.11 (segzix/linux-6.11.11) still does',
+            ),
+        ),
+    ),
+    Change(
+        release='6.14',
+        kind='pg-member-added',
+        subject='dropbehind',
+        summary='enum pageflags gains PG_dropbehind',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.14.0',
+                path='include/linux/page-flags.h',
+                tree='perishh/linux-6.14',
+                note='dropbehind after unevictable',
+            ),
+            Evidence(
+                kind='source',
+                release='6.17.0',
+                path='include/linux/page-flags.h',
+                tree='busysteve/linux-6.17.0-rust-ported-c',
+                note='the same members',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/page-flags.h',
+                tree='gfunkmonk/linux-6.18.2',
+                note='the same members',
             ),
         ),
     ),
@@ -2957,6 +4636,74 @@ CHANGES: Final[Tuple[Change, ...]] = (
                     'a guard page reads 0x440000000000009f as root (bits 62 and 58, swap type '
                     '31, offset 4)'
                 ),
+            ),
+        ),
+    ),
+    Change(
+        release='6.17',
+        kind='pg-alias-added',
+        subject='movable_ops',
+        summary='PG_movable_ops names the bit of PG_uptodate (movable_ops)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.17.0',
+                path='include/linux/page-flags.h',
+                tree='busysteve/linux-6.17.0-rust-ported-c',
+            ),
+        ),
+    ),
+    Change(
+        release='6.17',
+        kind='pg-alias-added',
+        subject='movable_ops_isolated',
+        summary='PG_movable_ops_isolated names the bit of PG_reclaim (movable_ops)',
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.17.0',
+                path='include/linux/page-flags.h',
+                tree='busysteve/linux-6.17.0-rust-ported-c',
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/page-flags.h',
+                tree='gfunkmonk/linux-6.18.2',
+            ),
+        ),
+    ),
+    Change(
+        release='6.17',
+        kind='pg-alias-removed',
+        subject='isolated',
+        summary="PG_isolated no longer names PG_reclaim's bit",
+        evidence=(
+            Evidence(
+                kind='source',
+                release='4.8.15',
+                path='include/linux/page-flags.h',
+                tree='squirrel20/linux-4.8.15',
+            ),
+            Evidence(
+                kind='source',
+                release='4.7.4',
+                path='include/linux/page-flags.h',
+                tree='calebwilliamsd/linux-4.7.4-casio',
+                note='not yet',
+            ),
+            Evidence(
+                kind='source',
+                release='6.14',
+                path='include/linux/page-flags.h',
+                tree='perishh/linux-6.14',
+            ),
+            Evidence(
+                kind='source',
+                release='6.17.0',
+                path='include/linux/page-flags.h',
+                tree='busysteve/linux-6.17.0-rust-ported-c',
+                note='replaced by movable_ops_isolated',
             ),
         ),
     ),
