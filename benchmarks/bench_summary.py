@@ -43,7 +43,7 @@ def in_process(use_numpy: bool) -> Callable[[], None]:
         def forced(self: FlagCounter, use: object = None) -> None:
             original(self, use_numpy)
 
-        FlagCounter.__init__ = forced  # type: ignore[method-assign]
+        FlagCounter.__init__ = forced  # type: ignore[method-assign,assignment]
         try:
             pagetypes.main(["--no-progress"], out=io.StringIO(), err=io.StringIO())
         finally:

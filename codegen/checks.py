@@ -43,6 +43,7 @@ def _check_bit_overlaps(spec: Spec, diagnostics: Diagnostics, entries: Iterable[
 
 def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
     check_pageflags(spec, diagnostics)
+    check_categories(spec, diagnostics)
     kpf_names: dict[str, Placed] = {}  # type: ignore[type-arg]
     for flag_entry in spec.kpf_flags:
         flag = flag_entry.value
@@ -136,6 +137,37 @@ def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
             if spec.release_index(series) not in affected:
                 diagnostics.error(bug_entry.at("fixed_in"), f"bug '{bug.id}': fix \"{point}\" is in a "
                                   f"release the bug does not affect ({bug.since} to {bug.until or 'now'})")
+
+
+def check_categories(spec: Spec, diagnostics: Diagnostics) -> None:
+    """Names must resolve, ids be unique, and exactly the last category catch every page."""
+    kpf_names = {p.value.name for p in spec.kpf_flags}
+    bug_ids = {p.value.id for p in spec.bugs}
+    seen: dict[str, int] = {}
+    for position, entry in enumerate(spec.categories):
+        category = entry.value
+        if category.id in seen:
+            diagnostics.error(entry.at("id"), f"category '{category.id}' is defined twice "
+                              f"(first at line {seen[category.id]})")
+        seen.setdefault(category.id, entry.mapping.location.line)
+        for key, names in (("all_set", category.all_set), ("any_set", category.any_set),
+                           ("none_set", category.none_set)):
+            for name in names:
+                if name not in kpf_names:
+                    diagnostics.error(entry.at(key), f"category '{category.id}': '{key}' names '{name}', "
+                                      "which is not a flag in kpageflags.yaml")
+        if category.skip_when_bug is not None and category.skip_when_bug not in bug_ids:
+            diagnostics.error(entry.at("skip_when_bug"), f"category '{category.id}': "
+                              f"'{category.skip_when_bug}' is not a bug id in bugs.yaml")
+        unconditional = not (category.all_set or category.any_set or category.none_set
+                              or category.since or category.until or category.skip_when_bug)
+        last = position == len(spec.categories) - 1
+        if last and not unconditional:
+            diagnostics.error(entry.at("id"), f"category '{category.id}': the last category must have no "
+                              "conditions, so that every page has a category")
+        elif unconditional and not last:
+            diagnostics.error(entry.at("id"), f"category '{category.id}' has no conditions, so the "
+                              "categories after it could never match; move it to the end")
 
 
 def check_pageflags(spec: Spec, diagnostics: Diagnostics) -> None:

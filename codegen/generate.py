@@ -25,6 +25,7 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("pageflags.py", "pageflags.py.j2", ("pageflags.yaml",)),
     ("presets.py", "presets.py.j2", ("presets.yaml",)),
     ("overlays.py", "overlays.py.j2", ("overlays.yaml",)),
+    ("categories.py", "categories.py.j2", ("categories.yaml",)),
     ("changes.py", "changes.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
                                      "pagemap.yaml", "bugs.yaml", "pageflags.yaml")),
 )
@@ -62,6 +63,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pagemap_layouts": tuple(p.value for p in spec.pagemap_layouts),
         "pagemap_fields": tuple(p.value for p in spec.pagemap_fields),
         "bugs": tuple(p.value for p in spec.bugs),
+        "categories": tuple(p.value for p in spec.categories),
         "pg_contexts": tuple(p.value for p in spec.pg_contexts),
         "pg_flags": tuple(p.value for p in spec.pg_flags),
         "pg_enums": tuple(p.value for p in spec.pg_enums),

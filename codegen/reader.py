@@ -16,6 +16,7 @@ from kpageflags.model import (
     KernelOverlay,
     KnownBug,
     KpfFlag,
+    MemoryCategory,
     OverloadRule,
     PagemapApplies,
     PagemapDerivedBit,
@@ -40,7 +41,7 @@ from .yamlload import LocatedMap, load_yaml
 T = TypeVar("T")
 
 SPEC_FILES = ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml",
-              "pageflags.yaml", "presets.yaml", "overlays.yaml")
+              "pageflags.yaml", "presets.yaml", "overlays.yaml", "categories.yaml")
 OVERLAY_PARTS = ("pageflags", "fields", "page_type", "kpageflags", "page_types", "pagemap")
 CONFIG_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9_]*$")
 CONFIG_VALUE = re.compile(r"^(y|m|n|-?[0-9]+|0x[0-9a-fA-F]+)$")
@@ -75,6 +76,7 @@ class Spec:
     pagemap_layouts: list[Placed[PagemapLayout]] = field(default_factory=list)
     pagemap_fields: list[Placed[PagemapField]] = field(default_factory=list)
     bugs: list[Placed[KnownBug]] = field(default_factory=list)
+    categories: list[Placed[MemoryCategory]] = field(default_factory=list)
     page_types_masks: dict[str, tuple[int, tuple[Evidence, ...]]] = field(default_factory=dict)
     pg_contexts: list[Placed[PgContext]] = field(default_factory=list)
     pg_flags: list[Placed[PgFlag]] = field(default_factory=list)
@@ -220,6 +222,7 @@ class Reader:
         self._pageflags()
         self._presets()
         self._overlays()
+        self._categories()
         if not self.diagnostics.errors:
             from .checks import cross_check
 
@@ -487,6 +490,36 @@ class Reader:
             return result
 
         top.mapped("bugs", bug)
+        top.finish()
+
+    def _categories(self) -> None:
+        top = self._document("categories.yaml", "categories")
+        if top is None:
+            return
+
+        def category(mapping: LocatedMap) -> Optional[MemoryCategory]:
+            f = Fields(mapping, "category", self.diagnostics)
+            category_id = f.identifier("id")
+            title = f.text("title")
+            all_set = f.names("all_set")
+            any_set = f.names("any_set")
+            none_set = f.names("none_set")
+            since, until = self._range(f, since_required=False)
+            skip_when_bug = f.identifier("skip_when_bug", required=False)
+            doc = f.text("doc")
+            # A category is a definition of ours; evidence is needed only where a rule leans on
+            # a kernel fact, so neither 'evidence' nor 'unverified' is required here.
+            evidence = tuple(f.mapped("evidence", self._evidence_item, required=False))
+            unverified = f.text("unverified", required=False)
+            f.finish()
+            if not category_id or not title or not doc:
+                return None
+            result = MemoryCategory(category_id, title, all_set, any_set, none_set, since, until,
+                                    skip_when_bug, doc, evidence, unverified)
+            self.spec.categories.append(Placed(result, mapping))
+            return result
+
+        top.mapped("categories", category)
         top.finish()
 
 

@@ -402,3 +402,29 @@ class PageTypesOption(NamedTuple):
     until: Optional[str]
     evidence: Tuple[Evidence, ...]
     unverified: Optional[str]
+
+
+class MemoryCategory(NamedTuple):
+    """A kind of memory, defined by which /proc/kpageflags flags a page shows.
+
+    The rules in ``spec/categories.yaml`` are tried in order and the first that holds
+    wins: every flag of ``all_set`` set, one of ``any_set`` set (if any are listed) and
+    none of ``none_set``. ``skip_when_bug`` names a known bug that, where it applies,
+    makes the rule step aside.
+
+    >>> from kpageflags.categories import categories
+    >>> categories()[-1].id
+    'kernel_other'
+    """
+
+    id: str
+    title: str
+    all_set: Tuple[str, ...]
+    any_set: Tuple[str, ...]
+    none_set: Tuple[str, ...]
+    since: Optional[str]
+    until: Optional[str]
+    skip_when_bug: Optional[str]
+    doc: str
+    evidence: Tuple[Evidence, ...]
+    unverified: Optional[str]

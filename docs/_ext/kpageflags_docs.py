@@ -117,6 +117,7 @@ def generate(app: Optional[Sphinx] = None) -> None:
         return
     import kpageflags
     from kpageflags._generated.bugs import KNOWN_BUGS
+    from kpageflags._generated.categories import MEMORY_CATEGORIES
     from kpageflags._generated.kpf import KPF_FLAGS
     from kpageflags._generated.page_types import PAGE_TYPES_NAMES
     from kpageflags._generated.pageflags import PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_FLAGS
@@ -162,6 +163,7 @@ def generate(app: Optional[Sphinx] = None) -> None:
     pages["changes.rst"] = env.get_template("changes_index.rst.j2").render(
         by_release=[(r, kpageflags.changes(None, r) if i else ()) for i, r in enumerate(releases)])
     pages["bugs.rst"] = env.get_template("bugs.rst.j2").render(bugs=KNOWN_BUGS)
+    pages["categories.rst"] = env.get_template("categories.rst.j2").render(categories=MEMORY_CATEGORIES)
     pages["cli.rst"] = env.get_template("cli.rst.j2").render(commands=_cli_reference())
     for name, text in pages.items():
         _write(OUT / name, ".. This page is generated from spec/ by docs/_ext/kpageflags_docs.py; do not edit.\n\n"

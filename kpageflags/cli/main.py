@@ -19,7 +19,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import decode_commands, dump_commands, layout_commands, pagetypes_command, spec_commands
+    from . import breakdown_commands, decode_commands, dump_commands, layout_commands, pagetypes_command, spec_commands
 
     parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     layout_commands.register(commands)
     dump_commands.register(commands)
     pagetypes_command.register(commands)
+    breakdown_commands.register(commands)
     return parser
 
 

@@ -1,0 +1,137 @@
+"""Memory composition: pages per category, for the whole machine or per node, zone or memory block.
+
+One pass over /proc/kpageflags (or a saved copy) counts distinct flag values per group of
+PFNs; the spec's category rules then classify each distinct value once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from .categories import category_rules
+from .counting import FlagCounter
+from .errors import BadValue
+from .procfs import KPAGEFLAGS, read_chunks
+from .releases import Release
+from .topology import MemoryBlock, Zone
+
+GROUPINGS = ("total", "node", "zone", "block")
+OUTSIDE = "outside"
+
+
+class Group(NamedTuple):
+    """One row of a breakdown: a name, the PFNs it covers and its pages per category."""
+
+    name: str
+    pages: int
+    categories: Dict[str, int]
+
+
+class Breakdown(NamedTuple):
+    kernel: str
+    by: str
+    page_size: int
+    groups: Tuple[Group, ...]
+
+    def total(self) -> Dict[str, int]:
+        """Pages per category summed over every group."""
+        result: Dict[str, int] = {}
+        for group in self.groups:
+            for name, pages in group.categories.items():
+                result[name] = result.get(name, 0) + pages
+        return result
+
+
+class _Segment(NamedTuple):
+    start: int
+    end: int
+    label: str
+
+
+def zone_segments(zones: Sequence[Zone], by: str) -> List[_Segment]:
+    """PFN intervals labelled by zone or node; where spans overlap the later-starting zone wins.
+
+    Zone spans overlap when ZONE_MOVABLE is carved out of a node's Normal range; the
+    movable part starts later, so the most specific zone is the one that starts last.
+    """
+    points = sorted({z.start_pfn for z in zones} | {z.end_pfn for z in zones})
+    segments: List[_Segment] = []
+    for start, end in zip(points, points[1:]):
+        covering = [z for z in zones if z.start_pfn <= start and end <= z.end_pfn]
+        if not covering:
+            continue
+        zone = max(covering, key=lambda z: z.start_pfn)
+        label = zone.label if by == "zone" else f"node{zone.node}"
+        if segments and segments[-1].label == label and segments[-1].end == start:
+            segments[-1] = _Segment(segments[-1].start, end, label)
+        else:
+            segments.append(_Segment(start, end, label))
+    return segments
+
+
+def block_segments(blocks: Sequence[MemoryBlock]) -> List[_Segment]:
+    return [_Segment(b.start_pfn, b.end_pfn, b.label) for b in sorted(blocks)]
+
+
+def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str = KPAGEFLAGS,
+              zones: Optional[Sequence[Zone]] = None, blocks: Optional[Sequence[MemoryBlock]] = None,
+              page_size: Optional[int] = None, use_numpy: Optional[bool] = None,
+              threads: int = 2) -> Breakdown:
+    """Pages per category of a kpageflags file, grouped ``by`` total, node, zone or block.
+
+    ``zones`` (from :func:`kpageflags.topology.read_zoneinfo`) are needed for node and zone,
+    ``blocks`` (:func:`kpageflags.topology.read_memory_blocks`) for block. PFNs that no
+    group covers are counted in a group called ``outside``, so the groups always add up to
+    the whole file.
+    """
+    rules = category_rules(kernel)
+    if by not in GROUPINGS:
+        raise BadValue(f"cannot group by '{by}'; choose one of {', '.join(GROUPINGS)}")
+    if by in ("node", "zone"):
+        if not zones:
+            raise BadValue(f"grouping by {by} needs the zones (a /proc/zoneinfo)")
+        segments = zone_segments(zones, by)
+    elif by == "block":
+        if not blocks:
+            raise BadValue("grouping by block needs the memory blocks (/sys/devices/system/memory)")
+        segments = block_segments(blocks)
+    else:
+        segments = []
+    counters: Dict[str, FlagCounter] = {}
+    for segment in segments:
+        counters.setdefault(segment.label, FlagCounter(use_numpy))
+    starts = [s.start for s in segments]
+    for first, data in read_chunks(kpageflags, threads=threads):
+        for label, piece in _split(first, data, segments, starts):
+            counter = counters.get(label)
+            if counter is None:
+                counter = counters[label] = FlagCounter(use_numpy)
+            counter.add(piece)
+    groups = []
+    for label, counter in counters.items():
+        counts = counter.items()
+        groups.append(Group(label, sum(counts.values()), rules.tally(counts)))
+    by_order = {label: i for i, label in enumerate(dict.fromkeys(s.label for s in segments))}
+    groups.sort(key=lambda g: by_order.get(g.name, len(by_order)))
+    return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), tuple(groups))
+
+
+def _split(first: int, data: bytes, segments: Sequence[_Segment],
+           starts: Sequence[int]) -> List[Tuple[str, bytes]]:
+    """Cuts a chunk that begins at PFN ``first`` into the pieces each group owns."""
+    if not segments:
+        return [("total", data)]
+    pieces = []
+    pfn, end = first, first + len(data) // 8
+    while pfn < end:
+        index = bisect.bisect_right(starts, pfn) - 1
+        if index >= 0 and pfn < segments[index].end:
+            label, stop = segments[index].label, min(end, segments[index].end)
+        else:
+            label = OUTSIDE
+            stop = min(end, starts[index + 1]) if index + 1 < len(starts) else end
+        pieces.append((label, data[(pfn - first) * 8:(stop - first) * 8]))
+        pfn = stop
+    return pieces
