@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .categories import category_rules
 from .counting import FlagCounter
@@ -78,13 +78,14 @@ def block_segments(blocks: Sequence[MemoryBlock]) -> List[_Segment]:
 def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str = KPAGEFLAGS,
               zones: Optional[Sequence[Zone]] = None, blocks: Optional[Sequence[MemoryBlock]] = None,
               page_size: Optional[int] = None, use_numpy: Optional[bool] = None,
-              threads: int = 2) -> Breakdown:
+              threads: int = 2, chunks: Optional[Iterable[Tuple[int, bytes]]] = None) -> Breakdown:
     """Pages per category of a kpageflags file, grouped ``by`` total, node, zone or block.
 
     ``zones`` (from :func:`kpageflags.topology.read_zoneinfo`) are needed for node and zone,
     ``blocks`` (:func:`kpageflags.topology.read_memory_blocks`) for block. PFNs that no
     group covers are counted in a group called ``outside``, so the groups always add up to
-    the whole file.
+    the whole file. ``chunks`` (``(first_pfn, data)`` pairs, e.g. from
+    :meth:`kpageflags.snapshot.Snapshot.chunks`) replace reading ``kpageflags``.
     """
     rules = category_rules(kernel)
     if by not in GROUPINGS:
@@ -103,7 +104,8 @@ def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str
     for segment in segments:
         counters.setdefault(segment.label, FlagCounter(use_numpy))
     starts = [s.start for s in segments]
-    for first, data in read_chunks(kpageflags, threads=threads):
+    source = chunks if chunks is not None else read_chunks(kpageflags, threads=threads)
+    for first, data in source:
         for label, piece in _split(first, data, segments, starts):
             counter = counters.get(label)
             if counter is None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
-from typing import TYPE_CHECKING, List, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
+from ..errors import UnknownRelease
+from ..releases import Release, coverage, parse_release
 from .decode_commands import add_kernel_option
 from .output import choose_release, print_json_lines
 
@@ -35,6 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                               "(default /sys/devices/system/memory)")
     command.add_argument("--page-size", type=int, default=None, metavar="BYTES",
                          help="page size of the machine the file came from (default: this machine's)")
+    command.add_argument("--snapshot", metavar="FILE", default=None,
+                         help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine")
     formats = command.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true", help="JSON Lines, one object per group")
     formats.add_argument("--csv", action="store_true", help="CSV: group, category, pages, bytes")
@@ -48,18 +53,41 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add_kernel_option(listing)
     listing.set_defaults(run=run_categories)
 
+    snapshot = commands.add_parser(
+        "snapshot", help="save this machine's page files and their context for later analysis",
+        description="Reads /proc/kpageflags, kpagecount and kpagecgroup in one pass, with /proc/zoneinfo, "
+                    "the memory blocks, the kernel config and the BTF page-flag enums, into one "
+                    "compressed file that 'breakdown --snapshot FILE' analyses on any machine. Needs root.")
+    snapshot.add_argument("-o", "--output", metavar="FILE", required=True, help="the snapshot file to write")
+    snapshot.add_argument("--kpageflags", metavar="FILE", default=None,
+                          help="read a saved copy of /proc/kpageflags instead (the other page files are "
+                               "then left out unless given too)")
+    snapshot.add_argument("--kpagecount", metavar="FILE", default=None)
+    snapshot.add_argument("--kpagecgroup", metavar="FILE", default=None)
+    snapshot.set_defaults(run=run_snapshot)
+
 
 def run_breakdown(args: argparse.Namespace) -> int:
     from ..breakdown import breakdown
     from ..procfs import KPAGEFLAGS
     from ..topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
 
-    release = choose_release(args.kernel)
-    zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
-    blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) \
-        if args.by == "block" else None
-    result = breakdown(release, args.by, kpageflags=args.kpageflags or KPAGEFLAGS, zones=zones,
-                       blocks=blocks, page_size=args.page_size)
+    if args.snapshot:
+        from ..snapshot import Snapshot
+
+        with Snapshot(args.snapshot) as snapshot:
+            release = snapshot_release(args.kernel, snapshot.kernel)
+            result = breakdown(release, args.by, zones=snapshot.zones() if args.by in ("node", "zone") else None,
+                               blocks=snapshot.memory_blocks() if args.by == "block" else None,
+                               page_size=args.page_size or snapshot.page_size,
+                               chunks=snapshot.chunks("kpageflags"))
+    else:
+        release = choose_release(args.kernel)
+        zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
+        blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) \
+            if args.by == "block" else None
+        result = breakdown(release, args.by, kpageflags=args.kpageflags or KPAGEFLAGS, zones=zones,
+                           blocks=blocks, page_size=args.page_size)
     if args.json:
         print_json_lines({
             "schema": BREAKDOWN_SCHEMA, "kernel": result.kernel, "by": result.by,
@@ -76,6 +104,17 @@ def run_breakdown(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(_table(result, args.all))
     return 0
+
+
+def snapshot_release(given: Optional[str], taken_on: str) -> Release:
+    """``--kernel`` if given, else the release the snapshot was taken on."""
+    if given is not None:
+        return parse_release(given)
+    try:
+        return parse_release(taken_on)
+    except UnknownRelease:
+        raise UnknownRelease(f"the snapshot was taken on kernel {taken_on}, which is not covered "
+                             f"(kpageflags knows {coverage()}); give --kernel") from None
 
 
 def _table(result: Breakdown, show_empty: bool) -> str:
@@ -124,3 +163,19 @@ def _describe(all_set: Tuple[str, ...], any_set: Tuple[str, ...], none_set: Tupl
     if none_set:
         parts.append("none of " + ", ".join(none_set))
     return "; ".join(parts) if parts else "every other page"
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    from ..snapshot import PAGE_FILES, take_snapshot
+
+    given = {name: getattr(args, name) for name in PAGE_FILES if getattr(args, name)}
+    sources = given if given else None
+    if sources is not None and "kpageflags" not in sources:
+        sources["kpageflags"] = PAGE_FILES["kpageflags"]
+    manifest = take_snapshot(args.output, sources=sources)
+    size = os.path.getsize(args.output)
+    files = ", ".join(f"{name} {info['entries']} entries" for name, info in manifest["files"].items())
+    print(f"{args.output}: {size / 1e6:.1f} MB; {files}; read in {manifest['read_seconds']} s")
+    for name, why in manifest["missing"].items():
+        print(f"  not captured: {name}: {why}", file=sys.stderr)
+    return 0

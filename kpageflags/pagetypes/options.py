@@ -24,7 +24,8 @@ LONG = {
     "no-summary": ("N", False), "hwpoison": ("X", False), "unpoison": ("x", False),
     "kpageflags": ("F", True), "help": ("h", False),
     # kpageflags' own
-    "kernel": ("kernel", True), "json": ("json", False), "csv": ("csv", False), "sort": ("sort", True),
+    "kernel": ("kernel", True), "snapshot": ("snapshot", True), "json": ("json", False), "csv": ("csv", False),
+    "sort": ("sort", True),
     "human": ("human", False), "progress": ("progress", False), "no-progress": ("no-progress", False),
     "threads": ("threads", True),
 }
@@ -50,6 +51,7 @@ class Options:
         self.ranges: List[Tuple[int, int]] = []
         self.bits: List[str] = []
         self.kernel: Optional[str] = None
+        self.snapshot: Optional[str] = None
         self.output = "text"
         self.sort: Optional[str] = None
         self.human = False
@@ -192,6 +194,8 @@ def parse(argv: List[str]) -> Options:
             options.kpageflags = value
         elif key == "kernel":
             options.kernel = value
+        elif key == "snapshot":
+            options.snapshot = value
         elif key in ("json", "csv"):
             options.output = key
         elif key == "sort":

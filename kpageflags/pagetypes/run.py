@@ -78,6 +78,7 @@ bit-names:
 
 EXTRA_USAGE = """kpageflags additions:
             --kernel REL               Behave as the page-types of release REL (default: running)
+            --snapshot FILE            Read a snapshot (kpageflags snapshot) instead of this machine
             --json | --csv             The summary as JSON or CSV
             --sort pages|flags         Order summary rows (default: page-types' own order)
             --human                    Sizes in human units
@@ -376,6 +377,8 @@ def start_readers(options: Options) -> List[Prefetcher]:
 
 def main(argv: List[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     options = parse(argv)
+    if options.snapshot:
+        return from_snapshot(options, out, err)
     # The kernel's work of filling /proc/kpageflags dominates: start it before anything else.
     started = start_readers(options) if options.summary_only and not options.bits else []
     try:
@@ -383,3 +386,31 @@ def main(argv: List[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     finally:
         for reader in started:
             reader.close()
+
+
+def from_snapshot(options: Options, out: TextIO, err: TextIO) -> int:
+    """Runs over a snapshot's kpageflags, unpacked to a temporary file that -F then reads."""
+    import tempfile
+
+    from ..snapshot import Snapshot
+
+    live_only = [flag for flag, wanted in (("-p", options.pid is not None), ("-f", options.file is not None),
+                                           ("-c", options.cgroup is not None), ("-i", options.mark_idle),
+                                           ("-X", options.hwpoison), ("-x", options.unpoison),
+                                           ("-F", options.kpageflags is not None)) if wanted]
+    if live_only:
+        raise KpageflagsError(f"{', '.join(live_only)} cannot be combined with --snapshot: they need the live system")
+    assert options.snapshot is not None
+    with Snapshot(options.snapshot) as snapshot, tempfile.NamedTemporaryFile(prefix="kpageflags-") as unpacked:
+        for _, data in snapshot.chunks("kpageflags"):
+            unpacked.write(data)
+        unpacked.flush()
+        options.kpageflags = unpacked.name
+        options.kernel = options.kernel or snapshot.kernel
+        options.snapshot = None
+        started = start_readers(options) if options.summary_only and not options.bits else []
+        try:
+            return PageTypes(options, out, err, started).run()
+        finally:
+            for reader in started:
+                reader.close()

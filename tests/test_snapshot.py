@@ -1,0 +1,169 @@
+"""Snapshots: round trip, damaged files, and analysis of a live snapshot as a user without root."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from array import array
+from pathlib import Path
+
+import pytest
+from conftest import KPAGEFLAGS, REPO, needs_kpageflags
+
+from kpageflags.breakdown import breakdown
+from kpageflags.snapshot import FORMAT, Snapshot, SnapshotError, take_snapshot
+from kpageflags.topology import read_zoneinfo
+
+ZONEINFO = """Node 0, zone   Normal
+        spanned  200000
+        present  200000
+  start_pfn:           0
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def synthetic_snapshot(tmp_path: Path) -> tuple[Path, bytes, bytes]:
+    # More than one read chunk, with runs and scattered values, so chunk edges are exercised.
+    flags = array("Q", ((1 << 10) if i % 7 else (1 << 5) | (i % 3 << 12) for i in range(150001))).tobytes()
+    counts = array("Q", (i % 4 for i in range(150001))).tobytes()
+    (tmp_path / "kpageflags").write_bytes(flags)
+    (tmp_path / "kpagecount").write_bytes(counts)
+    (tmp_path / "zoneinfo").write_text(ZONEINFO)
+    output = tmp_path / "snap.kpf"
+    take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "kpageflags"),
+                                        "kpagecount": str(tmp_path / "kpagecount"),
+                                        "kpagecgroup": str(tmp_path / "absent")},
+                  zoneinfo=str(tmp_path / "zoneinfo"), memory_blocks=str(tmp_path / "no-blocks"),
+                  config=str(tmp_path / "no-config"), kernel="6.18.44")
+    return output, flags, counts
+
+
+def test_round_trip_keeps_every_byte_and_says_what_is_missing(tmp_path: Path) -> None:
+    output, flags, counts = synthetic_snapshot(tmp_path)
+    with Snapshot(str(output)) as snapshot:
+        assert snapshot.manifest["format"] == FORMAT and snapshot.kernel == "6.18.44"
+        assert b"".join(d for _, d in snapshot.chunks("kpageflags")) == flags
+        assert b"".join(d for _, d in snapshot.chunks("kpagecount", chunk=1000)) == counts
+        assert snapshot.entries("kpageflags") == len(flags) // 8
+        assert not snapshot.has("kpagecgroup")
+        assert "kpagecgroup" in snapshot.manifest["missing"] and "memory_blocks" in snapshot.manifest["missing"]
+        with pytest.raises(SnapshotError, match="holds no kpagecgroup"):
+            list(snapshot.chunks("kpagecgroup"))
+        with pytest.raises(SnapshotError, match="holds no memory blocks"):
+            snapshot.memory_blocks()
+        from_snapshot = breakdown("6.18.44", "zone", zones=snapshot.zones(), page_size=4096,
+                                  chunks=snapshot.chunks("kpageflags"))
+    from_file = breakdown("6.18.44", "zone", kpageflags=str(tmp_path / "kpageflags"),
+                          zones=read_zoneinfo(str(tmp_path / "zoneinfo")), page_size=4096)
+    assert from_snapshot == from_file
+    assert from_snapshot.total()["free"] == sum(1 for i in range(150001) if i % 7)
+
+
+def test_the_cli_analyses_a_snapshot_with_its_own_kernel(tmp_path: Path) -> None:
+    output, flags, _ = synthetic_snapshot(tmp_path)
+    result = run("breakdown", "--snapshot", str(output), "--by", "zone", "--json")
+    assert result.returncode == 0, result.stderr
+    group = json.loads(result.stdout.splitlines()[0])
+    assert group["kernel"] == "6.18.44" and group["group"] == "node0/Normal"
+    assert group["pages"] == len(flags) // 8
+
+
+def damaged_copies(tmp_path: Path, output: Path) -> dict[str, Path]:
+    data = output.read_bytes()
+    truncated = tmp_path / "truncated.kpf"
+    truncated.write_bytes(data[: len(data) // 2])
+    garbage = tmp_path / "garbage.kpf"
+    garbage.write_bytes(b"not a snapshot at all\n" * 10)
+    other = tmp_path / "other-format.kpf"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({"format": "something/9"}))
+    bad_member = tmp_path / "bad-member.kpf"
+    with zipfile.ZipFile(output) as source, zipfile.ZipFile(bad_member, "w") as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "kpageflags.gz":
+                body = body[: len(body) // 2]
+            target.writestr(item, body)
+    return {"truncated": truncated, "garbage": garbage, "other": other, "bad_member": bad_member,
+            "missing": tmp_path / "nowhere.kpf"}
+
+
+def test_damaged_snapshots_give_a_clear_error(tmp_path: Path) -> None:
+    output, _, _ = synthetic_snapshot(tmp_path)
+    copies = damaged_copies(tmp_path, output)
+    for name in ("truncated", "garbage", "missing"):
+        with pytest.raises(SnapshotError, match=r"damaged|no such file"):
+            Snapshot(str(copies[name]))
+    with pytest.raises(SnapshotError, match="format 'something/9'"):
+        Snapshot(str(copies["other"]))
+    with Snapshot(str(copies["bad_member"])) as snapshot, pytest.raises(SnapshotError, match="kpageflags is damaged"):
+        list(snapshot.chunks("kpageflags"))
+    for path in copies.values():
+        result = run("breakdown", "--snapshot", str(path))
+        assert result.returncode == 2, (path, result.stdout)
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, result.stderr
+
+
+@needs_kpageflags
+def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> None:
+    output = tmp_path / "live.kpf"
+    result = run("snapshot", "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    with Snapshot(str(output)) as snapshot:
+        entries = snapshot.entries("kpageflags")
+        assert snapshot.manifest["zoneinfo"] and snapshot.manifest["memory_blocks"]
+        if Path("/proc/kpagecount").exists():
+            assert snapshot.entries("kpagecount") == entries
+    assert output.stat().st_size < 64 * 1024 * 1024
+    with Snapshot(str(output)) as snapshot:
+        saved = breakdown(snapshot.kernel, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
+    live = breakdown(saved.kernel, "zone", kpageflags=str(KPAGEFLAGS), zones=read_zoneinfo())
+    assert [g.name for g in saved.groups] == [g.name for g in live.groups]
+    for before, now in zip(saved.groups, live.groups):
+        assert before.pages == now.pages
+        # Moments apart on a live machine: free memory moves a little, not a lot.
+        assert before.categories["free"] == pytest.approx(now.categories["free"], rel=0.02, abs=1000)
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("dropping root to check non-root analysis needs root and setpriv")
+    # The snapshot and the code must be readable by 'nobody': copy both out of root-only places.
+    shared = Path(tempfile.mkdtemp(prefix="kpf-snapshot-"))
+    try:
+        os.chmod(shared, 0o755)
+        shutil.copy(output, shared / "live.kpf")
+        shutil.copytree(REPO / "kpageflags", shared / "kpageflags")
+        for root, dirs, files in os.walk(shared):
+            for name in dirs:
+                os.chmod(os.path.join(root, name), 0o755)
+            for name in files:
+                os.chmod(os.path.join(root, name), 0o644)
+        unprivileged = subprocess.run(
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-I", "-c",
+             "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
+             "sys.exit(main(sys.argv[2:]))", str(shared), "breakdown", "--snapshot", str(shared / "live.kpf"),
+             "--by", "zone", "--json"],
+            capture_output=True, text=True, timeout=120, check=False, cwd=shared)
+        assert unprivileged.returncode == 0, unprivileged.stderr
+        groups = [json.loads(line) for line in unprivileged.stdout.splitlines()]
+        assert sum(g["pages"] for g in groups) == entries
+    finally:
+        shutil.rmtree(shared)
+
+
+def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> None:
+    output, _, _ = synthetic_snapshot(tmp_path)
+    for extra in ([], ["-l"], ["-b", "buddy"]):
+        from_snapshot = run("page-types", "--snapshot", str(output), *extra)
+        from_file = run("page-types", "-F", str(tmp_path / "kpageflags"), "--kernel", "6.18.44", *extra)
+        assert from_snapshot.returncode == 0, from_snapshot.stderr
+        assert from_snapshot.stdout == from_file.stdout and from_snapshot.stdout
+    refused = run("page-types", "--snapshot", str(output), "-p", "1")
+    assert refused.returncode == 2 and "-p cannot be combined with --snapshot" in refused.stderr
