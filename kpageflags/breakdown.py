@@ -13,12 +13,13 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, 
 from .categories import category_rules
 from .counting import FlagCounter
 from .errors import BadValue
-from .procfs import KPAGEFLAGS, read_chunks
+from .procfs import KPAGECGROUP, KPAGEFLAGS, read_chunks
 from .releases import Release
 from .topology import MemoryBlock, Zone
 
-GROUPINGS = ("total", "node", "zone", "block")
+GROUPINGS = ("total", "node", "zone", "block", "cgroup")
 OUTSIDE = "outside"
+OTHER = "(other)"
 
 
 class Group(NamedTuple):
@@ -78,7 +79,9 @@ def block_segments(blocks: Sequence[MemoryBlock]) -> List[_Segment]:
 def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str = KPAGEFLAGS,
               zones: Optional[Sequence[Zone]] = None, blocks: Optional[Sequence[MemoryBlock]] = None,
               page_size: Optional[int] = None, use_numpy: Optional[bool] = None,
-              threads: int = 2, chunks: Optional[Iterable[Tuple[int, bytes]]] = None) -> Breakdown:
+              threads: int = 2, chunks: Optional[Iterable[Tuple[int, bytes]]] = None,
+              kpagecgroup: str = KPAGECGROUP, cgroup_chunks: Optional[Iterable[Tuple[int, bytes]]] = None,
+              cgroup_paths: Optional[Dict[int, str]] = None, top: Optional[int] = None) -> Breakdown:
     """Pages per category of a kpageflags file, grouped ``by`` total, node, zone or block.
 
     ``zones`` (from :func:`kpageflags.topology.read_zoneinfo`) are needed for node and zone,
@@ -86,8 +89,14 @@ def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str
     group covers are counted in a group called ``outside``, so the groups always add up to
     the whole file. ``chunks`` (``(first_pfn, data)`` pairs, e.g. from
     :meth:`kpageflags.snapshot.Snapshot.chunks`) replace reading ``kpageflags``.
+
+    By cgroup, pages are grouped by the memcg inode in ``kpagecgroup`` (or ``cgroup_chunks``),
+    named by ``cgroup_paths`` (see :func:`kpageflags.cgroups.cgroup_paths`); ``top`` keeps the
+    largest that many cgroups and sums the rest as ``(other)``, bounding the output's size.
     """
     rules = category_rules(kernel)
+    if top is not None and top < 0:
+        raise BadValue(f"--top must be 0 or more, not {top}")
     if by not in GROUPINGS:
         raise BadValue(f"cannot group by '{by}'; choose one of {', '.join(GROUPINGS)}")
     if by in ("node", "zone"):
@@ -98,6 +107,13 @@ def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str
         if not blocks:
             raise BadValue("grouping by block needs the memory blocks (/sys/devices/system/memory)")
         segments = block_segments(blocks)
+    elif by == "cgroup":
+        source = chunks if chunks is not None else read_chunks(kpageflags, threads=threads)
+        owners = cgroup_chunks if cgroup_chunks is not None else read_chunks(kpagecgroup, threads=threads)
+        counts_by_inode = _count_by_cgroup(source, owners, use_numpy)
+        named = _name_cgroups(counts_by_inode, cgroup_paths or {}, top)
+        cgroup_groups = tuple(Group(name, sum(counts.values()), rules.tally(counts)) for name, counts in named)
+        return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), cgroup_groups)
     else:
         segments = []
     counters: Dict[str, FlagCounter] = {}
@@ -137,3 +153,57 @@ def _split(first: int, data: bytes, segments: Sequence[_Segment],
         pieces.append((label, data[(pfn - first) * 8:(stop - first) * 8]))
         pfn = stop
     return pieces
+
+
+def _count_by_cgroup(flag_chunks: Iterable[Tuple[int, bytes]], owner_chunks: Iterable[Tuple[int, bytes]],
+                     use_numpy: Optional[bool]) -> Dict[int, Dict[int, int]]:
+    """Distinct flag values and their pages, per memcg inode; PFNs past the end of kpagecgroup count as 0."""
+    from .counting import numpy_available
+
+    counters: Dict[int, FlagCounter] = {}
+    owners = iter(owner_chunks)
+    vectorised = numpy_available() if use_numpy is None else use_numpy and numpy_available()
+    for first, data in flag_chunks:
+        owner = next(owners, None)
+        cgroup_data = owner[1] if owner is not None and owner[0] == first else b""
+        cgroup_data = cgroup_data[: len(data)] + bytes(max(0, len(data) - len(cgroup_data)))
+        for inode, piece in _pieces_by_owner(data, cgroup_data, vectorised):
+            counter = counters.get(inode)
+            if counter is None:
+                counter = counters[inode] = FlagCounter(use_numpy)
+            counter.add(piece)
+    return {inode: counter.items() for inode, counter in counters.items()}
+
+
+def _pieces_by_owner(data: bytes, owners: bytes, vectorised: bool) -> List[Tuple[int, bytes]]:
+    if vectorised:
+        import numpy
+
+        flags = numpy.frombuffer(data, dtype="<u8")
+        inodes = numpy.frombuffer(owners, dtype="<u8")
+        return [(int(inode), flags[inodes == inode].tobytes()) for inode in numpy.unique(inodes).tolist()]
+    from array import array
+
+    values, inodes_view = memoryview(data).cast("Q"), memoryview(owners).cast("Q")
+    grouped: Dict[int, array[int]] = {}
+    for value, inode in zip(values, inodes_view):
+        bucket = grouped.get(inode)
+        if bucket is None:
+            bucket = grouped[inode] = array("Q")
+        bucket.append(value)
+    return [(inode, bucket.tobytes()) for inode, bucket in grouped.items()]
+
+
+def _name_cgroups(counts: Dict[int, Dict[int, int]], paths: Dict[int, str],
+                  top: Optional[int]) -> List[Tuple[str, Dict[int, int]]]:
+    from .cgroups import cgroup_label
+
+    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    if top is None or len(ranked) <= top:
+        return [(cgroup_label(inode, paths), flags) for inode, flags in ranked]
+    kept = [(cgroup_label(inode, paths), flags) for inode, flags in ranked[:top]]
+    rest: Dict[int, int] = {}
+    for _, flags in ranked[top:]:
+        for value, pages in flags.items():
+            rest[value] = rest.get(value, 0) + pages
+    return [*kept, (OTHER, rest)]

@@ -53,12 +53,14 @@ class _Compressor:
 
 def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zoneinfo: str = ZONEINFO,
                   memory_blocks: str = MEMORY_BLOCKS, config: str = CONFIG, kernel: Optional[str] = None,
+                  cgroup_root: Optional[str] = None,
                   threads: int = 2, chunk: int = CHUNK_PAGES) -> Dict[str, Any]:
     """Writes a snapshot of this machine (or of the ``sources`` given) to ``output``.
 
     ``sources`` maps kpageflags, kpagecount and kpagecgroup to paths; a page file that
     cannot be opened is left out and the manifest says why. kpageflags itself is required.
-    Returns the manifest.
+    ``cgroup_root`` is the memory cgroup hierarchy to name cgroups from (found from the
+    mounts when None; ``""`` records no names). Returns the manifest.
     """
     paths = dict(PAGE_FILES if sources is None else sources)
     readers: Dict[str, Iterator[Tuple[int, bytes]]] = {}
@@ -113,6 +115,10 @@ def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zone
         extras["config.gz"] = config_data
         manifest["config"] = "config.gz"
     manifest["btf_enums"] = _btf_enums(missing)
+    from .cgroups import cgroup_paths
+
+    manifest["cgroups"] = {str(inode): path for inode, path in sorted(cgroup_paths(cgroup_root).items())} \
+        if cgroup_root != "" else {}
     try:
         with zipfile.ZipFile(output, "w") as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1), compress_type=zipfile.ZIP_DEFLATED)
@@ -231,6 +237,11 @@ class Snapshot:
             raise SnapshotError(f"{self.path}: holds no zoneinfo")
         return parse_zoneinfo(self.archive.read(str(member)).decode("ascii", errors="replace"),
                               f"{self.path}:{member}")
+
+    def cgroup_paths(self) -> Dict[int, str]:
+        """Memory cgroup inode to path, as the snapshot recorded them."""
+        recorded: Dict[str, str] = self.manifest.get("cgroups") or {}
+        return {int(inode): str(path) for inode, path in recorded.items()}
 
     def memory_blocks(self) -> List[MemoryBlock]:
         listed: Sequence[Sequence[Any]] = self.manifest.get("memory_blocks") or []

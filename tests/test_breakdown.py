@@ -147,8 +147,8 @@ def test_breakdown_by_block_splits_at_block_edges(tmp_path: Path) -> None:
 def test_grouping_needs_its_topology() -> None:
     with pytest.raises(BadValue, match="needs the zones"):
         breakdown("6.18", "zone", kpageflags="/dev/null")
-    with pytest.raises(BadValue, match="cannot group by 'cgroup'"):
-        breakdown("6.18", "cgroup", kpageflags="/dev/null")
+    with pytest.raises(BadValue, match="cannot group by 'socket'"):
+        breakdown("6.18", "socket", kpageflags="/dev/null")
 
 
 def test_cli_breakdown_json_csv_and_text(tmp_path: Path) -> None:

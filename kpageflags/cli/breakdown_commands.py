@@ -16,6 +16,7 @@ from .output import choose_release, print_json_lines
 if TYPE_CHECKING:
     from ..breakdown import Breakdown
     from ..categories import CategoryRules
+    from ..snapshot import Snapshot
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
 
@@ -27,8 +28,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                     "by the rules of spec/categories.yaml, and sums them for the whole machine or per "
                     "NUMA node, zone or memory block. Reads /proc/kpageflags (root) or a saved copy.")
     add_kernel_option(command)
-    command.add_argument("--by", choices=("total", "node", "zone", "block"), default="total",
+    command.add_argument("--by", choices=("total", "node", "zone", "block", "cgroup"), default="total",
                          help="how to group page frames (default: total)")
+    command.add_argument("--top", type=int, default=None, metavar="N",
+                         help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)")
+    command.add_argument("--kpagecgroup", metavar="FILE", default=None,
+                         help="a saved copy of /proc/kpagecgroup, for --by cgroup")
     command.add_argument("--kpageflags", metavar="FILE", default=None,
                          help="a saved copy of /proc/kpageflags to read instead")
     command.add_argument("--zoneinfo", metavar="FILE", default=None,
@@ -52,6 +57,31 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                     "as they apply at a release.")
     add_kernel_option(listing)
     listing.set_defaults(run=run_categories)
+
+    metrics = commands.add_parser(
+        "metrics", help="the breakdowns in Prometheus text format (node_exporter textfile collector)",
+        description="Memory per category for the whole machine, per node and zone, and per memory cgroup "
+                    "(the --top largest, the rest summed), as Prometheus gauges in bytes. Write it to a "
+                    "file in node_exporter's textfile directory (via a temporary file and mv).")
+    add_kernel_option(metrics)
+    metrics.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
+    metrics.add_argument("--top", type=int, default=10, metavar="N",
+                         help="cgroups to name; the rest are summed as (other) (default 10)")
+    metrics.add_argument("--no-cgroups", action="store_true", help="leave out the per-cgroup family")
+    metrics.set_defaults(run=run_metrics)
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two snapshots",
+        description="Pages per category in each group before and after, and the page frames that moved "
+                    "from one category to another, between two snapshots of the same machine.")
+    diff.add_argument("before", metavar="A", help="the earlier snapshot")
+    diff.add_argument("after", metavar="B", help="the later snapshot")
+    add_kernel_option(diff)
+    diff.add_argument("--by", choices=("total", "node", "zone", "cgroup"), default="total",
+                      help="how to group the per-category changes (default: total)")
+    diff.add_argument("--top", type=int, default=None, metavar="N", help="with --by cgroup: name the N largest")
+    diff.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.diff/1)")
+    diff.set_defaults(run=run_diff)
 
     snapshot = commands.add_parser(
         "snapshot", help="save this machine's page files and their context for later analysis",
@@ -80,14 +110,20 @@ def run_breakdown(args: argparse.Namespace) -> int:
             result = breakdown(release, args.by, zones=snapshot.zones() if args.by in ("node", "zone") else None,
                                blocks=snapshot.memory_blocks() if args.by == "block" else None,
                                page_size=args.page_size or snapshot.page_size,
-                               chunks=snapshot.chunks("kpageflags"))
+                               chunks=snapshot.chunks("kpageflags"),
+                               cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
+                               cgroup_paths=snapshot.cgroup_paths(), top=args.top)
     else:
         release = choose_release(args.kernel)
         zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
         blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) \
             if args.by == "block" else None
+        from ..cgroups import cgroup_paths
+        from ..procfs import KPAGECGROUP
+
         result = breakdown(release, args.by, kpageflags=args.kpageflags or KPAGEFLAGS, zones=zones,
-                           blocks=blocks, page_size=args.page_size)
+                           blocks=blocks, page_size=args.page_size, kpagecgroup=args.kpagecgroup or KPAGECGROUP,
+                           cgroup_paths=cgroup_paths() if args.by == "cgroup" else None, top=args.top)
     if args.json:
         print_json_lines({
             "schema": BREAKDOWN_SCHEMA, "kernel": result.kernel, "by": result.by,
@@ -120,14 +156,15 @@ def snapshot_release(given: Optional[str], taken_on: str) -> Release:
 def _table(result: Breakdown, show_empty: bool) -> str:
     from ..pagetypes.summary import human
 
-    lines: List[str] = [f"{'group':<16} {'category':<14} {'pages':>12} {'size':>9} {'share':>7}"]
+    width = max([16] + [len(group.name) for group in result.groups])
+    lines: List[str] = [f"{'group':<{width}} {'category':<14} {'pages':>12} {'size':>9} {'share':>7}"]
     for group in result.groups:
         for name, pages in group.categories.items():
             if pages or show_empty:
                 share = 100.0 * pages / group.pages if group.pages else 0.0
-                lines.append(f"{group.name:<16} {name:<14} {pages:>12} {human(pages * result.page_size):>9} "
+                lines.append(f"{group.name:<{width}} {name:<14} {pages:>12} {human(pages * result.page_size):>9} "
                              f"{share:>6.1f}%")
-        lines.append(f"{group.name:<16} {'(all)':<14} {group.pages:>12} "
+        lines.append(f"{group.name:<{width}} {'(all)':<14} {group.pages:>12} "
                      f"{human(group.pages * result.page_size):>9} {100.0 if group.pages else 0.0:>6.1f}%")
         lines.append("")
     return "\n".join(lines)
@@ -178,4 +215,85 @@ def run_snapshot(args: argparse.Namespace) -> int:
     print(f"{args.output}: {size / 1e6:.1f} MB; {files}; read in {manifest['read_seconds']} s")
     for name, why in manifest["missing"].items():
         print(f"  not captured: {name}: {why}", file=sys.stderr)
+    return 0
+
+
+def run_metrics(args: argparse.Namespace) -> int:
+    from ..breakdown import breakdown
+    from ..metrics import render
+
+    if args.snapshot:
+        from ..snapshot import Snapshot
+
+        with Snapshot(args.snapshot) as snapshot:
+            release = snapshot_release(args.kernel, snapshot.kernel)
+            size = snapshot.page_size
+            total = breakdown(release, "total", page_size=size, chunks=snapshot.chunks("kpageflags"))
+            zones = breakdown(release, "zone", zones=snapshot.zones(), page_size=size,
+                              chunks=snapshot.chunks("kpageflags"))
+            cgroups = None if args.no_cgroups or not snapshot.has("kpagecgroup") else breakdown(
+                release, "cgroup", page_size=size, chunks=snapshot.chunks("kpageflags"),
+                cgroup_chunks=snapshot.chunks("kpagecgroup"), cgroup_paths=snapshot.cgroup_paths(), top=args.top)
+    else:
+        from ..cgroups import cgroup_paths
+        from ..topology import read_zoneinfo
+
+        release = choose_release(args.kernel)
+        total = breakdown(release, "total")
+        zones = breakdown(release, "zone", zones=read_zoneinfo())
+        cgroups = None if args.no_cgroups else breakdown(release, "cgroup", cgroup_paths=cgroup_paths(),
+                                                         top=args.top)
+    sys.stdout.write(render(zones=zones, cgroups=cgroups, total=total))
+    return 0
+
+
+DIFF_SCHEMA = "kpageflags.diff/1"
+
+
+def _snapshot_breakdown(snapshot: Snapshot, release: Release, by: str, top: Optional[int]) -> Breakdown:
+    from ..breakdown import breakdown
+
+    return breakdown(release, by, zones=snapshot.zones() if by in ("node", "zone") else None,
+                     page_size=snapshot.page_size, chunks=snapshot.chunks("kpageflags"),
+                     cgroup_chunks=snapshot.chunks("kpagecgroup") if by == "cgroup" else None,
+                     cgroup_paths=snapshot.cgroup_paths(), top=top)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from ..categories import category_rules
+    from ..diff import compare, moves
+    from ..pagetypes.summary import human
+    from ..snapshot import Snapshot, SnapshotError
+
+    with Snapshot(args.before) as before, Snapshot(args.after) as after:
+        if before.entries("kpageflags") != after.entries("kpageflags"):
+            raise SnapshotError(f"{args.before} has {before.entries('kpageflags')} page frames and {args.after} "
+                                f"{after.entries('kpageflags')}: not snapshots of the same machine's memory")
+        release_before = snapshot_release(args.kernel, before.kernel)
+        release_after = snapshot_release(args.kernel, after.kernel)
+        changes = compare(_snapshot_breakdown(before, release_before, args.by, args.top),
+                          _snapshot_breakdown(after, release_after, args.by, args.top))
+        moved = moves(category_rules(release_before), category_rules(release_after),
+                      before.chunks("kpageflags"), after.chunks("kpageflags"))
+        page_size = after.page_size
+        taken = (before.manifest.get("taken"), after.manifest.get("taken"))
+    if args.json:
+        print_json_lines([{"schema": DIFF_SCHEMA, "kind": "group", "group": c.group, "category": c.category,
+                           "before": c.before, "after": c.after, "change": c.change} for c in changes]
+                         + [{"schema": DIFF_SCHEMA, "kind": "move", "from": old, "to": new, "pages": pages}
+                            for (old, new), pages in moved.items() if old != new])
+        return 0
+    width = max([16] + [len(c.group) for c in changes])
+    print(f"# {args.before} ({taken[0]}) -> {args.after} ({taken[1]})")
+    print(f"{'group':<{width}} {'category':<14} {'before':>12} {'after':>12} {'change':>12} {'size':>9}")
+    for c in changes:
+        sign = "-" if c.change < 0 else "+"
+        print(f"{c.group:<{width}} {c.category:<14} {c.before:>12} {c.after:>12} {c.change:>+12} "
+              f"{sign + human(abs(c.change) * page_size):>9}")
+    print("")
+    print("# page frames that changed category")
+    print(f"{'from':<14} {'to':<14} {'pages':>12} {'size':>9}")
+    for (old, new), pages in sorted(moved.items(), key=lambda item: -item[1]):
+        if old != new:
+            print(f"{old:<14} {new:<14} {pages:>12} {human(pages * page_size):>9}")
     return 0
