@@ -1,0 +1,131 @@
+"""A process's memory per mapping: RSS, PSS and USS from kpagecount, anon and file, swap, THP.
+
+Each VMA's pagemap entries are read in runs; the kpageflags and kpagecount of its present frames
+are then read in runs too (not one pread per page). PSS divides each frame by its map count as
+/proc/kpagecount reports it, so it is an estimate where the kernel reports a large folio's
+count approximately; /proc/PID/smaps stays the reference.
+
+Without CAP_SYS_ADMIN the kernel hides frame numbers: RSS and swap are still counted, but
+PSS, USS, anon/file and THP need the frames and come out as None.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
+
+from .errors import KpageflagsError
+from .procfs import KPAGECOUNT, KPAGEFLAGS, U64File
+from .scan import Vma, mappings
+
+PRESENT, SWAPPED, FILE_OR_SHARED = 1 << 63, 1 << 62, 1 << 61
+PFN_MASK = (1 << 55) - 1
+KPF_ANON, KPF_HUGE, KPF_THP = 1 << 12, 1 << 17, 1 << 22
+RUN = 1 << 16
+
+
+class VmaMemory(NamedTuple):
+    """Page counts of one mapping; ``pss`` is in pages (a fraction)."""
+
+    vma: Vma
+    rss: int
+    swapped: int
+    pss: Optional[float]
+    uss: Optional[int]
+    anon: Optional[int]
+    file: int
+    thp: Optional[int]
+    hugetlb: Optional[int]
+
+    @property
+    def thp_share(self) -> Optional[float]:
+        """Part of the resident pages that sit in transparent huge pages (any size: mTHP too)."""
+        if self.thp is None or not self.rss:
+            return None
+        return self.thp / self.rss
+
+
+FrameLookup = Callable[[List[int]], Dict[int, Tuple[int, int]]]
+
+
+def _frame_lookup(kpageflags: str, kpagecount: str) -> Tuple[FrameLookup, Callable[[], None]]:
+    flags_file, count_file = U64File(kpageflags), U64File(kpagecount)
+
+    def lookup(pfns: List[int]) -> Dict[int, Tuple[int, int]]:
+        found: Dict[int, Tuple[int, int]] = {}
+        ordered = sorted(set(pfns))
+        start = 0
+        while start < len(ordered):
+            end = start
+            while end + 1 < len(ordered) and ordered[end + 1] - ordered[end] <= 64:
+                end += 1
+            first = ordered[start]
+            count = ordered[end] - first + 1
+            flags = memoryview(flags_file.read(first, count)).cast("Q")
+            maps = memoryview(count_file.read(first, count)).cast("Q")
+            for pfn in ordered[start:end + 1]:
+                index = pfn - first
+                if index < len(flags):
+                    found[pfn] = (flags[index], maps[index] if index < len(maps) else 0)
+            start = end + 1
+        return found
+
+    def close() -> None:
+        flags_file.close()
+        count_file.close()
+
+    return lookup, close
+
+
+def vma_memory(vma: Vma, entries: Iterable[int], lookup: Optional[FrameLookup]) -> VmaMemory:
+    """Counts for one mapping from its pagemap entries (and its frames' flags and map counts)."""
+    rss = swapped = file_pages = 0
+    frames: List[int] = []
+    for entry in entries:
+        if entry & PRESENT:
+            rss += 1
+            if entry & FILE_OR_SHARED:
+                file_pages += 1
+            if entry & PFN_MASK:
+                frames.append(entry & PFN_MASK)
+        elif entry & SWAPPED:
+            swapped += 1
+    if lookup is None or len(frames) < rss:
+        return VmaMemory(vma, rss, swapped, None, None, None, file_pages, None, None)
+    info = lookup(frames)
+    pss, uss, anon, thp, hugetlb = 0.0, 0, 0, 0, 0
+    for pfn in frames:
+        flags, count = info.get(pfn, (0, 1))
+        pss += 1.0 / count if count > 1 else 1.0
+        uss += count <= 1
+        anon += bool(flags & KPF_ANON)
+        thp += bool(flags & KPF_THP)
+        hugetlb += bool(flags & KPF_HUGE)
+    return VmaMemory(vma, rss, swapped, pss, uss, anon, file_pages, thp, hugetlb)
+
+
+def process_memory(pid: int, *, kpageflags: str = KPAGEFLAGS, kpagecount: str = KPAGECOUNT,
+                   page_size: Optional[int] = None) -> List[VmaMemory]:
+    """Per-mapping counts for a live process."""
+    page = page_size or os.sysconf("SC_PAGE_SIZE")
+    vmas = mappings(pid)
+    pagemap = U64File(f"/proc/{pid}/pagemap")
+    try:
+        try:
+            lookup, close = _frame_lookup(kpageflags, kpagecount)
+        except KpageflagsError:  # not root: the kernel hides frame numbers from us anyway
+            return [vma_memory(vma, _entries(pagemap, vma.start // page, vma.end // page), None) for vma in vmas]
+        try:
+            return [vma_memory(vma, _entries(pagemap, vma.start // page, vma.end // page), lookup) for vma in vmas]
+        finally:
+            close()
+    finally:
+        pagemap.close()
+
+
+def _entries(pagemap: U64File, first: int, last: int) -> Iterable[int]:
+    for index in range(first, last, RUN):
+        data = pagemap.read(index, min(RUN, last - index))
+        if not data:
+            return
+        yield from memoryview(data).cast("Q")

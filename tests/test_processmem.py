@@ -1,0 +1,87 @@
+"""A process's memory per mapping, against /proc/PID/smaps_rollup and on made-up entries."""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import needs_kpageflags
+
+from kpageflags.processmem import FILE_OR_SHARED, KPF_ANON, KPF_THP, PRESENT, SWAPPED, process_memory, vma_memory
+from kpageflags.scan import Vma
+
+VMA = Vma(0x1000, 0x9000, "rw-p", 0, "00:00", 0, "")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_counts_from_entries_and_frames() -> None:
+    entries = [PRESENT | 100, PRESENT | 101, PRESENT | FILE_OR_SHARED | 200, SWAPPED | 5, 0, PRESENT | 102]
+    frames = {100: (KPF_ANON | KPF_THP, 1), 101: (KPF_ANON | KPF_THP, 1), 102: (KPF_ANON, 2), 200: (0, 4)}
+    memory = vma_memory(VMA, entries, lambda pfns: {p: frames[p] for p in pfns})
+    assert (memory.rss, memory.swapped, memory.file, memory.anon, memory.thp, memory.uss) == (4, 1, 1, 3, 2, 2)
+    assert memory.pss == pytest.approx(1 + 1 + 0.25 + 0.5)
+    assert memory.thp_share == 0.5
+
+
+def test_hidden_frames_leave_what_needs_them_unknown() -> None:
+    # Without CAP_SYS_ADMIN present entries carry PFN 0.
+    memory = vma_memory(VMA, [PRESENT, PRESENT | FILE_OR_SHARED, SWAPPED], lambda pfns: {})
+    assert (memory.rss, memory.file, memory.swapped) == (2, 1, 1)
+    assert memory.pss is None and memory.uss is None and memory.anon is None and memory.thp is None
+
+
+def smaps_rollup(pid: int) -> dict[str, int]:
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, rest = line.split(":", 1)
+        values[name] = int(rest.split()[0]) * 1024 // os.sysconf("SC_PAGE_SIZE")
+    return values
+
+
+@needs_kpageflags
+def test_a_child_process_agrees_with_smaps_rollup() -> None:
+    # A child that touches 64 MiB of anonymous memory and then waits, so nothing moves while both are read.
+    child = subprocess.Popen([sys.executable, "-c", "import mmap, sys\n"
+                              "m = mmap.mmap(-1, 64 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)\n"
+                              "m.madvise(getattr(mmap, 'MADV_HUGEPAGE', mmap.MADV_NORMAL))\n"
+                              "for i in range(0, 64 << 20, mmap.PAGESIZE): m[i] = 1\n"
+                              "print('ready', flush=True)\nsys.stdin.read()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        rows = process_memory(child.pid)
+        expected = smaps_rollup(child.pid)
+    finally:
+        child.communicate("", timeout=30)
+    rss = sum(r.rss for r in rows)
+    assert rss == pytest.approx(expected["Rss"], rel=0.01)
+    assert sum(r.pss or 0 for r in rows) == pytest.approx(expected["Pss"], rel=0.03)
+    assert sum(r.anon or 0 for r in rows) == pytest.approx(expected["Anonymous"], rel=0.02)
+    assert sum(r.swapped for r in rows) == expected["Swap"]
+    touched = max(rows, key=lambda r: r.rss)
+    assert touched.rss >= (64 << 20) // mmap.PAGESIZE and touched.uss == touched.rss
+    # THP coverage: every page in an anonymous huge page counts, so at least AnonHugePages.
+    assert sum(r.thp or 0 for r in rows) >= expected["AnonHugePages"]
+    if "[madvise]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text() or \
+            "[always]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text():
+        assert expected["AnonHugePages"] > 0 and touched.thp_share is not None and touched.thp_share > 0.5
+
+
+def test_cli_process_json_and_errors() -> None:
+    result = run("process", str(os.getpid()), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["schema"] == "kpageflags.process/1" for r in rows)
+    assert any(r["path"] == "[heap]" or r["path"].endswith("python3") or "python" in r["path"] for r in rows)
+    gone = run("process", "999999999")
+    assert gone.returncode == 2 and gone.stderr.strip() == "kpageflags: error: no process 999999999 " \
+        "(it does not exist, or exited)"
