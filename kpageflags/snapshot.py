@@ -53,7 +53,7 @@ class _Compressor:
 
 def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zoneinfo: str = ZONEINFO,
                   memory_blocks: str = MEMORY_BLOCKS, config: str = CONFIG, kernel: Optional[str] = None,
-                  cgroup_root: Optional[str] = None,
+                  cgroup_root: Optional[str] = None, buddyinfo: str = "/proc/buddyinfo",
                   threads: int = 2, chunk: int = CHUNK_PAGES) -> Dict[str, Any]:
     """Writes a snapshot of this machine (or of the ``sources`` given) to ``output``.
 
@@ -101,6 +101,10 @@ def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zone
         "missing": missing,
     }
     extras: Dict[str, bytes] = {}
+    buddy_text = _read_text(buddyinfo)
+    if buddy_text is not None:
+        extras["buddyinfo.txt"] = buddy_text.encode()
+        manifest["buddyinfo"] = "buddyinfo.txt"
     zone_text = _read_text(zoneinfo)
     if zone_text is not None:
         extras["zoneinfo.txt"] = zone_text.encode()
@@ -237,6 +241,11 @@ class Snapshot:
             raise SnapshotError(f"{self.path}: holds no zoneinfo")
         return parse_zoneinfo(self.archive.read(str(member)).decode("ascii", errors="replace"),
                               f"{self.path}:{member}")
+
+    def buddyinfo(self) -> Optional[str]:
+        """The text of /proc/buddyinfo taken just after the page files, if it was recorded."""
+        member = self.manifest.get("buddyinfo")
+        return self.archive.read(str(member)).decode("ascii", errors="replace") if member else None
 
     def cgroup_paths(self) -> Dict[int, str]:
         """Memory cgroup inode to path, as the snapshot recorded them."""

@@ -19,7 +19,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import breakdown_commands, decode_commands, dump_commands, layout_commands, pagetypes_command, spec_commands
+    from . import (
+        breakdown_commands,
+        decode_commands,
+        dump_commands,
+        freeblocks_command,
+        layout_commands,
+        pagetypes_command,
+        process_command,
+        snapshot_commands,
+        spec_commands,
+    )
 
     parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -30,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     dump_commands.register(commands)
     pagetypes_command.register(commands)
     breakdown_commands.register(commands)
+    process_command.register(commands)
+    freeblocks_command.register(commands)
+    snapshot_commands.register(commands)
     return parser
 
 
