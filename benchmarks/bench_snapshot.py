@@ -1,0 +1,83 @@
+"""Snapshots: taking one against reading the three page files once, and analysing one against live.
+
+Run as root: python benchmarks/bench_snapshot.py [--rounds N]
+
+The floor is one thread reading /proc/kpageflags, kpagecount and kpagecgroup with os.pread in
+1 MiB chunks, one file after the other: what any snapshot must at least do. Every contender is
+timed in the same run, alternating, as a ratio to the floor's median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from typing import Callable, Dict, List
+
+FILES = ("/proc/kpageflags", "/proc/kpagecount", "/proc/kpagecgroup")
+
+
+def floor() -> None:
+    for path in FILES:
+        fd = os.open(path, os.O_RDONLY)
+        offset = 0
+        while True:
+            data = os.pread(fd, 1 << 20, offset)
+            if not data:
+                break
+            offset += len(data)
+        os.close(fd)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if not all(os.access(path, os.R_OK) for path in FILES):
+        print("the three /proc page files are not all readable: run as root on a kernel with CONFIG_MEMCG",
+              file=sys.stderr)
+        return 2
+    from kpageflags.breakdown import breakdown
+    from kpageflags.releases import running_release
+    from kpageflags.snapshot import Snapshot, take_snapshot
+    from kpageflags.topology import read_zoneinfo
+
+    release = running_release()
+    directory = tempfile.mkdtemp(prefix="kpf-bench-")
+    path = os.path.join(directory, "bench.kpf")
+    take_snapshot(path)
+
+    def analyse_snapshot() -> None:
+        with Snapshot(path) as snapshot:
+            breakdown(release, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
+
+    contenders: Dict[str, Callable[[], None]] = {
+        "floor: 3 files, 1 thread, plain pread": floor,
+        "take a snapshot (3 files + context, compressed)": lambda: take_snapshot(path),
+        "breakdown --by zone, live": lambda: breakdown(release, "zone", zones=read_zoneinfo()),
+        "breakdown --by zone, from the snapshot": analyse_snapshot,
+    }
+    times: Dict[str, List[float]] = {name: [] for name in contenders}
+    for run in contenders.values():
+        run()
+    for _ in range(args.rounds):
+        for name, run in contenders.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    base = statistics.median(times["floor: 3 files, 1 thread, plain pread"])
+    print(f"median of {args.rounds} rounds; floor = {base * 1000:.0f} ms; snapshot size "
+          f"{os.path.getsize(path) / 1e6:.1f} MB")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:50s} {median * 1000:7.0f} ms  {median / base:5.2f}x floor")
+    os.remove(path)
+    os.rmdir(directory)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
