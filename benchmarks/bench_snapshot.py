@@ -54,7 +54,7 @@ def main() -> int:
         with Snapshot(path) as snapshot:
             breakdown(release, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
 
-    contenders: Dict[str, Callable[[], None]] = {
+    contenders: Dict[str, Callable[[], object]] = {
         "floor: 3 files, 1 thread, plain pread": floor,
         "take a snapshot (3 files + context, compressed)": lambda: take_snapshot(path),
         "breakdown --by zone, live": lambda: breakdown(release, "zone", zones=read_zoneinfo()),
