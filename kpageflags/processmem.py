@@ -16,7 +16,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from .errors import KpageflagsError
 from .procfs import KPAGECOUNT, KPAGEFLAGS, U64File
-from .scan import Vma, mappings
+from .scan import Vma, mappings, parse_maps
 
 PRESENT, SWAPPED, FILE_OR_SHARED = 1 << 63, 1 << 62, 1 << 61
 PFN_MASK = (1 << 55) - 1
@@ -129,3 +129,43 @@ def _entries(pagemap: U64File, first: int, last: int) -> Iterable[int]:
         if not data:
             return
         yield from memoryview(data).cast("Q")
+
+
+def capture(pid: int, page_size: Optional[int] = None) -> Tuple[str, bytes]:
+    """The text of a process's maps and the pagemap entries of each mapping, in maps order."""
+    page = page_size or os.sysconf("SC_PAGE_SIZE")
+    with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    pagemap = U64File(f"/proc/{pid}/pagemap")
+    try:
+        parts = []
+        for vma in parse_maps(text):
+            if not _captured(vma):
+                continue
+            entries = b"".join(pagemap.read(index, min(RUN, vma.end // page - index))
+                               for index in range(vma.start // page, vma.end // page, RUN))
+            # A mapping that went away mid-read leaves zeros, keeping every later mapping in place.
+            parts.append(entries.ljust((vma.end - vma.start) // page * 8, b"\0"))
+    finally:
+        pagemap.close()
+    return text, b"".join(parts)
+
+
+def _captured(vma: Vma) -> bool:
+    """Inaccessible mappings are address-space reservations (a JVM's or a sanitizer's can span
+    terabytes) that hold no pages, so a capture stores no entries for them."""
+    return not vma.perms.startswith("---")
+
+
+def memory_from_capture(maps_text: str, entries: bytes, frames: Callable[[List[int]], Dict[int, Tuple[int, int]]],
+                        page_size: int) -> List[VmaMemory]:
+    """Per-mapping counts from a captured maps text and pagemap, with ``frames`` giving
+    (flags, map count) of frame numbers."""
+    values = memoryview(entries).cast("Q")
+    result = []
+    offset = 0
+    for vma in parse_maps(maps_text):
+        pages = (vma.end - vma.start) // page_size if _captured(vma) else 0
+        result.append(vma_memory(vma, values[offset:offset + pages], frames))
+        offset += pages
+    return result

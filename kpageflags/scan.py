@@ -98,15 +98,20 @@ class ProcessPage(NamedTuple):
 
 def mappings(pid: int) -> List[Vma]:
     """The mappings of a process."""
-    result = []
     with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            fields = line.split(maxsplit=5)
-            if len(fields) < 5:
-                continue
-            low, _, high = fields[0].partition("-")
-            result.append(Vma(int(low, 16), int(high, 16), fields[1], int(fields[2], 16), fields[3],
-                              int(fields[4]), fields[5].strip() if len(fields) > 5 else ""))
+        return parse_maps(handle.read())
+
+
+def parse_maps(text: str) -> List[Vma]:
+    """The mappings listed in the text of a /proc/PID/maps file."""
+    result = []
+    for line in text.splitlines():
+        fields = line.split(maxsplit=5)
+        if len(fields) < 5:
+            continue
+        low, _, high = fields[0].partition("-")
+        result.append(Vma(int(low, 16), int(high, 16), fields[1], int(fields[2], 16), fields[3],
+                          int(fields[4]), fields[5].strip() if len(fields) > 5 else ""))
     return result
 
 

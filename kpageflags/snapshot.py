@@ -54,6 +54,7 @@ class _Compressor:
 def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zoneinfo: str = ZONEINFO,
                   memory_blocks: str = MEMORY_BLOCKS, config: str = CONFIG, kernel: Optional[str] = None,
                   cgroup_root: Optional[str] = None, buddyinfo: str = "/proc/buddyinfo",
+                  pids: Sequence[int] = (),
                   threads: int = 2, chunk: int = CHUNK_PAGES) -> Dict[str, Any]:
     """Writes a snapshot of this machine (or of the ``sources`` given) to ``output``.
 
@@ -63,6 +64,7 @@ def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zone
     mounts when None; ``""`` records no names). Returns the manifest.
     """
     paths = dict(PAGE_FILES if sources is None else sources)
+    processes, missing_processes = _capture_processes(pids)
     readers: Dict[str, Iterator[Tuple[int, bytes]]] = {}
     missing: Dict[str, str] = {}
     for name, path in paths.items():
@@ -89,6 +91,7 @@ def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zone
             compressed[name].add(item[1])
     elapsed = time.time() - started
     page_size = os.sysconf("SC_PAGE_SIZE")
+    extras: Dict[str, bytes] = {}
     manifest: Dict[str, Any] = {
         "format": FORMAT,
         "taken": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
@@ -99,8 +102,13 @@ def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zone
         "files": {name: {"member": f"{name}.gz", "entries": c.entries, "source": paths[name]}
                   for name, c in compressed.items()},
         "missing": missing,
+        "processes": {str(pid): {"maps": f"processes/{pid}/maps.txt", "pagemap": f"processes/{pid}/pagemap.gz",
+                                 "comm": comm} for pid, (comm, _, _) in processes.items()},
     }
-    extras: Dict[str, bytes] = {}
+    missing.update(missing_processes)
+    for pid, (_, maps_text, entries) in processes.items():
+        extras[f"processes/{pid}/maps.txt"] = maps_text.encode()
+        extras[f"processes/{pid}/pagemap.gz"] = gzip.compress(entries, compresslevel=1, mtime=0)
     buddy_text = _read_text(buddyinfo)
     if buddy_text is not None:
         extras["buddyinfo.txt"] = buddy_text.encode()
@@ -133,6 +141,23 @@ def take_snapshot(output: str, *, sources: Optional[Dict[str, str]] = None, zone
     except OSError as error:
         raise SnapshotError(f"{output}: cannot write the snapshot: {error.strerror or error}") from None
     return manifest
+
+
+def _capture_processes(pids: Sequence[int]) -> Tuple[Dict[int, Tuple[str, str, bytes]], Dict[str, str]]:
+    """Maps and pagemap of each process, taken before the page files so their frames are in them."""
+    from .processmem import capture
+
+    captured: Dict[int, Tuple[str, str, bytes]] = {}
+    missing: Dict[str, str] = {}
+    for pid in pids:
+        try:
+            comm = (_read_text(f"/proc/{pid}/comm") or "").strip()
+            maps_text, entries = capture(pid)
+        except (OSError, KpageflagsError) as error:
+            missing[f"process {pid}"] = getattr(error, "strerror", None) or str(error)
+            continue
+        captured[pid] = (comm, maps_text, entries)
+    return captured, missing
 
 
 def _prepend(first: Optional[Tuple[int, bytes]],
@@ -246,6 +271,42 @@ class Snapshot:
         """The text of /proc/buddyinfo taken just after the page files, if it was recorded."""
         member = self.manifest.get("buddyinfo")
         return self.archive.read(str(member)).decode("ascii", errors="replace") if member else None
+
+    def processes(self) -> Dict[int, str]:
+        """The processes captured, as pid -> command name."""
+        return {int(pid): str(info.get("comm", "")) for pid, info in (self.manifest.get("processes") or {}).items()}
+
+    def process(self, pid: int) -> Tuple[str, bytes]:
+        """A captured process's maps text and the pagemap entries of its mappings."""
+        info = (self.manifest.get("processes") or {}).get(str(pid))
+        if info is None:
+            why = self.manifest.get("missing", {}).get(f"process {pid}", "it was not captured (snapshot --pid)")
+            raise SnapshotError(f"{self.path}: holds no process {pid} ({why})")
+        try:
+            maps_text = self.archive.read(str(info["maps"])).decode("utf-8", errors="replace")
+            entries = gzip.decompress(self.archive.read(str(info["pagemap"])))
+        except (KeyError, zipfile.BadZipFile, EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise SnapshotError(f"{self.path}: process {pid} is damaged ({error})") from None
+        return maps_text, entries
+
+    def frames(self, pfns: Sequence[int]) -> Dict[int, Tuple[int, int]]:
+        """(flags, map count) of the frames asked for, from one pass over kpageflags and kpagecount."""
+        wanted = sorted(set(pfns))
+        flags = self._pick("kpageflags", wanted)
+        counts = self._pick("kpagecount", wanted) if self.has("kpagecount") else {}
+        return {pfn: (flags[pfn], counts.get(pfn, 1)) for pfn in wanted if pfn in flags}
+
+    def _pick(self, name: str, wanted: Sequence[int]) -> Dict[int, int]:
+        import bisect
+
+        found: Dict[int, int] = {}
+        for first, data in self.chunks(name):
+            values = memoryview(data).cast("Q")
+            low = bisect.bisect_left(wanted, first)
+            high = bisect.bisect_left(wanted, first + len(values))
+            for pfn in wanted[low:high]:
+                found[pfn] = values[pfn - first]
+        return found
 
     def cgroup_paths(self) -> Dict[int, str]:
         """Memory cgroup inode to path, as the snapshot recorded them."""

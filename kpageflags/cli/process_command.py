@@ -6,7 +6,7 @@ import argparse
 import csv
 import os
 import sys
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from .output import print_json_lines
 
@@ -22,6 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                     "and file pages, swapped pages and the part in transparent huge pages (mTHP too). "
                     "Without root the kernel hides frame numbers, so only RSS, file and swap are shown.")
     process.add_argument("pid", type=int, help="the process id")
+    process.add_argument("--snapshot", metavar="FILE", default=None,
+                         help="a snapshot that captured the process (snapshot --pid PID)")
     process.add_argument("--all", action="store_true", help="list mappings with nothing resident or swapped too")
     process_formats = process.add_mutually_exclusive_group()
     process_formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.process/1)")
@@ -39,7 +41,10 @@ def run_process(args: argparse.Namespace) -> int:
 
     page = os.sysconf("SC_PAGE_SIZE")
     try:
-        rows = process_memory(args.pid)
+        if args.snapshot:
+            rows, page = _from_snapshot(args.snapshot, args.pid)
+        else:
+            rows = process_memory(args.pid)
     except FileNotFoundError:
         raise KpageflagsError(f"no process {args.pid} (it does not exist, or exited)") from None
     except ProcessLookupError:
@@ -81,3 +86,15 @@ def run_process(args: argparse.Namespace) -> int:
         print("kpageflags: frame numbers are hidden without CAP_SYS_ADMIN: pss, uss, anon and thp need root",
               file=sys.stderr)
     return 0
+
+
+def _from_snapshot(path: str, pid: int) -> Tuple[List[VmaMemory], int]:
+    from ..processmem import PFN_MASK, PRESENT, memory_from_capture
+    from ..snapshot import Snapshot
+
+    with Snapshot(path) as snapshot:
+        maps_text, entries = snapshot.process(pid)
+        frames = [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
+        table = snapshot.frames(frames)
+        return memory_from_capture(maps_text, entries, lambda pfns: {p: table[p] for p in pfns if p in table},
+                                   snapshot.page_size), snapshot.page_size

@@ -32,6 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                                "then left out unless given too)")
     snapshot.add_argument("--kpagecount", metavar="FILE", default=None)
     snapshot.add_argument("--kpagecgroup", metavar="FILE", default=None)
+    snapshot.add_argument("-p", "--pid", type=int, action="append", default=[], metavar="PID",
+                          help="also capture this process's maps and pagemap, for 'process --snapshot' "
+                               "(repeat for more)")
     snapshot.set_defaults(run=run_snapshot)
 
     diff = commands.add_parser(
@@ -67,7 +70,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
     sources = given if given else None
     if sources is not None and "kpageflags" not in sources:
         sources["kpageflags"] = PAGE_FILES["kpageflags"]
-    manifest = take_snapshot(args.output, sources=sources)
+    manifest = take_snapshot(args.output, sources=sources, pids=args.pid)
     size = os.path.getsize(args.output)
     files = ", ".join(f"{name} {info['entries']} entries" for name, info in manifest["files"].items())
     print(f"{args.output}: {size / 1e6:.1f} MB; {files}; read in {manifest['read_seconds']} s")
