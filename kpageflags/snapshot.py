@@ -21,6 +21,7 @@ import zlib
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .errors import KpageflagsError
+from .kconfig import KernelConfig
 from .procfs import CHUNK_PAGES, ENTRY, KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS, read_chunks
 from .topology import MEMORY_BLOCKS, ZONEINFO, MemoryBlock, Zone, parse_zoneinfo, read_memory_blocks
 
@@ -271,6 +272,21 @@ class Snapshot:
         """The text of /proc/buddyinfo taken just after the page files, if it was recorded."""
         member = self.manifest.get("buddyinfo")
         return self.archive.read(str(member)).decode("ascii", errors="replace") if member else None
+
+    def config(self) -> KernelConfig:
+        """The kernel config the snapshot recorded (from /proc/config.gz)."""
+        from .kconfig import config_from_text
+
+        member = self.manifest.get("config")
+        if not member:
+            raise SnapshotError(f"{self.path}: holds no kernel config (the kernel had no /proc/config.gz)")
+        try:
+            data = self.archive.read(str(member))
+            # /proc/config.gz is gzip; a config given as a plain file is kept as it was.
+            text = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode("utf-8")
+        except (OSError, EOFError, zlib.error, UnicodeDecodeError, KeyError) as error:
+            raise SnapshotError(f"{self.path}: the kernel config is damaged ({error})") from None
+        return config_from_text(text, f"{self.path}:{member}")
 
     def processes(self) -> Dict[int, str]:
         """The processes captured, as pid -> command name."""

@@ -126,3 +126,41 @@ def test_live_metrics_parse_and_add_up() -> None:
     by_cgroup = sum(s.value for s in families["kpageflags_cgroup_memory_bytes"].samples)
     assert whole > 0 and by_cgroup == whole  # same PFNs, counted moments apart: page count cannot change
     assert len({s.labels["cgroup"] for s in families["kpageflags_cgroup_memory_bytes"].samples}) <= 6
+
+
+def stat_pages(directory: Path, keys: tuple[str, ...]) -> int | None:
+    try:
+        lines = (directory / "memory.stat").read_text().splitlines()
+    except OSError:
+        return None
+    values = dict(line.split() for line in lines if len(line.split()) == 2)
+    for key in keys:
+        if key in values:
+            return int(values[key]) // os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+@needs_kpageflags
+def test_live_cgroup_cache_agrees_with_memory_stat() -> None:
+    root = memory_cgroup_root()
+    if root is None or not Path("/proc/kpagecgroup").exists():
+        pytest.skip("no memory cgroup hierarchy or no /proc/kpagecgroup here")
+    release = os.uname().release
+    try:
+        result = breakdown(release, "cgroup", cgroup_paths=cgroup_paths(root))
+    except ValueError:
+        pytest.skip(f"the running kernel {release} is not a covered release")
+    compared = 0
+    for group in result.groups:
+        directory = Path(root + group.name) if group.name.startswith("/") else None
+        if directory is None or group.name == "/" or any(p.is_dir() for p in directory.iterdir()):
+            continue  # only leaves: an ancestor also shows the pages of its removed children
+        # cgroup v1 calls page cache (shmem included) "cache"; v2 calls it "file".
+        cache = stat_pages(directory, ("cache", "file"))
+        if cache is None or cache < 1000:
+            continue
+        ours = group.categories["page_cache"] + group.categories["file_thp"] + group.categories["shmem"]
+        assert ours == pytest.approx(cache, rel=0.05, abs=256), group.name
+        compared += 1
+    if not compared:
+        pytest.skip("no leaf memory cgroup holds enough page cache to compare")

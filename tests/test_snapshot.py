@@ -201,3 +201,25 @@ def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
     result = run("process", "--snapshot", str(output), str(child.pid), "--json")
     assert result.returncode == 0, result.stderr
     assert sum(json.loads(line)["rss"] for line in result.stdout.splitlines()) == sum(m.rss for m in saved)
+
+
+def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.write_text("CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_SWAP=y\nCONFIG_MEMORY_FAILURE=y\n"
+                      "CONFIG_TRANSPARENT_HUGEPAGE=y\nCONFIG_NUMA=y\nCONFIG_NODES_SHIFT=6\n")
+    (tmp_path / "flags").write_bytes(bytes(8 * 16))
+    output = tmp_path / "c.kpf"
+    take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "flags")}, config=str(config),
+                  kernel="6.1.20", zoneinfo=str(tmp_path / "none"), cgroup_root="")
+    from_snapshot = run("layout", "--snapshot", str(output), "--json")
+    from_file = run("layout", "--kernel", "6.1.20", "--config", str(config), "--json")
+    assert from_snapshot.returncode == 0, from_snapshot.stderr
+    ours, theirs = json.loads(from_snapshot.stdout), json.loads(from_file.stdout)
+    for key in ("flags", "fields", "nr_pageflags"):
+        assert ours[key] == theirs[key], key
+    assert ours["kernel"] == "6.1.20" and ours["config"].endswith("c.kpf:config.gz")
+    without = tmp_path / "n.kpf"
+    take_snapshot(str(without), sources={"kpageflags": str(tmp_path / "flags")}, config=str(tmp_path / "none"),
+                  kernel="6.1.20", zoneinfo=str(tmp_path / "none"), cgroup_root="")
+    refused = run("layout", "--snapshot", str(without))
+    assert refused.returncode == 2 and "holds no kernel config" in refused.stderr

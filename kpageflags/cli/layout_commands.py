@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import Tuple
 
 from ..checkkernel import check_kernel
 from ..kconfig import KernelConfig, read_config
 from ..pglayout import contexts, decode_page_flags, pg_layout, preset_config, presets
-from ..releases import parse_release
+from ..releases import Release, parse_release
 from .decode_commands import add_kernel_option
 from .output import choose_release, parse_value, print_json_lines, values_from
 
@@ -20,12 +21,21 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--arch", metavar="PRESET",
                        help=f"a config preset: {', '.join(presets())} (default: x86_64)")
     group.add_argument("--config", metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz")
+    group.add_argument("--snapshot", metavar="FILE",
+                       help="the config and (unless --kernel is given) the release recorded in a snapshot")
 
 
-def _config(args: argparse.Namespace) -> KernelConfig:
+def _release_and_config(args: argparse.Namespace) -> Tuple[Release, KernelConfig]:
+    if args.snapshot:
+        from ..snapshot import Snapshot
+        from .breakdown_commands import snapshot_release
+
+        with Snapshot(args.snapshot) as snapshot:
+            return snapshot_release(args.kernel, snapshot.kernel), snapshot.config()
+    release = choose_release(args.kernel)
     if args.config:
-        return read_config(args.config)
-    return preset_config(args.arch or "x86_64")
+        return release, read_config(args.config)
+    return release, preset_config(args.arch or "x86_64")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,7 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_layout(args: argparse.Namespace) -> int:
-    layout = pg_layout(choose_release(args.kernel), _config(args))
+    layout = pg_layout(*_release_and_config(args))
     if args.json:
         print_json_lines([{"schema": LAYOUT_SCHEMA, **layout.to_dict()}])
         return 0
@@ -75,7 +85,7 @@ def run_layout(args: argparse.Namespace) -> int:
 
 
 def run_page_flags(args: argparse.Namespace) -> int:
-    layout = pg_layout(choose_release(args.kernel), _config(args))
+    layout = pg_layout(*_release_and_config(args))
     context = [c for c in args.context.split(",") if c]
     for text in values_from(args.values, "page->flags word"):
         decoded = decode_page_flags(parse_value(text, "page->flags word"), layout=layout, context=context)
