@@ -110,3 +110,6 @@ def test_cli_free_blocks_from_a_snapshot(tmp_path: Path) -> None:
     zone = json.loads(result.stdout)
     # 1027-1031: 1027 alone, then 1028-1031 as a block of four.
     assert zone["blocks"] == [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1] == zone["buddyinfo"]
+    rows = subprocess.run([sys.executable, "-m", "kpageflags", "free-blocks", "--snapshot", str(output), "--csv"],
+                          capture_output=True, text=True, timeout=60, check=False).stdout.splitlines()
+    assert rows[0] == "zone,order,blocks,buddyinfo" and "node0/Normal,2,1,1" in rows and len(rows) == 12

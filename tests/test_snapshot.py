@@ -90,6 +90,21 @@ def test_the_cli_analyses_a_snapshot_with_its_own_kernel(tmp_path: Path) -> None
     assert group["pages"] == len(flags) // 8
 
 
+def test_a_snapshot_is_read_with_the_rules_of_the_kernel_it_came_from(tmp_path: Path) -> None:
+    # anon+ksm pages: KSM-merged on 6.18.44, but on 6.12 every anon page reports ksm.
+    (tmp_path / "flags").write_bytes(array("Q", [(1 << 12) | (1 << 21) | (1 << 5)] * 10).tobytes())
+    categories = {}
+    for kernel in ("6.18.44", "6.12"):
+        output = tmp_path / f"{kernel}.kpf"
+        take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "flags")}, kernel=kernel,
+                      zoneinfo=str(tmp_path / "none"), cgroup_root="")
+        result = run("breakdown", "--snapshot", str(output), "--json")
+        assert result.returncode == 0, result.stderr
+        found = json.loads(result.stdout)
+        categories[found["kernel"]] = {k: v for k, v in found["categories"].items() if v}
+    assert categories == {"6.18.44": {"ksm": 10}, "6.12": {"anon": 10}}
+
+
 def damaged_copies(tmp_path: Path, output: Path) -> dict[str, Path]:
     data = output.read_bytes()
     truncated = tmp_path / "truncated.kpf"

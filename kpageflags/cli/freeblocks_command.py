@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import os
+import sys
 
 from .decode_commands import add_kernel_option
 from .output import choose_release, print_json_lines
@@ -19,7 +21,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     free.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
     free.add_argument("--max-order", type=int, default=None, metavar="N",
                       help="the kernel's largest block order (default: from /proc/buddyinfo, else 10)")
-    free.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.free-blocks/1)")
+    formats = free.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.free-blocks/1)")
+    formats.add_argument("--csv", action="store_true", help="CSV: zone, order, blocks, buddyinfo")
     free.set_defaults(run=run_free_blocks)
 
 
@@ -58,6 +62,14 @@ def run_free_blocks(args: argparse.Namespace) -> int:
         order = args.max_order if args.max_order is not None else max_order_of(reported)
         blocks = free_blocks(read_chunks(KPAGEFLAGS), zone_segments(read_zoneinfo(), "zone"), order)
         page = os.sysconf("SC_PAGE_SIZE")
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["zone", "order", "blocks", "buddyinfo"])
+        for zone, counts in blocks.items():
+            kernel = reported.get(zone)
+            for index, count in enumerate(counts):
+                writer.writerow([zone, index, count, "" if kernel is None or index >= len(kernel) else kernel[index]])
+        return 0
     if args.json:
         print_json_lines({"schema": FREE_BLOCKS_SCHEMA, "zone": zone, "page_size": page, "blocks": counts,
                           "buddyinfo": reported.get(zone)} for zone, counts in blocks.items())

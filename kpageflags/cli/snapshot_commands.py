@@ -47,7 +47,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     diff.add_argument("--by", choices=("total", "node", "zone", "cgroup"), default="total",
                       help="how to group the per-category changes (default: total)")
     diff.add_argument("--top", type=int, default=None, metavar="N", help="with --by cgroup: name the N largest")
-    diff.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.diff/1)")
+    formats = diff.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.diff/1)")
+    formats.add_argument("--csv", action="store_true", help="CSV: kind, group or from, category or to, before, "
+                                                          "after, change")
     diff.set_defaults(run=run_diff)
 
     metrics = commands.add_parser(
@@ -135,6 +138,17 @@ def run_diff(args: argparse.Namespace) -> int:
                       before.chunks("kpageflags"), after.chunks("kpageflags"))
         page_size = after.page_size
         taken = (before.manifest.get("taken"), after.manifest.get("taken"))
+    if args.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["kind", "group_or_from", "category_or_to", "before", "after", "change"])
+        for c in changes:
+            writer.writerow(["group", c.group, c.category, c.before, c.after, c.change])
+        for (old, new), pages in moved.items():
+            if old != new:
+                writer.writerow(["move", old, new, "", "", pages])
+        return 0
     if args.json:
         print_json_lines([{"schema": DIFF_SCHEMA, "kind": "group", "group": c.group, "category": c.category,
                            "before": c.before, "after": c.after, "change": c.change} for c in changes]
