@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Dict, List
+
+from side_by_side import report, side_by_side
 
 PFN_MASK = (1 << 55) - 1
 
@@ -88,22 +89,11 @@ def main() -> int:
             }
             if args.page_types:
                 contenders["page-types -p (C)"] = command([args.page_types, "-p", str(process.pid)])
-            times: Dict[str, List[float]] = {name: [] for name in contenders}
-            for run in contenders.values():
-                run()
-            for _ in range(args.rounds):
-                for name, run in contenders.items():
-                    start = time.perf_counter()
-                    run()
-                    times[name].append(time.perf_counter() - start)
+            medians = side_by_side(contenders, args.rounds)
         finally:
             process.kill()
             process.wait()
-    base = statistics.median(times["floor: pagemap + needed kpageflags, once each"])
-    print(f"{args.gib} GiB touched; median of {args.rounds} rounds; floor = {base * 1000:.0f} ms")
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:50s} {median * 1000:7.0f} ms  {median / base:5.2f}x floor")
+    report(medians, f"{args.gib} GiB touched; median of {args.rounds} rounds")
     return 0
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
-from typing import Callable, Dict, List
+from typing import Callable, Dict
+
+from side_by_side import report, side_by_side
 
 FILES = ("/proc/kpageflags", "/proc/kpagecount", "/proc/kpagecgroup")
 
@@ -60,20 +60,8 @@ def main() -> int:
         "breakdown --by zone, live": lambda: breakdown(release, "zone", zones=read_zoneinfo()),
         "breakdown --by zone, from the snapshot": analyse_snapshot,
     }
-    times: Dict[str, List[float]] = {name: [] for name in contenders}
-    for run in contenders.values():
-        run()
-    for _ in range(args.rounds):
-        for name, run in contenders.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    base = statistics.median(times["floor: 3 files, 1 thread, plain pread"])
-    print(f"median of {args.rounds} rounds; floor = {base * 1000:.0f} ms; snapshot size "
-          f"{os.path.getsize(path) / 1e6:.1f} MB")
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:50s} {median * 1000:7.0f} ms  {median / base:5.2f}x floor")
+    report(side_by_side(contenders, args.rounds),
+           f"median of {args.rounds} rounds; snapshot size {os.path.getsize(path) / 1e6:.1f} MB")
     os.remove(path)
     os.rmdir(directory)
     return 0

@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import subprocess
 import sys
-import time
 from typing import Callable, Dict, List
+
+from side_by_side import report, side_by_side
 
 PATH = "/proc/kpageflags"
 
@@ -74,19 +74,7 @@ def main() -> int:
     }
     if args.page_types:
         contenders["page-types (C)"] = command([args.page_types])
-    times: Dict[str, List[float]] = {name: [] for name in contenders}
-    for run in contenders.values():
-        run()  # warm up caches and imports
-    for _ in range(args.rounds):
-        for name, run in contenders.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    base = statistics.median(times["floor: 1 thread, plain pread"])
-    print(f"median of {args.rounds} rounds; floor = {base * 1000:.0f} ms")
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:50s} {median * 1000:7.0f} ms  {median / base:5.2f}x floor")
+    report(side_by_side(contenders, args.rounds), f"median of {args.rounds} rounds")
     return 0
 
 

@@ -49,32 +49,14 @@ FrameLookup = Callable[[List[int]], Dict[int, Tuple[int, int]]]
 
 
 def _frame_lookup(kpageflags: str, kpagecount: str) -> Tuple[FrameLookup, Callable[[], None]]:
-    flags_file, count_file = U64File(kpageflags), U64File(kpagecount)
+    from .pagetypes.walk import PfnSource
+
+    source = PfnSource(kpageflags, cgroups=False, counts=True, threads=1, kpagecount=kpagecount)
 
     def lookup(pfns: List[int]) -> Dict[int, Tuple[int, int]]:
-        found: Dict[int, Tuple[int, int]] = {}
-        ordered = sorted(set(pfns))
-        start = 0
-        while start < len(ordered):
-            end = start
-            while end + 1 < len(ordered) and ordered[end + 1] - ordered[end] <= 64:
-                end += 1
-            first = ordered[start]
-            count = ordered[end] - first + 1
-            flags = memoryview(flags_file.read(first, count)).cast("Q")
-            maps = memoryview(count_file.read(first, count)).cast("Q")
-            for pfn in ordered[start:end + 1]:
-                index = pfn - first
-                if index < len(flags):
-                    found[pfn] = (flags[index], maps[index] if index < len(maps) else 0)
-            start = end + 1
-        return found
+        return {pfn: (flags, count) for pfn, (flags, _, count) in source.lookup(pfns).items()}
 
-    def close() -> None:
-        flags_file.close()
-        count_file.close()
-
-    return lookup, close
+    return lookup, source.close
 
 
 def vma_memory(vma: Vma, entries: Iterable[int], lookup: Optional[FrameLookup]) -> VmaMemory:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import needs_kpageflags
+from conftest import needs_kpageflags, process_touching
 
 from kpageflags.processmem import FILE_OR_SHARED, KPF_ANON, KPF_THP, PRESENT, SWAPPED, process_memory, vma_memory
 from kpageflags.scan import Vma
@@ -49,19 +49,9 @@ def smaps_rollup(pid: int) -> dict[str, int]:
 
 @needs_kpageflags
 def test_a_child_process_agrees_with_smaps_rollup() -> None:
-    # A child that touches 64 MiB of anonymous memory and then waits, so nothing moves while both are read.
-    child = subprocess.Popen([sys.executable, "-c", "import mmap, sys\n"
-                              "m = mmap.mmap(-1, 64 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)\n"
-                              "m.madvise(getattr(mmap, 'MADV_HUGEPAGE', mmap.MADV_NORMAL))\n"
-                              "for i in range(0, 64 << 20, mmap.PAGESIZE): m[i] = 1\n"
-                              "print('ready', flush=True)\nsys.stdin.read()"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        rows = process_memory(child.pid)
-        expected = smaps_rollup(child.pid)
-    finally:
-        child.communicate("", timeout=30)
+    with process_touching(64, huge_pages=True) as pid:
+        rows = process_memory(pid)
+        expected = smaps_rollup(pid)
     rss = sum(r.rss for r in rows)
     assert rss == pytest.approx(expected["Rss"], rel=0.01)
     assert sum(r.pss or 0 for r in rows) == pytest.approx(expected["Pss"], rel=0.03)

@@ -13,7 +13,7 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import KPAGEFLAGS, REPO, needs_kpageflags
+from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching
 
 from kpageflags.breakdown import breakdown
 from kpageflags.snapshot import FORMAT, Snapshot, SnapshotError, take_snapshot
@@ -204,22 +204,14 @@ def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> Non
 def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
     from kpageflags.processmem import memory_from_capture, process_memory
 
-    child = subprocess.Popen([sys.executable, "-c", "import mmap, sys\n"
-                              "m = mmap.mmap(-1, 8 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)\n"
-                              "for i in range(0, 8 << 20, mmap.PAGESIZE): m[i] = 1\n"
-                              "print('ready', flush=True)\nsys.stdin.read()"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        output = tmp_path / "p.kpf"
-        take_snapshot(str(output), pids=[child.pid, 999999999])
-        live = process_memory(child.pid)
-    finally:
-        child.communicate("", timeout=30)
+    output = tmp_path / "p.kpf"
+    with process_touching(8) as pid:
+        take_snapshot(str(output), pids=[pid, 999999999])
+        live = process_memory(pid)
     with Snapshot(str(output)) as snapshot:
-        assert child.pid in snapshot.processes()
+        assert pid in snapshot.processes()
         assert "process 999999999" in snapshot.manifest["missing"]
-        maps_text, entries = snapshot.process(child.pid)
+        maps_text, entries = snapshot.process(pid)
         frames = snapshot.frames([e & ((1 << 55) - 1) for e in memoryview(entries).cast("Q") if e >> 63])
         saved = memory_from_capture(maps_text, entries, lambda pfns: {p: frames[p] for p in pfns if p in frames},
                                     snapshot.page_size)
@@ -229,7 +221,7 @@ def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
     biggest = max(range(len(saved)), key=lambda i: saved[i].rss)
     assert saved[biggest].rss == live[biggest].rss >= (8 << 20) // os.sysconf("SC_PAGE_SIZE")
     assert saved[biggest].anon == live[biggest].anon and saved[biggest].uss == live[biggest].uss
-    result = run("process", "--snapshot", str(output), str(child.pid), "--json")
+    result = run("process", "--snapshot", str(output), str(pid), "--json")
     assert result.returncode == 0, result.stderr
     assert sum(json.loads(line)["rss"] for line in result.stdout.splitlines()) == sum(m.rss for m in saved)
 

@@ -379,6 +379,10 @@ def main(argv: List[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     options = parse(argv)
     if options.snapshot:
         return from_snapshot(options, out, err)
+    return run_with_readers(options, out, err)
+
+
+def run_with_readers(options: Options, out: TextIO, err: TextIO) -> int:
     # The kernel's work of filling /proc/kpageflags dominates: start it before anything else.
     started = start_readers(options) if options.summary_only and not options.bits else []
     try:
@@ -408,9 +412,4 @@ def from_snapshot(options: Options, out: TextIO, err: TextIO) -> int:
         options.kpageflags = unpacked.name
         options.kernel = options.kernel or snapshot.kernel
         options.snapshot = None
-        started = start_readers(options) if options.summary_only and not options.bits else []
-        try:
-            return PageTypes(options, out, err, started).run()
-        finally:
-            for reader in started:
-                reader.close()
+        return run_with_readers(options, out, err)

@@ -28,11 +28,12 @@ def _u64s(data: bytes) -> memoryview:
 class PfnSource:
     """kpageflags (live or saved) with kpagecgroup and kpagecount alongside when asked for."""
 
-    def __init__(self, kpageflags: str, cgroups: bool, counts: bool, threads: int) -> None:
+    def __init__(self, kpageflags: str, cgroups: bool, counts: bool, threads: int,
+                 kpagecount: str = KPAGECOUNT) -> None:
         self.kpageflags = kpageflags
         self.flags = U64File(kpageflags)
         self.cgroups = U64File(KPAGECGROUP) if cgroups else None
-        self.counts = U64File(KPAGECOUNT) if counts else None
+        self.counts = U64File(kpagecount) if counts else None
         self.threads = threads
 
     def close(self) -> None:
