@@ -296,7 +296,8 @@ class Snapshot:
         """A captured process's maps text and the pagemap entries of its mappings."""
         info = (self.manifest.get("processes") or {}).get(str(pid))
         if info is None:
-            why = self.manifest.get("missing", {}).get(f"process {pid}", "it was not captured (snapshot --pid)")
+            why = self.manifest.get("missing", {}).get(
+                f"process {pid}", "it was not captured: take the snapshot with -p PID")
             raise SnapshotError(f"{self.path}: holds no process {pid} ({why})")
         try:
             maps_text = self.archive.read(str(info["maps"])).decode("utf-8", errors="replace")
