@@ -20,6 +20,7 @@ from .scan import Vma, mappings, parse_maps
 
 PRESENT, SWAPPED, FILE_OR_SHARED = 1 << 63, 1 << 62, 1 << 61
 PFN_MASK = (1 << 55) - 1
+KPF_HEAD, KPF_TAIL = 1 << 15, 1 << 16
 KPF_ANON, KPF_HUGE, KPF_THP = 1 << 12, 1 << 17, 1 << 22
 RUN = 1 << 16
 
@@ -36,6 +37,10 @@ class VmaMemory(NamedTuple):
     file: int
     thp: Optional[int]
     hugetlb: Optional[int]
+    thp_folios: Optional[Dict[int, int]] = None
+    """Transparent huge folios mapped here, by their mapped size in pages (512 for a 2 MiB
+    PMD THP with 4 KiB pages, 16 for a 64 KiB mTHP); a folio mapped only in part counts with
+    the part that is mapped here."""
 
     @property
     def thp_share(self) -> Optional[float]:
@@ -76,6 +81,7 @@ def vma_memory(vma: Vma, entries: Iterable[int], lookup: Optional[FrameLookup]) 
         return VmaMemory(vma, rss, swapped, None, None, None, file_pages, None, None)
     info = lookup(frames)
     pss, uss, anon, thp, hugetlb = 0.0, 0, 0, 0, 0
+    folios = _FolioSizes()
     for pfn in frames:
         flags, count = info.get(pfn, (0, 1))
         pss += 1.0 / count if count > 1 else 1.0
@@ -83,7 +89,37 @@ def vma_memory(vma: Vma, entries: Iterable[int], lookup: Optional[FrameLookup]) 
         anon += bool(flags & KPF_ANON)
         thp += bool(flags & KPF_THP)
         hugetlb += bool(flags & KPF_HUGE)
-    return VmaMemory(vma, rss, swapped, pss, uss, anon, file_pages, thp, hugetlb)
+        folios.add(pfn, flags)
+    return VmaMemory(vma, rss, swapped, pss, uss, anon, file_pages, thp, hugetlb, folios.finish())
+
+
+class _FolioSizes:
+    """Walks a mapping's frames in address order: a huge folio is its head frame and the tail
+    frames that follow it both in the mapping and in physical memory."""
+
+    def __init__(self) -> None:
+        self.sizes: Dict[int, int] = {}
+        self.current = 0
+        self.last_pfn = -2
+
+    def add(self, pfn: int, flags: int) -> None:
+        continues = flags & KPF_THP and flags & KPF_TAIL and self.current and pfn == self.last_pfn + 1
+        if not continues:
+            self._close()
+            if flags & KPF_THP:
+                self.current = 1  # a head, or a tail whose head is not mapped here
+        else:
+            self.current += 1
+        self.last_pfn = pfn
+
+    def _close(self) -> None:
+        if self.current:
+            self.sizes[self.current] = self.sizes.get(self.current, 0) + 1
+        self.current = 0
+
+    def finish(self) -> Dict[int, int]:
+        self._close()
+        return dict(sorted(self.sizes.items()))
 
 
 def process_memory(pid: int, *, kpageflags: str = KPAGEFLAGS, kpagecount: str = KPAGECOUNT,

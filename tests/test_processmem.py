@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 from conftest import needs_kpageflags, process_touching
 
-from kpageflags.processmem import FILE_OR_SHARED, KPF_ANON, KPF_THP, PRESENT, SWAPPED, process_memory, vma_memory
+from kpageflags.processmem import (
+    FILE_OR_SHARED,
+    KPF_ANON,
+    KPF_HEAD,
+    KPF_TAIL,
+    KPF_THP,
+    PRESENT,
+    SWAPPED,
+    process_memory,
+    vma_memory,
+)
 from kpageflags.scan import Vma
 
 VMA = Vma(0x1000, 0x9000, "rw-p", 0, "00:00", 0, "")
@@ -25,12 +35,24 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_counts_from_entries_and_frames() -> None:
     entries = [PRESENT | 100, PRESENT | 101, PRESENT | FILE_OR_SHARED | 200, SWAPPED | 5, 0, PRESENT | 102]
-    frames = {100: (KPF_ANON | KPF_THP, 1), 101: (KPF_ANON | KPF_THP, 1), 102: (KPF_ANON, 2), 200: (0, 4)}
+    frames = {100: (KPF_ANON | KPF_THP | KPF_HEAD, 1), 101: (KPF_ANON | KPF_THP | KPF_TAIL, 1), 102: (KPF_ANON, 2),
+              200: (0, 4)}
     memory = vma_memory(VMA, entries, lambda pfns: {p: frames[p] for p in pfns})
     assert (memory.rss, memory.swapped, memory.file, memory.anon, memory.thp, memory.uss) == (4, 1, 1, 3, 2, 2)
     assert memory.pss == pytest.approx(1 + 1 + 0.25 + 0.5)
     assert memory.thp_share == 0.5
+    assert memory.thp_folios == {2: 1}
 
+
+def test_huge_folios_are_sized_by_head_and_following_tails() -> None:
+    thp = KPF_ANON | KPF_THP
+    # Two 4-page folios back to back, a 2-page folio, a tail whose head is elsewhere, a plain page.
+    layout = [(10, KPF_HEAD), (11, KPF_TAIL), (12, KPF_TAIL), (13, KPF_TAIL), (14, KPF_HEAD), (15, KPF_TAIL),
+              (16, KPF_TAIL), (17, KPF_TAIL), (40, KPF_HEAD), (41, KPF_TAIL), (77, KPF_TAIL), (90, 0)]
+    frames = {pfn: ((thp | kind) if kind else KPF_ANON, 1) for pfn, kind in layout}
+    memory = vma_memory(VMA, [PRESENT | pfn for pfn, _ in layout], lambda pfns: {p: frames[p] for p in pfns})
+    assert memory.thp_folios == {4: 2, 2: 1, 1: 1}
+    assert memory.thp == 11
 
 def test_hidden_frames_leave_what_needs_them_unknown() -> None:
     # Without CAP_SYS_ADMIN present entries carry PFN 0.
@@ -61,6 +83,9 @@ def test_a_child_process_agrees_with_smaps_rollup() -> None:
     assert touched.rss >= (64 << 20) // mmap.PAGESIZE and touched.uss == touched.rss
     # THP coverage: every page in an anonymous huge page counts, so at least AnonHugePages.
     assert sum(r.thp or 0 for r in rows) >= expected["AnonHugePages"]
+    pmd_pages = (2 << 20) // os.sysconf("SC_PAGE_SIZE")
+    assert sum(pages * n for r in rows for pages, n in (r.thp_folios or {}).items() if pages == pmd_pages) \
+        == expected["AnonHugePages"]
     if "[madvise]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text() or \
             "[always]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text():
         assert expected["AnonHugePages"] > 0 and touched.thp_share is not None and touched.thp_share > 0.5

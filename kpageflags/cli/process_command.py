@@ -54,7 +54,8 @@ def run_process(args: argparse.Namespace) -> int:
     def record(r: VmaMemory) -> Dict[str, object]:
         return {"start": f"{r.vma.start:#x}", "end": f"{r.vma.end:#x}", "perms": r.vma.perms, "rss": r.rss,
                 "pss": None if r.pss is None else round(r.pss, 2), "uss": r.uss, "anon": r.anon, "file": r.file,
-                "swapped": r.swapped, "thp": r.thp, "hugetlb": r.hugetlb, "path": r.vma.path}
+                "swapped": r.swapped, "thp": r.thp, "hugetlb": r.hugetlb, "path": r.vma.path,
+                "thp_folios": None if r.thp_folios is None else {str(k): v for k, v in r.thp_folios.items()}}
 
     if args.json:
         print_json_lines({"schema": PROCESS_SCHEMA, "pid": args.pid, "page_size": page, **record(r)} for r in shown)
@@ -71,12 +72,16 @@ def run_process(args: argparse.Namespace) -> int:
     def size(pages: Optional[float]) -> str:
         return "-" if pages is None else human(int(pages * page))
 
+    def folios(sizes: Dict[int, int]) -> str:
+        return ", ".join(f"{count}x{human(pages * page)}" for pages, count in sorted(sizes.items(), reverse=True))
+
     print(f"{'start':>14} {'perms':<5} {'rss':>8} {'pss':>8} {'uss':>8} {'anon':>8} {'file':>8} {'swap':>8} "
           f"{'thp':>5}  path")
     for r in shown:
         share = "-" if r.thp_share is None else f"{100 * r.thp_share:.0f}%"
         print(f"{r.vma.start:>14x} {r.vma.perms:<5} {size(r.rss):>8} {size(r.pss):>8} {size(r.uss):>8} "
-              f"{size(r.anon):>8} {size(r.file):>8} {size(r.swapped):>8} {share:>5}  {r.vma.path}")
+              f"{size(r.anon):>8} {size(r.file):>8} {size(r.swapped):>8} {share:>5}  {r.vma.path}"
+              + (f"  [THP: {folios(r.thp_folios)}]" if r.thp_folios else ""))
     known = all(r.pss is not None for r in rows)
     totals = [sum(r.rss for r in rows), sum(r.pss or 0 for r in rows) if known else None,
               sum(r.uss or 0 for r in rows) if known else None, sum(r.anon or 0 for r in rows) if known else None,
