@@ -12,12 +12,12 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, 
 
 from .categories import category_rules
 from .counting import FlagCounter
-from .errors import BadValue
+from .errors import BadValue, KpageflagsError
 from .procfs import KPAGECGROUP, KPAGEFLAGS, read_chunks
 from .releases import Release
 from .topology import MemoryBlock, Zone
 
-GROUPINGS = ("total", "node", "zone", "block", "cgroup")
+GROUPINGS = ("total", "node", "zone", "block", "cgroup", "process")
 OUTSIDE = "outside"
 OTHER = "(other)"
 
@@ -108,12 +108,15 @@ def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str
             raise BadValue("grouping by block needs the memory blocks (/sys/devices/system/memory)")
         segments = block_segments(blocks)
     elif by == "cgroup":
+        from .cgroups import cgroup_label
+
         source = chunks if chunks is not None else read_chunks(kpageflags, threads=threads)
         owners = cgroup_chunks if cgroup_chunks is not None else read_chunks(kpagecgroup, threads=threads)
-        counts_by_inode = _count_by_cgroup(source, owners, use_numpy)
-        named = _name_cgroups(counts_by_inode, cgroup_paths or {}, top)
-        cgroup_groups = tuple(Group(name, sum(counts.values()), rules.tally(counts)) for name, counts in named)
-        return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), cgroup_groups)
+        named = {cgroup_label(inode, cgroup_paths or {}): flags
+                 for inode, flags in _count_by_cgroup(source, owners, use_numpy).items()}
+        return grouped_breakdown(rules.release, by, named, page_size, top)
+    elif by == "process":
+        return process_breakdown(rules.release, kpageflags=kpageflags, top=top, page_size=page_size)
     else:
         segments = []
     counters: Dict[str, FlagCounter] = {}
@@ -194,16 +197,53 @@ def _pieces_by_owner(data: bytes, owners: bytes, vectorised: bool) -> List[Tuple
     return [(inode, bucket.tobytes()) for inode, bucket in grouped.items()]
 
 
-def _name_cgroups(counts: Dict[int, Dict[int, int]], paths: Dict[int, str],
-                  top: Optional[int]) -> List[Tuple[str, Dict[int, int]]]:
-    from .cgroups import cgroup_label
+def process_breakdown(kernel: Union[str, Release], *, pids: Optional[Iterable[int]] = None,
+                      kpageflags: str = KPAGEFLAGS, top: Optional[int] = None,
+                      page_size: Optional[int] = None) -> Breakdown:
+    """Resident pages per category of each live process (all of them unless ``pids``).
 
+    A page mapped by several processes counts in each, so groups add up to more than the
+    machine. Processes that exit during the walk, and kernel threads, are left out.
+    """
+    from .pagetypes.walk import PfnSource
+    from .processmem import process_flag_counts
+
+    rules = category_rules(kernel)
+    if top is not None and top < 0:
+        raise BadValue(f"--top must be 0 or more, not {top}")
+    wanted = sorted(int(name) for name in os.listdir("/proc") if name.isdigit()) if pids is None else list(pids)
+    source = PfnSource(kpageflags, cgroups=False, counts=False, threads=1)
+    counts: Dict[str, Dict[int, int]] = {}
+    try:
+        def lookup(pfns: List[int]) -> Dict[int, int]:
+            return {pfn: found[0] for pfn, found in source.lookup(pfns).items()}
+
+        for pid in wanted:
+            try:
+                flags = process_flag_counts(pid, lookup, page_size)
+                with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
+                    name = f"{pid} {handle.read().strip()}"
+            except (OSError, KpageflagsError):
+                continue  # gone, or a kernel thread with no pagemap to read
+            if flags:
+                counts[name] = flags
+    finally:
+        source.close()
+    return grouped_breakdown(rules.release, "process", counts, page_size, top)
+
+
+def grouped_breakdown(kernel: Union[str, Release], by: str, counts: Dict[str, Dict[int, int]],
+                      page_size: Optional[int] = None, top: Optional[int] = None) -> Breakdown:
+    """A breakdown from pages per kpageflags value of named groups, largest first; ``top``
+    keeps that many and sums the rest as ``(other)``."""
+    rules = category_rules(kernel)
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    if top is None or len(ranked) <= top:
-        return [(cgroup_label(inode, paths), flags) for inode, flags in ranked]
-    kept = [(cgroup_label(inode, paths), flags) for inode, flags in ranked[:top]]
-    rest: Dict[int, int] = {}
-    for _, flags in ranked[top:]:
-        for value, pages in flags.items():
-            rest[value] = rest.get(value, 0) + pages
-    return [*kept, (OTHER, rest)]
+    kept = ranked if top is None else ranked[:top]
+    groups = [Group(name, sum(flags.values()), rules.tally(flags)) for name, flags in kept]
+    if top is not None and len(ranked) > top:
+        rest: Dict[int, int] = {}
+        for _, flags in ranked[top:]:
+            for value, pages in flags.items():
+                rest[value] = rest.get(value, 0) + pages
+        groups.append(Group(OTHER, sum(rest.values()), rules.tally(rest)))
+    return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), tuple(groups))

@@ -187,3 +187,23 @@ def memory_from_capture(maps_text: str, entries: bytes, frames: Callable[[List[i
         result.append(vma_memory(vma, values[offset:offset + pages], frames))
         offset += pages
     return result
+
+
+def process_flag_counts(pid: int, lookup: Callable[[List[int]], Dict[int, int]],
+                        page_size: Optional[int] = None) -> Dict[int, int]:
+    """How many of a live process's resident pages show each kpageflags value."""
+    page = page_size or os.sysconf("SC_PAGE_SIZE")
+    maps_text, entries = capture(pid, page)
+    del maps_text
+    frames = [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
+    return flag_counts(frames, lookup)
+
+
+def flag_counts(frames: List[int], lookup: Callable[[List[int]], Dict[int, int]]) -> Dict[int, int]:
+    """Pages per kpageflags value over ``frames`` (a frame mapped twice counts twice)."""
+    flags = lookup(frames)
+    counts: Dict[int, int] = {}
+    for pfn in frames:
+        value = flags.get(pfn, 0)
+        counts[value] = counts.get(value, 0) + 1
+    return counts

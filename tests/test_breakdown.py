@@ -232,3 +232,39 @@ def test_live_breakdown_agrees_with_the_kernels_own_counters() -> None:
     cached = meminfo["Cached"] + meminfo["Buffers"]
     if cached > 1000:
         assert total["page_cache"] + total["shmem"] + total["file_thp"] == pytest.approx(cached, rel=0.05)
+
+
+def test_grouped_breakdown_ranks_and_sums_the_rest() -> None:
+    from kpageflags.breakdown import grouped_breakdown
+
+    counts = {"1 init": {LRU: 5}, "2 big": {ANON | LRU | MMAP: 50, LRU: 1}, "3 small": {BUDDY: 2}, "4 tiny": {0: 1}}
+    result = grouped_breakdown("6.18", "process", counts, 4096, top=2)
+    assert [(g.name, g.pages) for g in result.groups] == [("2 big", 51), ("1 init", 5), ("(other)", 3)]
+    assert result.groups[0].categories["anon"] == 50 and result.groups[2].categories["free"] == 2
+
+
+@needs_kpageflags
+def test_live_breakdown_by_process_finds_a_process_anonymous_memory(tmp_path: Path) -> None:
+    from conftest import process_touching
+
+    from kpageflags.snapshot import Snapshot, take_snapshot
+
+    release = os.uname().release
+    try:
+        category_rules(release)
+    except ValueError:
+        pytest.skip(f"the running kernel {release} is not a covered release")
+    pages = (16 << 20) // os.sysconf("SC_PAGE_SIZE")
+    with process_touching(16) as pid:
+        live = run("breakdown", "--by", "process", "--json")
+        take_snapshot(str(tmp_path / "p.kpf"), pids=[pid])
+    assert live.returncode == 0, live.stderr
+    groups = {g["group"].split()[0]: g for g in map(json.loads, live.stdout.splitlines())}
+    assert groups[str(pid)]["categories"]["anon"] + groups[str(pid)]["categories"]["anon_thp"] >= pages
+    saved = run("breakdown", "--by", "process", "--snapshot", str(tmp_path / "p.kpf"), "--json")
+    assert saved.returncode == 0, saved.stderr
+    [group] = [json.loads(line) for line in saved.stdout.splitlines()]
+    assert group["group"].startswith(f"{pid} ")
+    assert group["categories"]["anon"] + group["categories"]["anon_thp"] >= pages
+    with Snapshot(str(tmp_path / "p.kpf")) as snapshot:
+        assert pid in snapshot.processes()

@@ -15,6 +15,7 @@ from .output import choose_release, print_json_lines
 if TYPE_CHECKING:
     from ..breakdown import Breakdown
     from ..categories import CategoryRules
+    from ..snapshot import Snapshot
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
 
@@ -26,8 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                     "by the rules of spec/categories.yaml, and sums them for the whole machine or per "
                     "NUMA node, zone or memory block. Reads /proc/kpageflags (root) or a saved copy.")
     add_kernel_option(command)
-    command.add_argument("--by", choices=("total", "node", "zone", "block", "cgroup"), default="total",
-                         help="how to group page frames (default: total)")
+    command.add_argument("--by", choices=("total", "node", "zone", "block", "cgroup", "process"), default="total",
+                         help="how to group page frames (default: total); by process, a page mapped by "
+                              "several processes counts in each")
     command.add_argument("--top", type=int, default=None, metavar="N",
                          help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)")
     command.add_argument("--kpagecgroup", metavar="FILE", default=None,
@@ -67,12 +69,15 @@ def run_breakdown(args: argparse.Namespace) -> int:
 
         with Snapshot(args.snapshot) as snapshot:
             release = snapshot_release(args.kernel, snapshot.kernel)
-            result = breakdown(release, args.by, zones=snapshot.zones() if args.by in ("node", "zone") else None,
-                               blocks=snapshot.memory_blocks() if args.by == "block" else None,
-                               page_size=args.page_size or snapshot.page_size,
-                               chunks=snapshot.chunks("kpageflags"),
-                               cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
-                               cgroup_paths=snapshot.cgroup_paths(), top=args.top)
+            if args.by == "process":
+                result = _captured_processes(snapshot, release, args.top)
+            else:
+                result = breakdown(release, args.by, zones=snapshot.zones() if args.by in ("node", "zone") else None,
+                                   blocks=snapshot.memory_blocks() if args.by == "block" else None,
+                                   page_size=args.page_size or snapshot.page_size,
+                                   chunks=snapshot.chunks("kpageflags"),
+                                   cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
+                                   cgroup_paths=snapshot.cgroup_paths(), top=args.top)
     else:
         release = choose_release(args.kernel)
         zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
@@ -160,3 +165,18 @@ def _describe(all_set: Tuple[str, ...], any_set: Tuple[str, ...], none_set: Tupl
     if none_set:
         parts.append("none of " + ", ".join(none_set))
     return "; ".join(parts) if parts else "every other page"
+
+
+def _captured_processes(snapshot: Snapshot, release: Release, top: Optional[int]) -> Breakdown:
+    """Categories of the processes a snapshot captured, frames resolved in one pass."""
+    from ..breakdown import grouped_breakdown
+    from ..processmem import PFN_MASK, PRESENT, flag_counts
+
+    captured = {pid: snapshot.process(pid)[1] for pid in snapshot.processes()}
+    frames = {pid: [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
+              for pid, entries in captured.items()}
+    table = snapshot.frames([pfn for pfns in frames.values() for pfn in pfns])
+    names = snapshot.processes()
+    counts = {f"{pid} {names[pid]}": flag_counts(pfns, lambda wanted: {p: table[p][0] for p in wanted if p in table})
+              for pid, pfns in frames.items()}
+    return grouped_breakdown(release, "process", counts, snapshot.page_size, top)
