@@ -1,6 +1,6 @@
 """Whole-machine page-types summary: kpageflags against a plain read of /proc/kpageflags.
 
-Run as root: python benchmarks/bench_summary.py [--rounds N] [--page-types PATH]
+Run as root: python benchmarks/bench_summary.py [--rounds N] [--page-types PATH] [--installed PATH]
 
 The floor is one thread reading the file with os.pread in 1 MiB chunks and nothing else,
 the cost page-types cannot avoid (its time is almost all the kernel filling the file).
@@ -61,6 +61,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--page-types", help="a page-types binary to time as well")
+    parser.add_argument("--installed", metavar="PATH",
+                        help="a kpageflags command installed from the wheel (no editable-install finder), "
+                             "e.g. VENV/bin/kpageflags")
     args = parser.parse_args()
     if not os.access(PATH, os.R_OK):
         print(f"{PATH} is not readable: run as root", file=sys.stderr)
@@ -72,6 +75,8 @@ def main() -> int:
         "in-process summary, numpy": in_process(True),
         "in-process summary, no numpy": in_process(False),
     }
+    if args.installed:
+        contenders["kpageflags page-types (installed wheel)"] = command([args.installed, "page-types", "--no-progress"])
     if args.page_types:
         contenders["page-types (C)"] = command([args.page_types])
     report(side_by_side(contenders, args.rounds), f"median of {args.rounds} rounds")

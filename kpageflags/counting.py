@@ -11,15 +11,26 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Dict, Iterable, Optional
 
-try:  # numpy is an optional accelerator (the "fast" extra)
-    import numpy
+_np: Optional[Any] = None
+_looked_for_numpy = False
 
-    _np: Optional[Any] = numpy
-except ImportError:  # pragma: no cover - exercised by the no-numpy test
-    _np = None
+
+# Below this many entries a mixed piece is counted value by value (measured: 64-128 is fastest).
+RUN_LEAF = 96
 
 
 def numpy_available() -> bool:
+    """Whether numpy (the optional "fast" extra) can be used; imported on first ask, not before,
+    so that programs that never count pay nothing for it."""
+    global _np, _looked_for_numpy
+    if not _looked_for_numpy:
+        _looked_for_numpy = True
+        try:
+            import numpy
+
+            _np = numpy
+        except ImportError:  # pragma: no cover - exercised by the no-numpy test run
+            _np = None
     return _np is not None
 
 
@@ -43,7 +54,24 @@ class FlagCounter:
         if self.use_numpy:
             self._add_numpy(data)
         else:
+            self._add_runs(data)
+
+    def _add_runs(self, data: bytes) -> None:
+        """Counts without numpy: a piece holding one value throughout is counted by one C-level
+        comparison; other pieces are halved until small. Pieces go left to right, so first-seen
+        order is kept. Page frames come in long runs (free memory above all), so this is several
+        times faster than counting value by value."""
+        entries = len(data) >> 3
+        first = data[:8]
+        if data == first * entries:
+            value = int.from_bytes(first, "little")
+            self._counter[value] = self._counter.get(value, 0) + entries
+        elif entries <= RUN_LEAF:
             self._counter.update(memoryview(data).cast("Q"))
+        else:
+            half = (entries >> 1) << 3
+            self._add_runs(data[:half])
+            self._add_runs(data[half:])
 
     def _add_numpy(self, data: bytes) -> None:
         np = _np
