@@ -45,20 +45,22 @@ class Breakdown(NamedTuple):
         return result
 
 
-class _Segment(NamedTuple):
+class Segment(NamedTuple):
+    """PFNs ``start`` <= pfn < ``end`` that belong to the group ``label``."""
+
     start: int
     end: int
     label: str
 
 
-def zone_segments(zones: Sequence[Zone], by: str) -> List[_Segment]:
+def zone_segments(zones: Sequence[Zone], by: str) -> List[Segment]:
     """PFN intervals labelled by zone or node; where spans overlap the later-starting zone wins.
 
     Zone spans overlap when ZONE_MOVABLE is carved out of a node's Normal range; the
     movable part starts later, so the most specific zone is the one that starts last.
     """
     points = sorted({z.start_pfn for z in zones} | {z.end_pfn for z in zones})
-    segments: List[_Segment] = []
+    segments: List[Segment] = []
     for start, end in zip(points, points[1:]):
         covering = [z for z in zones if z.start_pfn <= start and end <= z.end_pfn]
         if not covering:
@@ -66,14 +68,14 @@ def zone_segments(zones: Sequence[Zone], by: str) -> List[_Segment]:
         zone = max(covering, key=lambda z: z.start_pfn)
         label = zone.label if by == "zone" else f"node{zone.node}"
         if segments and segments[-1].label == label and segments[-1].end == start:
-            segments[-1] = _Segment(segments[-1].start, end, label)
+            segments[-1] = Segment(segments[-1].start, end, label)
         else:
-            segments.append(_Segment(start, end, label))
+            segments.append(Segment(start, end, label))
     return segments
 
 
-def block_segments(blocks: Sequence[MemoryBlock]) -> List[_Segment]:
-    return [_Segment(b.start_pfn, b.end_pfn, b.label) for b in sorted(blocks)]
+def block_segments(blocks: Sequence[MemoryBlock]) -> List[Segment]:
+    return [Segment(b.start_pfn, b.end_pfn, b.label) for b in sorted(blocks)]
 
 
 def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str = KPAGEFLAGS,
@@ -125,7 +127,7 @@ def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str
     starts = [s.start for s in segments]
     source = chunks if chunks is not None else read_chunks(kpageflags, threads=threads)
     for first, data in source:
-        for label, piece in _split(first, data, segments, starts):
+        for label, piece in split_by_segments(first, data, segments, starts):
             counter = counters.get(label)
             if counter is None:
                 counter = counters[label] = FlagCounter(use_numpy)
@@ -139,8 +141,8 @@ def breakdown(kernel: Union[str, Release], by: str = "total", *, kpageflags: str
     return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), tuple(groups))
 
 
-def _split(first: int, data: bytes, segments: Sequence[_Segment],
-           starts: Sequence[int]) -> List[Tuple[str, bytes]]:
+def split_by_segments(first: int, data: bytes, segments: Sequence[Segment],
+                      starts: Sequence[int]) -> List[Tuple[str, bytes]]:
     """Cuts a chunk that begins at PFN ``first`` into the pieces each group owns."""
     if not segments:
         return [("total", data)]

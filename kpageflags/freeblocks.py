@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .breakdown import OUTSIDE, _Segment, _split
+from .breakdown import OUTSIDE, Segment, split_by_segments
 from .counting import numpy_available
 
 BUDDY = 1 << 10
@@ -92,7 +92,7 @@ def _runs(first: int, data: bytes, vectorised: bool) -> List[Tuple[int, int]]:
     return runs
 
 
-def free_blocks(chunks: Iterable[Tuple[int, bytes]], segments: Sequence[_Segment] = (),
+def free_blocks(chunks: Iterable[Tuple[int, bytes]], segments: Sequence[Segment] = (),
                 max_order: int = DEFAULT_MAX_ORDER, use_numpy: Optional[bool] = None) -> Dict[str, List[int]]:
     """Free blocks per order for each group of ``segments`` (zones; none: the whole file)."""
     vectorised = numpy_available() if use_numpy is None else use_numpy and numpy_available()
@@ -100,7 +100,7 @@ def free_blocks(chunks: Iterable[Tuple[int, bytes]], segments: Sequence[_Segment
     trackers: Dict[str, _RunTracker] = {}
     for first, data in chunks:
         position = first
-        for label, piece in _split(first, data, segments, starts):
+        for label, piece in split_by_segments(first, data, segments, starts):
             tracker = trackers.get(label)
             if tracker is None:
                 tracker = trackers[label] = _RunTracker(max_order)

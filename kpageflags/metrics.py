@@ -23,28 +23,23 @@ def _labels(pairs: Iterable[Tuple[str, str]]) -> str:
     return "{" + ",".join(f'{name}="{escape(value)}"' for name, value in pairs) + "}"
 
 
-def render(zones: Optional[Breakdown] = None, cgroups: Optional[Breakdown] = None,
-           total: Optional[Breakdown] = None) -> str:
-    """The metric families for the breakdowns given, each with its HELP and TYPE lines."""
-    lines: List[str] = []
-    first = next((b for b in (total, zones, cgroups) if b is not None), None)
-    if first is None:
-        return ""
-    lines += [f"# HELP {PREFIX}_info The kernel release whose category rules were applied.",
-              f"# TYPE {PREFIX}_info gauge",
-              f"{PREFIX}_info{_labels([('kernel', first.kernel)])} 1"]
-    if total is not None:
-        lines += _family(f"{PREFIX}_memory_bytes", "Memory per category over the whole machine.",
-                         [([], group) for group in total.groups], total.page_size)
-    if zones is not None:
-        series = []
-        for group in zones.groups:
-            node, _, zone = group.name.partition("/")
-            labels = [("node", node[4:]), ("zone", zone)] if node.startswith("node") and zone else \
-                [("node", ""), ("zone", group.name)]
-            series.append((labels, group))
-        lines += _family(f"{PREFIX}_zone_memory_bytes", "Memory per category in each NUMA node and zone.",
-                         series, zones.page_size)
+def render(zones: Breakdown, cgroups: Optional[Breakdown] = None) -> str:
+    """The metric families, each with its HELP and TYPE lines. The whole-machine family is the
+    sum of the zone groups (which, with ``outside``, cover every frame), so it costs no pass."""
+    whole = Group("total", sum(group.pages for group in zones.groups), zones.total())
+    lines = [f"# HELP {PREFIX}_info The kernel release whose category rules were applied.",
+             f"# TYPE {PREFIX}_info gauge",
+             f"{PREFIX}_info{_labels([('kernel', zones.kernel)])} 1"]
+    lines += _family(f"{PREFIX}_memory_bytes", "Memory per category over the whole machine.",
+                     [([], whole)], zones.page_size)
+    series = []
+    for group in zones.groups:
+        node, _, zone = group.name.partition("/")
+        labels = [("node", node[4:]), ("zone", zone)] if node.startswith("node") and zone else \
+            [("node", ""), ("zone", group.name)]
+        series.append((labels, group))
+    lines += _family(f"{PREFIX}_zone_memory_bytes", "Memory per category in each NUMA node and zone.",
+                     series, zones.page_size)
     if cgroups is not None:
         lines += _family(f"{PREFIX}_cgroup_memory_bytes",
                          "Memory per category charged to each memory cgroup; the largest cgroups by name, "

@@ -195,8 +195,12 @@ def process_flag_counts(pid: int, lookup: Callable[[List[int]], Dict[int, int]],
     page = page_size or os.sysconf("SC_PAGE_SIZE")
     maps_text, entries = capture(pid, page)
     del maps_text
-    frames = [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
-    return flag_counts(frames, lookup)
+    return flag_counts(present_frames(entries), lookup)
+
+
+def present_frames(entries: bytes) -> List[int]:
+    """The frame numbers of the present entries of captured pagemap data (hidden ones, 0, left out)."""
+    return [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
 
 
 def flag_counts(frames: List[int], lookup: Callable[[List[int]], Dict[int, int]]) -> Dict[int, int]:

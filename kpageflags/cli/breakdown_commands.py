@@ -170,11 +170,10 @@ def _describe(all_set: Tuple[str, ...], any_set: Tuple[str, ...], none_set: Tupl
 def _captured_processes(snapshot: Snapshot, release: Release, top: Optional[int]) -> Breakdown:
     """Categories of the processes a snapshot captured, frames resolved in one pass."""
     from ..breakdown import grouped_breakdown
-    from ..processmem import PFN_MASK, PRESENT, flag_counts
+    from ..processmem import flag_counts, present_frames
 
     captured = {pid: snapshot.process(pid)[1] for pid in snapshot.processes()}
-    frames = {pid: [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
-              for pid, entries in captured.items()}
+    frames = {pid: present_frames(entries) for pid, entries in captured.items()}
     table = snapshot.frames([pfn for pfns in frames.values() for pfn in pfns])
     names = snapshot.processes()
     counts = {f"{pid} {names[pid]}": flag_counts(pfns, lambda wanted: {p: table[p][0] for p in wanted if p in table})

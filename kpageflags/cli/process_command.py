@@ -94,12 +94,11 @@ def run_process(args: argparse.Namespace) -> int:
 
 
 def _from_snapshot(path: str, pid: int) -> Tuple[List[VmaMemory], int]:
-    from ..processmem import PFN_MASK, PRESENT, memory_from_capture
+    from ..processmem import memory_from_capture, present_frames
     from ..snapshot import Snapshot
 
     with Snapshot(path) as snapshot:
         maps_text, entries = snapshot.process(pid)
-        frames = [e & PFN_MASK for e in memoryview(entries).cast("Q") if e & PRESENT and e & PFN_MASK]
-        table = snapshot.frames(frames)
+        table = snapshot.frames(present_frames(entries))
         return memory_from_capture(maps_text, entries, lambda pfns: {p: table[p] for p in pfns if p in table},
                                    snapshot.page_size), snapshot.page_size

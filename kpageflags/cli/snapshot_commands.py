@@ -92,7 +92,6 @@ def run_metrics(args: argparse.Namespace) -> int:
         with Snapshot(args.snapshot) as snapshot:
             release = snapshot_release(args.kernel, snapshot.kernel)
             size = snapshot.page_size
-            total = breakdown(release, "total", page_size=size, chunks=snapshot.chunks("kpageflags"))
             zones = breakdown(release, "zone", zones=snapshot.zones(), page_size=size,
                               chunks=snapshot.chunks("kpageflags"))
             cgroups = None if args.no_cgroups or not snapshot.has("kpagecgroup") else breakdown(
@@ -103,11 +102,10 @@ def run_metrics(args: argparse.Namespace) -> int:
         from ..topology import read_zoneinfo
 
         release = choose_release(args.kernel)
-        total = breakdown(release, "total")
         zones = breakdown(release, "zone", zones=read_zoneinfo())
         cgroups = None if args.no_cgroups else breakdown(release, "cgroup", cgroup_paths=cgroup_paths(),
                                                          top=args.top)
-    sys.stdout.write(render(zones=zones, cgroups=cgroups, total=total))
+    sys.stdout.write(render(zones, cgroups))
     return 0
 
 
