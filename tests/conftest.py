@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -50,3 +52,23 @@ def process_touching(megabytes: int, huge_pages: bool = False) -> Iterator[int]:
         yield child.pid
     finally:
         child.communicate("", timeout=30)
+
+
+@contextmanager
+def readable_by_everyone(*files: Path) -> Iterator[Path]:
+    """A world-readable directory holding a copy of the package and of ``files``, for tests that
+    run as an unprivileged user: the checkout itself may sit in a root-only directory."""
+    shared = Path(tempfile.mkdtemp(prefix="kpf-shared-"))
+    try:
+        shutil.copytree(REPO / "kpageflags", shared / "kpageflags")
+        for path in files:
+            shutil.copy(path, shared / path.name)
+        os.chmod(shared, 0o755)
+        for root, dirs, names in os.walk(shared):
+            for name in dirs:
+                os.chmod(os.path.join(root, name), 0o755)
+            for name in names:
+                os.chmod(os.path.join(root, name), 0o644)
+        yield shared
+    finally:
+        shutil.rmtree(shared)

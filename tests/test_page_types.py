@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import KPAGEFLAGS, REPO, needs_kpageflags
+from conftest import KPAGEFLAGS, REPO, needs_kpageflags, readable_by_everyone
 
 from kpageflags.pagetypes.run import main
 
@@ -217,9 +217,10 @@ def test_scan_under_churn_finishes() -> None:
 @pytest.mark.skipif(not ROOT, reason="needs root to drop to an unprivileged user")
 def test_unprivileged_user_gets_one_line() -> None:
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
-    result = subprocess.run([python, "-m", "kpageflags", "page-types"], capture_output=True, text=True,
-                            check=False, user=65534, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-                            cwd="/")
+    with readable_by_everyone() as shared:
+        result = subprocess.run([python, "-m", "kpageflags", "page-types"], capture_output=True, text=True,
+                                check=False, user=65534, env={"PYTHONPATH": str(shared), "PATH": "/usr/bin:/bin"},
+                                cwd="/")
     assert result.returncode == 2
     assert result.stderr.strip() == ("kpageflags: error: /proc/kpageflags: permission denied; reading page frame "
                                      "data needs root (CAP_SYS_ADMIN)")

@@ -7,13 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from array import array
 from pathlib import Path
 
 import pytest
-from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching
+from conftest import KPAGEFLAGS, needs_kpageflags, process_touching, readable_by_everyone
 
 from kpageflags.breakdown import breakdown
 from kpageflags.snapshot import FORMAT, Snapshot, SnapshotError, take_snapshot
@@ -165,17 +164,7 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
     python = python_for_nobody()
     if python is None:
         pytest.skip("no Python 3.9+ that user nobody can run (this one lives in a root-only directory)")
-    # The snapshot and the code must be readable by 'nobody': copy both out of root-only places.
-    shared = Path(tempfile.mkdtemp(prefix="kpf-snapshot-"))
-    try:
-        os.chmod(shared, 0o755)
-        shutil.copy(output, shared / "live.kpf")
-        shutil.copytree(REPO / "kpageflags", shared / "kpageflags")
-        for root, dirs, files in os.walk(shared):
-            for name in dirs:
-                os.chmod(os.path.join(root, name), 0o755)
-            for name in files:
-                os.chmod(os.path.join(root, name), 0o644)
+    with readable_by_everyone(output) as shared:
         unprivileged = subprocess.run(
             [*AS_NOBODY, python, "-I", "-c",
              "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
@@ -185,8 +174,6 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
         assert unprivileged.returncode == 0, unprivileged.stderr
         groups = [json.loads(line) for line in unprivileged.stdout.splitlines()]
         assert sum(g["pages"] for g in groups) == entries
-    finally:
-        shutil.rmtree(shared)
 
 
 def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> None:
