@@ -183,6 +183,46 @@ class Prefetcher:
         self.source.close()
 
 
+class ParallelReads:
+    """Reads each ``(index, count)`` request with ``threads`` threads taking requests in turn,
+    started at once so the caller can work meanwhile (``os.pread`` releases the GIL, so the
+    kernel fills the entries side by side); ``results()`` waits for them, in request order."""
+
+    def __init__(self, source: U64File, requests: List[Tuple[int, int]], threads: int = 2) -> None:
+        self.source, self.requests = source, requests
+        self._results: List[Union[bytes, BaseException]] = [b""] * len(requests)
+        self._claim = iter(range(len(requests)))
+        self._lock = threading.Lock()
+        self._workers = [threading.Thread(target=self._work, daemon=True)
+                         for _ in range(max(1, min(threads, len(requests))))]
+        for worker in self._workers:
+            worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                number = next(self._claim, None)
+            if number is None:
+                return
+            index, count = self.requests[number]
+            try:
+                self._results[number] = self.source.read(index, count)
+            except BaseException as error:  # handed to the caller's thread by results()
+                self._results[number] = error
+
+    def results(self) -> List[Union[bytes, ProcFileError]]:
+        """Each request's entries; one that failed with ``ProcFileError`` holds the error (the
+        caller decides whether what was read before it still counts); other errors are raised."""
+        for worker in self._workers:
+            worker.join()
+        finished: List[Union[bytes, ProcFileError]] = []
+        for result in self._results:
+            if not isinstance(result, (bytes, ProcFileError)):
+                raise result
+            finished.append(result)
+        return finished
+
+
 def prefetch(path: str, start: int = 0, end: Optional[int] = None, *, threads: int = 2,
              chunk: int = CHUNK_PAGES) -> Prefetcher:
     """Starts reading ``path`` now; iterate the result for ``(first_index, data)`` in order."""

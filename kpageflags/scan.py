@@ -158,7 +158,8 @@ class CachedPage(NamedTuple):
 def cached_pages(path: str, *, kpageflags: str = KPAGEFLAGS) -> Iterator[CachedPage]:
     """The cached pages of a file, or of every file under a directory (not following links or
     crossing mounts). Only pages already cached are touched: no disk I/O, no readahead."""
-    from .pagetypes.walk import PfnSource, files_under, walk_file
+    from .pagetypes.filewalk import files_under, walk_file
+    from .pagetypes.walk import PfnSource
 
     source = PfnSource(kpageflags, cgroups=False, counts=False, threads=1)
     try:

@@ -228,7 +228,9 @@ def test_live_breakdown_agrees_with_the_kernels_own_counters() -> None:
             assert group.categories["free"] == pytest.approx(free[group.name], rel=0.02), group.name
     meminfo, total = meminfo_pages(), result.total()
     if meminfo.get("Slab", 0) > 1000:
-        assert total["slab"] == pytest.approx(meminfo["Slab"], rel=0.05)
+        # Slab also counts kmalloc allocations above two pages, which are not slab pages;
+        # SReclaimable is slab pages only. 2% covers churn during the scan.
+        assert meminfo["SReclaimable"] * 0.98 <= total["slab"] <= meminfo["Slab"] * 1.02
     cached = meminfo["Cached"] + meminfo["Buffers"]
     if cached > 1000:
         assert total["page_cache"] + total["shmem"] + total["file_thp"] == pytest.approx(cached, rel=0.05)

@@ -7,14 +7,16 @@ import io
 import json
 import os
 import shlex
+import struct
 import subprocess
 import sys
 import tarfile
 import time
 from pathlib import Path
+from typing import IO, Iterator
 
 import pytest
-from conftest import KPAGEFLAGS, REPO, needs_kpageflags, readable_by_everyone
+from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching, readable_by_everyone
 
 from kpageflags.pagetypes.run import main
 
@@ -174,6 +176,60 @@ def test_process_walk_finds_touched_anonymous_memory(tmp_path: Path) -> None:
     finally:
         child.kill()
         child.wait()
+
+
+@needs_kpageflags
+@pytest.mark.parametrize("raw", [False, True], ids=["summary", "raw"])
+@pytest.mark.parametrize("small_batches", [False, True], ids=["one-batch", "many-batches"])
+@pytest.mark.parametrize("saved", [False, True], ids=["live-flags", "saved-flags-ending-early"])
+def test_vectorised_process_summary_equals_the_page_by_page_walk(
+        raw: bool, small_batches: bool, saved: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pytest.importorskip("numpy", reason="the vectorised -p summary needs numpy")
+    import kpageflags.counting
+    from kpageflags.pagetypes import processcount
+
+    if small_batches:
+        # Batches and kpageflags reads cut small, so that runs span their boundaries.
+        monkeypatch.setattr(processcount, "BATCH_PAGES", 3000)
+        monkeypatch.setattr(processcount, "CHUNK_PAGES", 700)
+    argv = ["-p", "", *(["-r"] if raw else [])]
+    with process_touching(48, huge_pages=True) as pid:
+        argv[1] = str(pid)
+        if saved:
+            # A saved kpageflags that ends in the middle of the child's frames: pages past
+            # its end are not counted, by either walk.
+            with open(f"/proc/{pid}/pagemap", "rb") as pagemap, open(KPAGEFLAGS, "rb") as live:
+                frames = sorted(entry & ((1 << 55) - 1) for entry in _present_entries(pid, pagemap))
+                middle = frames[len(frames) // 2]
+                saved_flags = tmp_path / "kpageflags"
+                saved_flags.write_bytes(live.read(middle * 8))
+            argv += ["-F", str(saved_flags)]
+        for _attempt in range(3):
+            # A resting child's flags stay put, but the kernel may still move a page between
+            # LRU lists between the two walks: then they are compared again.
+            _, vectorised, _ = run(argv)
+            with monkeypatch.context() as page_by_page:
+                page_by_page.setattr(kpageflags.counting, "numpy_available", lambda: False)
+                _, walked, _ = run(argv)
+            if vectorised == walked:
+                break
+    assert vectorised == walked
+    pages = int(vectorised.splitlines()[-1].split()[1])
+    if saved:
+        assert 0 < pages < (48 << 20) // os.sysconf("SC_PAGE_SIZE")
+    else:
+        assert pages >= (48 << 20) // os.sysconf("SC_PAGE_SIZE")
+
+
+def _present_entries(pid: int, pagemap: IO[bytes]) -> Iterator[int]:
+    page = os.sysconf("SC_PAGE_SIZE")
+    with open(f"/proc/{pid}/maps") as maps:
+        for line in maps:
+            low, high = (int(address, 16) // page for address in line.split()[0].split("-"))
+            pagemap.seek(low * 8)
+            for (entry,) in struct.iter_unpack("<Q", pagemap.read((high - low) * 8)):
+                if entry >> 63 and entry & ((1 << 55) - 1):
+                    yield entry
 
 
 @needs_kpageflags

@@ -119,8 +119,11 @@ MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
         until=None,
         skip_when_bug=None,
         doc=(
-            'Pages of the slab allocator (kmalloc and kmem caches). Tried before anon and ksm '
-            'because on 6.18.44 slab pages also show anon and ksm.'
+            "Pages of the slab allocator's caches (the kmem caches, kmalloc's smaller sizes "
+            'among them). Tried before anon and ksm because on 6.18.44 slab pages also show '
+            'anon and ksm. kmalloc allocations larger than two pages bypass the caches: '
+            '/proc/meminfo counts them in Slab (SUnreclaim), but their pages do not report '
+            'slab and land in kernel_other, so slab can fall short of Slab by that much.'
         ),
         evidence=(
             Evidence(
@@ -129,6 +132,26 @@ MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
                 note=(
                     'of 61,259 pages with slab set, 6,777 also show anon and 2,401 ksm, '
                     'although KSM is not running and no page without slab shows ksm'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.18.2',
+                path='mm/slub.c',
+                tree='gfunkmonk/linux-6.18.2',
+                note=(
+                    '___kmalloc_large_node adds the folio to NR_SLAB_UNRECLAIMABLE_B and '
+                    'marks it large_kmalloc, while fs/proc/page.c sets KPF_SLAB only where '
+                    'folio_test_slab holds'
+                ),
+            ),
+            Evidence(
+                kind='machine',
+                release='6.18.44',
+                note=(
+                    'slab 10,711 pages against Slab 12,357 (SReclaimable 6,631) after many '
+                    'large processes had come and gone; the pages in between are large '
+                    'kmalloc allocations'
                 ),
             ),
         ),

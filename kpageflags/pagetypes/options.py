@@ -66,6 +66,12 @@ class Options:
         return (not self.list_mode and self.cgroup is None and not (self.mark_idle or self.hwpoison or self.unpoison)
                 and self.pid is None and self.file is None and not self.actions)
 
+    @property
+    def process_summary_only(self) -> bool:
+        """-p with nothing but counting: the fast path that starts reading the pagemap at once."""
+        return (self.pid is not None and not self.list_mode and self.cgroup is None and self.file is None
+                and not (self.mark_idle or self.hwpoison or self.unpoison) and not self.actions)
+
 
 def split(argv: List[str]) -> List[Tuple[str, Optional[str]]]:
     """The options in order as (key, argument); non-option words are ignored, as page-types does."""

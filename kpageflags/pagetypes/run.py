@@ -14,6 +14,7 @@ from .options import ULONG_MAX, Options, parse
 if TYPE_CHECKING:
     from ..bitsexpr import BitsFilter
     from ..releases import Release
+    from .processcount import ProcessSummary
     from .summary import Lister
     from .tool import ToolTable
 
@@ -110,7 +111,7 @@ class PageTypes:
     """One page-types run."""
 
     def __init__(self, options: Options, out: TextIO, err: TextIO,
-                 started: Optional[List[Prefetcher]] = None) -> None:
+                 started: Optional[List[Prefetcher]] = None, process: Optional[ProcessSummary] = None) -> None:
         # Imported here, once any readers are already at work.
         from ..bitsexpr import parse_bits
         from .actions import Actions
@@ -119,6 +120,7 @@ class PageTypes:
 
         self.options = options
         self.started = started or []
+        self.process = process
         self.out = out
         self.err = err
         self.release = _release(options)
@@ -193,18 +195,24 @@ class PageTypes:
     def _process_summary_fast(self, kpageflags: str) -> bool:
         """-p with nothing but a summary, vectorised with numpy when it is installed."""
         options = self.options
-        if (options.pid is None or options.list_mode or options.cgroup is not None or self.actions.active
-                or options.file is not None):
+        if not options.process_summary_only:
             return False
         from ..counting import FlagCounter, numpy_available
 
         if not numpy_available():
             return False
-        from .walk import count_process, decode_key
+        from .processcount import ProcessSummary, WideFlags, decode_key
 
+        assert options.pid is not None
+        process = self.process or ProcessSummary(options.pid, kpageflags, options.ranges, options.threads)
         counter = FlagCounter()
         raw_mode = options.raw
-        self._process_warning = count_process(options.pid, kpageflags, options.ranges, raw_mode, counter.add)
+        try:
+            self._process_warning = process.count(raw_mode, counter.add)
+        except WideFlags:
+            return False
+        finally:
+            process.close()
         for key, pages in counter.items().items():
             flags, entry, swap_only = decode_key(key)
             value = self.tool.transform(0 if swap_only else flags, raw_mode, entry)
@@ -237,12 +245,14 @@ class PageTypes:
             return None
         if self._process_summary_fast(kpageflags):
             return self._process_warning
-        from .walk import PfnSource, files_under, walk_file, walk_pfns, walk_process
+        from .walk import PfnSource, walk_pfns, walk_process
 
         source = PfnSource(kpageflags, cgroups=options.cgroup is not None or options.list_cgroup,
                            counts=bool(options.list_mode and options.list_mapcnt), threads=options.threads)
         try:
             if options.file is not None:
+                from .filewalk import files_under, walk_file
+
                 names = [options.file] if os.path.isfile(options.file) else list(files_under(options.file))
                 inline = self.lister is not None and "file_header_before_summary_only" not in self.tool.switches
                 for name in names:
@@ -385,13 +395,25 @@ def main(argv: List[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
 
 
 def run_with_readers(options: Options, out: TextIO, err: TextIO) -> int:
-    # The kernel's work of filling /proc/kpageflags dominates: start it before anything else.
+    # The kernel's work of filling /proc/kpageflags or the pagemap dominates: start it before
+    # anything else is imported.
     started = start_readers(options) if options.summary_only and not options.bits else []
+    process = None
     try:
-        return PageTypes(options, out, err, started).run()
+        if options.process_summary_only:
+            from ..counting import numpy_installed
+
+            assert options.pid is not None
+            if numpy_installed():
+                from .processcount import ProcessSummary
+
+                process = ProcessSummary(options.pid, options.kpageflags or KPAGEFLAGS, options.ranges, options.threads)
+        return PageTypes(options, out, err, started, process).run()
     finally:
         for reader in started:
             reader.close()
+        if process is not None:
+            process.close()
 
 
 def from_snapshot(options: Options, out: TextIO, err: TextIO) -> int:

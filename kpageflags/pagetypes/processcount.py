@@ -1,0 +1,212 @@
+"""Summary-only ``page-types -p``, vectorised with numpy.
+
+A summary needs no per-page callback, so the walk reads a batch of the process's pagemap,
+finds the distinct page frames its present pages use, reads their kpageflags entries once
+each in runs of near neighbours (page-types reads them one pread per page), and counts keys
+in address order. Threads do the reads: ``os.pread`` releases the GIL and the kernel's work
+of filling the entries dominates.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, List, Optional, Tuple, Union
+
+from ..procfs import CHUNK_PAGES, ParallelReads, ProcFileError, U64File
+from .walk import PFN_MASK, vmas
+
+# Pagemap entries per batch: bounds memory to a few times 8 MiB whatever the process's size,
+# while a 4 GiB process is still one batch, so neighbours are found across the whole of it.
+BATCH_PAGES = 1 << 20
+# Frames closer than this are read in one run (the entries between cost less than a pread).
+RUN_GAP = 64
+
+# Pagemap bits page-types' raw mode turns into flags, packed into a 4-bit code above the
+# kernel's flag bits so that (flags, pagemap bits) pairs count as one value.
+_PAGEMAP_CODE_BITS = (55, 56, 61, 62)
+_CODE_SHIFT = 44
+_SWAP_ONLY = 1 << 48
+
+class WideFlags(Exception):
+    """A kpageflags value with bits at or above the pagemap code: the caller walks page by page."""
+
+
+Piece = Tuple[int, int, int]  # (first virtual page, pages, number of its mapping)
+
+
+def _pieces(pid: int, ranges: List[Tuple[int, int]]) -> List[Piece]:
+    """The pagemap reads of a walk, in page-types' order: each -a range, each mapping in it."""
+    maps = vmas(pid)
+    pieces: List[Piece] = []
+    for start, size in ranges or [(0, (1 << 64) - 1)]:
+        end = min(start + size, (1 << 64) - 1)
+        for number, (low, high) in enumerate(maps):
+            if high <= start or low >= end:
+                continue
+            first, last = max(low, start), min(high, end)
+            pieces.extend((index, min(CHUNK_PAGES, last - index), number) for index in range(first, last, CHUNK_PAGES))
+    return pieces
+
+
+def _batches(pieces: List[Piece]) -> List[List[Piece]]:
+    batches: List[List[Piece]] = [[]]
+    pages = 0
+    for piece in pieces:
+        if pages + piece[1] > BATCH_PAGES and batches[-1]:
+            batches.append([])
+            pages = 0
+        batches[-1].append(piece)
+        pages += piece[1]
+    return [batch for batch in batches if batch]
+
+
+class ProcessSummary:
+    """A summary-only walk of one process. Made as soon as the options are known, it reads the
+    process's mappings and starts reading its pagemap at once, without numpy, so the kernel's
+    work overlaps the imports that ``count`` needs."""
+
+    def __init__(self, pid: int, kpageflags: str, ranges: List[Tuple[int, int]], threads: int = 2) -> None:
+        self.pid, self.threads = pid, threads
+        self.batches = _batches(_pieces(pid, ranges))
+        path = f"/proc/{pid}/pagemap"
+        try:
+            self.pagemap = U64File(path)
+        except ProcFileError:
+            raise ProcFileError(f"{path}: no such process {pid}") from None
+        try:
+            self.frames = U64File(kpageflags)
+        except BaseException:
+            self.pagemap.close()
+            raise
+        self._closed = False
+        self._reading = self._start(0)
+
+    def _start(self, number: int) -> Optional[ParallelReads]:
+        if number >= len(self.batches):
+            return None
+        return ParallelReads(self.pagemap, [(index, pages) for index, pages, _ in self.batches[number]], self.threads)
+
+    def count(self, with_pagemap_bits: bool, add: Callable[[bytes], None]) -> Optional[str]:
+        """Hands ``add`` little-endian keys, one per page in address order, each a kernel flags
+        value plus a code of its pagemap bits (or, for swap entries, the code alone with
+        ``_SWAP_ONLY``); decode them with ``decode_key``. Returns a warning if the process went
+        away part-way (the pages read before are counted). Raises ``WideFlags`` if a page's flags
+        would not leave room for the code (no kernel sets such bits yet)."""
+        import numpy as np
+
+        for number, batch in enumerate(self.batches):
+            reading = self._reading
+            assert reading is not None
+            # The next batch's pagemap is read while this one is counted.
+            self._reading = self._start(number + 1)
+            datas, failure = _pagemap_entries(batch, reading.results())
+            if datas:
+                entries = np.frombuffer(b"".join(datas), dtype="<u8")
+                add(_keys(np, entries, self.frames, with_pagemap_bits, self.threads))
+            if failure is not None:
+                return f"process {self.pid} went away during the walk ({failure}); the pages walked so far are counted"
+        if not os.path.exists(f"/proc/{self.pid}"):
+            return f"process {self.pid} exited during the walk; the pages walked so far are counted"
+        return None
+
+    def close(self) -> None:
+        """Waits for any reads under way (they use the files), then closes; idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._reading is not None:
+            self._reading.results()
+            self._reading = None
+        self.pagemap.close()
+        self.frames.close()
+
+
+def _pagemap_entries(batch: List[Piece], results: List[Union[bytes, ProcFileError]]
+                     ) -> Tuple[List[bytes], Optional[str]]:
+    """The batch's entries in order. As in page-types, an empty read ends its mapping's walk;
+    a failed read ends the whole walk, keeping what came before it."""
+    datas: List[bytes] = []
+    ended = -1
+    for (_, _, mapping), data in zip(batch, results):
+        if isinstance(data, ProcFileError):
+            return datas, str(data)
+        if mapping == ended:
+            continue
+        if not data:
+            ended = mapping
+            continue
+        datas.append(data)
+    return datas, None
+
+
+def _keys(np: Any, entries: Any, frames: U64File, with_pagemap_bits: bool, threads: int) -> bytes:
+    high = entries >> np.uint64(62)
+    pfns = entries & np.uint64(PFN_MASK)
+    present = (high >= 2) & (pfns != 0)
+    swapped = (high & np.uint64(1)) == 1
+    mapped = pfns[present]
+    values, found = _frame_values(np, frames, mapped, threads)
+    if found is None and not with_pagemap_bits and not swapped.any():
+        # The usual case: every present page's frame was read and nothing else counts, so the
+        # keys are the frames' flags in address order, with no masks to apply.
+        return bytes(values.astype("<u8", copy=False).tobytes())
+    code = np.zeros(len(entries), dtype=np.uint64)
+    if with_pagemap_bits:
+        for position, bit in enumerate(_PAGEMAP_CODE_BITS):
+            code |= ((entries >> np.uint64(bit)) & np.uint64(1)) << np.uint64(_CODE_SHIFT + position)
+    keys = np.zeros(len(entries), dtype=np.uint64)
+    keys[present] = values | code[present]
+    known = np.zeros(len(entries), dtype=bool)
+    known[present] = True if found is None else found
+    keys[swapped] = code[swapped] | np.uint64(_SWAP_ONLY)
+    return bytes(keys[known | swapped].astype("<u8", copy=False).tobytes())
+
+
+def _frame_values(np: Any, frames: U64File, pfns: Any, threads: int) -> Tuple[Any, Optional[Any]]:
+    """The kpageflags entry of each of ``pfns`` (in their order, repeats allowed), every
+    distinct frame read once, in runs of near neighbours: (values, and whether each was there
+    to read, or None when all were: a saved file may end before a frame)."""
+    if not len(pfns):
+        return np.zeros(0, dtype=np.uint64), None
+    requests = _requests(np, np.sort(pfns))
+    reading = ParallelReads(frames, requests, threads)
+    # While the threads read (numpy lets go of the GIL to search): which read holds each frame.
+    starts = np.array([index for index, _ in requests], dtype=np.uint64)
+    request = np.searchsorted(starts, pfns, side="right") - 1
+    datas: List[bytes] = []
+    for result in reading.results():
+        if isinstance(result, ProcFileError):
+            raise result
+        datas.append(result)
+    lengths = np.array([len(data) // 8 for data in datas], dtype=np.int64)
+    bases = np.cumsum(lengths) - lengths
+    read = np.frombuffer(b"".join(datas), dtype="<u8")
+    if len(read) and int(read.max()) >> _CODE_SHIFT:
+        raise WideFlags()
+    # Frames are below 2**55, so their int64 view is their value.
+    position = pfns.view(np.int64) + (bases - starts.view(np.int64))[request]
+    if all(len(data) == count * 8 for data, (_, count) in zip(datas, requests)):
+        return read[position], None
+    found = position < (bases + lengths)[request]
+    values = np.zeros(len(pfns), dtype=np.uint64)
+    values[found] = read[position[found]]
+    return values, found
+
+
+def _requests(np: Any, ordered: Any) -> List[Tuple[int, int]]:
+    """kpageflags reads covering sorted ``ordered`` frames: runs of near neighbours, long runs
+    cut so that every thread gets a share of the reading."""
+    breaks = np.flatnonzero(np.diff(ordered) > RUN_GAP) + 1
+    firsts = ordered[np.concatenate(([0], breaks))].tolist()
+    lasts = ordered[np.concatenate((breaks - 1, [len(ordered) - 1]))].tolist()
+    return [(index, min(CHUNK_PAGES, last + 1 - index))
+            for first, last in zip(firsts, lasts) for index in range(first, last + 1, CHUNK_PAGES)]
+
+
+def decode_key(key: int) -> Tuple[int, int, bool]:
+    """(kernel flags, pagemap entry bits, is a swap entry) of a ``count_process`` key."""
+    entry = 0
+    for position, bit in enumerate(_PAGEMAP_CODE_BITS):
+        if key >> (_CODE_SHIFT + position) & 1:
+            entry |= 1 << bit
+    return key & ((1 << _CODE_SHIFT) - 1), entry, bool(key & _SWAP_ONLY)
