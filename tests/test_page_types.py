@@ -19,6 +19,8 @@ import pytest
 from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching, readable_by_everyone
 
 from kpageflags.pagetypes.run import main
+from kpageflags.pagetypes.walk import open_pagemap
+from kpageflags.procfs import ProcFileError
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample"
 ERAS = REPO / "tests" / "fixtures" / "page-types-eras.tar.gz"
@@ -230,6 +232,33 @@ def _present_entries(pid: int, pagemap: IO[bytes]) -> Iterator[int]:
             for (entry,) in struct.iter_unpack("<Q", pagemap.read((high - low) * 8)):
                 if entry >> 63 and entry & ((1 << 55) - 1):
                     yield entry
+
+
+def kernel_thread() -> int | None:
+    """A kernel thread's pid (PF_KTHREAD in the flags of /proc/PID/stat), if any is visible."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[6]) & 0x00200000:
+                return int(entry.name)
+    return None
+
+
+def test_kernel_thread_is_one_line() -> None:
+    pid = kernel_thread()
+    if pid is None:
+        pytest.skip("no kernel thread is visible in this PID namespace")
+    result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-p", str(pid)], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == (f"kpageflags: error: /proc/{pid}/pagemap: process {pid} has no user address space to "
+                             "walk (a kernel thread, or a process exiting)\n")
+    # The page-by-page walk (without numpy) opens the pagemap the same way.
+    with pytest.raises(ProcFileError, match="has no user address space"):
+        open_pagemap(pid)
 
 
 @needs_kpageflags

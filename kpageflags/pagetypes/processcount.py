@@ -13,7 +13,7 @@ import os
 from typing import Any, Callable, List, Optional, Tuple, Union
 
 from ..procfs import CHUNK_PAGES, ParallelReads, ProcFileError, U64File
-from .walk import PFN_MASK, vmas
+from .walk import PFN_MASK, open_pagemap, vmas
 
 # Pagemap entries per batch: bounds memory to a few times 8 MiB whatever the process's size,
 # while a 4 GiB process is still one batch, so neighbours are found across the whole of it.
@@ -68,11 +68,7 @@ class ProcessSummary:
     def __init__(self, pid: int, kpageflags: str, ranges: List[Tuple[int, int]], threads: int = 2) -> None:
         self.pid, self.threads = pid, threads
         self.batches = _batches(_pieces(pid, ranges))
-        path = f"/proc/{pid}/pagemap"
-        try:
-            self.pagemap = U64File(path)
-        except ProcFileError:
-            raise ProcFileError(f"{path}: no such process {pid}") from None
+        self.pagemap = open_pagemap(pid)
         try:
             self.frames = U64File(kpageflags)
         except BaseException:

@@ -110,15 +110,24 @@ def vmas(pid: int) -> List[Tuple[int, int]]:
     return result
 
 
+def open_pagemap(pid: int) -> U64File:
+    """/proc/PID/pagemap, or a one-line error saying why not."""
+    path = f"/proc/{pid}/pagemap"
+    try:
+        return U64File(path)
+    except ProcFileError:
+        if os.path.exists(f"/proc/{pid}"):
+            # The kernel answers ESRCH for a process without user memory.
+            raise ProcFileError(f"{path}: process {pid} has no user address space to walk (a kernel "
+                                "thread, or a process exiting)") from None
+        raise ProcFileError(f"{path}: no such process {pid}") from None
+
+
 def walk_process(pid: int, source: PfnSource, ranges: List[Tuple[int, int]], visit: Visit,
                  visit_swap: Callable[[int, int], None]) -> Optional[str]:
     """page-types' walk_task; returns a message if the process went away part-way."""
     maps = vmas(pid)
-    path = f"/proc/{pid}/pagemap"
-    try:
-        pagemap = U64File(path)
-    except ProcFileError:
-        raise ProcFileError(f"{path}: no such process {pid}") from None
+    pagemap = open_pagemap(pid)
     try:
         for start, size in ranges or [(0, (1 << 64) - 1)]:
             end = min(start + size, (1 << 64) - 1)
