@@ -34,15 +34,6 @@ def numpy_available() -> bool:
     return _np is not None
 
 
-def numpy_installed() -> bool:
-    """Whether numpy can be imported, without importing it (that takes longer than finding it)."""
-    if _looked_for_numpy:
-        return _np is not None
-    from importlib.util import find_spec
-
-    return find_spec("numpy") is not None
-
-
 class FlagCounter:
     """Counts u64 values given as little-endian bytes, keeping first-seen order."""
 

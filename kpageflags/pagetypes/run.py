@@ -193,14 +193,11 @@ class PageTypes:
                 self.summary.add(flags, pages)
 
     def _process_summary_fast(self, kpageflags: str) -> bool:
-        """-p with nothing but a summary, vectorised with numpy when it is installed."""
+        """-p with nothing but a summary: counted in bulk, with numpy when it is installed."""
         options = self.options
         if not options.process_summary_only:
             return False
         from ..counting import FlagCounter, numpy_available
-
-        if not numpy_available():
-            return False
         from .processcount import ProcessSummary, WideFlags, decode_key
 
         assert options.pid is not None
@@ -208,7 +205,7 @@ class PageTypes:
         counter = FlagCounter()
         raw_mode = options.raw
         try:
-            self._process_warning = process.count(raw_mode, counter.add)
+            self._process_warning = process.count(raw_mode, counter.add, use_numpy=numpy_available())
         except WideFlags:
             return False
         finally:
@@ -401,13 +398,10 @@ def run_with_readers(options: Options, out: TextIO, err: TextIO) -> int:
     process = None
     try:
         if options.process_summary_only:
-            from ..counting import numpy_installed
+            from .processcount import ProcessSummary
 
             assert options.pid is not None
-            if numpy_installed():
-                from .processcount import ProcessSummary
-
-                process = ProcessSummary(options.pid, options.kpageflags or KPAGEFLAGS, options.ranges, options.threads)
+            process = ProcessSummary(options.pid, options.kpageflags or KPAGEFLAGS, options.ranges, options.threads)
         return PageTypes(options, out, err, started, process).run()
     finally:
         for reader in started:
