@@ -96,11 +96,18 @@ def reads_alone(pid: int) -> Callable[[], None]:
     return run
 
 
-def in_process(pid: int) -> Callable[[], None]:
+def in_process(pid: int, with_numpy: bool = True) -> Callable[[], None]:
     def run() -> None:
+        import kpageflags.counting
         from kpageflags.pagetypes.run import main
 
-        main(["--no-progress", "-p", str(pid)], out=io.StringIO(), err=io.StringIO())
+        found = kpageflags.counting.numpy_available
+        if not with_numpy:
+            kpageflags.counting.numpy_available = lambda: False
+        try:
+            main(["--no-progress", "-p", str(pid)], out=io.StringIO(), err=io.StringIO())
+        finally:
+            kpageflags.counting.numpy_available = found
     return run
 
 
@@ -130,6 +137,7 @@ def main() -> int:
                 "floor: pagemap + needed kpageflags, once each": lambda: floor(process.pid),
                 "the floor's reads alone (frames known beforehand)": reads_alone(process.pid),
                 "in-process page-types -p": in_process(process.pid),
+                "in-process page-types -p, without numpy": in_process(process.pid, with_numpy=False),
                 "kpageflags page-types -p (CLI)": command(
                     [sys.executable, "-m", "kpageflags", "page-types", "--no-progress", "-p", str(process.pid)]),
             }
