@@ -210,11 +210,14 @@ class ParallelReads:
             except BaseException as error:  # handed to the caller's thread by results()
                 self._results[number] = error
 
+    def wait(self) -> None:
+        for worker in self._workers:
+            worker.join()
+
     def results(self) -> List[Union[bytes, ProcFileError]]:
         """Each request's entries; one that failed with ``ProcFileError`` holds the error (the
         caller decides whether what was read before it still counts); other errors are raised."""
-        for worker in self._workers:
-            worker.join()
+        self.wait()
         finished: List[Union[bytes, ProcFileError]] = []
         for result in self._results:
             if not isinstance(result, (bytes, ProcFileError)):

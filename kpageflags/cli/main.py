@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import List, NoReturn, Optional
 
@@ -48,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    # numpy's OpenBLAS starts a thread per CPU when imported, which then spin and take CPU time
+    # from the threads reading /proc; kpageflags does no linear algebra. Measured: page-types -p
+    # of a 4 GiB process 0.22 s -> 0.19 s on 2 CPUs. A value the user set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         if words[:1] == ["page-types"]:
             # page-types has its own getopt-style command line, which argparse cannot express.

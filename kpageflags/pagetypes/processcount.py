@@ -97,21 +97,34 @@ class ProcessSummary:
             import numpy
 
             np = numpy
-        for number, batch in enumerate(self.batches):
-            reading = self._reading
-            assert reading is not None
-            # The next batch's pagemap is read while this one is counted.
-            self._reading = self._start(number + 1)
-            datas, failure = _pagemap_entries(batch, reading.results())
-            if datas and np is not None:
-                entries = np.frombuffer(b"".join(datas), dtype="<u8")
-                add(_keys(np, entries, self.frames, with_pagemap_bits, self.threads))
-            else:
-                # Piece by piece: a dict per frame costs far more memory than an array entry.
-                for data in datas:
-                    add(_keys_without_numpy(data, self.frames, with_pagemap_bits, self.threads))
-            if failure is not None:
-                return f"process {self.pid} went away during the walk ({failure}); the pages walked so far are counted"
+        # Two stages: a batch's kpageflags reads start before the previous batch's keys are
+        # built, so the kernel reads while numpy works.
+        in_flight: List[_BatchKeys] = []
+        try:
+            for number, batch in enumerate(self.batches):
+                reading = self._reading
+                assert reading is not None
+                # The next batch's pagemap is read while this one is counted.
+                self._reading = self._start(number + 1)
+                datas, failure = _pagemap_entries(batch, reading.results())
+                if np is not None:
+                    if datas:
+                        in_flight.append(_BatchKeys(np, np.frombuffer(b"".join(datas), dtype="<u8"), self.frames,
+                                                    self.threads))
+                    while len(in_flight) > (0 if failure else 1):
+                        add(in_flight.pop(0).finish(with_pagemap_bits))
+                else:
+                    # Piece by piece: a dict per frame costs far more memory than an array entry.
+                    for data in datas:
+                        add(_keys_without_numpy(data, self.frames, with_pagemap_bits, self.threads))
+                if failure is not None:
+                    return (f"process {self.pid} went away during the walk ({failure}); the pages walked so far "
+                            "are counted")
+            while in_flight:
+                add(in_flight.pop(0).finish(with_pagemap_bits))
+        finally:
+            for unfinished in in_flight:
+                unfinished.reading.wait()  # its threads use the file closed next
         if not os.path.exists(f"/proc/{self.pid}"):
             return f"process {self.pid} exited during the walk; the pages walked so far are counted"
         return None
@@ -122,7 +135,7 @@ class ProcessSummary:
             return
         self._closed = True
         if self._reading is not None:
-            self._reading.results()
+            self._reading.wait()
             self._reading = None
         self.pagemap.close()
         self.frames.close()
@@ -146,58 +159,66 @@ def _pagemap_entries(batch: List[Piece], results: List[Union[bytes, ProcFileErro
     return datas, None
 
 
-def _keys(np: Any, entries: Any, frames: U64File, with_pagemap_bits: bool, threads: int) -> bytes:
-    high = entries >> np.uint64(62)
-    pfns = entries & np.uint64(PFN_MASK)
-    present = (high >= 2) & (pfns != 0)
-    swapped = (high & np.uint64(1)) == 1
-    mapped = pfns[present]
-    values, found = _frame_values(np, frames, mapped, threads)
-    if found is None and not with_pagemap_bits and not swapped.any():
-        # The usual case: every present page's frame was read and nothing else counts, so the
-        # keys are the frames' flags in address order, with no masks to apply.
-        return bytes(values.astype("<u8", copy=False).tobytes())
-    code = np.zeros(len(entries), dtype=np.uint64)
-    if with_pagemap_bits:
-        for position, bit in enumerate(_PAGEMAP_CODE_BITS):
-            code |= ((entries >> np.uint64(bit)) & np.uint64(1)) << np.uint64(_CODE_SHIFT + position)
-    keys = np.zeros(len(entries), dtype=np.uint64)
-    keys[present] = values | code[present]
-    known = np.zeros(len(entries), dtype=bool)
-    known[present] = True if found is None else found
-    keys[swapped] = code[swapped] | np.uint64(_SWAP_ONLY)
-    return bytes(keys[known | swapped].astype("<u8", copy=False).tobytes())
+class _BatchKeys:
+    """The keys of one batch of pagemap entries, in two steps: made, it works out the frames
+    to read and starts reading them; ``finish`` waits for the reads and builds the keys."""
 
+    def __init__(self, np: Any, entries: Any, frames: U64File, threads: int) -> None:
+        self.np, self.entries = np, entries
+        high = entries >> np.uint64(62)
+        pfns = entries & np.uint64(PFN_MASK)
+        self.present = (high >= 2) & (pfns != 0)
+        self.swapped = (high & np.uint64(1)) == 1
+        self.mapped = pfns[self.present]
+        self.requests = _requests(np, np.sort(self.mapped)) if len(self.mapped) else []
+        self.reading = ParallelReads(frames, self.requests, threads)
+        # While the threads read (numpy lets go of the GIL to search): which read holds each frame.
+        self.starts = np.array([index for index, _ in self.requests], dtype=np.uint64)
+        self.request = np.searchsorted(self.starts, self.mapped, side="right") - 1
 
-def _frame_values(np: Any, frames: U64File, pfns: Any, threads: int) -> Tuple[Any, Optional[Any]]:
-    """The kpageflags entry of each of ``pfns`` (in their order, repeats allowed), every
-    distinct frame read once, in runs of near neighbours: (values, and whether each was there
-    to read, or None when all were: a saved file may end before a frame)."""
-    if not len(pfns):
-        return np.zeros(0, dtype=np.uint64), None
-    requests = _requests(np, np.sort(pfns))
-    reading = ParallelReads(frames, requests, threads)
-    # While the threads read (numpy lets go of the GIL to search): which read holds each frame.
-    starts = np.array([index for index, _ in requests], dtype=np.uint64)
-    request = np.searchsorted(starts, pfns, side="right") - 1
-    datas: List[bytes] = []
-    for result in reading.results():
-        if isinstance(result, ProcFileError):
-            raise result
-        datas.append(result)
-    lengths = np.array([len(data) // 8 for data in datas], dtype=np.int64)
-    bases = np.cumsum(lengths) - lengths
-    read = np.frombuffer(b"".join(datas), dtype="<u8")
-    if len(read) and int(read.max()) >> _CODE_SHIFT:
-        raise WideFlags()
-    # Frames are below 2**55, so their int64 view is their value.
-    position = pfns.view(np.int64) + (bases - starts.view(np.int64))[request]
-    if all(len(data) == count * 8 for data, (_, count) in zip(datas, requests)):
-        return read[position], None
-    found = position < (bases + lengths)[request]
-    values = np.zeros(len(pfns), dtype=np.uint64)
-    values[found] = read[position[found]]
-    return values, found
+    def finish(self, with_pagemap_bits: bool) -> bytes:
+        np, entries, present, swapped = self.np, self.entries, self.present, self.swapped
+        values, found = self._frame_values()
+        if found is None and not with_pagemap_bits and not swapped.any():
+            # The usual case: every present page's frame was read and nothing else counts, so
+            # the keys are the frames' flags in address order, with no masks to apply.
+            return bytes(values.astype("<u8", copy=False).tobytes())
+        code = np.zeros(len(entries), dtype=np.uint64)
+        if with_pagemap_bits:
+            for position, bit in enumerate(_PAGEMAP_CODE_BITS):
+                code |= ((entries >> np.uint64(bit)) & np.uint64(1)) << np.uint64(_CODE_SHIFT + position)
+        keys = np.zeros(len(entries), dtype=np.uint64)
+        keys[present] = values | code[present]
+        known = np.zeros(len(entries), dtype=bool)
+        known[present] = True if found is None else found
+        keys[swapped] = code[swapped] | np.uint64(_SWAP_ONLY)
+        return bytes(keys[known | swapped].astype("<u8", copy=False).tobytes())
+
+    def _frame_values(self) -> Tuple[Any, Optional[Any]]:
+        """The kpageflags entry of each present page's frame, in address order, every distinct
+        frame read once: (values, and whether each was there to read, or None when all were: a
+        saved file may end before a frame)."""
+        np, pfns, requests = self.np, self.mapped, self.requests
+        datas: List[bytes] = []
+        for result in self.reading.results():
+            if isinstance(result, ProcFileError):
+                raise result
+            datas.append(result)
+        if not datas:
+            return np.zeros(0, dtype=np.uint64), None
+        lengths = np.array([len(data) // 8 for data in datas], dtype=np.int64)
+        bases = np.cumsum(lengths) - lengths
+        read = np.frombuffer(b"".join(datas), dtype="<u8")
+        if len(read) and int(read.max()) >> _CODE_SHIFT:
+            raise WideFlags()
+        # Frames are below 2**55, so their int64 view is their value.
+        position = pfns.view(np.int64) + (bases - self.starts.view(np.int64))[self.request]
+        if all(len(data) == count * 8 for data, (_, count) in zip(datas, requests)):
+            return read[position], None
+        found = position < (bases + lengths)[self.request]
+        values = np.zeros(len(pfns), dtype=np.uint64)
+        values[found] = read[position[found]]
+        return values, found
 
 
 def _keys_without_numpy(data: bytes, frames: U64File, with_pagemap_bits: bool, threads: int) -> bytes:
