@@ -17,6 +17,8 @@ _looked_for_numpy = False
 
 # Below this many entries a mixed piece is counted value by value (measured: 64-128 is fastest).
 RUN_LEAF = 96
+# The share of entries counted one by one above which numpy pays for its import (see FlagCounter).
+MIXED_SHARE = 0.3
 
 
 def numpy_available() -> bool:
@@ -35,26 +37,45 @@ def numpy_available() -> bool:
 
 
 class FlagCounter:
-    """Counts u64 values given as little-endian bytes, keeping first-seen order."""
+    """Counts u64 values given as little-endian bytes, keeping first-seen order.
 
-    def __init__(self, use_numpy: Optional[bool] = None) -> None:
+    ``numpy_after_mixed``: count without numpy at first, and switch to numpy (if installed)
+    once that many entries had to be counted one by one and they are over ``MIXED_SHARE`` of
+    all. Memory in long runs of one value (an idle machine: 12-17% counted one by one,
+    measured) is counted faster than numpy can be imported; memory without such runs (many
+    long-lived processes' pages, flags alternating page by page) is not.
+    """
+
+    def __init__(self, use_numpy: Optional[bool] = None, numpy_after_mixed: Optional[int] = None) -> None:
         self.use_numpy = numpy_available() if use_numpy is None else use_numpy and numpy_available()
         self._order: Dict[int, int] = {}
+        self._counter: Counter[int] = Counter()
+        self._mixed = 0
+        self._seen = 0
+        self._numpy_after_mixed = None if self.use_numpy else numpy_after_mixed
         if self.use_numpy:
-            np = _np
-            assert np is not None
-            self._known = np.empty(0, dtype=np.uint64)
-            self._counts = np.zeros(0, dtype=np.int64)
-        else:
-            self._counter: Counter[int] = Counter()
+            self._start_numpy()
+
+    def _start_numpy(self) -> None:
+        np = _np
+        assert np is not None
+        self._known = np.empty(0, dtype=np.uint64)
+        self._counts = np.zeros(0, dtype=np.int64)
 
     def add(self, data: bytes) -> None:
         if not data:
             return
         if self.use_numpy:
             self._add_numpy(data)
-        else:
-            self._add_runs(data)
+            return
+        self._add_runs(data)
+        self._seen += len(data) >> 3
+        if (self._numpy_after_mixed is not None and self._mixed > self._numpy_after_mixed
+                and self._mixed > MIXED_SHARE * self._seen):
+            self._numpy_after_mixed = None
+            if numpy_available():
+                self.use_numpy = True
+                self._start_numpy()
 
     def _add_runs(self, data: bytes) -> None:
         """Counts without numpy: a piece holding one value throughout is counted by one C-level
@@ -68,6 +89,7 @@ class FlagCounter:
             self._counter[value] = self._counter.get(value, 0) + entries
         elif entries <= RUN_LEAF:
             self._counter.update(memoryview(data).cast("Q"))
+            self._mixed += entries
         else:
             half = (entries >> 1) << 3
             self._add_runs(data[:half])
@@ -115,10 +137,13 @@ class FlagCounter:
 
     def items(self) -> Dict[int, int]:
         """Distinct value to count, in first-seen order."""
+        merged = dict(self._counter)
         if self.use_numpy:
+            # Values counted before a switch to numpy came first, so they keep their places.
             counts = dict(zip((int(v) for v in self._known.tolist()), (int(c) for c in self._counts.tolist())))
-            return {value: counts[value] for value in sorted(self._order, key=self._order.__getitem__)}
-        return dict(self._counter)
+            for value in sorted(self._order, key=self._order.__getitem__):
+                merged[value] = merged.get(value, 0) + counts[value]
+        return merged
 
 
 def count_chunks(chunks: Iterable[bytes], use_numpy: Optional[bool] = None) -> Dict[int, int]:

@@ -45,6 +45,14 @@ def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
         counter.add(data[32:])
         assert counter.items() == {9: 3, 3: 3, 7: 2, 1 << 40: 1, 0: 1}
         assert list(counter.items()) == [9, 3, 7, 1 << 40, 0]
+    if numpy_available():
+        switching = FlagCounter(False, numpy_after_mixed=3)
+        switching.add(data[:16])  # one value throughout: nothing counted one by one
+        assert not switching.use_numpy
+        switching.add(data[16:48])  # four mixed entries
+        assert switching.use_numpy
+        switching.add(data[48:])
+        assert list(switching.items().items()) == [(9, 3), (3, 3), (7, 2), (1 << 40, 1), (0, 1)]
 
 
 @given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=300),
@@ -59,4 +67,9 @@ def test_numpy_and_pure_counters_agree(values: list[int], cut: int) -> None:
         for start in range(0, len(data), cut * 8):
             counter.add(data[start:start + cut * 8])
         results.append(list(counter.items().items()))
+    # Starting without numpy and switching part-way (after the first mixed piece) as well.
+    switching = FlagCounter(False, numpy_after_mixed=0)
+    for start in range(0, len(data), cut * 8):
+        switching.add(data[start:start + cut * 8])
+    results.append(list(switching.items().items()))
     assert all(r == results[0] for r in results)
