@@ -40,8 +40,8 @@ def in_process(use_numpy: bool) -> Callable[[], None]:
 
         original = FlagCounter.__init__
 
-        def forced(self: FlagCounter, use: object = None) -> None:
-            original(self, use_numpy)
+        def forced(self: FlagCounter, use: object = None, numpy_after_mixed: object = None) -> None:
+            original(self, use_numpy)  # with numpy from the start, or never
 
         FlagCounter.__init__ = forced  # type: ignore[method-assign,assignment]
         try:

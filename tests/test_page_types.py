@@ -229,6 +229,15 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
         assert pages >= (48 << 20) // os.sysconf("SC_PAGE_SIZE")
 
 
+@needs_kpageflags
+def test_process_summary_reports_progress_when_asked() -> None:
+    with process_touching(8) as pid:
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["--progress", "-p", str(pid)], out=out, err=err) == 0
+    assert err.getvalue().startswith("\rscanned ") and " pages" in err.getvalue()
+    assert out.getvalue().splitlines()[-1].startswith("             total")
+
+
 def _present_entries(pid: int, pagemap: IO[bytes]) -> Iterator[int]:
     page = os.sysconf("SC_PAGE_SIZE")
     with open(f"/proc/{pid}/maps") as maps:

@@ -31,6 +31,7 @@ _PAGEMAP_CODE_BITS = (55, 56, 61, 62)
 _CODE_SHIFT = 44
 _SWAP_ONLY = 1 << 48
 
+
 class WideFlags(Exception):
     """A kpageflags value with bits at or above the pagemap code: the caller walks page by page."""
 
@@ -86,13 +87,16 @@ class ProcessSummary:
             return None
         return ParallelReads(self.pagemap, [(index, pages) for index, pages, _ in self.batches[number]], self.threads)
 
-    def count(self, with_pagemap_bits: bool, add: Callable[[bytes], None], use_numpy: bool = True) -> Optional[str]:
+    def count(self, with_pagemap_bits: bool, add: Callable[[bytes], None], use_numpy: bool = True,
+              progress: Optional[Callable[[int], None]] = None) -> Optional[str]:
         """Hands ``add`` little-endian keys, one per page in address order, each a kernel flags
         value plus a code of its pagemap bits (or, for swap entries, the code alone with
         ``_SWAP_ONLY``); decode them with ``decode_key``. Returns a warning if the process went
         away part-way (the pages read before are counted). Raises ``WideFlags`` if a page's flags
-        would not leave room for the code (no kernel sets such bits yet)."""
+        would not leave room for the code (no kernel sets such bits yet). ``progress`` is
+        told the number of virtual pages walked after each batch."""
         np: Any = None
+        walked = 0
         if use_numpy:
             import numpy
 
@@ -120,6 +124,9 @@ class ProcessSummary:
                 if failure is not None:
                     return (f"process {self.pid} went away during the walk ({failure}); the pages walked so far "
                             "are counted")
+                walked += sum(pages for _, pages, _ in batch)
+                if progress is not None:
+                    progress(walked)
             while in_flight:
                 add(in_flight.pop(0).finish(with_pagemap_bits))
         finally:

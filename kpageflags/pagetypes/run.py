@@ -210,7 +210,8 @@ class PageTypes:
         counter = FlagCounter()
         raw_mode = options.raw
         try:
-            self._process_warning = process.count(raw_mode, counter.add, use_numpy=numpy_available())
+            self._process_warning = process.count(raw_mode, counter.add, use_numpy=numpy_available(),
+                                                  progress=self._progress())
         except WideFlags:
             return False
         finally:
