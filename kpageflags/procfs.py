@@ -23,17 +23,22 @@ CHUNK_PAGES = 1 << 16
 
 
 class ProcFileError(KpageflagsError):
-    """A page file that cannot be opened or read, or that is not a whole number of entries."""
+    """A page file that cannot be opened or read, or that is not a whole number of entries;
+    ``errno`` is the system's error number where there was one."""
+
+    def __init__(self, message: str, errno: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.errno = errno
 
 
 def _explain(path: str, error: OSError) -> ProcFileError:
     if error.errno in (errno.EACCES, errno.EPERM):
         return ProcFileError(f"{path}: permission denied; reading page frame data needs root "
-                             "(CAP_SYS_ADMIN)")
+                             "(CAP_SYS_ADMIN)", error.errno)
     if error.errno == errno.ENOENT:
         return ProcFileError(f"{path}: no such file (the kernel may lack CONFIG_PROC_PAGE_MONITOR, or the "
-                             "process has exited)")
-    return ProcFileError(f"{path}: {error.strerror}")
+                             "process has exited)", error.errno)
+    return ProcFileError(f"{path}: {error.strerror}", error.errno)
 
 
 class U64File:

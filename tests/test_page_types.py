@@ -314,16 +314,28 @@ def test_scan_under_churn_finishes() -> None:
         churn.wait()
 
 
+NEEDS_ROOT = ("kpageflags: error: /proc/kpageflags: permission denied; reading page frame data needs root "
+              "(CAP_SYS_ADMIN)")
+
+
 @pytest.mark.skipif(not ROOT, reason="needs root to drop to an unprivileged user")
-def test_unprivileged_user_gets_one_line() -> None:
+@pytest.mark.parametrize(("walk", "message"), [
+    ([], NEEDS_ROOT),
+    (["-p", "{own}"], NEEDS_ROOT),
+    (["-p", "{root}"], "kpageflags: error: /proc/{root}/maps: permission denied; walking another user's process "
+                       "needs root (or the right to ptrace it)"),
+], ids=["machine", "own-process", "root-process"])
+def test_unprivileged_user_gets_one_line(walk: list[str], message: str) -> None:
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    fill = {"own": "$$", "root": str(os.getpid())}
+    # sh -c so that "$$" is the unprivileged shell that execs Python: its own process.
+    command = " ".join(shlex.quote(word.format(**fill)) if "{own}" not in word else "$$" for word in walk)
     with readable_by_everyone() as shared:
-        result = subprocess.run([python, "-m", "kpageflags", "page-types"], capture_output=True, text=True,
-                                check=False, user=65534, env={"PYTHONPATH": str(shared), "PATH": "/usr/bin:/bin"},
-                                cwd="/")
+        result = subprocess.run(["sh", "-c", f"exec {python} -m kpageflags page-types {command}"], capture_output=True,
+                                text=True, check=False, user=65534,
+                                env={"PYTHONPATH": str(shared), "PATH": "/usr/bin:/bin"}, cwd="/")
     assert result.returncode == 2
-    assert result.stderr.strip() == ("kpageflags: error: /proc/kpageflags: permission denied; reading page frame "
-                                     "data needs root (CAP_SYS_ADMIN)")
+    assert result.stderr.strip() == message.format(**fill)
 
 
 def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:

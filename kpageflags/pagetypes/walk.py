@@ -7,6 +7,7 @@ per page, in page-types' order, so lists and summaries come out as page-types pr
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Callable, Dict, List, Optional, Tuple
@@ -96,6 +97,9 @@ def vmas(pid: int) -> List[Tuple[int, int]]:
             lines = handle.readlines()
     except FileNotFoundError:
         raise ProcFileError(f"no such process {pid} ({path} does not exist)") from None
+    except PermissionError:
+        raise ProcFileError(f"{path}: permission denied; walking another user's process needs root (or the "
+                            "right to ptrace it)") from None
     except OSError as error:
         raise ProcFileError(f"{path}: {error.strerror}") from None
     page = os.sysconf("SC_PAGE_SIZE")
@@ -115,8 +119,10 @@ def open_pagemap(pid: int) -> U64File:
     path = f"/proc/{pid}/pagemap"
     try:
         return U64File(path)
-    except ProcFileError:
-        if os.path.exists(f"/proc/{pid}"):
+    except ProcFileError as error:
+        if error.errno not in (errno.ENOENT, errno.ESRCH):
+            raise
+        if error.errno == errno.ESRCH and os.path.exists(f"/proc/{pid}"):
             # The kernel answers ESRCH for a process without user memory.
             raise ProcFileError(f"{path}: process {pid} has no user address space to walk (a kernel "
                                 "thread, or a process exiting)") from None
