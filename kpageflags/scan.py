@@ -146,6 +146,33 @@ def process_pages(pid: int, *, kpageflags: str = KPAGEFLAGS, present_only: bool 
         source.close()
 
 
+def summarise_process(pid: int, *, kpageflags: str = KPAGEFLAGS, threads: int = 2) -> Dict[int, int]:
+    """Pages per distinct kpageflags value among a process's present pages, in the order the
+    values first appear walking its address space; fast (``page-types -p``'s way: each frame
+    read once, in runs, numpy if installed). A frame mapped at two addresses counts twice."""
+    from .counting import FlagCounter, numpy_available
+    from .pagetypes.processcount import ProcessSummary, WideFlags, decode_key
+
+    counter = FlagCounter()
+    walk = ProcessSummary(pid, kpageflags, [], threads)
+    try:
+        walk.count(False, counter.add, use_numpy=numpy_available())
+    except WideFlags:
+        counts: Dict[int, int] = {}
+        for page in process_pages(pid, kpageflags=kpageflags):
+            if page.flags is not None:
+                counts[page.flags] = counts.get(page.flags, 0) + 1
+        return counts
+    finally:
+        walk.close()
+    summary: Dict[int, int] = {}
+    for key, pages in counter.items().items():
+        flags, _, swap_only = decode_key(key)
+        if not swap_only:
+            summary[flags] = summary.get(flags, 0) + pages
+    return summary
+
+
 class CachedPage(NamedTuple):
     """A page of a file that is in the page cache: the file, the page's number in it, its frame."""
 

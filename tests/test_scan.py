@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, needs_kpageflags
+from conftest import REPO, needs_kpageflags, process_touching
 
 from kpageflags import scan
 
@@ -78,3 +78,20 @@ def test_process_pages_of_a_child_with_exit(tmp_path: Path) -> None:
     assert list(scan.process_pages(child.pid))
     child.kill()
     child.wait()
+
+
+@needs_kpageflags
+def test_process_summary_counts_what_the_page_walk_finds() -> None:
+    with process_touching(24) as pid:
+        for _attempt in range(3):
+            # Flags of a resting child may still move (LRU lists, idle marks) between walks.
+            summary = scan.summarise_process(pid)
+            walked: dict[int, int] = {}
+            for page in scan.process_pages(pid):
+                if page.flags is not None:
+                    walked[page.flags] = walked.get(page.flags, 0) + 1
+            if summary == walked:
+                break
+    assert summary == walked
+    assert list(summary) == list(walked)  # first-seen order, walking the address space
+    assert sum(summary.values()) >= (24 << 20) // mmap.PAGESIZE
