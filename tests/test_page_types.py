@@ -230,6 +230,28 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
 
 
 @needs_kpageflags
+@pytest.mark.parametrize("with_numpy", [True, False], ids=["numpy", "plain"])
+def test_process_gone_between_batches_keeps_the_pages_read(with_numpy: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.counting import FlagCounter, numpy_available
+    from kpageflags.pagetypes import processcount
+
+    if with_numpy and not numpy_available():
+        pytest.skip("numpy is not installed")
+    monkeypatch.setattr(processcount, "BATCH_PAGES", 1024)
+    with process_touching(16) as pid:
+        walk = processcount.ProcessSummary(pid, str(KPAGEFLAGS), [])
+        # The first batch's pagemap is being read already; the child then exits.
+        walk._reading.wait()  # type: ignore[union-attr]
+    try:
+        counter = FlagCounter(with_numpy)
+        warning = walk.count(False, counter.add, use_numpy=with_numpy)
+    finally:
+        walk.close()
+    assert warning is not None and f"process {pid} " in warning and "walked so far are counted" in warning
+    assert 0 < sum(counter.items().values()) <= 1024
+
+
+@needs_kpageflags
 def test_process_summary_reports_progress_when_asked() -> None:
     with process_touching(8) as pid:
         out, err = io.StringIO(), io.StringIO()
