@@ -37,16 +37,36 @@ def main() -> int:
             path = os.path.join(directory, f"kpf-{pfns}.bin")
             make(path, pfns)
             # ru_maxrss of children is the largest child so far, so measure each size in its own process.
-            script = ("import resource,subprocess,sys\n"
-                      "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True)\n"
-                      "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            script = (
+                "import resource,subprocess,sys\n"
+                "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True)\n"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+            )
             start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-c", script, sys.executable, "-m", "kpageflags", "page-types",
-                                     "--no-progress", "--kernel", "6.18", "-F", path], capture_output=True, text=True,
-                                    check=True)
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    script,
+                    sys.executable,
+                    "-m",
+                    "kpageflags",
+                    "page-types",
+                    "--no-progress",
+                    "--kernel",
+                    "6.18",
+                    "-F",
+                    path,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             elapsed = time.perf_counter() - start
-            print(f"{pfns:>12,} PFNs ({pfns * 8 >> 20:>5} MiB file): peak {int(result.stdout) / 1024:6.1f} MB, "
-                  f"{elapsed:5.2f} s")
+            print(
+                f"{pfns:>12,} PFNs ({pfns * 8 >> 20:>5} MiB file): peak {int(result.stdout) / 1024:6.1f} MB, "
+                f"{elapsed:5.2f} s"
+            )
             os.unlink(path)
     return 0
 

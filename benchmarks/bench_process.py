@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Callable
 
 from side_by_side import report, side_by_side
 
@@ -29,17 +29,19 @@ PFN_MASK = (1 << 55) - 1
 
 
 def child(gib: int, ready: Path) -> subprocess.Popen[bytes]:
-    code = ("import mmap,pathlib,time\n"
-            f"m=mmap.mmap(-1,{gib}<<30,flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS)\n"
-            "page=mmap.PAGESIZE\n"
-            "for i in range(0,len(m),1<<20): m[i:i+(1<<20)]=bytes(1<<20)\n"
-            f"pathlib.Path({str(ready)!r}).touch()\ntime.sleep(3600)\n")
+    code = (
+        "import mmap,pathlib,time\n"
+        f"m=mmap.mmap(-1,{gib}<<30,flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS)\n"
+        "page=mmap.PAGESIZE\n"
+        "for i in range(0,len(m),1<<20): m[i:i+(1<<20)]=bytes(1<<20)\n"
+        f"pathlib.Path({str(ready)!r}).touch()\ntime.sleep(3600)\n"
+    )
     return subprocess.Popen([sys.executable, "-c", code])
 
 
-def pagemap_reads(pid: int) -> List[Tuple[int, int]]:
+def pagemap_reads(pid: int) -> list[tuple[int, int]]:
     page = os.sysconf("SC_PAGE_SIZE")
-    reads: List[Tuple[int, int]] = []
+    reads: list[tuple[int, int]] = []
     with open(f"/proc/{pid}/maps") as maps:
         for line in maps:
             low, high = (int(x, 16) // page for x in line.split()[0].split("-"))
@@ -47,9 +49,9 @@ def pagemap_reads(pid: int) -> List[Tuple[int, int]]:
     return reads
 
 
-def frame_runs(pfns: List[int]) -> List[Tuple[int, int]]:
+def frame_runs(pfns: list[int]) -> list[tuple[int, int]]:
     """Sorted frames as reads of neighbours no more than 64 apart."""
-    runs: List[Tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []
     index = 0
     while index < len(pfns):
         end = index
@@ -63,7 +65,7 @@ def frame_runs(pfns: List[int]) -> List[Tuple[int, int]]:
 def floor(pid: int) -> None:
     pagemap = os.open(f"/proc/{pid}/pagemap", os.O_RDONLY)
     kpageflags = os.open("/proc/kpageflags", os.O_RDONLY)
-    pfns: List[int] = []
+    pfns: list[int] = []
     for start, count in pagemap_reads(pid):
         data = os.pread(pagemap, count * 8, start * 8)
         pfns.extend(e & PFN_MASK for e in memoryview(data).cast("Q") if e >> 63)
@@ -77,7 +79,7 @@ def floor(pid: int) -> None:
 def reads_alone(pid: int) -> Callable[[], None]:
     """The floor's reads without its work of finding the frames (done once, beforehand)."""
     reads = pagemap_reads(pid)
-    pfns: List[int] = []
+    pfns: list[int] = []
     with open(f"/proc/{pid}/pagemap", "rb", buffering=0) as pagemap:
         for start, count in reads:
             pagemap.seek(start * 8)
@@ -93,29 +95,32 @@ def reads_alone(pid: int) -> Callable[[], None]:
             os.pread(kpageflags, count * 8, first * 8)
         os.close(pagemap)
         os.close(kpageflags)
+
     return run
 
 
 def in_process(pid: int, with_numpy: bool = True) -> Callable[[], None]:
     def run() -> None:
-        import kpageflags.counting
+        import kpageflags.analysis.counting
         from kpageflags.pagetypes.run import main
 
-        found = kpageflags.counting.numpy_available
+        found = kpageflags.analysis.counting.numpy_available
         if not with_numpy:
-            kpageflags.counting.numpy_available = lambda: False
+            kpageflags.analysis.counting.numpy_available = lambda: False
         try:
             main(["--no-progress", "-p", str(pid)], out=io.StringIO(), err=io.StringIO())
         finally:
-            kpageflags.counting.numpy_available = found
+            kpageflags.analysis.counting.numpy_available = found
+
     return run
 
 
-def command(argv: List[str]) -> Callable[[], None]:
+def command(argv: list[str]) -> Callable[[], None]:
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
     def run() -> None:
         subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=environment)
+
     return run
 
 
@@ -124,8 +129,9 @@ def main() -> int:
     parser.add_argument("--gib", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--page-types", help="a page-types binary to time as well")
-    parser.add_argument("--installed", metavar="PATH",
-                        help="a kpageflags command installed from the wheel, to time as well")
+    parser.add_argument(
+        "--installed", metavar="PATH", help="a kpageflags command installed from the wheel, to time as well"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         ready = Path(directory) / "ready"
@@ -133,17 +139,19 @@ def main() -> int:
         try:
             while not ready.exists():
                 time.sleep(0.1)
-            contenders: Dict[str, Callable[[], None]] = {
+            contenders: dict[str, Callable[[], None]] = {
                 "floor: pagemap + needed kpageflags, once each": lambda: floor(process.pid),
                 "the floor's reads alone (frames known beforehand)": reads_alone(process.pid),
                 "in-process page-types -p": in_process(process.pid),
                 "in-process page-types -p, without numpy": in_process(process.pid, with_numpy=False),
                 "kpageflags page-types -p (CLI)": command(
-                    [sys.executable, "-m", "kpageflags", "page-types", "--no-progress", "-p", str(process.pid)]),
+                    [sys.executable, "-m", "kpageflags", "page-types", "--no-progress", "-p", str(process.pid)]
+                ),
             }
             if args.installed:
                 contenders["kpageflags page-types -p (installed wheel)"] = command(
-                    [args.installed, "page-types", "--no-progress", "-p", str(process.pid)])
+                    [args.installed, "page-types", "--no-progress", "-p", str(process.pid)]
+                )
             if args.page_types:
                 contenders["page-types -p (C)"] = command([args.page_types, "-p", str(process.pid)])
             medians = side_by_side(contenders, args.rounds)

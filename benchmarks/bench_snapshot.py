@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
-from typing import Callable, Dict
+from typing import Callable
 
 from side_by_side import report, side_by_side
 
@@ -37,13 +37,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if not all(os.access(path, os.R_OK) for path in FILES):
-        print("the three /proc page files are not all readable: run as root on a kernel with CONFIG_MEMCG",
-              file=sys.stderr)
+        print(
+            "the three /proc page files are not all readable: run as root on a kernel with CONFIG_MEMCG",
+            file=sys.stderr,
+        )
         return 2
-    from kpageflags.breakdown import breakdown
-    from kpageflags.releases import running_release
-    from kpageflags.snapshot import Snapshot, take_snapshot
-    from kpageflags.topology import read_zoneinfo
+    from kpageflags.analysis.breakdown import breakdown
+    from kpageflags.facts.releases import running_release
+    from kpageflags.sources.snapshot import Snapshot, take_snapshot
+    from kpageflags.sources.topology import read_zoneinfo
 
     release = running_release()
     directory = tempfile.mkdtemp(prefix="kpf-bench-")
@@ -54,14 +56,16 @@ def main() -> int:
         with Snapshot(path) as snapshot:
             breakdown(release, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
 
-    contenders: Dict[str, Callable[[], object]] = {
+    contenders: dict[str, Callable[[], object]] = {
         "floor: 3 files, 1 thread, plain pread": floor,
         "take a snapshot (3 files + context, compressed)": lambda: take_snapshot(path),
         "breakdown --by zone, live": lambda: breakdown(release, "zone", zones=read_zoneinfo()),
         "breakdown --by zone, from the snapshot": analyse_snapshot,
     }
-    report(side_by_side(contenders, args.rounds),
-           f"median of {args.rounds} rounds; snapshot size {os.path.getsize(path) / 1e6:.1f} MB")
+    report(
+        side_by_side(contenders, args.rounds),
+        f"median of {args.rounds} rounds; snapshot size {os.path.getsize(path) / 1e6:.1f} MB",
+    )
     os.remove(path)
     os.rmdir(directory)
     return 0

@@ -12,10 +12,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Dict, List
 
 
-def timed(argv: List[str], rounds: int) -> float:
+def timed(argv: list[str], rounds: int) -> float:
     values = []
     for _ in range(rounds):
         start = time.perf_counter()
@@ -34,11 +33,18 @@ def main() -> int:
         small.flush()
         with open(small.name, "rb") as handle:
             handle.read()
-        runs: Dict[str, List[str]] = {
+        runs: dict[str, list[str]] = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "import kpageflags": [sys.executable, "-c", "import kpageflags"],
             "kpageflags page-types -f (64 KiB file)": [
-                sys.executable, "-m", "kpageflags", "page-types", "--no-progress", "-f", small.name],
+                sys.executable,
+                "-m",
+                "kpageflags",
+                "page-types",
+                "--no-progress",
+                "-f",
+                small.name,
+            ],
         }
         if args.page_types:
             runs["page-types -f (C)"] = [args.page_types, "-f", small.name]

@@ -15,7 +15,7 @@ import io
 import os
 import subprocess
 import sys
-from typing import Callable, Dict, List
+from typing import Callable
 
 from side_by_side import report, side_by_side
 
@@ -35,7 +35,7 @@ def floor() -> None:
 
 def in_process(use_numpy: bool) -> Callable[[], None]:
     def run() -> None:
-        from kpageflags.counting import FlagCounter
+        from kpageflags.analysis.counting import FlagCounter
         from kpageflags.pagetypes import run as pagetypes
 
         original = FlagCounter.__init__
@@ -48,12 +48,14 @@ def in_process(use_numpy: bool) -> Callable[[], None]:
             pagetypes.main(["--no-progress"], out=io.StringIO(), err=io.StringIO())
         finally:
             FlagCounter.__init__ = original  # type: ignore[method-assign]
+
     return run
 
 
-def command(argv: List[str]) -> Callable[[], None]:
+def command(argv: list[str]) -> Callable[[], None]:
     def run() -> None:
         subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+
     return run
 
 
@@ -61,17 +63,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--page-types", help="a page-types binary to time as well")
-    parser.add_argument("--installed", metavar="PATH",
-                        help="a kpageflags command installed from the wheel (no editable-install finder), "
-                             "e.g. VENV/bin/kpageflags")
+    parser.add_argument(
+        "--installed",
+        metavar="PATH",
+        help="a kpageflags command installed from the wheel (no editable-install finder), e.g. VENV/bin/kpageflags",
+    )
     args = parser.parse_args()
     if not os.access(PATH, os.R_OK):
         print(f"{PATH} is not readable: run as root", file=sys.stderr)
         return 2
-    contenders: Dict[str, Callable[[], None]] = {
+    contenders: dict[str, Callable[[], None]] = {
         "floor: 1 thread, plain pread": floor,
         "kpageflags page-types (CLI, start-up included)": command(
-            [sys.executable, "-m", "kpageflags", "page-types", "--no-progress"]),
+            [sys.executable, "-m", "kpageflags", "page-types", "--no-progress"]
+        ),
         "in-process summary, numpy": in_process(True),
         "in-process summary, no numpy": in_process(False),
     }

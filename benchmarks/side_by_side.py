@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import statistics
 import time
-from typing import Callable, Dict, List, Mapping
+from collections.abc import Mapping
+from typing import Callable
 
 
-def side_by_side(contenders: Mapping[str, Callable[[], object]], rounds: int) -> Dict[str, float]:
+def side_by_side(contenders: Mapping[str, Callable[[], object]], rounds: int) -> dict[str, float]:
     """Median seconds of each contender; one warm-up run each, then ``rounds`` alternating rounds."""
-    times: Dict[str, List[float]] = {name: [] for name in contenders}
+    times: dict[str, list[float]] = {name: [] for name in contenders}
     for run in contenders.values():
         run()  # warm up caches and imports
     for _ in range(rounds):
@@ -20,7 +21,7 @@ def side_by_side(contenders: Mapping[str, Callable[[], object]], rounds: int) ->
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def report(medians: Dict[str, float], heading: str) -> None:
+def report(medians: dict[str, float], heading: str) -> None:
     """Prints each median and its ratio to the first contender's."""
     base = next(iter(medians.values()))
     print(f"{heading}; floor = {base * 1000:.0f} ms")

@@ -15,10 +15,15 @@ FIX_COMMAND = "python -m codegen"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1, naming the stale files, if any generated file is out of date")
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
-                        help="the repository to read spec/ from and write into (default: this one)")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1, naming the stale files, if any generated file is out of date"
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent,
+        help="the repository to read spec/ from and write into (default: this one)",
+    )
     args = parser.parse_args(argv)
     root: Path = args.root
     try:

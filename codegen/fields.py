@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import keyword
 import re
-from typing import Callable, Optional, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Callable, TypeVar
 
 from .diagnostics import Diagnostics, Location
 from .yamlload import LocatedList, LocatedMap
@@ -51,8 +52,9 @@ class Fields:
             return None
         return self.mapping[key]
 
-    def text(self, key: str, required: bool = True, pattern: Optional[re.Pattern[str]] = None,
-             hint: str = "") -> Optional[str]:
+    def text(
+        self, key: str, required: bool = True, pattern: re.Pattern[str] | None = None, hint: str = ""
+    ) -> str | None:
         value = self.raw(key, required)
         if value is None:
             if key in self.mapping and required:
@@ -72,15 +74,18 @@ class Fields:
             return None
         return value
 
-    def identifier(self, key: str, required: bool = True) -> Optional[str]:
+    def identifier(self, key: str, required: bool = True) -> str | None:
         value = self.text(key, required)
         if value is not None and not is_identifier(value):
-            self.error(key, f"{value!r} is not a valid name (lower-case letters, digits and '_', "
-                            "starting with a letter, not a Python keyword)")
+            self.error(
+                key,
+                f"{value!r} is not a valid name (lower-case letters, digits and '_', "
+                "starting with a letter, not a Python keyword)",
+            )
             return None
         return value
 
-    def integer(self, key: str, low: int, high: int, required: bool = True) -> Optional[int]:
+    def integer(self, key: str, low: int, high: int, required: bool = True) -> int | None:
         value = self.raw(key, required)
         if value is None:
             return None
@@ -92,7 +97,7 @@ class Fields:
             return None
         return value
 
-    def release_text(self, key: str, required: bool) -> Optional[str]:
+    def release_text(self, key: str, required: bool) -> str | None:
         """A release must be a quoted string: YAML reads an unquoted 5.10 as the number 5.1."""
         value = self.raw(key, required)
         if value is None:
@@ -100,8 +105,7 @@ class Fields:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             scalar = self.mapping.scalars.get(key)
             written = scalar.text if scalar else str(value)
-            self.error(key, f"must be a quoted release like \"{written}\" "
-                            f"(YAML read the number {value!r})")
+            self.error(key, f'must be a quoted release like "{written}" (YAML read the number {value!r})')
             return None
         if not isinstance(value, str):
             self.error(key, f"must be a quoted release, not {value!r}")
@@ -126,8 +130,7 @@ class Fields:
                 self.diagnostics.error(location, f"{self.what}: '{key}' item {item!r} is not a valid name")
         return tuple(result)
 
-    def mapped(self, key: str, parse: Callable[[LocatedMap], Optional[T]],
-               required: bool = True) -> list[T]:
+    def mapped(self, key: str, parse: Callable[[LocatedMap], T | None], required: bool = True) -> list[T]:
         results: list[T] = []
         for item, location in self.items(key, required):
             if not isinstance(item, LocatedMap):
@@ -141,5 +144,4 @@ class Fields:
     def finish(self, allowed_extra: Sequence[str] = ()) -> None:
         for key in self.mapping:
             if key not in self.used and key not in allowed_extra:
-                self.diagnostics.error(self.mapping.key_location(key),
-                                       f"{self.what}: unknown key '{key}'")
+                self.diagnostics.error(self.mapping.key_location(key), f"{self.what}: unknown key '{key}'")

@@ -15,8 +15,11 @@ GENERATED_PACKAGE = Path("kpageflags") / "_generated"
 
 # Each generated module, its template and the spec files it is made from.
 MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("__init__.py", "package.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
-                                      "pagemap.yaml", "bugs.yaml")),
+    (
+        "__init__.py",
+        "package.py.j2",
+        ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml"),
+    ),
     ("releases.py", "releases.py.j2", ("releases.yaml",)),
     ("kpf.py", "kpf.py.j2", ("kpageflags.yaml",)),
     ("page_types.py", "page_types.py.j2", ("page_types.yaml",)),
@@ -26,8 +29,12 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("presets.py", "presets.py.j2", ("presets.yaml",)),
     ("overlays.py", "overlays.py.j2", ("overlays.yaml",)),
     ("categories.py", "categories.py.j2", ("categories.yaml",)),
-    ("changes.py", "changes.py.j2", ("releases.yaml", "kpageflags.yaml", "page_types.yaml",
-                                     "pagemap.yaml", "bugs.yaml", "pageflags.yaml")),
+    ("constants.py", "constants.py.j2", ("kpageflags.yaml", "pagemap.yaml")),
+    (
+        "changes.py",
+        "changes.py.j2",
+        ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml", "pageflags.yaml"),
+    ),
 )
 
 
@@ -76,6 +83,8 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),
         "changes": compute_changes(spec),
+        "kpf_symbols": _kpf_symbols(spec),
+        "pagemap_masks": _pagemap_masks(spec),
         "masks": spec.page_types_masks,
         "docs": spec.docs,
     }
@@ -86,6 +95,20 @@ def render(spec: Spec) -> list[GeneratedFile]:
         body = env.get_template(template).render(**context)
         files.append(GeneratedFile(GENERATED_PACKAGE / name, header + body))
     return files
+
+
+def _kpf_symbols(spec: Spec) -> list[tuple[str, int]]:
+    """Each KPF symbol once, in bit order (a name kept across eras appears in several entries)."""
+    bits = {p.value.symbol: p.value.bit for p in spec.kpf_flags}
+    return sorted(bits.items(), key=lambda item: (item[1], item[0]))
+
+
+def _pagemap_masks(spec: Spec) -> list[tuple[str, int, int]]:
+    """One entry per pagemap field name; a name whose bits moved between layouts is left out."""
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for p in spec.pagemap_fields:
+        spans.setdefault(p.value.name, set()).add((p.value.low, p.value.high))
+    return sorted(((name, *next(iter(s))) for name, s in spans.items() if len(s) == 1), key=lambda f: (f[1], f[0]))
 
 
 def stale_files(root: Path, files: list[GeneratedFile]) -> list[Path]:

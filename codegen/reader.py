@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Optional, TypeVar
+from typing import Generic, TypeVar
 
-from kpageflags.kconfig import BadConfig, parse_condition
-from kpageflags.model import (
+from kpageflags.facts.kconfig import BadConfig, parse_condition
+from kpageflags.facts.model import (
     BugTrigger,
     ConfigPreset,
     Evidence,
@@ -40,8 +40,17 @@ from .yamlload import LocatedMap, load_yaml
 
 T = TypeVar("T")
 
-SPEC_FILES = ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml",
-              "pageflags.yaml", "presets.yaml", "overlays.yaml", "categories.yaml")
+SPEC_FILES = (
+    "releases.yaml",
+    "kpageflags.yaml",
+    "page_types.yaml",
+    "pagemap.yaml",
+    "bugs.yaml",
+    "pageflags.yaml",
+    "presets.yaml",
+    "overlays.yaml",
+    "categories.yaml",
+)
 OVERLAY_PARTS = ("pageflags", "fields", "page_type", "kpageflags", "page_types", "pagemap")
 CONFIG_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9_]*$")
 CONFIG_VALUE = re.compile(r"^(y|m|n|-?[0-9]+|0x[0-9a-fA-F]+)$")
@@ -114,7 +123,7 @@ class Reader:
         except ValueError:
             return str(path)
 
-    def _document(self, name: str, list_key: str) -> Optional[Fields]:
+    def _document(self, name: str, list_key: str) -> Fields | None:
         path = self.spec_dir / name
         shown = self._display(path)
         try:
@@ -133,7 +142,7 @@ class Reader:
             self.spec.docs[name] = doc
         return top
 
-    def _release(self, fields: Fields, key: str, required: bool) -> Optional[str]:
+    def _release(self, fields: Fields, key: str, required: bool) -> str | None:
         value = fields.release_text(key, required)
         if value is None:
             return None
@@ -141,26 +150,27 @@ class Reader:
             # Without a readable release list, membership errors would only be noise.
             return value if RELEASE_NAME.match(value) else None
         if value not in self.release_set:
-            fields.error(key, f"\"{value}\" is not a release in spec/releases.yaml")
+            fields.error(key, f'"{value}" is not a release in spec/releases.yaml')
             return None
         return value
 
-    def _range(self, fields: Fields, since_key: str = "since", until_key: str = "until",
-               since_required: bool = True) -> tuple[Optional[str], Optional[str]]:
+    def _range(
+        self, fields: Fields, since_key: str = "since", until_key: str = "until", since_required: bool = True
+    ) -> tuple[str | None, str | None]:
         since = self._release(fields, since_key, since_required)
         until = self._release(fields, until_key, False)
-        if since and until and self.releases_read and \
-                self.spec.release_index(since) >= self.spec.release_index(until):
-            fields.error(until_key, f"\"{until}\" must be a later release than {since_key} \"{since}\"")
+        if since and until and self.releases_read and self.spec.release_index(since) >= self.spec.release_index(until):
+            fields.error(until_key, f'"{until}" must be a later release than {since_key} "{since}"')
             return since, None
         return since, until
 
-    def _evidence_item(self, mapping: LocatedMap) -> Optional[Evidence]:
+    def _evidence_item(self, mapping: LocatedMap) -> Evidence | None:
         kinds = [k for k in ("seen", "commit", "patch", "machine", "doc") if k in mapping]
         fields = Fields(mapping, "evidence", self.diagnostics)
         if len(kinds) != 1:
-            self.diagnostics.error(mapping.location, "evidence: give exactly one of 'seen', 'commit', "
-                                   "'patch', 'machine' or 'doc'")
+            self.diagnostics.error(
+                mapping.location, "evidence: give exactly one of 'seen', 'commit', 'patch', 'machine' or 'doc'"
+            )
             return None
         kind = kinds[0]
         note = fields.text("note", required=False)
@@ -169,10 +179,9 @@ class Reader:
             path = fields.text(kind, pattern=PATH, hint=" (a path inside the kernel tree)")
             release = self._point_release(fields, "release", required=True)
             fields.finish()
-            return Evidence("source" if kind == "seen" else "doc", release=release, path=path,
-                            tree=tree, note=note)
+            return Evidence("source" if kind == "seen" else "doc", release=release, path=path, tree=tree, note=note)
         if kind == "commit":
-            commit: Optional[str] = None
+            commit: str | None = None
             if isinstance(mapping.get("commit"), int):
                 fields.raw("commit", required=True)
                 fields.error("commit", "must be quoted: YAML read this all-digit commit id as a number")
@@ -181,8 +190,7 @@ class Reader:
             subject = fields.text("subject")
             release = self._point_release(fields, "release", required=False)
             fields.finish()
-            return Evidence("commit", release=release, commit=commit, subject=subject, tree=tree,
-                            note=note)
+            return Evidence("commit", release=release, commit=commit, subject=subject, tree=tree, note=note)
         if kind == "patch":
             subject = fields.text("patch")
             date = fields.text("date", pattern=DATE, hint=" (YYYY-MM or YYYY-MM-DD)")
@@ -193,22 +201,23 @@ class Reader:
         fields.finish()
         return Evidence("machine", release=release, note=mapping.get("machine"))
 
-    def _point_release(self, fields: Fields, key: str, required: bool) -> Optional[str]:
+    def _point_release(self, fields: Fields, key: str, required: bool) -> str | None:
         """A release named by evidence: any mainline or point release, covered or older."""
         value = fields.release_text(key, required)
         if value is None:
             return None
         if RELEASE_NAME.match(value) or POINT_RELEASE.match(value):
             return value
-        fields.error(key, f"\"{value}\" is not a release name like \"5.10\" or \"6.18.44\"")
+        fields.error(key, f'"{value}" is not a release name like "5.10" or "6.18.44"')
         return None
 
-    def _evidence(self, fields: Fields) -> tuple[tuple[Evidence, ...], Optional[str]]:
+    def _evidence(self, fields: Fields) -> tuple[tuple[Evidence, ...], str | None]:
         evidence = tuple(fields.mapped("evidence", self._evidence_item, required=False))
         unverified = fields.text("unverified", required=False)
         if not fields.has("evidence") and unverified is None:
-            self.diagnostics.error(fields.location, f"{fields.what}: give 'evidence' for this fact, "
-                                   "or say why it is 'unverified'")
+            self.diagnostics.error(
+                fields.location, f"{fields.what}: give 'evidence' for this fact, or say why it is 'unverified'"
+            )
         return evidence, unverified
 
     # -- the files ---------------------------------------------------------------------
@@ -236,22 +245,24 @@ class Reader:
         if top is None:
             return
         names: list[str] = []
-        previous: Optional[tuple[int, ...]] = None
+        previous: tuple[int, ...] | None = None
         for item, location in top.items("releases"):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
-                self.diagnostics.error(location, f"releases.yaml: release {item!r} must be quoted "
-                                       f"(YAML read an unquoted release as the number {item!r})")
+                self.diagnostics.error(
+                    location,
+                    f"releases.yaml: release {item!r} must be quoted "
+                    f"(YAML read an unquoted release as the number {item!r})",
+                )
                 continue
             if not isinstance(item, str) or not RELEASE_NAME.match(item):
                 self.diagnostics.error(location, f"releases.yaml: {item!r} is not a mainline release name")
                 continue
             key = tuple(int(part) for part in item.split("."))
             if item in names:
-                self.diagnostics.error(location, f"releases.yaml: release \"{item}\" is listed twice")
+                self.diagnostics.error(location, f'releases.yaml: release "{item}" is listed twice')
                 continue
             if previous is not None and key <= previous:
-                self.diagnostics.error(location, f"releases.yaml: \"{item}\" is out of order; "
-                                       "list releases oldest first")
+                self.diagnostics.error(location, f'releases.yaml: "{item}" is out of order; list releases oldest first')
             previous = key
             names.append(item)
         top.finish()
@@ -264,7 +275,7 @@ class Reader:
         if top is None:
             return
 
-        def parse(mapping: LocatedMap) -> Optional[KpfFlag]:
+        def parse(mapping: LocatedMap) -> KpfFlag | None:
             f = Fields(mapping, "flag", self.diagnostics)
             name = f.identifier("name")
             if name:
@@ -284,8 +295,19 @@ class Reader:
             if None in (name, symbol, bit, since, abi, doc):
                 return None
             assert name and symbol and since and doc and bit is not None
-            result = KpfFlag(name, symbol, bit, since, until, "stable" if abi == "stable" else "unstable",
-                             doc, renamed_from, renamed_to, evidence, unverified)
+            result = KpfFlag(
+                name,
+                symbol,
+                bit,
+                since,
+                until,
+                "stable" if abi == "stable" else "unstable",
+                doc,
+                renamed_from,
+                renamed_to,
+                evidence,
+                unverified,
+            )
             self.spec.kpf_flags.append(Placed(result, mapping))
             return result
 
@@ -297,7 +319,7 @@ class Reader:
         if top is None:
             return
 
-        def name_entry(mapping: LocatedMap) -> Optional[PageTypesName]:
+        def name_entry(mapping: LocatedMap) -> PageTypesName | None:
             f = Fields(mapping, "page-types name", self.diagnostics)
             bit = f.integer("bit", 0, 63)
             letter = f.text("letter", pattern=LETTER, hint=" (one letter or digit)")
@@ -311,7 +333,7 @@ class Reader:
             self.spec.page_types_names.append(Placed(result, mapping))
             return result
 
-        def overload(mapping: LocatedMap) -> Optional[OverloadRule]:
+        def overload(mapping: LocatedMap) -> OverloadRule | None:
             f = Fields(mapping, "overload", self.diagnostics)
             name = f.identifier("name")
             bit = f.integer("bit", 0, 63)
@@ -320,10 +342,12 @@ class Reader:
             target = f.integer("target_bit", 0, 63, required=False)
             tool_since, tool_until = self._range(f, "tool_since", "tool_until", since_required=False)
             if (target is None) != (tool_since is None):
-                f.error("target_bit", "and 'tool_since' go together: page-types either moves the bit "
-                                      "(give both) or does not know the rule (give neither)")
-            kernel_since, kernel_until = self._range(f, "kernel_since", "kernel_until",
-                                                     since_required=False)
+                f.error(
+                    "target_bit",
+                    "and 'tool_since' go together: page-types either moves the bit "
+                    "(give both) or does not know the rule (give neither)",
+                )
+            kernel_since, kernel_until = self._range(f, "kernel_since", "kernel_until", since_required=False)
             doc = f.text("doc")
             evidence, unverified = self._evidence(f)
             f.finish()
@@ -331,12 +355,24 @@ class Reader:
                 return None
             if not when_set and not when_clear:
                 f.error("when_set", "or 'when_clear' must name at least one flag")
-            result = OverloadRule(name, bit, when_set, when_clear, target, tool_since, tool_until,
-                                  kernel_since, kernel_until, doc, evidence, unverified)
+            result = OverloadRule(
+                name,
+                bit,
+                when_set,
+                when_clear,
+                target,
+                tool_since,
+                tool_until,
+                kernel_since,
+                kernel_until,
+                doc,
+                evidence,
+                unverified,
+            )
             self.spec.overloads.append(Placed(result, mapping))
             return result
 
-        def derived(mapping: LocatedMap) -> Optional[PagemapDerivedBit]:
+        def derived(mapping: LocatedMap) -> PagemapDerivedBit | None:
             f = Fields(mapping, "pagemap-derived bit", self.diagnostics)
             bit = f.integer("bit", 0, 63)
             field_name = f.identifier("field")
@@ -349,11 +385,16 @@ class Reader:
             self.spec.pagemap_derived.append(Placed(result, mapping))
             return result
 
-        def switch(mapping: LocatedMap) -> Optional[PageTypesSwitch]:
+        def switch(mapping: LocatedMap) -> PageTypesSwitch | None:
             f = Fields(mapping, "page-types switch", self.diagnostics)
             name = f.text("name")
-            known = ("expand_overloads_always", "list_ranges_break_at_batches", "decimal_lists",
-                     "decimal_file_offsets", "file_header_before_summary_only")
+            known = (
+                "expand_overloads_always",
+                "list_ranges_break_at_batches",
+                "decimal_lists",
+                "decimal_file_offsets",
+                "file_header_before_summary_only",
+            )
             if name is not None and name not in known:
                 f.error("name", f"{name!r} is not a page-types behaviour kpageflags knows ({', '.join(known)})")
                 name = None
@@ -367,7 +408,7 @@ class Reader:
             self.spec.tool_switches.append(Placed(result, mapping))
             return result
 
-        def option(mapping: LocatedMap) -> Optional[PageTypesOption]:
+        def option(mapping: LocatedMap) -> PageTypesOption | None:
             f = Fields(mapping, "page-types option", self.diagnostics)
             letter = f.text("letter", pattern=re.compile(r"^[A-Za-z]$"), hint=" (one option letter)")
             since, until = self._range(f)
@@ -413,7 +454,7 @@ class Reader:
         if top is None:
             return
 
-        def layout(mapping: LocatedMap) -> Optional[PagemapLayout]:
+        def layout(mapping: LocatedMap) -> PagemapLayout | None:
             f = Fields(mapping, "pagemap layout", self.diagnostics)
             name = f.identifier("name")
             since, until = self._range(f)
@@ -426,7 +467,7 @@ class Reader:
             self.spec.pagemap_layouts.append(Placed(result, mapping))
             return result
 
-        def pm_field(mapping: LocatedMap) -> Optional[PagemapField]:
+        def pm_field(mapping: LocatedMap) -> PagemapField | None:
             f = Fields(mapping, "pagemap field", self.diagnostics)
             name = f.identifier("name")
             low = f.integer("low", 0, 63)
@@ -445,8 +486,9 @@ class Reader:
                 return None
             if not name or low is None or high is None or not applies or not since or not doc:
                 return None
-            kind: PagemapApplies = "present" if applies == "present" else \
-                "swapped" if applies == "swapped" else "always"
+            kind: PagemapApplies = (
+                "present" if applies == "present" else "swapped" if applies == "swapped" else "always"
+            )
             result = PagemapField(name, low, high, layouts, kind, since, until, doc, evidence, unverified)
             self.spec.pagemap_fields.append(Placed(result, mapping))
             return result
@@ -460,7 +502,7 @@ class Reader:
         if top is None:
             return
 
-        def bug(mapping: LocatedMap) -> Optional[KnownBug]:
+        def bug(mapping: LocatedMap) -> KnownBug | None:
             f = Fields(mapping, "bug", self.diagnostics)
             bug_id = f.identifier("id")
             title = f.text("title")
@@ -468,12 +510,15 @@ class Reader:
             since, until = self._range(f)
             fixed_in: list[str] = []
             for item, location in f.items("fixed_in", required=False):
-                if isinstance(item, str) and POINT_RELEASE.match(item) and \
-                        POINT_RELEASE.match(item).group(1) in self.release_set:  # type: ignore[union-attr]
+                point = POINT_RELEASE.match(item) if isinstance(item, str) else None
+                if isinstance(item, str) and point is not None and point.group(1) in self.release_set:
                     fixed_in.append(item)
                 else:
-                    self.diagnostics.error(location, f"bug: 'fixed_in' item {item!r} must be a quoted "
-                                           "point release of a listed release, like \"6.18.44\"")
+                    self.diagnostics.error(
+                        location,
+                        f"bug: 'fixed_in' item {item!r} must be a quoted "
+                        'point release of a listed release, like "6.18.44"',
+                    )
             trigger = f.text("trigger")
             triggers: dict[str, BugTrigger] = {"any_set": "any_set", "all_set": "all_set", "always": "always"}
             if trigger is not None and trigger not in triggers:
@@ -484,8 +529,9 @@ class Reader:
             f.finish()
             if not bug_id or not title or not since or not trigger or not doc:
                 return None
-            result = KnownBug(bug_id, title, flags, since, until, tuple(fixed_in),
-                              triggers[trigger], doc, evidence, unverified)
+            result = KnownBug(
+                bug_id, title, flags, since, until, tuple(fixed_in), triggers[trigger], doc, evidence, unverified
+            )
             self.spec.bugs.append(Placed(result, mapping))
             return result
 
@@ -497,7 +543,7 @@ class Reader:
         if top is None:
             return
 
-        def category(mapping: LocatedMap) -> Optional[MemoryCategory]:
+        def category(mapping: LocatedMap) -> MemoryCategory | None:
             f = Fields(mapping, "category", self.diagnostics)
             category_id = f.identifier("id")
             title = f.text("title")
@@ -514,16 +560,16 @@ class Reader:
             f.finish()
             if not category_id or not title or not doc:
                 return None
-            result = MemoryCategory(category_id, title, all_set, any_set, none_set, since, until,
-                                    skip_when_bug, doc, evidence, unverified)
+            result = MemoryCategory(
+                category_id, title, all_set, any_set, none_set, since, until, skip_when_bug, doc, evidence, unverified
+            )
             self.spec.categories.append(Placed(result, mapping))
             return result
 
         top.mapped("categories", category)
         top.finish()
 
-
-    def _condition(self, fields: Fields, key: str) -> Optional[str]:
+    def _condition(self, fields: Fields, key: str) -> str | None:
         text = fields.text(key, required=False)
         if text is None:
             return None
@@ -539,7 +585,7 @@ class Reader:
         if top is None:
             return
 
-        def context(mapping: LocatedMap) -> Optional[PgContext]:
+        def context(mapping: LocatedMap) -> PgContext | None:
             f = Fields(mapping, "context", self.diagnostics)
             name = f.identifier("name")
             doc = f.text("doc")
@@ -550,7 +596,7 @@ class Reader:
             self.spec.pg_contexts.append(Placed(result, mapping))
             return result
 
-        def flag(mapping: LocatedMap) -> Optional[PgFlag]:
+        def flag(mapping: LocatedMap) -> PgFlag | None:
             f = Fields(mapping, "PG flag", self.diagnostics)
             name = f.identifier("name")
             doc = f.text("doc")
@@ -561,11 +607,10 @@ class Reader:
             self.spec.pg_flags.append(Placed(result, mapping))
             return result
 
-        def member(item: object, location: Location, explicit_bits: bool) -> Optional[PgMember]:
+        def member(item: object, location: Location, explicit_bits: bool) -> PgMember | None:
             if isinstance(item, str):
                 if explicit_bits:
-                    self.diagnostics.error(location, f"enum member '{item}': this list gives each member "
-                                           "its 'bit'")
+                    self.diagnostics.error(location, f"enum member '{item}': this list gives each member its 'bit'")
                     return None
                 if not is_identifier(item):
                     self.diagnostics.error(location, f"enum member {item!r} is not a valid name")
@@ -583,14 +628,17 @@ class Reader:
                 return None
             return PgMember(name, condition, bit)
 
-        def enum(mapping: LocatedMap) -> Optional[PgEnum]:
+        def enum(mapping: LocatedMap) -> PgEnum | None:
             f = Fields(mapping, "enum", self.diagnostics)
             since, until = self._range(f)
             explicit = f.raw("explicit_bits", required=False)
             if explicit is not None and not isinstance(explicit, bool):
                 f.error("explicit_bits", "must be true or false")
-            members = tuple(m for m in (member(item, location, explicit is True)
-                                        for item, location in f.items("members")) if m is not None)
+            members = tuple(
+                m
+                for m in (member(item, location, explicit is True) for item, location in f.items("members"))
+                if m is not None
+            )
             evidence, unverified = self._evidence(f)
             f.finish()
             if not since or not members:
@@ -599,7 +647,7 @@ class Reader:
             self.spec.pg_enums.append(Placed(result, mapping))
             return result
 
-        def alias(mapping: LocatedMap) -> Optional[PgAlias]:
+        def alias(mapping: LocatedMap) -> PgAlias | None:
             f = Fields(mapping, "alias", self.diagnostics)
             name = f.identifier("name")
             if name:
@@ -615,12 +663,13 @@ class Reader:
             f.finish()
             if not name or not of or not since or not doc:
                 return None
-            result = PgAlias(name, of, contexts, requires, condition, since, until, doc, evidence, unverified,
-                             enum_since)
+            result = PgAlias(
+                name, of, contexts, requires, condition, since, until, doc, evidence, unverified, enum_since
+            )
             self.spec.pg_aliases.append(Placed(result, mapping))
             return result
 
-        def zone(mapping: LocatedMap) -> Optional[PgZone]:
+        def zone(mapping: LocatedMap) -> PgZone | None:
             f = Fields(mapping, "zone", self.diagnostics)
             name = f.text("name", pattern=re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$"), hint=" (a zone name)")
             condition = self._condition(f, "if")
@@ -632,14 +681,19 @@ class Reader:
             self.spec.pg_zones.append(Placed(result, mapping))
             return result
 
-        def era(mapping: LocatedMap) -> Optional[FieldsEra]:
+        def era(mapping: LocatedMap) -> FieldsEra | None:
             f = Fields(mapping, "fields era", self.diagnostics)
             since, until = self._range(f)
             reserved = f.integer("reserved_bits", 1, 64, required=False)
             flags_ok = True
             booleans: dict[str, bool] = {}
-            for key in ("sections_with_vmemmap", "last_test_uses_node_width", "kasan_in_last_test", "lru_gen",
-                        "printed_fields"):
+            for key in (
+                "sections_with_vmemmap",
+                "last_test_uses_node_width",
+                "kasan_in_last_test",
+                "lru_gen",
+                "printed_fields",
+            ):
                 value = f.raw(key, required=True)
                 if not isinstance(value, bool):
                     if value is not None:
@@ -660,15 +714,33 @@ class Reader:
                 cpu_bits = None
             evidence, unverified = self._evidence(f)
             f.finish()
-            if not since or not flags_ok or zones_shift is None or not last or kasan_sw is None \
-                    or kasan_hw is None or not cpu_bits:
+            if (
+                not since
+                or not flags_ok
+                or zones_shift is None
+                or not last
+                or kasan_sw is None
+                or kasan_hw is None
+                or not cpu_bits
+            ):
                 return None
             result = FieldsEra(
-                since, until, reserved, booleans["sections_with_vmemmap"], zones_shift,
+                since,
+                until,
+                reserved,
+                booleans["sections_with_vmemmap"],
+                zones_shift,
                 "last_nid" if last == "last_nid" else "last_cpupid" if last == "last_cpupid" else "none",
-                booleans["last_test_uses_node_width"], kasan_sw, kasan_hw, booleans["kasan_in_last_test"],
-                booleans["lru_gen"], "ilog2" if cpu_bits == "ilog2" else "order_base_2",
-                booleans["printed_fields"], evidence, unverified)
+                booleans["last_test_uses_node_width"],
+                kasan_sw,
+                kasan_hw,
+                booleans["kasan_in_last_test"],
+                booleans["lru_gen"],
+                "ilog2" if cpu_bits == "ilog2" else "order_base_2",
+                booleans["printed_fields"],
+                evidence,
+                unverified,
+            )
             self.spec.fields_eras.append(Placed(result, mapping))
             return result
 
@@ -676,7 +748,8 @@ class Reader:
         top.mapped("flags", flag)
         top.mapped("enums", enum)
         top.mapped("aliases", alias)
-        def scheme(mapping: LocatedMap) -> Optional[PageTypeScheme]:
+
+        def scheme(mapping: LocatedMap) -> PageTypeScheme | None:
             f = Fields(mapping, "page_type scheme", self.diagnostics)
             since, until = self._range(f)
             kind = f.text("kind")
@@ -702,8 +775,20 @@ class Reader:
             if not since or not kind:
                 return None
             result = PageTypeScheme(
-                since, until, "flag" if kind == "flag" else "mapcount" if kind == "mapcount" else
-                "inverted" if kind == "inverted" else "top_byte", base, tuple(types), evidence, unverified)
+                since,
+                until,
+                "flag"
+                if kind == "flag"
+                else "mapcount"
+                if kind == "mapcount"
+                else "inverted"
+                if kind == "inverted"
+                else "top_byte",
+                base,
+                tuple(types),
+                evidence,
+                unverified,
+            )
             self.spec.page_type_schemes.append(Placed(result, mapping))
             return result
 
@@ -712,16 +797,18 @@ class Reader:
         top.mapped("page_types", scheme)
         top.finish()
 
-
     def _presets(self) -> None:
         top = self._document("presets.yaml", "presets")
         if top is None:
             return
 
-        def preset(mapping: LocatedMap) -> Optional[ConfigPreset]:
+        def preset(mapping: LocatedMap) -> ConfigPreset | None:
             f = Fields(mapping, "preset", self.diagnostics)
-            name = f.text("name", pattern=re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$"),
-                          hint=" (lower-case letters, digits, '-' and '_')")
+            name = f.text(
+                "name",
+                pattern=re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$"),
+                hint=" (lower-case letters, digits, '-' and '_')",
+            )
             doc = f.text("doc")
             values_map = f.raw("values", required=True)
             values: list[tuple[str, str]] = []
@@ -729,11 +816,13 @@ class Reader:
                 for symbol, value in values_map.items():
                     where = values_map.key_location(symbol)
                     if not CONFIG_SYMBOL.match(symbol):
-                        self.diagnostics.error(where, f"preset: {symbol!r} is not a config symbol "
-                                               "(upper case, without CONFIG_)")
+                        self.diagnostics.error(
+                            where, f"preset: {symbol!r} is not a config symbol (upper case, without CONFIG_)"
+                        )
                     elif not isinstance(value, str) or not CONFIG_VALUE.match(value):
-                        self.diagnostics.error(where, f"preset: {symbol} must be a quoted value like "
-                                               f"\"y\" or \"10\", not {value!r}")
+                        self.diagnostics.error(
+                            where, f'preset: {symbol} must be a quoted value like "y" or "10", not {value!r}'
+                        )
                     else:
                         values.append((symbol, value))
             elif values_map is not None:
@@ -749,16 +838,18 @@ class Reader:
         top.mapped("presets", preset)
         top.finish()
 
-
     def _overlays(self) -> None:
         top = self._document("overlays.yaml", "overlays")
         if top is None:
             return
 
-        def overlay(mapping: LocatedMap) -> Optional[KernelOverlay]:
+        def overlay(mapping: LocatedMap) -> KernelOverlay | None:
             f = Fields(mapping, "overlay", self.diagnostics)
-            name = f.text("name", pattern=re.compile(r"^[a-z][a-z0-9.-]{1,40}$"),
-                          hint=" (lower-case letters, digits, '.' and '-', like rhel-9.6)")
+            name = f.text(
+                "name",
+                pattern=re.compile(r"^[a-z][a-z0-9.-]{1,40}$"),
+                hint=" (lower-case letters, digits, '.' and '-', like rhel-9.6)",
+            )
             doc = f.text("doc")
             base = self._release(f, "base", True)
             uname = f.text("uname_contains")
@@ -768,8 +859,10 @@ class Reader:
                 part_fields = Fields(follows_map, "overlay follows", self.diagnostics)
                 for part in list(follows_map):
                     if part not in OVERLAY_PARTS:
-                        self.diagnostics.error(follows_map.key_location(part), f"overlay: '{part}' is not a part "
-                                               f"of the spec ({', '.join(OVERLAY_PARTS)})")
+                        self.diagnostics.error(
+                            follows_map.key_location(part),
+                            f"overlay: '{part}' is not a part of the spec ({', '.join(OVERLAY_PARTS)})",
+                        )
                         part_fields.used.add(part)
                         continue
                     release = self._release(part_fields, part, True)
@@ -790,6 +883,6 @@ class Reader:
         top.finish()
 
 
-def read_spec(spec_dir: Path, display_root: Optional[Path] = None) -> Spec:
+def read_spec(spec_dir: Path, display_root: Path | None = None) -> Spec:
     """Loads and validates ``spec_dir``; raises ``SpecInvalid`` listing every error."""
     return Reader(spec_dir, display_root or spec_dir.parent).read()

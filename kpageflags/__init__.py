@@ -26,13 +26,12 @@ from .errors import (
     UnknownFlag,
     UnknownRelease,
 )
-from .releases import Release, parse_release, releases, running_release
 
 if TYPE_CHECKING:
-    from .bitsexpr import ALL_BITS, BitsFilter, matches_all, parse_bits, parse_bits_list
-    from .dumppage import DumpAnalysis, DumpReport, analyse, find_reports
-    from .kpf import Decoded, FlagBit, KpfTable, decode, encode, kpf_table
-    from .model import (
+    from .facts.bitsexpr import ALL_BITS, BitsFilter, matches_all, parse_bits, parse_bits_list
+    from .facts.history import FlagHistory, bugs_at, changes, find_flag, flag_history, flags_at
+    from .facts.kpf import Decoded, FlagBit, KpfTable, decode, encode, kpf_table
+    from .facts.model import (
         Change,
         Evidence,
         KnownBug,
@@ -43,27 +42,42 @@ if TYPE_CHECKING:
         PagemapLayout,
         PageTypesName,
     )
-    from .pagemap import PagemapEntry, decode_pagemap, fields_at, layouts_at
-    from .pglayout import DecodedPageFlags, PgLayout, decode_page_flags, pg_layout, presets
-    from .spec import FlagHistory, bugs_at, changes, find_flag, flag_history, flags_at
+    from .facts.pagemap import PagemapEntry, decode_pagemap, fields_at, layouts_at
+    from .facts.pglayout import DecodedPageFlags, PgLayout, decode_page_flags, pg_layout, presets
+    from .facts.releases import Release, parse_release, releases, running_release
+    from .reports.dumppage import DumpAnalysis, DumpReport, analyse, find_reports
 
 __version__ = "0.1.0"
 
+# Nothing but the errors is imported eagerly: ``python -m codegen`` imports the model through
+# this package and must work while the generated tables it writes are missing or broken.
 _LAZY = {
-    "kpf": ("Decoded", "FlagBit", "KpfTable", "decode", "encode", "kpf_table"),
-    "bitsexpr": ("ALL_BITS", "BitsFilter", "matches_all", "parse_bits", "parse_bits_list"),
-    "dumppage": ("DumpAnalysis", "DumpReport", "analyse", "find_reports"),
-    "model": ("Change", "Evidence", "KnownBug", "KpfFlag", "OverloadRule", "PagemapDerivedBit", "PagemapField",
-              "PagemapLayout", "PageTypesName"),
-    "pagemap": ("PagemapEntry", "decode_pagemap", "fields_at", "layouts_at"),
-    "pglayout": ("DecodedPageFlags", "PgLayout", "decode_page_flags", "pg_layout", "presets"),
-    "spec": ("FlagHistory", "bugs_at", "changes", "find_flag", "flag_history", "flags_at"),
+    "facts.releases": ("Release", "parse_release", "releases", "running_release"),
+    "facts.kpf": ("Decoded", "FlagBit", "KpfTable", "decode", "encode", "kpf_table"),
+    "facts.bitsexpr": ("ALL_BITS", "BitsFilter", "matches_all", "parse_bits", "parse_bits_list"),
+    "reports.dumppage": ("DumpAnalysis", "DumpReport", "analyse", "find_reports"),
+    "facts.model": (
+        "Change",
+        "Evidence",
+        "KnownBug",
+        "KpfFlag",
+        "OverloadRule",
+        "PagemapDerivedBit",
+        "PagemapField",
+        "PagemapLayout",
+        "PageTypesName",
+    ),
+    "facts.pagemap": ("PagemapEntry", "decode_pagemap", "fields_at", "layouts_at"),
+    "facts.pglayout": ("DecodedPageFlags", "PgLayout", "decode_page_flags", "pg_layout", "presets"),
+    "facts.history": ("FlagHistory", "bugs_at", "changes", "find_flag", "flag_history", "flags_at"),
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
+    if module is None and name.startswith(("KPF_", "PM_")):
+        module = "_generated.constants"
     if module is None:
         raise AttributeError(f"module 'kpageflags' has no attribute {name!r}")
     value = getattr(import_module(f".{module}", __name__), name)
@@ -72,11 +86,53 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "ALL_BITS", "BadBitsExpression", "BadValue", "BitsFilter", "Change", "Decoded", "DecodedPageFlags",
-    "DumpAnalysis", "DumpReport", "Evidence", "FlagBit", "FlagHistory", "KnownBug", "KpageflagsError", "KpfFlag",
-    "KpfTable", "OverloadRule", "PageTypesName", "PagemapDerivedBit", "PagemapEntry", "PagemapField",
-    "PagemapFormatError", "PagemapLayout", "PgLayout", "Release", "UnknownFlag", "UnknownRelease", "analyse",
-    "bugs_at", "changes", "decode", "decode_page_flags", "decode_pagemap", "encode", "fields_at", "find_flag",
-    "find_reports", "flag_history", "flags_at", "kpf_table", "layouts_at", "matches_all", "parse_bits",
-    "parse_bits_list", "parse_release", "pg_layout", "presets", "releases", "running_release",
+    "ALL_BITS",
+    "BadBitsExpression",
+    "BadValue",
+    "BitsFilter",
+    "Change",
+    "Decoded",
+    "DecodedPageFlags",
+    "DumpAnalysis",
+    "DumpReport",
+    "Evidence",
+    "FlagBit",
+    "FlagHistory",
+    "KnownBug",
+    "KpageflagsError",
+    "KpfFlag",
+    "KpfTable",
+    "OverloadRule",
+    "PageTypesName",
+    "PagemapDerivedBit",
+    "PagemapEntry",
+    "PagemapField",
+    "PagemapFormatError",
+    "PagemapLayout",
+    "PgLayout",
+    "Release",
+    "UnknownFlag",
+    "UnknownRelease",
+    "analyse",
+    "bugs_at",
+    "changes",
+    "decode",
+    "decode_page_flags",
+    "decode_pagemap",
+    "encode",
+    "fields_at",
+    "find_flag",
+    "find_reports",
+    "flag_history",
+    "flags_at",
+    "kpf_table",
+    "layouts_at",
+    "matches_all",
+    "parse_bits",
+    "parse_bits_list",
+    "parse_release",
+    "pg_layout",
+    "presets",
+    "releases",
+    "running_release",
 ]

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -42,11 +42,19 @@ def process_touching(megabytes: int, huge_pages: bool = False) -> Iterator[int]:
     """A child process that has touched ``megabytes`` of private anonymous memory and waits,
     so nothing moves while a test reads it; yields its pid."""
     advice = "m.madvise(getattr(mmap, 'MADV_HUGEPAGE', mmap.MADV_NORMAL))\n" if huge_pages else ""
-    child = subprocess.Popen([sys.executable, "-c", "import mmap, sys\n"
-                              f"m = mmap.mmap(-1, {megabytes} << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)\n"
-                              f"{advice}for i in range(0, {megabytes} << 20, mmap.PAGESIZE): m[i] = 1\n"
-                              "print('ready', flush=True)\nsys.stdin.read()"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import mmap, sys\n"
+            f"m = mmap.mmap(-1, {megabytes} << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)\n"
+            f"{advice}for i in range(0, {megabytes} << 20, mmap.PAGESIZE): m[i] = 1\n"
+            "print('ready', flush=True)\nsys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
         yield child.pid

@@ -39,20 +39,23 @@ def test_negated_tokens_are_ignored_in_the_equals_forms() -> None:
     assert parse_bits("anon,~mmap=anon", "6.18").mask == ANON
 
 
-@pytest.mark.parametrize(("token", "mask"), [
-    ("a", 1 << 6),          # the first name in bit order starting with 'a' is active
-    ("an", ANON),
-    ("anonymous", ANON),
-    ("c", HEAD | TAIL),     # any prefix of 'compound' means head or tail
-    ("compound", HEAD | TAIL),
-    ("compound_head", HEAD),
-    ("0x1000", ANON),
-    ("4096", ANON),
-    ("010", 8),
-    ("0", 0),
-    ("idle", 1 << 25),      # a kpageflags name that page-types spells idle_page
-    ("owner_2", 1 << 34),
-])
+@pytest.mark.parametrize(
+    ("token", "mask"),
+    [
+        ("a", 1 << 6),  # the first name in bit order starting with 'a' is active
+        ("an", ANON),
+        ("anonymous", ANON),
+        ("c", HEAD | TAIL),  # any prefix of 'compound' means head or tail
+        ("compound", HEAD | TAIL),
+        ("compound_head", HEAD),
+        ("0x1000", ANON),
+        ("4096", ANON),
+        ("010", 8),
+        ("0", 0),
+        ("idle", 1 << 25),  # a kpageflags name that page-types spells idle_page
+        ("owner_2", 1 << 34),
+    ],
+)
 def test_tokens(token: str, mask: int) -> None:
     assert parse_bits(token, "6.18").mask == mask
 
@@ -64,12 +67,15 @@ def test_names_follow_the_release() -> None:
     assert parse_bits("balloon", "4.20").mask == 1 << 23
 
 
-@pytest.mark.parametrize(("expression", "message"), [
-    ("garbage", "bits expression 'garbage': 'garbage' is neither a flag name of 6.18 nor a number"),
-    ("anon,12abc", "bits expression 'anon,12abc': '12abc' is neither a flag name of 6.18 nor a number"),
-    ("anon,~bogus", "bits expression 'anon,~bogus': 'bogus' is neither a flag name of 6.18 nor a number"),
-    ("", "bits expression is empty"),
-])
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("garbage", "bits expression 'garbage': 'garbage' is neither a flag name of 6.18 nor a number"),
+        ("anon,12abc", "bits expression 'anon,12abc': '12abc' is neither a flag name of 6.18 nor a number"),
+        ("anon,~bogus", "bits expression 'anon,~bogus': 'bogus' is neither a flag name of 6.18 nor a number"),
+        ("", "bits expression is empty"),
+    ],
+)
 def test_bad_tokens_are_named(expression: str, message: str) -> None:
     with pytest.raises(BadBitsExpression) as error:
         parse_bits(expression, "6.18")

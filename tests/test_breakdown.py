@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import KPAGEFLAGS, needs_kpageflags
 
-from kpageflags.breakdown import breakdown, zone_segments
-from kpageflags.categories import categories, category, category_rules
-from kpageflags.counting import numpy_available
+from kpageflags.analysis.breakdown import breakdown, zone_segments
+from kpageflags.analysis.counting import numpy_available
 from kpageflags.errors import BadValue
-from kpageflags.topology import MemoryBlock, TopologyError, parse_zoneinfo, read_zoneinfo
+from kpageflags.facts.categories import categories, category, category_rules
+from kpageflags.sources.topology import MemoryBlock, TopologyError, parse_zoneinfo, read_zoneinfo
 
 BUDDY, SLAB, LRU, MMAP, ANON, SWAPBACKED = 1 << 10, 1 << 7, 1 << 5, 1 << 11, 1 << 12, 1 << 14
 KSM, THP, PGTABLE, RESERVED = 1 << 21, 1 << 22, 1 << 26, 1 << 32
@@ -47,8 +47,9 @@ Node 1, zone  Movable
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def write_values(path: Path, values: list[int]) -> Path:
@@ -64,22 +65,25 @@ def test_the_rules_are_the_specs_and_the_last_takes_everything() -> None:
         category("nope")
 
 
-@pytest.mark.parametrize(("kernel", "flags", "expected"), [
-    ("6.18.44", BUDDY, "free"),
-    ("6.18.44", ANON | KSM | LRU | MMAP, "ksm"),
-    ("6.12", ANON | KSM | LRU | MMAP, "anon"),            # KSM set on every anon page 6.10-6.18.43
-    ("6.18.44", SLAB | ANON | KSM, "slab"),                # slab pages that also show anon and ksm
-    ("6.18.44", ANON | THP | LRU | MMAP, "anon_thp"),
-    ("6.18.44", SWAPBACKED | LRU, "shmem"),
-    ("6.18.44", THP | LRU, "file_thp"),
-    ("6.18.44", LRU, "page_cache"),
-    ("6.18.44", RESERVED, "reserved"),
-    ("6.18.44", 0, "kernel_other"),
-    ("6.18", PGTABLE, "page_table"),
-    ("4.17", PGTABLE, "kernel_other"),                     # bit 26 means nothing before 4.18
-    ("2.6.28", BUDDY, "kernel_other"),                     # buddy misreported before 2.6.29
-    ("2.6.29", BUDDY, "free"),
-])
+@pytest.mark.parametrize(
+    ("kernel", "flags", "expected"),
+    [
+        ("6.18.44", BUDDY, "free"),
+        ("6.18.44", ANON | KSM | LRU | MMAP, "ksm"),
+        ("6.12", ANON | KSM | LRU | MMAP, "anon"),  # KSM set on every anon page 6.10-6.18.43
+        ("6.18.44", SLAB | ANON | KSM, "slab"),  # slab pages that also show anon and ksm
+        ("6.18.44", ANON | THP | LRU | MMAP, "anon_thp"),
+        ("6.18.44", SWAPBACKED | LRU, "shmem"),
+        ("6.18.44", THP | LRU, "file_thp"),
+        ("6.18.44", LRU, "page_cache"),
+        ("6.18.44", RESERVED, "reserved"),
+        ("6.18.44", 0, "kernel_other"),
+        ("6.18", PGTABLE, "page_table"),
+        ("4.17", PGTABLE, "kernel_other"),  # bit 26 means nothing before 4.18
+        ("2.6.28", BUDDY, "kernel_other"),  # buddy misreported before 2.6.29
+        ("2.6.29", BUDDY, "free"),
+    ],
+)
 def test_a_value_falls_in_the_first_category_whose_rule_holds(kernel: str, flags: int, expected: str) -> None:
     assert category_rules(kernel).category_of(flags) == expected
 
@@ -95,14 +99,21 @@ def test_tally_keeps_every_page() -> None:
 def test_zoneinfo_parsing_skips_empty_zones_and_keeps_order() -> None:
     zones = parse_zoneinfo(ZONEINFO)
     assert [(z.label, z.start_pfn, z.end_pfn, z.present) for z in zones] == [
-        ("node0/DMA", 1, 16, 15), ("node0/Normal", 16, 100, 80), ("node0/Movable", 80, 100, 20),
-        ("node1/Normal", 100, 150, 50)]
+        ("node0/DMA", 1, 16, 15),
+        ("node0/Normal", 16, 100, 80),
+        ("node0/Movable", 80, 100, 20),
+        ("node1/Normal", 100, 150, 50),
+    ]
 
 
 def test_overlapping_spans_go_to_the_zone_that_starts_last() -> None:
     segments = zone_segments(parse_zoneinfo(ZONEINFO), "zone")
     assert [(s.start, s.end, s.label) for s in segments] == [
-        (1, 16, "node0/DMA"), (16, 80, "node0/Normal"), (80, 100, "node0/Movable"), (100, 150, "node1/Normal")]
+        (1, 16, "node0/DMA"),
+        (16, 80, "node0/Normal"),
+        (80, 100, "node0/Movable"),
+        (100, 150, "node1/Normal"),
+    ]
     nodes = zone_segments(parse_zoneinfo(ZONEINFO), "node")
     assert [(s.start, s.end, s.label) for s in nodes] == [(1, 100, "node0"), (100, 150, "node1")]
 
@@ -122,16 +133,23 @@ def synthetic(tmp_path: Path) -> tuple[Path, list[int]]:
     return write_values(tmp_path / "kpageflags", values), values
 
 
-@pytest.mark.parametrize("use_numpy", [False, pytest.param(True, marks=pytest.mark.skipif(
-    not numpy_available(), reason="numpy is not installed"))])
+@pytest.mark.parametrize(
+    "use_numpy",
+    [False, pytest.param(True, marks=pytest.mark.skipif(not numpy_available(), reason="numpy is not installed"))],
+)
 def test_breakdown_by_zone_of_a_synthetic_file(tmp_path: Path, use_numpy: bool) -> None:
     path, values = synthetic(tmp_path)
-    result = breakdown("6.18", "zone", kpageflags=str(path), zones=parse_zoneinfo(ZONEINFO), page_size=4096,
-                       use_numpy=use_numpy)
+    result = breakdown(
+        "6.18", "zone", kpageflags=str(path), zones=parse_zoneinfo(ZONEINFO), page_size=4096, use_numpy=use_numpy
+    )
     shown = {g.name: {k: v for k, v in g.categories.items() if v} for g in result.groups}
     assert shown == {
-        "node0/DMA": {"free": 15}, "node0/Normal": {"page_cache": 64}, "node0/Movable": {"anon": 20},
-        "node1/Normal": {"slab": 50}, "outside": {"reserved": 1, "kernel_other": 10}}
+        "node0/DMA": {"free": 15},
+        "node0/Normal": {"page_cache": 64},
+        "node0/Movable": {"anon": 20},
+        "node1/Normal": {"slab": 50},
+        "outside": {"reserved": 1, "kernel_other": 10},
+    }
     assert sum(g.pages for g in result.groups) == len(values)
     assert sum(result.total().values()) == len(values)
 
@@ -155,8 +173,7 @@ def test_cli_breakdown_json_csv_and_text(tmp_path: Path) -> None:
     path, values = synthetic(tmp_path)
     zoneinfo = tmp_path / "zoneinfo"
     zoneinfo.write_text(ZONEINFO)
-    common = ["breakdown", "-k", "6.18", "--kpageflags", str(path), "--zoneinfo", str(zoneinfo), "--page-size",
-              "4096"]
+    common = ["breakdown", "-k", "6.18", "--kpageflags", str(path), "--zoneinfo", str(zoneinfo), "--page-size", "4096"]
     result = run(*common, "--by", "node", "--json")
     assert result.returncode == 0, result.stderr
     groups = [json.loads(line) for line in result.stdout.splitlines()]
@@ -176,8 +193,11 @@ def test_cli_breakdown_errors_are_one_line(tmp_path: Path) -> None:
     odd.write_bytes(b"\0" * 12)
     not_zoneinfo = tmp_path / "meminfo"
     not_zoneinfo.write_text("MemTotal: 1 kB\n")
-    for args in (["--kpageflags", str(odd)], ["--kpageflags", str(path), "--by", "zone", "--zoneinfo",
-                                               str(not_zoneinfo)], ["--by", "socket"]):
+    for args in (
+        ["--kpageflags", str(odd)],
+        ["--kpageflags", str(path), "--by", "zone", "--zoneinfo", str(not_zoneinfo)],
+        ["--by", "socket"],
+    ):
         result = run("breakdown", "-k", "6.18", *args)
         assert result.returncode != 0
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
@@ -237,7 +257,7 @@ def test_live_breakdown_agrees_with_the_kernels_own_counters() -> None:
 
 
 def test_grouped_breakdown_ranks_and_sums_the_rest() -> None:
-    from kpageflags.breakdown import grouped_breakdown
+    from kpageflags.analysis.breakdown import grouped_breakdown
 
     counts = {"1 init": {LRU: 5}, "2 big": {ANON | LRU | MMAP: 50, LRU: 1}, "3 small": {BUDDY: 2}, "4 tiny": {0: 1}}
     result = grouped_breakdown("6.18", "process", counts, 4096, top=2)
@@ -249,7 +269,7 @@ def test_grouped_breakdown_ranks_and_sums_the_rest() -> None:
 def test_live_breakdown_by_process_finds_a_process_anonymous_memory(tmp_path: Path) -> None:
     from conftest import process_touching
 
-    from kpageflags.snapshot import Snapshot, take_snapshot
+    from kpageflags.sources.snapshot import Snapshot, take_snapshot
 
     release = os.uname().release
     try:

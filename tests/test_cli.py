@@ -13,8 +13,14 @@ from kpageflags import releases
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
-                          input=stdin, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_decode_text() -> None:
@@ -76,17 +82,20 @@ def test_bits_command_exit_status_follows_the_tests() -> None:
     assert run("bits", "anon,~mmap", "--kernel", "6.18", "--test", "0x1800").returncode == 1
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("decode", "zz", "--kernel", "6.18"), "'zz' is not a number"),
-    (("decode", "0x1", "--kernel", "9.9"), "kernel release '9.9' is not covered"),
-    (("decode", "0x10000000000000000", "--kernel", "6.18"), "does not fit in 64 bits"),
-    (("bits", "anon,bogus", "--kernel", "6.18"), "'bogus' is neither a flag name"),
-    (("flag", "nonsense"), "'nonsense' is not a kpageflags flag"),
-    (("changes", "6.18", "5.0"), "must be an earlier release"),
-    (("pagemap", "0x8000000000000000", "--kernel", "3.0"), "no page shift"),
-    (("frobnicate",), "invalid choice"),
-    (("decode", "--no-such-option"), "unrecognized arguments"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("decode", "zz", "--kernel", "6.18"), "'zz' is not a number"),
+        (("decode", "0x1", "--kernel", "9.9"), "kernel release '9.9' is not covered"),
+        (("decode", "0x10000000000000000", "--kernel", "6.18"), "does not fit in 64 bits"),
+        (("bits", "anon,bogus", "--kernel", "6.18"), "'bogus' is neither a flag name"),
+        (("flag", "nonsense"), "'nonsense' is not a kpageflags flag"),
+        (("changes", "6.18", "5.0"), "must be an earlier release"),
+        (("pagemap", "0x8000000000000000", "--kernel", "3.0"), "no page shift"),
+        (("frobnicate",), "invalid choice"),
+        (("decode", "--no-such-option"), "unrecognized arguments"),
+    ],
+)
 def test_bad_input_is_one_line_without_traceback(args: tuple[str, ...], message: str) -> None:
     result = run(*args)
     assert result.returncode == 2
@@ -135,14 +144,17 @@ def test_dump_page_command_on_a_fixture() -> None:
     assert report["fields"]["node"] == {"printed": 1, "decoded": None} or report["fields"]["node"]["printed"] == 1
 
 
-@pytest.mark.parametrize(("args", "stdin", "message"), [
-    (("dump-page",), "no report here\n", "no dump_page report found"),
-    (("dump-page", "/nonexistent"), None, "cannot read /nonexistent"),
-    (("layout", "--arch", "sparc", "--kernel", "6.1"), None, "'sparc' is not a config preset"),
-    (("layout", "--config", "/etc/hostname", "--kernel", "6.1"), None, "not a kernel config"),
-    (("page-flags", "0x1ffffffffffffffff", "--kernel", "6.1"), None, "does not fit in 64 bits"),
-    (("page-flags", "0x1", "--kernel", "6.1", "--context", "bogus"), None, "'bogus' is not a page context"),
-])
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (("dump-page",), "no report here\n", "no dump_page report found"),
+        (("dump-page", "/nonexistent"), None, "cannot read /nonexistent"),
+        (("layout", "--arch", "sparc", "--kernel", "6.1"), None, "'sparc' is not a config preset"),
+        (("layout", "--config", "/etc/hostname", "--kernel", "6.1"), None, "not a kernel config"),
+        (("page-flags", "0x1ffffffffffffffff", "--kernel", "6.1"), None, "does not fit in 64 bits"),
+        (("page-flags", "0x1", "--kernel", "6.1", "--context", "bogus"), None, "'bogus' is not a page context"),
+    ],
+)
 def test_bad_layout_input_is_one_line(args: tuple[str, ...], stdin: str | None, message: str) -> None:
     result = run(*args, stdin=stdin)
     assert result.returncode in (1, 2)

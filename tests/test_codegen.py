@@ -42,8 +42,14 @@ def copy_spec(tmp_path: Path, source: Path = REPO / "spec") -> Path:
 
 
 def run_codegen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "codegen", "--root", str(root), *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", "--root", str(root), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_check_fails_after_a_one_character_spec_change(tmp_path: Path) -> None:
@@ -85,7 +91,7 @@ def test_cli_reports_every_error_and_generates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "kpageflags").exists()
 
 
-HOSTILE_DOC = "\"\"\"); import os; os.system('echo owned'); (\"\"\" \\\\ \n {{ 7*7 }} {% raw %}"
+HOSTILE_DOC = '"""); import os; os.system(\'echo owned\'); (""" \\\\ \n {{ 7*7 }} {% raw %}'
 
 
 def test_hostile_prose_is_rendered_as_inert_data(tmp_path: Path) -> None:
@@ -100,7 +106,7 @@ def test_hostile_prose_is_rendered_as_inert_data(tmp_path: Path) -> None:
     kinds = {type(node).__name__ for node in tree.body}
     assert kinds <= {"Expr", "ImportFrom", "Assign", "AnnAssign"}
     namespace: dict[str, object] = {}
-    exec(compile(module.replace("from ..model", "from kpageflags.model"), "kpf.py", "exec"), namespace)
+    exec(compile(module.replace("from ..facts.model", "from kpageflags.facts.model"), "kpf.py", "exec"), namespace)
     flags = namespace["KPF_FLAGS"]
     assert isinstance(flags, tuple)
     assert flags[0].doc == HOSTILE_DOC
@@ -108,16 +114,24 @@ def test_hostile_prose_is_rendered_as_inert_data(tmp_path: Path) -> None:
 
 def test_adding_a_release_needs_yaml_only(tmp_path: Path) -> None:
     shutil.copytree(REPO / "spec", tmp_path / "spec")
-    shutil.copytree(REPO / "kpageflags", tmp_path / "kpageflags",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "kpageflags", tmp_path / "kpageflags", ignore=shutil.ignore_patterns("__pycache__"))
     releases = tmp_path / "spec" / "releases.yaml"
     releases.write_text(releases.read_text() + '  - "6.19"\n')
     assert run_codegen(tmp_path).returncode == 0
-    script = ("import kpageflags; print(kpageflags.releases()[-1]); "
-              "print(kpageflags.decode(0x40000086c, kernel='6.19').names); "
-              "print(kpageflags.pg_layout('6.19', 'x86_64').nr_pageflags)")
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=60, check=False, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    script = (
+        "import kpageflags; print(kpageflags.releases()[-1]); "
+        "print(kpageflags.decode(0x40000086c, kernel='6.19').names); "
+        "print(kpageflags.pg_layout('6.19', 'x86_64').nr_pageflags)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "6.19"

@@ -24,27 +24,32 @@ def test_issue_example_at_6_18() -> None:
     assert names(0x40000086C, "6.18") == ("referenced", "uptodate", "lru", "active", "mmap", "owner_2")
 
 
-@pytest.mark.parametrize(("kernel", "expected", "unknown_bits"), [
-    ("3.17", (), (23,)),
-    ("3.18", ("balloon",), ()),
-    ("5.0", ("balloon",), ()),
-    ("5.1", ("offline",), ()),
-    ("6.18", ("offline",), ()),
-])
-def test_bit_23_balloon_then_offline(kernel: str, expected: tuple[str, ...],
-                                     unknown_bits: tuple[int, ...]) -> None:
+@pytest.mark.parametrize(
+    ("kernel", "expected", "unknown_bits"),
+    [
+        ("3.17", (), (23,)),
+        ("3.18", ("balloon",), ()),
+        ("5.0", ("balloon",), ()),
+        ("5.1", ("offline",), ()),
+        ("6.18", ("offline",), ()),
+    ],
+)
+def test_bit_23_balloon_then_offline(kernel: str, expected: tuple[str, ...], unknown_bits: tuple[int, ...]) -> None:
     assert names(BIT23, kernel) == expected
     assert unknown(BIT23, kernel) == unknown_bits
 
 
-@pytest.mark.parametrize(("kernel", "expected"), [
-    ("2.6.31", ("anon", "mappedtodisk")),
-    ("5.18", ("anon", "mappedtodisk")),
-    ("5.19", ("anon", "anon_exclusive")),
-    ("6.11", ("anon", "anon_exclusive")),
-    ("6.12", ("anon", "anon_exclusive")),
-    ("6.18", ("anon", "anon_exclusive")),
-])
+@pytest.mark.parametrize(
+    ("kernel", "expected"),
+    [
+        ("2.6.31", ("anon", "mappedtodisk")),
+        ("5.18", ("anon", "mappedtodisk")),
+        ("5.19", ("anon", "anon_exclusive")),
+        ("6.11", ("anon", "anon_exclusive")),
+        ("6.12", ("anon", "anon_exclusive")),
+        ("6.18", ("anon", "anon_exclusive")),
+    ],
+)
 def test_bit_34_on_anonymous_pages(kernel: str, expected: tuple[str, ...]) -> None:
     assert names(ANON | BIT34, kernel) == expected
 
@@ -57,20 +62,27 @@ def test_bit_34_on_file_pages_is_renamed_owner_2(kernel: str, expected: str) -> 
 def test_overloaded_bit_keeps_its_own_name_as_flag() -> None:
     bit = decode(ANON | BIT34, "6.18").flags[1]
     assert (bit.bit, bit.name, bit.flag, bit.overload, bit.symbol) == (
-        34, "anon_exclusive", "owner_2", "anon_exclusive", "KPF_OWNER_2")
+        34,
+        "anon_exclusive",
+        "owner_2",
+        "anon_exclusive",
+        "KPF_OWNER_2",
+    )
 
 
-@pytest.mark.parametrize(("bit", "last_without", "first_with", "name"), [
-    (21, "2.6.31", "2.6.32", "ksm"),
-    (22, "3.3", "3.4", "thp"),
-    (24, "3.19", "4.0", "zero_page"),
-    (25, "4.2", "4.3", "idle"),
-    (26, "4.17", "4.18", "pgtable"),
-    (11, "2.6.30", "2.6.31", "mmap"),
-    (41, "5.9", "5.10", "arch_2"),
-])
-def test_bits_are_unknown_before_their_release(bit: int, last_without: str, first_with: str,
-                                                name: str) -> None:
+@pytest.mark.parametrize(
+    ("bit", "last_without", "first_with", "name"),
+    [
+        (21, "2.6.31", "2.6.32", "ksm"),
+        (22, "3.3", "3.4", "thp"),
+        (24, "3.19", "4.0", "zero_page"),
+        (25, "4.2", "4.3", "idle"),
+        (26, "4.17", "4.18", "pgtable"),
+        (11, "2.6.30", "2.6.31", "mmap"),
+        (41, "5.9", "5.10", "arch_2"),
+    ],
+)
+def test_bits_are_unknown_before_their_release(bit: int, last_without: str, first_with: str, name: str) -> None:
     assert unknown(1 << bit, last_without) == (bit,)
     assert names(1 << bit, last_without) == ()
     assert names(1 << bit, first_with) == (name,)
@@ -81,32 +93,40 @@ def test_removed_bit_becomes_unknown() -> None:
     assert unknown(1 << 39, "6.12") == (39,)
 
 
-@pytest.mark.parametrize(("kernel", "expected"), [
-    ("2.6.35", ("slub_debug", "slab")),
-    ("2.6.36", ("error", "slab")),
-])
+@pytest.mark.parametrize(
+    ("kernel", "expected"),
+    [
+        ("2.6.35", ("slub_debug", "slab")),
+        ("2.6.36", ("error", "slab")),
+    ],
+)
 def test_slab_error_is_slub_debug_until_2_6_36(kernel: str, expected: tuple[str, ...]) -> None:
     assert names(SLAB | 0x2, kernel) == expected
 
 
-@pytest.mark.parametrize(("kernel", "expected"), [
-    ("3.0", "slub_frozen"),
-    ("3.1", "active"),
-    ("3.5", "active"),
-    ("3.6", "pfmemalloc"),
-    ("6.18", "pfmemalloc"),
-])
+@pytest.mark.parametrize(
+    ("kernel", "expected"),
+    [
+        ("3.0", "slub_frozen"),
+        ("3.1", "active"),
+        ("3.5", "active"),
+        ("3.6", "pfmemalloc"),
+        ("6.18", "pfmemalloc"),
+    ],
+)
 def test_slab_active_meaning_by_release(kernel: str, expected: str) -> None:
     assert names(SLAB | 0x40, kernel) == (expected, "slab")
 
 
-@pytest.mark.parametrize(("kernel", "expected"), [
-    ("2.6.31", ("slab", "slob_free")),
-    ("6.3", ("slab", "slob_free")),
-    ("6.4", ("slab", "private")),
-])
-def test_slab_private_is_slob_free_while_slob_had_the_slab_bit(kernel: str,
-                                                                expected: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("kernel", "expected"),
+    [
+        ("2.6.31", ("slab", "slob_free")),
+        ("6.3", ("slab", "slob_free")),
+        ("6.4", ("slab", "private")),
+    ],
+)
+def test_slab_private_is_slob_free_while_slob_had_the_slab_bit(kernel: str, expected: tuple[str, ...]) -> None:
     assert names(SLAB | 1 << 35, kernel) == expected
 
 
@@ -126,11 +146,30 @@ def test_page_types_strings_match_page_types_describe_fixture() -> None:
     assert line == "0x0000000000001000\t____________a______________________________\tanonymous\n"
 
 
-@pytest.mark.parametrize(("kernel", "width"), [
-    ("2.6.31", 32), ("2.6.32", 34), ("3.3", 34), ("3.4", 35), ("3.13", 36), ("3.18", 37), ("4.0", 38),
-    ("4.3", 40), ("4.4", 41), ("4.6", 42), ("4.17", 42), ("4.18", 43), ("5.10", 44), ("5.19", 45),
-    ("6.3", 45), ("6.4", 44), ("6.11", 44), ("6.12", 43), ("6.18", 43),
-])
+@pytest.mark.parametrize(
+    ("kernel", "width"),
+    [
+        ("2.6.31", 32),
+        ("2.6.32", 34),
+        ("3.3", 34),
+        ("3.4", 35),
+        ("3.13", 36),
+        ("3.18", 37),
+        ("4.0", 38),
+        ("4.3", 40),
+        ("4.4", 41),
+        ("4.6", 42),
+        ("4.17", 42),
+        ("4.18", 43),
+        ("5.10", 44),
+        ("5.19", 45),
+        ("6.3", 45),
+        ("6.4", 44),
+        ("6.11", 44),
+        ("6.12", 43),
+        ("6.18", 43),
+    ],
+)
 def test_page_types_symbolic_width_per_release(kernel: str, width: int) -> None:
     assert len(decode(0, kernel).page_types_short) == width
 
@@ -149,8 +188,7 @@ def test_unknown_bits_are_kept_never_dropped() -> None:
     assert encode(decoded) == value
 
 
-@pytest.mark.parametrize(("kernel", "warned"), [("6.9", False), ("6.10", True), ("6.18.43", True),
-                                                  ("6.18.44", False)])
+@pytest.mark.parametrize(("kernel", "warned"), [("6.9", False), ("6.10", True), ("6.18.43", True), ("6.18.44", False)])
 def test_ksm_bug_warning(kernel: str, warned: bool) -> None:
     warnings = decode(1 << 21 | ANON, kernel).warnings
     assert any("KPF_KSM" in w for w in warnings) is warned

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kpageflags.categories import category_rules
-from kpageflags.counting import numpy_available
-from kpageflags.diff import moves
-from kpageflags.snapshot import Snapshot, take_snapshot
+from kpageflags.analysis.counting import numpy_available
+from kpageflags.analysis.diff import moves
+from kpageflags.facts.categories import category_rules
+from kpageflags.sources.snapshot import Snapshot, take_snapshot
 
 BUDDY, LRU, MMAP, ANON = 1 << 10, 1 << 5, 1 << 11, 1 << 12
 ZONEINFO = "Node 0, zone   Normal\n        spanned  100000\n        present  100000\n  start_pfn:           0\n"
@@ -23,8 +23,13 @@ def snapshot(tmp_path: Path, name: str, flags: list[int]) -> Path:
     (tmp_path / f"{name}.flags").write_bytes(array("Q", flags).tobytes())
     (tmp_path / "zoneinfo").write_text(ZONEINFO)
     output = tmp_path / f"{name}.kpf"
-    take_snapshot(str(output), sources={"kpageflags": str(tmp_path / f"{name}.flags")},
-                  zoneinfo=str(tmp_path / "zoneinfo"), kernel="6.18.44", cgroup_root="")
+    take_snapshot(
+        str(output),
+        sources={"kpageflags": str(tmp_path / f"{name}.flags")},
+        zoneinfo=str(tmp_path / "zoneinfo"),
+        kernel="6.18.44",
+        cgroup_root="",
+    )
     return output
 
 
@@ -36,19 +41,27 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
-@pytest.mark.parametrize("use_numpy", [False, pytest.param(True, marks=pytest.mark.skipif(
-    not numpy_available(), reason="numpy is not installed"))])
+@pytest.mark.parametrize(
+    "use_numpy",
+    [False, pytest.param(True, marks=pytest.mark.skipif(not numpy_available(), reason="numpy is not installed"))],
+)
 def test_moves_pair_each_frame_before_and_after(tmp_path: Path, use_numpy: bool) -> None:
     a, b = pair(tmp_path)
     rules = category_rules("6.18.44")
     with Snapshot(str(a)) as first, Snapshot(str(b)) as second:
         moved = moves(rules, rules, first.chunks("kpageflags"), second.chunks("kpageflags"), use_numpy)
-    assert moved == {("free", "free"): 59000, ("free", "page_cache"): 1000, ("page_cache", "page_cache"): 8500,
-                     ("anon", "anon"): 1000, ("anon", "free"): 500}
+    assert moved == {
+        ("free", "free"): 59000,
+        ("free", "page_cache"): 1000,
+        ("page_cache", "page_cache"): 8500,
+        ("anon", "anon"): 1000,
+        ("anon", "free"): 500,
+    }
 
 
 def test_cli_diff_json(tmp_path: Path) -> None:
@@ -57,8 +70,11 @@ def test_cli_diff_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     groups = {(o["group"], o["category"]): o["change"] for o in objects if o["kind"] == "group"}
-    assert groups == {("node0/Normal", "free"): -500, ("node0/Normal", "page_cache"): 1000,
-                      ("node0/Normal", "anon"): -500}
+    assert groups == {
+        ("node0/Normal", "free"): -500,
+        ("node0/Normal", "page_cache"): 1000,
+        ("node0/Normal", "anon"): -500,
+    }
     moved = {(o["from"], o["to"]): o["pages"] for o in objects if o["kind"] == "move"}
     assert moved == {("free", "page_cache"): 1000, ("anon", "free"): 500}
     text = run("diff", str(a), str(b)).stdout

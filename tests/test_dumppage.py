@@ -7,7 +7,7 @@ import csv
 import pytest
 from conftest import REPO
 
-from kpageflags.dumppage import analyse, clean_line, find_reports
+from kpageflags.reports.dumppage import analyse, clean_line, find_reports
 
 CORPUS = REPO / "tests" / "fixtures" / "dumppage"
 INDEX = list(csv.DictReader((CORPUS / "index.tsv").open(), delimiter="\t"))
@@ -31,12 +31,13 @@ def test_our_decoding_matches_the_names_the_kernel_printed(row: dict[str, str]) 
         assert result.kernel is not None, row["release_as_printed"]
         assert result.differences == (), result.differences
         assert result.agrees
-        assert set(report.printed) <= set(result.decoded) | {n for n in report.printed if "cut short" in
-                                                              " ".join(result.notes)}
+        assert set(report.printed) <= set(result.decoded) | {
+            n for n in report.printed if "cut short" in " ".join(result.notes)
+        }
 
 
 def test_release_is_read_from_the_report() -> None:
-    report, = find_reports((CORPUS / "026-6.10.11-x86_64.txt").read_text())
+    (report,) = find_reports((CORPUS / "026-6.10.11-x86_64.txt").read_text())
     assert report.release_text == "6.10.11"
     assert dict(report.printed_fields) == {"node": 1, "zone": 2, "lastcpupid": 0x1FFFF}
     result = analyse(report)
@@ -44,7 +45,7 @@ def test_release_is_read_from_the_report() -> None:
 
 
 def test_report_without_release_lists_consistent_releases() -> None:
-    report, = find_reports((CORPUS / "005-syzkaller-7.0-rc8-x86_64.txt").read_text())
+    (report,) = find_reports((CORPUS / "005-syzkaller-7.0-rc8-x86_64.txt").read_text())
     result = analyse(report)
     assert not result.agrees
     assert any("to 6.18 (x86_64)" in span for span in result.consistent)
@@ -53,26 +54,29 @@ def test_report_without_release_lists_consistent_releases() -> None:
 
 def test_given_release_overrides_the_printed_one() -> None:
     text = "flags: 0x100(slab)\nCPU: 1 PID: 1 Comm: x Not tainted 4.19.0 #1\n"  # slab is bit 8 in 4.19
-    report, = find_reports(text)
+    (report,) = find_reports(text)
     assert analyse(report).agrees
     assert not analyse(report, kernel="6.12").agrees  # bit 8 is active in 6.12; slab is a page type
 
 
-@pytest.mark.parametrize("line", [
-    "[  12.345678] flags: 0x200(slab)",
-    "[  12.345678][ T123] flags: 0x200(slab)",
-    "Nov 25 10:00:00 host kernel: flags: 0x200(slab)",
-    "<4>[  1.0] flags: 0x200(slab)",
-    "> > flags: 0x200(slab)",
-    "kernel: flags: 0x200(slab)",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[  12.345678] flags: 0x200(slab)",
+        "[  12.345678][ T123] flags: 0x200(slab)",
+        "Nov 25 10:00:00 host kernel: flags: 0x200(slab)",
+        "<4>[  1.0] flags: 0x200(slab)",
+        "> > flags: 0x200(slab)",
+        "kernel: flags: 0x200(slab)",
+    ],
+)
 def test_console_prefixes_are_stripped(line: str) -> None:
     assert clean_line(line) == "flags: 0x200(slab)"
 
 
 def test_wrapped_flags_line_is_joined() -> None:
     text = "page flags: 0x2fffff00020000(mapped\ntodisk)\nCPU: 3 PID: 1 Comm: x Not tainted 3.10.0 #1\n"
-    report, = find_reports(text)
+    (report,) = find_reports(text)
     assert report.printed == ("mappedtodisk",)
 
 

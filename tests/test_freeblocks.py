@@ -14,11 +14,11 @@ from conftest import KPAGEFLAGS, needs_kpageflags
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpageflags.breakdown import zone_segments
-from kpageflags.counting import numpy_available
-from kpageflags.freeblocks import blocks_of_run, free_blocks, max_order_of, parse_buddyinfo
-from kpageflags.procfs import read_chunks
-from kpageflags.topology import parse_zoneinfo, read_zoneinfo
+from kpageflags.analysis.breakdown import zone_segments
+from kpageflags.analysis.counting import numpy_available
+from kpageflags.analysis.freeblocks import blocks_of_run, free_blocks, max_order_of, parse_buddyinfo
+from kpageflags.sources.procfs import read_chunks
+from kpageflags.sources.topology import parse_zoneinfo, read_zoneinfo
 
 BUDDY = 1 << 10
 NUMPY = [False, pytest.param(True, marks=pytest.mark.skipif(not numpy_available(), reason="numpy is not installed"))]
@@ -38,13 +38,13 @@ def brute_force(flags: list[int], max_order: int, offset: int = 0) -> list[int]:
 
 
 def chunked(flags: list[int], size: int, offset: int = 0) -> list[tuple[int, bytes]]:
-    return [(offset + i, array("Q", flags[i:i + size]).tobytes()) for i in range(0, len(flags), size)]
+    return [(offset + i, array("Q", flags[i : i + size]).tobytes()) for i in range(0, len(flags), size)]
 
 
 def test_a_run_is_cut_into_aligned_blocks() -> None:
     assert blocks_of_run(0, 1024, 10) == [0] * 10 + [1]
     assert blocks_of_run(0, 2048, 10) == [0] * 10 + [2]
-    assert blocks_of_run(1, 4, 3) == [1, 1, 0, 0]        # 1, then 2-3
+    assert blocks_of_run(1, 4, 3) == [1, 1, 0, 0]  # 1, then 2-3
     assert blocks_of_run(6, 6, 3) == [0, 0, 0, 0]
     assert sum(n << o for o, n in enumerate(blocks_of_run(3, 1000, 10))) == 997
 
@@ -63,8 +63,10 @@ def test_runs_that_cross_chunks_count_once(seed: int, size: int, chunk: int, use
 
 
 def test_zones_cut_runs_at_their_edges() -> None:
-    zones = parse_zoneinfo("Node 0, zone DMA\n spanned 16\n present 16\n start_pfn: 0\n"
-                           "Node 0, zone Normal\n spanned 48\n present 48\n start_pfn: 16\n")
+    zones = parse_zoneinfo(
+        "Node 0, zone DMA\n spanned 16\n present 16\n start_pfn: 0\n"
+        "Node 0, zone Normal\n spanned 48\n present 48\n start_pfn: 16\n"
+    )
     flags = [BUDDY] * 64  # one run across the zone boundary: the allocator never merges across zones
     result = free_blocks(chunked(flags, 10), zone_segments(zones, "zone"), max_order=10)
     assert result == {"node0/DMA": [0, 0, 0, 0, 1] + [0] * 6, "node0/Normal": [0, 0, 0, 0, 1, 1] + [0] * 5}
@@ -95,21 +97,37 @@ def test_live_free_blocks_match_buddyinfo() -> None:
 
 
 def test_cli_free_blocks_from_a_snapshot(tmp_path: Path) -> None:
-    from kpageflags.snapshot import take_snapshot
+    from kpageflags.sources.snapshot import take_snapshot
 
     flags = [BUDDY] * 1024 + [0] * 3 + [BUDDY] * 5
     (tmp_path / "flags").write_bytes(array("Q", flags).tobytes())
     (tmp_path / "zoneinfo").write_text("Node 0, zone Normal\n spanned 2000\n present 2000\n start_pfn: 0\n")
     (tmp_path / "buddyinfo").write_text("Node 0, zone   Normal 1 0 1 0 0 0 0 0 0 0 1\n")
     output = tmp_path / "s.kpf"
-    take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "flags")}, zoneinfo=str(tmp_path / "zoneinfo"),
-                  buddyinfo=str(tmp_path / "buddyinfo"), kernel="6.18.44", cgroup_root="")
-    result = subprocess.run([sys.executable, "-m", "kpageflags", "free-blocks", "--snapshot", str(output), "--json"],
-                            capture_output=True, text=True, timeout=60, check=False)
+    take_snapshot(
+        str(output),
+        sources={"kpageflags": str(tmp_path / "flags")},
+        zoneinfo=str(tmp_path / "zoneinfo"),
+        buddyinfo=str(tmp_path / "buddyinfo"),
+        kernel="6.18.44",
+        cgroup_root="",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "free-blocks", "--snapshot", str(output), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     zone = json.loads(result.stdout)
     # 1027-1031: 1027 alone, then 1028-1031 as a block of four.
     assert zone["blocks"] == [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1] == zone["buddyinfo"]
-    rows = subprocess.run([sys.executable, "-m", "kpageflags", "free-blocks", "--snapshot", str(output), "--csv"],
-                          capture_output=True, text=True, timeout=60, check=False).stdout.splitlines()
+    rows = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "free-blocks", "--snapshot", str(output), "--csv"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    ).stdout.splitlines()
     assert rows[0] == "zone,order,blocks,buddyinfo" and "node0/Normal,2,1,1" in rows and len(rows) == 12

@@ -12,11 +12,11 @@ import pytest
 from conftest import needs_kpageflags
 from prometheus_client.parser import text_string_to_metric_families
 
-from kpageflags.breakdown import breakdown
-from kpageflags.cgroups import cgroup_label, cgroup_paths, memory_cgroup_root
-from kpageflags.counting import numpy_available
-from kpageflags.metrics import escape
-from kpageflags.snapshot import take_snapshot
+from kpageflags.analysis.breakdown import breakdown
+from kpageflags.analysis.counting import numpy_available
+from kpageflags.analysis.metrics import escape
+from kpageflags.sources.cgroups import cgroup_label, cgroup_paths, memory_cgroup_root
+from kpageflags.sources.snapshot import take_snapshot
 
 BUDDY, LRU, MMAP, ANON = 1 << 10, 1 << 5, 1 << 11, 1 << 12
 ODD_NAME = 'job "q"\\x'
@@ -24,8 +24,9 @@ ZONEINFO = "Node 0, zone   Normal\n        spanned  4000\n        present  4000\
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def cgroup_tree(tmp_path: Path) -> tuple[Path, dict[str, int]]:
@@ -42,23 +43,29 @@ def files(tmp_path: Path) -> tuple[Path, Path, dict[str, int], list[int]]:
     root, inodes = cgroup_tree(tmp_path)
     # 1000 free pages of no cgroup, then anon for web, page cache for the odd name and for batch,
     # 5 pages of a cgroup that has gone (inode 999999999).
-    owners = [0] * 1000 + [inodes["web"]] * 300 + [inodes[ODD_NAME]] * 200 + [inodes["batch/nightly"]] * 50 + \
-        [999999999] * 5
+    owners = (
+        [0] * 1000 + [inodes["web"]] * 300 + [inodes[ODD_NAME]] * 200 + [inodes["batch/nightly"]] * 50 + [999999999] * 5
+    )
     flags = [BUDDY] * 1000 + [ANON | LRU | MMAP] * 300 + [LRU] * 250 + [0] * 5
     (tmp_path / "kpageflags").write_bytes(array("Q", flags).tobytes())
     (tmp_path / "kpagecgroup").write_bytes(array("Q", owners).tobytes())
     (tmp_path / "zoneinfo").write_text(ZONEINFO)
     snapshot = tmp_path / "snap.kpf"
-    take_snapshot(str(snapshot), sources={"kpageflags": str(tmp_path / "kpageflags"),
-                                          "kpagecgroup": str(tmp_path / "kpagecgroup")},
-                  zoneinfo=str(tmp_path / "zoneinfo"), kernel="6.18.44", cgroup_root=str(root))
+    take_snapshot(
+        str(snapshot),
+        sources={"kpageflags": str(tmp_path / "kpageflags"), "kpagecgroup": str(tmp_path / "kpagecgroup")},
+        zoneinfo=str(tmp_path / "zoneinfo"),
+        kernel="6.18.44",
+        cgroup_root=str(root),
+    )
     return snapshot, root, inodes, flags
 
 
 def test_memory_cgroup_root_prefers_the_v1_memory_mount(tmp_path: Path) -> None:
     mounts = tmp_path / "mounts"
-    mounts.write_text("cgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\n"
-                      "cgroup /sys/fs/cgroup/memory cgroup rw,relatime,memory 0 0\n")
+    mounts.write_text(
+        "cgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\ncgroup /sys/fs/cgroup/memory cgroup rw,relatime,memory 0 0\n"
+    )
     assert memory_cgroup_root(str(mounts)) == "/sys/fs/cgroup/memory"
     mounts.write_text("cgroup2 /sys/fs/cgroup cgroup2 rw,nsdelegate 0 0\n")
     assert memory_cgroup_root(str(mounts)) == "/sys/fs/cgroup"
@@ -73,19 +80,38 @@ def test_cgroup_names_and_labels(tmp_path: Path) -> None:
     assert cgroup_label(0, paths) == "(none)" and cgroup_label(12345678901, paths) == "@12345678901"
 
 
-@pytest.mark.parametrize("use_numpy", [False, pytest.param(True, marks=pytest.mark.skipif(
-    not numpy_available(), reason="numpy is not installed"))])
+@pytest.mark.parametrize(
+    "use_numpy",
+    [False, pytest.param(True, marks=pytest.mark.skipif(not numpy_available(), reason="numpy is not installed"))],
+)
 def test_breakdown_by_cgroup_names_ranks_and_cuts(tmp_path: Path, use_numpy: bool) -> None:
     _, root, _, flags = files(tmp_path)
     paths = cgroup_paths(str(root))
-    result = breakdown("6.18.44", "cgroup", kpageflags=str(tmp_path / "kpageflags"),
-                       kpagecgroup=str(tmp_path / "kpagecgroup"), cgroup_paths=paths, use_numpy=use_numpy)
+    result = breakdown(
+        "6.18.44",
+        "cgroup",
+        kpageflags=str(tmp_path / "kpageflags"),
+        kpagecgroup=str(tmp_path / "kpagecgroup"),
+        cgroup_paths=paths,
+        use_numpy=use_numpy,
+    )
     shown = [(g.name, g.pages, {k: v for k, v in g.categories.items() if v}) for g in result.groups]
-    assert shown == [("(none)", 1000, {"free": 1000}), ("/web", 300, {"anon": 300}),
-                     (f"/{ODD_NAME}", 200, {"page_cache": 200}), ("/batch/nightly", 50, {"page_cache": 50}),
-                     ("@999999999", 5, {"kernel_other": 5})]
-    cut = breakdown("6.18.44", "cgroup", kpageflags=str(tmp_path / "kpageflags"),
-                    kpagecgroup=str(tmp_path / "kpagecgroup"), cgroup_paths=paths, top=2, use_numpy=use_numpy)
+    assert shown == [
+        ("(none)", 1000, {"free": 1000}),
+        ("/web", 300, {"anon": 300}),
+        (f"/{ODD_NAME}", 200, {"page_cache": 200}),
+        ("/batch/nightly", 50, {"page_cache": 50}),
+        ("@999999999", 5, {"kernel_other": 5}),
+    ]
+    cut = breakdown(
+        "6.18.44",
+        "cgroup",
+        kpageflags=str(tmp_path / "kpageflags"),
+        kpagecgroup=str(tmp_path / "kpagecgroup"),
+        cgroup_paths=paths,
+        top=2,
+        use_numpy=use_numpy,
+    )
     assert [(g.name, g.pages) for g in cut.groups] == [("(none)", 1000), ("/web", 300), ("(other)", 255)]
     assert sum(g.pages for g in cut.groups) == len(flags)
 
@@ -95,8 +121,12 @@ def test_metrics_from_a_snapshot_parse_with_prometheus_client(tmp_path: Path) ->
     result = run("metrics", "--snapshot", str(snapshot), "--top", "3")
     assert result.returncode == 0, result.stderr
     families = {f.name: f for f in text_string_to_metric_families(result.stdout)}
-    assert set(families) == {"kpageflags_info", "kpageflags_memory_bytes", "kpageflags_zone_memory_bytes",
-                             "kpageflags_cgroup_memory_bytes"}
+    assert set(families) == {
+        "kpageflags_info",
+        "kpageflags_memory_bytes",
+        "kpageflags_zone_memory_bytes",
+        "kpageflags_cgroup_memory_bytes",
+    }
     assert all(f.type == "gauge" and f.documentation for f in families.values())
     page = os.sysconf("SC_PAGE_SIZE")
     for name in ("kpageflags_memory_bytes", "kpageflags_zone_memory_bytes", "kpageflags_cgroup_memory_bytes"):

@@ -12,15 +12,16 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import pytest
 from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching, readable_by_everyone
 
 from kpageflags.pagetypes.run import main
-from kpageflags.pagetypes.walk import open_pagemap
-from kpageflags.procfs import ProcFileError
+from kpageflags.sources.procfs import ProcFileError
+from kpageflags.sources.walk import open_pagemap
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample"
 ERAS = REPO / "tests" / "fixtures" / "page-types-eras.tar.gz"
@@ -100,25 +101,37 @@ def test_unknown_bits_are_shown_where_page_types_would_stop(tmp_path: Path) -> N
 def test_truncated_file_is_one_clear_error(tmp_path: Path) -> None:
     data = tmp_path / "odd.bin"
     data.write_bytes(b"\x00" * 12)
-    result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "--kernel", "6.18"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "--kernel", "6.18"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
-    assert result.stderr.strip() == (f"kpageflags: error: {data}: 12 bytes is not a whole number of 8-byte entries "
-                                     "(truncated or not a page file)")
+    assert result.stderr.strip() == (
+        f"kpageflags: error: {data}: 12 bytes is not a whole number of 8-byte entries (truncated or not a page file)"
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-p", "999999999"], "no such process 999999999"),
-    (["-b", "nonsense"], "'nonsense' is neither a flag name"),
-    (["-a", "10,5"], "invalid range: 10,5"),
-    (["-Z"], "invalid option -- 'Z'"),
-    (["--kernel", "1.0"], "is not covered"),
-    (["-f", "/no/such/file"], "no such file or directory"),
-    (["-c", "/etc/hostname"], "cgroup supposed to be a directory"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "999999999"], "no such process 999999999"),
+        (["-b", "nonsense"], "'nonsense' is neither a flag name"),
+        (["-a", "10,5"], "invalid range: 10,5"),
+        (["-Z"], "invalid option -- 'Z'"),
+        (["--kernel", "1.0"], "is not covered"),
+        (["-f", "/no/such/file"], "no such file or directory"),
+        (["-c", "/etc/hostname"], "cgroup supposed to be a directory"),
+    ],
+)
 def test_bad_input_is_one_line(args: list[str], message: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "--kernel", "6.18", *args],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", "--kernel", "6.18", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
@@ -152,7 +165,7 @@ def test_live_summary_counts_every_page_frame() -> None:
     code, out, _ = run(["--json"])
     assert code == 0
     document = json.loads(out)
-    from kpageflags.procfs import read_chunks
+    from kpageflags.sources.procfs import read_chunks
 
     entries = sum(len(data) // 8 for _, data in read_chunks(str(KPAGEFLAGS), threads=1))
     assert document["total_pages"] == entries
@@ -162,11 +175,16 @@ def test_live_summary_counts_every_page_frame() -> None:
 @needs_kpageflags
 def test_process_walk_finds_touched_anonymous_memory(tmp_path: Path) -> None:
     ready = tmp_path / "ready"
-    child = subprocess.Popen([sys.executable, "-c",
-                              "import mmap,sys,time,pathlib; "
-                              "m=mmap.mmap(-1, 32<<20, flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS); "
-                              "m.write(b'x'*(32<<20)); "
-                              f"pathlib.Path({str(ready)!r}).touch(); time.sleep(30)"])
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import mmap,sys,time,pathlib; "
+            "m=mmap.mmap(-1, 32<<20, flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS); "
+            "m.write(b'x'*(32<<20)); "
+            f"pathlib.Path({str(ready)!r}).touch(); time.sleep(30)",
+        ]
+    )
     try:
         wait_for(ready)
         code, out, _ = run(["-p", str(child.pid), "-b", "anon", "--json"])
@@ -185,12 +203,13 @@ def test_process_walk_finds_touched_anonymous_memory(tmp_path: Path) -> None:
 @pytest.mark.parametrize("small_batches", [False, True], ids=["one-batch", "many-batches"])
 @pytest.mark.parametrize("saved", [False, True], ids=["live-flags", "saved-flags-ending-early"])
 def test_bulk_process_summary_equals_the_page_by_page_walk(
-        raw: bool, small_batches: bool, saved: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    raw: bool, small_batches: bool, saved: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The -p summary counted in bulk (with numpy if installed, and without) gives what the
     page-by-page walk of -l and -c gives."""
-    import kpageflags.counting
-    from kpageflags.pagetypes import processcount
+    import kpageflags.analysis.counting
     from kpageflags.pagetypes.options import Options
+    from kpageflags.sources import processwalk as processcount
 
     if small_batches:
         # Batches and kpageflags reads cut small, so that runs span their boundaries.
@@ -213,7 +232,7 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
             # LRU lists (or mark it idle) between the walks: then they are compared again.
             _, bulk, _ = run(argv)
             with monkeypatch.context() as without_numpy:
-                without_numpy.setattr(kpageflags.counting, "numpy_available", lambda: False)
+                without_numpy.setattr(kpageflags.analysis.counting, "numpy_available", lambda: False)
                 _, plain, _ = run(argv)
             with monkeypatch.context() as page_by_page:
                 page_by_page.setattr(Options, "process_summary_only", property(lambda self: False))
@@ -232,8 +251,8 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
 @needs_kpageflags
 @pytest.mark.parametrize("with_numpy", [True, False], ids=["numpy", "plain"])
 def test_process_gone_between_batches_keeps_the_pages_read(with_numpy: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpageflags.counting import FlagCounter, numpy_available
-    from kpageflags.pagetypes import processcount
+    from kpageflags.analysis.counting import FlagCounter, numpy_available
+    from kpageflags.sources import processwalk as processcount
 
     if with_numpy and not numpy_available():
         pytest.skip("numpy is not installed")
@@ -288,11 +307,14 @@ def test_kernel_thread_is_one_line() -> None:
     pid = kernel_thread()
     if pid is None:
         pytest.skip("no kernel thread is visible in this PID namespace")
-    result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-p", str(pid)], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", "-p", str(pid)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
-    assert result.stderr == (f"kpageflags: error: /proc/{pid}/pagemap: process {pid} has no user address space to "
-                             "walk (a kernel thread, or a process exiting)\n")
+    assert result.stderr == (
+        f"kpageflags: error: /proc/{pid}/pagemap: process {pid} has no user address space to "
+        "walk (a kernel thread, or a process exiting)\n"
+    )
     # The page-by-page walk (without numpy) opens the pagemap the same way.
     with pytest.raises(ProcFileError, match="has no user address space"):
         open_pagemap(pid)
@@ -323,9 +345,14 @@ def test_file_walk_counts_cached_pages(tmp_path: Path) -> None:
 
 @needs_kpageflags
 def test_scan_under_churn_finishes() -> None:
-    churn = subprocess.Popen([sys.executable, "-c",
-                              "import subprocess,sys,time\nend=time.time()+4\nwhile time.time()<end:\n"
-                              " subprocess.run([sys.executable,'-c','x=bytearray(8<<20)'])"])
+    churn = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess,sys,time\nend=time.time()+4\nwhile time.time()<end:\n"
+            " subprocess.run([sys.executable,'-c','x=bytearray(8<<20)'])",
+        ]
+    )
     try:
         for _ in range(3):
             code, out, _ = run(["-l", "-N", "-b", "anon"])
@@ -336,26 +363,40 @@ def test_scan_under_churn_finishes() -> None:
         churn.wait()
 
 
-NEEDS_ROOT = ("kpageflags: error: /proc/kpageflags: permission denied; reading page frame data needs root "
-              "(CAP_SYS_ADMIN)")
+NEEDS_ROOT = (
+    "kpageflags: error: /proc/kpageflags: permission denied; reading page frame data needs root (CAP_SYS_ADMIN)"
+)
 
 
 @pytest.mark.skipif(not ROOT, reason="needs root to drop to an unprivileged user")
-@pytest.mark.parametrize(("walk", "message"), [
-    ([], NEEDS_ROOT),
-    (["-p", "{own}"], NEEDS_ROOT),
-    (["-p", "{root}"], "kpageflags: error: /proc/{root}/maps: permission denied; walking another user's process "
-                       "needs root (or the right to ptrace it)"),
-], ids=["machine", "own-process", "root-process"])
+@pytest.mark.parametrize(
+    ("walk", "message"),
+    [
+        ([], NEEDS_ROOT),
+        (["-p", "{own}"], NEEDS_ROOT),
+        (
+            ["-p", "{root}"],
+            "kpageflags: error: /proc/{root}/maps: permission denied; walking another user's process "
+            "needs root (or the right to ptrace it)",
+        ),
+    ],
+    ids=["machine", "own-process", "root-process"],
+)
 def test_unprivileged_user_gets_one_line(walk: list[str], message: str) -> None:
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
     fill = {"own": "$$", "root": str(os.getpid())}
     # sh -c so that "$$" is the unprivileged shell that execs Python: its own process.
     command = " ".join(shlex.quote(word.format(**fill)) if "{own}" not in word else "$$" for word in walk)
     with readable_by_everyone() as shared:
-        result = subprocess.run(["sh", "-c", f"exec {python} -m kpageflags page-types {command}"], capture_output=True,
-                                text=True, check=False, user=65534,
-                                env={"PYTHONPATH": str(shared), "PATH": "/usr/bin:/bin"}, cwd="/")
+        result = subprocess.run(
+            ["sh", "-c", f"exec {python} -m kpageflags page-types {command}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            user=65534,
+            env={"PYTHONPATH": str(shared), "PATH": "/usr/bin:/bin"},
+            cwd="/",
+        )
     assert result.returncode == 2
     assert result.stderr.strip() == message.format(**fill)
 
@@ -364,12 +405,20 @@ def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:
     data = tmp_path / "kpf.bin"
     data.write_bytes(b"\x00" * 8)
     if not Path("/sys/kernel/mm/page_idle/bitmap").exists():
-        result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-i",
-                                 "--kernel", "6.18"], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-i", "--kernel", "6.18"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 2
         assert "CONFIG_IDLE_PAGE_TRACKING" in result.stderr and "nothing was marked" in result.stderr
     if not Path("/sys/kernel/debug/hwpoison").exists():
-        result = subprocess.run([sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-X",
-                                 "--kernel", "6.18"], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-X", "--kernel", "6.18"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 2
         assert "nothing was poisoned" in result.stderr

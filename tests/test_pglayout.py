@@ -10,17 +10,17 @@ from types import MappingProxyType
 import pytest
 from conftest import REPO
 
-from kpageflags.btf import BtfEnum
-from kpageflags.checkkernel import check_kernel, compare_enum
-from kpageflags.kconfig import BadConfig, KernelConfig, config_from_text, parse_condition, read_config
-from kpageflags.pglayout import (
+from kpageflags.analysis.checkkernel import check_kernel, compare_enum
+from kpageflags.facts.btf import BtfEnum
+from kpageflags.facts.kconfig import BadConfig, KernelConfig, config_from_text, parse_condition, read_config
+from kpageflags.facts.pglayout import (
     UnknownPreset,
     decode_page_flags,
     pg_layout,
     preset_config,
     running_config,
 )
-from kpageflags.releases import parse_release, release_in
+from kpageflags.facts.releases import parse_release, release_in
 
 SOURCE_LISTS = sorted((REPO / "tests" / "fixtures" / "pageflags").glob("*.txt"))
 VMLINUX = REPO / "tests" / "fixtures" / "vmlinux" / "enums.txt"
@@ -43,13 +43,20 @@ def test_layout_matches_the_enum_of_kernel_source(path: Path) -> None:
     layout = pg_layout(release, preset)
     ours = {f"PG_{b.name}": b.bit for b in layout.bits}
     count = expected.pop("__NR_PAGEFLAGS")
-    members = {name: bit for name, bit in expected.items() if name[3:] in {b.name for b in layout.bits}
-               and list(expected).index(name) < count}
+    members = {
+        name: bit
+        for name, bit in expected.items()
+        if name[3:] in {b.name for b in layout.bits} and list(expected).index(name) < count
+    }
     assert ours == members
     assert layout.nr_pageflags == count
     position = parse_release(release).position
-    our_aliases = {f"PG_{a.name}": b.bit for b in layout.bits for a in b.aliases
-                   if release_in(position, a.enum_since or a.since, None)}
+    our_aliases = {
+        f"PG_{a.name}": b.bit
+        for b in layout.bits
+        for a in b.aliases
+        if release_in(position, a.enum_since or a.since, None)
+    }
     source_aliases = {name: bit for name, bit in expected.items() if name not in members}
     assert our_aliases == source_aliases
 
@@ -70,15 +77,14 @@ def infer_config(release: str, members: list[tuple[str, int]]) -> KernelConfig:
     """A config with exactly the options the enum shows: a conditional member present means its
     condition held."""
     from kpageflags._generated.pageflags import PG_ALIASES
-    from kpageflags.pglayout import _enum_at
-    from kpageflags.releases import release_in
+    from kpageflags.facts.pglayout import _enum_at
+    from kpageflags.facts.releases import release_in
 
     present = {name[3:] for name, _ in members}
     values = {"64BIT": "y"} if ("PG_young", 0) not in members else {}
     conditional = [(m.name, m.condition) for m in _enum_at(parse_release(release)).members if m.condition]
     index = parse_release(release).position
-    conditional += [(a.name, a.condition) for a in PG_ALIASES
-                    if a.condition and release_in(index, a.since, a.until)]
+    conditional += [(a.name, a.condition) for a in PG_ALIASES if a.condition and release_in(index, a.since, a.until)]
     for name, condition in conditional:
         assert condition is not None
         tree = parse_condition(condition)
@@ -119,8 +125,9 @@ def test_layout_matches_real_btf_dumps(entry: tuple[str, str, list[tuple[str, in
 @pytest.mark.parametrize("name", sorted(RELABELLED))
 def test_relabelled_headers_cannot_come_from_their_named_release(name: str) -> None:
     _, release, members = next(e for e in ENTRIES if e[0].split()[1] == name)
-    differences, _ = compare_enum(pg_layout(release, infer_config(release, members)),
-                                  BtfEnum("pageflags", tuple(members)))
+    differences, _ = compare_enum(
+        pg_layout(release, infer_config(release, members)), BtfEnum("pageflags", tuple(members))
+    )
     assert any("anon_exclusive" in d for d in differences)
 
 
@@ -142,7 +149,7 @@ def test_spec_agrees_with_this_machine() -> None:
 
 @pytest.mark.skipif(not Path("/sys/kernel/btf/vmlinux").exists(), reason="this kernel publishes no BTF")
 def test_check_kernel_reports_a_moved_bit() -> None:
-    from kpageflags.btf import read_vmlinux_enums
+    from kpageflags.facts.btf import read_vmlinux_enums
 
     real = read_vmlinux_enums(["pageflags"])["pageflags"]
     moved = BtfEnum("pageflags", tuple((n, v + 1 if n == "PG_lru" else v) for n, v in real.members))
@@ -153,26 +160,32 @@ def test_check_kernel_reports_a_moved_bit() -> None:
 
 
 def test_this_machine_has_no_hwpoison_so_later_bits_sit_lower() -> None:
-    machine = config_from_text("CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_PAGE_IDLE_FLAG=y\nCONFIG_ARCH_USES_PG_ARCH_2=y\n"
-                               "# CONFIG_MEMORY_FAILURE is not set\n", "test")
+    machine = config_from_text(
+        "CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_PAGE_IDLE_FLAG=y\nCONFIG_ARCH_USES_PG_ARCH_2=y\n"
+        "# CONFIG_MEMORY_FAILURE is not set\n",
+        "test",
+    )
     distro = machine.with_values("with memory failure", {"MEMORY_FAILURE": "y"})
     assert pg_layout("6.18", machine).bit_of("idle") == 22
     assert pg_layout("6.18", distro).bit_of("idle") == 23
     assert pg_layout("6.18", distro).bit_of("hwpoison") == 21
 
 
-@pytest.mark.parametrize(("alias", "before", "after"), [
-    ("anon_exclusive", "5.18", "5.19"),
-    ("swapcache", "4.9", "4.10"),
-    ("foreign", "3.19", "4.0"),
-    ("xen_remapped", "5.2", "5.3"),
-    ("large_rmappable", "6.5", "6.6"),
-    ("partially_mapped", "6.11", "6.12"),
-    ("vmemmap_self_hosted", "5.19", "6.0"),
-    ("isolated", "4.7", "4.8"),
-    ("fscache", "2.6.29", "2.6.30"),
-    ("savepinned", "2.6.26", "2.6.27"),
-])
+@pytest.mark.parametrize(
+    ("alias", "before", "after"),
+    [
+        ("anon_exclusive", "5.18", "5.19"),
+        ("swapcache", "4.9", "4.10"),
+        ("foreign", "3.19", "4.0"),
+        ("xen_remapped", "5.2", "5.3"),
+        ("large_rmappable", "6.5", "6.6"),
+        ("partially_mapped", "6.11", "6.12"),
+        ("vmemmap_self_hosted", "5.19", "6.0"),
+        ("isolated", "4.7", "4.8"),
+        ("fscache", "2.6.29", "2.6.30"),
+        ("savepinned", "2.6.26", "2.6.27"),
+    ],
+)
 def test_aliases_appear_with_their_release(alias: str, before: str, after: str) -> None:
     def names(release: str) -> set[str]:
         return {a.name for b in pg_layout(release).bits for a in b.aliases}
@@ -181,14 +194,17 @@ def test_aliases_appear_with_their_release(alias: str, before: str, after: str) 
     assert alias in names(after)
 
 
-@pytest.mark.parametrize(("alias", "last", "gone"), [
-    ("slub_frozen", "3.0", "3.1"),
-    ("slub_debug", "2.6.35", "2.6.36"),
-    ("slob_free", "6.3", "6.4"),
-    ("double_map", "6.1", "6.2"),
-    ("hugetlb", "6.8", "6.9"),
-    ("isolated", "6.16", "6.17"),
-])
+@pytest.mark.parametrize(
+    ("alias", "last", "gone"),
+    [
+        ("slub_frozen", "3.0", "3.1"),
+        ("slub_debug", "2.6.35", "2.6.36"),
+        ("slob_free", "6.3", "6.4"),
+        ("double_map", "6.1", "6.2"),
+        ("hugetlb", "6.8", "6.9"),
+        ("isolated", "6.16", "6.17"),
+    ],
+)
 def test_aliases_disappear_with_their_release(alias: str, last: str, gone: str) -> None:
     def names(release: str) -> set[str]:
         return {a.name for b in pg_layout(release).bits for a in b.aliases}
@@ -218,13 +234,19 @@ def test_aliases_apply_by_context_and_flags() -> None:
 
 
 def test_fields_of_this_machine_as_observed() -> None:
-    config = config_from_text("CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_PAGE_IDLE_FLAG=y\nCONFIG_ARCH_USES_PG_ARCH_2=y\n"
-                              "CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=10\nCONFIG_NUMA_BALANCING=y\nCONFIG_NR_CPUS=256\n"
-                              "CONFIG_SPARSEMEM=y\nCONFIG_SPARSEMEM_VMEMMAP=y\nCONFIG_ZONE_DMA=y\n"
-                              "CONFIG_ZONE_DMA32=y\nCONFIG_ZONE_DEVICE=y\n", "like this machine")
+    config = config_from_text(
+        "CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_PAGE_IDLE_FLAG=y\nCONFIG_ARCH_USES_PG_ARCH_2=y\n"
+        "CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=10\nCONFIG_NUMA_BALANCING=y\nCONFIG_NR_CPUS=256\n"
+        "CONFIG_SPARSEMEM=y\nCONFIG_SPARSEMEM_VMEMMAP=y\nCONFIG_ZONE_DMA=y\n"
+        "CONFIG_ZONE_DMA32=y\nCONFIG_ZONE_DEVICE=y\n",
+        "like this machine",
+    )
     layout = pg_layout("6.18", config)
     assert [(f.name, f.shift, f.width) for f in layout.fields] == [
-        ("node", 54, 10), ("zone", 51, 3), ("last_cpupid", 35, 16)]
+        ("node", 54, 10),
+        ("zone", 51, 3),
+        ("last_cpupid", 35, 16),
+    ]
     # A word sampled from this machine's page allocator: node 0, zone 2 (Normal), no cpupid yet.
     decoded = decode_page_flags(0x17FFF800000000, layout=layout)
     assert dict(decoded.fields) == {"node": 0, "zone": 2, "last_cpupid": 0xFFFF}
@@ -237,19 +259,22 @@ def test_issue_example_dump_line() -> None:
     assert dict(decoded.fields) == {"node": 0, "zone": 2, "last_cpupid": 0x1FFFFF}
 
 
-@pytest.mark.parametrize(("release", "word", "expected"), [
-    ("6.18", 0xF5000000, "slab"),
-    ("6.18", 0xF8000000, "large_kmalloc"),
-    ("6.14", 0xF8000000, None),
-    ("6.18", 0xFFFFFFFF, None),
-    ("6.18", 0x00000001, None),
-    ("6.11", 0xBFFFFFFF, "buddy"),
-    ("5.15", 0xFFFFFF7F, "buddy"),
-    ("5.10", 0xFFFFFBFF, "table"),
-    ("5.11", 0xFFFFFDFF, "table"),
-    ("4.4", 0xFFFFFF80, "buddy"),
-    ("2.6.30", 0xFFFFFF80, None),
-])
+@pytest.mark.parametrize(
+    ("release", "word", "expected"),
+    [
+        ("6.18", 0xF5000000, "slab"),
+        ("6.18", 0xF8000000, "large_kmalloc"),
+        ("6.14", 0xF8000000, None),
+        ("6.18", 0xFFFFFFFF, None),
+        ("6.18", 0x00000001, None),
+        ("6.11", 0xBFFFFFFF, "buddy"),
+        ("5.15", 0xFFFFFF7F, "buddy"),
+        ("5.10", 0xFFFFFBFF, "table"),
+        ("5.11", 0xFFFFFDFF, "table"),
+        ("4.4", 0xFFFFFF80, "buddy"),
+        ("2.6.30", 0xFFFFFF80, None),
+    ],
+)
 def test_page_types_by_era(release: str, word: int, expected: str | None) -> None:
     assert pg_layout(release).page_type_of(word) == expected
 

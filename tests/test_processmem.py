@@ -12,31 +12,39 @@ from pathlib import Path
 import pytest
 from conftest import needs_kpageflags, process_touching
 
-from kpageflags.processmem import (
-    FILE_OR_SHARED,
-    KPF_ANON,
-    KPF_HEAD,
-    KPF_TAIL,
-    KPF_THP,
-    PRESENT,
-    SWAPPED,
+from kpageflags._generated.constants import KPF_ANON as ANON_BIT
+from kpageflags._generated.constants import KPF_COMPOUND_HEAD, KPF_COMPOUND_TAIL
+from kpageflags._generated.constants import KPF_THP as THP_BIT
+from kpageflags._generated.constants import PM_FILE_OR_SHARED_ANON as FILE_OR_SHARED
+from kpageflags._generated.constants import PM_PRESENT as PRESENT
+from kpageflags._generated.constants import PM_SWAPPED as SWAPPED
+from kpageflags.analysis.processmem import (
     process_memory,
     vma_memory,
 )
-from kpageflags.scan import Vma
+from kpageflags.sources.scan import Vma
+
+# The constants are bit numbers, as in the kernel's header; the tests build values from masks.
+KPF_ANON, KPF_THP = 1 << ANON_BIT, 1 << THP_BIT
+KPF_HEAD, KPF_TAIL = 1 << KPF_COMPOUND_HEAD, 1 << KPF_COMPOUND_TAIL
 
 VMA = Vma(0x1000, 0x9000, "rw-p", 0, "00:00", 0, "")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_counts_from_entries_and_frames() -> None:
     entries = [PRESENT | 100, PRESENT | 101, PRESENT | FILE_OR_SHARED | 200, SWAPPED | 5, 0, PRESENT | 102]
-    frames = {100: (KPF_ANON | KPF_THP | KPF_HEAD, 1), 101: (KPF_ANON | KPF_THP | KPF_TAIL, 1), 102: (KPF_ANON, 2),
-              200: (0, 4)}
+    frames = {
+        100: (KPF_ANON | KPF_THP | KPF_HEAD, 1),
+        101: (KPF_ANON | KPF_THP | KPF_TAIL, 1),
+        102: (KPF_ANON, 2),
+        200: (0, 4),
+    }
     memory = vma_memory(VMA, entries, lambda pfns: {p: frames[p] for p in pfns})
     assert (memory.rss, memory.swapped, memory.file, memory.anon, memory.thp, memory.uss) == (4, 1, 1, 3, 2, 2)
     assert memory.pss == pytest.approx(1 + 1 + 0.25 + 0.5)
@@ -47,12 +55,25 @@ def test_counts_from_entries_and_frames() -> None:
 def test_huge_folios_are_sized_by_head_and_following_tails() -> None:
     thp = KPF_ANON | KPF_THP
     # Two 4-page folios back to back, a 2-page folio, a tail whose head is elsewhere, a plain page.
-    layout = [(10, KPF_HEAD), (11, KPF_TAIL), (12, KPF_TAIL), (13, KPF_TAIL), (14, KPF_HEAD), (15, KPF_TAIL),
-              (16, KPF_TAIL), (17, KPF_TAIL), (40, KPF_HEAD), (41, KPF_TAIL), (77, KPF_TAIL), (90, 0)]
+    layout = [
+        (10, KPF_HEAD),
+        (11, KPF_TAIL),
+        (12, KPF_TAIL),
+        (13, KPF_TAIL),
+        (14, KPF_HEAD),
+        (15, KPF_TAIL),
+        (16, KPF_TAIL),
+        (17, KPF_TAIL),
+        (40, KPF_HEAD),
+        (41, KPF_TAIL),
+        (77, KPF_TAIL),
+        (90, 0),
+    ]
     frames = {pfn: ((thp | kind) if kind else KPF_ANON, 1) for pfn, kind in layout}
     memory = vma_memory(VMA, [PRESENT | pfn for pfn, _ in layout], lambda pfns: {p: frames[p] for p in pfns})
     assert memory.thp_folios == {4: 2, 2: 1, 1: 1}
     assert memory.thp == 11
+
 
 def test_hidden_frames_leave_what_needs_them_unknown() -> None:
     # Without CAP_SYS_ADMIN present entries carry PFN 0.
@@ -84,10 +105,14 @@ def test_a_child_process_agrees_with_smaps_rollup() -> None:
     # THP coverage: every page in an anonymous huge page counts, so at least AnonHugePages.
     assert sum(r.thp or 0 for r in rows) >= expected["AnonHugePages"]
     pmd_pages = (2 << 20) // os.sysconf("SC_PAGE_SIZE")
-    assert sum(pages * n for r in rows for pages, n in (r.thp_folios or {}).items() if pages == pmd_pages) \
+    assert (
+        sum(pages * n for r in rows for pages, n in (r.thp_folios or {}).items() if pages == pmd_pages)
         == expected["AnonHugePages"]
-    if "[madvise]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text() or \
-            "[always]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text():
+    )
+    if (
+        "[madvise]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()
+        or "[always]" in Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()
+    ):
         assert expected["AnonHugePages"] > 0 and touched.thp_share is not None and touched.thp_share > 0.5
 
 
@@ -98,5 +123,7 @@ def test_cli_process_json_and_errors() -> None:
     assert rows and all(r["schema"] == "kpageflags.process/1" for r in rows)
     assert any(r["path"] == "[heap]" or r["path"].endswith("python3") or "python" in r["path"] for r in rows)
     gone = run("process", "999999999")
-    assert gone.returncode == 2 and gone.stderr.strip() == "kpageflags: error: no process 999999999 " \
-        "(it does not exist, or exited)"
+    assert (
+        gone.returncode == 2
+        and gone.stderr.strip() == "kpageflags: error: no process 999999999 (it does not exist, or exited)"
+    )

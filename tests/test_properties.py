@@ -33,7 +33,7 @@ def test_kernel_bits_round_trip_through_their_flag_names(value: int, kernel: str
 
 
 def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
-    from kpageflags.counting import FlagCounter, numpy_available
+    from kpageflags.analysis.counting import FlagCounter, numpy_available
 
     values = [9, 9, 3, 7, 3, 3, 1 << 40, 9, 0, 7]
     data = b"".join(v.to_bytes(8, "little") for v in values)
@@ -55,21 +55,23 @@ def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
         assert list(switching.items().items()) == [(9, 3), (3, 3), (7, 2), (1 << 40, 1), (0, 1)]
 
 
-@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=300),
-       st.integers(min_value=1, max_value=40))
+@given(
+    st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=300),
+    st.integers(min_value=1, max_value=40),
+)
 def test_numpy_and_pure_counters_agree(values: list[int], cut: int) -> None:
-    from kpageflags.counting import FlagCounter, numpy_available
+    from kpageflags.analysis.counting import FlagCounter, numpy_available
 
     data = b"".join(v.to_bytes(8, "little") for v in values)
     results = []
-    for use_numpy in ([False, True] if numpy_available() else [False]):
+    for use_numpy in [False, True] if numpy_available() else [False]:
         counter = FlagCounter(use_numpy)
         for start in range(0, len(data), cut * 8):
-            counter.add(data[start:start + cut * 8])
+            counter.add(data[start : start + cut * 8])
         results.append(list(counter.items().items()))
     # Starting without numpy and switching part-way (after the first mixed piece) as well.
     switching = FlagCounter(False, numpy_after_mixed=0)
     for start in range(0, len(data), cut * 8):
-        switching.add(data[start:start + cut * 8])
+        switching.add(data[start : start + cut * 8])
     results.append(list(switching.items().items()))
     assert all(r == results[0] for r in results)

@@ -14,17 +14,20 @@ def test_every_mainline_release_from_2_6_25_to_6_18() -> None:
     assert covered == tuple(expected)
 
 
-@pytest.mark.parametrize(("text", "series", "point"), [
-    ("6.18", "6.18", None),
-    ("6.18.44", "6.18", 44),
-    ("6.18.44-fc-v769", "6.18", 44),
-    ("6.1.0-18-amd64", "6.1", 0),
-    ("5.10", "5.10", None),
-    ("2.6.32", "2.6.32", None),
-    ("2.6.32.71", "2.6.32", 71),
-    ("v4.19", "4.19", None),
-    ("5.19.0-rc3", "5.19", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "series", "point"),
+    [
+        ("6.18", "6.18", None),
+        ("6.18.44", "6.18", 44),
+        ("6.18.44-fc-v769", "6.18", 44),
+        ("6.1.0-18-amd64", "6.1", 0),
+        ("5.10", "5.10", None),
+        ("2.6.32", "2.6.32", None),
+        ("2.6.32.71", "2.6.32", 71),
+        ("v4.19", "4.19", None),
+        ("5.19.0-rc3", "5.19", 0),
+    ],
+)
 def test_spellings(text: str, series: str, point: int | None) -> None:
     assert parse_release(text) == Release(series, point)
 

@@ -1,4 +1,4 @@
-"""The streaming readers of kpageflags.scan, on fixtures and on this machine."""
+"""The streaming readers of kpageflags.sources.scan, on fixtures and on this machine."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, needs_kpageflags, process_touching
 
-from kpageflags import scan
+from kpageflags.sources import scan
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample" / "inputs" / "realistic-unique.bin"
 

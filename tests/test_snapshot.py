@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import KPAGEFLAGS, needs_kpageflags, process_touching, readable_by_everyone
 
-from kpageflags.breakdown import breakdown
-from kpageflags.snapshot import FORMAT, Snapshot, SnapshotError, take_snapshot
-from kpageflags.topology import read_zoneinfo
+from kpageflags.analysis.breakdown import breakdown
+from kpageflags.sources.snapshot import FORMAT, Snapshot, SnapshotError, take_snapshot
+from kpageflags.sources.topology import read_zoneinfo
 
 ZONEINFO = """Node 0, zone   Normal
         spanned  200000
@@ -31,16 +31,22 @@ AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 def python_for_nobody() -> str | None:
     """An interpreter an unprivileged user can start: ours, or else the system's."""
     for candidate in (sys.executable, "/usr/bin/python3"):
-        probe = subprocess.run([*AS_NOBODY, candidate, "-I", "-c", "import sys; assert sys.version_info >= (3, 9)"],
-                               capture_output=True, timeout=60, check=False, cwd="/")
+        probe = subprocess.run(
+            [*AS_NOBODY, candidate, "-I", "-c", "import sys; assert sys.version_info >= (3, 9)"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+            cwd="/",
+        )
         if probe.returncode == 0:
             return candidate
     return None
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def synthetic_snapshot(tmp_path: Path) -> tuple[Path, bytes, bytes]:
@@ -51,11 +57,18 @@ def synthetic_snapshot(tmp_path: Path) -> tuple[Path, bytes, bytes]:
     (tmp_path / "kpagecount").write_bytes(counts)
     (tmp_path / "zoneinfo").write_text(ZONEINFO)
     output = tmp_path / "snap.kpf"
-    take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "kpageflags"),
-                                        "kpagecount": str(tmp_path / "kpagecount"),
-                                        "kpagecgroup": str(tmp_path / "absent")},
-                  zoneinfo=str(tmp_path / "zoneinfo"), memory_blocks=str(tmp_path / "no-blocks"),
-                  config=str(tmp_path / "no-config"), kernel="6.18.44")
+    take_snapshot(
+        str(output),
+        sources={
+            "kpageflags": str(tmp_path / "kpageflags"),
+            "kpagecount": str(tmp_path / "kpagecount"),
+            "kpagecgroup": str(tmp_path / "absent"),
+        },
+        zoneinfo=str(tmp_path / "zoneinfo"),
+        memory_blocks=str(tmp_path / "no-blocks"),
+        config=str(tmp_path / "no-config"),
+        kernel="6.18.44",
+    )
     return output, flags, counts
 
 
@@ -72,10 +85,16 @@ def test_round_trip_keeps_every_byte_and_says_what_is_missing(tmp_path: Path) ->
             list(snapshot.chunks("kpagecgroup"))
         with pytest.raises(SnapshotError, match="holds no memory blocks"):
             snapshot.memory_blocks()
-        from_snapshot = breakdown("6.18.44", "zone", zones=snapshot.zones(), page_size=4096,
-                                  chunks=snapshot.chunks("kpageflags"))
-    from_file = breakdown("6.18.44", "zone", kpageflags=str(tmp_path / "kpageflags"),
-                          zones=read_zoneinfo(str(tmp_path / "zoneinfo")), page_size=4096)
+        from_snapshot = breakdown(
+            "6.18.44", "zone", zones=snapshot.zones(), page_size=4096, chunks=snapshot.chunks("kpageflags")
+        )
+    from_file = breakdown(
+        "6.18.44",
+        "zone",
+        kpageflags=str(tmp_path / "kpageflags"),
+        zones=read_zoneinfo(str(tmp_path / "zoneinfo")),
+        page_size=4096,
+    )
     assert from_snapshot == from_file
     assert from_snapshot.total()["free"] == sum(1 for i in range(150001) if i % 7)
 
@@ -95,8 +114,13 @@ def test_a_snapshot_is_read_with_the_rules_of_the_kernel_it_came_from(tmp_path: 
     categories = {}
     for kernel in ("6.18.44", "6.12"):
         output = tmp_path / f"{kernel}.kpf"
-        take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "flags")}, kernel=kernel,
-                      zoneinfo=str(tmp_path / "none"), cgroup_root="")
+        take_snapshot(
+            str(output),
+            sources={"kpageflags": str(tmp_path / "flags")},
+            kernel=kernel,
+            zoneinfo=str(tmp_path / "none"),
+            cgroup_root="",
+        )
         result = run("breakdown", "--snapshot", str(output), "--json")
         assert result.returncode == 0, result.stderr
         found = json.loads(result.stdout)
@@ -120,8 +144,13 @@ def damaged_copies(tmp_path: Path, output: Path) -> dict[str, Path]:
             if item.filename == "kpageflags.gz":
                 body = body[: len(body) // 2]
             target.writestr(item, body)
-    return {"truncated": truncated, "garbage": garbage, "other": other, "bad_member": bad_member,
-            "missing": tmp_path / "nowhere.kpf"}
+    return {
+        "truncated": truncated,
+        "garbage": garbage,
+        "other": other,
+        "bad_member": bad_member,
+        "missing": tmp_path / "nowhere.kpf",
+    }
 
 
 def test_damaged_snapshots_give_a_clear_error(tmp_path: Path) -> None:
@@ -166,11 +195,27 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
         pytest.skip("no Python 3.9+ that user nobody can run (this one lives in a root-only directory)")
     with readable_by_everyone(output) as shared:
         unprivileged = subprocess.run(
-            [*AS_NOBODY, python, "-I", "-c",
-             "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
-             "sys.exit(main(sys.argv[2:]))", str(shared), "breakdown", "--snapshot", str(shared / "live.kpf"),
-             "--by", "zone", "--json"],
-            capture_output=True, text=True, timeout=120, check=False, cwd=shared)
+            [
+                *AS_NOBODY,
+                python,
+                "-I",
+                "-c",
+                "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
+                "sys.exit(main(sys.argv[2:]))",
+                str(shared),
+                "breakdown",
+                "--snapshot",
+                str(shared / "live.kpf"),
+                "--by",
+                "zone",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=shared,
+        )
         assert unprivileged.returncode == 0, unprivileged.stderr
         groups = [json.loads(line) for line in unprivileged.stdout.splitlines()]
         assert sum(g["pages"] for g in groups) == entries
@@ -189,7 +234,7 @@ def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> Non
 
 @needs_kpageflags
 def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
-    from kpageflags.processmem import memory_from_capture, process_memory
+    from kpageflags.analysis.processmem import memory_from_capture, process_memory
 
     output = tmp_path / "p.kpf"
     with process_touching(8) as pid:
@@ -200,8 +245,9 @@ def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
         assert "process 999999999" in snapshot.manifest["missing"]
         maps_text, entries = snapshot.process(pid)
         frames = snapshot.frames([e & ((1 << 55) - 1) for e in memoryview(entries).cast("Q") if e >> 63])
-        saved = memory_from_capture(maps_text, entries, lambda pfns: {p: frames[p] for p in pfns if p in frames},
-                                    snapshot.page_size)
+        saved = memory_from_capture(
+            maps_text, entries, lambda pfns: {p: frames[p] for p in pfns if p in frames}, snapshot.page_size
+        )
         with pytest.raises(SnapshotError, match="holds no process 999999999"):
             snapshot.process(999999999)
     assert [m.vma for m in saved] == [m.vma for m in live]
@@ -215,12 +261,20 @@ def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
 
 def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
     config = tmp_path / "config"
-    config.write_text("CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_SWAP=y\nCONFIG_MEMORY_FAILURE=y\n"
-                      "CONFIG_TRANSPARENT_HUGEPAGE=y\nCONFIG_NUMA=y\nCONFIG_NODES_SHIFT=6\n")
+    config.write_text(
+        "CONFIG_64BIT=y\nCONFIG_MMU=y\nCONFIG_SWAP=y\nCONFIG_MEMORY_FAILURE=y\n"
+        "CONFIG_TRANSPARENT_HUGEPAGE=y\nCONFIG_NUMA=y\nCONFIG_NODES_SHIFT=6\n"
+    )
     (tmp_path / "flags").write_bytes(bytes(8 * 16))
     output = tmp_path / "c.kpf"
-    take_snapshot(str(output), sources={"kpageflags": str(tmp_path / "flags")}, config=str(config),
-                  kernel="6.1.20", zoneinfo=str(tmp_path / "none"), cgroup_root="")
+    take_snapshot(
+        str(output),
+        sources={"kpageflags": str(tmp_path / "flags")},
+        config=str(config),
+        kernel="6.1.20",
+        zoneinfo=str(tmp_path / "none"),
+        cgroup_root="",
+    )
     from_snapshot = run("layout", "--snapshot", str(output), "--json")
     from_file = run("layout", "--kernel", "6.1.20", "--config", str(config), "--json")
     assert from_snapshot.returncode == 0, from_snapshot.stderr
@@ -229,7 +283,13 @@ def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
         assert ours[key] == theirs[key], key
     assert ours["kernel"] == "6.1.20" and ours["config"].endswith("c.kpf:config.gz")
     without = tmp_path / "n.kpf"
-    take_snapshot(str(without), sources={"kpageflags": str(tmp_path / "flags")}, config=str(tmp_path / "none"),
-                  kernel="6.1.20", zoneinfo=str(tmp_path / "none"), cgroup_root="")
+    take_snapshot(
+        str(without),
+        sources={"kpageflags": str(tmp_path / "flags")},
+        config=str(tmp_path / "none"),
+        kernel="6.1.20",
+        zoneinfo=str(tmp_path / "none"),
+        cgroup_root="",
+    )
     refused = run("layout", "--snapshot", str(without))
     assert refused.returncode == 2 and "holds no kernel config" in refused.stderr

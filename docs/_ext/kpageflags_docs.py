@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import jinja2
 from sphinx.application import Sphinx
@@ -39,7 +39,7 @@ def _validate() -> bool:
 
 def _svg(layout: Any) -> str:
     """The page->flags word as 64 cells: fields on top, flags at the bottom, unused between."""
-    cells: List[Tuple[int, int, str, str]] = []  # (low bit, width, label, kind)
+    cells: list[tuple[int, int, str, str]] = []  # (low bit, width, label, kind)
     used = set()
     for field in layout.fields:
         cells.append((field.shift, field.width, field.name, "field"))
@@ -54,8 +54,13 @@ def _svg(layout: Any) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def _underline(text: str, char: str = "=") -> str:
@@ -70,22 +75,40 @@ def _rst(text: object) -> str:
     return re.sub(r"(\w)_(?=\W|$)", r"\1\\_", escaped)
 
 
-def _meanings(history: Any) -> List[Dict[str, Any]]:
+def _meanings(history: Any) -> list[dict[str, Any]]:
     result = []
     for rule in history.overloads:
         parts = [f"{name} is set" for name in rule.when_set] + [f"{name} is clear" for name in rule.when_clear]
-        kernel = (f"The kernel means it {rule.kernel_since}" + (f" until {rule.kernel_until}." if rule.kernel_until
-                                                                 else " onwards.")) if rule.kernel_since else \
-            "The kernel never meant it."
-        tool = (f" page-types -r moves the bit to bit {rule.target_bit} from {rule.tool_since}"
-                + (f" until {rule.tool_until}." if rule.tool_until else ".")) if rule.tool_since else ""
-        result.append({"name": rule.name, "condition": f"bit {rule.bit} when " + " and ".join(parts),
-                       "releases": kernel + tool, "doc": rule.doc, "evidence": [str(e) for e in rule.evidence],
-                       "unverified": rule.unverified})
+        kernel = (
+            (
+                f"The kernel means it {rule.kernel_since}"
+                + (f" until {rule.kernel_until}." if rule.kernel_until else " onwards.")
+            )
+            if rule.kernel_since
+            else "The kernel never meant it."
+        )
+        tool = (
+            (
+                f" page-types -r moves the bit to bit {rule.target_bit} from {rule.tool_since}"
+                + (f" until {rule.tool_until}." if rule.tool_until else ".")
+            )
+            if rule.tool_since
+            else ""
+        )
+        result.append(
+            {
+                "name": rule.name,
+                "condition": f"bit {rule.bit} when " + " and ".join(parts),
+                "releases": kernel + tool,
+                "doc": rule.doc,
+                "evidence": [str(e) for e in rule.evidence],
+                "unverified": rule.unverified,
+            }
+        )
     return result
 
 
-def _cli_reference() -> List[Dict[str, Any]]:
+def _cli_reference() -> list[dict[str, Any]]:
     from kpageflags.cli.main import build_parser
 
     parser = build_parser()
@@ -112,7 +135,7 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text)
 
 
-def generate(app: Optional[Sphinx] = None) -> None:
+def generate(app: Sphinx | None = None) -> None:
     if not _validate():
         return
     import kpageflags
@@ -121,18 +144,17 @@ def generate(app: Optional[Sphinx] = None) -> None:
     from kpageflags._generated.kpf import KPF_FLAGS
     from kpageflags._generated.page_types import PAGE_TYPES_NAMES
     from kpageflags._generated.pageflags import PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_FLAGS
-    from kpageflags.pagemap import fields_at, layouts_at
+    from kpageflags.facts.pagemap import fields_at, layouts_at
 
     env = _environment()
     env.filters["underline"] = _underline
     env.filters["rst"] = _rst
     releases = list(kpageflags.releases())
     kpf_bits = sorted({f.bit for f in KPF_FLAGS} | {n.bit for n in PAGE_TYPES_NAMES})
-    pages: Dict[str, str] = {}
+    pages: dict[str, str] = {}
     for bit in kpf_bits:
         history = kpageflags.flag_history(bit)
-        pages[f"kpf/bit-{bit}.rst"] = env.get_template("kpf_flag.rst.j2").render(h=history,
-                                                                                 meanings=_meanings(history))
+        pages[f"kpf/bit-{bit}.rst"] = env.get_template("kpf_flag.rst.j2").render(h=history, meanings=_meanings(history))
     contexts = {c.name: c.doc for c in PG_CONTEXTS}
     for flag in PG_FLAGS:
         spans = []
@@ -145,31 +167,40 @@ def generate(app: Optional[Sphinx] = None) -> None:
         aliases = [a for a in PG_ALIASES if a.of == flag.name]
         named_as = [a for a in PG_ALIASES if a.name == flag.name]
         pages[f"pg/{flag.name}.rst"] = env.get_template("pg_flag.rst.j2").render(
-            flag=flag, spans=spans, aliases=aliases, named_as=named_as, contexts=contexts)
+            flag=flag, spans=spans, aliases=aliases, named_as=named_as, contexts=contexts
+        )
     for index, release in enumerate(releases):
         layouts = {arch: kpageflags.pg_layout(release, arch) for arch in ("x86_64", "arm64")}
         pages[f"releases/{release}.rst"] = env.get_template("release.rst.j2").render(
-            release=release, previous=releases[index - 1] if index else None,
-            flags=kpageflags.flags_at(release), table=kpageflags.kpf_table(release),
+            release=release,
+            previous=releases[index - 1] if index else None,
+            flags=kpageflags.flags_at(release),
+            table=kpageflags.kpf_table(release),
             pagemap=[(layout, fields_at(release, layout.name)) for layout in layouts_at(release)],
-            layouts=layouts, svgs={arch: _svg(layout) for arch, layout in layouts.items()},
-            bugs=[b for b, _ in kpageflags.kpf_table(release).bugs])
+            layouts=layouts,
+            svgs={arch: _svg(layout) for arch, layout in layouts.items()},
+            bugs=[b for b, _ in kpageflags.kpf_table(release).bugs],
+        )
         changes = kpageflags.changes(None, release) if index else ()
         pages[f"changes/{release}.rst"] = env.get_template("change.rst.j2").render(
-            release=release, previous=releases[index - 1] if index else None, changes=changes)
+            release=release, previous=releases[index - 1] if index else None, changes=changes
+        )
     pages["flags.rst"] = env.get_template("flags_index.rst.j2").render(
-        kpf=[(bit, kpageflags.flag_history(bit)) for bit in kpf_bits], pg=PG_FLAGS)
+        kpf=[(bit, kpageflags.flag_history(bit)) for bit in kpf_bits], pg=PG_FLAGS
+    )
     pages["releases.rst"] = env.get_template("releases_index.rst.j2").render(releases=releases)
     pages["changes.rst"] = env.get_template("changes_index.rst.j2").render(
-        by_release=[(r, kpageflags.changes(None, r) if i else ()) for i, r in enumerate(releases)])
+        by_release=[(r, kpageflags.changes(None, r) if i else ()) for i, r in enumerate(releases)]
+    )
     pages["bugs.rst"] = env.get_template("bugs.rst.j2").render(bugs=KNOWN_BUGS)
     pages["categories.rst"] = env.get_template("categories.rst.j2").render(categories=MEMORY_CATEGORIES)
     pages["cli.rst"] = env.get_template("cli.rst.j2").render(commands=_cli_reference())
     for name, text in pages.items():
-        _write(OUT / name, ".. This page is generated from spec/ by docs/_ext/kpageflags_docs.py; do not edit.\n\n"
-               + text)
+        _write(
+            OUT / name, ".. This page is generated from spec/ by docs/_ext/kpageflags_docs.py; do not edit.\n\n" + text
+        )
 
 
-def setup(app: Sphinx) -> Dict[str, Any]:
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
     return {"version": "1", "parallel_read_safe": True}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Evidence, KnownBug
+from ..facts.model import Evidence, KnownBug
 
 KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
     KnownBug(

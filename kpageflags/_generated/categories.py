@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Evidence, MemoryCategory
+from ..facts.model import Evidence, MemoryCategory
 
 MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
     MemoryCategory(

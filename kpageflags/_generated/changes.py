@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Change, Evidence
+from ..facts.model import Change, Evidence
 
 CHANGES: Final[Tuple[Change, ...]] = (
     Change(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final, Literal, Tuple
 
-from ..model import Evidence, KpfFlag
+from ..facts.model import Evidence, KpfFlag
 
 KpfName = Literal[
     'locked',

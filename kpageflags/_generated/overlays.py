@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Evidence, KernelOverlay
+from ..facts.model import Evidence, KernelOverlay
 
 OVERLAYS: Final[Tuple[KernelOverlay, ...]] = (
     KernelOverlay(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Evidence, OverloadRule, PagemapDerivedBit, PageTypesName, PageTypesOption, PageTypesSwitch
+from ..facts.model import Evidence, OverloadRule, PagemapDerivedBit, PageTypesName, PageTypesOption, PageTypesSwitch
 
 HACKERS_BITS: Final[int] = 0x0000ffff00000000
 """Bits page-types hides unless -r (raw) is given."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final, Literal, Tuple
 
-from ..model import Evidence, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
+from ..facts.model import Evidence, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
 
 PgName = Literal[
     'locked',

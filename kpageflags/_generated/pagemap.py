@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import Evidence, PagemapField, PagemapLayout
+from ..facts.model import Evidence, PagemapField, PagemapLayout
 
 PAGEMAP_LAYOUTS: Final[Tuple[PagemapLayout, ...]] = (
     PagemapLayout(

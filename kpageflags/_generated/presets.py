@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..model import ConfigPreset, Evidence
+from ..facts.model import ConfigPreset, Evidence
 
 CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
     ConfigPreset(

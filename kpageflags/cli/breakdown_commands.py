@@ -5,46 +5,71 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from ..errors import UnknownRelease
-from ..releases import Release, coverage, parse_release
+from ..facts.releases import Release, coverage, parse_release
 from .decode_commands import add_kernel_option
 from .output import choose_release, print_json_lines
 
 if TYPE_CHECKING:
-    from ..breakdown import Breakdown
-    from ..categories import CategoryRules
-    from ..snapshot import Snapshot
+    from ..analysis.breakdown import Breakdown
+    from ..facts.categories import CategoryRules
+    from ..sources.snapshot import Snapshot
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command = commands.add_parser(
-        "breakdown", help="pages per memory category, per node, zone, memory block or cgroup",
+        "breakdown",
+        help="pages per memory category, per node, zone, memory block or cgroup",
         description="Sorts every page frame into a memory category (free, anon, page cache, slab, ...) "
-                    "by the rules of spec/categories.yaml, and sums them for the whole machine or per "
-                    "NUMA node, zone or memory block. Reads /proc/kpageflags (root) or a saved copy.")
+        "by the rules of spec/categories.yaml, and sums them for the whole machine or per "
+        "NUMA node, zone or memory block. Reads /proc/kpageflags (root) or a saved copy.",
+    )
     add_kernel_option(command)
-    command.add_argument("--by", choices=("total", "node", "zone", "block", "cgroup", "process"), default="total",
-                         help="how to group page frames (default: total); by process, a page mapped by "
-                              "several processes counts in each")
-    command.add_argument("--top", type=int, default=None, metavar="N",
-                         help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)")
-    command.add_argument("--kpagecgroup", metavar="FILE", default=None,
-                         help="a saved copy of /proc/kpagecgroup, for --by cgroup")
-    command.add_argument("--kpageflags", metavar="FILE", default=None,
-                         help="a saved copy of /proc/kpageflags to read instead")
-    command.add_argument("--zoneinfo", metavar="FILE", default=None,
-                         help="a saved /proc/zoneinfo, for --by node or zone")
-    command.add_argument("--memory-blocks", metavar="DIR", default=None,
-                         help="the sysfs memory-block directory, for --by block "
-                              "(default /sys/devices/system/memory)")
-    command.add_argument("--page-size", type=int, default=None, metavar="BYTES",
-                         help="page size of the machine the file came from (default: this machine's)")
-    command.add_argument("--snapshot", metavar="FILE", default=None,
-                         help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine")
+    command.add_argument(
+        "--by",
+        choices=("total", "node", "zone", "block", "cgroup", "process"),
+        default="total",
+        help="how to group page frames (default: total); by process, a page mapped by several processes counts in each",
+    )
+    command.add_argument(
+        "--top",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)",
+    )
+    command.add_argument(
+        "--kpagecgroup", metavar="FILE", default=None, help="a saved copy of /proc/kpagecgroup, for --by cgroup"
+    )
+    command.add_argument(
+        "--kpageflags", metavar="FILE", default=None, help="a saved copy of /proc/kpageflags to read instead"
+    )
+    command.add_argument(
+        "--zoneinfo", metavar="FILE", default=None, help="a saved /proc/zoneinfo, for --by node or zone"
+    )
+    command.add_argument(
+        "--memory-blocks",
+        metavar="DIR",
+        default=None,
+        help="the sysfs memory-block directory, for --by block (default /sys/devices/system/memory)",
+    )
+    command.add_argument(
+        "--page-size",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="page size of the machine the file came from (default: this machine's)",
+    )
+    command.add_argument(
+        "--snapshot",
+        metavar="FILE",
+        default=None,
+        help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine",
+    )
     formats = command.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true", help="JSON Lines, one object per group")
     formats.add_argument("--csv", action="store_true", help="CSV: group, category, pages, bytes")
@@ -52,49 +77,70 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     command.set_defaults(run=run_breakdown)
 
     listing = commands.add_parser(
-        "categories", help="the memory categories and the flags that define them",
+        "categories",
+        help="the memory categories and the flags that define them",
         description="The memory categories of spec/categories.yaml in the order their rules are tried, "
-                    "as they apply at a release.")
+        "as they apply at a release.",
+    )
     add_kernel_option(listing)
     listing.set_defaults(run=run_categories)
 
 
 def run_breakdown(args: argparse.Namespace) -> int:
-    from ..breakdown import breakdown
-    from ..procfs import KPAGEFLAGS
-    from ..topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
+    from ..analysis.breakdown import breakdown
+    from ..sources.procfs import KPAGEFLAGS
+    from ..sources.topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
 
     if args.snapshot:
-        from ..snapshot import Snapshot
+        from ..sources.snapshot import Snapshot
 
         with Snapshot(args.snapshot) as snapshot:
             release = snapshot_release(args.kernel, snapshot.kernel)
             if args.by == "process":
                 result = _captured_processes(snapshot, release, args.top)
             else:
-                result = breakdown(release, args.by, zones=snapshot.zones() if args.by in ("node", "zone") else None,
-                                   blocks=snapshot.memory_blocks() if args.by == "block" else None,
-                                   page_size=args.page_size or snapshot.page_size,
-                                   chunks=snapshot.chunks("kpageflags"),
-                                   cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
-                                   cgroup_paths=snapshot.cgroup_paths(), top=args.top)
+                result = breakdown(
+                    release,
+                    args.by,
+                    zones=snapshot.zones() if args.by in ("node", "zone") else None,
+                    blocks=snapshot.memory_blocks() if args.by == "block" else None,
+                    page_size=args.page_size or snapshot.page_size,
+                    chunks=snapshot.chunks("kpageflags"),
+                    cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
+                    cgroup_paths=snapshot.cgroup_paths(),
+                    top=args.top,
+                )
     else:
         release = choose_release(args.kernel)
         zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
-        blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) \
-            if args.by == "block" else None
-        from ..cgroups import cgroup_paths
-        from ..procfs import KPAGECGROUP
+        blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) if args.by == "block" else None
+        from ..sources.cgroups import cgroup_paths
+        from ..sources.procfs import KPAGECGROUP
 
-        result = breakdown(release, args.by, kpageflags=args.kpageflags or KPAGEFLAGS, zones=zones,
-                           blocks=blocks, page_size=args.page_size, kpagecgroup=args.kpagecgroup or KPAGECGROUP,
-                           cgroup_paths=cgroup_paths() if args.by == "cgroup" else None, top=args.top)
+        result = breakdown(
+            release,
+            args.by,
+            kpageflags=args.kpageflags or KPAGEFLAGS,
+            zones=zones,
+            blocks=blocks,
+            page_size=args.page_size,
+            kpagecgroup=args.kpagecgroup or KPAGECGROUP,
+            cgroup_paths=cgroup_paths() if args.by == "cgroup" else None,
+            top=args.top,
+        )
     if args.json:
-        print_json_lines({
-            "schema": BREAKDOWN_SCHEMA, "kernel": result.kernel, "by": result.by,
-            "page_size": result.page_size, "group": group.name, "pages": group.pages,
-            "categories": group.categories,
-        } for group in result.groups)
+        print_json_lines(
+            {
+                "schema": BREAKDOWN_SCHEMA,
+                "kernel": result.kernel,
+                "by": result.by,
+                "page_size": result.page_size,
+                "group": group.name,
+                "pages": group.pages,
+                "categories": group.categories,
+            }
+            for group in result.groups
+        )
     elif args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["group", "category", "pages", "bytes"])
@@ -107,36 +153,41 @@ def run_breakdown(args: argparse.Namespace) -> int:
     return 0
 
 
-def snapshot_release(given: Optional[str], taken_on: str) -> Release:
+def snapshot_release(given: str | None, taken_on: str) -> Release:
     """``--kernel`` if given, else the release the snapshot was taken on."""
     if given is not None:
         return parse_release(given)
     try:
         return parse_release(taken_on)
     except UnknownRelease:
-        raise UnknownRelease(f"the snapshot was taken on kernel {taken_on}, which is not covered "
-                             f"(kpageflags knows {coverage()}); give --kernel") from None
+        raise UnknownRelease(
+            f"the snapshot was taken on kernel {taken_on}, which is not covered "
+            f"(kpageflags knows {coverage()}); give --kernel"
+        ) from None
 
 
 def _table(result: Breakdown, show_empty: bool) -> str:
-    from ..pagetypes.summary import human
+    from ..output.units import human
 
     width = max([16] + [len(group.name) for group in result.groups])
-    lines: List[str] = [f"{'group':<{width}} {'category':<14} {'pages':>12} {'size':>9} {'share':>7}"]
+    lines: list[str] = [f"{'group':<{width}} {'category':<14} {'pages':>12} {'size':>9} {'share':>7}"]
     for group in result.groups:
         for name, pages in group.categories.items():
             if pages or show_empty:
                 share = 100.0 * pages / group.pages if group.pages else 0.0
-                lines.append(f"{group.name:<{width}} {name:<14} {pages:>12} {human(pages * result.page_size):>9} "
-                             f"{share:>6.1f}%")
-        lines.append(f"{group.name:<{width}} {'(all)':<14} {group.pages:>12} "
-                     f"{human(group.pages * result.page_size):>9} {100.0 if group.pages else 0.0:>6.1f}%")
+                lines.append(
+                    f"{group.name:<{width}} {name:<14} {pages:>12} {human(pages * result.page_size):>9} {share:>6.1f}%"
+                )
+        lines.append(
+            f"{group.name:<{width}} {'(all)':<14} {group.pages:>12} "
+            f"{human(group.pages * result.page_size):>9} {100.0 if group.pages else 0.0:>6.1f}%"
+        )
         lines.append("")
     return "\n".join(lines)
 
 
 def run_categories(args: argparse.Namespace) -> int:
-    from ..categories import categories, category_rules
+    from ..facts.categories import categories, category_rules
 
     rules = category_rules(choose_release(args.kernel))
     print(f"# memory categories at {rules.release.name}, first matching rule wins")
@@ -146,8 +197,11 @@ def run_categories(args: argparse.Namespace) -> int:
         print(f"{category.id:<14} {category.title}")
         print(f"{'':<14} rule: {_describe(category.all_set, category.any_set, category.none_set)}")
         if rule is None:
-            why = f"skipped: known bug {category.skip_when_bug}" if category.skip_when_bug and \
-                _has_bug(rules, category.skip_when_bug) else "skipped: a flag it needs is not reported"
+            why = (
+                f"skipped: known bug {category.skip_when_bug}"
+                if category.skip_when_bug and _has_bug(rules, category.skip_when_bug)
+                else "skipped: a flag it needs is not reported"
+            )
             print(f"{'':<14} ({why} at {rules.release.name})")
     return 0
 
@@ -156,7 +210,7 @@ def _has_bug(rules: CategoryRules, bug_id: str) -> bool:
     return any(bug.id == bug_id for bug, _ in rules.table.bugs)
 
 
-def _describe(all_set: Tuple[str, ...], any_set: Tuple[str, ...], none_set: Tuple[str, ...]) -> str:
+def _describe(all_set: tuple[str, ...], any_set: tuple[str, ...], none_set: tuple[str, ...]) -> str:
     parts = []
     if all_set:
         parts.append(" and ".join(all_set))
@@ -167,15 +221,17 @@ def _describe(all_set: Tuple[str, ...], any_set: Tuple[str, ...], none_set: Tupl
     return "; ".join(parts) if parts else "every other page"
 
 
-def _captured_processes(snapshot: Snapshot, release: Release, top: Optional[int]) -> Breakdown:
+def _captured_processes(snapshot: Snapshot, release: Release, top: int | None) -> Breakdown:
     """Categories of the processes a snapshot captured, frames resolved in one pass."""
-    from ..breakdown import grouped_breakdown
-    from ..processmem import flag_counts, present_frames
+    from ..analysis.breakdown import grouped_breakdown
+    from ..analysis.processmem import flag_counts, present_frames
 
     captured = {pid: snapshot.process(pid)[1] for pid in snapshot.processes()}
     frames = {pid: present_frames(entries) for pid, entries in captured.items()}
     table = snapshot.frames([pfn for pfns in frames.values() for pfn in pfns])
     names = snapshot.processes()
-    counts = {f"{pid} {names[pid]}": flag_counts(pfns, lambda wanted: {p: table[p][0] for p in wanted if p in table})
-              for pid, pfns in frames.items()}
+    counts = {
+        f"{pid} {names[pid]}": flag_counts(pfns, lambda wanted: {p: table[p][0] for p in wanted if p in table})
+        for pid, pfns in frames.items()
+    }
     return grouped_breakdown(release, "process", counts, snapshot.page_size, top)

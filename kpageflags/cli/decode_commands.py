@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..bitsexpr import parse_bits
-from ..kpf import Decoded, kpf_table
-from ..pagemap import decode_pagemap
+from ..facts.bitsexpr import parse_bits
+from ..facts.kpf import Decoded, kpf_table
+from ..facts.pagemap import decode_pagemap
 from .output import choose_release, parse_value, print_json_lines, values_from
 
 DECODE_SCHEMA = "kpageflags.decode/1"
@@ -16,40 +16,56 @@ BITS_SCHEMA = "kpageflags.bits/1"
 
 
 def add_kernel_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-k", "--kernel", metavar="REL",
-                        help="kernel release the values come from, e.g. 6.18 or 5.10.200 "
-                             "(default: the running kernel)")
+    parser.add_argument(
+        "-k",
+        "--kernel",
+        metavar="REL",
+        help="kernel release the values come from, e.g. 6.18 or 5.10.200 (default: the running kernel)",
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     decode = commands.add_parser(
-        "decode", help="decode /proc/kpageflags values",
+        "decode",
+        help="decode /proc/kpageflags values",
         description="Decode /proc/kpageflags values as a kernel release reports them. Values are "
-                    "hex (0x...) or decimal; with none given, they are read from stdin.")
+        "hex (0x...) or decimal; with none given, they are read from stdin.",
+    )
     decode.add_argument("values", nargs="*", metavar="VALUE", help="kpageflags values, hex (0x...) or decimal")
     add_kernel_option(decode)
     decode.add_argument("--json", action="store_true", help="JSON Lines, one object per value")
     decode.set_defaults(run=run_decode)
 
     pagemap = commands.add_parser(
-        "pagemap", help="decode /proc/PID/pagemap entries",
-        description="Decode /proc/PID/pagemap entries with the layout of a kernel release.")
+        "pagemap",
+        help="decode /proc/PID/pagemap entries",
+        description="Decode /proc/PID/pagemap entries with the layout of a kernel release.",
+    )
     pagemap.add_argument("values", nargs="*", metavar="ENTRY", help="pagemap entries, hex (0x...) or decimal")
     add_kernel_option(pagemap)
-    pagemap.add_argument("--layout", help="for 3.11-4.2: v1 (page shift) or v2 (soft-dirty); "
-                                          "default: told by the entry")
+    pagemap.add_argument(
+        "--layout", help="for 3.11-4.2: v1 (page shift) or v2 (soft-dirty); default: told by the entry"
+    )
     pagemap.add_argument("--json", action="store_true", help="JSON Lines, one object per entry")
     pagemap.set_defaults(run=run_pagemap)
 
     bits = commands.add_parser(
-        "bits", help="parse page-types -b bit filters",
+        "bits",
+        help="parse page-types -b bit filters",
         description="Parse page-types -b expressions (anon,~mmap  =a,b  a,b=a) for a release and "
-                    "show their mask; with --test, say which values pass all of them.")
-    bits.add_argument("expressions", nargs="+", metavar="EXPR",
-                      help="page-types -b expressions: a,b  a,~b  =a,b  a,b=a")
+        "show their mask; with --test, say which values pass all of them.",
+    )
+    bits.add_argument(
+        "expressions", nargs="+", metavar="EXPR", help="page-types -b expressions: a,b  a,~b  =a,b  a,b=a"
+    )
     add_kernel_option(bits)
-    bits.add_argument("--test", action="append", default=[], metavar="VALUE",
-                      help="a kpageflags value to test against every expression (repeatable)")
+    bits.add_argument(
+        "--test",
+        action="append",
+        default=[],
+        metavar="VALUE",
+        help="a kpageflags value to test against every expression (repeatable)",
+    )
     bits.add_argument("--json", action="store_true", help="one JSON object")
     bits.set_defaults(run=run_bits)
 
@@ -84,8 +100,11 @@ def run_pagemap(args: argparse.Namespace) -> int:
             print_json_lines([{"schema": PAGEMAP_SCHEMA, **entry.to_dict()}])
             continue
         kind = "present" if entry.present else "swapped" if entry.swapped else "not present"
-        fields = " ".join(f"{name}={value:#x}" if name in ("pfn", "swap_offset") else f"{name}={value}"
-                          for name, value in entry.fields.items() if name not in ("present", "swapped"))
+        fields = " ".join(
+            f"{name}={value:#x}" if name in ("pfn", "swap_offset") else f"{name}={value}"
+            for name, value in entry.fields.items()
+            if name not in ("present", "swapped")
+        )
         line = f"{entry.hex}\t{kind}\t{entry.layout}\t{fields}"
         if entry.unknown_bits:
             line += f"\tunknown bits: {', '.join(str(b) for b in entry.unknown_bits)}"
@@ -99,12 +118,24 @@ def run_bits(args: argparse.Namespace) -> int:
     tested = [(text, parse_value(text)) for text in args.test]
     results = {text: all(f.matches(value) for f in filters) for text, value in tested}
     if args.json:
-        print_json_lines([{
-            "schema": BITS_SCHEMA, "kernel": table.label,
-            "filters": [{"expression": f.expression, "mask": f"0x{f.mask:016x}",
-                         "bits": f"0x{f.bits:016x}", "any_of": f.bits == (1 << 64) - 1} for f in filters],
-            "tests": [{"value": f"0x{v:016x}", "passes": results[t]} for t, v in tested],
-        }])
+        print_json_lines(
+            [
+                {
+                    "schema": BITS_SCHEMA,
+                    "kernel": table.label,
+                    "filters": [
+                        {
+                            "expression": f.expression,
+                            "mask": f"0x{f.mask:016x}",
+                            "bits": f"0x{f.bits:016x}",
+                            "any_of": f.bits == (1 << 64) - 1,
+                        }
+                        for f in filters
+                    ],
+                    "tests": [{"value": f"0x{v:016x}", "passes": results[t]} for t, v in tested],
+                }
+            ]
+        )
         return 0
     for f in filters:
         masked = ",".join(table.decode(f.mask).names) if f.mask != (1 << 64) - 1 else "(all bits)"

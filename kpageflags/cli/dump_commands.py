@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..dumppage import BadReport, DumpAnalysis, analyse, find_reports
-from ..releases import parse_release
+from ..facts.releases import parse_release
+from ..reports.dumppage import BadReport, DumpAnalysis, analyse, find_reports
 from .output import print_json_lines
 
 DUMP_SCHEMA = "kpageflags.dump-page/1"
@@ -14,11 +14,13 @@ DUMP_SCHEMA = "kpageflags.dump-page/1"
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     dump = commands.add_parser(
-        "dump-page", help="check dump_page reports in kernel logs",
+        "dump-page",
+        help="check dump_page reports in kernel logs",
         description="Find every dump_page report (Bad page state, VM_BUG_ON_PAGE/FOLIO...) in kernel log "
-                    "text, decode its flags word for the release and arch it names (or those given), and "
-                    "compare the names and fields the kernel printed with ours. Exit status 0 when all "
-                    "agree, 1 when one differs or none is found.")
+        "text, decode its flags word for the release and arch it names (or those given), and "
+        "compare the names and fields the kernel printed with ours. Exit status 0 when all "
+        "agree, 1 when one differs or none is found.",
+    )
     dump.add_argument("file", nargs="?", default="-", help="the log text (default: standard input)")
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
     dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
@@ -38,8 +40,10 @@ def _text(result: DumpAnalysis) -> str:
     printed = "|".join([*report.printed, *(f"{k}={v:#x}" for k, v in report.printed_fields.items())])
     lines = [f"line {report.line}: flags {report.raw_flags:#x} printed ({printed})"]
     if result.kernel:
-        lines.append(f"  kernel {result.kernel} (printed {report.release_text or 'none'}), arch {result.arch}, "
-                     f"config: {result.config}")
+        lines.append(
+            f"  kernel {result.kernel} (printed {report.release_text or 'none'}), arch {result.arch}, "
+            f"config: {result.config}"
+        )
         fields = "|".join(f"{k}={v:#x}" for k, v in result.fields.items())
         lines.append(f"  decoded ({'|'.join([*result.decoded, fields] if fields else result.decoded)})")
     lines.extend(f"  note: {n}" for n in result.notes)
@@ -54,7 +58,7 @@ def run_dump_page(args: argparse.Namespace) -> int:
     if args.kernel:
         parse_release(args.kernel)
     if args.arch:
-        from ..pglayout import preset_config
+        from ..facts.pglayout import preset_config
 
         preset_config(args.arch)
     try:

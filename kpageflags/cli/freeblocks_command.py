@@ -13,14 +13,21 @@ from .output import choose_release, print_json_lines
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     free = commands.add_parser(
-        "free-blocks", help="free memory contiguity: free blocks per zone and order, like /proc/buddyinfo",
+        "free-blocks",
+        help="free memory contiguity: free blocks per zone and order, like /proc/buddyinfo",
         description="Finds the runs of free (buddy) page frames in /proc/kpageflags and cuts them into "
-                    "the aligned power-of-two blocks the buddy allocator holds, per zone; on a live "
-                    "machine or a snapshot that recorded it, /proc/buddyinfo is shown alongside.")
+        "the aligned power-of-two blocks the buddy allocator holds, per zone; on a live "
+        "machine or a snapshot that recorded it, /proc/buddyinfo is shown alongside.",
+    )
     add_kernel_option(free)
     free.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
-    free.add_argument("--max-order", type=int, default=None, metavar="N",
-                      help="the kernel's largest block order (default: from /proc/buddyinfo, else 10)")
+    free.add_argument(
+        "--max-order",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the kernel's largest block order (default: from /proc/buddyinfo, else 10)",
+    )
     formats = free.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.free-blocks/1)")
     formats.add_argument("--csv", action="store_true", help="CSV: zone, order, blocks, buddyinfo")
@@ -31,27 +38,32 @@ FREE_BLOCKS_SCHEMA = "kpageflags.free-blocks/1"
 
 
 def run_free_blocks(args: argparse.Namespace) -> int:
-    from ..breakdown import zone_segments
+    from ..analysis.breakdown import zone_segments
+    from ..analysis.freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
     from ..errors import BadValue
-    from ..freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
-    from ..pagetypes.summary import human
+    from ..output.units import human
 
     if args.max_order is not None and not 0 <= args.max_order <= 20:
         raise BadValue(f"--max-order must be from 0 to 20, not {args.max_order}")
     if args.snapshot:
-        from ..snapshot import Snapshot
+        from ..sources.snapshot import Snapshot
 
         with Snapshot(args.snapshot) as snapshot:
             buddy_text = snapshot.buddyinfo()
             reported = parse_buddyinfo(buddy_text) if buddy_text else {}
-            order = args.max_order if args.max_order is not None else \
-                max_order_of(reported) if reported else DEFAULT_MAX_ORDER
+            order = (
+                args.max_order
+                if args.max_order is not None
+                else max_order_of(reported)
+                if reported
+                else DEFAULT_MAX_ORDER
+            )
             blocks = free_blocks(snapshot.chunks("kpageflags"), zone_segments(snapshot.zones(), "zone"), order)
             page = snapshot.page_size
     else:
-        from ..freeblocks import BUDDYINFO
-        from ..procfs import KPAGEFLAGS, read_chunks
-        from ..topology import read_zoneinfo
+        from ..analysis.freeblocks import BUDDYINFO
+        from ..sources.procfs import KPAGEFLAGS, read_chunks
+        from ..sources.topology import read_zoneinfo
 
         choose_release(args.kernel)  # the running kernel must be one we know
         try:
@@ -71,8 +83,16 @@ def run_free_blocks(args: argparse.Namespace) -> int:
                 writer.writerow([zone, index, count, "" if kernel is None or index >= len(kernel) else kernel[index]])
         return 0
     if args.json:
-        print_json_lines({"schema": FREE_BLOCKS_SCHEMA, "zone": zone, "page_size": page, "blocks": counts,
-                          "buddyinfo": reported.get(zone)} for zone, counts in blocks.items())
+        print_json_lines(
+            {
+                "schema": FREE_BLOCKS_SCHEMA,
+                "zone": zone,
+                "page_size": page,
+                "blocks": counts,
+                "buddyinfo": reported.get(zone),
+            }
+            for zone, counts in blocks.items()
+        )
         return 0
     # The share of free memory that could back a 2 MiB huge page right away.
     huge_order = min(order, max(0, ((2 << 20) // page).bit_length() - 1))
@@ -84,6 +104,8 @@ def run_free_blocks(args: argparse.Namespace) -> int:
         free_pages = sum(n << o for o, n in enumerate(counts))
         large = sum(n << o for o, n in enumerate(counts) if o >= huge_order)
         share = 100.0 * large / free_pages if free_pages else 0.0
-        print(f"{'':<16} free {human(free_pages * page)}, {share:.1f}% of it in blocks of "
-              f"{human((1 << huge_order) * page)} or more")
+        print(
+            f"{'':<16} free {human(free_pages * page)}, {share:.1f}% of it in blocks of "
+            f"{human((1 << huge_order) * page)} or more"
+        )
     return 0

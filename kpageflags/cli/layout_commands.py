@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Tuple
 
-from ..checkkernel import check_kernel
-from ..kconfig import KernelConfig, read_config
-from ..pglayout import contexts, decode_page_flags, pg_layout, preset_config, presets
-from ..releases import Release, parse_release
+from ..analysis.checkkernel import check_kernel
+from ..facts.kconfig import KernelConfig, read_config
+from ..facts.pglayout import contexts, decode_page_flags, pg_layout, preset_config, presets
+from ..facts.releases import Release, parse_release
 from .decode_commands import add_kernel_option
 from .output import choose_release, parse_value, print_json_lines, values_from
 
@@ -18,16 +17,18 @@ PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--arch", metavar="PRESET",
-                       help=f"a config preset: {', '.join(presets())} (default: x86_64)")
+    group.add_argument("--arch", metavar="PRESET", help=f"a config preset: {', '.join(presets())} (default: x86_64)")
     group.add_argument("--config", metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz")
-    group.add_argument("--snapshot", metavar="FILE",
-                       help="the config and (unless --kernel is given) the release recorded in a snapshot")
+    group.add_argument(
+        "--snapshot",
+        metavar="FILE",
+        help="the config and (unless --kernel is given) the release recorded in a snapshot",
+    )
 
 
-def _release_and_config(args: argparse.Namespace) -> Tuple[Release, KernelConfig]:
+def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig]:
     if args.snapshot:
-        from ..snapshot import Snapshot
+        from ..sources.snapshot import Snapshot
         from .breakdown_commands import snapshot_release
 
         with Snapshot(args.snapshot) as snapshot:
@@ -40,30 +41,40 @@ def _release_and_config(args: argparse.Namespace) -> Tuple[Release, KernelConfig
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     layout = commands.add_parser(
-        "layout", help="the PG_ bit layout of a release and config",
+        "layout",
+        help="the PG_ bit layout of a release and config",
         description="Show which PG_ flag is on which bit of page->flags for a release and config, with "
-                    "the aliases each bit carries.")
+        "the aliases each bit carries.",
+    )
     add_kernel_option(layout)
     _add_config_options(layout)
     layout.add_argument("--json", action="store_true", help="one JSON object")
     layout.set_defaults(run=run_layout)
 
     flags = commands.add_parser(
-        "page-flags", help="decode raw page->flags words",
+        "page-flags",
+        help="decode raw page->flags words",
         description="Decode page->flags words (as printed by dump_page) for a release and config. "
-                    "With none given, they are read from stdin.")
+        "With none given, they are read from stdin.",
+    )
     flags.add_argument("values", nargs="*", metavar="WORD", help="page->flags words, hex (0x...) or decimal")
     add_kernel_option(flags)
     _add_config_options(flags)
-    flags.add_argument("--context", default="", metavar="KINDS",
-                       help=f"comma-separated kinds of page, for aliases: {', '.join(contexts())}")
+    flags.add_argument(
+        "--context",
+        default="",
+        metavar="KINDS",
+        help=f"comma-separated kinds of page, for aliases: {', '.join(contexts())}",
+    )
     flags.add_argument("--json", action="store_true", help="JSON Lines, one object per word")
     flags.set_defaults(run=run_page_flags)
 
     check = commands.add_parser(
-        "check-kernel", help="compare the spec with the running kernel's BTF",
+        "check-kernel",
+        help="compare the spec with the running kernel's BTF",
         description="Read the running kernel's release, config and BTF, and compare its enum pageflags "
-                    "with the spec's layout. Exit status 0 only when they agree.")
+        "with the spec's layout. Exit status 0 only when they agree.",
+    )
     check.add_argument("--kernel", metavar="REL", help="the release to assume (default: uname -r)")
     check.add_argument("--config", metavar="FILE", help="the config (default: /proc/config.gz or /boot)")
     check.add_argument("--btf", metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read")
@@ -79,7 +90,8 @@ def run_layout(args: argparse.Namespace) -> int:
     for entry in layout.bits:
         aliases = ", ".join(
             f"{a.name} ({' and '.join([*a.context, *(f'{r} set' for r in a.requires)]) or 'any page'})"
-            for a in entry.aliases)
+            for a in entry.aliases
+        )
         print(f"{entry.bit}\t{entry.name}" + (f"\t{aliases}" if aliases else ""))
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List, NoReturn, Optional
+from typing import NoReturn
 
 from ..errors import KpageflagsError
 
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     # numpy's OpenBLAS starts a thread per CPU when imported, which then spin and take CPU time
     # from the threads reading /proc; kpageflags does no linear algebra. Measured: page-types -p

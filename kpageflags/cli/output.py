@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable, Iterator, List, Optional
+from collections.abc import Iterable, Iterator
 
 from ..errors import BadValue, UnknownRelease
-from ..releases import Release, coverage, parse_release, running_release
+from ..facts.releases import Release, coverage, parse_release, running_release
 
 U64_MAX = (1 << 64) - 1
 
@@ -17,14 +17,13 @@ def parse_value(text: str, what: str = "value") -> int:
     try:
         value = int(text, 0)
     except ValueError:
-        raise BadValue(f"'{text}' is not a number; give a {what} as hex like 0x40000086c or as decimal") \
-            from None
+        raise BadValue(f"'{text}' is not a number; give a {what} as hex like 0x40000086c or as decimal") from None
     if not 0 <= value <= U64_MAX:
         raise BadValue(f"{what} '{text}' does not fit in 64 bits")
     return value
 
 
-def values_from(arguments: List[str], stdin_what: str) -> Iterator[str]:
+def values_from(arguments: list[str], stdin_what: str) -> Iterator[str]:
     """The values given as arguments, or else the whitespace-separated words of stdin."""
     if arguments:
         yield from arguments
@@ -35,7 +34,7 @@ def values_from(arguments: List[str], stdin_what: str) -> Iterator[str]:
         yield from line.split()
 
 
-def choose_release(text: Optional[str]) -> Release:
+def choose_release(text: str | None) -> Release:
     """``--kernel`` if given, else the running kernel, which must be covered."""
     if text is not None:
         return parse_release(text)
@@ -44,8 +43,9 @@ def choose_release(text: Optional[str]) -> Release:
     except UnknownRelease:
         import os
 
-        raise UnknownRelease(f"the running kernel {os.uname().release} is not covered (kpageflags knows "
-                             f"{coverage()}); give --kernel") from None
+        raise UnknownRelease(
+            f"the running kernel {os.uname().release} is not covered (kpageflags knows {coverage()}); give --kernel"
+        ) from None
 
 
 def print_json_lines(objects: Iterable[object]) -> None:
@@ -53,7 +53,7 @@ def print_json_lines(objects: Iterable[object]) -> None:
         sys.stdout.write(json.dumps(obj) + "\n")
 
 
-def release_span(since: Optional[str], until: Optional[str]) -> str:
+def release_span(since: str | None, until: str | None) -> str:
     """'3.18 until 5.0' (the until release no longer has it), or '5.0 onwards'."""
     if since is None:
         return "not verified in any release"

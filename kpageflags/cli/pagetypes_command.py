@@ -7,9 +7,12 @@ import argparse
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command = commands.add_parser(
-        "page-types", help="the kernel's page-types, for any release", add_help=False,
+        "page-types",
+        help="the kernel's page-types, for any release",
+        add_help=False,
         description="Everything tools/mm/page-types does, with its options and output (run "
-                    "'kpageflags page-types -h' for them), for any release (--kernel).")
+        "'kpageflags page-types -h' for them), for any release (--kernel).",
+    )
     command.add_argument("arguments", nargs=argparse.REMAINDER)
     command.set_defaults(run=run)
 

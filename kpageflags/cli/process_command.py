@@ -6,24 +6,27 @@ import argparse
 import csv
 import os
 import sys
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from .output import print_json_lines
 
 if TYPE_CHECKING:
-    from ..processmem import VmaMemory
+    from ..analysis.processmem import VmaMemory
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     process = commands.add_parser(
-        "process", help="a process's memory per mapping: RSS, PSS, USS, anon, file, swap, THP",
+        "process",
+        help="a process's memory per mapping: RSS, PSS, USS, anon, file, swap, THP",
         description="Reads /proc/PID/maps and pagemap, and the kpageflags and kpagecount of the frames "
-                    "found, to count each mapping's resident, proportional and unique pages, anonymous "
-                    "and file pages, swapped pages and the part in transparent huge pages (mTHP too). "
-                    "Without root the kernel hides frame numbers, so only RSS, file and swap are shown.")
+        "found, to count each mapping's resident, proportional and unique pages, anonymous "
+        "and file pages, swapped pages and the part in transparent huge pages (mTHP too). "
+        "Without root the kernel hides frame numbers, so only RSS, file and swap are shown.",
+    )
     process.add_argument("pid", type=int, help="the process id")
-    process.add_argument("--snapshot", metavar="FILE", default=None,
-                         help="a snapshot that captured the process (snapshot --pid PID)")
+    process.add_argument(
+        "--snapshot", metavar="FILE", default=None, help="a snapshot that captured the process (snapshot --pid PID)"
+    )
     process.add_argument("--all", action="store_true", help="list mappings with nothing resident or swapped too")
     process_formats = process.add_mutually_exclusive_group()
     process_formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.process/1)")
@@ -36,8 +39,8 @@ PROCESS_COLUMNS = ("start", "end", "perms", "rss", "pss", "uss", "anon", "file",
 
 
 def run_process(args: argparse.Namespace) -> int:
+    from ..analysis.processmem import process_memory
     from ..errors import KpageflagsError
-    from ..processmem import process_memory
 
     page = os.sysconf("SC_PAGE_SIZE")
     try:
@@ -51,11 +54,22 @@ def run_process(args: argparse.Namespace) -> int:
         raise KpageflagsError(f"process {args.pid} exited while it was read") from None
     shown = [r for r in rows if args.all or r.rss or r.swapped]
 
-    def record(r: VmaMemory) -> Dict[str, object]:
-        return {"start": f"{r.vma.start:#x}", "end": f"{r.vma.end:#x}", "perms": r.vma.perms, "rss": r.rss,
-                "pss": None if r.pss is None else round(r.pss, 2), "uss": r.uss, "anon": r.anon, "file": r.file,
-                "swapped": r.swapped, "thp": r.thp, "hugetlb": r.hugetlb, "path": r.vma.path,
-                "thp_folios": None if r.thp_folios is None else {str(k): v for k, v in r.thp_folios.items()}}
+    def record(r: VmaMemory) -> dict[str, object]:
+        return {
+            "start": f"{r.vma.start:#x}",
+            "end": f"{r.vma.end:#x}",
+            "perms": r.vma.perms,
+            "rss": r.rss,
+            "pss": None if r.pss is None else round(r.pss, 2),
+            "uss": r.uss,
+            "anon": r.anon,
+            "file": r.file,
+            "swapped": r.swapped,
+            "thp": r.thp,
+            "hugetlb": r.hugetlb,
+            "path": r.vma.path,
+            "thp_folios": None if r.thp_folios is None else {str(k): v for k, v in r.thp_folios.items()},
+        }
 
     if args.json:
         print_json_lines({"schema": PROCESS_SCHEMA, "pid": args.pid, "page_size": page, **record(r)} for r in shown)
@@ -67,38 +81,50 @@ def run_process(args: argparse.Namespace) -> int:
             values = record(r)
             writer.writerow(["" if values[c] is None else values[c] for c in PROCESS_COLUMNS])
         return 0
-    from ..pagetypes.summary import human
+    from ..output.units import human
 
-    def size(pages: Optional[float]) -> str:
+    def size(pages: float | None) -> str:
         return "-" if pages is None else human(int(pages * page))
 
-    def folios(sizes: Dict[int, int]) -> str:
+    def folios(sizes: dict[int, int]) -> str:
         return ", ".join(f"{count}x{human(pages * page)}" for pages, count in sorted(sizes.items(), reverse=True))
 
-    print(f"{'start':>14} {'perms':<5} {'rss':>8} {'pss':>8} {'uss':>8} {'anon':>8} {'file':>8} {'swap':>8} "
-          f"{'thp':>5}  path")
+    print(
+        f"{'start':>14} {'perms':<5} {'rss':>8} {'pss':>8} {'uss':>8} {'anon':>8} {'file':>8} {'swap':>8} "
+        f"{'thp':>5}  path"
+    )
     for r in shown:
         share = "-" if r.thp_share is None else f"{100 * r.thp_share:.0f}%"
-        print(f"{r.vma.start:>14x} {r.vma.perms:<5} {size(r.rss):>8} {size(r.pss):>8} {size(r.uss):>8} "
-              f"{size(r.anon):>8} {size(r.file):>8} {size(r.swapped):>8} {share:>5}  {r.vma.path}"
-              + (f"  [THP: {folios(r.thp_folios)}]" if r.thp_folios else ""))
+        print(
+            f"{r.vma.start:>14x} {r.vma.perms:<5} {size(r.rss):>8} {size(r.pss):>8} {size(r.uss):>8} "
+            f"{size(r.anon):>8} {size(r.file):>8} {size(r.swapped):>8} {share:>5}  {r.vma.path}"
+            + (f"  [THP: {folios(r.thp_folios)}]" if r.thp_folios else "")
+        )
     known = all(r.pss is not None for r in rows)
-    totals = [sum(r.rss for r in rows), sum(r.pss or 0 for r in rows) if known else None,
-              sum(r.uss or 0 for r in rows) if known else None, sum(r.anon or 0 for r in rows) if known else None,
-              sum(r.file for r in rows), sum(r.swapped for r in rows)]
+    totals = [
+        sum(r.rss for r in rows),
+        sum(r.pss or 0 for r in rows) if known else None,
+        sum(r.uss or 0 for r in rows) if known else None,
+        sum(r.anon or 0 for r in rows) if known else None,
+        sum(r.file for r in rows),
+        sum(r.swapped for r in rows),
+    ]
     print(f"{'total':>14} {'':<5} " + " ".join(f"{size(t):>8}" for t in totals))
     if not known:
-        print("kpageflags: frame numbers are hidden without CAP_SYS_ADMIN: pss, uss, anon and thp need root",
-              file=sys.stderr)
+        print(
+            "kpageflags: frame numbers are hidden without CAP_SYS_ADMIN: pss, uss, anon and thp need root",
+            file=sys.stderr,
+        )
     return 0
 
 
-def _from_snapshot(path: str, pid: int) -> Tuple[List[VmaMemory], int]:
-    from ..processmem import memory_from_capture, present_frames
-    from ..snapshot import Snapshot
+def _from_snapshot(path: str, pid: int) -> tuple[list[VmaMemory], int]:
+    from ..analysis.processmem import memory_from_capture, present_frames
+    from ..sources.snapshot import Snapshot
 
     with Snapshot(path) as snapshot:
         maps_text, entries = snapshot.process(pid)
         table = snapshot.frames(present_frames(entries))
-        return memory_from_capture(maps_text, entries, lambda pfns: {p: table[p] for p in pfns if p in table},
-                                   snapshot.page_size), snapshot.page_size
+        return memory_from_capture(
+            maps_text, entries, lambda pfns: {p: table[p] for p in pfns if p in table}, snapshot.page_size
+        ), snapshot.page_size

@@ -5,7 +5,6 @@ the feature and says clearly when it does not."""
 from __future__ import annotations
 
 import os
-from typing import Dict, Optional
 
 from ..errors import KpageflagsError
 from .options import Options
@@ -17,7 +16,7 @@ class ActionUnavailable(KpageflagsError):
     """A writing option the running kernel cannot honour."""
 
 
-def debugfs_mount() -> Optional[str]:
+def debugfs_mount() -> str | None:
     try:
         with open("/proc/mounts", encoding="utf-8") as mounts:
             for line in mounts:
@@ -33,27 +32,33 @@ class Actions:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.active = options.mark_idle or options.hwpoison or options.unpoison
-        self._idle_fd: Optional[int] = None
-        self._idle_words: Dict[int, int] = {}
-        self._poison_fd: Optional[int] = None
-        self._unpoison_fd: Optional[int] = None
+        self._idle_fd: int | None = None
+        self._idle_words: dict[int, int] = {}
+        self._poison_fd: int | None = None
+        self._unpoison_fd: int | None = None
         self.pages = 0
 
     def prepare(self) -> None:
         if self.options.mark_idle:
             if not os.path.exists(PAGE_IDLE):
-                raise ActionUnavailable(f"-i needs idle page tracking, but {PAGE_IDLE} does not exist "
-                                        "(the kernel lacks CONFIG_IDLE_PAGE_TRACKING); nothing was marked")
+                raise ActionUnavailable(
+                    f"-i needs idle page tracking, but {PAGE_IDLE} does not exist "
+                    "(the kernel lacks CONFIG_IDLE_PAGE_TRACKING); nothing was marked"
+                )
             self._idle_fd = self._open(PAGE_IDLE, os.O_RDWR)
         if self.options.hwpoison or self.options.unpoison:
             mount = debugfs_mount()
             if mount is None:
-                raise ActionUnavailable("-X/-x write to debugfs, which is not mounted (mount -t debugfs none "
-                                        "/sys/kernel/debug); nothing was poisoned")
+                raise ActionUnavailable(
+                    "-X/-x write to debugfs, which is not mounted (mount -t debugfs none "
+                    "/sys/kernel/debug); nothing was poisoned"
+                )
             directory = os.path.join(mount, "hwpoison")
             if not os.path.isdir(directory):
-                raise ActionUnavailable(f"-X/-x need {directory}, which this kernel does not have (it lacks "
-                                        "CONFIG_MEMORY_FAILURE or CONFIG_HWPOISON_INJECT); nothing was poisoned")
+                raise ActionUnavailable(
+                    f"-X/-x need {directory}, which this kernel does not have (it lacks "
+                    "CONFIG_MEMORY_FAILURE or CONFIG_HWPOISON_INJECT); nothing was poisoned"
+                )
             if self.options.hwpoison:
                 self._poison_fd = self._open(os.path.join(directory, "corrupt-pfn"), os.O_WRONLY)
             if self.options.unpoison:

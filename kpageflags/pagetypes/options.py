@@ -6,8 +6,6 @@ and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drop
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
-
 from ..errors import KpageflagsError
 
 
@@ -18,15 +16,32 @@ class UsageError(KpageflagsError):
 SHORT_WITH_ARGUMENT = set("pfabdcF")
 SHORT_FLAGS = set("rCilLMNXxh")
 LONG = {
-    "raw": ("r", False), "pid": ("p", True), "file": ("f", True), "addr": ("a", True), "bits": ("b", True),
-    "cgroup": ("c", True), "describe": ("d", True), "mark-idle": ("i", False), "list": ("l", False),
-    "list-each": ("L", False), "list-cgroup": ("C", False), "list-mapcnt": ("M", False),
-    "no-summary": ("N", False), "hwpoison": ("X", False), "unpoison": ("x", False),
-    "kpageflags": ("F", True), "help": ("h", False),
+    "raw": ("r", False),
+    "pid": ("p", True),
+    "file": ("f", True),
+    "addr": ("a", True),
+    "bits": ("b", True),
+    "cgroup": ("c", True),
+    "describe": ("d", True),
+    "mark-idle": ("i", False),
+    "list": ("l", False),
+    "list-each": ("L", False),
+    "list-cgroup": ("C", False),
+    "list-mapcnt": ("M", False),
+    "no-summary": ("N", False),
+    "hwpoison": ("X", False),
+    "unpoison": ("x", False),
+    "kpageflags": ("F", True),
+    "help": ("h", False),
     # kpageflags' own
-    "kernel": ("kernel", True), "snapshot": ("snapshot", True), "json": ("json", False), "csv": ("csv", False),
+    "kernel": ("kernel", True),
+    "snapshot": ("snapshot", True),
+    "json": ("json", False),
+    "csv": ("csv", False),
     "sort": ("sort", True),
-    "human": ("human", False), "progress": ("progress", False), "no-progress": ("no-progress", False),
+    "human": ("human", False),
+    "progress": ("progress", False),
+    "no-progress": ("no-progress", False),
     "threads": ("threads", True),
 }
 
@@ -43,39 +58,51 @@ class Options:
         self.mark_idle = False
         self.hwpoison = False
         self.unpoison = False
-        self.pid: Optional[int] = None
-        self.pid_text: Optional[str] = None
-        self.file: Optional[str] = None
-        self.cgroup: Optional[int] = None
-        self.kpageflags: Optional[str] = None
-        self.ranges: List[Tuple[int, int]] = []
-        self.bits: List[str] = []
-        self.kernel: Optional[str] = None
-        self.snapshot: Optional[str] = None
+        self.pid: int | None = None
+        self.pid_text: str | None = None
+        self.file: str | None = None
+        self.cgroup: int | None = None
+        self.kpageflags: str | None = None
+        self.ranges: list[tuple[int, int]] = []
+        self.bits: list[str] = []
+        self.kernel: str | None = None
+        self.snapshot: str | None = None
         self.output = "text"
-        self.sort: Optional[str] = None
+        self.sort: str | None = None
         self.human = False
-        self.progress: Optional[bool] = None
+        self.progress: bool | None = None
         self.threads = 2
-        self.actions: List[Tuple[str, str]] = []
+        self.actions: list[tuple[str, str]] = []
         """(option, argument) for -d and -h, which act and stop when reached."""
 
     @property
     def summary_only(self) -> bool:
         """Nothing but counting page frames: the fast path that reads ahead at once."""
-        return (not self.list_mode and self.cgroup is None and not (self.mark_idle or self.hwpoison or self.unpoison)
-                and self.pid is None and self.file is None and not self.actions)
+        return (
+            not self.list_mode
+            and self.cgroup is None
+            and not (self.mark_idle or self.hwpoison or self.unpoison)
+            and self.pid is None
+            and self.file is None
+            and not self.actions
+        )
 
     @property
     def process_summary_only(self) -> bool:
         """-p with nothing but counting: the fast path that starts reading the pagemap at once."""
-        return (self.pid is not None and not self.list_mode and self.cgroup is None and self.file is None
-                and not (self.mark_idle or self.hwpoison or self.unpoison) and not self.actions)
+        return (
+            self.pid is not None
+            and not self.list_mode
+            and self.cgroup is None
+            and self.file is None
+            and not (self.mark_idle or self.hwpoison or self.unpoison)
+            and not self.actions
+        )
 
 
-def split(argv: List[str]) -> List[Tuple[str, Optional[str]]]:
+def split(argv: list[str]) -> list[tuple[str, str | None]]:
     """The options in order as (key, argument); non-option words are ignored, as page-types does."""
-    result: List[Tuple[str, Optional[str]]] = []
+    result: list[tuple[str, str | None]] = []
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -137,7 +164,7 @@ def number(text: str) -> int:
 ULONG_MAX = (1 << 64) - 1
 
 
-def address_range(text: str) -> Tuple[int, int]:
+def address_range(text: str) -> tuple[int, int]:
     """page-types' addr-spec: N, N+M, N,M, N, and ,M (page units); returns (offset, size)."""
     comma = text.find(",")
     cut = comma if comma >= 0 else text.find("+")
@@ -145,7 +172,7 @@ def address_range(text: str) -> Tuple[int, int]:
         return 0, number(text[1:])
     if cut > 0:
         offset = number(text[:cut])
-        rest = text[cut + 1:]
+        rest = text[cut + 1 :]
         if not rest:
             return offset, ULONG_MAX - offset
         size = number(rest)
@@ -157,7 +184,7 @@ def address_range(text: str) -> Tuple[int, int]:
     return number(text), 1
 
 
-def parse(argv: List[str]) -> Options:
+def parse(argv: list[str]) -> Options:
     options = Options()
     for key, value in split(argv):
         if key == "r":

@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
 from ..errors import KpageflagsError
-from ..procfs import KPAGEFLAGS, Prefetcher, prefetch
+from ..sources.procfs import KPAGEFLAGS, Prefetcher, prefetch
 from .options import ULONG_MAX, Options, parse
 
 if TYPE_CHECKING:
-    from ..bitsexpr import BitsFilter
-    from ..releases import Release
-    from .processcount import ProcessSummary
+    from ..facts.bitsexpr import BitsFilter
+    from ..facts.releases import Release
+    from ..sources.processwalk import ProcessSummary
     from .summary import Lister
     from .tool import ToolTable
 
@@ -24,20 +24,22 @@ MIXED_BEFORE_NUMPY = 1 << 19
 
 
 def _release(options: Options) -> Release:
-    from ..releases import parse_release, running_release
+    from ..facts.releases import parse_release, running_release
 
     if options.kernel:
         return parse_release(options.kernel)
     try:
         return running_release()
     except KpageflagsError:
-        raise KpageflagsError(f"the running kernel {os.uname().release} is not a covered release; give --kernel "
-                              "to say which page-types to behave as") from None
+        raise KpageflagsError(
+            f"the running kernel {os.uname().release} is not a covered release; give --kernel "
+            "to say which page-types to behave as"
+        ) from None
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> None:
     """page-types -d: the value of comma-separated names and numbers (up to any '=')."""
-    from ..bitsexpr import _names_mask
+    from ..facts.bitsexpr import _names_mask
 
     flags = _names_mask(text.split("=", 1)[0], tool.kpf, text, False) if text else 0
     out.write(f"0x{flags:016x}\t{tool.short(flags)}\t{tool.long(flags)}\n")
@@ -112,10 +114,16 @@ def usage(tool: ToolTable, out: TextIO, err: TextIO) -> None:
 class PageTypes:
     """One page-types run."""
 
-    def __init__(self, options: Options, out: TextIO, err: TextIO,
-                 started: Optional[List[Prefetcher]] = None, process: Optional[ProcessSummary] = None) -> None:
+    def __init__(
+        self,
+        options: Options,
+        out: TextIO,
+        err: TextIO,
+        started: list[Prefetcher] | None = None,
+        process: ProcessSummary | None = None,
+    ) -> None:
         # Imported here, once any readers are already at work.
-        from ..bitsexpr import parse_bits
+        from ..facts.bitsexpr import parse_bits
         from .actions import Actions
         from .summary import Summary
         from .tool import tool_table
@@ -127,13 +135,13 @@ class PageTypes:
         self.err = err
         self.release = _release(options)
         self.tool = tool_table(self.release)
-        self.filters: List[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
+        self.filters: list[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
         self.summary = Summary()
         self.page_size = os.sysconf("SC_PAGE_SIZE")
-        self.lister: Optional[Lister] = None
+        self.lister: Lister | None = None
         self.actions = Actions(options)
-        self._transformed: Dict[int, int] = {}
-        self._process_warning: Optional[str] = None
+        self._transformed: dict[int, int] = {}
+        self._process_warning: str | None = None
 
     # -- per page ------------------------------------------------------------------------
 
@@ -157,7 +165,7 @@ class PageTypes:
         self.summary.add(flags)
 
     def add_swap(self, voffset: int, entry: int) -> None:
-        from .walk import swap_offset
+        from ..sources.walk import swap_offset
 
         flags = self.tool.transform(0, self.options.raw, entry)
         if self.filters and not all(f.matches(flags) for f in self.filters):
@@ -178,15 +186,16 @@ class PageTypes:
         for chunks in readers:
             for index, data in chunks:
                 if counter is None:
-                    from ..counting import FlagCounter
+                    from ..analysis.counting import FlagCounter
 
                     # A fresh command-line process would spend longer importing numpy than numpy
                     # saves here (measured: 1.01x the floor with it, 0.87x without, on 2 CPUs)
                     # unless the flags change page by page (then 1.70x without it, measured with
                     # 16 GiB of long-lived anonymous memory), so it switches when they do. A
                     # program that already imported numpy gets the vectorised count at once.
-                    counter = FlagCounter(None if "numpy" in sys.modules else False,
-                                          numpy_after_mixed=MIXED_BEFORE_NUMPY)
+                    counter = FlagCounter(
+                        None if "numpy" in sys.modules else False, numpy_after_mixed=MIXED_BEFORE_NUMPY
+                    )
                 counter.add(data)
                 if progress:
                     progress(index + len(data) // 8)
@@ -202,16 +211,17 @@ class PageTypes:
         options = self.options
         if not options.process_summary_only:
             return False
-        from ..counting import FlagCounter, numpy_available
-        from .processcount import ProcessSummary, WideFlags, decode_key
+        from ..analysis.counting import FlagCounter, numpy_available
+        from ..sources.processwalk import ProcessSummary, WideFlags, decode_key
 
         assert options.pid is not None
         process = self.process or ProcessSummary(options.pid, kpageflags, options.ranges, options.threads)
         counter = FlagCounter()
         raw_mode = options.raw
         try:
-            self._process_warning = process.count(raw_mode, counter.add, use_numpy=numpy_available(),
-                                                  progress=self._progress())
+            self._process_warning = process.count(
+                raw_mode, counter.add, use_numpy=numpy_available(), progress=self._progress()
+            )
         except WideFlags:
             return False
         finally:
@@ -224,7 +234,7 @@ class PageTypes:
             self.summary.add(value, pages)
         return True
 
-    def _progress(self) -> Optional[Callable[[int], None]]:
+    def _progress(self) -> Callable[[int], None] | None:
         wanted = self.options.progress
         if wanted is None:
             wanted = self.err.isatty()
@@ -238,9 +248,10 @@ class PageTypes:
                 last[0] = now
                 self.err.write(f"\rscanned {done} pages")
                 self.err.flush()
+
         return report
 
-    def walk(self) -> Optional[str]:
+    def walk(self) -> str | None:
         options = self.options
         kpageflags = options.kpageflags or KPAGEFLAGS
         if options.summary_only:
@@ -248,21 +259,33 @@ class PageTypes:
             return None
         if self._process_summary_fast(kpageflags):
             return self._process_warning
-        from .walk import PfnSource, walk_pfns, walk_process
+        from ..sources.walk import PfnSource, walk_pfns, walk_process
 
-        source = PfnSource(kpageflags, cgroups=options.cgroup is not None or options.list_cgroup,
-                           counts=bool(options.list_mode and options.list_mapcnt), threads=options.threads)
+        source = PfnSource(
+            kpageflags,
+            cgroups=options.cgroup is not None or options.list_cgroup,
+            counts=bool(options.list_mode and options.list_mapcnt),
+            threads=options.threads,
+        )
         try:
             if options.file is not None:
-                from .filewalk import files_under, walk_file
+                from ..sources.filewalk import files_under, walk_file
 
                 names = [options.file] if os.path.isfile(options.file) else list(files_under(options.file))
                 inline = self.lister is not None and "file_header_before_summary_only" not in self.tool.switches
                 for name in names:
                     first = [inline]
 
-                    def visit(voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int,
-                              name: str = name, first: List[bool] = first) -> None:
+                    def visit(
+                        voffset: int,
+                        pfn: int,
+                        raw: int,
+                        cgroup: int,
+                        mapcnt: int,
+                        entry: int,
+                        name: str = name,
+                        first: list[bool] = first,
+                    ) -> None:
                         if first[0] and self.lister is not None:
                             # Before 5.16 each file's header is printed in the list at its first page.
                             first[0] = False
@@ -300,9 +323,15 @@ class PageTypes:
         if options.list_mode:
             from .summary import Lister
 
-            self.lister = Lister(self.out, self.tool, options.list_mode,
-                                 voffset=options.pid is not None or options.file is not None,
-                                 cgroup=options.list_cgroup, mapcnt=options.list_mapcnt, pid=options.pid is not None)
+            self.lister = Lister(
+                self.out,
+                self.tool,
+                options.list_mode,
+                voffset=options.pid is not None or options.file is not None,
+                cgroup=options.list_cgroup,
+                mapcnt=options.list_mapcnt,
+                pid=options.pid is not None,
+            )
             self.lister.header(pid=options.pid is not None, file=options.file is not None)
         warning = self.walk()
         if self.lister is not None:
@@ -338,8 +367,10 @@ class PageTypes:
     def _report_unknown(self) -> None:
         if self.tool.unknown:
             bits = ", ".join(str(b) for b in sorted(self.tool.unknown))
-            self.err.write(f"kpageflags: note: page-types of {self.tool.label} has no name for bit(s) {bits} "
-                           "(it would stop with 'unknown flag bit'); they are shown as '?' and bitN\n")
+            self.err.write(
+                f"kpageflags: note: page-types of {self.tool.label} has no name for bit(s) {bits} "
+                "(it would stop with 'unknown flag bit'); they are shown as '?' and bitN\n"
+            )
 
     def _show_file(self, name: str, blank: bool = True) -> None:
         info = os.stat(name)
@@ -348,49 +379,66 @@ class PageTypes:
         modify = time.strftime("%c", time.localtime(info.st_mtime))
         access = time.strftime("%c", time.localtime(info.st_atime))
         self.out.write(f"{name}\tInode: {info.st_ino & 0xFFFFFFFF}\tSize: {info.st_size} ({pages} pages)\n")
-        self.out.write(f"Modify: {modify} ({now - int(info.st_mtime)} seconds ago)\n"
-                       f"Access: {access} ({now - int(info.st_atime)} seconds ago)\n" + ("\n" if blank else ""))
+        self.out.write(
+            f"Modify: {modify} ({now - int(info.st_mtime)} seconds ago)\n"
+            f"Access: {access} ({now - int(info.st_atime)} seconds ago)\n" + ("\n" if blank else "")
+        )
 
-    def _rows(self) -> List[Dict[str, object]]:
-        from .summary import megabytes
+    def _rows(self) -> list[dict[str, object]]:
+        from ..output.units import megabytes
 
-        return [{"flags": f"0x{value:016x}", "pages": pages, "bytes": pages * self.page_size,
-                 "mb": megabytes(pages, self.page_size), "short": self.tool.short(value),
-                 "long": self.tool.long(value).split(",") if value else []}
-                for value, pages in self.summary.rows(self.options.sort)]
+        return [
+            {
+                "flags": f"0x{value:016x}",
+                "pages": pages,
+                "bytes": pages * self.page_size,
+                "mb": megabytes(pages, self.page_size),
+                "short": self.tool.short(value),
+                "long": self.tool.long(value).split(",") if value else [],
+            }
+            for value, pages in self.summary.rows(self.options.sort)
+        ]
 
     def _json(self) -> None:
         import json
 
-        document = {"schema": SCHEMA, "kernel": self.release.name, "page_size": self.page_size, "raw": self.options.raw,
-                    "total_pages": self.summary.total, "total_bytes": self.summary.total * self.page_size,
-                    "rows": self._rows(), "unknown_bits": sorted(self.tool.unknown)}
+        document = {
+            "schema": SCHEMA,
+            "kernel": self.release.name,
+            "page_size": self.page_size,
+            "raw": self.options.raw,
+            "total_pages": self.summary.total,
+            "total_bytes": self.summary.total * self.page_size,
+            "rows": self._rows(),
+            "unknown_bits": sorted(self.tool.unknown),
+        }
         self.out.write(json.dumps(document) + "\n")
 
     def _csv(self) -> None:
         import csv
 
-        from .summary import human
+        from ..output.units import human
 
         writer = csv.writer(self.out, lineterminator="\n")
         writer.writerow(["flags", "pages", "bytes", "size", "short", "long"])
         for row in self._rows():
             pages = int(str(row["pages"]))
-            writer.writerow([row["flags"], pages, row["bytes"], human(pages * self.page_size), row["short"],
-                             ",".join(row["long"])])  # type: ignore[arg-type]
+            long_names: list[str] = row["long"]  # type: ignore[assignment]
+            writer.writerow(
+                [row["flags"], pages, row["bytes"], human(pages * self.page_size), row["short"], ",".join(long_names)]
+            )
 
 
-def start_readers(options: Options) -> List[Prefetcher]:
+def start_readers(options: Options) -> list[Prefetcher]:
     """For a summary-only run, the readers of every -a range, already reading."""
     readers = []
     for start, size in options.ranges or [(0, ULONG_MAX)]:
         end = None if size >= ULONG_MAX - start else start + size
-        readers.append(prefetch(options.kpageflags or KPAGEFLAGS, start, end, threads=options.threads,
-                                chunk=1 << 17))
+        readers.append(prefetch(options.kpageflags or KPAGEFLAGS, start, end, threads=options.threads, chunk=1 << 17))
     return readers
 
 
-def main(argv: List[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     options = parse(argv)
     if options.snapshot:
         return from_snapshot(options, out, err)
@@ -404,7 +452,7 @@ def run_with_readers(options: Options, out: TextIO, err: TextIO) -> int:
     process = None
     try:
         if options.process_summary_only:
-            from .processcount import ProcessSummary
+            from ..sources.processwalk import ProcessSummary
 
             assert options.pid is not None
             process = ProcessSummary(options.pid, options.kpageflags or KPAGEFLAGS, options.ranges, options.threads)
@@ -420,12 +468,21 @@ def from_snapshot(options: Options, out: TextIO, err: TextIO) -> int:
     """Runs over a snapshot's kpageflags, unpacked to a temporary file that -F then reads."""
     import tempfile
 
-    from ..snapshot import Snapshot
+    from ..sources.snapshot import Snapshot
 
-    live_only = [flag for flag, wanted in (("-p", options.pid is not None), ("-f", options.file is not None),
-                                           ("-c", options.cgroup is not None), ("-i", options.mark_idle),
-                                           ("-X", options.hwpoison), ("-x", options.unpoison),
-                                           ("-F", options.kpageflags is not None)) if wanted]
+    live_only = [
+        flag
+        for flag, wanted in (
+            ("-p", options.pid is not None),
+            ("-f", options.file is not None),
+            ("-c", options.cgroup is not None),
+            ("-i", options.mark_idle),
+            ("-X", options.hwpoison),
+            ("-x", options.unpoison),
+            ("-F", options.kpageflags is not None),
+        )
+        if wanted
+    ]
     if live_only:
         raise KpageflagsError(f"{', '.join(live_only)} cannot be combined with --snapshot: they need the live system")
     assert options.snapshot is not None

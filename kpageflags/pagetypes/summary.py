@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, TextIO, Tuple
+from typing import TextIO
 
+from ..output.units import human, megabytes
 from .tool import ToolTable
 
 HASH_SLOTS = 1 << 13
 
 
-def slot_order(values_in_first_seen_order: List[int]) -> List[int]:
+def slot_order(values_in_first_seen_order: list[int]) -> list[int]:
     """The distinct values in the order page-types prints them.
 
     page-types keeps a table of 8192 slots: 0 holds flags 0, any other value goes to slot
@@ -17,9 +18,9 @@ def slot_order(values_in_first_seen_order: List[int]) -> List[int]:
     order, so values that collide appear in the order they were first seen. Past 8191
     values page-types gives up; here they follow in first-seen order.
     """
-    slots: Dict[int, int] = {}
-    taken: Dict[int, int] = {}
-    overflow: List[int] = []
+    slots: dict[int, int] = {}
+    taken: dict[int, int] = {}
+    overflow: list[int] = []
     for value in values_in_first_seen_order:
         if value == 0:
             slots[value] = 0
@@ -45,14 +46,14 @@ class Summary:
     """Pages per transformed flags value, remembering first-seen order."""
 
     def __init__(self) -> None:
-        self.counts: Dict[int, int] = {}
+        self.counts: dict[int, int] = {}
         self.total = 0
 
     def add(self, flags: int, pages: int = 1) -> None:
         self.counts[flags] = self.counts.get(flags, 0) + pages
         self.total += pages
 
-    def rows(self, sort: Optional[str] = None) -> List[Tuple[int, int]]:
+    def rows(self, sort: str | None = None) -> list[tuple[int, int]]:
         if sort == "pages":
             return sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
         if sort == "flags":
@@ -60,20 +61,9 @@ class Summary:
         return [(value, self.counts[value]) for value in slot_order(list(self.counts))]
 
 
-def megabytes(pages: int, page_size: int) -> int:
-    return (pages * page_size) >> 20
-
-
-def human(size: int) -> str:
-    for unit in ("B", "K", "M", "G", "T", "P"):
-        if size < 1024 or unit == "P":
-            return f"{size}{unit}" if unit == "B" else f"{size:.1f}{unit}"
-        size /= 1024  # type: ignore[assignment]
-    return f"{size}"
-
-
-def write_summary(out: TextIO, summary: Summary, tool: ToolTable, page_size: int, sort: Optional[str] = None,
-                  human_sizes: bool = False) -> None:
+def write_summary(
+    out: TextIO, summary: Summary, tool: ToolTable, page_size: int, sort: str | None = None, human_sizes: bool = False
+) -> None:
     out.write("             flags\tpage-count       MB  symbolic-flags\t\t\tlong-symbolic-flags\n")
     for value, pages in summary.rows(sort):
         size = human(pages * page_size).rjust(8) if human_sizes else f"{megabytes(pages, page_size):8d}"
@@ -85,8 +75,9 @@ def write_summary(out: TextIO, summary: Summary, tool: ToolTable, page_size: int
 class Lister:
     """-l (ranges) and -L (each page), with the optional leading columns."""
 
-    def __init__(self, out: TextIO, tool: ToolTable, mode: int, voffset: bool, cgroup: bool, mapcnt: bool,
-                 pid: bool = False) -> None:
+    def __init__(
+        self, out: TextIO, tool: ToolTable, mode: int, voffset: bool, cgroup: bool, mapcnt: bool, pid: bool = False
+    ) -> None:
         self.out = out
         self.tool = tool
         self.mode = mode
@@ -97,7 +88,7 @@ class Lister:
         self.decimal_voffset = "decimal_file_offsets" in tool.switches and voffset and not pid
         # Before 3.15 only a process walk compared virtual offsets when merging ranges.
         self.check_voffset = pid or "list_ranges_break_at_batches" in tool.switches
-        self._pending: Optional[Tuple[int, int, int, int, int, int]] = None
+        self._pending: tuple[int, int, int, int, int, int] | None = None
 
     def header(self, pid: bool, file: bool) -> None:
         parts = []
@@ -133,8 +124,13 @@ class Lister:
         pending = self._pending
         if pending is not None:
             p_flags, p_cgroup, p_mapcnt, p_index, p_voff, p_count = pending
-            if (flags == p_flags and cgroup == p_cgroup and mapcnt == p_mapcnt and offset == p_index + p_count
-                    and (not self.check_voffset or voffset == p_voff + p_count)):
+            if (
+                flags == p_flags
+                and cgroup == p_cgroup
+                and mapcnt == p_mapcnt
+                and offset == p_index + p_count
+                and (not self.check_voffset or voffset == p_voff + p_count)
+            ):
                 self._pending = (p_flags, p_cgroup, p_mapcnt, p_index, p_voff, p_count + 1)
                 return
             self._emit()
@@ -144,8 +140,10 @@ class Lister:
         if self._pending is None:
             return
         flags, cgroup, mapcnt, index, voff, count = self._pending
-        self.out.write(f"{self._prefix(voff, cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
-                       f"{self.tool.short(flags)}\n")
+        self.out.write(
+            f"{self._prefix(voff, cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
+            f"{self.tool.short(flags)}\n"
+        )
         self._pending = None
 
     def flush(self) -> None:

@@ -3,38 +3,42 @@ expands overloaded bits, what non-raw mode hides, and the symbolic strings it pr
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple, Union
-
+from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
 from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_OPTIONS, PAGE_TYPES_SWITCHES
-from ..kpf import KpfTable, kpf_table
-from ..releases import Release, as_release, release_in
+from ..facts.kpf import KpfTable, kpf_table
+from ..facts.releases import Release, as_release, release_in
 
-PM_SOFT_DIRTY = 1 << 55
-PM_MMAP_EXCLUSIVE = 1 << 56
-PM_FILE = 1 << 61
-PM_SWAP = 1 << 62
-PM_PRESENT = 1 << 63
-_PAGEMAP_FIELD_BITS = {"soft_dirty": 55, "exclusive": 56, "file_or_shared_anon": 61, "swapped": 62}
+# The pagemap bits page-types folds into its flags word, by the spec's field names.
+_PAGEMAP_FIELD_MASKS = {
+    "soft_dirty": PM_SOFT_DIRTY,
+    "exclusive": PM_EXCLUSIVE,
+    "file_or_shared_anon": PM_FILE_OR_SHARED_ANON,
+    "swapped": PM_SWAPPED,
+}
 
 
 class ToolTable:
     """page-types of one release. ``unknown`` collects bits the tool could not name (where
     page-types would abort), so the caller can say so once."""
 
-    def __init__(self, table: KpfTable, release: Optional[Release] = None) -> None:
+    def __init__(self, table: KpfTable, release: Release | None = None) -> None:
         self.label = table.label
         position = release.position_of("page_types") if release is not None else None
-        self.switches = frozenset(s.name for s in PAGE_TYPES_SWITCHES
-                                  if (position is None and s.until is None)
-                                  or (position is not None and release_in(position, s.since, s.until)))
-        self.options = frozenset(o.letter for o in PAGE_TYPES_OPTIONS
-                                 if position is None or release_in(position, o.since, o.until))
+        self.switches = frozenset(
+            s.name
+            for s in PAGE_TYPES_SWITCHES
+            if (position is None and s.until is None)
+            or (position is not None and release_in(position, s.since, s.until))
+        )
+        self.options = frozenset(
+            o.letter for o in PAGE_TYPES_OPTIONS if position is None or release_in(position, o.since, o.until)
+        )
         self.kpf = table
         self.names = table.page_types_names
         self.width = max(self.names) + 1 if self.names else 0
-        self.unknown: Dict[int, int] = {}
+        self.unknown: dict[int, int] = {}
         bit = table.bit_of
-        self._moves: List[Tuple[int, int, int, int]] = []
+        self._moves: list[tuple[int, int, int, int]] = []
         for rule in table.tool_overloads:
             if rule.target_bit is None:
                 continue
@@ -45,9 +49,9 @@ class ToolTable:
             for name in rule.when_clear:
                 need_clear |= 1 << bit(name)
             self._moves.append((need_set, need_clear, 1 << rule.bit, 1 << rule.target_bit))
-        self._pagemap: List[Tuple[int, int]] = [
-            (1 << _PAGEMAP_FIELD_BITS[d.field], 1 << d.bit) for d in table.pagemap_bits if d.field in
-            _PAGEMAP_FIELD_BITS]
+        self._pagemap: list[tuple[int, int]] = [
+            (_PAGEMAP_FIELD_MASKS[d.field], 1 << d.bit) for d in table.pagemap_bits if d.field in _PAGEMAP_FIELD_MASKS
+        ]
         compound = 0
         huge = 0
         for flag in table.flags.values():
@@ -92,7 +96,7 @@ class ToolTable:
         names += [f"bit{bit}" for bit in self._note_unknown(flags)]
         return ",".join(names)
 
-    def _note_unknown(self, flags: int) -> List[int]:
+    def _note_unknown(self, flags: int) -> list[int]:
         found = []
         rest = flags
         while rest:
@@ -114,7 +118,7 @@ class ToolTable:
         return "   "
 
 
-def tool_table(kernel: Union[str, Release], table: Optional[KpfTable] = None) -> ToolTable:
+def tool_table(kernel: str | Release, table: KpfTable | None = None) -> ToolTable:
     """The page-types of a release (a fresh object, so its unknown-bit notes are its own)."""
     release = as_release(kernel)
     return ToolTable(table if table is not None else kpf_table(release), release)

@@ -1,0 +1,447 @@
+"""The typed facts of the spec: what each generated table is made of.
+
+These frozen dataclasses are the single definition of the spec's shape. The code
+generator validates ``spec/*.yaml`` and writes instances of them into
+``kpageflags/_generated``; the rest of the library only reads them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+AbiStability = Literal["stable", "unstable"]
+"""``stable``: bits 0-26, the documented UAPI; ``unstable``: the kernel-hacking bits 32+."""
+
+BugTrigger = Literal["any_set", "all_set", "always"]
+"""When a known bug warns: if any of its flags is set, if all are, or on every decode."""
+
+PagemapApplies = Literal["always", "present", "swapped"]
+"""Which pagemap entries a field is read from."""
+
+ChangeKind = Literal[
+    "added",
+    "removed",
+    "renamed",
+    "meaning",
+    "overload-added",
+    "overload-removed",
+    "page-types-name-added",
+    "page-types-name-removed",
+    "pagemap-field-added",
+    "pagemap-field-removed",
+    "pagemap-layout",
+    "bug-introduced",
+    "bug-fixed",
+    "pg-member-added",
+    "pg-member-removed",
+    "pg-members-moved",
+    "pg-alias-added",
+    "pg-alias-removed",
+]
+
+
+class Evidence(NamedTuple):
+    """Where a fact was seen: a source file at a release, a commit, a patch or this machine.
+
+    ``kind`` is ``source`` (``path`` read at ``release`` in ``tree``), ``commit``
+    (``commit`` with ``subject``, landed in ``release``), ``patch`` (a mailing-list copy
+    with ``subject`` and ``date``), ``machine`` (observed on a running kernel
+    ``release``) or ``doc`` (kernel documentation ``path`` at ``release``).
+
+    >>> from kpageflags import flag_history
+    >>> str(flag_history('ksm').names[0].evidence[1])
+    'commit 9a840895147b ("ksm: identify PageKsm pages"), in 2.6.32'
+    """
+
+    kind: Literal["source", "commit", "patch", "machine", "doc"]
+    release: str | None = None
+    path: str | None = None
+    tree: str | None = None
+    commit: str | None = None
+    subject: str | None = None
+    date: str | None = None
+    note: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "commit":
+            text = f'commit {self.commit} ("{self.subject}")'
+            if self.release:
+                text += f", in {self.release}"
+        elif self.kind == "patch":
+            text = f'patch "{self.subject}"'
+            if self.date:
+                text += f", posted {self.date}"
+        elif self.kind == "machine":
+            text = f"observed on a running {self.release} kernel"
+        else:
+            text = f"{self.release} {self.path}"
+            if self.tree:
+                text += f" (tree {self.tree})"
+        if self.note:
+            text += f": {self.note}"
+        return text
+
+
+class KpfFlag(NamedTuple):
+    """One /proc/kpageflags bit under one name, for the releases ``since`` <= r < ``until``.
+
+    A bit that the kernel renamed (23: balloon then offline; 34: mappedtodisk then
+    owner_2) is two ``KpfFlag`` entries with adjoining ranges.
+
+    >>> from kpageflags import flags_at
+    >>> flag = flags_at('6.18')[23]
+    >>> flag.name, flag.symbol, flag.since, flag.renamed_from
+    ('offline', 'KPF_OFFLINE', '5.1', 'balloon')
+    """
+
+    name: str
+    symbol: str
+    bit: int
+    since: str
+    until: str | None
+    abi: AbiStability
+    doc: str
+    renamed_from: str | None
+    renamed_to: str | None
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PageTypesName(NamedTuple):
+    """An entry of page-types' own flag-name table: its letter and long name for a bit.
+
+    >>> from kpageflags import kpf_table
+    >>> entry = kpf_table('6.18').page_types_names[12]
+    >>> entry.letter, entry.name
+    ('a', 'anonymous')
+    """
+
+    bit: int
+    letter: str
+    name: str
+    since: str
+    until: str | None
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class OverloadRule(NamedTuple):
+    """A bit that means something else in context.
+
+    When ``bit`` is set with every flag of ``when_set`` and none of ``when_clear``, the
+    bit means ``name``. kpageflags names it so where the kernel really meant it
+    (``kernel_since``..``kernel_until``; None: never). page-types' raw mode, in its
+    releases ``tool_since``..``tool_until``, moves the bit to ``target_bit``; rules
+    page-types does not know have no tool range.
+
+    >>> from kpageflags import flag_history
+    >>> rule = flag_history('slub_frozen').overloads[0]
+    >>> rule.name, rule.kernel_since, rule.kernel_until, rule.target_bit
+    ('slub_frozen', '2.6.25', '3.1', 50)
+    """
+
+    name: str
+    bit: int
+    when_set: tuple[str, ...]
+    when_clear: tuple[str, ...]
+    target_bit: int | None
+    tool_since: str | None
+    tool_until: str | None
+    kernel_since: str | None
+    kernel_until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PagemapDerivedBit(NamedTuple):
+    """A page-types pseudo bit (47..63 or 40) set from a /proc/PID/pagemap field in raw mode.
+
+    >>> from kpageflags import kpf_table
+    >>> [(d.bit, d.field) for d in kpf_table('6.18').pagemap_bits][:2]
+    [(40, 'soft_dirty'), (61, 'file_or_shared_anon')]
+    """
+
+    bit: int
+    field: str
+    since: str
+    until: str | None
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PagemapLayout(NamedTuple):
+    """One encoding of /proc/PID/pagemap entries, used by the releases in its range.
+
+    >>> from kpageflags import layouts_at
+    >>> layouts_at('3.10')[0].name
+    'page_shift'
+    """
+
+    name: str
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PagemapField(NamedTuple):
+    """Bits ``low``..``high`` of a pagemap entry, in the named layouts and releases.
+
+    >>> from kpageflags import fields_at
+    >>> guard = fields_at('6.18', 'fixed')[6]
+    >>> guard.name, guard.low, guard.since
+    ('guard', 58, '6.15')
+    """
+
+    name: str
+    low: int
+    high: int
+    layouts: tuple[str, ...]
+    applies: PagemapApplies
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class KnownBug(NamedTuple):
+    """A kernel reporting bug: ``flags`` are wrong in releases ``since`` <= r < ``until``.
+
+    ``fixed_in`` lists stable point releases (``6.18.44``) that carry the fix before
+    the mainline release ``until``; a point release at or after one of them is fixed.
+
+    >>> from kpageflags import bugs_at
+    >>> bug = bugs_at('6.12')[0]
+    >>> bug.since, bug.fixed_in
+    ('6.10', ('6.18.44',))
+    """
+
+    id: str
+    title: str
+    flags: tuple[str, ...]
+    since: str
+    until: str | None
+    fixed_in: tuple[str, ...]
+    trigger: BugTrigger
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class Change(NamedTuple):
+    """One difference between a release and the one before it, computed from the spec.
+
+    >>> from kpageflags import changes
+    >>> change = changes('5.0', '5.1')[0]
+    >>> change.release, change.kind, change.subject
+    ('5.1', 'renamed', 'offline')
+    """
+
+    release: str
+    kind: ChangeKind
+    subject: str
+    summary: str
+    evidence: tuple[Evidence, ...]
+
+
+class PgMember(NamedTuple):
+    """A member of ``enum pageflags``: present when ``condition`` (a config test) holds.
+
+    Members take consecutive bits in order; ``bit`` is set only where the kernel gave
+    numbers explicitly (the ``#define`` list of 2.6.25).
+    """
+
+    name: str
+    condition: str | None = None
+    bit: int | None = None
+
+
+class PgEnum(NamedTuple):
+    """The ``enum pageflags`` member list of the releases ``since`` <= r < ``until``."""
+
+    since: str
+    until: str | None
+    members: tuple[PgMember, ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PgFlag(NamedTuple):
+    """What a ``PG_`` flag means, whatever bit it has in a given release."""
+
+    name: str
+    doc: str
+
+
+class PgContext(NamedTuple):
+    """A kind of page a caller may know it has (anonymous, slab, Xen page table...)."""
+
+    name: str
+    doc: str
+
+
+class PgAlias(NamedTuple):
+    """Another name of the bit of member ``of``, meaningful on some pages only.
+
+    It applies when the caller knows every context in ``context`` holds and every flag of
+    ``requires`` is set in the same word (``PG_swapcache`` needs ``PG_swapbacked``), in
+    releases ``since`` <= r < ``until`` and kernels whose config satisfies ``condition``.
+    """
+
+    name: str
+    of: str
+    context: tuple[str, ...]
+    requires: tuple[str, ...]
+    condition: str | None
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+    enum_since: str | None = None
+    """From this release the alias is a member of enum pageflags (and so in BTF); before it,
+    a #define or an accessor. None: from ``since``."""
+
+
+class ConfigPreset(NamedTuple):
+    """A named kernel config (``x86_64``, ``arm64``): the option values the spec tests."""
+
+    name: str
+    doc: str
+    values: tuple[tuple[str, str], ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PgZone(NamedTuple):
+    """A memory zone of ``enum zone_type``, present when its config ``condition`` holds."""
+
+    name: str
+    condition: str | None
+    since: str
+    until: str | None
+
+
+class FieldsEra(NamedTuple):
+    """How the upper bits of page->flags are shared out in releases ``since`` <= r < ``until``.
+
+    Fields sit from the top bit down: section, node, zone, then ``last`` (last_nid or
+    last_cpupid), the KASAN tag, and the MGLRU generation and reference counts. The
+    parameters say how each width is chosen and which fit tests drop a field.
+    """
+
+    since: str
+    until: str | None
+    reserved_bits: int | None
+    sections_with_vmemmap: bool
+    max_zones_shift: int
+    last: Literal["none", "last_nid", "last_cpupid"]
+    last_test_uses_node_width: bool
+    kasan_sw_width: int
+    kasan_hw_width: int
+    kasan_in_last_test: bool
+    lru_gen: bool
+    cpu_bits: Literal["ilog2", "order_base_2"]
+    printed_fields: bool
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PageTypeScheme(NamedTuple):
+    """How ``page_type`` (or ``_mapcount``) marks typed pages in releases ``since`` <= r < ``until``.
+
+    ``kind`` is ``flag`` (a ``PG_`` bit, no page_type), ``mapcount`` (``_mapcount`` equals a
+    negative sentinel), ``inverted`` (the type's bit is cleared under ``base``: a page has
+    the type when ``page_type & (base | bit) == base``) or ``top_byte`` (``page_type >> 24``
+    is the type's value; the highest value listed is the boundary from which the word holds
+    no type, such as ``mapcount_underflow``).
+    """
+
+    since: str
+    until: str | None
+    kind: Literal["flag", "mapcount", "inverted", "top_byte"]
+    base: int | None
+    types: tuple[tuple[str, int], ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+OverlayPart = Literal["pageflags", "fields", "page_type", "kpageflags", "page_types", "pagemap"]
+"""The parts of the spec an overlay can take from another mainline release."""
+
+
+class KernelOverlay(NamedTuple):
+    """A vendor kernel described by how it differs from its mainline ``base`` release.
+
+    ``follows`` says, part by part, which mainline release's facts the vendor kernel has
+    (RHEL 9.6 is 5.14 by its Makefile but has 6.9's page flags). ``uname_contains`` picks
+    the overlay for a running kernel whose ``uname -r`` contains it.
+    """
+
+    name: str
+    doc: str
+    base: str
+    uname_contains: str
+    follows: tuple[tuple[str, str], ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+PageTypesSwitchName = Literal[
+    "expand_overloads_always",
+    "list_ranges_break_at_batches",
+    "decimal_lists",
+    "decimal_file_offsets",
+    "file_header_before_summary_only",
+]
+"""Behaviours of page-types that changed between releases."""
+
+
+class PageTypesSwitch(NamedTuple):
+    """A page-types behaviour, in force in its releases ``since`` <= r < ``until``."""
+
+    name: PageTypesSwitchName
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class PageTypesOption(NamedTuple):
+    """A page-types command-line option (its short letter) and the releases that have it."""
+
+    letter: str
+    since: str
+    until: str | None
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class MemoryCategory(NamedTuple):
+    """A kind of memory, defined by which /proc/kpageflags flags a page shows.
+
+    The rules in ``spec/categories.yaml`` are tried in order and the first that holds
+    wins: every flag of ``all_set`` set, one of ``any_set`` set (if any are listed) and
+    none of ``none_set``. ``skip_when_bug`` names a known bug that, where it applies,
+    makes the rule step aside.
+
+    >>> from kpageflags.facts.categories import categories
+    >>> categories()[-1].id
+    'kernel_other'
+    """
+
+    id: str
+    title: str
+    all_set: tuple[str, ...]
+    any_set: tuple[str, ...]
+    none_set: tuple[str, ...]
+    since: str | None
+    until: str | None
+    skip_when_bug: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None

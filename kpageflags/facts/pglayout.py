@@ -1,0 +1,449 @@
+"""The kernel-internal page->flags word: ``PG_`` bit layouts per release and config, and decoding.
+
+``pg_layout("6.18", config)`` numbers the members of ``enum pageflags`` as that kernel does;
+``decode_page_flags(word, ...)`` names the set bits, picking the aliases that apply to the
+kind of page the caller says it has (``context``), and reads the fields in the upper bits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import NamedTuple
+
+from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
+from .._generated.presets import CONFIG_PRESETS
+from ..errors import BadValue, KpageflagsError, UnknownFlag
+from .kconfig import BadConfig, KernelConfig, read_config
+from .kpf import U64
+from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum
+from .releases import Release, as_release, release_in
+
+
+class UnknownPreset(KpageflagsError):
+    """A config preset name the spec does not define."""
+
+
+class PgBit(NamedTuple):
+    """One bit of the flags area: the enum member on it and the aliases it may carry."""
+
+    bit: int
+    name: str
+    aliases: tuple[PgAlias, ...]
+
+
+class FlagsField(NamedTuple):
+    """A field in the upper bits of page->flags: ``(word >> shift) & ((1 << width) - 1)``."""
+
+    name: str
+    shift: int
+    width: int
+
+    def read(self, word: int) -> int:
+        return (word >> self.shift) & ((1 << self.width) - 1)
+
+
+class PgLayout(NamedTuple):
+    """The layout of one kernel's page->flags: which member is on which bit, ``__NR_PAGEFLAGS``,
+    the fields in the upper bits, the zone names, and notes on what could not be worked out.
+
+    >>> layout = pg_layout('4.19', 'x86_64')
+    >>> layout.bit_of('slab'), [f.name for f in layout.fields]
+    (8, ['node', 'zone', 'last_cpupid'])
+    """
+
+    kernel: str
+    config: str
+    bits: tuple[PgBit, ...]
+    nr_pageflags: int
+    bits_per_long: int
+    fields: tuple[FlagsField, ...]
+    zones: tuple[str, ...]
+    printed_fields: bool
+    page_type: PageTypeScheme
+    notes: tuple[str, ...]
+    release: Release
+
+    def page_type_of(self, value: int) -> str | None:
+        """The type a page_type word (or, in ``mapcount`` releases, a _mapcount) gives, if any."""
+        scheme = self.page_type
+        value &= 0xFFFFFFFF
+        if scheme.kind == "mapcount":
+            signed = value - (1 << 32) if value >= 1 << 31 else value
+            return next((name for name, mark in scheme.types if mark == signed), None)
+        if scheme.kind == "inverted" and scheme.base is not None:
+            found = [name for name, bit in scheme.types if value & (scheme.base | bit) == scheme.base]
+            return "|".join(found) or None
+        if scheme.kind == "top_byte":
+            # The highest listed value is the kernel's boundary: at or above it there is no type.
+            boundary = max(mark for _, mark in scheme.types)
+            top = value >> 24
+            return next((name for name, mark in scheme.types if mark == top and top < boundary), None)
+        return None
+
+    def bit_of(self, name: str) -> int:
+        """The bit of a member or of an alias; raises ``UnknownFlag``."""
+        for entry in self.bits:
+            if entry.name == name or any(alias.name == name for alias in entry.aliases):
+                return entry.bit
+        raise UnknownFlag(f"PG_{name} is not a page flag of {self.kernel} with config {self.config}")
+
+    def member(self, bit: int) -> PgBit | None:
+        for entry in self.bits:
+            if entry.bit == bit:
+                return entry
+        return None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kernel": self.kernel,
+            "config": self.config,
+            "nr_pageflags": self.nr_pageflags,
+            "bits_per_long": self.bits_per_long,
+            "fields": [{"name": f.name, "shift": f.shift, "width": f.width} for f in self.fields],
+            "zones": list(self.zones),
+            "page_type": {
+                "kind": self.page_type.kind,
+                "base": self.page_type.base,
+                "types": dict(self.page_type.types),
+            },
+            "notes": list(self.notes),
+            "flags": [
+                {
+                    "bit": b.bit,
+                    "name": b.name,
+                    "aliases": [
+                        {
+                            "name": a.name,
+                            "context": list(a.context),
+                            "requires": list(a.requires),
+                            "since": a.since,
+                            "until": a.until,
+                        }
+                        for a in b.aliases
+                    ],
+                }
+                for b in self.bits
+            ],
+        }
+
+
+def presets() -> tuple[str, ...]:
+    """The names of the config presets (``x86_64``, ``arm64``).
+
+    >>> presets()
+    ('x86_64', 'arm64', 'i386', 'arm')
+    """
+    return tuple(p.name for p in CONFIG_PRESETS)
+
+
+def preset_config(name: str) -> KernelConfig:
+    for preset in CONFIG_PRESETS:
+        if preset.name == name:
+            from types import MappingProxyType
+
+            return KernelConfig(f"preset {name}", MappingProxyType(dict(preset.values)))
+    known = ", ".join(presets())
+    raise UnknownPreset(f"'{name}' is not a config preset; the presets are: {known}")
+
+
+def contexts() -> tuple[str, ...]:
+    """The page contexts an alias can depend on (``anon``, ``file``, ``xen``...)."""
+    return tuple(c.name for c in PG_CONTEXTS)
+
+
+def _enum_at(release: Release) -> PgEnum:
+    for enum in PG_ENUMS:
+        if release_in(release.position_of("pageflags"), enum.since, enum.until):
+            return enum
+    raise KpageflagsError(f"the spec has no enum pageflags for {release}")
+
+
+def pg_layout(kernel: str | Release, config: KernelConfig | str | None = None) -> PgLayout:
+    """The ``PG_`` layout of a release for a config (a ``KernelConfig``, a preset name, or a
+    path to a ``.config``/``config.gz``; default: the ``x86_64`` preset).
+
+    >>> pg_layout('6.18', 'x86_64').nr_pageflags
+    25
+    """
+    resolved = resolve_config(config)
+    return _layout(as_release(kernel), resolved.label, tuple(sorted(resolved.values.items())))
+
+
+def resolve_config(config: KernelConfig | str | None) -> KernelConfig:
+    if config is None:
+        return preset_config("x86_64")
+    if isinstance(config, KernelConfig):
+        return config
+    if config in presets():
+        return preset_config(config)
+    if "/" in config or config.startswith("."):
+        return read_config(config)
+    raise UnknownPreset(f"'{config}' is neither a config preset ({', '.join(presets())}) nor a config file path")
+
+
+@lru_cache(maxsize=4096)
+def _layout(release: Release, label: str, values: tuple[tuple[str, str], ...]) -> PgLayout:
+    from types import MappingProxyType
+
+    config = KernelConfig(label, MappingProxyType(dict(values)))
+    enum = _enum_at(release)
+    numbered: list[tuple[int, str]] = []
+    position = 0
+    for member in enum.members:
+        if not config.test(member.condition):
+            continue
+        if member.bit is not None:
+            numbered.append((member.bit, member.name))
+        else:
+            numbered.append((position, member.name))
+            position += 1
+    count = position if all(m.bit is None for m in enum.members) else max(b for b, _ in numbered) + 1
+    aliases: dict[str, list[PgAlias]] = {}
+    for alias in PG_ALIASES:
+        if release_in(release.position_of("pageflags"), alias.since, alias.until) and config.test(alias.condition):
+            aliases.setdefault(alias.of, []).append(alias)
+    bits = tuple(PgBit(bit, name, tuple(aliases.get(name, ()))) for bit, name in sorted(numbered))
+    zones = tuple(
+        z.name
+        for z in PG_ZONES
+        if release_in(release.position_of("fields"), z.since, z.until) and config.test(z.condition)
+    )
+    era = _era_at(release)
+    bits_per_long = 64 if config.enabled("64BIT") else 32
+    fields, notes = _fields(era, config, count, len(zones), bits_per_long)
+    scheme = next(p for p in PAGE_TYPE_SCHEMES if release_in(release.position_of("page_type"), p.since, p.until))
+    return PgLayout(
+        release.name,
+        config.label,
+        bits,
+        count,
+        bits_per_long,
+        fields,
+        zones,
+        era.printed_fields,
+        scheme,
+        notes,
+        release,
+    )
+
+
+def _era_at(release: Release) -> FieldsEra:
+    for era in FIELDS_ERAS:
+        if release_in(release.position_of("fields"), era.since, era.until):
+            return era
+    raise KpageflagsError(f"the spec has no page->flags field layout for {release}")
+
+
+def _zones_shift(count: int) -> int:
+    return 0 if count < 2 else 1 if count <= 2 else 2 if count <= 4 else 3
+
+
+def _cpu_bits(era: FieldsEra, cpus: int) -> int:
+    if cpus <= 1:
+        return 0
+    floor_log = cpus.bit_length() - 1
+    if era.cpu_bits == "ilog2" or cpus == 1 << floor_log:
+        return floor_log
+    return floor_log + 1
+
+
+def _fields(
+    era: FieldsEra, config: KernelConfig, nr_pageflags: int, zone_count: int, bits_per_long: int
+) -> tuple[tuple[FlagsField, ...], tuple[str, ...]]:
+    """Shares out the bits above the flags the way include/linux/page-flags-layout.h does."""
+    notes: list[str] = []
+    budget = era.reserved_bits if era.reserved_bits and bits_per_long == 64 else bits_per_long - nr_pageflags
+    zones = _zones_shift(zone_count)
+    if zones > era.max_zones_shift:
+        notes.append(f"{zone_count} zones do not fit this release's zone field (a kernel would not build)")
+    sections = 0
+    if config.enabled("SPARSEMEM") and (era.sections_with_vmemmap or not config.enabled("SPARSEMEM_VMEMMAP")):
+        physical = config.number("ARCH_MAX_PHYSMEM_BITS", 0)
+        section_size = config.number("ARCH_SECTION_SIZE_BITS", 0)
+        if physical and section_size:
+            sections = physical - section_size
+        else:
+            notes.append(
+                "classic SPARSEMEM keeps a section number in page->flags, but its width depends on the "
+                "architecture (ARCH_MAX_PHYSMEM_BITS, ARCH_SECTION_SIZE_BITS); it is left out"
+            )
+    node_shift = config.number("NODES_SHIFT", 0) if config.enabled("NUMA") else 0
+    lru_gen = 3 if era.lru_gen and config.enabled("LRU_GEN") else 0
+    node = node_shift if sections + zones + lru_gen + node_shift <= budget else 0
+    if node_shift and not node:
+        notes.append("the node number does not fit in page->flags; the kernel keeps it elsewhere")
+    kasan = 0
+    if config.enabled("KASAN_SW_TAGS"):
+        kasan = era.kasan_sw_width
+    elif config.enabled("KASAN_HW_TAGS"):
+        kasan = era.kasan_hw_width
+    last_shift = 0
+    if era.last == "last_nid" and config.enabled("NUMA_BALANCING"):
+        last_shift = node_shift
+    elif era.last == "last_cpupid" and config.enabled("NUMA_BALANCING"):
+        last_shift = 8 + _cpu_bits(era, config.number("NR_CPUS", 1))
+    counted_node = node if era.last_test_uses_node_width else node_shift
+    counted_kasan = kasan if era.kasan_in_last_test else 0
+    fits = sections + zones + lru_gen + counted_node + counted_kasan + last_shift <= budget
+    last = last_shift if fits else 0
+    if last_shift and not last:
+        notes.append(f"{era.last} does not fit in page->flags; the kernel keeps it in struct page")
+    used = sections + node + zones + last + kasan + lru_gen
+    refs = max(0, min(2, budget - used)) if lru_gen else 0
+    fields: list[FlagsField] = []
+    top = bits_per_long
+    for name, width in (
+        ("section", sections),
+        ("node", node),
+        ("zone", zones),
+        (era.last, last),
+        ("kasantag", kasan),
+        ("lru_gen", lru_gen),
+        ("lru_refs", refs),
+    ):
+        top -= width
+        if width:
+            fields.append(FlagsField(name, top, width))
+    if top < nr_pageflags:
+        notes.append("the fields overlap the flags: a kernel with this config would not build")
+    return tuple(fields), tuple(notes)
+
+
+class PageFlagBit(NamedTuple):
+    """A set bit of a decoded page->flags word: the member, and the aliases that apply."""
+
+    bit: int
+    name: str
+    applies: tuple[str, ...]
+    possible: tuple[str, ...]
+
+    @property
+    def meaning(self) -> str:
+        """The alias that applies, if exactly one does, else the member's own name."""
+        return self.applies[0] if len(self.applies) == 1 else self.name
+
+
+class DecodedPageFlags(NamedTuple):
+    """A page->flags word decoded for one kernel: flag bits, upper fields and unknown bits.
+
+    >>> decoded = decode_page_flags(0x17ffffc0010200, '5.15', 'x86_64')
+    >>> decoded.names, decoded.fields['zone']
+    (('slab', 'head'), 2)
+    """
+
+    value: int
+    kernel: str
+    config: str
+    flags: tuple[PageFlagBit, ...]
+    unknown_bits: tuple[int, ...]
+    fields: Mapping[str, int]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.flags)
+
+    @property
+    def meanings(self) -> tuple[str, ...]:
+        return tuple(f.meaning for f in self.flags)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "value": f"0x{self.value:016x}",
+            "kernel": self.kernel,
+            "config": self.config,
+            "flags": list(self.names),
+            "meanings": list(self.meanings),
+            "bits": [
+                {"bit": f.bit, "name": f.name, "applies": list(f.applies), "possible": list(f.possible)}
+                for f in self.flags
+            ],
+            "unknown_bits": list(self.unknown_bits),
+            "fields": dict(self.fields),
+        }
+
+
+def decode_page_flags(
+    value: int,
+    kernel: str | Release | None = None,
+    config: KernelConfig | str | None = None,
+    *,
+    layout: PgLayout | None = None,
+    context: Iterable[str] = (),
+) -> DecodedPageFlags:
+    """Decodes a page->flags word.
+
+    ``context`` names what the caller knows about the page (``anon``, ``file``, ``xen``,
+    ``second_page``...); an alias applies when its contexts are all known and the flags it
+    requires are set in the word.
+
+    >>> decode_page_flags(0x20024, "6.18", "x86_64", context=["anon"]).meanings
+    ('referenced', 'lru', 'swapbacked')
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U64:
+        raise BadValue(f"{value!r} is not a 64-bit page->flags word")
+    if layout is None:
+        if kernel is None:
+            raise TypeError("give the kernel release (kernel='6.18') or an explicit layout")
+        layout = pg_layout(kernel, config)
+    known = set(contexts())
+    given = tuple(context)
+    for name in given:
+        if name not in known:
+            raise BadConfig(f"'{name}' is not a page context; the contexts are: {', '.join(sorted(known))}")
+    by_bit = {b.bit: b for b in layout.bits}
+    field_area = 0
+    for field in layout.fields:
+        field_area |= ((1 << field.width) - 1) << field.shift
+    flags: list[PageFlagBit] = []
+    unknown: list[int] = []
+    for bit in range(64):
+        if not value >> bit & 1 or field_area >> bit & 1:
+            continue
+        entry = by_bit.get(bit)
+        if entry is None:
+            unknown.append(bit)
+            continue
+        applies = tuple(
+            a.name
+            for a in entry.aliases
+            if set(a.context) <= set(given) and all(_is_set(value, layout, r) for r in a.requires)
+        )
+        flags.append(PageFlagBit(bit, entry.name, applies, tuple(a.name for a in entry.aliases)))
+    fields = {f.name: f.read(value) for f in layout.fields}
+    return DecodedPageFlags(value, layout.kernel, layout.config, tuple(flags), tuple(unknown), fields)
+
+
+def _is_set(value: int, layout: PgLayout, name: str) -> bool:
+    try:
+        return bool(value >> layout.bit_of(name) & 1)
+    except UnknownFlag:
+        return False
+
+
+def running_config() -> KernelConfig:
+    """The running kernel's config, from /proc/config.gz or /boot/config-RELEASE."""
+    import os
+
+    candidates = ["/proc/config.gz", f"/boot/config-{os.uname().release}"]
+    for path in candidates:
+        if os.path.exists(path):
+            return read_config(path)
+    raise BadConfig(f"no config of the running kernel: none of {', '.join(candidates)} exists")
+
+
+__all__ = [
+    "DecodedPageFlags",
+    "PageFlagBit",
+    "PgBit",
+    "PgLayout",
+    "UnknownPreset",
+    "contexts",
+    "decode_page_flags",
+    "pg_layout",
+    "preset_config",
+    "presets",
+    "resolve_config",
+    "running_config",
+]
+_ = Mapping  # kept for the public type of DecodedPageFlags.fields

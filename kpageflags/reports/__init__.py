@@ -1,0 +1,1 @@
+"""Reports that kernels print into their logs, checked against the spec (``dump_page``)."""
