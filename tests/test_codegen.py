@@ -151,3 +151,29 @@ def test_every_package_is_listed_for_the_wheel() -> None:
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {str(p.parent.relative_to(REPO)).replace("/", ".") for p in (REPO / "kpageflags").rglob("__init__.py")}
     assert found == listed
+
+
+@pytest.mark.parametrize("damage", ["deleted", "broken"])
+def test_codegen_rebuilds_any_missing_or_broken_generated_module(damage: str, tmp_path: Path) -> None:
+    # The generator imports the model through the kpageflags package; that import must not need
+    # the generated tables it is about to write.
+    for part in ("spec", "codegen", "kpageflags"):
+        shutil.copytree(REPO / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    generated = sorted((tmp_path / "kpageflags" / "_generated").glob("*.py"))
+    originals = {path: path.read_text() for path in generated}
+    for path in generated:
+        if damage == "deleted":
+            path.unlink()
+        else:
+            path.write_text("raise ImportError('broken on purpose')\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "codegen"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert {path: path.read_text() for path in generated} == originals
