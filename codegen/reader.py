@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from kpageflags.facts.kconfig import BadConfig, parse_condition
+from kpageflags.errors import BadConfig
+from kpageflags.facts.kconfig import parse_condition
 from kpageflags.facts.model import (
     BugTrigger,
     ConfigPreset,

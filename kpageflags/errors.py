@@ -1,21 +1,58 @@
-"""Exceptions raised for bad input; each message is one line meant for a user."""
+"""Every error kpageflags raises, in two families, each message one line meant for a user.
+
+``InputError``: what the user gave is wrong (an argument, a value, a file's contents); the
+command line exits with status 2. ``EnvironmentProblem``: the input is fine but this machine
+cannot answer (permission, a kernel feature or file that is missing, a process that went
+away); each kind has its own exit status, so scripts can tell them apart:
+
+====  ===========================================================
+ 2    bad input (``InputError`` and its subclasses, and usage errors)
+ 3    not permitted (``NotPermitted``: needs root, CAP_SYS_ADMIN or ptrace rights)
+ 4    not available (``NotAvailable``: the kernel or machine lacks a file or feature)
+ 5    the process is gone (``ProcessGone``)
+ 1    any other system error (an I/O error the kernel reported)
+====  ===========================================================
+"""
 
 from __future__ import annotations
 
+import errno as errnos
+from typing import ClassVar
 
-class KpageflagsError(ValueError):
-    """Base of every error kpageflags raises for bad input.
+EXIT_INPUT = 2
+EXIT_NOT_PERMITTED = 3
+EXIT_NOT_AVAILABLE = 4
+EXIT_PROCESS_GONE = 5
+EXIT_SYSTEM = 1
+
+
+class KpageflagsError(Exception):
+    """Base of every error kpageflags raises; ``exit_code`` is the command line's status for it.
+
+    >>> from kpageflags import parse_release
+    >>> try:
+    ...     parse_release("2.4.37")
+    ... except KpageflagsError as error:
+    ...     print(type(error).__name__, error.exit_code)
+    UnknownRelease 2
+    """
+
+    exit_code: ClassVar[int] = EXIT_INPUT
+
+
+class InputError(KpageflagsError, ValueError):
+    """Base of the errors for bad input: arguments, values or files that cannot be used.
 
     >>> from kpageflags import decode
     >>> try:
     ...     decode(1, kernel='9.9')
-    ... except KpageflagsError as error:
+    ... except InputError as error:
     ...     print(type(error).__name__)
     UnknownRelease
     """
 
 
-class UnknownRelease(KpageflagsError):
+class UnknownRelease(InputError):
     """A kernel release that is not a covered mainline release or a point release of one.
 
     >>> from kpageflags import parse_release
@@ -27,7 +64,7 @@ class UnknownRelease(KpageflagsError):
     """
 
 
-class UnknownFlag(KpageflagsError):
+class UnknownFlag(InputError):
     """A flag name that the release's tables do not define.
 
     >>> from kpageflags import kpf_table
@@ -39,7 +76,7 @@ class UnknownFlag(KpageflagsError):
     """
 
 
-class BadBitsExpression(KpageflagsError):
+class BadBitsExpression(InputError):
     """A page-types ``-b`` expression with a token that is neither a flag name nor a number.
 
     >>> from kpageflags import parse_bits
@@ -51,7 +88,7 @@ class BadBitsExpression(KpageflagsError):
     """
 
 
-class BadValue(KpageflagsError):
+class BadValue(InputError):
     """A value that is not a 64-bit unsigned number.
 
     >>> from kpageflags import decode
@@ -63,7 +100,7 @@ class BadValue(KpageflagsError):
     """
 
 
-class PagemapFormatError(KpageflagsError):
+class PagemapFormatError(InputError):
     """A pagemap entry that cannot be read with the layout its release used.
 
     >>> from kpageflags import decode_pagemap
@@ -73,3 +110,79 @@ class PagemapFormatError(KpageflagsError):
     ...     print(str(error)[:53])
     pagemap entry 0x8000000000000000 has no page shift in
     """
+
+
+class BadConfig(InputError):
+    """A config file that cannot be read or is not a kernel config, or a bad condition."""
+
+
+class BadBtf(InputError):
+    """BTF data that is missing, truncated or of an unknown format."""
+
+
+class UnknownPreset(InputError):
+    """A config preset name the spec does not define."""
+
+
+class UsageError(InputError):
+    """A command line that cannot be parsed."""
+
+
+class TopologyError(InputError):
+    """A zoneinfo or memory-block description that cannot be read."""
+
+
+class SnapshotError(InputError):
+    """A snapshot that cannot be written or read (missing, truncated, corrupt, other format)."""
+
+
+class BadPageFile(InputError):
+    """A saved page file that is not a whole number of 8-byte entries."""
+
+
+class BadReport(InputError):
+    """Text that holds no dump_page report, or one that cannot be read."""
+
+
+class EnvironmentProblem(KpageflagsError):
+    """The input is fine, but this machine cannot answer; ``errno`` is the system's error number
+    where there was one."""
+
+    exit_code: ClassVar[int] = EXIT_SYSTEM
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
+class NotPermitted(EnvironmentProblem):
+    """Reading or writing needs privileges this process lacks (root, CAP_SYS_ADMIN, ptrace)."""
+
+    exit_code: ClassVar[int] = EXIT_NOT_PERMITTED
+
+
+class NotAvailable(EnvironmentProblem):
+    """The kernel or machine lacks a file or feature (no /proc/kpagecgroup, no BTF, no debugfs)."""
+
+    exit_code: ClassVar[int] = EXIT_NOT_AVAILABLE
+
+
+class ProcessGone(EnvironmentProblem):
+    """The process does not exist, exited, or has no user address space to read."""
+
+    exit_code: ClassVar[int] = EXIT_PROCESS_GONE
+
+
+def environment_problem(message: str, errno: int | None) -> EnvironmentProblem:
+    """The family member for a system error number, so one cause always gets one exit status.
+
+    >>> type(environment_problem("x", errnos.EACCES)).__name__, type(environment_problem("x", errnos.ESRCH)).__name__
+    ('NotPermitted', 'ProcessGone')
+    """
+    if errno in (errnos.EACCES, errnos.EPERM):
+        return NotPermitted(message, errno)
+    if errno == errnos.ESRCH:
+        return ProcessGone(message, errno)
+    if errno in (errnos.ENOENT, errnos.ENODEV, errnos.ENOTDIR, errnos.EOPNOTSUPP, errnos.ENOSYS):
+        return NotAvailable(message, errno)
+    return EnvironmentProblem(message, errno)

@@ -16,9 +16,9 @@ from conftest import KPAGEFLAGS, needs_kpageflags
 
 from kpageflags.analysis.breakdown import breakdown, zone_segments
 from kpageflags.analysis.counting import numpy_available
-from kpageflags.errors import BadValue
+from kpageflags.errors import BadValue, TopologyError
 from kpageflags.facts.categories import categories, category, category_rules
-from kpageflags.sources.topology import MemoryBlock, TopologyError, parse_zoneinfo, read_zoneinfo
+from kpageflags.sources.topology import MemoryBlock, parse_zoneinfo, read_zoneinfo
 
 BUDDY, SLAB, LRU, MMAP, ANON, SWAPBACKED = 1 << 10, 1 << 7, 1 << 5, 1 << 11, 1 << 12, 1 << 14
 KSM, THP, PGTABLE, RESERVED = 1 << 21, 1 << 22, 1 << 26, 1 << 32

@@ -19,8 +19,8 @@ from typing import IO
 import pytest
 from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching, readable_by_everyone
 
+from kpageflags.errors import ProcessGone
 from kpageflags.pagetypes.run import main
-from kpageflags.sources.procfs import ProcFileError
 from kpageflags.sources.walk import open_pagemap
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample"
@@ -310,13 +310,13 @@ def test_kernel_thread_is_one_line() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kpageflags", "page-types", "-p", str(pid)], capture_output=True, text=True, check=False
     )
-    assert result.returncode == 2
+    assert result.returncode == 5  # ProcessGone: no user address space
     assert result.stderr == (
         f"kpageflags: error: /proc/{pid}/pagemap: process {pid} has no user address space to "
         "walk (a kernel thread, or a process exiting)\n"
     )
     # The page-by-page walk (without numpy) opens the pagemap the same way.
-    with pytest.raises(ProcFileError, match="has no user address space"):
+    with pytest.raises(ProcessGone, match="has no user address space"):
         open_pagemap(pid)
 
 
@@ -397,7 +397,7 @@ def test_unprivileged_user_gets_one_line(walk: list[str], message: str) -> None:
             env={"PYTHONPATH": str(shared), "PATH": "/usr/bin:/bin"},
             cwd="/",
         )
-    assert result.returncode == 2
+    assert result.returncode == 3  # NotPermitted
     assert result.stderr.strip() == message.format(**fill)
 
 
@@ -411,7 +411,7 @@ def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:
             text=True,
             check=False,
         )
-        assert result.returncode == 2
+        assert result.returncode == 4  # NotAvailable
         assert "CONFIG_IDLE_PAGE_TRACKING" in result.stderr and "nothing was marked" in result.stderr
     if not Path("/sys/kernel/debug/hwpoison").exists():
         result = subprocess.run(
@@ -420,5 +420,5 @@ def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:
             text=True,
             check=False,
         )
-        assert result.returncode == 2
+        assert result.returncode == 4  # NotAvailable
         assert "nothing was poisoned" in result.stderr

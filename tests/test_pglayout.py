@@ -11,8 +11,9 @@ import pytest
 from conftest import REPO
 
 from kpageflags.analysis.checkkernel import check_kernel, compare_enum
+from kpageflags.errors import BadConfig
 from kpageflags.facts.btf import BtfEnum
-from kpageflags.facts.kconfig import BadConfig, KernelConfig, config_from_text, parse_condition, read_config
+from kpageflags.facts.kconfig import KernelConfig, config_from_text, parse_condition, read_config
 from kpageflags.facts.pglayout import (
     UnknownPreset,
     decode_page_flags,

@@ -15,7 +15,8 @@ import pytest
 from conftest import KPAGEFLAGS, needs_kpageflags, process_touching, readable_by_everyone
 
 from kpageflags.analysis.breakdown import breakdown
-from kpageflags.sources.snapshot import FORMAT, Snapshot, SnapshotError, take_snapshot
+from kpageflags.errors import SnapshotError
+from kpageflags.sources.snapshot import FORMAT, Snapshot, take_snapshot
 from kpageflags.sources.topology import read_zoneinfo
 
 ZONEINFO = """Node 0, zone   Normal

@@ -6,7 +6,8 @@ import os
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..facts.btf import VMLINUX_BTF, BadBtf, BtfEnum, read_vmlinux_enums
+from ..errors import BadBtf
+from ..facts.btf import VMLINUX_BTF, BtfEnum, read_vmlinux_enums
 from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import PgLayout, pg_layout, preset_config, running_config
 from ..facts.releases import Release, release_in, running_release

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import BadReport
 from ..facts.releases import parse_release
-from ..reports.dumppage import BadReport, DumpAnalysis, analyse, find_reports
+from ..reports.dumppage import DumpAnalysis, analyse, find_reports
 from .output import print_json_lines
 
 DUMP_SCHEMA = "kpageflags.dump-page/1"

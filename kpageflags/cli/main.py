@@ -7,9 +7,10 @@ import os
 import sys
 from typing import NoReturn
 
-from ..errors import KpageflagsError
+from ..errors import KpageflagsError, environment_problem
 
 PROG = "kpageflags"
+MAX_MESSAGE = 400
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(words)
         return int(args.run(args))
     except KpageflagsError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
+        print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
+        return error.exit_code
     except BrokenPipeError:
         # A reader such as `head` went away: not an error of ours.
         sys.stderr.close()
@@ -73,6 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        print(f"{PROG}: error:{where}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        where = f"{error.filename}: " if error.filename else ""
+        problem = environment_problem(f"{where}{error.strerror or error}", error.errno)
+        print(f"{PROG}: error: {one_line(str(problem))}", file=sys.stderr)
+        return problem.exit_code
+
+
+def one_line(message: str) -> str:
+    """A message as one line, whatever it quotes (a newline in an argument, say), cut at a length
+    a terminal shows whole, so no input can make the error itself long or many lines."""
+    flat = "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
+    return flat if len(flat) <= MAX_MESSAGE else flat[: MAX_MESSAGE - 3] + "..."

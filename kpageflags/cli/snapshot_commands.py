@@ -157,9 +157,10 @@ def _snapshot_breakdown(snapshot: Snapshot, release: Release, by: str, top: int 
 
 def run_diff(args: argparse.Namespace) -> int:
     from ..analysis.diff import compare, moves
+    from ..errors import SnapshotError
     from ..facts.categories import category_rules
     from ..output.units import human
-    from ..sources.snapshot import Snapshot, SnapshotError
+    from ..sources.snapshot import Snapshot
 
     with Snapshot(args.before) as before, Snapshot(args.after) as after:
         if before.entries("kpageflags") != after.entries("kpageflags"):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import KpageflagsError
+from ..errors import BadBtf
 
 BTF_MAGIC = 0xEB9F
 VMLINUX_BTF = "/sys/kernel/btf/vmlinux"
@@ -40,10 +40,6 @@ _TRAILER = {
     18: (0, 0),
     19: (0, 12),
 }
-
-
-class BadBtf(KpageflagsError):
-    """BTF data that is missing, truncated or of an unknown format."""
 
 
 class BtfEnum(NamedTuple):

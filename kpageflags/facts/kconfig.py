@@ -12,12 +12,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import KpageflagsError
-
-
-class BadConfig(KpageflagsError):
-    """A config file that cannot be read or is not a kernel config, or a bad condition."""
-
+from ..errors import BadConfig
 
 # A parsed condition: ("sym", NAME) | ("not", c) | ("and", a, b) | ("or", a, b).
 Condition = tuple[object, ...]

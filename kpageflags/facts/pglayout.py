@@ -13,15 +13,11 @@ from typing import NamedTuple
 
 from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
 from .._generated.presets import CONFIG_PRESETS
-from ..errors import BadValue, KpageflagsError, UnknownFlag
-from .kconfig import BadConfig, KernelConfig, read_config
+from ..errors import BadConfig, BadValue, KpageflagsError, UnknownFlag, UnknownPreset
+from .kconfig import KernelConfig, read_config
 from .kpf import U64
 from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum
 from .releases import Release, as_release, release_in
-
-
-class UnknownPreset(KpageflagsError):
-    """A config preset name the spec does not define."""
 
 
 class PgBit(NamedTuple):

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import os
 
-from ..errors import KpageflagsError
+from ..errors import NotAvailable, environment_problem
 from .options import Options
 
 PAGE_IDLE = "/sys/kernel/mm/page_idle/bitmap"
-
-
-class ActionUnavailable(KpageflagsError):
-    """A writing option the running kernel cannot honour."""
 
 
 def debugfs_mount() -> str | None:
@@ -41,7 +37,7 @@ class Actions:
     def prepare(self) -> None:
         if self.options.mark_idle:
             if not os.path.exists(PAGE_IDLE):
-                raise ActionUnavailable(
+                raise NotAvailable(
                     f"-i needs idle page tracking, but {PAGE_IDLE} does not exist "
                     "(the kernel lacks CONFIG_IDLE_PAGE_TRACKING); nothing was marked"
                 )
@@ -49,13 +45,13 @@ class Actions:
         if self.options.hwpoison or self.options.unpoison:
             mount = debugfs_mount()
             if mount is None:
-                raise ActionUnavailable(
+                raise NotAvailable(
                     "-X/-x write to debugfs, which is not mounted (mount -t debugfs none "
                     "/sys/kernel/debug); nothing was poisoned"
                 )
             directory = os.path.join(mount, "hwpoison")
             if not os.path.isdir(directory):
-                raise ActionUnavailable(
+                raise NotAvailable(
                     f"-X/-x need {directory}, which this kernel does not have (it lacks "
                     "CONFIG_MEMORY_FAILURE or CONFIG_HWPOISON_INJECT); nothing was poisoned"
                 )
@@ -69,7 +65,7 @@ class Actions:
         try:
             return os.open(path, flags)
         except OSError as error:
-            raise ActionUnavailable(f"{path}: {error.strerror}") from None
+            raise environment_problem(f"{path}: {error.strerror}", error.errno) from None
 
     def page(self, pfn: int) -> None:
         if not self.active:
@@ -88,7 +84,7 @@ class Actions:
         try:
             os.write(fd, text.encode())
         except OSError as error:
-            raise ActionUnavailable(f"{what}: {error.strerror}") from None
+            raise environment_problem(f"{what}: {error.strerror}", error.errno) from None
 
     def finish(self) -> None:
         if self._idle_fd is not None:
@@ -96,7 +92,7 @@ class Actions:
                 try:
                     os.pwrite(self._idle_fd, bits.to_bytes(8, "little"), word * 8)
                 except OSError as error:
-                    raise ActionUnavailable(f"mark page idle: {error.strerror}") from None
+                    raise environment_problem(f"mark page idle: {error.strerror}", error.errno) from None
             self._idle_words.clear()
         for fd in (self._idle_fd, self._poison_fd, self._unpoison_fd):
             if fd is not None:

@@ -6,12 +6,7 @@ and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drop
 
 from __future__ import annotations
 
-from ..errors import KpageflagsError
-
-
-class UsageError(KpageflagsError):
-    """A page-types command line that cannot be parsed."""
-
+from ..errors import UsageError
 
 SHORT_WITH_ARGUMENT = set("pfabdcF")
 SHORT_FLAGS = set("rCilLMNXxh")

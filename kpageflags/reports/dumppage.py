@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import KpageflagsError, UnknownRelease
+from ..errors import UnknownRelease
 from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import PgLayout, decode_page_flags, pg_layout, preset_config
 from ..facts.releases import Release, parse_release, releases
@@ -43,10 +43,6 @@ _ARCH_HINTS = (
     ),
 )
 _REPORT_SPAN = 60
-
-
-class BadReport(KpageflagsError):
-    """Text that holds no dump_page report, or one that cannot be read."""
 
 
 class DumpReport(NamedTuple):

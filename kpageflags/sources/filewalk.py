@@ -14,7 +14,8 @@ import sys
 from collections.abc import Iterator
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT
-from .procfs import CHUNK_PAGES, ProcFileError, U64File
+from ..errors import EnvironmentProblem, environment_problem
+from .procfs import CHUNK_PAGES, U64File
 from .walk import PfnSource, Visit, as_u64s
 
 
@@ -50,7 +51,7 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
     except PermissionError:
         fd = os.open(name, flags)
     except OSError as error:
-        raise ProcFileError(f"{name}: {error.strerror}") from None
+        raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
     try:
         size = os.fstat(fd).st_size
         with U64File("/proc/self/pagemap") as pagemap:
@@ -61,11 +62,11 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
                     length = pages * page
                     address = libc.lib.mmap(None, length, PROT_READ, MAP_SHARED, fd, off)
                     if address in (None, MAP_FAILED):
-                        raise ProcFileError(f"mmap failed: {name}: {os.strerror(ctypes.get_errno())}")
+                        raise EnvironmentProblem(f"mmap failed: {name}: {os.strerror(ctypes.get_errno())}")
                     try:
                         vector = ctypes.create_string_buffer(pages)
                         if libc.lib.mincore(address, length, vector) != 0:
-                            raise ProcFileError(f"mincore failed: {name}")
+                            raise EnvironmentProblem(f"mincore failed: {name}")
                         libc.lib.madvise(address, length, MADV_RANDOM)
                         cached = [i for i in range(pages) if vector.raw[i] & 1]
                         limit = (os.fstat(fd).st_size + page - 1) // page - off // page

@@ -16,7 +16,8 @@ from itertools import compress, count
 from typing import Any, Callable
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
-from .procfs import CHUNK_PAGES, ParallelReads, ProcFileError, U64File
+from ..errors import EnvironmentProblem
+from .procfs import CHUNK_PAGES, ParallelReads, U64File
 from .walk import open_pagemap, vmas
 
 # Pagemap entries per batch (a GiB of address space). Bounds memory: a 4 GiB process peaks at
@@ -156,13 +157,13 @@ class ProcessSummary:
         self.frames.close()
 
 
-def _pagemap_entries(batch: list[Piece], results: list[bytes | ProcFileError]) -> tuple[list[bytes], str | None]:
+def _pagemap_entries(batch: list[Piece], results: list[bytes | EnvironmentProblem]) -> tuple[list[bytes], str | None]:
     """The batch's entries in order. As in page-types, an empty read ends its mapping's walk;
     a failed read ends the whole walk, keeping what came before it."""
     datas: list[bytes] = []
     ended = -1
     for (_, _, mapping), data in zip(batch, results):
-        if isinstance(data, ProcFileError):
+        if isinstance(data, EnvironmentProblem):
             return datas, str(data)
         if mapping == ended:
             continue
@@ -215,7 +216,7 @@ class _BatchKeys:
         np, pfns, requests = self.np, self.mapped, self.requests
         datas: list[bytes] = []
         for result in self.reading.results():
-            if isinstance(result, ProcFileError):
+            if isinstance(result, EnvironmentProblem):
                 raise result
             datas.append(result)
         if not datas:
@@ -288,7 +289,7 @@ def _frame_table(frames: U64File, pfns: list[int], threads: int) -> dict[int, in
         first = end + 1
     table: dict[int, int] = {}
     for (index, _), data in zip(requests, ParallelReads(frames, requests, threads).results()):
-        if isinstance(data, ProcFileError):
+        if isinstance(data, EnvironmentProblem):
             raise data
         values = memoryview(data).cast("Q")
         if values and max(values) >> _CODE_SHIFT:

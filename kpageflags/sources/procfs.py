@@ -2,7 +2,7 @@
 
 Each holds one little-endian u64 per page frame (or per virtual page, for pagemap). The
 kernel accepts only 8-byte aligned reads, so everything here reads with ``os.pread`` at
-multiples of 8. Errors become one-line ``ProcFileError`` messages.
+multiples of 8. Errors become one-line ``EnvironmentProblem`` or ``BadPageFile`` messages.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import stat
 import threading
 from collections.abc import Iterator
 
-from ..errors import KpageflagsError
+from ..errors import BadPageFile, EnvironmentProblem, environment_problem
 
 KPAGEFLAGS = "/proc/kpageflags"
 KPAGECOUNT = "/proc/kpagecount"
@@ -22,26 +22,17 @@ ENTRY = 8
 CHUNK_PAGES = 1 << 16
 
 
-class ProcFileError(KpageflagsError):
-    """A page file that cannot be opened or read, or that is not a whole number of entries;
-    ``errno`` is the system's error number where there was one."""
-
-    def __init__(self, message: str, errno: int | None = None) -> None:
-        super().__init__(message)
-        self.errno = errno
-
-
-def _explain(path: str, error: OSError) -> ProcFileError:
+def _explain(path: str, error: OSError) -> EnvironmentProblem:
     if error.errno in (errno.EACCES, errno.EPERM):
-        return ProcFileError(
+        return environment_problem(
             f"{path}: permission denied; reading page frame data needs root (CAP_SYS_ADMIN)", error.errno
         )
     if error.errno == errno.ENOENT:
-        return ProcFileError(
+        return environment_problem(
             f"{path}: no such file (the kernel may lack CONFIG_PROC_PAGE_MONITOR, or the process has exited)",
             error.errno,
         )
-    return ProcFileError(f"{path}: {error.strerror}", error.errno)
+    return environment_problem(f"{path}: {error.strerror}", error.errno)
 
 
 class U64File:
@@ -59,7 +50,7 @@ class U64File:
         self.size = info.st_size if self.regular else None
         if self.size is not None and self.size % ENTRY:
             os.close(self.fd)
-            raise ProcFileError(
+            raise BadPageFile(
                 f"{path}: {self.size} bytes is not a whole number of 8-byte entries (truncated or not a page file)"
             )
 
@@ -85,7 +76,7 @@ class U64File:
                 return b""  # past the end of a /proc file
             raise _explain(self.path, error) from None
         if len(data) % ENTRY:
-            raise ProcFileError(
+            raise EnvironmentProblem(
                 f"{self.path}: a read at entry {index} returned {len(data)} bytes, not whole 8-byte entries"
             )
         return data
@@ -227,13 +218,13 @@ class ParallelReads:
         for worker in self._workers:
             worker.join()
 
-    def results(self) -> list[bytes | ProcFileError]:
-        """Each request's entries; one that failed with ``ProcFileError`` holds the error (the
+    def results(self) -> list[bytes | EnvironmentProblem]:
+        """Each request's entries; one that failed with ``EnvironmentProblem`` holds the error (the
         caller decides whether what was read before it still counts); other errors are raised."""
         self.wait()
-        finished: list[bytes | ProcFileError] = []
+        finished: list[bytes | EnvironmentProblem] = []
         for result in self._results:
-            if not isinstance(result, (bytes, ProcFileError)):
+            if not isinstance(result, (bytes, EnvironmentProblem)):
                 raise result
             finished.append(result)
         return finished

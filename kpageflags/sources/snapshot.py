@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..errors import KpageflagsError
+from ..errors import KpageflagsError, SnapshotError
 from ..facts.kconfig import KernelConfig
 from .procfs import CHUNK_PAGES, ENTRY, KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS, read_chunks
 from .topology import MEMORY_BLOCKS, ZONEINFO, MemoryBlock, Zone, parse_zoneinfo, read_memory_blocks
@@ -30,10 +30,6 @@ FORMAT = "kpageflags.snapshot/1"
 MANIFEST = "manifest.json"
 PAGE_FILES = {"kpageflags": KPAGEFLAGS, "kpagecount": KPAGECOUNT, "kpagecgroup": KPAGECGROUP}
 CONFIG = "/proc/config.gz"
-
-
-class SnapshotError(KpageflagsError):
-    """A snapshot that cannot be written or read (missing, truncated, corrupt, other format)."""
 
 
 class _Compressor:

@@ -24,17 +24,13 @@ import os
 import re
 from typing import NamedTuple
 
-from ..errors import KpageflagsError
+from ..errors import TopologyError
 
 ZONEINFO = "/proc/zoneinfo"
 MEMORY_BLOCKS = "/sys/devices/system/memory"
 
 _ZONE_HEADER = re.compile(r"^Node\s+(\d+),\s+zone\s+(\S+)\s*$")
 _FIELD = re.compile(r"^\s+(spanned|present|managed|start_pfn:)\s+(\d+)\s*$")
-
-
-class TopologyError(KpageflagsError):
-    """A zoneinfo or memory-block description that cannot be read."""
 
 
 class Zone(NamedTuple):

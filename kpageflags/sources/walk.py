@@ -13,7 +13,8 @@ import sys
 from typing import Callable
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAP_OFFSET_MASK, PM_SWAP_OFFSET_SHIFT, PM_SWAPPED
-from .procfs import CHUNK_PAGES, KPAGECGROUP, KPAGECOUNT, ProcFileError, U64File, read_chunks
+from ..errors import EnvironmentProblem, NotPermitted, ProcessGone, environment_problem
+from .procfs import CHUNK_PAGES, KPAGECGROUP, KPAGECOUNT, U64File, read_chunks
 
 Visit = Callable[[int, int, int, int, int, int], None]
 
@@ -81,7 +82,7 @@ def walk_pfns(
         cgroups = as_u64s(source.cgroups.read(index, len(values))) if source.cgroups else None
         counts = as_u64s(source.counts.read(index, len(values))) if source.counts else None
         if cgroups is not None and len(cgroups) != len(values):
-            raise ProcFileError(f"{KPAGECGROUP} returned fewer pages than {source.kpageflags}")
+            raise EnvironmentProblem(f"{KPAGECGROUP} returned fewer pages than {source.kpageflags}")
         for i, value in enumerate(values):
             visit(
                 start + i,
@@ -95,10 +96,6 @@ def walk_pfns(
             progress(index + len(values))
 
 
-class ProcessGone(Exception):
-    """The process exited while its address space was being walked."""
-
-
 def vmas(pid: int) -> list[tuple[int, int]]:
     """The process's mappings as page ranges, from /proc/PID/maps."""
     path = f"/proc/{pid}/maps"
@@ -106,13 +103,14 @@ def vmas(pid: int) -> list[tuple[int, int]]:
         with open(path, encoding="utf-8", errors="replace") as handle:
             lines = handle.readlines()
     except FileNotFoundError:
-        raise ProcFileError(f"no such process {pid} ({path} does not exist)") from None
-    except PermissionError:
-        raise ProcFileError(
-            f"{path}: permission denied; walking another user's process needs root (or the right to ptrace it)"
+        raise ProcessGone(f"no such process {pid} ({path} does not exist)") from None
+    except PermissionError as error:
+        raise NotPermitted(
+            f"{path}: permission denied; walking another user's process needs root (or the right to ptrace it)",
+            error.errno,
         ) from None
     except OSError as error:
-        raise ProcFileError(f"{path}: {error.strerror}") from None
+        raise environment_problem(f"{path}: {error.strerror}", error.errno) from None
     page = os.sysconf("SC_PAGE_SIZE")
     result = []
     for line in lines:
@@ -130,15 +128,15 @@ def open_pagemap(pid: int) -> U64File:
     path = f"/proc/{pid}/pagemap"
     try:
         return U64File(path)
-    except ProcFileError as error:
+    except EnvironmentProblem as error:
         if error.errno not in (errno.ENOENT, errno.ESRCH):
             raise
         if error.errno == errno.ESRCH and os.path.exists(f"/proc/{pid}"):
             # The kernel answers ESRCH for a process without user memory.
-            raise ProcFileError(
+            raise ProcessGone(
                 f"{path}: process {pid} has no user address space to walk (a kernel thread, or a process exiting)"
             ) from None
-        raise ProcFileError(f"{path}: no such process {pid}") from None
+        raise ProcessGone(f"{path}: no such process {pid}") from None
 
 
 def walk_process(
@@ -158,7 +156,7 @@ def walk_process(
                     count = min(CHUNK_PAGES, last - index)
                     try:
                         entries = as_u64s(pagemap.read(index, count))
-                    except ProcFileError as error:
+                    except EnvironmentProblem as error:
                         return f"process {pid} went away during the walk ({error}); the pages walked so far are counted"
                     if not entries:
                         break  # as page-types: nothing to read in this mapping (or the process is gone)
