@@ -80,8 +80,8 @@ def test_cli_diff_json(tmp_path: Path) -> None:
     text = run("diff", str(a), str(b)).stdout
     assert "free           page_cache             1000" in text
     rows = run("diff", str(a), str(b), "--csv").stdout.splitlines()
-    assert rows[0] == "kind,group_or_from,category_or_to,before,after,change"
-    assert "move,free,page_cache,,,1000" in rows and "group,total,anon,1500,1000,-500" in rows
+    assert rows[0] == "kind,group,category,before,after,change,from,to,pages"
+    assert "move,,,,,,free,page_cache,1000" in rows and "group,total,anon,1500,1000,-500,,," in rows
 
 
 def test_cli_diff_refuses_snapshots_of_different_machines(tmp_path: Path) -> None:

@@ -83,3 +83,11 @@ def test_wrapped_flags_line_is_joined() -> None:
 def test_text_without_reports_finds_nothing() -> None:
     assert find_reports("just a log line\nanother one\n") == []
     assert find_reports("flags: nothing hex here") == []
+
+
+def test_json_names_each_field_once_whatever_the_kernel_printed() -> None:
+    report = (REPO / "tests" / "fixtures" / "dumppage").glob("002-*.txt")
+    result = analyse(find_reports(next(report).read_text())[0])
+    fields = result.to_dict()["fields"]
+    assert "lastcpupid" not in fields  # type: ignore[operator]
+    assert fields["last_cpupid"]["printed"] is not None  # type: ignore[index]

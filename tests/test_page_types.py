@@ -142,12 +142,15 @@ def test_json_and_csv(tmp_path: Path) -> None:
     data.write_bytes(b"".join(v.to_bytes(8, "little") for v in [0x1000, 0x1000, 0x20, 0]))
     code, out, _ = run(["--kernel", "6.18", "-F", str(data), "--json", "--sort", "pages"])
     assert code == 0
-    document = json.loads(out)
-    assert document["schema"] == "kpageflags.page-types/1" and document["total_pages"] == 4
-    assert document["rows"][0]["long"] == ["anonymous"] and document["rows"][0]["pages"] == 2
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {row["schema"] for row in rows} == {"kpageflags.page-types/2"} and sum(row["pages"] for row in rows) == 4
+    assert rows[0]["long"] == ["anonymous"] and rows[0]["pages"] == 2 and rows[0]["kernel"] == "6.18"
     _, out, _ = run(["--kernel", "6.18", "-F", str(data), "--csv"])
-    assert out.splitlines()[0] == "flags,pages,bytes,size,short,long"
-    assert len(out.splitlines()) == 4
+    lines = out.splitlines()
+    assert lines[0] == "kernel,page_size,raw,flags,pages,bytes,mb,size,short,long,unknown_bits"
+    assert len(lines) == 4 and "anonymous" in lines[1] + lines[2] + lines[3]
+    _, spelled_out, _ = run(["--kernel", "6.18", "-F", str(data), "--format", "json", "--sort", "pages"])
+    assert [json.loads(line) for line in spelled_out.splitlines()] == rows
 
 
 ROOT = os.geteuid() == 0
@@ -164,12 +167,11 @@ def wait_for(path: Path) -> None:
 def test_live_summary_counts_every_page_frame() -> None:
     code, out, _ = run(["--json"])
     assert code == 0
-    document = json.loads(out)
+    rows = [json.loads(line) for line in out.splitlines()]
     from kpageflags.sources.procfs import read_chunks
 
     entries = sum(len(data) // 8 for _, data in read_chunks(str(KPAGEFLAGS), threads=1))
-    assert document["total_pages"] == entries
-    assert sum(row["pages"] for row in document["rows"]) == document["total_pages"]
+    assert sum(row["pages"] for row in rows) == entries
 
 
 @needs_kpageflags
@@ -189,7 +191,7 @@ def test_process_walk_finds_touched_anonymous_memory(tmp_path: Path) -> None:
         wait_for(ready)
         code, out, _ = run(["-p", str(child.pid), "-b", "anon", "--json"])
         assert code == 0
-        pages = json.loads(out)["total_pages"]
+        pages = sum(json.loads(line)["pages"] for line in out.splitlines())
         assert pages >= (32 << 20) // os.sysconf("SC_PAGE_SIZE")
         code, out, _ = run(["-p", str(child.pid), "-l", "-N", "-b", "anon"])
         assert out.startswith("voffset\toffset\tlen\tflags\n")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import UnknownRelease
 from ..facts.releases import Release, coverage, parse_release
+from ..output.emit import Listing
 from .decode_commands import add_kernel_option
-from .output import choose_release, print_json_lines
+from .output import add_format_options, choose_release
 
 if TYPE_CHECKING:
     from ..analysis.breakdown import Breakdown
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..sources.snapshot import Snapshot
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
+CATEGORIES_SCHEMA = "kpageflags.categories/1"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,9 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         default=None,
         help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine",
     )
-    formats = command.add_mutually_exclusive_group()
-    formats.add_argument("--json", action="store_true", help="JSON Lines, one object per group")
-    formats.add_argument("--csv", action="store_true", help="CSV: group, category, pages, bytes")
+    add_format_options(command, "one object per group", "one row per group, a column per category")
     command.add_argument("--all", action="store_true", help="list categories with no pages too")
     command.set_defaults(run=run_breakdown)
 
@@ -83,10 +82,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "as they apply at a release.",
     )
     add_kernel_option(listing)
+    add_format_options(listing, "one object per category, in the order the rules are tried", "one row per category")
     listing.set_defaults(run=run_categories)
 
 
-def run_breakdown(args: argparse.Namespace) -> int:
+def run_breakdown(args: argparse.Namespace) -> Listing:
     from ..analysis.breakdown import breakdown
     from ..sources.procfs import KPAGEFLAGS
     from ..sources.topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
@@ -128,29 +128,22 @@ def run_breakdown(args: argparse.Namespace) -> int:
             cgroup_paths=cgroup_paths() if args.by == "cgroup" else None,
             top=args.top,
         )
-    if args.json:
-        print_json_lines(
-            {
-                "schema": BREAKDOWN_SCHEMA,
-                "kernel": result.kernel,
-                "by": result.by,
-                "page_size": result.page_size,
-                "group": group.name,
-                "pages": group.pages,
-                "categories": group.categories,
-            }
-            for group in result.groups
-        )
-    elif args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["group", "category", "pages", "bytes"])
-        for group in result.groups:
-            for name, pages in group.categories.items():
-                if pages or args.all:
-                    writer.writerow([group.name, name, pages, pages * result.page_size])
-    else:
-        sys.stdout.write(_table(result, args.all))
-    return 0
+    records = [
+        GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
+        for group in result.groups
+    ]
+    return Listing(BREAKDOWN_SCHEMA, records, lambda rows: _breakdown_lines(rows, args.all))
+
+
+class GroupCategories(NamedTuple):
+    """One group of a breakdown (a node, zone, block, cgroup or process) and its pages per category."""
+
+    kernel: str
+    by: str
+    page_size: int
+    group: str
+    pages: int
+    categories: dict[str, int]
 
 
 def snapshot_release(given: str | None, taken_on: str) -> Release:
@@ -166,44 +159,74 @@ def snapshot_release(given: str | None, taken_on: str) -> Release:
         ) from None
 
 
-def _table(result: Breakdown, show_empty: bool) -> str:
+def _breakdown_lines(groups: Iterable[GroupCategories], show_empty: bool) -> Iterator[str]:
     from ..output.units import human
 
-    width = max([16] + [len(group.name) for group in result.groups])
-    lines: list[str] = [f"{'group':<{width}} {'category':<14} {'pages':>12} {'size':>9} {'share':>7}"]
-    for group in result.groups:
+    rows = list(groups)
+    width = max([16] + [len(group.group) for group in rows])
+    yield f"{'group':<{width}} {'category':<14} {'pages':>12} {'size':>9} {'share':>7}"
+    for group in rows:
         for name, pages in group.categories.items():
             if pages or show_empty:
                 share = 100.0 * pages / group.pages if group.pages else 0.0
-                lines.append(
-                    f"{group.name:<{width}} {name:<14} {pages:>12} {human(pages * result.page_size):>9} {share:>6.1f}%"
+                yield (
+                    f"{group.group:<{width}} {name:<14} {pages:>12} {human(pages * group.page_size):>9} {share:>6.1f}%"
                 )
-        lines.append(
-            f"{group.name:<{width}} {'(all)':<14} {group.pages:>12} "
-            f"{human(group.pages * result.page_size):>9} {100.0 if group.pages else 0.0:>6.1f}%"
+        yield (
+            f"{group.group:<{width}} {'(all)':<14} {group.pages:>12} "
+            f"{human(group.pages * group.page_size):>9} {100.0 if group.pages else 0.0:>6.1f}%"
         )
-        lines.append("")
-    return "\n".join(lines)
+        yield ""
 
 
-def run_categories(args: argparse.Namespace) -> int:
+class CategoryRule(NamedTuple):
+    """A memory category as it applies at a release: its rule, or why it is skipped there."""
+
+    kernel: str
+    category: str
+    title: str
+    all_set: tuple[str, ...]
+    any_set: tuple[str, ...]
+    none_set: tuple[str, ...]
+    skipped: str | None
+
+
+def run_categories(args: argparse.Namespace) -> Listing:
     from ..facts.categories import categories, category_rules
 
     rules = category_rules(choose_release(args.kernel))
-    print(f"# memory categories at {rules.release.name}, first matching rule wins")
-    active = {rule.category.id: rule for rule in rules.rules}
+    active = {rule.category.id for rule in rules.rules}
+    records = []
     for category in categories():
-        rule = active.get(category.id)
-        print(f"{category.id:<14} {category.title}")
-        print(f"{'':<14} rule: {_describe(category.all_set, category.any_set, category.none_set)}")
-        if rule is None:
-            why = (
-                f"skipped: known bug {category.skip_when_bug}"
+        skipped = None
+        if category.id not in active:
+            skipped = (
+                f"known bug {category.skip_when_bug}"
                 if category.skip_when_bug and _has_bug(rules, category.skip_when_bug)
-                else "skipped: a flag it needs is not reported"
+                else "a flag it needs is not reported"
             )
-            print(f"{'':<14} ({why} at {rules.release.name})")
-    return 0
+        records.append(
+            CategoryRule(
+                rules.release.name,
+                category.id,
+                category.title,
+                category.all_set,
+                category.any_set,
+                category.none_set,
+                skipped,
+            )
+        )
+    return Listing(CATEGORIES_SCHEMA, records, _category_lines)
+
+
+def _category_lines(records: Iterable[CategoryRule]) -> Iterator[str]:
+    for index, record in enumerate(records):
+        if index == 0:
+            yield f"# memory categories at {record.kernel}, first matching rule wins"
+        yield f"{record.category:<14} {record.title}"
+        yield f"{'':<14} rule: {_describe(record.all_set, record.any_set, record.none_set)}"
+        if record.skipped:
+            yield f"{'':<14} (skipped: {record.skipped} at {record.kernel})"
 
 
 def _has_bug(rules: CategoryRules, bug_id: str) -> bool:

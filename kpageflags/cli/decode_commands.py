@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Iterable, Iterator
+from typing import Literal, NamedTuple
 
-from ..facts.bitsexpr import parse_bits
-from ..facts.kpf import Decoded, kpf_table
-from ..facts.pagemap import decode_pagemap
-from .output import choose_release, parse_value, print_json_lines, values_from
+from ..facts.bitsexpr import BitsFilter, parse_bits
+from ..facts.kpf import Decoded, KpfTable, kpf_table
+from ..facts.pagemap import PagemapEntry, decode_pagemap
+from ..output.emit import Listing
+from .output import add_format_options, choose_release, parse_value, values_from
 
 DECODE_SCHEMA = "kpageflags.decode/1"
 PAGEMAP_SCHEMA = "kpageflags.pagemap/1"
-BITS_SCHEMA = "kpageflags.bits/1"
+BITS_SCHEMA = "kpageflags.bits/2"
+ALL = (1 << 64) - 1
 
 
 def add_kernel_option(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     decode.add_argument("values", nargs="*", metavar="VALUE", help="kpageflags values, hex (0x...) or decimal")
     add_kernel_option(decode)
-    decode.add_argument("--json", action="store_true", help="JSON Lines, one object per value")
+    add_format_options(decode, "JSON Lines, one object per value", "one row per value")
     decode.set_defaults(run=run_decode)
 
     pagemap = commands.add_parser(
@@ -46,7 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     pagemap.add_argument(
         "--layout", help="for 3.11-4.2: v1 (page shift) or v2 (soft-dirty); default: told by the entry"
     )
-    pagemap.add_argument("--json", action="store_true", help="JSON Lines, one object per entry")
+    add_format_options(pagemap, "JSON Lines, one object per entry", "one row per entry")
     pagemap.set_defaults(run=run_pagemap)
 
     bits = commands.add_parser(
@@ -66,39 +69,38 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="VALUE",
         help="a kpageflags value to test against every expression (repeatable)",
     )
-    bits.add_argument("--json", action="store_true", help="one JSON object")
+    add_format_options(bits, "one object per filter and one per tested value", "one row per filter and tested value")
     bits.set_defaults(run=run_bits)
 
 
-def _text(decoded: Decoded) -> str:
-    lines = [f"{decoded.hex}\t{','.join(decoded.names) or '(no flags)'}"]
-    if decoded.page_types_short:
-        lines.append(f"  page-types\t{decoded.page_types_short}\t{decoded.page_types_long}")
-    if decoded.unknown_bits:
-        bits = ", ".join(str(b) for b in decoded.unknown_bits)
-        lines.append(f"  unknown bits\t{bits} (not defined in {decoded.kernel})")
-    lines.extend(f"  warning\t{w}" for w in decoded.warnings)
-    return "\n".join(lines)
+def _decoded_lines(records: Iterable[Decoded]) -> Iterator[str]:
+    for decoded in records:
+        yield f"{decoded.hex}\t{','.join(decoded.names) or '(no flags)'}"
+        if decoded.page_types_short:
+            yield f"  page-types\t{decoded.page_types_short}\t{decoded.page_types_long}"
+        if decoded.unknown_bits:
+            bits = ", ".join(str(b) for b in decoded.unknown_bits)
+            yield f"  unknown bits\t{bits} (not defined in {decoded.kernel})"
+        yield from (f"  warning\t{w}" for w in decoded.warnings)
 
 
-def run_decode(args: argparse.Namespace) -> int:
+def run_decode(args: argparse.Namespace) -> Listing:
     table = kpf_table(choose_release(args.kernel))
-    for text in values_from(args.values, "value"):
-        decoded = table.decode(parse_value(text))
-        if args.json:
-            print_json_lines([{"schema": DECODE_SCHEMA, **decoded.to_dict()}])
-        else:
-            print(_text(decoded))
-    return 0
+    decoded = (table.decode(parse_value(text)) for text in values_from(args.values, "value"))
+    return Listing(DECODE_SCHEMA, decoded, _decoded_lines)
 
 
-def run_pagemap(args: argparse.Namespace) -> int:
+def run_pagemap(args: argparse.Namespace) -> Listing:
     release = choose_release(args.kernel)
-    for text in values_from(args.values, "pagemap entry"):
-        entry = decode_pagemap(parse_value(text, "pagemap entry"), release, layout=args.layout)
-        if args.json:
-            print_json_lines([{"schema": PAGEMAP_SCHEMA, **entry.to_dict()}])
-            continue
+    entries = (
+        decode_pagemap(parse_value(text, "pagemap entry"), release, layout=args.layout)
+        for text in values_from(args.values, "pagemap entry")
+    )
+    return Listing(PAGEMAP_SCHEMA, entries, _pagemap_lines)
+
+
+def _pagemap_lines(entries: Iterable[PagemapEntry]) -> Iterator[str]:
+    for entry in entries:
         kind = "present" if entry.present else "swapped" if entry.swapped else "not present"
         fields = " ".join(
             f"{name}={value:#x}" if name in ("pfn", "swap_offset") else f"{name}={value}"
@@ -108,46 +110,63 @@ def run_pagemap(args: argparse.Namespace) -> int:
         line = f"{entry.hex}\t{kind}\t{entry.layout}\t{fields}"
         if entry.unknown_bits:
             line += f"\tunknown bits: {', '.join(str(b) for b in entry.unknown_bits)}"
-        print(line)
-    return 0
+        yield line
 
 
-def run_bits(args: argparse.Namespace) -> int:
+class FilterRecord(NamedTuple):
+    """One ``-b`` expression: its mask and wanted bits, and what they mean in words."""
+
+    kind: Literal["filter"]
+    kernel: str
+    expression: str
+    mask: str
+    bits: str
+    any_of: bool
+    meaning: str
+
+
+class TestRecord(NamedTuple):
+    """One ``--test`` value and whether it passes every expression."""
+
+    kind: Literal["test"]
+    kernel: str
+    value: str
+    passes: bool
+
+
+def run_bits(args: argparse.Namespace) -> Listing:
     table = kpf_table(choose_release(args.kernel))
     filters = [parse_bits(expression, table=table) for expression in args.expressions]
-    tested = [(text, parse_value(text)) for text in args.test]
-    results = {text: all(f.matches(value) for f in filters) for text, value in tested}
-    if args.json:
-        print_json_lines(
-            [
-                {
-                    "schema": BITS_SCHEMA,
-                    "kernel": table.label,
-                    "filters": [
-                        {
-                            "expression": f.expression,
-                            "mask": f"0x{f.mask:016x}",
-                            "bits": f"0x{f.bits:016x}",
-                            "any_of": f.bits == (1 << 64) - 1,
-                        }
-                        for f in filters
-                    ],
-                    "tests": [{"value": f"0x{v:016x}", "passes": results[t]} for t, v in tested],
-                }
-            ]
+    records: list[FilterRecord | TestRecord] = [
+        FilterRecord(
+            "filter",
+            table.label,
+            f.expression,
+            f"0x{f.mask:016x}",
+            f"0x{f.bits:016x}",
+            f.bits == ALL,
+            _meaning(table, f),
         )
-        return 0
-    for f in filters:
-        masked = ",".join(table.decode(f.mask).names) if f.mask != (1 << 64) - 1 else "(all bits)"
-        if f.bits == (1 << 64) - 1:
-            meaning = f"any of {masked} set"
+        for f in filters
+    ]
+    for text in args.test:
+        value = parse_value(text)
+        records.append(TestRecord("test", table.label, f"0x{value:016x}", all(f.matches(value) for f in filters)))
+    # Like grep: the status says whether every tested value passed, in every output format.
+    failed = any(isinstance(r, TestRecord) and not r.passes for r in records)
+    return Listing(BITS_SCHEMA, records, _bits_lines, exit_code=1 if failed else 0)
+
+
+def _meaning(table: KpfTable, f: BitsFilter) -> str:
+    masked = ",".join(table.decode(f.mask).names) if f.mask != ALL else "(all bits)"
+    if f.bits == ALL:
+        return f"any of {masked} set"
+    return f"of {masked}, exactly {','.join(table.decode(f.bits).names) or 'none'} set"
+
+
+def _bits_lines(records: Iterable[FilterRecord | TestRecord]) -> Iterator[str]:
+    for record in records:
+        if isinstance(record, FilterRecord):
+            yield f"{record.expression}\tmask={record.mask}\tbits={record.bits}\t{record.meaning}"
         else:
-            wanted = ",".join(table.decode(f.bits).names) or "none"
-            meaning = f"of {masked}, exactly {wanted} set"
-        print(f"{f.expression}\tmask=0x{f.mask:016x}\tbits=0x{f.bits:016x}\t{meaning}")
-    for text, value in tested:
-        print(f"0x{value:016x}\t{'passes' if results[text] else 'fails'}")
-    if tested and not all(results.values()):
-        sys.stdout.flush()
-        return 1
-    return 0
+            yield f"{record.value}\t{'passes' if record.passes else 'fails'}"

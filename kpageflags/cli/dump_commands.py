@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 
 from ..errors import BadReport
 from ..facts.releases import parse_release
+from ..output.emit import Listing
 from ..reports.dumppage import DumpAnalysis, analyse, find_reports
-from .output import print_json_lines
+from .output import add_format_options
 
 DUMP_SCHEMA = "kpageflags.dump-page/1"
 
@@ -25,7 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     dump.add_argument("file", nargs="?", default="-", help="the log text (default: standard input)")
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
     dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
-    dump.add_argument("--json", action="store_true", help="JSON Lines, one object per report")
+    add_format_options(dump, "one object per report", "one row per report")
     dump.set_defaults(run=run_dump_page)
 
 
@@ -36,26 +38,28 @@ def _read(name: str) -> str:
         return handle.read()
 
 
-def _text(result: DumpAnalysis) -> str:
-    report = result.report
-    printed = "|".join([*report.printed, *(f"{k}={v:#x}" for k, v in report.printed_fields.items())])
-    lines = [f"line {report.line}: flags {report.raw_flags:#x} printed ({printed})"]
-    if result.kernel:
-        lines.append(
-            f"  kernel {result.kernel} (printed {report.release_text or 'none'}), arch {result.arch}, "
-            f"config: {result.config}"
-        )
-        fields = "|".join(f"{k}={v:#x}" for k, v in result.fields.items())
-        lines.append(f"  decoded ({'|'.join([*result.decoded, fields] if fields else result.decoded)})")
-    lines.extend(f"  note: {n}" for n in result.notes)
-    lines.extend(f"  differs: {d}" for d in result.differences)
-    if result.consistent:
-        lines.append(f"  consistent with: {', '.join(result.consistent)}")
-    lines.append("  agrees with what the kernel printed" if result.agrees else "  does not agree")
-    return "\n".join(lines)
+def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
+    for index, result in enumerate(results):
+        if index:
+            yield ""
+        report = result.report
+        printed = "|".join([*report.printed, *(f"{k}={v:#x}" for k, v in report.printed_fields.items())])
+        yield f"line {report.line}: flags {report.raw_flags:#x} printed ({printed})"
+        if result.kernel:
+            yield (
+                f"  kernel {result.kernel} (printed {report.release_text or 'none'}), arch {result.arch}, "
+                f"config: {result.config}"
+            )
+            fields = "|".join(f"{k}={v:#x}" for k, v in result.fields.items())
+            yield f"  decoded ({'|'.join([*result.decoded, fields] if fields else result.decoded)})"
+        yield from (f"  note: {n}" for n in result.notes)
+        yield from (f"  differs: {d}" for d in result.differences)
+        if result.consistent:
+            yield f"  consistent with: {', '.join(result.consistent)}"
+        yield "  agrees with what the kernel printed" if result.agrees else "  does not agree"
 
 
-def run_dump_page(args: argparse.Namespace) -> int:
+def run_dump_page(args: argparse.Namespace) -> Listing | int:
     if args.kernel:
         parse_release(args.kernel)
     if args.arch:
@@ -72,8 +76,4 @@ def run_dump_page(args: argparse.Namespace) -> int:
         print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
         return 1
     results = [analyse(report, args.kernel, args.arch) for report in reports]
-    if args.json:
-        print_json_lines({"schema": DUMP_SCHEMA, **r.to_dict()} for r in results)
-    else:
-        print("\n\n".join(_text(r) for r in results))
-    return 0 if all(r.agrees for r in results) else 1
+    return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=0 if all(r.agrees for r in results) else 1)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import os
-import sys
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
+from ..output.emit import Listing
 from .decode_commands import add_kernel_option
-from .output import choose_release, print_json_lines
+from .output import add_format_options, choose_release
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,20 +29,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="N",
         help="the kernel's largest block order (default: from /proc/buddyinfo, else 10)",
     )
-    formats = free.add_mutually_exclusive_group()
-    formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.free-blocks/1)")
-    formats.add_argument("--csv", action="store_true", help="CSV: zone, order, blocks, buddyinfo")
+    add_format_options(free, "one object per zone", "one row per zone, a column per order")
     free.set_defaults(run=run_free_blocks)
 
 
 FREE_BLOCKS_SCHEMA = "kpageflags.free-blocks/1"
 
 
-def run_free_blocks(args: argparse.Namespace) -> int:
+def run_free_blocks(args: argparse.Namespace) -> Listing:
     from ..analysis.breakdown import zone_segments
     from ..analysis.freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
     from ..errors import BadValue
-    from ..output.units import human
 
     if args.max_order is not None and not 0 <= args.max_order <= 20:
         raise BadValue(f"--max-order must be from 0 to 20, not {args.max_order}")
@@ -74,38 +72,39 @@ def run_free_blocks(args: argparse.Namespace) -> int:
         order = args.max_order if args.max_order is not None else max_order_of(reported)
         blocks = free_blocks(read_chunks(KPAGEFLAGS), zone_segments(read_zoneinfo(), "zone"), order)
         page = os.sysconf("SC_PAGE_SIZE")
-    if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["zone", "order", "blocks", "buddyinfo"])
-        for zone, counts in blocks.items():
-            kernel = reported.get(zone)
-            for index, count in enumerate(counts):
-                writer.writerow([zone, index, count, "" if kernel is None or index >= len(kernel) else kernel[index]])
-        return 0
-    if args.json:
-        print_json_lines(
-            {
-                "schema": FREE_BLOCKS_SCHEMA,
-                "zone": zone,
-                "page_size": page,
-                "blocks": counts,
-                "buddyinfo": reported.get(zone),
-            }
-            for zone, counts in blocks.items()
-        )
-        return 0
-    # The share of free memory that could back a 2 MiB huge page right away.
-    huge_order = min(order, max(0, ((2 << 20) // page).bit_length() - 1))
-    print(f"{'zone':<16} {'order':>9} " + " ".join(f"{o:>7}" for o in range(order + 1)))
-    for zone, counts in blocks.items():
-        print(f"{zone:<16} {'found':>9} " + " ".join(f"{n:>7}" for n in counts))
-        if zone in reported:
-            print(f"{'':<16} {'buddyinfo':>9} " + " ".join(f"{n:>7}" for n in reported[zone]))
-        free_pages = sum(n << o for o, n in enumerate(counts))
-        large = sum(n << o for o, n in enumerate(counts) if o >= huge_order)
+    records = [
+        ZoneFreeBlocks(zone, page, order, tuple(counts), tuple(reported[zone]) if zone in reported else None)
+        for zone, counts in blocks.items()
+    ]
+    return Listing(FREE_BLOCKS_SCHEMA, records, _free_block_lines)
+
+
+class ZoneFreeBlocks(NamedTuple):
+    """Free blocks of one zone: ``blocks[order]`` found in kpageflags, and what /proc/buddyinfo said."""
+
+    zone: str
+    page_size: int
+    max_order: int
+    blocks: tuple[int, ...]
+    buddyinfo: tuple[int, ...] | None
+
+
+def _free_block_lines(records: Iterable[ZoneFreeBlocks]) -> Iterator[str]:
+    from ..output.units import human
+
+    for index, record in enumerate(records):
+        order, page = record.max_order, record.page_size
+        if index == 0:
+            yield f"{'zone':<16} {'order':>9} " + " ".join(f"{o:>7}" for o in range(order + 1))
+        yield f"{record.zone:<16} {'found':>9} " + " ".join(f"{n:>7}" for n in record.blocks)
+        if record.buddyinfo is not None:
+            yield f"{'':<16} {'buddyinfo':>9} " + " ".join(f"{n:>7}" for n in record.buddyinfo)
+        # The share of free memory that could back a 2 MiB huge page right away.
+        huge_order = min(order, max(0, ((2 << 20) // page).bit_length() - 1))
+        free_pages = sum(n << o for o, n in enumerate(record.blocks))
+        large = sum(n << o for o, n in enumerate(record.blocks) if o >= huge_order)
         share = 100.0 * large / free_pages if free_pages else 0.0
-        print(
+        yield (
             f"{'':<16} free {human(free_pages * page)}, {share:.1f}% of it in blocks of "
             f"{human((1 << huge_order) * page)} or more"
         )
-    return 0

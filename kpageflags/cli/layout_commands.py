@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable, Iterator
 
-from ..analysis.checkkernel import check_kernel
+from ..analysis.checkkernel import KernelCheck, check_kernel
 from ..facts.kconfig import KernelConfig, read_config
-from ..facts.pglayout import contexts, decode_page_flags, pg_layout, preset_config, presets
+from ..facts.pglayout import DecodedPageFlags, PgLayout, contexts, decode_page_flags, pg_layout, preset_config, presets
 from ..facts.releases import Release, parse_release
+from ..output.emit import Listing
 from .decode_commands import add_kernel_option
-from .output import choose_release, parse_value, print_json_lines, values_from
+from .output import add_format_options, choose_release, parse_value, values_from
 
 LAYOUT_SCHEMA = "kpageflags.layout/1"
 PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
+CHECK_SCHEMA = "kpageflags.check-kernel/1"
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     add_kernel_option(layout)
     _add_config_options(layout)
-    layout.add_argument("--json", action="store_true", help="one JSON object")
+    add_format_options(layout, "one object: the bits, their aliases, the fields and page types")
     layout.set_defaults(run=run_layout)
 
     flags = commands.add_parser(
@@ -66,7 +69,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="KINDS",
         help=f"comma-separated kinds of page, for aliases: {', '.join(contexts())}",
     )
-    flags.add_argument("--json", action="store_true", help="JSON Lines, one object per word")
+    add_format_options(flags, "one object per word", "one row per word")
     flags.set_defaults(run=run_page_flags)
 
     check = commands.add_parser(
@@ -78,59 +81,60 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     check.add_argument("--kernel", metavar="REL", help="the release to assume (default: uname -r)")
     check.add_argument("--config", metavar="FILE", help="the config (default: /proc/config.gz or /boot)")
     check.add_argument("--btf", metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read")
+    add_format_options(check, "one object: what was compared, agreements, differences and notes")
     check.set_defaults(run=run_check_kernel)
 
 
-def run_layout(args: argparse.Namespace) -> int:
-    layout = pg_layout(*_release_and_config(args))
-    if args.json:
-        print_json_lines([{"schema": LAYOUT_SCHEMA, **layout.to_dict()}])
-        return 0
-    print(f"# enum pageflags of {layout.kernel} with {layout.config}: __NR_PAGEFLAGS = {layout.nr_pageflags}")
-    for entry in layout.bits:
-        aliases = ", ".join(
-            f"{a.name} ({' and '.join([*a.context, *(f'{r} set' for r in a.requires)]) or 'any page'})"
-            for a in entry.aliases
-        )
-        print(f"{entry.bit}\t{entry.name}" + (f"\t{aliases}" if aliases else ""))
-    return 0
+def run_layout(args: argparse.Namespace) -> Listing:
+    return Listing(LAYOUT_SCHEMA, [pg_layout(*_release_and_config(args))], _layout_lines)
 
 
-def run_page_flags(args: argparse.Namespace) -> int:
+def _layout_lines(layouts: Iterable[PgLayout]) -> Iterator[str]:
+    for layout in layouts:
+        yield f"# enum pageflags of {layout.kernel} with {layout.config}: __NR_PAGEFLAGS = {layout.nr_pageflags}"
+        for entry in layout.bits:
+            aliases = ", ".join(
+                f"{a.name} ({' and '.join([*a.context, *(f'{r} set' for r in a.requires)]) or 'any page'})"
+                for a in entry.aliases
+            )
+            yield f"{entry.bit}\t{entry.name}" + (f"\t{aliases}" if aliases else "")
+
+
+def run_page_flags(args: argparse.Namespace) -> Listing:
     layout = pg_layout(*_release_and_config(args))
     context = [c for c in args.context.split(",") if c]
-    for text in values_from(args.values, "page->flags word"):
-        decoded = decode_page_flags(parse_value(text, "page->flags word"), layout=layout, context=context)
-        if args.json:
-            print_json_lines([{"schema": PAGE_FLAGS_SCHEMA, **decoded.to_dict()}])
-            continue
-        parts = []
-        for flag in decoded.flags:
-            if flag.applies:
-                parts.append(f"{flag.name}={'/'.join(flag.applies)}")
-            else:
-                parts.append(flag.name)
+    words = (
+        decode_page_flags(parse_value(text, "page->flags word"), layout=layout, context=context)
+        for text in values_from(args.values, "page->flags word")
+    )
+    return Listing(PAGE_FLAGS_SCHEMA, words, _page_flags_lines)
+
+
+def _page_flags_lines(words: Iterable[DecodedPageFlags]) -> Iterator[str]:
+    for decoded in words:
+        parts = [f"{flag.name}={'/'.join(flag.applies)}" if flag.applies else flag.name for flag in decoded.flags]
         parts.extend(f"{name}={value}" for name, value in decoded.fields.items())
         line = f"0x{decoded.value:016x}\t{'|'.join(parts)}"
         if decoded.unknown_bits:
             line += f"\tunknown bits: {', '.join(str(b) for b in decoded.unknown_bits)}"
-        print(line)
-    return 0
+        yield line
 
 
-def run_check_kernel(args: argparse.Namespace) -> int:
+def run_check_kernel(args: argparse.Namespace) -> Listing:
     release = parse_release(args.kernel) if args.kernel else None
     config = read_config(args.config) if args.config else None
     result = check_kernel(release, config, args.btf)
-    print(f"kernel {result.kernel}, config {result.config}, BTF {result.btf or 'not read'}")
-    for note in result.notes:
-        print(f"note: {note}")
-    for agreement in result.agreements:
-        print(f"agree: {agreement}")
-    for difference in result.differences:
-        print(f"differs: {difference}")
-    if result.agrees:
-        print("the spec agrees with this kernel")
-        return 0
-    print("the spec does not agree with this kernel" if result.differences else "nothing could be compared")
-    return 1
+    # The status answers the command's question: 0 only when the spec and the kernel agree.
+    return Listing(CHECK_SCHEMA, [result], _check_lines, exit_code=0 if result.agrees else 1)
+
+
+def _check_lines(results: Iterable[KernelCheck]) -> Iterator[str]:
+    for result in results:
+        yield f"kernel {result.kernel}, config {result.config}, BTF {result.btf or 'not read'}"
+        yield from (f"note: {note}" for note in result.notes)
+        yield from (f"agree: {agreement}" for agreement in result.agreements)
+        yield from (f"differs: {difference}" for difference in result.differences)
+        if result.agrees:
+            yield "the spec agrees with this kernel"
+        else:
+            yield "the spec does not agree with this kernel" if result.differences else "nothing could be compared"

@@ -8,6 +8,7 @@ import sys
 from typing import NoReturn
 
 from ..errors import KpageflagsError, environment_problem
+from ..output.emit import Listing, emit
 
 PROG = "kpageflags"
 MAX_MESSAGE = 400
@@ -62,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             return page_types(words[1:])
         parser = build_parser()
         args = parser.parse_args(words)
-        return int(args.run(args))
+        result = args.run(args)
+        if isinstance(result, Listing):
+            emit(result, args.format, sys.stdout)
+            return result.exit_code
+        return int(result)
     except KpageflagsError as error:
         print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code

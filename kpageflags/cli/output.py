@@ -1,13 +1,14 @@
-"""Shared bits of the command line: reading numbers, choosing the release, printing JSON."""
+"""Shared bits of the command line: reading numbers, choosing the release, the format options."""
 
 from __future__ import annotations
 
-import json
+import argparse
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ..errors import BadValue, UnknownRelease
 from ..facts.releases import Release, coverage, parse_release, running_release
+from ..output.emit import FORMATS
 
 U64_MAX = (1 << 64) - 1
 
@@ -48,9 +49,16 @@ def choose_release(text: str | None) -> Release:
         ) from None
 
 
-def print_json_lines(objects: Iterable[object]) -> None:
-    for obj in objects:
-        sys.stdout.write(json.dumps(obj) + "\n")
+def add_format_options(parser: argparse.ArgumentParser, json_shape: str, csv_shape: str = "one row per record") -> None:
+    """``--format {text,json,csv}``, with ``--json`` and ``--csv`` as its short spellings."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--format", choices=FORMATS, default="text", help="how to print (default: text)")
+    group.add_argument(
+        "--json", dest="format", action="store_const", const="json", help=f"same as --format json: {json_shape}"
+    )
+    group.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help=f"same as --format csv: {csv_shape}"
+    )
 
 
 def release_span(since: str | None, until: str | None) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
-from .output import print_json_lines
+from ..output.emit import Listing
+from .output import add_format_options
 
 if TYPE_CHECKING:
     from ..analysis.processmem import VmaMemory
@@ -28,17 +29,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--snapshot", metavar="FILE", default=None, help="a snapshot that captured the process (snapshot --pid PID)"
     )
     process.add_argument("--all", action="store_true", help="list mappings with nothing resident or swapped too")
-    process_formats = process.add_mutually_exclusive_group()
-    process_formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.process/1)")
-    process_formats.add_argument("--csv", action="store_true", help="CSV, one row per mapping")
+    add_format_options(process, "one object per mapping", "one row per mapping")
     process.set_defaults(run=run_process)
 
 
 PROCESS_SCHEMA = "kpageflags.process/1"
-PROCESS_COLUMNS = ("start", "end", "perms", "rss", "pss", "uss", "anon", "file", "swapped", "thp", "hugetlb", "path")
 
 
-def run_process(args: argparse.Namespace) -> int:
+def run_process(args: argparse.Namespace) -> Listing:
     from ..analysis.processmem import process_memory
     from ..errors import KpageflagsError
 
@@ -52,52 +50,69 @@ def run_process(args: argparse.Namespace) -> int:
         raise KpageflagsError(f"no process {args.pid} (it does not exist, or exited)") from None
     except ProcessLookupError:
         raise KpageflagsError(f"process {args.pid} exited while it was read") from None
-    shown = [r for r in rows if args.all or r.rss or r.swapped]
+    shown = [_mapping_record(args.pid, page, r) for r in rows if args.all or r.rss or r.swapped]
+    return Listing(PROCESS_SCHEMA, shown, lambda records: _process_lines(records, rows, page))
 
-    def record(r: VmaMemory) -> dict[str, object]:
-        return {
-            "start": f"{r.vma.start:#x}",
-            "end": f"{r.vma.end:#x}",
-            "perms": r.vma.perms,
-            "rss": r.rss,
-            "pss": None if r.pss is None else round(r.pss, 2),
-            "uss": r.uss,
-            "anon": r.anon,
-            "file": r.file,
-            "swapped": r.swapped,
-            "thp": r.thp,
-            "hugetlb": r.hugetlb,
-            "path": r.vma.path,
-            "thp_folios": None if r.thp_folios is None else {str(k): v for k, v in r.thp_folios.items()},
-        }
 
-    if args.json:
-        print_json_lines({"schema": PROCESS_SCHEMA, "pid": args.pid, "page_size": page, **record(r)} for r in shown)
-        return 0
-    if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(PROCESS_COLUMNS)
-        for r in shown:
-            values = record(r)
-            writer.writerow(["" if values[c] is None else values[c] for c in PROCESS_COLUMNS])
-        return 0
+class MappingMemory(NamedTuple):
+    """One mapping of a process, in pages (``pss`` a fraction); None where frames were hidden."""
+
+    pid: int
+    page_size: int
+    start: str
+    end: str
+    perms: str
+    rss: int
+    pss: float | None
+    uss: int | None
+    anon: int | None
+    file: int
+    swapped: int
+    thp: int | None
+    hugetlb: int | None
+    path: str
+    thp_folios: dict[str, int] | None
+
+
+def _mapping_record(pid: int, page: int, r: VmaMemory) -> MappingMemory:
+    return MappingMemory(
+        pid=pid,
+        page_size=page,
+        start=f"{r.vma.start:#x}",
+        end=f"{r.vma.end:#x}",
+        perms=r.vma.perms,
+        rss=r.rss,
+        pss=None if r.pss is None else round(r.pss, 2),
+        uss=r.uss,
+        anon=r.anon,
+        file=r.file,
+        swapped=r.swapped,
+        thp=r.thp,
+        hugetlb=r.hugetlb,
+        path=r.vma.path,
+        thp_folios=None if r.thp_folios is None else {str(k): v for k, v in r.thp_folios.items()},
+    )
+
+
+def _process_lines(shown: Iterable[MappingMemory], rows: list[VmaMemory], page: int) -> Iterator[str]:
     from ..output.units import human
 
     def size(pages: float | None) -> str:
         return "-" if pages is None else human(int(pages * page))
 
-    def folios(sizes: dict[int, int]) -> str:
-        return ", ".join(f"{count}x{human(pages * page)}" for pages, count in sorted(sizes.items(), reverse=True))
+    def folios(sizes: dict[str, int]) -> str:
+        ordered = sorted(((int(pages), count) for pages, count in sizes.items()), reverse=True)
+        return ", ".join(f"{count}x{human(pages * page)}" for pages, count in ordered)
 
-    print(
+    yield (
         f"{'start':>14} {'perms':<5} {'rss':>8} {'pss':>8} {'uss':>8} {'anon':>8} {'file':>8} {'swap':>8} "
         f"{'thp':>5}  path"
     )
     for r in shown:
-        share = "-" if r.thp_share is None else f"{100 * r.thp_share:.0f}%"
-        print(
-            f"{r.vma.start:>14x} {r.vma.perms:<5} {size(r.rss):>8} {size(r.pss):>8} {size(r.uss):>8} "
-            f"{size(r.anon):>8} {size(r.file):>8} {size(r.swapped):>8} {share:>5}  {r.vma.path}"
+        share = "-" if r.thp is None or not r.rss else f"{100 * r.thp / r.rss:.0f}%"
+        yield (
+            f"{int(r.start, 16):>14x} {r.perms:<5} {size(r.rss):>8} {size(r.pss):>8} {size(r.uss):>8} "
+            f"{size(r.anon):>8} {size(r.file):>8} {size(r.swapped):>8} {share:>5}  {r.path}"
             + (f"  [THP: {folios(r.thp_folios)}]" if r.thp_folios else "")
         )
     known = all(r.pss is not None for r in rows)
@@ -109,13 +124,12 @@ def run_process(args: argparse.Namespace) -> int:
         sum(r.file for r in rows),
         sum(r.swapped for r in rows),
     ]
-    print(f"{'total':>14} {'':<5} " + " ".join(f"{size(t):>8}" for t in totals))
+    yield f"{'total':>14} {'':<5} " + " ".join(f"{size(t):>8}" for t in totals)
     if not known:
         print(
             "kpageflags: frame numbers are hidden without CAP_SYS_ADMIN: pss, uss, anon and thp need root",
             file=sys.stderr,
         )
-    return 0
 
 
 def _from_snapshot(path: str, pid: int) -> tuple[list[VmaMemory], int]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ..output.emit import Listing
 from .breakdown_commands import snapshot_release
 from .decode_commands import add_kernel_option
-from .output import choose_release, print_json_lines
+from .output import add_format_options, choose_release
 
 if TYPE_CHECKING:
     from ..analysis.breakdown import Breakdown
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from ..sources.snapshot import Snapshot
 
 DIFF_SCHEMA = "kpageflags.diff/1"
+SNAPSHOT_SCHEMA = "kpageflags.snapshot-taken/1"
+METRICS_SCHEMA = "kpageflags.metrics/1"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,6 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="PID",
         help="also capture this process's maps and pagemap, for 'process --snapshot' (repeat for more)",
     )
+    add_format_options(snapshot, "one object: the file, its size and what it holds")
     snapshot.set_defaults(run=run_snapshot)
 
     diff = commands.add_parser(
@@ -64,11 +69,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="how to group the per-category changes (default: total)",
     )
     diff.add_argument("--top", type=int, default=None, metavar="N", help="with --by cgroup: name the N largest")
-    formats = diff.add_mutually_exclusive_group()
-    formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.diff/1)")
-    formats.add_argument(
-        "--csv", action="store_true", help="CSV: kind, group or from, category or to, before, after, change"
-    )
+    add_format_options(diff, "one object per group and category, then one per move", "one row per change or move")
     diff.set_defaults(run=run_diff)
 
     metrics = commands.add_parser(
@@ -84,10 +85,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--top", type=int, default=10, metavar="N", help="cgroups to name; the rest are summed as (other) (default 10)"
     )
     metrics.add_argument("--no-cgroups", action="store_true", help="leave out the per-cgroup family")
+    add_format_options(metrics, "one object per series", "one row per series")
     metrics.set_defaults(run=run_metrics)
 
 
-def run_snapshot(args: argparse.Namespace) -> int:
+class SnapshotTaken(NamedTuple):
+    """What a snapshot holds: its size, each page file's entries, and what could not be captured."""
+
+    path: str
+    bytes: int
+    files: dict[str, int]
+    read_seconds: float
+    missing: dict[str, str]
+
+
+def run_snapshot(args: argparse.Namespace) -> Listing:
     from ..sources.snapshot import PAGE_FILES, take_snapshot
 
     given = {name: getattr(args, name) for name in PAGE_FILES if getattr(args, name)}
@@ -95,17 +107,27 @@ def run_snapshot(args: argparse.Namespace) -> int:
     if sources is not None and "kpageflags" not in sources:
         sources["kpageflags"] = PAGE_FILES["kpageflags"]
     manifest = take_snapshot(args.output, sources=sources, pids=args.pid)
-    size = os.path.getsize(args.output)
-    files = ", ".join(f"{name} {info['entries']} entries" for name, info in manifest["files"].items())
-    print(f"{args.output}: {size / 1e6:.1f} MB; {files}; read in {manifest['read_seconds']} s")
-    for name, why in manifest["missing"].items():
-        print(f"  not captured: {name}: {why}", file=sys.stderr)
-    return 0
+    taken = SnapshotTaken(
+        args.output,
+        os.path.getsize(args.output),
+        {name: info["entries"] for name, info in manifest["files"].items()},
+        manifest["read_seconds"],
+        dict(manifest["missing"]),
+    )
+    return Listing(SNAPSHOT_SCHEMA, [taken], _snapshot_lines)
 
 
-def run_metrics(args: argparse.Namespace) -> int:
+def _snapshot_lines(records: Iterable[SnapshotTaken]) -> Iterator[str]:
+    for taken in records:
+        files = ", ".join(f"{name} {entries} entries" for name, entries in taken.files.items())
+        yield f"{taken.path}: {taken.bytes / 1e6:.1f} MB; {files}; read in {taken.read_seconds} s"
+        for name, why in taken.missing.items():
+            print(f"  not captured: {name}: {why}", file=sys.stderr)
+
+
+def run_metrics(args: argparse.Namespace) -> Listing:
     from ..analysis.breakdown import breakdown
-    from ..analysis.metrics import render
+    from ..analysis.metrics import exposition, samples
 
     if args.snapshot:
         from ..sources.snapshot import Snapshot
@@ -136,8 +158,7 @@ def run_metrics(args: argparse.Namespace) -> int:
         release = choose_release(args.kernel)
         zones = breakdown(release, "zone", zones=read_zoneinfo())
         cgroups = None if args.no_cgroups else breakdown(release, "cgroup", cgroup_paths=cgroup_paths(), top=args.top)
-    sys.stdout.write(render(zones, cgroups))
-    return 0
+    return Listing(METRICS_SCHEMA, samples(zones, cgroups), exposition)
 
 
 def _snapshot_breakdown(snapshot: Snapshot, release: Release, by: str, top: int | None) -> Breakdown:
@@ -155,11 +176,10 @@ def _snapshot_breakdown(snapshot: Snapshot, release: Release, by: str, top: int 
     )
 
 
-def run_diff(args: argparse.Namespace) -> int:
+def run_diff(args: argparse.Namespace) -> Listing:
     from ..analysis.diff import compare, moves
     from ..errors import SnapshotError
     from ..facts.categories import category_rules
-    from ..output.units import human
     from ..sources.snapshot import Snapshot
 
     with Snapshot(args.before) as before, Snapshot(args.after) as after:
@@ -182,51 +202,63 @@ def run_diff(args: argparse.Namespace) -> int:
         )
         page_size = after.page_size
         taken = (before.manifest.get("taken"), after.manifest.get("taken"))
-    if args.csv:
-        import csv
+    records: list[CategoryChange | CategoryMove] = [
+        CategoryChange("group", c.group, c.category, c.before, c.after, c.change) for c in changes
+    ]
+    records += [
+        CategoryMove("move", old, new, pages)
+        for (old, new), pages in sorted(moved.items(), key=lambda item: -item[1])
+        if old != new
+    ]
+    return Listing(DIFF_SCHEMA, records, lambda rows: _diff_lines(rows, args.before, args.after, taken, page_size))
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["kind", "group_or_from", "category_or_to", "before", "after", "change"])
-        for c in changes:
-            writer.writerow(["group", c.group, c.category, c.before, c.after, c.change])
-        for (old, new), pages in moved.items():
-            if old != new:
-                writer.writerow(["move", old, new, "", "", pages])
-        return 0
-    if args.json:
-        print_json_lines(
-            [
-                {
-                    "schema": DIFF_SCHEMA,
-                    "kind": "group",
-                    "group": c.group,
-                    "category": c.category,
-                    "before": c.before,
-                    "after": c.after,
-                    "change": c.change,
-                }
-                for c in changes
-            ]
-            + [
-                {"schema": DIFF_SCHEMA, "kind": "move", "from": old, "to": new, "pages": pages}
-                for (old, new), pages in moved.items()
-                if old != new
-            ]
-        )
-        return 0
+
+class CategoryChange(NamedTuple):
+    """A group's pages in one category, before and after."""
+
+    kind: Literal["group"]
+    group: str
+    category: str
+    before: int
+    after: int
+    change: int
+
+
+class CategoryMove(NamedTuple):
+    """Page frames that were in category ``from_`` before and in ``to`` after."""
+
+    kind: Literal["move"]
+    from_: str
+    to: str
+    pages: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "from": self.from_, "to": self.to, "pages": self.pages}
+
+
+def _diff_lines(
+    records: Iterable[CategoryChange | CategoryMove],
+    before: str,
+    after: str,
+    taken: tuple[object, object],
+    page_size: int,
+) -> Iterator[str]:
+    from ..output.units import human
+
+    rows = list(records)
+    changes = [r for r in rows if isinstance(r, CategoryChange)]
     width = max([16] + [len(c.group) for c in changes])
-    print(f"# {args.before} ({taken[0]}) -> {args.after} ({taken[1]})")
-    print(f"{'group':<{width}} {'category':<14} {'before':>12} {'after':>12} {'change':>12} {'size':>9}")
+    yield f"# {before} ({taken[0]}) -> {after} ({taken[1]})"
+    yield f"{'group':<{width}} {'category':<14} {'before':>12} {'after':>12} {'change':>12} {'size':>9}"
     for c in changes:
         sign = "-" if c.change < 0 else "+"
-        print(
+        yield (
             f"{c.group:<{width}} {c.category:<14} {c.before:>12} {c.after:>12} {c.change:>+12} "
             f"{sign + human(abs(c.change) * page_size):>9}"
         )
-    print("")
-    print("# page frames that changed category")
-    print(f"{'from':<14} {'to':<14} {'pages':>12} {'size':>9}")
-    for (old, new), pages in sorted(moved.items(), key=lambda item: -item[1]):
-        if old != new:
-            print(f"{old:<14} {new:<14} {pages:>12} {human(pages * page_size):>9}")
-    return 0
+    yield ""
+    yield "# page frames that changed category"
+    yield f"{'from':<14} {'to':<14} {'pages':>12} {'size':>9}"
+    for move in rows:
+        if isinstance(move, CategoryMove):
+            yield f"{move.from_:<14} {move.to:<14} {move.pages:>12} {human(move.pages * page_size):>9}"

@@ -7,6 +7,7 @@ and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drop
 from __future__ import annotations
 
 from ..errors import UsageError
+from ..output.emit import Format
 
 SHORT_WITH_ARGUMENT = set("pfabdcF")
 SHORT_FLAGS = set("rCilLMNXxh")
@@ -33,6 +34,7 @@ LONG = {
     "snapshot": ("snapshot", True),
     "json": ("json", False),
     "csv": ("csv", False),
+    "format": ("format", True),
     "sort": ("sort", True),
     "human": ("human", False),
     "progress": ("progress", False),
@@ -62,7 +64,7 @@ class Options:
         self.bits: list[str] = []
         self.kernel: str | None = None
         self.snapshot: str | None = None
-        self.output = "text"
+        self.output: Format = "text"
         self.sort: str | None = None
         self.human = False
         self.progress: bool | None = None
@@ -225,7 +227,9 @@ def parse(argv: list[str]) -> Options:
         elif key == "snapshot":
             options.snapshot = value
         elif key in ("json", "csv"):
-            options.output = key
+            options.output = "json" if key == "json" else "csv"
+        elif key == "format":
+            options.output = _format(value)
         elif key == "sort":
             if value not in ("pages", "flags"):
                 raise UsageError(f"--sort takes 'pages' or 'flags', not '{value}'")
@@ -256,3 +260,10 @@ def cgroup_inode(text: str) -> int:
     if not stat.S_ISDIR(info.st_mode):
         raise UsageError(f"cgroup supposed to be a directory: {text}")
     return info.st_ino
+
+
+def _format(value: str | None) -> Format:
+    formats: dict[str | None, Format] = {"text": "text", "json": "json", "csv": "csv"}
+    if value not in formats:
+        raise UsageError(f"--format takes {', '.join(map(str, formats))}, not '{value}'")
+    return formats[value]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, Callable, NamedTuple, TextIO
 
 from ..errors import KpageflagsError
 from ..sources.procfs import KPAGEFLAGS, Prefetcher, prefetch
@@ -14,11 +14,12 @@ from .options import ULONG_MAX, Options, parse
 if TYPE_CHECKING:
     from ..facts.bitsexpr import BitsFilter
     from ..facts.releases import Release
+    from ..output.emit import Listing
     from ..sources.processwalk import ProcessSummary
     from .summary import Lister
     from .tool import ToolTable
 
-SCHEMA = "kpageflags.page-types/1"
+SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
 
@@ -84,7 +85,7 @@ bit-names:
 EXTRA_USAGE = """kpageflags additions:
             --kernel REL               Behave as the page-types of release REL (default: running)
             --snapshot FILE            Read a snapshot (kpageflags snapshot) instead of this machine
-            --json | --csv             The summary as JSON or CSV
+            --format text|json|csv     The summary as text, JSON Lines or CSV (--json, --csv)
             --sort pages|flags         Order summary rows (default: page-types' own order)
             --human                    Sizes in human units
             --progress | --no-progress Progress on stderr (default: when stderr is a terminal)
@@ -349,11 +350,10 @@ class PageTypes:
         options = self.options
         if options.no_summary:
             return 0
-        if options.output == "json":
-            self._json()
-            return 0
-        if options.output == "csv":
-            self._csv()
+        if options.output != "text":
+            from ..output.emit import emit
+
+            emit(self._listing(), options.output, self.out)
             return 0
         if options.list_mode:
             self.out.write("\n\n")
@@ -384,49 +384,45 @@ class PageTypes:
             f"Access: {access} ({now - int(info.st_atime)} seconds ago)\n" + ("\n" if blank else "")
         )
 
-    def _rows(self) -> list[dict[str, object]]:
-        from ..output.units import megabytes
+    def _listing(self) -> Listing:
+        from ..output.emit import Listing
+        from ..output.units import human, megabytes
 
-        return [
-            {
-                "flags": f"0x{value:016x}",
-                "pages": pages,
-                "bytes": pages * self.page_size,
-                "mb": megabytes(pages, self.page_size),
-                "short": self.tool.short(value),
-                "long": self.tool.long(value).split(",") if value else [],
-            }
+        unknown = tuple(sorted(self.tool.unknown))
+        rows = [
+            FlagsValueCount(
+                kernel=self.release.name,
+                page_size=self.page_size,
+                raw=self.options.raw,
+                flags=f"0x{value:016x}",
+                pages=pages,
+                bytes=pages * self.page_size,
+                mb=megabytes(pages, self.page_size),
+                size=human(pages * self.page_size),
+                short=self.tool.short(value),
+                long=tuple(self.tool.long(value).split(",")) if value else (),
+                unknown_bits=tuple(bit for bit in unknown if value >> bit & 1),
+            )
             for value, pages in self.summary.rows(self.options.sort)
         ]
+        return Listing(SCHEMA, rows)
 
-    def _json(self) -> None:
-        import json
 
-        document = {
-            "schema": SCHEMA,
-            "kernel": self.release.name,
-            "page_size": self.page_size,
-            "raw": self.options.raw,
-            "total_pages": self.summary.total,
-            "total_bytes": self.summary.total * self.page_size,
-            "rows": self._rows(),
-            "unknown_bits": sorted(self.tool.unknown),
-        }
-        self.out.write(json.dumps(document) + "\n")
+class FlagsValueCount(NamedTuple):
+    """One row of the summary: a flags value as page-types counts it (after ``-r`` expansion or
+    normal mode's masking), how many pages have it, and page-types' names for it."""
 
-    def _csv(self) -> None:
-        import csv
-
-        from ..output.units import human
-
-        writer = csv.writer(self.out, lineterminator="\n")
-        writer.writerow(["flags", "pages", "bytes", "size", "short", "long"])
-        for row in self._rows():
-            pages = int(str(row["pages"]))
-            long_names: list[str] = row["long"]  # type: ignore[assignment]
-            writer.writerow(
-                [row["flags"], pages, row["bytes"], human(pages * self.page_size), row["short"], ",".join(long_names)]
-            )
+    kernel: str
+    page_size: int
+    raw: bool
+    flags: str
+    pages: int
+    bytes: int
+    mb: int
+    size: str
+    short: str
+    long: tuple[str, ...]
+    unknown_bits: tuple[int, ...]
 
 
 def start_readers(options: Options) -> list[Prefetcher]:
@@ -438,7 +434,10 @@ def start_readers(options: Options) -> list[Prefetcher]:
     return readers
 
 
-def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    # The streams are looked up when called, so a caller that replaced sys.stdout is heard.
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     options = parse(argv)
     if options.snapshot:
         return from_snapshot(options, out, err)

@@ -85,9 +85,11 @@ class DumpAnalysis(NamedTuple):
 
     def to_dict(self) -> dict[str, object]:
         report = self.report
+        # The kernel prints "lastcpupid="; the layout names the field last_cpupid: one key for both.
+        printed = {_FIELD_NAMES.get(name, name): value for name, value in report.printed_fields.items()}
         fields = {
-            name: {"printed": report.printed_fields.get(name), "decoded": self.fields.get(name)}
-            for name in sorted(set(report.printed_fields) | set(self.fields))
+            name: {"printed": printed.get(name), "decoded": self.fields.get(name)}
+            for name in sorted(set(printed) | set(self.fields))
         }
         return {
             "line": report.line,
