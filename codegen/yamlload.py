@@ -3,11 +3,17 @@
 PyYAML keeps the last of two duplicate keys without a word and forgets line numbers;
 both matter for a spec whose errors must point at ``file:line``. Only plain data is
 accepted: the safe loader refuses tags that would build Python objects.
+
+Unquoted text followed by `` #`` on its line is reported too: YAML ends the text there and
+drops the rest of the line as a comment, so a sentence such as ``note: see #defines`` would
+lose its tail without a word. The rule covers only plain scalars that YAML reads as text;
+comments on their own line, after quoted text, or after a number or boolean cut nothing and
+stay allowed. The spec itself has no trailing comments, so nothing it needs is refused.
 """
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import yaml
 
@@ -53,6 +59,8 @@ class LocatedList(list):  # type: ignore[type-arg]
 
 YamlValue = Union[LocatedMap, LocatedList, str, int, float, bool, None]
 
+TEXT_TAG = "tag:yaml.org,2002:str"
+
 
 def _location(path: str, node: yaml.Node) -> Location:
     mark = node.start_mark
@@ -65,9 +73,38 @@ def _scalar_of(node: yaml.Node) -> Scalar | None:
     return None
 
 
-def _make_loader(path: str, diagnostics: Diagnostics) -> type[yaml.SafeLoader]:
+def _comment_after(text: str, index: int) -> Optional[int]:
+    """Where a comment starts on the same line after ``index``, if one does."""
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index if index < len(text) and text[index] == "#" else None
+
+
+def _make_loader(path: str, text: str, diagnostics: Diagnostics) -> type[yaml.SafeLoader]:
     class Loader(yaml.SafeLoader):
-        pass
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            # The key each node being composed sits under, so an error can name it.
+            self.keys: list[Optional[str]] = [None]
+
+        def compose_node(self, parent: Optional[yaml.Node], index: object) -> Optional[yaml.Node]:
+            key = str(index.value) if isinstance(index, yaml.ScalarNode) else self.keys[-1]
+            self.keys.append(key)
+            try:
+                # PyYAML passes the key node as the index of a mapping's value; the stub says int.
+                node = super().compose_node(parent, index)  # type: ignore[arg-type]
+            finally:
+                self.keys.pop()
+            if isinstance(node, yaml.ScalarNode) and node.style is None and node.tag == TEXT_TAG:
+                end = node.end_mark
+                comment = _comment_after(text, end.index)
+                if comment is not None:
+                    where = Location(path, end.line + 1, end.column + comment - end.index + 1)
+                    what = "the text" if key is None else f"an item of '{key}'" if isinstance(index, int) \
+                        else f"'{key}'"
+                    diagnostics.error(where, f"{what} is cut short: unquoted, YAML reads ' #' as the start "
+                                             "of a comment and drops the rest of the line; quote the whole text")
+            return node
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LocatedMap:
         loader.flatten_mapping(node)
@@ -109,7 +146,7 @@ def _make_loader(path: str, diagnostics: Diagnostics) -> type[yaml.SafeLoader]:
 def load_yaml(path: str, text: str, diagnostics: Diagnostics) -> YamlValue:
     """Parses one spec file; syntax errors become diagnostics and the result is None."""
     try:
-        value: Any = yaml.load(text, Loader=_make_loader(path, diagnostics))
+        value: Any = yaml.load(text, Loader=_make_loader(path, text, diagnostics))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)

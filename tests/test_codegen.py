@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from codegen.diagnostics import SpecInvalid
+from codegen.diagnostics import Diagnostics, SpecInvalid
 from codegen.generate import render, stale_files
 from codegen.reader import read_spec
+from codegen.yamlload import load_yaml
 
 CASES = REPO / "tests" / "spec_errors" / "cases"
 BASE = REPO / "tests" / "spec_errors" / "base"
@@ -69,6 +70,15 @@ def test_broken_spec_reports_exact_errors(case: str, tmp_path: Path) -> None:
         read_spec(spec, display_root=tmp_path)
     expected = (CASES / case / "expected.txt").read_text().splitlines()
     assert [str(e) for e in invalid.value.errors] == expected
+
+
+def test_text_cut_by_a_comment_in_a_list_names_the_list() -> None:
+    diagnostics = Diagnostics()
+    value = load_yaml("x.yaml", "when_set:\n  - anon\n  - ksm # and lru\n  - 'lru # quoted'\n", diagnostics)
+    assert value == {"when_set": ["anon", "ksm", "lru # quoted"]}
+    assert [str(e) for e in diagnostics.errors] == [
+        "x.yaml:3:9: error: an item of 'when_set' is cut short: unquoted, YAML reads ' #' as the start of "
+        "a comment and drops the rest of the line; quote the whole text"]
 
 
 def test_the_base_of_the_broken_spec_cases_is_valid() -> None:

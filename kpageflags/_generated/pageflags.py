@@ -210,7 +210,10 @@ PG_ENUMS: Final[Tuple[PgEnum, ...]] = (
                 release='2.6.25',
                 path='include/linux/page-flags.h',
                 tree='comio/linux-2.6.25-cf547x',
-                note='the v2.6.25 tag;',
+                note=(
+                    'the v2.6.25 tag; #defines with bits 13 and 18 unused, uncached at 31 on '
+                    '64-bit only'
+                ),
             ),
         ),
         unverified=None,
