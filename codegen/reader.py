@@ -53,6 +53,13 @@ TREE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PATH = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_./+-]*$")
 
 
+def _byte_location(shown: str, data: bytes, offset: int) -> Location:
+    """The line and column of a byte, counting columns in characters as the YAML errors do."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8")) + 1
+    return Location(shown, data.count(b"\n", 0, offset) + 1, column)
+
+
 @dataclass(frozen=True)
 class Placed(Generic[T]):
     """A model object and the YAML mapping it came from, for cross-file error locations."""
@@ -118,9 +125,15 @@ class Reader:
         path = self.spec_dir / name
         shown = self._display(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             self.diagnostics.error(Location(shown, 1, 1), f"cannot read: {exc.strerror}")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.diagnostics.error(_byte_location(shown, data, exc.start),
+                                   f"not UTF-8 (byte 0x{data[exc.start]:02x} here); save the file as UTF-8")
             return None
         root = load_yaml(shown, text, self.diagnostics)
         if not isinstance(root, LocatedMap):

@@ -95,6 +95,16 @@ def test_cli_reports_every_error_and_generates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "kpageflags").exists()
 
 
+def test_a_spec_file_that_is_not_utf8_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    spec = copy_spec(tmp_path, BASE)
+    shutil.copy(CASES / "not_utf8" / "kpageflags.yaml", spec / "kpageflags.yaml")
+    expected = (CASES / "not_utf8" / "expected.txt").read_text()
+    for args in ((), ("--check",)):
+        result = run_codegen(tmp_path, *args)
+        assert result.returncode == 2
+        assert result.stderr == expected + "1 error(s) in the spec; nothing was generated\n"
+
+
 HOSTILE_DOC = "\"\"\"); import os; os.system('echo owned'); (\"\"\" \\\\ \n {{ 7*7 }} {% raw %}"
 
 
