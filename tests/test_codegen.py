@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
 
 from codegen.diagnostics import Diagnostics, SpecInvalid
@@ -79,6 +80,22 @@ def test_text_cut_by_a_comment_in_a_list_names_the_list() -> None:
     assert [str(e) for e in diagnostics.errors] == [
         "x.yaml:3:9: error: an item of 'when_set' is cut short: unquoted, YAML reads ' #' as the start of "
         "a comment and drops the rest of the line; quote the whole text"]
+
+
+def test_yaml_aliases_stop_the_load_before_anything_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_construction(*args: object) -> None:
+        raise AssertionError("a document with an anchor or alias was constructed")
+
+    monkeypatch.setattr(yaml.SafeLoader, "construct_document", no_construction)
+    bomb = (CASES / "billion_laughs" / "kpageflags.yaml").read_text()
+    diagnostics = Diagnostics()
+    assert load_yaml("spec/kpageflags.yaml", bomb, diagnostics) is None
+    assert [str(e) for e in diagnostics.errors] == (CASES / "billion_laughs" / "expected.txt").read_text().splitlines()
+    diagnostics = Diagnostics()
+    assert load_yaml("x.yaml", "flags:\n  - *undefined\n", diagnostics) is None
+    assert [str(e) for e in diagnostics.errors] == [
+        "x.yaml:2:5: error: an item of 'flags': YAML anchors and aliases are not allowed in the spec "
+        "(found *undefined); write the value out"]
 
 
 def test_the_base_of_the_broken_spec_cases_is_valid() -> None:
