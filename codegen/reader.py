@@ -35,7 +35,7 @@ from kpageflags.model import (
 )
 
 from .diagnostics import Diagnostics, Location, SpecInvalid
-from .fields import POINT_RELEASE, RELEASE_NAME, Fields, is_identifier
+from .fields import BUILD_RELEASE, POINT_RELEASE, RELEASE_NAME, Fields, is_identifier
 from .yamlload import LocatedMap, load_yaml
 
 T = TypeVar("T")
@@ -207,13 +207,13 @@ class Reader:
         return Evidence("machine", release=release, note=mapping.get("machine"))
 
     def _point_release(self, fields: Fields, key: str, required: bool) -> Optional[str]:
-        """A release named by evidence: any mainline or point release, covered or older."""
+        """A release named by evidence: any mainline, point, -rc or vendor release, covered or older."""
         value = fields.release_text(key, required)
         if value is None:
             return None
-        if RELEASE_NAME.match(value) or POINT_RELEASE.match(value):
+        if RELEASE_NAME.match(value) or POINT_RELEASE.match(value) or BUILD_RELEASE.match(value):
             return value
-        fields.error(key, f"\"{value}\" is not a release name like \"5.10\" or \"6.18.44\"")
+        fields.error(key, f"\"{value}\" is not a release name like \"5.10\", \"6.18.44\" or \"6.1.0-rc3\"")
         return None
 
     def _evidence(self, fields: Fields) -> tuple[tuple[Evidence, ...], Optional[str]]:
