@@ -70,6 +70,17 @@ def _rst(text: object) -> str:
     return re.sub(r"(\w)_(?=\W|$)", r"\1\\_", escaped)
 
 
+def _evidence(item: Any) -> str:
+    """One piece of evidence: the upstream file or commit first, linked to git.kernel.org, then the rest.
+
+    The cited part is only a tag or commit id and a kernel path, which the spec's patterns keep
+    free of reStructuredText markup, so it can sit in a link as it is.
+    """
+    cited, rest = item.parts()
+    url = item.upstream_url
+    return (f"`{cited} <{url}>`__" if url else _rst(cited)) + _rst(rest)
+
+
 def _meanings(history: Any) -> List[Dict[str, Any]]:
     result = []
     for rule in history.overloads:
@@ -80,7 +91,7 @@ def _meanings(history: Any) -> List[Dict[str, Any]]:
         tool = (f" page-types -r moves the bit to bit {rule.target_bit} from {rule.tool_since}"
                 + (f" until {rule.tool_until}." if rule.tool_until else ".")) if rule.tool_since else ""
         result.append({"name": rule.name, "condition": f"bit {rule.bit} when " + " and ".join(parts),
-                       "releases": kernel + tool, "doc": rule.doc, "evidence": [str(e) for e in rule.evidence],
+                       "releases": kernel + tool, "doc": rule.doc, "evidence": rule.evidence,
                        "unverified": rule.unverified})
     return result
 
@@ -126,6 +137,7 @@ def generate(app: Optional[Sphinx] = None) -> None:
     env = _environment()
     env.filters["underline"] = _underline
     env.filters["rst"] = _rst
+    env.filters["evidence"] = _evidence
     releases = list(kpageflags.releases())
     kpf_bits = sorted({f.bit for f in KPF_FLAGS} | {n.bit for n in PAGE_TYPES_NAMES})
     pages: Dict[str, str] = {}
