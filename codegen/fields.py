@@ -13,6 +13,9 @@ from .yamlload import LocatedList, LocatedMap
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 RELEASE_NAME = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})$")
 POINT_RELEASE = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})\.\d{1,4}$")
+# An -rc or a vendor's build, named as its Makefile or vendor does: "6.1.0-rc3",
+# "5.14.0-570.32.1.el9_6". Evidence may cite one; no upstream tag is such a release.
+BUILD_RELEASE = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})(\.\d{1,4})?[-+][A-Za-z0-9][A-Za-z0-9._+~-]{0,60}$")
 
 T = TypeVar("T")
 

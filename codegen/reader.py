@@ -36,7 +36,7 @@ from kpageflags.facts.model import (
 )
 
 from .diagnostics import Diagnostics, Location, SpecInvalid
-from .fields import POINT_RELEASE, RELEASE_NAME, Fields, is_identifier
+from .fields import BUILD_RELEASE, POINT_RELEASE, RELEASE_NAME, Fields, is_identifier
 from .yamlload import LocatedMap, load_yaml
 
 T = TypeVar("T")
@@ -61,6 +61,13 @@ COMMIT = re.compile(r"^[0-9a-f]{10,40}$")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 TREE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PATH = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_./+-]*$")
+
+
+def _byte_location(shown: str, data: bytes, offset: int) -> Location:
+    """The line and column of a byte, counting columns in characters as the YAML errors do."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8")) + 1
+    return Location(shown, data.count(b"\n", 0, offset) + 1, column)
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,17 @@ class Reader:
         path = self.spec_dir / name
         shown = self._display(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             self.diagnostics.error(Location(shown, 1, 1), f"cannot read: {exc.strerror}")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.diagnostics.error(
+                _byte_location(shown, data, exc.start),
+                f"not UTF-8 (byte 0x{data[exc.start]:02x} here); save the file as UTF-8",
+            )
             return None
         root = load_yaml(shown, text, self.diagnostics)
         if not isinstance(root, LocatedMap):
@@ -203,13 +218,13 @@ class Reader:
         return Evidence("machine", release=release, note=mapping.get("machine"))
 
     def _point_release(self, fields: Fields, key: str, required: bool) -> str | None:
-        """A release named by evidence: any mainline or point release, covered or older."""
+        """A release named by evidence: any mainline, point, -rc or vendor release, covered or older."""
         value = fields.release_text(key, required)
         if value is None:
             return None
-        if RELEASE_NAME.match(value) or POINT_RELEASE.match(value):
+        if RELEASE_NAME.match(value) or POINT_RELEASE.match(value) or BUILD_RELEASE.match(value):
             return value
-        fields.error(key, f'"{value}" is not a release name like "5.10" or "6.18.44"')
+        fields.error(key, f'"{value}" is not a release name like "5.10", "6.18.44" or "6.1.0-rc3"')
         return None
 
     def _evidence(self, fields: Fields) -> tuple[tuple[Evidence, ...], str | None]:

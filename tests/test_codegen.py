@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
 
-from codegen.diagnostics import SpecInvalid
+from codegen.diagnostics import Diagnostics, SpecInvalid
 from codegen.generate import render, stale_files
 from codegen.reader import read_spec
+from codegen.yamlload import load_yaml
 
 CASES = REPO / "tests" / "spec_errors" / "cases"
 BASE = REPO / "tests" / "spec_errors" / "base"
@@ -77,6 +79,33 @@ def test_broken_spec_reports_exact_errors(case: str, tmp_path: Path) -> None:
     assert [str(e) for e in invalid.value.errors] == expected
 
 
+def test_text_cut_by_a_comment_in_a_list_names_the_list() -> None:
+    diagnostics = Diagnostics()
+    value = load_yaml("x.yaml", "when_set:\n  - anon\n  - ksm # and lru\n  - 'lru # quoted'\n", diagnostics)
+    assert value == {"when_set": ["anon", "ksm", "lru # quoted"]}
+    assert [str(e) for e in diagnostics.errors] == [
+        "x.yaml:3:9: error: an item of 'when_set' is cut short: unquoted, YAML reads ' #' as the start of "
+        "a comment and drops the rest of the line; quote the whole text"
+    ]
+
+
+def test_yaml_aliases_stop_the_load_before_anything_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_construction(*args: object) -> None:
+        raise AssertionError("a document with an anchor or alias was constructed")
+
+    monkeypatch.setattr(yaml.SafeLoader, "construct_document", no_construction)
+    bomb = (CASES / "billion_laughs" / "kpageflags.yaml").read_text()
+    diagnostics = Diagnostics()
+    assert load_yaml("spec/kpageflags.yaml", bomb, diagnostics) is None
+    assert [str(e) for e in diagnostics.errors] == (CASES / "billion_laughs" / "expected.txt").read_text().splitlines()
+    diagnostics = Diagnostics()
+    assert load_yaml("x.yaml", "flags:\n  - *undefined\n", diagnostics) is None
+    assert [str(e) for e in diagnostics.errors] == [
+        "x.yaml:2:5: error: an item of 'flags': YAML anchors and aliases are not allowed in the spec "
+        "(found *undefined); write the value out"
+    ]
+
+
 def test_the_base_of_the_broken_spec_cases_is_valid() -> None:
     assert read_spec(BASE).releases == ("4.20", "5.0", "5.1", "5.10")
 
@@ -89,6 +118,16 @@ def test_cli_reports_every_error_and_generates_nothing(tmp_path: Path) -> None:
     assert result.stderr.count(": error: ") == 2
     assert "nothing was generated" in result.stderr
     assert not (tmp_path / "kpageflags").exists()
+
+
+def test_a_spec_file_that_is_not_utf8_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    spec = copy_spec(tmp_path, BASE)
+    shutil.copy(CASES / "not_utf8" / "kpageflags.yaml", spec / "kpageflags.yaml")
+    expected = (CASES / "not_utf8" / "expected.txt").read_text()
+    for args in ((), ("--check",)):
+        result = run_codegen(tmp_path, *args)
+        assert result.returncode == 2
+        assert result.stderr == expected + "1 error(s) in the spec; nothing was generated\n"
 
 
 HOSTILE_DOC = '"""); import os; os.system(\'echo owned\'); (""" \\\\ \n {{ 7*7 }} {% raw %}'

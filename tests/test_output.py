@@ -109,6 +109,7 @@ def test_nested_records_are_objects_everywhere(capsys: pytest.CaptureFixture[str
     _, flag_out = run(["flag", "ksm", "--json"], capsys)
     evidence = json.loads(flag_out)["names"][0]["evidence"]
     assert all(isinstance(item, dict) and "kind" in item for item in evidence)
+    assert evidence[0]["upstream_url"].startswith("https://git.kernel.org/") and evidence[0]["text"]
     _, changes_out = run(["changes", "5.18", "5.19", "--json"], capsys)
     change = json.loads(changes_out.splitlines()[0])
     assert all(isinstance(item, dict) and "kind" in item for item in change["evidence"])

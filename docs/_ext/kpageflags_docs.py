@@ -75,6 +75,17 @@ def _rst(text: object) -> str:
     return re.sub(r"(\w)_(?=\W|$)", r"\1\\_", escaped)
 
 
+def _evidence(item: Any) -> str:
+    """One piece of evidence: the upstream file or commit first, linked to git.kernel.org, then the rest.
+
+    The cited part is only a tag or commit id and a kernel path, which the spec's patterns keep
+    free of reStructuredText markup, so it can sit in a link as it is.
+    """
+    cited, rest = item.parts()
+    url = item.upstream_url
+    return (f"`{cited} <{url}>`__" if url else _rst(cited)) + _rst(rest)
+
+
 def _meanings(history: Any) -> list[dict[str, Any]]:
     result = []
     for rule in history.overloads:
@@ -101,7 +112,7 @@ def _meanings(history: Any) -> list[dict[str, Any]]:
                 "condition": f"bit {rule.bit} when " + " and ".join(parts),
                 "releases": kernel + tool,
                 "doc": rule.doc,
-                "evidence": [str(e) for e in rule.evidence],
+                "evidence": rule.evidence,
                 "unverified": rule.unverified,
             }
         )
@@ -149,6 +160,7 @@ def generate(app: Sphinx | None = None) -> None:
     env = _environment()
     env.filters["underline"] = _underline
     env.filters["rst"] = _rst
+    env.filters["evidence"] = _evidence
     releases = list(kpageflags.releases())
     kpf_bits = sorted({f.bit for f in KPF_FLAGS} | {n.bit for n in PAGE_TYPES_NAMES})
     pages: dict[str, str] = {}

@@ -540,7 +540,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.17',
+                release='5.17.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='dunli/linux-5.17',
                 note=(
@@ -3488,7 +3488,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='fs/proc/task_mmu.c',
                 tree='lsk-legends/linux-5.14',
                 note='a 5.14.0-rc5 tree has PM_UFFD_WP',
@@ -3503,7 +3503,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
         evidence=(
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='lsk-legends/linux-5.14',
                 note=(
@@ -3535,7 +3535,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='6.1.0',
+                release='6.1.192',
                 path='include/linux/page-flags.h',
                 tree='debian/linux-headers-6.1.0-56-common',
                 note="Debian's linux-headers-6.1.0-56-common package, the same members",
@@ -3564,7 +3564,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='6.1.0',
+                release='6.1.192',
                 path='include/linux/page-flags.h',
                 tree='debian/linux-headers-6.1.0-56-common',
                 note="Debian's linux-headers-6.1.0-56-common package, the same members",
@@ -3585,7 +3585,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='lsk-legends/linux-5.14',
                 note='not yet, in a 5.14-rc5 tree',
@@ -3633,7 +3633,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.17',
+                release='5.17.0-rc5',
                 path='tools/vm/page-types.c',
                 tree='dunli/linux-5.17',
                 note='not yet; the tree is 5.17.0-rc5',
@@ -3722,7 +3722,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='lsk-legends/linux-5.14',
                 note='not yet, in a 5.14-rc5 tree',
@@ -3764,7 +3764,7 @@ CHANGES: Final[Tuple[Change, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='6.1',
+                release='6.1.0-rc3',
                 path='include/linux/kernel-page-flags.h',
                 tree='Rtoax/linux-5.10.13',
                 note='despite its name the tree is 6.1.0-rc3, without bit 42; 6.1 final was not read',

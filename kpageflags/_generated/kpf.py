@@ -1248,7 +1248,7 @@ KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='6.1',
+                release='6.1.0-rc3',
                 path='include/linux/kernel-page-flags.h',
                 tree='Rtoax/linux-5.10.13',
                 note='despite its name the tree is 6.1.0-rc3, without bit 42; 6.1 final was not read',

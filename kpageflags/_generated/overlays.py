@@ -28,7 +28,7 @@ OVERLAYS: Final[Tuple[KernelOverlay, ...]] = (
         evidence=(
             Evidence(
                 kind='source',
-                release='5.14.0',
+                release='5.14.0-570.32.1.el9_6',
                 path='include/linux/page-flags.h',
                 tree='mkuron/almalinux-kernel',
                 note=(
@@ -39,7 +39,7 @@ OVERLAYS: Final[Tuple[KernelOverlay, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14.0',
+                release='5.14.0-570.32.1.el9_6',
                 path='fs/proc/page.c',
                 tree='mkuron/almalinux-kernel',
                 note=(
@@ -49,7 +49,7 @@ OVERLAYS: Final[Tuple[KernelOverlay, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14.0',
+                release='5.14.0-570.32.1.el9_6',
                 path='tools/mm/page-types.c',
                 tree='mkuron/almalinux-kernel',
                 note=(

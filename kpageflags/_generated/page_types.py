@@ -856,7 +856,7 @@ PAGE_TYPES_NAMES: Final[Tuple[PageTypesName, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.17',
+                release='5.17.0-rc5',
                 path='tools/vm/page-types.c',
                 tree='dunli/linux-5.17',
                 note='not yet; the tree is 5.17.0-rc5',

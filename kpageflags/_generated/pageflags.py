@@ -210,7 +210,10 @@ PG_ENUMS: Final[Tuple[PgEnum, ...]] = (
                 release='2.6.25',
                 path='include/linux/page-flags.h',
                 tree='comio/linux-2.6.25-cf547x',
-                note='the v2.6.25 tag;',
+                note=(
+                    'the v2.6.25 tag; #defines with bits 13 and 18 unused, uncached at 31 on '
+                    '64-bit only'
+                ),
             ),
         ),
         unverified=None,
@@ -852,7 +855,7 @@ PG_ENUMS: Final[Tuple[PgEnum, ...]] = (
         evidence=(
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='lsk-legends/linux-5.14',
                 note=(
@@ -917,7 +920,7 @@ PG_ENUMS: Final[Tuple[PgEnum, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='6.1.0',
+                release='6.1.192',
                 path='include/linux/page-flags.h',
                 tree='debian/linux-headers-6.1.0-56-common',
                 note="Debian's linux-headers-6.1.0-56-common package, the same members",
@@ -1262,7 +1265,7 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.17',
+                release='5.17.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='dunli/linux-5.17',
                 note=(
@@ -1699,7 +1702,7 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='include/linux/page-flags.h',
                 tree='lsk-legends/linux-5.14',
                 note='not yet, in a 5.14-rc5 tree',
@@ -2222,7 +2225,7 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
         evidence=(
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='include/linux/page-flags-layout.h',
                 tree='lsk-legends/linux-5.14',
                 note=(

@@ -340,7 +340,7 @@ PAGEMAP_FIELDS: Final[Tuple[PagemapField, ...]] = (
             ),
             Evidence(
                 kind='source',
-                release='5.14',
+                release='5.14.0-rc5',
                 path='fs/proc/task_mmu.c',
                 tree='lsk-legends/linux-5.14',
                 note='a 5.14.0-rc5 tree has PM_UFFD_WP',

@@ -46,13 +46,13 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
         evidence=(
             Evidence(
                 kind='doc',
-                release='6.12.117',
+                release='6.12.117+deb12',
                 path='config.amd64_none_amd64',
                 note="Debian's linux-config-6.12 package; every value above but the last three",
             ),
             Evidence(
                 kind='doc',
-                release='6.1.192',
+                release='6.1.192+deb12',
                 path='config.amd64_none_amd64',
                 note="Debian's linux-config-6.1 package agrees, except that it has no PAGE_IDLE_FLAG",
             ),
@@ -98,13 +98,13 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
         evidence=(
             Evidence(
                 kind='doc',
-                release='6.12.117',
+                release='6.12.117+deb12',
                 path='config.arm64_none_arm64',
                 note="Debian's linux-config-6.12 package",
             ),
             Evidence(
                 kind='doc',
-                release='6.1.192',
+                release='6.1.192+deb12',
                 path='config.arm64_none_arm64',
                 note="Debian's linux-config-6.1 package (NR_CPUS 256 there)",
             ),
@@ -136,7 +136,7 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
         evidence=(
             Evidence(
                 kind='doc',
-                release='6.1.176',
+                release='6.1.176+deb12',
                 path='config.i386_none_686-pae',
                 note="Debian's linux-config-6.1 package for i386",
             ),
@@ -160,7 +160,7 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
         evidence=(
             Evidence(
                 kind='doc',
-                release='6.1.176',
+                release='6.1.176+deb12',
                 path='config.armhf_none_armmp',
                 note="Debian's linux-config-6.1 package for armhf",
             ),
