@@ -160,3 +160,14 @@ def test_bad_layout_input_is_one_line(args: tuple[str, ...], stdin: str | None, 
     assert result.returncode in (1, 2)
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+@pytest.mark.parametrize(
+    "argument", ["a\nb", "x" * 5000, "\x1b[2J\r", "0x" + "f" * 4400], ids=["newline", "long", "escape", "digits"]
+)
+def test_an_error_is_one_bounded_line_whatever_the_argument(argument: str) -> None:
+    result = run("decode", argument, "--kernel", "6.18")
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kpageflags: error: ")
+    assert len(lines[0]) <= 420 and "\x1b" not in lines[0] and "\r" not in lines[0]
