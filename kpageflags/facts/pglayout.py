@@ -16,7 +16,7 @@ from .._generated.presets import CONFIG_PRESETS
 from ..errors import BadConfig, BadValue, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
 from .kpf import U64
-from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum
+from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
 from .releases import Release, as_release, release_in
 
 
@@ -200,28 +200,51 @@ def _layout(release: Release, label: str, values: tuple[tuple[str, str], ...]) -
         if release_in(release.position_of("pageflags"), alias.since, alias.until) and config.test(alias.condition):
             aliases.setdefault(alias.of, []).append(alias)
     bits = tuple(PgBit(bit, name, tuple(aliases.get(name, ()))) for bit, name in sorted(numbered))
-    zones = tuple(
-        z.name
-        for z in PG_ZONES
-        if release_in(release.position_of("fields"), z.since, z.until) and config.test(z.condition)
-    )
-    era = _era_at(release)
-    bits_per_long = 64 if config.enabled("64BIT") else 32
-    fields, notes = _fields(era, config, count, len(zones), bits_per_long)
+    basis = fields_basis(release, count)
+    fields, notes = fields_of(basis, config)
     scheme = next(p for p in PAGE_TYPE_SCHEMES if release_in(release.position_of("page_type"), p.since, p.until))
     return PgLayout(
         release.name,
         config.label,
         bits,
         count,
-        bits_per_long,
+        _bits_per_long(config),
         fields,
-        zones,
-        era.printed_fields,
+        basis.zones_with(config),
+        basis.era.printed_fields,
         scheme,
         notes,
         release,
     )
+
+
+class FieldsBasis(NamedTuple):
+    """What the fields of a release's page->flags follow besides the config: the era's rules,
+    the zones the release can have, and how many flag bits lie below them. Releases with one
+    basis lay out their fields alike for every config."""
+
+    era: FieldsEra
+    zones: tuple[PgZone, ...]
+    nr_pageflags: int
+
+    def zones_with(self, config: KernelConfig) -> tuple[str, ...]:
+        return tuple(zone.name for zone in self.zones if config.test(zone.condition))
+
+
+def fields_basis(release: Release, nr_pageflags: int) -> FieldsBasis:
+    position = release.position_of("fields")
+    zones = tuple(zone for zone in PG_ZONES if release_in(position, zone.since, zone.until))
+    return FieldsBasis(_era_at(release), zones, nr_pageflags)
+
+
+def fields_of(basis: FieldsBasis, config: KernelConfig) -> tuple[tuple[FlagsField, ...], tuple[str, ...]]:
+    """The fields above the flags for a config, and notes on what does not fit."""
+    zone_count = len(basis.zones_with(config))
+    return _fields(basis.era, config, basis.nr_pageflags, zone_count, _bits_per_long(config))
+
+
+def _bits_per_long(config: KernelConfig) -> int:
+    return 64 if config.enabled("64BIT") else 32
 
 
 def _era_at(release: Release) -> FieldsEra:
