@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..errors import BadBtf
 from ..facts.btf import VMLINUX_BTF, BtfEnum, read_vmlinux_enums
 from ..facts.kconfig import KernelConfig
-from ..facts.pglayout import PgLayout, pg_layout, preset_config, running_config
+from ..facts.pglayout import PgLayout, pg_layout, running_config_or_preset
 from ..facts.releases import Release, release_in, running_release
-
-_ARCH_PRESETS = {"x86_64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}
 
 
 class KernelCheck(NamedTuple):
@@ -104,12 +101,9 @@ def check_kernel(
     notes: list[str] = []
     release = release or running_release()
     if config is None:
-        try:
-            config = running_config()
-        except ValueError as error:
-            preset = _ARCH_PRESETS.get(os.uname().machine, "x86_64")
-            notes.append(f"{error}; using the {preset} preset, so config-dependent bits may differ")
-            config = preset_config(preset)
+        config, note = running_config_or_preset()
+        if note:
+            notes.append(note)
     layout = pg_layout(release, config)
     try:
         enums = read_vmlinux_enums(["pageflags", "pagetype"], btf_path)

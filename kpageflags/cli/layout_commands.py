@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..analysis.checkkernel import check_kernel
 from ..facts.kconfig import KernelConfig, read_config
-from ..facts.pglayout import contexts, decode_page_flags, pg_layout, preset_config, presets
+from ..facts.pglayout import (
+    contexts,
+    decode_page_flags,
+    pg_layout,
+    preset_config,
+    presets,
+    running_config_or_preset,
+)
 from ..facts.releases import Release, parse_release
 from .decode_commands import add_kernel_option
+from .main import PROG
 from .output import choose_release, parse_value, print_json_lines, values_from
 
 LAYOUT_SCHEMA = "kpageflags.layout/1"
@@ -17,7 +26,11 @@ PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--arch", metavar="PRESET", help=f"a config preset: {', '.join(presets())} (default: x86_64)")
+    group.add_argument(
+        "--arch",
+        metavar="PRESET",
+        help=f"a config preset: {', '.join(presets())} (default: the running kernel's config, or x86_64 with --kernel)",
+    )
     group.add_argument("--config", metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz")
     group.add_argument(
         "--snapshot",
@@ -36,7 +49,12 @@ def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig
     release = choose_release(args.kernel)
     if args.config:
         return release, read_config(args.config)
-    return release, preset_config(args.arch or "x86_64")
+    if args.arch or args.kernel:
+        return release, preset_config(args.arch or "x86_64")
+    # The running kernel, as check-kernel reads it: its own config decides which bits exist.
+    config, note = running_config_or_preset()
+    print(f"{PROG}: {note or f'config: {config.label}, the running kernel'}", file=sys.stderr)
+    return release, config
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

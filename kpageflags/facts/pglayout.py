@@ -7,6 +7,7 @@ kind of page the caller says it has (``context``), and reads the fields in the u
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
@@ -442,13 +443,40 @@ def _is_set(value: int, layout: PgLayout, name: str) -> bool:
 
 def running_config() -> KernelConfig:
     """The running kernel's config, from /proc/config.gz or /boot/config-RELEASE."""
-    import os
-
     candidates = ["/proc/config.gz", f"/boot/config-{os.uname().release}"]
     for path in candidates:
         if os.path.exists(path):
             return read_config(path)
     raise BadConfig(f"no config of the running kernel: none of {', '.join(candidates)} exists")
+
+
+# The preset for each ``uname -m`` a preset fits.
+_MACHINE_PRESETS = {
+    "x86_64": "x86_64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "i386": "i386",
+    "i486": "i386",
+    "i586": "i386",
+    "i686": "i386",
+    "armv6l": "arm",
+    "armv7l": "arm",
+}
+
+
+def running_config_or_preset() -> tuple[KernelConfig, str | None]:
+    """The running kernel's config; or, when none is readable, the preset of this machine's
+    architecture and a note saying why it stands in.
+
+    >>> config, note = running_config_or_preset()  # doctest: +SKIP
+    >>> config.label, note  # doctest: +SKIP
+    ('/proc/config.gz', None)
+    """
+    try:
+        return running_config(), None
+    except BadConfig as error:
+        preset = _MACHINE_PRESETS.get(os.uname().machine, "x86_64")
+        return preset_config(preset), f"{error}; using the {preset} preset, so config-dependent bits may differ"
 
 
 __all__ = [
@@ -464,5 +492,6 @@ __all__ = [
     "presets",
     "resolve_config",
     "running_config",
+    "running_config_or_preset",
 ]
 _ = Mapping  # kept for the public type of DecodedPageFlags.fields
