@@ -160,3 +160,14 @@ def test_bad_layout_input_is_one_line(args: tuple[str, ...], stdin: str | None, 
     assert result.returncode in (1, 2)
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    import kpageflags
+
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"kpageflags {kpageflags.__version__}\n"
+    assert kpageflags.__version__ == version("kpageflags")  # what pip installed comes from the same place
