@@ -140,7 +140,7 @@ def run_check_kernel(args: argparse.Namespace) -> int:
     release = parse_release(args.kernel) if args.kernel else None
     config = read_config(args.config) if args.config else None
     result = check_kernel(release, config, args.btf)
-    print(f"kernel {result.kernel}, config {result.config}, BTF {result.btf or 'not read'}")
+    print(f"kernel {result.kernel}, config {result.config}, BTF {result.btf}")
     for note in result.notes:
         print(f"note: {note}")
     for agreement in result.agreements:
@@ -150,5 +150,5 @@ def run_check_kernel(args: argparse.Namespace) -> int:
     if result.agrees:
         print("the spec agrees with this kernel")
         return 0
-    print("the spec does not agree with this kernel" if result.differences else "nothing could be compared")
+    print("the spec does not agree with this kernel")
     return 1
