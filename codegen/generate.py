@@ -76,6 +76,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pg_enums": tuple(p.value for p in spec.pg_enums),
         "pg_aliases": tuple(p.value for p in spec.pg_aliases),
         "presets": tuple(p.value for p in spec.presets),
+        "config_numbers": tuple(p.value for p in spec.config_numbers),
         "overlays": tuple(p.value for p in spec.overlays),
         "tool_switches": tuple(p.value for p in spec.tool_switches),
         "tool_options": tuple(p.value for p in spec.tool_options),

@@ -381,3 +381,40 @@ def test_without_a_readable_config_the_running_kernel_gets_a_preset_and_a_warnin
     assert err.startswith("kpageflags: cannot read config /proc/config.gz: Permission denied; using the ")
     assert err.endswith(" preset, so config-dependent bits may differ\n")
     assert _cli(capsys, "page-flags", "0x1", "--kernel", "6.18")[1] == ""  # a release given: its preset, silently
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            "CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=-1",
+            "CONFIG_NODES_SHIFT=-1 is out of range: kernels are built with 0 to 15",
+        ),
+        ("CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=16", "CONFIG_NODES_SHIFT=16 is out of range"),
+        (
+            "CONFIG_NUMA_BALANCING=y\nCONFIG_NR_CPUS=0",
+            "CONFIG_NR_CPUS=0 is out of range: kernels are built with 1 to 8192",
+        ),
+        ("CONFIG_NUMA_BALANCING=y\nCONFIG_NR_CPUS=-8", "CONFIG_NR_CPUS=-8 is out of range"),
+        ("CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=many", "CONFIG_NODES_SHIFT=many is not a number"),
+        (
+            "CONFIG_SPARSEMEM=y\nCONFIG_ARCH_MAX_PHYSMEM_BITS=40\nCONFIG_ARCH_SECTION_SIZE_BITS=46",
+            "ARCH_SECTION_SIZE_BITS=46 exceeds ARCH_MAX_PHYSMEM_BITS=40",
+        ),
+    ],
+)
+def test_numbers_a_kernel_cannot_be_built_with_are_bad_configs(options: str, message: str) -> None:
+    config = config_from_text(f"CONFIG_64BIT=y\nCONFIG_MMU=y\n{options}\n", "odd.config")
+    with pytest.raises(BadConfig, match=re.escape(f"odd.config: {message}")):
+        pg_layout("6.18", config)
+
+
+def test_a_negative_node_shift_is_one_line_of_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "odd.config"
+    config.write_text("CONFIG_64BIT=y\nCONFIG_NUMA=y\nCONFIG_NODES_SHIFT=-1\n")
+    for words in (["layout"], ["page-flags", "0x1"]):
+        assert main([*words, "-k", "6.18", "--config", str(config)]) == 2
+        assert capsys.readouterr() == (
+            "",
+            f"kpageflags: error: {config}: CONFIG_NODES_SHIFT=-1 is out of range: kernels are built with 0 to 15\n",
+        )

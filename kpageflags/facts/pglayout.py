@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
-from .._generated.presets import CONFIG_PRESETS
+from .._generated.presets import CONFIG_NUMBERS, CONFIG_PRESETS
 from ..errors import BadConfig, BadValue, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
 from .kpf import U64
@@ -255,6 +255,23 @@ def _era_at(release: Release) -> FieldsEra:
     raise KpageflagsError(f"the spec has no page->flags field layout for {release}")
 
 
+_NUMBER_BOUNDS = {number.symbol: number for number in CONFIG_NUMBERS}
+
+
+def _number(config: KernelConfig, symbol: str, default: int) -> int:
+    """A numeric option (``default`` when the config leaves it out); ``BadConfig`` when it lies
+    outside what a kernel can be built with, as spec/presets.yaml gives it."""
+    value = config.number(symbol, default)
+    if symbol in config.values:
+        bounds = _NUMBER_BOUNDS[symbol]
+        if not bounds.low <= value <= bounds.high:
+            raise BadConfig(
+                f"{config.label}: CONFIG_{symbol}={config.values[symbol]} is out of range: "
+                f"kernels are built with {bounds.low} to {bounds.high}"
+            )
+    return value
+
+
 def _zones_shift(count: int) -> int:
     return 0 if count < 2 else 1 if count <= 2 else 2 if count <= 4 else 3
 
@@ -279,8 +296,12 @@ def _fields(
         notes.append(f"{zone_count} zones do not fit this release's zone field (a kernel would not build)")
     sections = 0
     if config.enabled("SPARSEMEM") and (era.sections_with_vmemmap or not config.enabled("SPARSEMEM_VMEMMAP")):
-        physical = config.number("ARCH_MAX_PHYSMEM_BITS", 0)
-        section_size = config.number("ARCH_SECTION_SIZE_BITS", 0)
+        physical = _number(config, "ARCH_MAX_PHYSMEM_BITS", 0)
+        section_size = _number(config, "ARCH_SECTION_SIZE_BITS", 0)
+        if section_size > physical > 0:
+            raise BadConfig(
+                f"{config.label}: ARCH_SECTION_SIZE_BITS={section_size} exceeds ARCH_MAX_PHYSMEM_BITS={physical}"
+            )
         if physical and section_size:
             sections = physical - section_size
         else:
@@ -288,7 +309,7 @@ def _fields(
                 "classic SPARSEMEM keeps a section number in page->flags, but its width depends on the "
                 "architecture (ARCH_MAX_PHYSMEM_BITS, ARCH_SECTION_SIZE_BITS); it is left out"
             )
-    node_shift = config.number("NODES_SHIFT", 0) if config.enabled("NUMA") else 0
+    node_shift = _number(config, "NODES_SHIFT", 0) if config.enabled("NUMA") else 0
     lru_gen = 3 if era.lru_gen and config.enabled("LRU_GEN") else 0
     node = node_shift if sections + zones + lru_gen + node_shift <= budget else 0
     if node_shift and not node:
@@ -302,7 +323,7 @@ def _fields(
     if era.last == "last_nid" and config.enabled("NUMA_BALANCING"):
         last_shift = node_shift
     elif era.last == "last_cpupid" and config.enabled("NUMA_BALANCING"):
-        last_shift = 8 + _cpu_bits(era, config.number("NR_CPUS", 1))
+        last_shift = 8 + _cpu_bits(era, _number(config, "NR_CPUS", 1))
     counted_node = node if era.last_test_uses_node_width else node_shift
     counted_kasan = kasan if era.kasan_in_last_test else 0
     fits = sections + zones + lru_gen + counted_node + counted_kasan + last_shift <= budget
