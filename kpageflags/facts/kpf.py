@@ -27,6 +27,12 @@ class FlagBit(NamedTuple):
     of that release has no name for it); ``symbol`` is the kernel's ``KPF_`` constant
     (None for the bits page-types makes up itself).
 
+    Each name stands for one bit, so ``encode`` gives back the bits a name came from. The
+    kernel's names come first: where page-types gives one of its own bits (47-51, where it
+    moves an overloaded bit) a name the kernel uses for a meaning of another bit, ``name``
+    is page-types' name with its bit, ``anon_exclusive@47``, and ``anon_exclusive`` is the
+    kernel's bit 34 on an anonymous page.
+
     >>> bit = decode(0x400001000, kernel='6.18').flags[1]
     >>> bit.bit, bit.name, bit.flag, bit.symbol
     (34, 'anon_exclusive', 'owner_2', 'KPF_OWNER_2')
@@ -130,6 +136,18 @@ class KpfTable:
         self._conditions = tuple(
             (rule, self._mask(rule.when_set), self._mask(rule.when_clear)) for rule in self.overloads
         )
+        self._meaning_bits = {rule.name: rule.bit for rule in self.overloads}
+        self._tool_names = self._names_of_tool_bits()
+
+    def _names_of_tool_bits(self) -> dict[int, str]:
+        """The name of each bit only page-types names: its own, or with ``@bit`` added where the
+        kernel means something else by that name."""
+        taken = set(self._by_name) | set(self._meaning_bits)
+        return {
+            bit: f"{entry.name}@{bit}" if entry.name in taken else entry.name
+            for bit, entry in self.page_types_names.items()
+            if bit not in self.flags
+        }
 
     def _mask(self, names: Sequence[str]) -> int:
         mask = 0
@@ -151,15 +169,25 @@ class KpfTable:
         return mask
 
     def bit_of(self, name: str) -> int:
-        """The bit of a flag name, a page-types long name or an overload name (its source bit)."""
+        """The bit ``decode`` calls ``name``: a flag's, an overload's (the bit it gives a meaning
+        to), or one that only page-types names (``anon_exclusive@47`` where the kernel has its
+        own ``anon_exclusive``); failing those, the bit page-types gives that long name
+        (``anonymous``).
+
+        >>> table = kpf_table('6.18')
+        >>> table.bit_of('anon_exclusive'), table.bit_of('anon_exclusive@47'), table.bit_of('anonymous')
+        (34, 47, 12)
+        """
         if name in self._by_name:
             return self._by_name[name]
-        for rule in (*self.overloads, *self.tool_overloads):
-            if rule.name == name:
-                return rule.bit
-        for entry in self.page_types_names.values():
+        if name in self._meaning_bits:
+            return self._meaning_bits[name]
+        for bit, tool_name in self._tool_names.items():
+            if tool_name == name:
+                return bit
+        for bit, entry in self.page_types_names.items():
             if entry.name == name:
-                return entry.bit
+                return bit
         raise UnknownFlag(f"'{name}' is not a flag in {self.label}")
 
     def decode(self, value: int) -> Decoded:
@@ -186,7 +214,7 @@ class KpfTable:
             flags.append(
                 FlagBit(
                     bit=bit,
-                    name=overload or flag_name,
+                    name=overload or (kpf.name if kpf else self._tool_names[bit]),
                     flag=flag_name,
                     symbol=kpf.symbol if kpf else None,
                     letter=tool.letter if tool else None,
