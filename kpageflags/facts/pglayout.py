@@ -8,17 +8,18 @@ kind of page the caller says it has (``context``), and reads the fields in the u
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, SupportsIndex
 
 from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
 from .._generated.presets import CONFIG_NUMBERS, CONFIG_PRESETS
-from ..errors import BadConfig, BadValue, KpageflagsError, UnknownFlag, UnknownPreset
+from ..errors import BadConfig, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
-from .kpf import U64
+from .kpf import as_u64
 from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
-from .releases import Release, as_release, release_in
+from .releases import Release, as_release, release_in, release_or_running
 
 
 class PgBit(NamedTuple):
@@ -368,9 +369,12 @@ class PageFlagBit(NamedTuple):
 class DecodedPageFlags(NamedTuple):
     """A page->flags word decoded for one kernel: flag bits, upper fields and unknown bits.
 
+    ``name in decoded`` asks whether a set bit is that member, or carries that alias where it
+    applies; the other tuple operations are those of the named tuple.
+
     >>> decoded = decode_page_flags(0x17ffffc0010200, '5.15', 'x86_64')
-    >>> decoded.names, decoded.fields['zone']
-    (('slab', 'head'), 2)
+    >>> decoded.names, decoded.fields['zone'], 'slab' in decoded
+    (('slab', 'head'), 2, True)
     """
 
     value: int
@@ -387,6 +391,10 @@ class DecodedPageFlags(NamedTuple):
     @property
     def meanings(self) -> tuple[str, ...]:
         return tuple(f.meaning for f in self.flags)
+
+    def __contains__(self, name: object) -> bool:
+        """Whether a set bit is the member ``name`` or carries an alias ``name`` that applies."""
+        return any(name == f.name or name in f.applies for f in self.flags)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -405,14 +413,18 @@ class DecodedPageFlags(NamedTuple):
 
 
 def decode_page_flags(
-    value: int,
+    value: SupportsIndex,
     kernel: str | Release | None = None,
     config: KernelConfig | str | None = None,
     *,
     layout: PgLayout | None = None,
     context: Iterable[str] = (),
 ) -> DecodedPageFlags:
-    """Decodes a page->flags word.
+    """Decodes a page->flags word (any integer but a bool, see ``kpf.as_u64``) with an explicit
+    ``layout=``, or with the layout of ``kernel`` and ``config`` (see ``pg_layout``). Without a
+    kernel the word is the running kernel's, laid out by its own config unless one is given; if
+    no config of it is readable, the preset of this machine's architecture stands in, with a
+    ``UserWarning``.
 
     ``context`` names what the caller knows about the page (``anon``, ``file``, ``xen``,
     ``second_page``...); an alias applies when its contexts are all known and the flags it
@@ -421,12 +433,8 @@ def decode_page_flags(
     >>> decode_page_flags(0x20024, "6.18", "x86_64", context=["anon"]).meanings
     ('referenced', 'lru', 'swapbacked')
     """
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U64:
-        raise BadValue(f"{value!r} is not a 64-bit page->flags word")
-    if layout is None:
-        if kernel is None:
-            raise TypeError("give the kernel release (kernel='6.18') or an explicit layout")
-        layout = pg_layout(kernel, config)
+    value = as_u64(value, "page->flags word")
+    layout = _layout_for(kernel, config, layout)
     known = set(contexts())
     given = tuple(context)
     for name in given:
@@ -453,6 +461,22 @@ def decode_page_flags(
         flags.append(PageFlagBit(bit, entry.name, applies, tuple(a.name for a in entry.aliases)))
     fields = {f.name: f.read(value) for f in layout.fields}
     return DecodedPageFlags(value, layout.kernel, layout.config, tuple(flags), tuple(unknown), fields)
+
+
+def _layout_for(kernel: str | Release | None, config: KernelConfig | str | None, layout: PgLayout | None) -> PgLayout:
+    if isinstance(kernel, PgLayout):
+        raise TypeError(f"the layout of {kernel.kernel} was given where a kernel release goes; pass it as layout=")
+    if layout is not None:
+        if kernel is not None or config is not None:
+            raise TypeError("give a kernel release (and config) or a layout=, not both")
+        return layout
+    if kernel is not None:
+        return pg_layout(kernel, config)
+    if config is None:
+        config, note = running_config_or_preset()
+        if note:
+            warnings.warn(note, stacklevel=3)
+    return pg_layout(release_or_running(None), config)
 
 
 def _is_set(value: int, layout: PgLayout, name: str) -> bool:
