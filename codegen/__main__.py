@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     touched = write(root, files)
     for path in touched:
-        print(f"wrote {path}")
+        print(f"{'wrote' if (root / path).exists() else 'removed'} {path}")
     print(f"{len(files)} generated files, {len(touched)} changed")
     return 0
 

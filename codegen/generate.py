@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jinja2
 
-from .changes import compute_changes
 from .emit import model_names, py
 from .reader import Spec
 
@@ -30,11 +29,6 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("overlays.py", "overlays.py.j2", ("overlays.yaml",)),
     ("categories.py", "categories.py.j2", ("categories.yaml",)),
     ("constants.py", "constants.py.j2", ("kpageflags.yaml", "pagemap.yaml")),
-    (
-        "changes.py",
-        "changes.py.j2",
-        ("releases.yaml", "kpageflags.yaml", "page_types.yaml", "pagemap.yaml", "bugs.yaml", "pageflags.yaml"),
-    ),
 )
 
 
@@ -76,13 +70,13 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pg_enums": tuple(p.value for p in spec.pg_enums),
         "pg_aliases": tuple(p.value for p in spec.pg_aliases),
         "presets": tuple(p.value for p in spec.presets),
+        "config_numbers": tuple(p.value for p in spec.config_numbers),
         "overlays": tuple(p.value for p in spec.overlays),
         "tool_switches": tuple(p.value for p in spec.tool_switches),
         "tool_options": tuple(p.value for p in spec.tool_options),
         "pg_zones": tuple(p.value for p in spec.pg_zones),
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),
-        "changes": compute_changes(spec),
         "kpf_symbols": _kpf_symbols(spec),
         "pagemap_masks": _pagemap_masks(spec),
         "masks": spec.page_types_masks,

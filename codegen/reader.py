@@ -10,7 +10,9 @@ from typing import Generic, TypeVar
 from kpageflags.errors import BadConfig
 from kpageflags.facts.kconfig import parse_condition
 from kpageflags.facts.model import (
+    LAYOUT_NUMBERS,
     BugTrigger,
+    ConfigNumber,
     ConfigPreset,
     Evidence,
     FieldsEra,
@@ -100,6 +102,7 @@ class Spec:
     pg_enums: list[Placed[PgEnum]] = field(default_factory=list)
     pg_aliases: list[Placed[PgAlias]] = field(default_factory=list)
     presets: list[Placed[ConfigPreset]] = field(default_factory=list)
+    config_numbers: list[Placed[ConfigNumber]] = field(default_factory=list)
     pg_zones: list[Placed[PgZone]] = field(default_factory=list)
     fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)
     page_type_schemes: list[Placed[PageTypeScheme]] = field(default_factory=list)
@@ -851,8 +854,44 @@ class Reader:
             self.spec.presets.append(Placed(result, mapping))
             return result
 
+        def number(mapping: LocatedMap) -> ConfigNumber | None:
+            f = Fields(mapping, "number", self.diagnostics)
+            symbol = f.text("symbol", pattern=CONFIG_SYMBOL, hint=" (upper case, without CONFIG_)")
+            low = f.integer("low", 0, 1 << 32)
+            high = f.integer("high", 0, 1 << 32)
+            doc = f.text("doc")
+            evidence, unverified = self._evidence(f)
+            f.finish()
+            if low is not None and high is not None and low > high:
+                f.error("high", f"must not be below 'low' ({low})")
+                return None
+            if not symbol or low is None or high is None or not doc:
+                return None
+            result = ConfigNumber(symbol, low, high, doc, evidence, unverified)
+            self.spec.config_numbers.append(Placed(result, mapping))
+            return result
+
         top.mapped("presets", preset)
+        top.mapped("numbers", number)
         top.finish()
+        self._check_preset_numbers(top)
+
+    def _check_preset_numbers(self, top: Fields) -> None:
+        """Every number the layouts read has a range, and each one a preset sets lies in it."""
+        bounds = {p.value.symbol: p.value for p in self.spec.config_numbers}
+        for symbol in LAYOUT_NUMBERS:
+            if symbol not in bounds:
+                top.error("numbers", f"must give the range of {symbol}, which the layouts read as a number")
+        for placed in self.spec.presets:
+            for symbol, value in placed.value.values:
+                number = bounds.get(symbol)
+                if number is None:
+                    continue
+                if not value.isdigit() or not number.low <= int(value) <= number.high:
+                    self.diagnostics.error(
+                        placed.at("values"),
+                        f"preset {placed.value.name}: {symbol} is {value}, outside {number.low} to {number.high}",
+                    )
 
     def _overlays(self) -> None:
         top = self._document("overlays.yaml", "overlays")

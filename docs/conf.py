@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 project = "kpageflags"
 author = "the kpageflags developers"
 copyright = "2026, the kpageflags developers"
-release = "0.1.0"
+release = __import__("kpageflags").__version__
 
 extensions = ["sphinx.ext.autodoc", "myst_parser", "kpageflags_docs"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,34 @@ def test_an_error_is_one_bounded_line_whatever_the_argument(argument: str) -> No
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("kpageflags: error: ")
     assert len(lines[0]) <= 420 and "\x1b" not in lines[0] and "\r" not in lines[0]
+
+
+def test_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    import kpageflags
+
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"kpageflags {kpageflags.__version__}\n"
+    assert kpageflags.__version__ == version("kpageflags")  # what pip installed comes from the same place
+
+
+def _check_kernel_error(btf: str) -> tuple[int, str, list[str]]:
+    result = run("check-kernel", "--kernel", "6.18", "--btf", btf)
+    return result.returncode, result.stdout, result.stderr.splitlines()
+
+
+def test_check_kernel_reports_a_missing_btf_as_not_available() -> None:
+    assert _check_kernel_error("/nonexistent") == (
+        4,
+        "",
+        ["kpageflags: error: cannot read BTF from /nonexistent: No such file or directory"],
+    )
+
+
+def test_check_kernel_reports_what_is_not_btf_as_bad_input(tmp_path: Path) -> None:
+    zeros = tmp_path / "zeros.btf"
+    zeros.write_bytes(bytes(64))
+    assert _check_kernel_error(str(zeros)) == (2, "", [f"kpageflags: error: {zeros} is not BTF (magic 0x0000)"])
+    assert _check_kernel_error("/") == (2, "", ["kpageflags: error: / is a directory, not a BTF file"])

@@ -216,3 +216,41 @@ def test_codegen_rebuilds_any_missing_or_broken_generated_module(damage: str, tm
     )
     assert result.returncode == 0, result.stderr
     assert {path: path.read_text() for path in generated} == originals
+
+
+def test_a_module_the_generator_no_longer_writes_is_removed(tmp_path: Path) -> None:
+    copy_spec(tmp_path)
+    shutil.copytree(REPO / "kpageflags" / "_generated", tmp_path / "kpageflags" / "_generated")
+    leftover = tmp_path / "kpageflags" / "_generated" / "changes.py"
+    leftover.write_text("CHANGES = ()\n")
+    result = run_codegen(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "removed kpageflags/_generated/changes.py"
+    assert not leftover.exists()
+
+
+def test_derived_facts_are_not_generated() -> None:
+    # The changes between releases follow from the other tables, so the library works them out.
+    generated = {path.name for path in (REPO / "kpageflags" / "_generated").glob("*.py")}
+    assert "changes.py" not in generated
+    from kpageflags import changes
+
+    assert [c.summary for c in changes("5.18", "5.19") if c.kind == "meaning"] == [
+        "bit 34 means anon_exclusive when anon"
+    ]
+
+
+def test_generated_modules_define_no_literal_aliases() -> None:
+    # Literal aliases of release and flag names were generated but never used: the functions take
+    # more than any such list (point releases, uname strings, page-types and overload names).
+    for path in sorted((REPO / "kpageflags" / "_generated").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        aliases = [
+            node.targets[0].id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Subscript)
+            and ast.unparse(node.value.value) == "Literal"
+        ]
+        assert aliases == [], path.name

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import random
+import re
+import time
 
 import pytest
 from conftest import REPO
@@ -91,3 +94,65 @@ def test_json_names_each_field_once_whatever_the_kernel_printed() -> None:
     fields = result.to_dict()["fields"]
     assert "lastcpupid" not in fields  # type: ignore[operator]
     assert fields["last_cpupid"]["printed"] is not None  # type: ignore[index]
+
+
+def _corpus_texts() -> list[str]:
+    return [(CORPUS / row["file"]).read_text(errors="replace").rstrip("\n") + "\n" for row in INDEX]
+
+
+def _judged_alone(text: str) -> list[dict[str, object]]:
+    judged = []
+    for report in find_reports(text):
+        result = analyse(report).to_dict()
+        del result["line"]
+        judged.append(result)
+    return judged
+
+
+@pytest.mark.parametrize("order", ["as listed", "reversed", "shuffled"])
+def test_each_report_of_a_long_log_is_judged_as_when_alone(order: str) -> None:
+    texts = _corpus_texts()
+    if order == "reversed":
+        texts.reverse()
+    elif order == "shuffled":
+        random.Random(1).shuffle(texts)
+    alone = [result for text in texts for result in _judged_alone(text)]
+    together = _judged_alone("".join(texts))
+    assert len(together) == len(alone) == len(texts)
+    for mine, expected in zip(together, alone):
+        assert mine == expected
+    assert sum(not result["agrees"] for result in together) == 1  # 005 names no release
+
+
+def test_a_report_printed_after_its_cpu_line_does_not_take_the_one_before() -> None:
+    # 005 prints a CPU line without a release; 006, a KASAN report, prints its CPU line first.
+    no_release, header_first = _corpus_texts()[4:6]
+    first, second = find_reports(no_release + header_first)
+    assert first.release_text is None
+    assert second.release_text == "6.16.0-rc1-syzkaller-g39dfc971e42d"
+    assert second.page_type == (0xF5, "slab")
+
+
+def _cpu_seconds(text: str) -> tuple[float, float]:
+    """CPU seconds for finding the reports of ``text``, and for checking them."""
+    start = time.process_time()
+    reports = find_reports(text)
+    found = time.process_time()
+    for report in reports:
+        analyse(report)
+    return found - start, time.process_time() - found
+
+
+def _long_log(reports: int) -> str:
+    """``reports`` corpus reports back to back, each with a PID of its own, as in a real log."""
+    texts = _corpus_texts()
+    return "".join(re.sub(r"PID: \d+", f"PID: {n}", texts[n % len(texts)]) for n in range(reports))
+
+
+def test_work_grows_in_proportion_to_the_log() -> None:
+    once = _long_log(420)
+    _cpu_seconds(once)  # fills the caches of layouts and configs, which do not grow with the log
+    small = [min(times) for times in zip(*(_cpu_seconds(once) for _ in range(3)))]
+    large = _cpu_seconds(_long_log(4200))
+    for step, small_seconds, large_seconds in zip(("finding", "checking"), small, large):
+        assert large_seconds < 30 * small_seconds, (step, small_seconds, large_seconds)

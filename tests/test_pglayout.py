@@ -11,7 +11,9 @@ import pytest
 from conftest import REPO
 
 from kpageflags.analysis.checkkernel import check_kernel, compare_enum
-from kpageflags.errors import BadConfig
+from kpageflags.cli.main import main
+from kpageflags.errors import BadConfig, UnknownRelease
+from kpageflags.facts import pglayout
 from kpageflags.facts.btf import BtfEnum
 from kpageflags.facts.kconfig import KernelConfig, config_from_text, parse_condition, read_config
 from kpageflags.facts.pglayout import (
@@ -330,3 +332,89 @@ def test_vendor_overlay_decodes_kpageflags_as_its_kernel_reports() -> None:
     assert decode(0x400001000, "5.14").names == ("anon", "mappedtodisk")
     assert decode(1 << 42, "rhel-9.6").names == ("arch_3",)
     assert decode(1 << 42, "5.14").unknown_bits == (42,)
+
+
+def _running_kernel_with_config() -> tuple[str, KernelConfig]:
+    try:
+        release = parse_release(os.uname().release)
+        config = running_config()
+    except (BadConfig, UnknownRelease):
+        pytest.skip("the running kernel is not covered or exposes no readable config")
+    return release.name, config
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *words: str) -> tuple[str, str]:
+    assert main(list(words)) == 0
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def test_page_flags_of_the_running_kernel_follow_its_own_config(capsys: pytest.CaptureFixture[str]) -> None:
+    release, config = _running_kernel_with_config()
+    ours, preset = pg_layout(release, config), pg_layout(release, "x86_64")
+    # A word with a bit the two configs name differently (on a kernel without MEMORY_FAILURE,
+    # the preset's hwpoison bit), where the preset would mislead.
+    differing = [b.bit for b in ours.bits if preset.member(b.bit) is None or preset.member(b.bit) != b]
+    word = hex(1 << min(differing, default=0))
+    out, err = _cli(capsys, "page-flags", word)
+    assert out == _cli(capsys, "page-flags", word, "--kernel", release, "--config", config.label)[0]
+    assert err == f"kpageflags: config: {config.label}, the running kernel\n"
+    layout_out, layout_err = _cli(capsys, "layout")
+    assert f"of {release} with {config.label}:" in layout_out.splitlines()[0]
+    assert layout_err == err
+
+
+def test_without_a_readable_config_the_running_kernel_gets_a_preset_and_a_warning(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    try:
+        parse_release(os.uname().release)
+    except UnknownRelease:
+        pytest.skip("the running kernel is not covered")
+
+    def unreadable() -> KernelConfig:
+        raise BadConfig("cannot read config /proc/config.gz: Permission denied")
+
+    monkeypatch.setattr(pglayout, "running_config", unreadable)
+    out, err = _cli(capsys, "layout")
+    assert "with preset " in out.splitlines()[0]
+    assert err.startswith("kpageflags: cannot read config /proc/config.gz: Permission denied; using the ")
+    assert err.endswith(" preset, so config-dependent bits may differ\n")
+    assert _cli(capsys, "page-flags", "0x1", "--kernel", "6.18")[1] == ""  # a release given: its preset, silently
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            "CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=-1",
+            "CONFIG_NODES_SHIFT=-1 is out of range: kernels are built with 0 to 15",
+        ),
+        ("CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=16", "CONFIG_NODES_SHIFT=16 is out of range"),
+        (
+            "CONFIG_NUMA_BALANCING=y\nCONFIG_NR_CPUS=0",
+            "CONFIG_NR_CPUS=0 is out of range: kernels are built with 1 to 8192",
+        ),
+        ("CONFIG_NUMA_BALANCING=y\nCONFIG_NR_CPUS=-8", "CONFIG_NR_CPUS=-8 is out of range"),
+        ("CONFIG_NUMA=y\nCONFIG_NODES_SHIFT=many", "CONFIG_NODES_SHIFT=many is not a number"),
+        (
+            "CONFIG_SPARSEMEM=y\nCONFIG_ARCH_MAX_PHYSMEM_BITS=40\nCONFIG_ARCH_SECTION_SIZE_BITS=46",
+            "ARCH_SECTION_SIZE_BITS=46 exceeds ARCH_MAX_PHYSMEM_BITS=40",
+        ),
+    ],
+)
+def test_numbers_a_kernel_cannot_be_built_with_are_bad_configs(options: str, message: str) -> None:
+    config = config_from_text(f"CONFIG_64BIT=y\nCONFIG_MMU=y\n{options}\n", "odd.config")
+    with pytest.raises(BadConfig, match=re.escape(f"odd.config: {message}")):
+        pg_layout("6.18", config)
+
+
+def test_a_negative_node_shift_is_one_line_of_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "odd.config"
+    config.write_text("CONFIG_64BIT=y\nCONFIG_NUMA=y\nCONFIG_NODES_SHIFT=-1\n")
+    for words in (["layout"], ["page-flags", "0x1"]):
+        assert main([*words, "-k", "6.18", "--config", str(config)]) == 2
+        assert capsys.readouterr() == (
+            "",
+            f"kpageflags: error: {config}: CONFIG_NODES_SHIFT=-1 is out of range: kernels are built with 0 to 15\n",
+        )

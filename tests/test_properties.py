@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpageflags import decode, encode, releases
+from kpageflags import decode, encode, kpf_table, releases
 
 values = st.integers(min_value=0, max_value=(1 << 64) - 1)
 any_release = st.sampled_from(releases())
@@ -30,6 +30,26 @@ def test_kernel_bits_round_trip_through_their_flag_names(value: int, kernel: str
     decoded = decode(value, kernel)
     flag_names = [f.flag for f in decoded.flags]
     assert encode(flag_names, kernel, unknown_bits=decoded.unknown_bits) == value
+
+
+@given(values, any_release)
+def test_names_give_back_the_value_for_every_value_the_release_names(value: int, kernel: str) -> None:
+    named = value & kpf_table(kernel).known_mask
+    assert encode(decode(named, kernel).names, kernel) == named
+
+
+@given(values, any_release)
+def test_names_and_unknown_bit_numbers_give_back_any_value(value: int, kernel: str) -> None:
+    decoded = decode(value, kernel)
+    assert encode(decoded.names, kernel, unknown_bits=decoded.unknown_bits) == value
+
+
+def test_a_name_page_types_shares_with_a_kernel_meaning_stays_with_its_bit() -> None:
+    anon = 1 << 12
+    for value in (1 << 48, anon | 1 << 47, anon | 1 << 34, anon | 1 << 34 | 1 << 47, 1 << 9, 1 << 50):
+        assert encode(decode(value, "6.18").names, "6.18") == value
+    assert decode(anon | 1 << 47, "6.18").names == ("anon", "anon_exclusive@47")
+    assert decode(anon | 1 << 34, "6.18").names == ("anon", "anon_exclusive")
 
 
 def test_counter_keeps_first_seen_order_and_exact_counts() -> None:

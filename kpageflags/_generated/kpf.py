@@ -9,52 +9,9 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal, Tuple
+from typing import Final, Tuple
 
 from ..facts.model import Evidence, KpfFlag
-
-KpfName = Literal[
-    'locked',
-    'error',
-    'referenced',
-    'uptodate',
-    'dirty',
-    'lru',
-    'active',
-    'slab',
-    'writeback',
-    'reclaim',
-    'buddy',
-    'mmap',
-    'anon',
-    'swapcache',
-    'swapbacked',
-    'compound_head',
-    'compound_tail',
-    'huge',
-    'unevictable',
-    'hwpoison',
-    'nopage',
-    'ksm',
-    'thp',
-    'balloon',
-    'offline',
-    'zero_page',
-    'idle',
-    'pgtable',
-    'reserved',
-    'mlocked',
-    'mappedtodisk',
-    'owner_2',
-    'private',
-    'private_2',
-    'owner_private',
-    'arch',
-    'uncached',
-    'softdirty',
-    'arch_2',
-    'arch_3',
-]
 
 KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
     KpfFlag(

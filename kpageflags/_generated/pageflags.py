@@ -10,48 +10,9 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal, Tuple
+from typing import Final, Tuple
 
 from ..facts.model import Evidence, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
-
-PgName = Literal[
-    'locked',
-    'error',
-    'referenced',
-    'uptodate',
-    'dirty',
-    'lru',
-    'active',
-    'workingset',
-    'waiters',
-    'slab',
-    'owner_priv_1',
-    'owner_2',
-    'arch_1',
-    'arch_2',
-    'arch_3',
-    'reserved',
-    'private',
-    'private_2',
-    'writeback',
-    'compound',
-    'head',
-    'tail',
-    'swapcache',
-    'mappedtodisk',
-    'reclaim',
-    'buddy',
-    'swapbacked',
-    'unevictable',
-    'mlocked',
-    'uncached',
-    'hwpoison',
-    'compound_lock',
-    'young',
-    'idle',
-    'skip_kasan_poison',
-    'dropbehind',
-]
 
 PG_CONTEXTS: Final[Tuple[PgContext, ...]] = (
     PgContext(name='file', doc='a page of a file or of the page cache, owned by a filesystem'),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..facts.model import ConfigPreset, Evidence
+from ..facts.model import ConfigNumber, ConfigPreset, Evidence
 
 CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
     ConfigPreset(
@@ -170,5 +170,72 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             'left off, as its Kconfig default is for 64-bit or SPARSEMEM_VMEMMAP kernels (not '
             'read from a tree).'
         ),
+    ),
+)
+
+CONFIG_NUMBERS: Final[Tuple[ConfigNumber, ...]] = (
+    ConfigNumber(
+        symbol='NODES_SHIFT',
+        low=0,
+        high=15,
+        doc=(
+            'The log2 of the most NUMA nodes, and so the width of the node field. Kconfig '
+            'offers 1 to 10 (1 to 15 on early x86_64); without NUMA the kernel uses 0.'
+        ),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='arm64: NUMA: Kconfig: Increase NODES_SHIFT to 4',
+                date='2020-10-29',
+                note='its context shows NODES_SHIFT with range 1 10',
+            ),
+            Evidence(
+                kind='patch',
+                subject='x86: Modify Kconfig to allow up to 4096 cpus',
+                date='2008-03-25',
+                note='its context shows NODES_SHIFT with range 1 15 if X86_64',
+            ),
+        ),
+        unverified=None,
+    ),
+    ConfigNumber(
+        symbol='NR_CPUS',
+        low=1,
+        high=8192,
+        doc=(
+            'The most CPUs the kernel supports; the CPU part of last_cpupid is as wide as its '
+            'log2. 1 without SMP; x86_64 goes up to 8192.'
+        ),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='x86/Kconfig: Allow NR_CPUS between 512 and 8192',
+                date='2024-02-20',
+                note='its context shows NR_CPUS_RANGE_END as 8192 with SMP and 1 without',
+            ),
+        ),
+        unverified=None,
+    ),
+    ConfigNumber(
+        symbol='ARCH_MAX_PHYSMEM_BITS',
+        low=1,
+        high=64,
+        doc=(
+            "Not a Kconfig option: the architecture's MAX_PHYSMEM_BITS, which a config may "
+            'give so that the section field of classic SPARSEMEM can be sized.'
+        ),
+        evidence=(),
+        unverified='the bounds only keep a physical address within a 64-bit word',
+    ),
+    ConfigNumber(
+        symbol='ARCH_SECTION_SIZE_BITS',
+        low=1,
+        high=64,
+        doc=(
+            "Not a Kconfig option: the architecture's SECTION_SIZE_BITS, given with "
+            'ARCH_MAX_PHYSMEM_BITS; the section field is as wide as their difference.'
+        ),
+        evidence=(),
+        unverified='the bounds only keep a section within a 64-bit word',
     ),
 )

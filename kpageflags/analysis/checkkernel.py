@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..errors import BadBtf
 from ..facts.btf import VMLINUX_BTF, BtfEnum, read_vmlinux_enums
 from ..facts.kconfig import KernelConfig
-from ..facts.pglayout import PgLayout, pg_layout, preset_config, running_config
+from ..facts.pglayout import PgLayout, pg_layout, running_config_or_preset
 from ..facts.releases import Release, release_in, running_release
-
-_ARCH_PRESETS = {"x86_64": "x86_64", "aarch64": "arm64", "arm64": "arm64"}
 
 
 class KernelCheck(NamedTuple):
@@ -20,14 +17,14 @@ class KernelCheck(NamedTuple):
 
     kernel: str
     config: str
-    btf: str | None
+    btf: str
     agreements: list[str]
     differences: list[str]
     notes: list[str]
 
     @property
     def agrees(self) -> bool:
-        return not self.differences and self.btf is not None
+        return not self.differences
 
 
 def compare_enum(layout: PgLayout, enum: BtfEnum) -> tuple[list[str], list[str]]:
@@ -100,25 +97,20 @@ def compare_page_types(layout: PgLayout, enum: BtfEnum) -> tuple[list[str], list
 def check_kernel(
     release: Release | None = None, config: KernelConfig | None = None, btf_path: str = VMLINUX_BTF
 ) -> KernelCheck:
-    """Checks the spec against a kernel (by default the running one) and says what differs."""
+    """Checks the spec against a kernel (by default the running one) and says what differs.
+
+    A BTF file that cannot be read raises (``NotAvailable``, ``NotPermitted``, or ``BadBtf``
+    when it is not BTF or lacks enum pageflags): without it nothing can be compared."""
     notes: list[str] = []
     release = release or running_release()
     if config is None:
-        try:
-            config = running_config()
-        except ValueError as error:
-            preset = _ARCH_PRESETS.get(os.uname().machine, "x86_64")
-            notes.append(f"{error}; using the {preset} preset, so config-dependent bits may differ")
-            config = preset_config(preset)
+        config, note = running_config_or_preset()
+        if note:
+            notes.append(note)
     layout = pg_layout(release, config)
-    try:
-        enums = read_vmlinux_enums(["pageflags", "pagetype"], btf_path)
-    except BadBtf as error:
-        notes.append(f"{error}: the PG_ layout could not be compared")
-        return KernelCheck(release.name, config.label, None, [], [], notes)
+    enums = read_vmlinux_enums(["pageflags", "pagetype"], btf_path)
     if "pageflags" not in enums:
-        notes.append(f"{btf_path} has no enum pageflags: the PG_ layout could not be compared")
-        return KernelCheck(release.name, config.label, None, [], [], notes)
+        raise BadBtf(f"{btf_path} has no enum pageflags, so the PG_ layout cannot be compared")
     differences, agreements = compare_enum(layout, enums["pageflags"])
     if "pagetype" in enums:
         type_differences, type_agreements = compare_page_types(layout, enums["pagetype"])

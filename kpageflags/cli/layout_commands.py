@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable, Iterator
 
 from ..analysis.checkkernel import KernelCheck, check_kernel
 from ..facts.kconfig import KernelConfig, read_config
-from ..facts.pglayout import DecodedPageFlags, PgLayout, contexts, decode_page_flags, pg_layout, preset_config, presets
+from ..facts.pglayout import (
+    DecodedPageFlags,
+    PgLayout,
+    contexts,
+    decode_page_flags,
+    pg_layout,
+    preset_config,
+    presets,
+    running_config_or_preset,
+)
 from ..facts.releases import Release, parse_release
 from ..output.emit import Listing
 from .decode_commands import add_kernel_option
+from .main import PROG
 from .output import add_format_options, choose_release, parse_value, values_from
 
 LAYOUT_SCHEMA = "kpageflags.layout/1"
@@ -20,7 +31,11 @@ CHECK_SCHEMA = "kpageflags.check-kernel/1"
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--arch", metavar="PRESET", help=f"a config preset: {', '.join(presets())} (default: x86_64)")
+    group.add_argument(
+        "--arch",
+        metavar="PRESET",
+        help=f"a config preset: {', '.join(presets())} (default: the running kernel's config, or x86_64 with --kernel)",
+    )
     group.add_argument("--config", metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz")
     group.add_argument(
         "--snapshot",
@@ -39,7 +54,12 @@ def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig
     release = choose_release(args.kernel)
     if args.config:
         return release, read_config(args.config)
-    return release, preset_config(args.arch or "x86_64")
+    if args.arch or args.kernel:
+        return release, preset_config(args.arch or "x86_64")
+    # The running kernel, as check-kernel reads it: its own config decides which bits exist.
+    config, note = running_config_or_preset()
+    print(f"{PROG}: {note or f'config: {config.label}, the running kernel'}", file=sys.stderr)
+    return release, config
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -130,11 +150,8 @@ def run_check_kernel(args: argparse.Namespace) -> Listing:
 
 def _check_lines(results: Iterable[KernelCheck]) -> Iterator[str]:
     for result in results:
-        yield f"kernel {result.kernel}, config {result.config}, BTF {result.btf or 'not read'}"
+        yield f"kernel {result.kernel}, config {result.config}, BTF {result.btf}"
         yield from (f"note: {note}" for note in result.notes)
         yield from (f"agree: {agreement}" for agreement in result.agreements)
         yield from (f"differs: {difference}" for difference in result.differences)
-        if result.agrees:
-            yield "the spec agrees with this kernel"
-        else:
-            yield "the spec does not agree with this kernel" if result.differences else "nothing could be compared"
+        yield "the spec agrees with this kernel" if result.agrees else "the spec does not agree with this kernel"

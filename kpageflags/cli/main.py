@@ -7,6 +7,7 @@ import os
 import sys
 from typing import NoReturn
 
+from .. import __version__
 from ..errors import KpageflagsError, environment_problem
 from ..output.emit import Listing, emit
 
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     decode_commands.register(commands)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..errors import BadBitsExpression
-from .kpf import U64, KpfTable, kpf_table
+from .kpf import U64, KpfTable, table_for
 from .releases import Release
 
 ALL_BITS = U64
@@ -108,16 +108,14 @@ def _names_mask(part: str, table: KpfTable, expression: str, include_negated: bo
 
 
 def parse_bits(expression: str, kernel: str | Release | None = None, *, table: KpfTable | None = None) -> BitsFilter:
-    """Parses one ``-b`` expression against a release's flag names.
+    """Parses one ``-b`` expression against a release's flag names (default: the running
+    kernel's), or an explicit ``table=``'s.
 
     >>> f = parse_bits("anon,~mmap", kernel="6.18")
     >>> f.matches(0x1000), f.matches(0x1800)
     (True, False)
     """
-    if table is None:
-        if kernel is None:
-            raise TypeError("give the kernel release (kernel='6.18') or an explicit table")
-        table = kpf_table(kernel)
+    table = table_for(kernel, table)
     if not expression:
         raise BadBitsExpression("bits expression is empty")
     before, equals, after = expression.partition("=")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import BadBtf
+from ..errors import BadBtf, environment_problem
 
 BTF_MAGIC = 0xEB9F
 VMLINUX_BTF = "/sys/kernel/btf/vmlinux"
@@ -106,10 +106,16 @@ def read_enums(data: bytes, wanted: Iterable[str], source: str = "BTF") -> dict[
 
 
 def read_vmlinux_enums(wanted: Iterable[str], path: str = VMLINUX_BTF) -> dict[str, BtfEnum]:
-    """Reads enums from the running kernel's BTF (or another BTF file)."""
+    """Reads enums from the running kernel's BTF (or another BTF file).
+
+    A file that cannot be opened or read is a problem of this machine (``NotAvailable`` when it
+    is missing, ``NotPermitted`` when access is denied); a directory, or a file whose content is
+    not BTF, is bad input (``BadBtf``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
+    except IsADirectoryError:
+        raise BadBtf(f"{path} is a directory, not a BTF file") from None
     except OSError as error:
-        raise BadBtf(f"cannot read BTF from {path}: {error.strerror}") from None
+        raise environment_problem(f"cannot read BTF from {path}: {error.strerror}", error.errno) from None
     return read_enums(data, wanted, path)

@@ -8,6 +8,7 @@ from .._generated.bugs import KNOWN_BUGS
 from .._generated.kpf import KPF_FLAGS
 from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES
 from ..errors import UnknownFlag, UnknownRelease
+from .changes import all_changes
 from .model import Change, KnownBug, KpfFlag, OverloadRule, PageTypesName
 from .releases import Release, as_release, release_in
 
@@ -91,15 +92,13 @@ def changes(since: str | Release | None = None, until: str | Release | None = No
     >>> [c.subject for c in changes("5.18", "5.19") if c.kind == "meaning"]
     ['anon_exclusive']
     """
-    from .._generated.changes import CHANGES
-
     if until is None:
         raise TypeError("give at least the release to list the changes of")
     last = as_release(until).position
     first = last - 1 if since is None else as_release(since).position
     if first >= last:
         raise UnknownRelease(f"'{since}' must be an earlier release than '{until}'")
-    return tuple(c for c in CHANGES if first < _series_index(c.release) <= last)
+    return tuple(c for c in all_changes() if first < _series_index(c.release) <= last)
 
 
 def bugs_at(kernel: str | Release) -> tuple[KnownBug, ...]:

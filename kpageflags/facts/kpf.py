@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, SupportsIndex
 
 from .._generated.bugs import KNOWN_BUGS
 from .._generated.kpf import KPF_FLAGS
 from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES, PAGEMAP_DERIVED_BITS
 from ..errors import BadValue, UnknownFlag
 from .model import KnownBug, KpfFlag, OverloadRule, PagemapDerivedBit, PageTypesName
-from .releases import Release, as_release, release_in
+from .releases import Release, release_in, release_or_running
 
 U64 = (1 << 64) - 1
+
+
+def as_u64(value: SupportsIndex, what: str = "value") -> int:
+    """``value`` as an int: any integer type is taken (numpy's too, through ``__index__``) but a
+    bool, which is far more likely a mistake than the value 0 or 1; anything else, and a number
+    outside 0..2**64-1, is ``BadValue``.
+
+    >>> import numpy
+    >>> as_u64(numpy.uint64(0x1800))
+    6144
+    """
+    if isinstance(value, bool):
+        raise BadValue(f"{value!r} is a bool, not a {what}")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise BadValue(f"{value!r} is not a {what}: give a whole number (int, numpy integer)") from None
+    if not 0 <= number <= U64:
+        raise BadValue(f"{number} is not a 64-bit unsigned {what}")
+    return number
 
 
 class FlagBit(NamedTuple):
@@ -26,6 +47,12 @@ class FlagBit(NamedTuple):
     ``letter`` and ``long_name`` are page-types' for the bit (None where page-types
     of that release has no name for it); ``symbol`` is the kernel's ``KPF_`` constant
     (None for the bits page-types makes up itself).
+
+    Each name stands for one bit, so ``encode`` gives back the bits a name came from. The
+    kernel's names come first: where page-types gives one of its own bits (47-51, where it
+    moves an overloaded bit) a name the kernel uses for a meaning of another bit, ``name``
+    is page-types' name with its bit, ``anon_exclusive@47``, and ``anon_exclusive`` is the
+    kernel's bit 34 on an anonymous page.
 
     >>> bit = decode(0x400001000, kernel='6.18').flags[1]
     >>> bit.bit, bit.name, bit.flag, bit.symbol
@@ -45,9 +72,14 @@ class Decoded(NamedTuple):
     """A /proc/kpageflags value decoded for one release. Nothing is dropped: every set
     bit is either in ``flags`` or in ``unknown_bits``.
 
+    ``name in decoded`` asks whether a set bit is called ``name`` (as ``has`` does); the
+    other tuple operations (iteration, ``len``, indexing) are those of the named tuple.
+
     >>> page = decode(0x868, kernel='6.18')
     >>> page.names, page.hex, page.page_types_long
     (('uptodate', 'lru', 'active', 'mmap'), '0x0000000000000868', 'uptodate,lru,active,mmap')
+    >>> 'mmap' in page, 'anon' in page
+    (True, False)
     """
 
     value: int
@@ -70,6 +102,9 @@ class Decoded(NamedTuple):
     def has(self, name: str) -> bool:
         """Whether a set bit is named ``name``, as its meaning or as its flag."""
         return any(name in (f.name, f.flag) for f in self.flags)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.has(name)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON object of ``kpageflags decode --json`` (schema in docs/json.md)."""
@@ -130,6 +165,18 @@ class KpfTable:
         self._conditions = tuple(
             (rule, self._mask(rule.when_set), self._mask(rule.when_clear)) for rule in self.overloads
         )
+        self._meaning_bits = {rule.name: rule.bit for rule in self.overloads}
+        self._tool_names = self._names_of_tool_bits()
+
+    def _names_of_tool_bits(self) -> dict[int, str]:
+        """The name of each bit only page-types names: its own, or with ``@bit`` added where the
+        kernel means something else by that name."""
+        taken = set(self._by_name) | set(self._meaning_bits)
+        return {
+            bit: f"{entry.name}@{bit}" if entry.name in taken else entry.name
+            for bit, entry in self.page_types_names.items()
+            if bit not in self.flags
+        }
 
     def _mask(self, names: Sequence[str]) -> int:
         mask = 0
@@ -151,20 +198,29 @@ class KpfTable:
         return mask
 
     def bit_of(self, name: str) -> int:
-        """The bit of a flag name, a page-types long name or an overload name (its source bit)."""
+        """The bit ``decode`` calls ``name``: a flag's, an overload's (the bit it gives a meaning
+        to), or one that only page-types names (``anon_exclusive@47`` where the kernel has its
+        own ``anon_exclusive``); failing those, the bit page-types gives that long name
+        (``anonymous``).
+
+        >>> table = kpf_table('6.18')
+        >>> table.bit_of('anon_exclusive'), table.bit_of('anon_exclusive@47'), table.bit_of('anonymous')
+        (34, 47, 12)
+        """
         if name in self._by_name:
             return self._by_name[name]
-        for rule in (*self.overloads, *self.tool_overloads):
-            if rule.name == name:
-                return rule.bit
-        for entry in self.page_types_names.values():
+        if name in self._meaning_bits:
+            return self._meaning_bits[name]
+        for bit, tool_name in self._tool_names.items():
+            if tool_name == name:
+                return bit
+        for bit, entry in self.page_types_names.items():
             if entry.name == name:
-                return entry.bit
+                return bit
         raise UnknownFlag(f"'{name}' is not a flag in {self.label}")
 
-    def decode(self, value: int) -> Decoded:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U64:
-            raise BadValue(f"{value!r} is not a 64-bit unsigned value")
+    def decode(self, value: SupportsIndex) -> Decoded:
+        value = as_u64(value)
         flags: list[FlagBit] = []
         unknown: list[int] = []
         remaining = value
@@ -186,7 +242,7 @@ class KpfTable:
             flags.append(
                 FlagBit(
                     bit=bit,
-                    name=overload or flag_name,
+                    name=overload or (kpf.name if kpf else self._tool_names[bit]),
                     flag=flag_name,
                     symbol=kpf.symbol if kpf else None,
                     letter=tool.letter if tool else None,
@@ -273,22 +329,26 @@ def _table(release: Release) -> KpfTable:
     )
 
 
-def kpf_table(kernel: str | Release) -> KpfTable:
-    """The mainline table of a release such as ``"6.18"`` or ``"5.10.200"``.
+def kpf_table(kernel: str | Release | None = None) -> KpfTable:
+    """The mainline table of a release such as ``"6.18"`` or ``"5.10.200"`` (default: the
+    running kernel's).
 
     >>> kpf_table('6.18.44').label
     '6.18.44'
     """
-    return _table(as_release(kernel))
+    if isinstance(kernel, KpfTable):
+        raise TypeError(f"{kernel!r} is already a table")
+    return _table(release_or_running(kernel))
 
 
-def decode(value: int, kernel: str | Release | None = None, *, table: KpfTable | None = None) -> Decoded:
-    """Decodes one /proc/kpageflags value as ``kernel`` reports it (or with an explicit ``table``).
+def decode(value: SupportsIndex, kernel: str | Release | None = None, *, table: KpfTable | None = None) -> Decoded:
+    """Decodes one /proc/kpageflags value as ``kernel`` reports it (default: the running
+    kernel), or with an explicit ``table=``. ``value`` is any integer but a bool (see ``as_u64``).
 
     >>> decode(0x40000086c, kernel="6.18").names
     ('referenced', 'uptodate', 'lru', 'active', 'mmap', 'owner_2')
     """
-    return _resolve(kernel, table).decode(value)
+    return table_for(kernel, table).decode(value)
 
 
 def encode(
@@ -298,7 +358,8 @@ def encode(
     table: KpfTable | None = None,
     unknown_bits: Iterable[int] = (),
 ) -> int:
-    """The value whose bits are ``names`` at a release; ``encode(decode(v, k)) == v``.
+    """The value whose bits are ``names`` at a release (default: the running kernel), or with
+    an explicit ``table=``; ``encode(decode(v, k).names, k) == v`` (see ``FlagBit``).
 
     A ``Decoded`` carries its bits, so it needs no release.
 
@@ -309,12 +370,24 @@ def encode(
     """
     if isinstance(names, Decoded):
         return _recompose(names)
-    return _resolve(kernel, table).encode(names, unknown_bits)
+    return table_for(kernel, table).encode(names, unknown_bits)
 
 
-def _resolve(kernel: str | Release | None, table: KpfTable | None) -> KpfTable:
-    if table is not None:
-        return table
-    if kernel is None:
-        raise TypeError("give the kernel release (kernel='6.18') or an explicit table")
-    return kpf_table(kernel)
+def table_for(kernel: str | Release | None, table: KpfTable | None) -> KpfTable:
+    """The table the functions that take ``kernel`` or ``table=`` use: ``table`` if given, else the
+    release's, else the running kernel's.
+
+    >>> decode(0x1000, kpf_table('6.18'))
+    Traceback (most recent call last):
+    ...
+    TypeError: KpfTable('6.18') was given where a kernel release goes; pass a table as table=KpfTable('6.18')
+    """
+    if isinstance(kernel, KpfTable):
+        raise TypeError(f"{kernel!r} was given where a kernel release goes; pass a table as table={kernel!r}")
+    if table is None:
+        return kpf_table(kernel)
+    if not isinstance(table, KpfTable):
+        raise TypeError(f"table= takes a KpfTable, not {type(table).__name__}; a release goes in kernel=")
+    if kernel is not None:
+        raise TypeError(f"give a kernel release or a table, not both (kernel={kernel!r}, table={table!r})")
+    return table

@@ -369,6 +369,26 @@ class ConfigPreset(NamedTuple):
     unverified: str | None
 
 
+LAYOUT_NUMBERS = ("NODES_SHIFT", "NR_CPUS", "ARCH_MAX_PHYSMEM_BITS", "ARCH_SECTION_SIZE_BITS")
+"""The config options the page->flags field layouts read as numbers; each has a range in the spec."""
+
+
+class ConfigNumber(NamedTuple):
+    """A config option the layouts read as a number, with the values a kernel can be built with.
+
+    >>> from kpageflags._generated.presets import CONFIG_NUMBERS
+    >>> [(n.symbol, n.low, n.high) for n in CONFIG_NUMBERS][:2]
+    [('NODES_SHIFT', 0, 15), ('NR_CPUS', 1, 8192)]
+    """
+
+    symbol: str
+    low: int
+    high: int
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
 class PgZone(NamedTuple):
     """A memory zone of ``enum zone_type``, present when its config ``condition`` holds."""
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, SupportsIndex
 
 from .._generated.pagemap import PAGEMAP_FIELDS, PAGEMAP_LAYOUTS
-from ..errors import BadValue, PagemapFormatError
-from .kpf import U64
+from ..errors import PagemapFormatError
+from .kpf import as_u64
 from .model import PagemapField, PagemapLayout
-from .releases import Release, as_release, release_in
+from .releases import Release, as_release, release_in, release_or_running
 
 PRESENT_FIELD = "present"
 SWAPPED_FIELD = "swapped"
@@ -143,8 +143,11 @@ def _read(value: int, fields: tuple[PagemapField, ...]) -> tuple[dict[str, int],
     return result, unknown
 
 
-def decode_pagemap(value: int, kernel: str | Release, *, layout: str | None = None) -> PagemapEntry:
-    """Decodes a pagemap entry as ``kernel`` wrote it.
+def decode_pagemap(
+    value: SupportsIndex, kernel: str | Release | None = None, *, layout: str | None = None
+) -> PagemapEntry:
+    """Decodes a pagemap entry as ``kernel`` wrote it (default: the running kernel). ``value`` is
+    any integer but a bool (see ``kpf.as_u64``).
 
     In 3.11-4.2 the kernel wrote either the old layout (``v1``: the page shift in bits
     55-60) or the new one (``v2``); without ``layout`` the entry itself tells, since a
@@ -154,9 +157,8 @@ def decode_pagemap(value: int, kernel: str | Release, *, layout: str | None = No
     >>> decode_pagemap(0x8100000000012345, "6.18").pfn
     74565
     """
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U64:
-        raise BadValue(f"{value!r} is not a 64-bit unsigned pagemap entry")
-    release = as_release(kernel)
+    value = as_u64(value, "pagemap entry")
+    release = release_or_running(kernel)
     candidates = layouts_at(release)
     if layout is not None:
         chosen = [c for c in candidates if c.name == layout]

@@ -7,17 +7,19 @@ kind of page the caller says it has (``context``), and reads the fields in the u
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, SupportsIndex
 
 from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
-from .._generated.presets import CONFIG_PRESETS
-from ..errors import BadConfig, BadValue, KpageflagsError, UnknownFlag, UnknownPreset
+from .._generated.presets import CONFIG_NUMBERS, CONFIG_PRESETS
+from ..errors import BadConfig, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
-from .kpf import U64
-from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum
-from .releases import Release, as_release, release_in
+from .kpf import as_u64
+from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
+from .releases import Release, as_release, release_in, release_or_running
 
 
 class PgBit(NamedTuple):
@@ -200,28 +202,51 @@ def _layout(release: Release, label: str, values: tuple[tuple[str, str], ...]) -
         if release_in(release.position_of("pageflags"), alias.since, alias.until) and config.test(alias.condition):
             aliases.setdefault(alias.of, []).append(alias)
     bits = tuple(PgBit(bit, name, tuple(aliases.get(name, ()))) for bit, name in sorted(numbered))
-    zones = tuple(
-        z.name
-        for z in PG_ZONES
-        if release_in(release.position_of("fields"), z.since, z.until) and config.test(z.condition)
-    )
-    era = _era_at(release)
-    bits_per_long = 64 if config.enabled("64BIT") else 32
-    fields, notes = _fields(era, config, count, len(zones), bits_per_long)
+    basis = fields_basis(release, count)
+    fields, notes = fields_of(basis, config)
     scheme = next(p for p in PAGE_TYPE_SCHEMES if release_in(release.position_of("page_type"), p.since, p.until))
     return PgLayout(
         release.name,
         config.label,
         bits,
         count,
-        bits_per_long,
+        _bits_per_long(config),
         fields,
-        zones,
-        era.printed_fields,
+        basis.zones_with(config),
+        basis.era.printed_fields,
         scheme,
         notes,
         release,
     )
+
+
+class FieldsBasis(NamedTuple):
+    """What the fields of a release's page->flags follow besides the config: the era's rules,
+    the zones the release can have, and how many flag bits lie below them. Releases with one
+    basis lay out their fields alike for every config."""
+
+    era: FieldsEra
+    zones: tuple[PgZone, ...]
+    nr_pageflags: int
+
+    def zones_with(self, config: KernelConfig) -> tuple[str, ...]:
+        return tuple(zone.name for zone in self.zones if config.test(zone.condition))
+
+
+def fields_basis(release: Release, nr_pageflags: int) -> FieldsBasis:
+    position = release.position_of("fields")
+    zones = tuple(zone for zone in PG_ZONES if release_in(position, zone.since, zone.until))
+    return FieldsBasis(_era_at(release), zones, nr_pageflags)
+
+
+def fields_of(basis: FieldsBasis, config: KernelConfig) -> tuple[tuple[FlagsField, ...], tuple[str, ...]]:
+    """The fields above the flags for a config, and notes on what does not fit."""
+    zone_count = len(basis.zones_with(config))
+    return _fields(basis.era, config, basis.nr_pageflags, zone_count, _bits_per_long(config))
+
+
+def _bits_per_long(config: KernelConfig) -> int:
+    return 64 if config.enabled("64BIT") else 32
 
 
 def _era_at(release: Release) -> FieldsEra:
@@ -229,6 +254,23 @@ def _era_at(release: Release) -> FieldsEra:
         if release_in(release.position_of("fields"), era.since, era.until):
             return era
     raise KpageflagsError(f"the spec has no page->flags field layout for {release}")
+
+
+_NUMBER_BOUNDS = {number.symbol: number for number in CONFIG_NUMBERS}
+
+
+def _number(config: KernelConfig, symbol: str, default: int) -> int:
+    """A numeric option (``default`` when the config leaves it out); ``BadConfig`` when it lies
+    outside what a kernel can be built with, as spec/presets.yaml gives it."""
+    value = config.number(symbol, default)
+    if symbol in config.values:
+        bounds = _NUMBER_BOUNDS[symbol]
+        if not bounds.low <= value <= bounds.high:
+            raise BadConfig(
+                f"{config.label}: CONFIG_{symbol}={config.values[symbol]} is out of range: "
+                f"kernels are built with {bounds.low} to {bounds.high}"
+            )
+    return value
 
 
 def _zones_shift(count: int) -> int:
@@ -255,8 +297,12 @@ def _fields(
         notes.append(f"{zone_count} zones do not fit this release's zone field (a kernel would not build)")
     sections = 0
     if config.enabled("SPARSEMEM") and (era.sections_with_vmemmap or not config.enabled("SPARSEMEM_VMEMMAP")):
-        physical = config.number("ARCH_MAX_PHYSMEM_BITS", 0)
-        section_size = config.number("ARCH_SECTION_SIZE_BITS", 0)
+        physical = _number(config, "ARCH_MAX_PHYSMEM_BITS", 0)
+        section_size = _number(config, "ARCH_SECTION_SIZE_BITS", 0)
+        if section_size > physical > 0:
+            raise BadConfig(
+                f"{config.label}: ARCH_SECTION_SIZE_BITS={section_size} exceeds ARCH_MAX_PHYSMEM_BITS={physical}"
+            )
         if physical and section_size:
             sections = physical - section_size
         else:
@@ -264,7 +310,7 @@ def _fields(
                 "classic SPARSEMEM keeps a section number in page->flags, but its width depends on the "
                 "architecture (ARCH_MAX_PHYSMEM_BITS, ARCH_SECTION_SIZE_BITS); it is left out"
             )
-    node_shift = config.number("NODES_SHIFT", 0) if config.enabled("NUMA") else 0
+    node_shift = _number(config, "NODES_SHIFT", 0) if config.enabled("NUMA") else 0
     lru_gen = 3 if era.lru_gen and config.enabled("LRU_GEN") else 0
     node = node_shift if sections + zones + lru_gen + node_shift <= budget else 0
     if node_shift and not node:
@@ -278,7 +324,7 @@ def _fields(
     if era.last == "last_nid" and config.enabled("NUMA_BALANCING"):
         last_shift = node_shift
     elif era.last == "last_cpupid" and config.enabled("NUMA_BALANCING"):
-        last_shift = 8 + _cpu_bits(era, config.number("NR_CPUS", 1))
+        last_shift = 8 + _cpu_bits(era, _number(config, "NR_CPUS", 1))
     counted_node = node if era.last_test_uses_node_width else node_shift
     counted_kasan = kasan if era.kasan_in_last_test else 0
     fits = sections + zones + lru_gen + counted_node + counted_kasan + last_shift <= budget
@@ -323,9 +369,12 @@ class PageFlagBit(NamedTuple):
 class DecodedPageFlags(NamedTuple):
     """A page->flags word decoded for one kernel: flag bits, upper fields and unknown bits.
 
+    ``name in decoded`` asks whether a set bit is that member, or carries that alias where it
+    applies; the other tuple operations are those of the named tuple.
+
     >>> decoded = decode_page_flags(0x17ffffc0010200, '5.15', 'x86_64')
-    >>> decoded.names, decoded.fields['zone']
-    (('slab', 'head'), 2)
+    >>> decoded.names, decoded.fields['zone'], 'slab' in decoded
+    (('slab', 'head'), 2, True)
     """
 
     value: int
@@ -342,6 +391,10 @@ class DecodedPageFlags(NamedTuple):
     @property
     def meanings(self) -> tuple[str, ...]:
         return tuple(f.meaning for f in self.flags)
+
+    def __contains__(self, name: object) -> bool:
+        """Whether a set bit is the member ``name`` or carries an alias ``name`` that applies."""
+        return any(name == f.name or name in f.applies for f in self.flags)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -360,14 +413,18 @@ class DecodedPageFlags(NamedTuple):
 
 
 def decode_page_flags(
-    value: int,
+    value: SupportsIndex,
     kernel: str | Release | None = None,
     config: KernelConfig | str | None = None,
     *,
     layout: PgLayout | None = None,
     context: Iterable[str] = (),
 ) -> DecodedPageFlags:
-    """Decodes a page->flags word.
+    """Decodes a page->flags word (any integer but a bool, see ``kpf.as_u64``) with an explicit
+    ``layout=``, or with the layout of ``kernel`` and ``config`` (see ``pg_layout``). Without a
+    kernel the word is the running kernel's, laid out by its own config unless one is given; if
+    no config of it is readable, the preset of this machine's architecture stands in, with a
+    ``UserWarning``.
 
     ``context`` names what the caller knows about the page (``anon``, ``file``, ``xen``,
     ``second_page``...); an alias applies when its contexts are all known and the flags it
@@ -376,12 +433,8 @@ def decode_page_flags(
     >>> decode_page_flags(0x20024, "6.18", "x86_64", context=["anon"]).meanings
     ('referenced', 'lru', 'swapbacked')
     """
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U64:
-        raise BadValue(f"{value!r} is not a 64-bit page->flags word")
-    if layout is None:
-        if kernel is None:
-            raise TypeError("give the kernel release (kernel='6.18') or an explicit layout")
-        layout = pg_layout(kernel, config)
+    value = as_u64(value, "page->flags word")
+    layout = _layout_for(kernel, config, layout)
     known = set(contexts())
     given = tuple(context)
     for name in given:
@@ -410,6 +463,22 @@ def decode_page_flags(
     return DecodedPageFlags(value, layout.kernel, layout.config, tuple(flags), tuple(unknown), fields)
 
 
+def _layout_for(kernel: str | Release | None, config: KernelConfig | str | None, layout: PgLayout | None) -> PgLayout:
+    if isinstance(kernel, PgLayout):
+        raise TypeError(f"the layout of {kernel.kernel} was given where a kernel release goes; pass it as layout=")
+    if layout is not None:
+        if kernel is not None or config is not None:
+            raise TypeError("give a kernel release (and config) or a layout=, not both")
+        return layout
+    if kernel is not None:
+        return pg_layout(kernel, config)
+    if config is None:
+        config, note = running_config_or_preset()
+        if note:
+            warnings.warn(note, stacklevel=3)
+    return pg_layout(release_or_running(None), config)
+
+
 def _is_set(value: int, layout: PgLayout, name: str) -> bool:
     try:
         return bool(value >> layout.bit_of(name) & 1)
@@ -419,13 +488,40 @@ def _is_set(value: int, layout: PgLayout, name: str) -> bool:
 
 def running_config() -> KernelConfig:
     """The running kernel's config, from /proc/config.gz or /boot/config-RELEASE."""
-    import os
-
     candidates = ["/proc/config.gz", f"/boot/config-{os.uname().release}"]
     for path in candidates:
         if os.path.exists(path):
             return read_config(path)
     raise BadConfig(f"no config of the running kernel: none of {', '.join(candidates)} exists")
+
+
+# The preset for each ``uname -m`` a preset fits.
+_MACHINE_PRESETS = {
+    "x86_64": "x86_64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "i386": "i386",
+    "i486": "i386",
+    "i586": "i386",
+    "i686": "i386",
+    "armv6l": "arm",
+    "armv7l": "arm",
+}
+
+
+def running_config_or_preset() -> tuple[KernelConfig, str | None]:
+    """The running kernel's config; or, when none is readable, the preset of this machine's
+    architecture and a note saying why it stands in.
+
+    >>> config, note = running_config_or_preset()  # doctest: +SKIP
+    >>> config.label, note  # doctest: +SKIP
+    ('/proc/config.gz', None)
+    """
+    try:
+        return running_config(), None
+    except BadConfig as error:
+        preset = _MACHINE_PRESETS.get(os.uname().machine, "x86_64")
+        return preset_config(preset), f"{error}; using the {preset} preset, so config-dependent bits may differ"
 
 
 __all__ = [
@@ -441,5 +537,6 @@ __all__ = [
     "presets",
     "resolve_config",
     "running_config",
+    "running_config_or_preset",
 ]
 _ = Mapping  # kept for the public type of DecodedPageFlags.fields

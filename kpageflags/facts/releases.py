@@ -156,6 +156,19 @@ def running_release() -> Release:
     return parse_release(os.uname().release)
 
 
+def release_or_running(kernel: str | Release | None) -> Release:
+    """``kernel`` as a ``Release``; None stands for the running kernel, which must be covered."""
+    if kernel is not None:
+        return as_release(kernel)
+    try:
+        return running_release()
+    except UnknownRelease:
+        raise UnknownRelease(
+            f"the running kernel {os.uname().release} is not covered (kpageflags knows {coverage()}); "
+            "name a release, such as kernel='6.18'"
+        ) from None
+
+
 def release_in(release_index: int, since: str | None, until: str | None) -> bool:
     """Whether the release at ``release_index`` lies in ``since`` <= r < ``until``."""
     if since is None:

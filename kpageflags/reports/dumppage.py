@@ -1,67 +1,37 @@
-"""Finding and checking dump_page reports in kernel log text.
+"""Checking dump_page reports from kernel logs against the spec.
 
-``find_reports(text)`` finds every report (Bad page state, VM_BUG_ON_PAGE/FOLIO, page dumps)
-by its flags line, with or without console prefixes; ``analyse(report)`` decodes its flags
-word for the release and arch the report names (or the ones given) and compares the names
-and fields the kernel printed with ours.
+``find_reports(text)`` (from ``dumplog``) finds every report (Bad page state,
+VM_BUG_ON_PAGE/FOLIO, page dumps) by its flags line, each with its own release, arch and
+page_type; ``analyse(report)`` decodes its flags word for the release and arch the report
+names (or the ones given) and compares the names and fields the kernel printed with ours.
+
+A log may hold thousands of reports, so what does not depend on the report is worked out
+once: the preset layout of each release and arch, and the field layouts of the configs tried
+for each kind of release.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache, reduce
+from itertools import combinations
+from operator import and_
 from types import MappingProxyType
 from typing import NamedTuple
 
 from ..errors import UnknownRelease
-from ..facts.kconfig import KernelConfig
-from ..facts.pglayout import PgLayout, decode_page_flags, pg_layout, preset_config
+from ..facts.pglayout import (
+    FieldsBasis,
+    FlagsField,
+    PgLayout,
+    decode_page_flags,
+    fields_basis,
+    fields_of,
+    pg_layout,
+    preset_config,
+)
 from ..facts.releases import Release, parse_release, releases
-
-# Console decorations, tried repeatedly at the start of a line: mail quoting, syslog
-# headers, printk levels, timestamps and caller ids.
-_PREFIXES = (
-    re.compile(r"^\s*>+ ?"),
-    re.compile(r"^[A-Z][a-z]{2} +\d+ [\d:]{8} \S+ kernel: ?"),
-    re.compile(r"^\s*kernel: ?"),
-    re.compile(r"^\s*<\d>"),
-    re.compile(r"^\s*\[\s*\d+\.\d+\]\s?"),
-    re.compile(r"^\s*\[\s*[TC]\d+\]\s?"),
-)
-_FLAGS = re.compile(r"^(?:(anon|ksm) )?(page )?flags: ?(0x[0-9a-fA-F]+)\((.*)$")
-_PAGE_TYPE = re.compile(r"^page_type: ?(?:0x)?([0-9a-fA-F]+)\(([^)]*)\)")
-_RELEASE = re.compile(r"(?:Not tainted|Tainted:[^\n]*?)\s+(\d+\.\d+[^\s]*)")
-_ARCH_HINTS = (
-    (re.compile(r"\bRIP: ?[0-9a-f]{4}:"), "x86_64"),
-    (re.compile(r"\bEIP: ?[0-9a-f]{4}:|\bEIP is at"), "i386"),
-    (re.compile(r"^pc ?: ?\[?<?[0-9a-f]{16}|\bpstate: |\bELR_EL1\b|aarch64"), "arm64"),
-    (re.compile(r"\bPC is at\b|\bLR is at\b|\bpc : \[<[0-9a-f]{8}>\]|Hardware name: BCM2\d+|-v7l?\+"), "arm"),
-    (re.compile(r"Hardware name: linux,dummy-virt|\(DT\)$|-v8\+"), "arm64"),
-    (
-        re.compile(r"x86_64|\bx86-64\b|\bQEMU Standard PC\b|\bBochs\b|Google Compute Engine|PowerEdge|ProLiant"),
-        "x86_64",
-    ),
-)
-_REPORT_SPAN = 60
-
-
-class DumpReport(NamedTuple):
-    """One report as the kernel printed it.
-
-    >>> report, = find_reports('[  5.1] flags: 0x200(slab|node=0|zone=1)')
-    >>> report.raw_flags, report.printed, dict(report.printed_fields)
-    (512, ('slab',), {'node': 0, 'zone': 1})
-    """
-
-    line: int
-    raw_flags: int
-    printed: tuple[str, ...]
-    printed_fields: Mapping[str, int]
-    leftover: int
-    prefix: str | None
-    page_type: tuple[int, str] | None
-    release_text: str | None
-    arch: str | None
+from .dumplog import DumpReport, clean_line, find_reports
 
 
 class DumpAnalysis(NamedTuple):
@@ -111,111 +81,6 @@ class DumpAnalysis(NamedTuple):
         }
 
 
-def clean_line(line: str) -> str:
-    """The line without console prefixes (timestamps, syslog headers, quote marks, levels)."""
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _PREFIXES:
-            stripped = prefix.sub("", line, count=1)
-            if stripped != line:
-                line, changed = stripped, True
-    return line.strip()
-
-
-def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int]:
-    names: list[str] = []
-    fields: dict[str, int] = {}
-    leftover = 0
-    for part in inside.split("|"):
-        part = part.strip()
-        if not part:
-            continue
-        if "=" in part:
-            key, _, value = part.partition("=")
-            try:
-                fields[key.strip()] = int(value.strip(), 0)
-            except ValueError:
-                continue
-        elif part.startswith("0x"):
-            try:
-                leftover |= int(part, 16)
-            except ValueError:
-                continue
-        else:
-            names.append(part)
-    return tuple(names), fields, leftover
-
-
-def _nearby(lines: Sequence[str], index: int) -> Iterator[str]:
-    """Lines of the same report, nearest first."""
-    for distance in range(_REPORT_SPAN):
-        for position in (index - distance, index + distance):
-            if 0 <= position < len(lines) and (distance or position == index):
-                yield lines[position]
-
-
-def find_reports(text: str) -> list[DumpReport]:
-    """Every dump_page report in ``text``, by its flags line; an empty list if there is none.
-
-    >>> len(find_reports('no report in here'))
-    0
-    """
-    lines = [clean_line(line) for line in text.splitlines()]
-    reports: list[DumpReport] = []
-    for index, line in enumerate(lines):
-        match = _FLAGS.match(line)
-        if not match:
-            continue
-        prefix, _, hex_value, rest = match.groups()
-        # A wrapped line continues on the next ones until the closing parenthesis.
-        joined = rest
-        follow = index + 1
-        while ")" not in joined and follow < len(lines) and follow <= index + 2:
-            joined += lines[follow]
-            follow += 1
-        inside = joined.rsplit(")", 1)[0] if ")" in joined else joined
-        raw_flags = int(hex_value, 16)
-        if raw_flags >= 1 << 64:
-            continue
-        names, fields, leftover = _parse_names(inside)
-        page_type = None
-        release_text = None
-        arch = None
-        for other in _nearby(lines, index):
-            if page_type is None:
-                type_match = _PAGE_TYPE.match(other)
-                if type_match:
-                    page_type = (int(type_match.group(1), 16), type_match.group(2))
-            if release_text is None:
-                release_match = _RELEASE.search(other)
-                if release_match:
-                    release_text = release_match.group(1)
-                elif re.search(r"(?:Not tainted|Tainted:[^\n]*)$", other):
-                    following = lines[min(lines.index(other) + 1, len(lines) - 1)]
-                    wrapped = re.match(r"^(\d+\.\d+[^\s]*)", following)
-                    release_text = wrapped.group(1) if wrapped else None
-            if arch is None:
-                for pattern, name in _ARCH_HINTS:
-                    if pattern.search(other):
-                        arch = name
-                        break
-        if (
-            raw_flags < 1 << 32
-            and arch in (None, "x86_64", "arm64")
-            and index
-            and "page:" in lines[index - 1]
-            and re.search(r"page:[0-9a-f]{8} ", lines[index - 1])
-        ):
-            arch = arch if arch in ("i386", "arm") else None
-        reports.append(
-            DumpReport(
-                index + 1, raw_flags, names, MappingProxyType(fields), leftover, prefix, page_type, release_text, arch
-            )
-        )
-    return reports
-
-
 _FIELD_NAMES = {
     "node": "node",
     "zone": "zone",
@@ -225,7 +90,14 @@ _FIELD_NAMES = {
 }
 
 
-def _compare(report: DumpReport, layout: PgLayout) -> tuple[tuple[str, ...], dict[str, int], list[str], list[str]]:
+class _Comparison(NamedTuple):
+    decoded: tuple[str, ...]
+    fields: dict[str, int]
+    differences: list[str]
+    notes: list[str]
+
+
+def _compare(report: DumpReport, layout: PgLayout) -> _Comparison:
     decoded = decode_page_flags(report.raw_flags, layout=layout)
     ours = list(decoded.names)
     differences: list[str] = []
@@ -287,36 +159,131 @@ def _compare(report: DumpReport, layout: PgLayout) -> tuple[tuple[str, ...], dic
             differences.append(
                 f"page_type {value:#x}: the kernel printed '{printed_type}', the spec decodes '{our_type or 'no type'}'"
             )
-    return decoded.names, fields, differences, notes
+    return _Comparison(decoded.names, fields, differences, notes)
 
 
 # The config knobs that set the width of the printed fields; tried when a preset's
 # fields disagree, since kernels in reports are seldom built with a distribution config.
+# No flag or alias depends on them, so they move the fields and nothing else.
 _NODE_SHIFTS = (0, 1, 2, 3, 4, 5, 6, 8, 9, 10)
 _CPU_COUNTS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
 
 
-def _field_variants(base: KernelConfig, report: DumpReport) -> Iterator[KernelConfig]:
-    wanted = set(report.printed_fields)
+class _FieldsCandidate(NamedTuple):
+    """A config to try, by its label and its changes to the preset, and its fields of the names a
+    report printed, in the report's order (None where it has no such field)."""
+
+    label: str
+    changes: tuple[tuple[str, str], ...]
+    fields: tuple[FlagsField | None, ...]
+
+
+def _field_variants(base_label: str, wants_cpupid: bool, wants_kasan: bool) -> Iterator[tuple[str, dict[str, str]]]:
     for nodes in _NODE_SHIFTS:
-        for cpus in _CPU_COUNTS if "lastcpupid" in wanted else (1,):
+        for cpus in _CPU_COUNTS if wants_cpupid else (1,):
             for lru_gen in ("y", "n"):
                 for device in ("y", "n"):
                     changes = {
                         "NUMA": "y" if nodes else "n",
                         "NODES_SHIFT": str(nodes),
                         "NR_CPUS": str(cpus),
-                        "NUMA_BALANCING": "y" if "lastcpupid" in wanted else "n",
+                        "NUMA_BALANCING": "y" if wants_cpupid else "n",
                         "LRU_GEN": lru_gen,
                         "ZONE_DEVICE": device,
                     }
-                    if "kasantag" in wanted:
+                    if wants_kasan:
                         changes["KASAN_SW_TAGS"] = "y"
-                    yield base.with_values(
-                        f"{base.label} with NODES_SHIFT={nodes}, NR_CPUS={cpus}, "
-                        f"LRU_GEN={lru_gen}, ZONE_DEVICE={device}",
-                        changes,
-                    )
+                    knobs = f"NODES_SHIFT={nodes}, NR_CPUS={cpus}, LRU_GEN={lru_gen}, ZONE_DEVICE={device}"
+                    yield f"{base_label} with {knobs}", changes
+
+
+class _Candidates(NamedTuple):
+    """The configs to try for one set of printed fields, indexed for finding the best quickly:
+    for each printed field, each different field the configs have for it, with the configs that
+    have it as the bits of an int (bit i: ``configs[i]``)."""
+
+    configs: tuple[_FieldsCandidate, ...]
+    holders: tuple[tuple[tuple[FlagsField, int], ...], ...]
+
+    def first_best(self, raw_flags: int, values: tuple[int, ...]) -> _FieldsCandidate:
+        """The first config that reads the fewest printed values wrong."""
+        everyone = (1 << len(self.configs)) - 1
+        # Per printed field, the configs that read the printed value.
+        right = [
+            sum(configs for field, configs in holders if field.read(raw_flags) == value)
+            for holders, value in zip(self.holders, values)
+        ]
+        for wrong in range(len(right) + 1):
+            found = 0
+            for excused in combinations(range(len(right)), wrong):
+                found |= reduce(and_, (bits for place, bits in enumerate(right) if place not in excused), everyone)
+            if found:
+                return self.configs[(found & -found).bit_length() - 1]
+        raise AssertionError("with every field excused, every config is found")
+
+
+@lru_cache(maxsize=4096)
+def _candidates(basis: FieldsBasis, arch: str, printed: tuple[str, ...]) -> _Candidates:
+    """The preset, then each variant that reads the ``printed`` fields from other bits, in the
+    order tried.
+
+    Releases with one basis share the list, so it is worked out once for all of them. A variant
+    whose fields reach down into the flags is left out: no kernel is built with it."""
+    base = preset_config(arch)
+    ours = tuple(_FIELD_NAMES.get(name, name) for name in printed)
+
+    def candidate(label: str, changes: dict[str, str], fields: tuple[FlagsField, ...]) -> _FieldsCandidate:
+        by_name = {field.name: field for field in fields}
+        return _FieldsCandidate(label, tuple(changes.items()), tuple(by_name.get(name) for name in ours))
+
+    first = candidate(base.label, {}, fields_of(basis, base)[0])
+    found = {first.fields: first}
+    for label, changes in _field_variants(base.label, "lastcpupid" in printed, "kasantag" in printed):
+        fields = fields_of(basis, base.with_values(label, changes))[0]
+        if all(field.shift >= basis.nr_pageflags for field in fields):
+            variant = candidate(label, changes, fields)
+            found.setdefault(variant.fields, variant)
+    configs = tuple(found.values())
+    holders: list[tuple[tuple[FlagsField, int], ...]] = []
+    for place in range(len(ours)):
+        having: dict[FlagsField, int] = {}
+        for position, config in enumerate(configs):
+            field = config.fields[place]
+            if field is not None:
+                having[field] = having.get(field, 0) | 1 << position
+        holders.append(tuple(having.items()))
+    return _Candidates(configs, tuple(holders))
+
+
+@lru_cache(maxsize=1024)
+def _preset_layout(release: Release, arch: str) -> tuple[PgLayout, FieldsBasis]:
+    layout = pg_layout(release, preset_config(arch))
+    return layout, fields_basis(release, layout.nr_pageflags)
+
+
+def _fit(report: DumpReport, release: Release, arch: str) -> tuple[_Comparison, str]:
+    """The comparison with the arch's preset or, when the report prints fields, with the first
+    config whose fields fit best; and that config's label.
+
+    Each printed field a config reads differently is one difference, and everything else
+    compared does not depend on the field knobs, so the best config is the first whose fields
+    fit best; only that one needs a whole layout and comparison."""
+    base, basis = _preset_layout(release, arch)
+    if not report.printed_fields:
+        return _compare(report, base), base.config
+    candidates = _candidates(basis, arch, tuple(report.printed_fields))
+    best = candidates.first_best(report.raw_flags, tuple(report.printed_fields.values()))
+    if not best.changes:
+        return _compare(report, base), base.config
+    config = preset_config(arch).with_values(best.label, dict(best.changes))
+    return _compare(report, pg_layout(release, config)), best.label
+
+
+def _names_fit(report: DumpReport, release: Release, arch: str) -> bool:
+    """Whether every printed name but the last (which may be cut short) is a flag of the release:
+    a quick test that spares the whole comparison for most releases a report is not from."""
+    members = {entry.name for entry in _preset_layout(release, arch)[0].bits}
+    return all(name in members for name in report.printed[:-1])
 
 
 _ARCH_ORDER = ("x86_64", "arm64", "i386", "arm")
@@ -339,7 +306,6 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
             notes.append(str(error))
     arches = [arch] if arch else ([report.arch] if report.arch else list(_ARCH_ORDER))
     if release is None:
-        consistent = consistent_releases(report, arches)
         return DumpAnalysis(
             report,
             None,
@@ -350,23 +316,17 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
             False,
             ("the report names no covered release; give --kernel",),
             tuple(notes),
-            tuple(consistent),
+            tuple(consistent_releases(report, arches)),
         )
-    best: tuple[tuple[str, ...], dict[str, int], list[str], list[str], str, str] | None = None
+    best: tuple[_Comparison, str, str] | None = None
     for name in arches:
-        base = preset_config(name)
-        candidates = [base]
-        for config in [*candidates, *(_field_variants(base, report) if report.printed_fields else ())]:
-            layout = pg_layout(release, config)
-            decoded, fields, differences, compare_notes = _compare(report, layout)
-            if best is None or len(differences) < len(best[2]):
-                best = (decoded, fields, differences, compare_notes, name, config.label)
-            if not differences:
-                break
-        if best is not None and not best[2]:
+        comparison, config_label = _fit(report, release, name)
+        if best is None or len(comparison.differences) < len(best[0].differences):
+            best = (comparison, name, config_label)
+        if not comparison.differences:
             break
     assert best is not None
-    decoded, fields, differences, compare_notes, chosen_arch, config_label = best
+    comparison, chosen_arch, config_label = best
     if not report.arch and not arch:
         notes.append(f"the report does not say its architecture; {chosen_arch} fits best")
     return DumpAnalysis(
@@ -374,11 +334,11 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
         release.name,
         chosen_arch,
         config_label,
-        decoded,
-        MappingProxyType(fields),
-        not differences,
-        tuple(differences),
-        tuple(notes + compare_notes),
+        comparison.decoded,
+        MappingProxyType(comparison.fields),
+        not comparison.differences,
+        tuple(comparison.differences),
+        tuple(notes + comparison.notes),
         (),
     )
 
@@ -387,21 +347,10 @@ def consistent_releases(report: DumpReport, arches: Iterable[str]) -> list[str]:
     """Releases (as ranges, per arch preset) whose layout decodes the report as printed."""
     found: list[str] = []
     for name in arches:
-        base = preset_config(name)
         run: list[str] = []
         for release_name in releases():
             release = Release(release_name)
-            differences = _compare(report, pg_layout(release, base))[2]
-            ok = not differences
-            if (
-                not ok
-                and report.printed_fields
-                and not any(("printed" in d and "decodes no such" in d) or "did not print" in d for d in differences)
-            ):
-                ok = any(
-                    not _compare(report, pg_layout(release, config))[2] for config in _field_variants(base, report)
-                )
-            if ok:
+            if _names_fit(report, release, name) and not _fit(report, release, name)[0].differences:
                 run.append(release_name)
             elif run:
                 found.append(_span(run, name))
@@ -413,3 +362,6 @@ def consistent_releases(report: DumpReport, arches: Iterable[str]) -> list[str]:
 
 def _span(run: list[str], arch: str) -> str:
     return f"{run[0]} ({arch})" if len(run) == 1 else f"{run[0]} to {run[-1]} ({arch})"
+
+
+__all__ = ["DumpAnalysis", "DumpReport", "analyse", "clean_line", "consistent_releases", "find_reports"]
