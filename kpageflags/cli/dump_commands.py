@@ -8,6 +8,7 @@ import sys
 from ..errors import BadReport
 from ..facts.releases import parse_release
 from ..reports.dumppage import DumpAnalysis, analyse, find_reports
+from . import arguments
 from .output import print_json_lines
 
 DUMP_SCHEMA = "kpageflags.dump-page/1"
@@ -22,7 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "compare the names and fields the kernel printed with ours. Exit status 0 when all "
         "agree, 1 when one differs or none is found.",
     )
-    dump.add_argument("file", nargs="?", default="-", help="the log text (default: standard input)")
+    dump.add_argument(
+        "file", type=arguments.path, nargs="?", default="-", help="the log text (default: standard input)"
+    )
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
     dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
     dump.add_argument("--json", action="store_true", help="JSON Lines, one object per report")

@@ -7,6 +7,7 @@ import csv
 import os
 import sys
 
+from . import arguments
 from .decode_commands import add_kernel_option
 from .output import choose_release, print_json_lines
 
@@ -20,10 +21,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "machine or a snapshot that recorded it, /proc/buddyinfo is shown alongside.",
     )
     add_kernel_option(free)
-    free.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
+    free.add_argument(
+        "--snapshot", type=arguments.path, metavar="FILE", default=None, help="read a snapshot instead of this machine"
+    )
     free.add_argument(
         "--max-order",
-        type=int,
+        type=arguments.count(0, MAX_ORDER),
         default=None,
         metavar="N",
         help="the kernel's largest block order (default: from /proc/buddyinfo, else 10)",
@@ -35,16 +38,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 FREE_BLOCKS_SCHEMA = "kpageflags.free-blocks/1"
+MAX_ORDER = 20
 
 
 def run_free_blocks(args: argparse.Namespace) -> int:
     from ..analysis.breakdown import zone_segments
     from ..analysis.freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
-    from ..errors import BadValue
     from ..output.units import human
 
-    if args.max_order is not None and not 0 <= args.max_order <= 20:
-        raise BadValue(f"--max-order must be from 0 to 20, not {args.max_order}")
     if args.snapshot:
         from ..sources.snapshot import Snapshot
 

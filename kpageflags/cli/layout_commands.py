@@ -8,6 +8,7 @@ from ..analysis.checkkernel import check_kernel
 from ..facts.kconfig import KernelConfig, read_config
 from ..facts.pglayout import contexts, decode_page_flags, pg_layout, preset_config, presets
 from ..facts.releases import Release, parse_release
+from . import arguments
 from .decode_commands import add_kernel_option
 from .output import choose_release, parse_value, print_json_lines, values_from
 
@@ -18,9 +19,12 @@ PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--arch", metavar="PRESET", help=f"a config preset: {', '.join(presets())} (default: x86_64)")
-    group.add_argument("--config", metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz")
+    group.add_argument(
+        "--config", type=arguments.path, metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz"
+    )
     group.add_argument(
         "--snapshot",
+        type=arguments.path,
         metavar="FILE",
         help="the config and (unless --kernel is given) the release recorded in a snapshot",
     )
@@ -76,8 +80,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "with the spec's layout. Exit status 0 only when they agree.",
     )
     check.add_argument("--kernel", metavar="REL", help="the release to assume (default: uname -r)")
-    check.add_argument("--config", metavar="FILE", help="the config (default: /proc/config.gz or /boot)")
-    check.add_argument("--btf", metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read")
+    check.add_argument(
+        "--config", type=arguments.path, metavar="FILE", help="the config (default: /proc/config.gz or /boot)"
+    )
+    check.add_argument(
+        "--btf", type=arguments.path, metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read"
+    )
     check.set_defaults(run=run_check_kernel)
 
 

@@ -8,6 +8,7 @@ from ..facts.history import changes, flag_history
 from ..facts.kpf import kpf_table
 from ..facts.model import Evidence
 from ..facts.releases import releases
+from ..numbers import is_number, read_number
 from .decode_commands import add_kernel_option
 from .output import choose_release, print_json_lines, release_span
 
@@ -99,7 +100,11 @@ def run_flags(args: argparse.Namespace) -> int:
 
 
 def run_flag(args: argparse.Namespace) -> int:
-    target = int(args.name) if args.name.isdigit() else args.name
+    target = (
+        read_number(args.name, "bit", bounds=(0, 63), notation="decimal")
+        if is_number(args.name, "decimal")
+        else args.name
+    )
     history = flag_history(target)
     if args.json:
         print_json_lines(

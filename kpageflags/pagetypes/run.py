@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 
 from ..errors import KpageflagsError
 from ..sources.procfs import KPAGEFLAGS, Prefetcher, prefetch
-from .options import ULONG_MAX, Options, parse
+from .options import MAX_THREADS, ULONG_MAX, Options, parse
 
 if TYPE_CHECKING:
     from ..facts.bitsexpr import BitsFilter
@@ -81,14 +81,14 @@ bits-spec:
 bit-names:
 """
 
-EXTRA_USAGE = """kpageflags additions:
+EXTRA_USAGE = f"""kpageflags additions:
             --kernel REL               Behave as the page-types of release REL (default: running)
             --snapshot FILE            Read a snapshot (kpageflags snapshot) instead of this machine
             --json | --csv             The summary as JSON or CSV
             --sort pages|flags         Order summary rows (default: page-types' own order)
             --human                    Sizes in human units
             --progress | --no-progress Progress on stderr (default: when stderr is a terminal)
-            --threads N                Reader threads for /proc/kpageflags (default 2)
+            --threads N                Reader threads for /proc/kpageflags, 1 to {MAX_THREADS} (default 2)
 """
 
 
