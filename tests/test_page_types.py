@@ -482,3 +482,48 @@ def test_a_path_with_a_nul_byte_is_one_line_and_exit_2(capsys: pytest.CaptureFix
 
     assert kpageflags_main(["page-types", "--kernel", "6.18", "-F", "/tmp/a\x00b"]) == 2
     assert capsys.readouterr().err == "kpageflags: error: -F '/tmp/a\\x00b' holds a NUL byte, which no path can\n"
+
+
+def test_k_is_the_kernel_option_as_in_every_other_command() -> None:
+    expected = run(["--kernel", "5.0", "-d", "balloon"])
+    assert expected[0] == 0 and "balloon" in expected[1]
+    assert run(["-k", "5.0", "-d", "balloon"]) == expected
+    assert run(["-k5.0", "-d", "balloon"]) == expected
+    assert run(["-rk", "5.0", "-d", "balloon"]) == expected
+
+
+def test_kpageflags_short_options_are_no_letter_of_any_page_types() -> None:
+    from kpageflags._generated.page_types import PAGE_TYPES_OPTIONS
+    from kpageflags.pagetypes.options import OWN_SHORT, SHORT_FLAGS, SHORT_WITH_ARGUMENT
+
+    page_types_letters = {option.letter for option in PAGE_TYPES_OPTIONS}
+    assert set(OWN_SHORT) <= SHORT_WITH_ARGUMENT | SHORT_FLAGS
+    assert not set(OWN_SHORT) & page_types_letters
+
+
+def test_help_lists_kpageflags_options_after_page_types_own_usage() -> None:
+    from kpageflags.pagetypes.options import LONG
+
+    code, usage, _ = run(["--kernel", "6.18", "-h"])
+    assert code == 0 and "--json" not in usage
+    code, help_text, _ = run(["--kernel", "6.18", "--help"])
+    assert code == 0 and help_text.startswith(usage)
+    section = help_text[len(usage) :]
+    assert section.startswith("\nkpageflags options")
+    own = [name for name, (key, _) in LONG.items() if key == name]
+    assert len(own) >= 9
+    for name in own:
+        assert f"--{name}" in section, name
+    assert "-k|--kernel" in section and "1 to 64" in section
+
+
+def test_human_sizes_have_a_size_header(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((0x1000).to_bytes(8, "little") * 300)
+    _, plain, _ = run(["--kernel", "6.18", "-F", str(data)])
+    _, human, _ = run(["--kernel", "6.18", "-F", str(data), "--human"])
+    assert plain.splitlines()[0] == "             flags\tpage-count       MB  symbolic-flags\t\t\tlong-symbolic-flags"
+    assert human.splitlines()[0] == "             flags\tpage-count     size  symbolic-flags\t\t\tlong-symbolic-flags"
+    from kpageflags.output.units import human as human_size
+
+    assert human.splitlines()[1].split("\t")[1].split()[:2] == ["300", human_size(300 * os.sysconf("SC_PAGE_SIZE"))]

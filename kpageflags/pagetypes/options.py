@@ -1,7 +1,8 @@
 """page-types' command line, parsed the way getopt_long does, plus kpageflags' own options.
 
 Options act in order, as in page-types: ``-d`` describes and stops, ``-h`` prints the usage
-and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drops it).
+and stops (``--help`` adds kpageflags' own options to it). ``--kpageflags FILE`` takes its
+argument (the C tool's long form drops it).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from ..errors import UsageError, quoted
 from ..numbers import PID_MAX, read_number
 from ..paths import checked_path
 
-SHORT_WITH_ARGUMENT = set("pfabdcF")
+SHORT_WITH_ARGUMENT = set("pfabdcFk")
+OWN_SHORT = {"k": "kernel"}
+"""kpageflags' own short options, as every other kpageflags command spells them; no release's
+page-types has these letters."""
 SHORT_FLAGS = set("rCilLMNXxh")
 LONG = {
     "raw": ("r", False),
@@ -29,7 +33,7 @@ LONG = {
     "hwpoison": ("X", False),
     "unpoison": ("x", False),
     "kpageflags": ("F", True),
-    "help": ("h", False),
+    "help": ("help", False),
     # kpageflags' own
     "kernel": ("kernel", True),
     "snapshot": ("snapshot", True),
@@ -132,7 +136,7 @@ def split(argv: list[str]) -> list[tuple[str, str | None]]:
                         if index >= len(argv):
                             raise UsageError(f"option requires an argument -- '{letter}'")
                         value, index = argv[index], index + 1
-                    result.append((letter, value))
+                    result.append((OWN_SHORT.get(letter, letter), value))
                     break
                 if letter in SHORT_FLAGS:
                     result.append((letter, None))
@@ -205,7 +209,7 @@ def parse(argv: list[str]) -> Options:
             options.cgroup = cgroup_inode(value)
         elif key == "C":
             options.list_cgroup = True
-        elif key in ("d", "h"):
+        elif key in ("d", "h", "help"):
             options.actions.append((key, value or ""))
             break
         elif key == "i":
