@@ -186,3 +186,19 @@ def environment_problem(message: str, errno: int | None) -> EnvironmentProblem:
     if errno in (errnos.ENOENT, errnos.ENODEV, errnos.ENOTDIR, errnos.EOPNOTSUPP, errnos.ENOSYS):
         return NotAvailable(message, errno)
     return EnvironmentProblem(message, errno)
+
+
+QUOTED_LENGTH = 24
+
+
+def quoted(text: str) -> str:
+    """User text for an error message: at most QUOTED_LENGTH characters of it, unprintable ones
+    escaped, with its length when cut, so no input can make a message long or split it.
+
+    >>> quoted("0x1g"), quoted("a\\x00")
+    ("'0x1g'", "'a\\\\x00'")
+    >>> quoted("9" * 5000)
+    "'999999999999999999999999...' (5000 characters)"
+    """
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text[:QUOTED_LENGTH])
+    return f"'{shown}'" if len(text) <= QUOTED_LENGTH else f"'{shown}...' ({len(text)} characters)"

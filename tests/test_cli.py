@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -203,3 +204,105 @@ def test_check_kernel_reports_what_is_not_btf_as_bad_input(tmp_path: Path) -> No
     zeros.write_bytes(bytes(64))
     assert _check_kernel_error(str(zeros)) == (2, "", [f"kpageflags: error: {zeros} is not BTF (magic 0x0000)"])
     assert _check_kernel_error("/") == (2, "", ["kpageflags: error: / is a directory, not a BTF file"])
+
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("decode", HUGE, "--kernel", "6.18"), "value '999999999999999999999999...' (5000 characters) is too long"),
+        (("decode", "0x1", "--kernel", "6.18." + "1" * 5000), "point release '111111111111111111111111...'"),
+        (("decode", "\u0661\u0662", "--kernel", "6.18"), "is not a number"),
+        (("pagemap", "0x" + "f" * 5000, "--kernel", "6.18"), "is too long to be a number"),
+        (("page-flags", HUGE, "--kernel", "6.1"), "is too long to be a number"),
+        (("bits", HUGE, "--kernel", "6.18"), "number '999999999999999999999999...' (5000 characters) is too long"),
+        (("bits", "anon", "--kernel", "6.18", "--test", HUGE), "is too long to be a number"),
+        (("breakdown", "--by", "cgroup", "--top", HUGE), "argument --top: count '999999999999999999999999...'"),
+        (("breakdown", "--top", "-1"), "argument --top: count '-1' is out of range; it must be from 0 to 1000000"),
+        (
+            ("breakdown", "--kpageflags", "/dev/null", "--page-size", "0"),
+            "page size 0 is not a power of two from 1024 to 1048576 bytes",
+        ),
+        (
+            ("breakdown", "--kpageflags", "/dev/null", "--page-size", "3000"),
+            "page size 3000 is not a power of two from 1024 to 1048576 bytes",
+        ),
+        (("breakdown", "--page-size", HUGE), "page size '999999999999999999999999...' (5000 characters) is too long"),
+        (("free-blocks", "--max-order", "21"), "argument --max-order: count '21' is out of range"),
+        (("diff", "a", "b", "--top", HUGE), "argument --top: count"),
+        (("metrics", "--top", "\u00b2"), "argument --top: count '\u00b2' is not a number"),
+        (("process", HUGE), "argument pid: pid '999999999999999999999999...' (5000 characters) is too long"),
+        (("process", "0"), "pid '0' is out of range; it must be from 1 to 2147483647"),
+        (("snapshot", "-o", "/nonexistent/x.kpf", "--kpageflags", "/dev/null", "-p", "-5"), "pid '-5' is out of range"),
+        (("flag", HUGE), "bit '999999999999999999999999...' (5000 characters) is too long"),
+        (("flag", "99"), "bit '99' is out of range; it must be from 0 to 63"),
+    ],
+)
+def test_bad_numbers_are_one_short_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert len(lines[0]) < 400
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    from kpageflags.cli.main import build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def path_options() -> list[tuple[str, str]]:
+    """(command, option) for every argument that names a file or directory."""
+    found = []
+    for name, command in subcommands().items():
+        for action in command._actions:
+            if action.metavar in ("FILE", "DIR", "A", "B") or action.dest == "file":
+                found.append((name, action.option_strings[0] if action.option_strings else action.dest))
+    return found
+
+
+def test_every_path_argument_refuses_nul_in_one_place() -> None:
+    from kpageflags.cli import arguments
+
+    options = path_options()
+    assert len(options) >= 20
+    for name, command in subcommands().items():
+        for action in command._actions:
+            if action.metavar in ("FILE", "DIR", "A", "B") or action.dest == "file":
+                assert action.type is arguments.path, (name, action.dest)
+
+
+@pytest.mark.parametrize(("command", "option"), path_options())
+def test_a_path_with_a_nul_byte_is_one_line_and_exit_2(
+    command: str, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kpageflags.cli.main import main
+
+    path = "a\x00"
+    positional = {"file": [path], "before": [path, "b"], "after": ["a", path]}
+    words = [command, *positional.get(option, [option, path])]
+    with pytest.raises(SystemExit) as exit_status:
+        main(words)
+    assert exit_status.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and "path 'a\\x00' holds a NUL byte, which no path can" in lines[0], lines
+
+
+def test_json_and_csv_together_are_refused_by_every_command_that_has_both() -> None:
+    both = [
+        name
+        for name, command in subcommands().items()
+        if {"--json", "--csv"} <= {o for a in command._actions for o in a.option_strings}
+    ]
+    assert {"breakdown", "free-blocks", "process", "diff"} <= set(both)
+    for name in both:
+        words = [name, *(["a", "b"] if name == "diff" else ["1"] if name == "process" else []), "--json", "--csv"]
+        result = run(*words)
+        assert result.returncode == 2, (name, result.stderr)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and "not allowed with argument --json" in lines[0], (name, result.stderr)

@@ -424,3 +424,108 @@ def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:
         )
         assert result.returncode == 4  # NotAvailable
         assert "nothing was poisoned" in result.stderr
+
+
+def page_types_command(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", *args], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-a", "0x1000000000000000"], "index overflow: 1152921504606846976 (a page offset must be below 2^60"),
+        (["-a", "0xffffffffffffffff,"], "index overflow: 18446744073709551615"),
+        (["-a", "0x" + "f" * 5000 + ",1"], "-a offset '0xffffffffffffffffffffff...' (5002 characters) is too long"),
+        (["-a", "1+0x" + "f" * 5000], "-a count '0xffffffffffffffffffffff...' (5002 characters) is too long"),
+        (["-p", "9" * 5000], "-p pid '999999999999999999999999...' (5000 characters) is too long"),
+        (["-p", "0"], "-p pid '0' is out of range; it must be from 1 to 2147483647"),
+        (["-c", "@" + "9" * 5000], "-c inode '999999999999999999999999...' (5000 characters) is too long"),
+        (["-b", "9" * 5000], "number '999999999999999999999999...' (5000 characters) is too long"),
+        (["--kernel", "6.18." + "1" * 5000], "point release '111111111111111111111111...' (5000"),
+        (["--threads", "0"], "--threads '0' is out of range; it must be from 1 to 64"),
+        (["--threads", "-1"], "--threads '-1' is out of range; it must be from 1 to 64"),
+        (["--threads", "99999"], "--threads '99999' is out of range; it must be from 1 to 64"),
+        (["--threads", "100000000"], "--threads '100000000' is out of range; it must be from 1 to 64"),
+        (["--json", "--csv"], "--json and --csv cannot be combined"),
+        (["--csv", "--json"], "--json and --csv cannot be combined"),
+    ],
+)
+def test_bad_numbers_and_combinations_are_one_line_and_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes(b"\x00" * 64)
+    result = page_types_command("-F", str(data), *(["--kernel", "6.18"] if "--kernel" not in args else []), *args)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kpageflags: error: ") and message in lines[0], result.stderr
+    assert len(lines[0]) < 300
+
+
+def test_threads_within_the_bounds_are_taken(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((0x1000).to_bytes(8, "little") * 5)
+    expected = run(["--kernel", "6.18", "-F", str(data)])
+    assert run(["--kernel", "6.18", "-F", str(data), "--threads", "1"]) == expected
+    assert run(["--kernel", "6.18", "-F", str(data), "--threads", "64"]) == expected
+
+
+@pytest.mark.parametrize("option", ["-c", "-f", "-F", "--kpageflags", "--snapshot", "--file", "--cgroup"])
+def test_a_path_with_a_nul_byte_is_a_usage_error(option: str) -> None:
+    from kpageflags.errors import UsageError
+    from kpageflags.pagetypes.options import parse
+
+    with pytest.raises(UsageError, match=r"'a\\x00' holds a NUL byte, which no path can"):
+        parse([option, "a\x00"])
+
+
+def test_a_path_with_a_nul_byte_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from kpageflags.cli.main import main as kpageflags_main
+
+    assert kpageflags_main(["page-types", "--kernel", "6.18", "-F", "/tmp/a\x00b"]) == 2
+    assert capsys.readouterr().err == "kpageflags: error: -F '/tmp/a\\x00b' holds a NUL byte, which no path can\n"
+
+
+def test_k_is_the_kernel_option_as_in_every_other_command() -> None:
+    expected = run(["--kernel", "5.0", "-d", "balloon"])
+    assert expected[0] == 0 and "balloon" in expected[1]
+    assert run(["-k", "5.0", "-d", "balloon"]) == expected
+    assert run(["-k5.0", "-d", "balloon"]) == expected
+    assert run(["-rk", "5.0", "-d", "balloon"]) == expected
+
+
+def test_kpageflags_short_options_are_no_letter_of_any_page_types() -> None:
+    from kpageflags._generated.page_types import PAGE_TYPES_OPTIONS
+    from kpageflags.pagetypes.options import OWN_SHORT, SHORT_FLAGS, SHORT_WITH_ARGUMENT
+
+    page_types_letters = {option.letter for option in PAGE_TYPES_OPTIONS}
+    assert set(OWN_SHORT) <= SHORT_WITH_ARGUMENT | SHORT_FLAGS
+    assert not set(OWN_SHORT) & page_types_letters
+
+
+def test_help_lists_kpageflags_options_after_page_types_own_usage() -> None:
+    from kpageflags.pagetypes.options import LONG
+
+    code, usage, _ = run(["--kernel", "6.18", "-h"])
+    assert code == 0 and "--json" not in usage
+    code, help_text, _ = run(["--kernel", "6.18", "--help"])
+    assert code == 0 and help_text.startswith(usage)
+    section = help_text[len(usage) :]
+    assert section.startswith("\nkpageflags options")
+    own = [name for name, (key, _) in LONG.items() if key == name]
+    assert len(own) >= 9
+    for name in own:
+        assert f"--{name}" in section, name
+    assert "-k|--kernel" in section and "1 to 64" in section
+
+
+def test_human_sizes_have_a_size_header(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((0x1000).to_bytes(8, "little") * 300)
+    _, plain, _ = run(["--kernel", "6.18", "-F", str(data)])
+    _, human, _ = run(["--kernel", "6.18", "-F", str(data), "--human"])
+    assert plain.splitlines()[0] == "             flags\tpage-count       MB  symbolic-flags\t\t\tlong-symbolic-flags"
+    assert human.splitlines()[0] == "             flags\tpage-count     size  symbolic-flags\t\t\tlong-symbolic-flags"
+    from kpageflags.output.units import human as human_size
+
+    assert human.splitlines()[1].split("\t")[1].split()[:2] == ["300", human_size(300 * os.sysconf("SC_PAGE_SIZE"))]

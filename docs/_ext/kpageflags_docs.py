@@ -9,11 +9,13 @@ pages are marked as generated; nothing in docs/reference is written by hand.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -69,8 +71,6 @@ def _underline(text: str, char: str = "=") -> str:
 
 def _rst(text: object) -> str:
     """Free text made safe for reStructuredText: no markup characters, no link-making '_'."""
-    import re
-
     escaped = re.sub(r"([\\*`|])", r"\\\1", str(text))
     return re.sub(r"(\w)_(?=\W|$)", r"\1\\_", escaped)
 
@@ -149,6 +149,14 @@ def _write(path: Path, text: str) -> None:
 def generate(app: Sphinx | None = None) -> None:
     if not _validate():
         return
+    for name, text in render_pages().items():
+        _write(
+            OUT / name, ".. This page is generated from spec/ by docs/_ext/kpageflags_docs.py; do not edit.\n\n" + text
+        )
+
+
+def render_pages() -> dict[str, str]:
+    """Every generated page's reStructuredText, by its path under docs/reference."""
     import kpageflags
     from kpageflags._generated.bugs import KNOWN_BUGS
     from kpageflags._generated.categories import MEMORY_CATEGORIES
@@ -207,12 +215,46 @@ def generate(app: Sphinx | None = None) -> None:
     pages["bugs.rst"] = env.get_template("bugs.rst.j2").render(bugs=KNOWN_BUGS)
     pages["categories.rst"] = env.get_template("categories.rst.j2").render(categories=MEMORY_CATEGORIES)
     pages["cli.rst"] = env.get_template("cli.rst.j2").render(commands=_cli_reference())
-    for name, text in pages.items():
-        _write(
-            OUT / name, ".. This page is generated from spec/ by docs/_ext/kpageflags_docs.py; do not edit.\n\n" + text
+    return pages
+
+
+# A title's underline, as it reads once smartquotes has made dashes of its hyphens.
+_UNDERLINE = re.compile(r"([=\-~^#*+_])\1{3,}")
+# Text in these is shown as written: a line of '=' there is meant.
+_AS_WRITTEN = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.system_message)
+
+
+def stray_underlines(doctree: nodes.Node) -> list[tuple[nodes.Text, str]]:
+    """Lines of running text that are a section title's underline: the title ran into the
+    paragraph above it, which docutils accepts without a word when no blank line precedes it."""
+    found = []
+    for text in doctree.findall(nodes.Text):
+        if any(isinstance(ancestor, _AS_WRITTEN) for ancestor in _ancestors(text)):
+            continue
+        for line in str(text).split("\n")[1:]:
+            written = line.strip().replace("\u2014", "---").replace("\u2013", "--")
+            if _UNDERLINE.fullmatch(written):
+                found.append((text, line.strip()))
+    return found
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def _check_underlines(app: Sphinx, doctree: nodes.document) -> None:
+    for text, line in stray_underlines(doctree):
+        logger.warning(
+            f"'{line}' is a title's underline inside a paragraph: a blank line is missing before the title",
+            location=text.parent,
         )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
+    app.connect("doctree-read", _check_underlines)
     return {"version": "1", "parallel_read_safe": True}

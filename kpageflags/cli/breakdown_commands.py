@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import UnknownRelease
 from ..facts.releases import Release, coverage, parse_release
 from ..output.emit import Listing
+from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
 CATEGORIES_SCHEMA = "kpageflags.categories/1"
+MAX_TOP = 1_000_000
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,35 +40,50 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     command.add_argument(
         "--top",
-        type=int,
+        type=arguments.count(0, MAX_TOP),
         default=None,
         metavar="N",
         help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)",
     )
     command.add_argument(
-        "--kpagecgroup", metavar="FILE", default=None, help="a saved copy of /proc/kpagecgroup, for --by cgroup"
+        "--kpagecgroup",
+        type=arguments.path,
+        metavar="FILE",
+        default=None,
+        help="a saved copy of /proc/kpagecgroup, for --by cgroup",
     )
     command.add_argument(
-        "--kpageflags", metavar="FILE", default=None, help="a saved copy of /proc/kpageflags to read instead"
+        "--kpageflags",
+        type=arguments.path,
+        metavar="FILE",
+        default=None,
+        help="a saved copy of /proc/kpageflags to read instead",
     )
     command.add_argument(
-        "--zoneinfo", metavar="FILE", default=None, help="a saved /proc/zoneinfo, for --by node or zone"
+        "--zoneinfo",
+        type=arguments.path,
+        metavar="FILE",
+        default=None,
+        help="a saved /proc/zoneinfo, for --by node or zone",
     )
     command.add_argument(
         "--memory-blocks",
+        type=arguments.path,
         metavar="DIR",
         default=None,
         help="the sysfs memory-block directory, for --by block (default /sys/devices/system/memory)",
     )
     command.add_argument(
         "--page-size",
-        type=int,
+        type=arguments.page_size,
         default=None,
         metavar="BYTES",
-        help="page size of the machine the file came from (default: this machine's)",
+        help="page size of the machine the file came from, a power of two from 1 KiB to 1 MiB "
+        "(default: this machine's)",
     )
     command.add_argument(
         "--snapshot",
+        type=arguments.path,
         metavar="FILE",
         default=None,
         help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine",

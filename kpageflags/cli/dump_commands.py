@@ -10,6 +10,7 @@ from ..errors import BadReport
 from ..facts.releases import parse_release
 from ..output.emit import Listing
 from ..reports.dumppage import DumpAnalysis, analyse, find_reports
+from . import arguments
 from .output import add_format_options
 
 DUMP_SCHEMA = "kpageflags.dump-page/1"
@@ -24,7 +25,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "compare the names and fields the kernel printed with ours. Exit status 0 when all "
         "agree, 1 when one differs or none is found.",
     )
-    dump.add_argument("file", nargs="?", default="-", help="the log text (default: standard input)")
+    dump.add_argument(
+        "file", type=arguments.path, nargs="?", default="-", help="the log text (default: standard input)"
+    )
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
     dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
     add_format_options(dump, "one object per report", "one row per report")

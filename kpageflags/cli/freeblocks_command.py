@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..output.emit import Listing
+from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release
 
@@ -21,10 +22,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "machine or a snapshot that recorded it, /proc/buddyinfo is shown alongside.",
     )
     add_kernel_option(free)
-    free.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
+    free.add_argument(
+        "--snapshot", type=arguments.path, metavar="FILE", default=None, help="read a snapshot instead of this machine"
+    )
     free.add_argument(
         "--max-order",
-        type=int,
+        type=arguments.count(0, MAX_ORDER),
         default=None,
         metavar="N",
         help="the kernel's largest block order (default: from /proc/buddyinfo, else 10)",
@@ -34,15 +37,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 FREE_BLOCKS_SCHEMA = "kpageflags.free-blocks/1"
+MAX_ORDER = 20
 
 
 def run_free_blocks(args: argparse.Namespace) -> Listing:
     from ..analysis.breakdown import zone_segments
     from ..analysis.freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
-    from ..errors import BadValue
 
-    if args.max_order is not None and not 0 <= args.max_order <= 20:
-        raise BadValue(f"--max-order must be from 0 to 20, not {args.max_order}")
     if args.snapshot:
         from ..sources.snapshot import Snapshot
 

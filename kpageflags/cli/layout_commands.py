@@ -20,6 +20,7 @@ from ..facts.pglayout import (
 )
 from ..facts.releases import Release, parse_release
 from ..output.emit import Listing
+from . import arguments
 from .decode_commands import add_kernel_option
 from .main import PROG
 from .output import add_format_options, choose_release, parse_value, values_from
@@ -36,9 +37,12 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
         metavar="PRESET",
         help=f"a config preset: {', '.join(presets())} (default: the running kernel's config, or x86_64 with --kernel)",
     )
-    group.add_argument("--config", metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz")
+    group.add_argument(
+        "--config", type=arguments.path, metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz"
+    )
     group.add_argument(
         "--snapshot",
+        type=arguments.path,
         metavar="FILE",
         help="the config and (unless --kernel is given) the release recorded in a snapshot",
     )
@@ -99,8 +103,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "with the spec's layout. Exit status 0 only when they agree.",
     )
     check.add_argument("--kernel", metavar="REL", help="the release to assume (default: uname -r)")
-    check.add_argument("--config", metavar="FILE", help="the config (default: /proc/config.gz or /boot)")
-    check.add_argument("--btf", metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read")
+    check.add_argument(
+        "--config", type=arguments.path, metavar="FILE", help="the config (default: /proc/config.gz or /boot)"
+    )
+    check.add_argument(
+        "--btf", type=arguments.path, metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read"
+    )
     add_format_options(check, "one object: what was compared, agreements, differences and notes")
     check.set_defaults(run=run_check_kernel)
 

@@ -19,7 +19,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse prints a usage block on errors; a single line is easier to read and grep."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

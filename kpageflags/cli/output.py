@@ -8,20 +8,13 @@ from collections.abc import Iterator
 
 from ..errors import BadValue, UnknownRelease
 from ..facts.releases import Release, coverage, parse_release, running_release
+from ..numbers import read_number
 from ..output.emit import FORMATS
-
-U64_MAX = (1 << 64) - 1
 
 
 def parse_value(text: str, what: str = "value") -> int:
     """A 64-bit number written as hex (0x...), octal (0...) or decimal."""
-    try:
-        value = int(text, 0)
-    except ValueError:
-        raise BadValue(f"'{text}' is not a number; give a {what} as hex like 0x40000086c or as decimal") from None
-    if not 0 <= value <= U64_MAX:
-        raise BadValue(f"{what} '{text}' does not fit in 64 bits")
-    return value
+    return read_number(text, what)
 
 
 def values_from(arguments: list[str], stdin_what: str) -> Iterator[str]:

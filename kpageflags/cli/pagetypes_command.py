@@ -11,7 +11,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="the kernel's page-types, for any release",
         add_help=False,
         description="Everything tools/mm/page-types does, with its options and output (run "
-        "'kpageflags page-types -h' for them), for any release (--kernel).",
+        "'kpageflags page-types --help' for them and kpageflags' own), for any release (-k/--kernel).",
     )
     command.add_argument("arguments", nargs=argparse.REMAINDER)
     command.set_defaults(run=run)

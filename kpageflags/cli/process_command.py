@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..output.emit import Listing
+from . import arguments
 from .output import add_format_options
 
 if TYPE_CHECKING:
@@ -24,9 +25,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "and file pages, swapped pages and the part in transparent huge pages (mTHP too). "
         "Without root the kernel hides frame numbers, so only RSS, file and swap are shown.",
     )
-    process.add_argument("pid", type=int, help="the process id")
+    process.add_argument("pid", type=arguments.pid, help="the process id")
     process.add_argument(
-        "--snapshot", metavar="FILE", default=None, help="a snapshot that captured the process (snapshot --pid PID)"
+        "--snapshot",
+        type=arguments.path,
+        metavar="FILE",
+        default=None,
+        help="a snapshot that captured the process (snapshot --pid PID)",
     )
     process.add_argument("--all", action="store_true", help="list mappings with nothing resident or swapped too")
     add_format_options(process, "one object per mapping", "one row per mapping")

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..output.emit import Listing
-from .breakdown_commands import snapshot_release
+from . import arguments
+from .breakdown_commands import MAX_TOP, snapshot_release
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release
 
@@ -32,19 +33,22 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "compressed file that breakdown, free-blocks, metrics, diff and page-types analyse with --snapshot "
         "on any machine, without root. Taking one needs root.",
     )
-    snapshot.add_argument("-o", "--output", metavar="FILE", required=True, help="the snapshot file to write")
+    snapshot.add_argument(
+        "-o", "--output", type=arguments.path, metavar="FILE", required=True, help="the snapshot file to write"
+    )
     snapshot.add_argument(
         "--kpageflags",
+        type=arguments.path,
         metavar="FILE",
         default=None,
         help="read a saved copy of /proc/kpageflags instead (the other page files are then left out unless given too)",
     )
-    snapshot.add_argument("--kpagecount", metavar="FILE", default=None)
-    snapshot.add_argument("--kpagecgroup", metavar="FILE", default=None)
+    snapshot.add_argument("--kpagecount", type=arguments.path, metavar="FILE", default=None)
+    snapshot.add_argument("--kpagecgroup", type=arguments.path, metavar="FILE", default=None)
     snapshot.add_argument(
         "-p",
         "--pid",
-        type=int,
+        type=arguments.pid,
         action="append",
         default=[],
         metavar="PID",
@@ -59,8 +63,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description="Pages per category in each group before and after, and the page frames that moved "
         "from one category to another, between two snapshots of the same machine.",
     )
-    diff.add_argument("before", metavar="A", help="the earlier snapshot")
-    diff.add_argument("after", metavar="B", help="the later snapshot")
+    diff.add_argument("before", type=arguments.path, metavar="A", help="the earlier snapshot")
+    diff.add_argument("after", type=arguments.path, metavar="B", help="the later snapshot")
     add_kernel_option(diff)
     diff.add_argument(
         "--by",
@@ -68,7 +72,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         default="total",
         help="how to group the per-category changes (default: total)",
     )
-    diff.add_argument("--top", type=int, default=None, metavar="N", help="with --by cgroup: name the N largest")
+    diff.add_argument(
+        "--top",
+        type=arguments.count(0, MAX_TOP),
+        default=None,
+        metavar="N",
+        help="with --by cgroup: name the N largest",
+    )
     add_format_options(diff, "one object per group and category, then one per move", "one row per change or move")
     diff.set_defaults(run=run_diff)
 
@@ -80,9 +90,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "file in node_exporter's textfile directory (via a temporary file and mv).",
     )
     add_kernel_option(metrics)
-    metrics.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
     metrics.add_argument(
-        "--top", type=int, default=10, metavar="N", help="cgroups to name; the rest are summed as (other) (default 10)"
+        "--snapshot", type=arguments.path, metavar="FILE", default=None, help="read a snapshot instead of this machine"
+    )
+    metrics.add_argument(
+        "--top",
+        type=arguments.count(0, MAX_TOP),
+        default=10,
+        metavar="N",
+        help="cgroups to name; the rest are summed as (other) (default 10)",
     )
     metrics.add_argument("--no-cgroups", action="store_true", help="leave out the per-cgroup family")
     add_format_options(metrics, "one object per series", "one row per series")

@@ -10,6 +10,7 @@ from ..facts.history import FlagHistory, changes, flag_history
 from ..facts.kpf import kpf_table
 from ..facts.model import Change, Evidence
 from ..facts.releases import releases
+from ..numbers import is_number, read_number
 from ..output.emit import Listing
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release, release_span
@@ -123,7 +124,11 @@ def _flag_rows_lines(rows: Iterable[FlagRow]) -> Iterator[str]:
 
 
 def run_flag(args: argparse.Namespace) -> Listing:
-    target = int(args.name) if args.name.isdigit() else args.name
+    target = (
+        read_number(args.name, "bit", bounds=(0, 63), notation="decimal")
+        if is_number(args.name, "decimal")
+        else args.name
+    )
     return Listing(FLAG_SCHEMA, [flag_history(target)], _history_lines)
 
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..errors import BadBitsExpression
+from ..errors import BadBitsExpression, quoted
+from ..numbers import is_number, read_number
 from .kpf import U64, KpfTable, table_for
 from .releases import Release
 
 ALL_BITS = U64
 _COMPOUND = "compound"
 _INT64_MAX = (1 << 63) - 1
+_INT64_MIN = -(1 << 63)
 
 
 class BitsFilter(NamedTuple):
@@ -57,24 +59,13 @@ def matches_all(filters: Iterable[BitsFilter], flags: int) -> bool:
     return all(f.matches(flags) for f in filters)
 
 
-def _number(token: str) -> int | None:
-    """A whole token in C's strtoll notation with base 0, or None."""
-    body = token.lstrip(" \t")
-    sign = body[:1] if body[:1] in ("+", "-") else ""
-    digits = body[len(sign) :]
-    if digits[:2] in ("0x", "0X"):
-        base, digits = 16, digits[2:]
-    elif digits.startswith("0"):
-        base = 8
-    else:
-        base = 10
-    allowed = "0123456789abcdefABCDEF"[: base + (6 if base == 16 else 0)]
-    if not digits or any(char not in allowed for char in digits):
+def _number(token: str, expression: str) -> int | None:
+    """A whole token in C's strtoll notation with base 0, or None when it is not a number."""
+    if not is_number(token):
         return None
-    number = int(digits, base)
+    number = read_number(token, f"bits expression {quoted(expression)}: number", bounds=None, error=BadBitsExpression)
     # strtoll saturates at the signed limits, then page-types stores it unsigned.
-    number = min(number, _INT64_MAX + (1 if sign == "-" else 0))
-    return (-number if sign == "-" else number) & U64
+    return max(_INT64_MIN, min(number, _INT64_MAX)) & U64
 
 
 def _flag_mask(token: str, table: KpfTable, expression: str) -> int:
@@ -88,10 +79,11 @@ def _flag_mask(token: str, table: KpfTable, expression: str) -> int:
     for flag in table.flags.values():
         if flag.name == token:
             return 1 << flag.bit
-    number = _number(token)
-    if number is None or (number == 0 and not token.lstrip().lstrip("+-").startswith("0")):
+    number = _number(token, expression)
+    if number is None:
         raise BadBitsExpression(
-            f"bits expression '{expression}': '{token}' is neither a flag name of {table.label} nor a number"
+            f"bits expression {quoted(expression)}: {quoted(token)} is neither a flag name of {table.label} "
+            "nor a number"
         )
     return number
 

@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .._generated.releases import RELEASES
-from ..errors import UnknownRelease
+from ..errors import UnknownRelease, quoted
+from ..numbers import read_number
 
 if TYPE_CHECKING:
     from .model import KernelOverlay
@@ -123,15 +124,18 @@ def parse_release(text: str) -> Release:
             return Release(overlay.base, None, overlay.name)
     parts = _leading_version(text)
     if not parts:
-        raise UnknownRelease(f"'{text}' is not a kernel release (expected something like 6.18 or 5.10.200)")
+        raise UnknownRelease(f"{quoted(text)} is not a kernel release (expected something like 6.18 or 5.10.200)")
     width = 3 if parts[:2] == ["2", "6"] else 2
     series = ".".join(parts[:width])
     if series not in _INDEX or len(parts) > width + 1:
         raise UnknownRelease(
-            f"kernel release '{text}' is not covered; kpageflags knows the mainline "
+            f"kernel release {quoted(text)} is not covered; kpageflags knows the mainline "
             f"releases {coverage()} and their point releases"
         )
-    point = int(parts[width]) if len(parts) > width else None
+    point = None
+    if len(parts) > width:
+        what = f"kernel release {quoted(text)}: point release"
+        point = read_number(parts[width], what, notation="decimal", error=UnknownRelease)
     for overlay in OVERLAYS:
         if overlay.uname_contains in text and overlay.base == series:
             return Release(series, point, overlay.name)

@@ -1,15 +1,21 @@
 """page-types' command line, parsed the way getopt_long does, plus kpageflags' own options.
 
 Options act in order, as in page-types: ``-d`` describes and stops, ``-h`` prints the usage
-and stops. ``--kpageflags FILE`` takes its argument (the C tool's long form drops it).
+and stops (``--help`` adds kpageflags' own options to it). ``--kpageflags FILE`` takes its
+argument (the C tool's long form drops it).
 """
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from ..errors import UsageError, quoted
+from ..numbers import PID_MAX, read_number
 from ..output.emit import Format
+from ..paths import checked_path
 
-SHORT_WITH_ARGUMENT = set("pfabdcF")
+SHORT_WITH_ARGUMENT = set("pfabdcFk")
+OWN_SHORT = {"k": "kernel"}
+"""kpageflags' own short options, as every other kpageflags command spells them; no release's
+page-types has these letters."""
 SHORT_FLAGS = set("rCilLMNXxh")
 LONG = {
     "raw": ("r", False),
@@ -28,7 +34,7 @@ LONG = {
     "hwpoison": ("X", False),
     "unpoison": ("x", False),
     "kpageflags": ("F", True),
-    "help": ("h", False),
+    "help": ("help", False),
     # kpageflags' own
     "kernel": ("kernel", True),
     "snapshot": ("snapshot", True),
@@ -132,7 +138,7 @@ def split(argv: list[str]) -> list[tuple[str, str | None]]:
                         if index >= len(argv):
                             raise UsageError(f"option requires an argument -- '{letter}'")
                         value, index = argv[index], index + 1
-                    result.append((letter, value))
+                    result.append((OWN_SHORT.get(letter, letter), value))
                     break
                 if letter in SHORT_FLAGS:
                     result.append((letter, None))
@@ -141,24 +147,25 @@ def split(argv: list[str]) -> list[tuple[str, str | None]]:
     return result
 
 
-def number(text: str) -> int:
-    """page-types' parse_number: C notation with base 0, and 0 only when written as 0."""
-    body = text.strip()
-    negative = body.startswith("-")
-    digits = body.lstrip("+-")
-    try:
-        if digits[:2].lower() == "0x":
-            value = int(digits[2:], 16)
-        elif digits.startswith("0") and len(digits) > 1:
-            value = int(digits, 8)
-        else:
-            value = int(digits, 10)
-    except ValueError:
-        raise UsageError(f"invalid name or number: {text}") from None
-    return -value if negative else value
-
-
 ULONG_MAX = (1 << 64) - 1
+MAX_PAGE_INDEX = (1 << 60) - 1
+"""page-types reads entry N of a page file at byte offset 8 * N, which must fit a signed 64-bit
+off_t; from 2^60 on it does not, and page-types stops with "index overflow" or EINVAL."""
+MAX_THREADS = 64
+"""Each reader thread holds buffers of its own: the bound keeps a typo from asking for thousands
+(more than the system lets a process start) or millions (gigabytes of memory)."""
+
+
+def number(text: str, what: str, bounds: tuple[int, int] = (0, ULONG_MAX)) -> int:
+    """page-types' parse_number (C notation, base 0), within bounds and without trailing junk."""
+    return read_number(text, what, bounds=bounds, error=UsageError)
+
+
+def _first_page(text: str) -> int:
+    offset = number(text, "-a offset")
+    if offset > MAX_PAGE_INDEX:
+        raise UsageError(f"index overflow: {offset} (a page offset must be below 2^60, as 8 times it is a file offset)")
+    return offset
 
 
 def address_range(text: str) -> tuple[int, int]:
@@ -166,19 +173,19 @@ def address_range(text: str) -> tuple[int, int]:
     comma = text.find(",")
     cut = comma if comma >= 0 else text.find("+")
     if cut == 0:
-        return 0, number(text[1:])
+        return 0, number(text[1:], "-a end")
     if cut > 0:
-        offset = number(text[:cut])
+        offset = _first_page(text[:cut])
         rest = text[cut + 1 :]
         if not rest:
             return offset, ULONG_MAX - offset
-        size = number(rest)
+        size = number(rest, "-a end" if text[cut] == "," else "-a count")
         if text[cut] == ",":
             if size < offset:
                 raise UsageError(f"invalid range: {offset},{size}")
             size -= offset
         return offset, min(size, ULONG_MAX - offset)
-    return number(text), 1
+    return _first_page(text), 1
 
 
 def parse(argv: list[str]) -> Options:
@@ -188,10 +195,11 @@ def parse(argv: list[str]) -> Options:
             options.raw = True
         elif key == "p":
             assert value is not None
-            options.pid = number(value)
+            options.pid = number(value, "-p pid", (1, PID_MAX))
             options.pid_text = value
         elif key == "f":
-            options.file = value
+            assert value is not None
+            options.file = checked_path(value, "-f")
         elif key == "a":
             assert value is not None
             options.ranges.append(address_range(value))
@@ -203,7 +211,7 @@ def parse(argv: list[str]) -> Options:
             options.cgroup = cgroup_inode(value)
         elif key == "C":
             options.list_cgroup = True
-        elif key in ("d", "h"):
+        elif key in ("d", "h", "help"):
             options.actions.append((key, value or ""))
             break
         elif key == "i":
@@ -221,18 +229,24 @@ def parse(argv: list[str]) -> Options:
         elif key == "x":
             options.unpoison = True
         elif key == "F":
-            options.kpageflags = value
+            assert value is not None
+            options.kpageflags = checked_path(value, "-F")
         elif key == "kernel":
             options.kernel = value
         elif key == "snapshot":
-            options.snapshot = value
+            assert value is not None
+            options.snapshot = checked_path(value, "--snapshot")
         elif key in ("json", "csv"):
-            options.output = "json" if key == "json" else "csv"
+            chosen: Format = "json" if key == "json" else "csv"
+            if options.output not in ("text", chosen):
+                raise UsageError("--json and --csv cannot be combined: give one of them")
+            options.output = chosen
         elif key == "format":
             options.output = _format(value)
         elif key == "sort":
+            assert value is not None
             if value not in ("pages", "flags"):
-                raise UsageError(f"--sort takes 'pages' or 'flags', not '{value}'")
+                raise UsageError(f"--sort takes 'pages' or 'flags', not {quoted(value)}")
             options.sort = value
         elif key == "human":
             options.human = True
@@ -242,7 +256,7 @@ def parse(argv: list[str]) -> Options:
             options.progress = False
         elif key == "threads":
             assert value is not None
-            options.threads = max(1, number(value))
+            options.threads = number(value, "--threads", (1, MAX_THREADS))
     return options
 
 
@@ -252,7 +266,8 @@ def cgroup_inode(text: str) -> int:
     import stat
 
     if text.startswith("@"):
-        return number(text[1:])
+        return number(text[1:], "-c inode")
+    checked_path(text, "-c")
     try:
         info = os.stat(text)
     except OSError as error:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, NamedTuple, TextIO
 
 from ..errors import KpageflagsError
 from ..sources.procfs import KPAGEFLAGS, Prefetcher, prefetch
-from .options import ULONG_MAX, Options, parse
+from .options import MAX_THREADS, ULONG_MAX, Options, parse
 
 if TYPE_CHECKING:
     from ..facts.bitsexpr import BitsFilter
@@ -82,19 +82,21 @@ bits-spec:
 bit-names:
 """
 
-EXTRA_USAGE = """kpageflags additions:
-            --kernel REL               Behave as the page-types of release REL (default: running)
-            --snapshot FILE            Read a snapshot (kpageflags snapshot) instead of this machine
-            --format text|json|csv     The summary as text, JSON Lines or CSV (--json, --csv)
-            --sort pages|flags         Order summary rows (default: page-types' own order)
-            --human                    Sizes in human units
+OWN_USAGE = f"""kpageflags options (the kernel's page-types has none of these):
+            -k|--kernel  release       Behave as the page-types of this release (default: running)
+            --snapshot   filename      Read a snapshot (kpageflags snapshot) instead of this machine
+            --format     text|json|csv The summary as text, JSON Lines or CSV (--json, --csv: one)
+            --sort       pages|flags   Order of the summary rows (default: page-types' own)
+            --human                    Sizes in human units, in a column headed "size"
             --progress | --no-progress Progress on stderr (default: when stderr is a terminal)
-            --threads N                Reader threads for /proc/kpageflags (default 2)
+            --threads    N             Threads reading /proc/kpageflags, 1 to {MAX_THREADS} (default 2)
+            --help                     This usage message (-h leaves out this section)
 """
 
 
-def usage(tool: ToolTable, out: TextIO, err: TextIO) -> None:
-    """page-types -h as the release printed it: only the options it had; ours go to stderr."""
+def usage(tool: ToolTable, out: TextIO, err: TextIO, own_options: bool) -> None:
+    """page-types -h as the release printed it: only the options it had. kpageflags' own
+    options follow in a section of their own with --help, and go to a terminal's stderr with -h."""
     for line in USAGE.splitlines(keepends=True):
         stripped = line.lstrip()
         if stripped.startswith("-") and len(stripped) > 1 and stripped[1] not in tool.options:
@@ -108,8 +110,10 @@ def usage(tool: ToolTable, out: TextIO, err: TextIO) -> None:
             column = 0
             out.write("\n")
     out.write("\n                                   (r) raw mode bits  (o) overloaded bits\n")
-    if err.isatty():
-        err.write(EXTRA_USAGE)
+    if own_options:
+        out.write("\n" + OWN_USAGE)
+    elif err.isatty():
+        err.write(OWN_USAGE)
 
 
 class PageTypes:
@@ -314,7 +318,7 @@ class PageTypes:
             if action == "d":
                 describe(self.tool, argument, self.out)
             else:
-                usage(self.tool, self.out, self.err)
+                usage(self.tool, self.out, self.err, own_options=action == "help")
             return 0
         if options.output != "text" and options.list_mode:
             raise KpageflagsError("--json and --csv give the summary; they cannot be combined with -l or -L")

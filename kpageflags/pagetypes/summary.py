@@ -64,7 +64,8 @@ class Summary:
 def write_summary(
     out: TextIO, summary: Summary, tool: ToolTable, page_size: int, sort: str | None = None, human_sizes: bool = False
 ) -> None:
-    out.write("             flags\tpage-count       MB  symbolic-flags\t\t\tlong-symbolic-flags\n")
+    size_header = "size" if human_sizes else "MB"
+    out.write(f"             flags\tpage-count {size_header:>8}  symbolic-flags\t\t\tlong-symbolic-flags\n")
     for value, pages in summary.rows(sort):
         size = human(pages * page_size).rjust(8) if human_sizes else f"{megabytes(pages, page_size):8d}"
         out.write(f"0x{value:016x}\t{pages:10d} {size}  {tool.short(value)}\t{tool.long(value)}\n")

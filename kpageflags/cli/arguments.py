@@ -1,0 +1,39 @@
+"""argparse ``type=`` functions for what users write: paths, bounded counts, pids, page sizes.
+
+Each checks its argument with the library's one reader for that kind of text and turns an
+InputError into argparse's own error (a ValueError would be reported as "invalid value"
+with the whole text), so a bad argument gives one bounded line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Callable, TypeVar
+
+from ..errors import InputError
+from ..numbers import PID_MAX, read_number, read_page_size
+from ..paths import checked_path
+
+T = TypeVar("T")
+
+
+def _argument_type(name: str, read: Callable[[str], T]) -> Callable[[str], T]:
+    def convert(text: str) -> T:
+        try:
+            return read(text)
+        except InputError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    # argparse names the type by its function's name in some of its messages.
+    convert.__name__ = name
+    return convert
+
+
+path = _argument_type("path", lambda text: checked_path(text, "path"))
+pid = _argument_type("pid", lambda text: read_number(text, "pid", bounds=(1, PID_MAX), notation="decimal"))
+page_size = _argument_type("page size", read_page_size)
+
+
+def count(low: int, high: int) -> Callable[[str], int]:
+    """A whole number from ``low`` to ``high``, in decimal."""
+    return _argument_type("count", lambda text: read_number(text, "count", bounds=(low, high), notation="decimal"))
