@@ -8,10 +8,24 @@ present, so a series does not appear and vanish as memory moves.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .breakdown import Breakdown, Group
+from .breakdown import Breakdown, Group, breakdown
+
+if TYPE_CHECKING:
+    from ..sources.source import PageSource
 
 PREFIX = "kpageflags"
+
+
+def metrics(source: PageSource, *, top: int = 10, cgroups: bool = True) -> str:
+    """The metric families of a source: per zone, and per cgroup (the ``top`` largest) unless
+    ``cgroups`` is false or the source has no kpagecgroup."""
+    from ..sources.source import KPAGECGROUP
+
+    zones = breakdown(source, "zone")
+    by_cgroup = breakdown(source, "cgroup", top=top) if cgroups and source.has(KPAGECGROUP) else None
+    return render(zones, by_cgroup)
 
 
 def escape(value: str) -> str:

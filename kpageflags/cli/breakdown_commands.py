@@ -7,15 +7,13 @@ import csv
 import sys
 from typing import TYPE_CHECKING
 
-from ..errors import UnknownRelease
-from ..facts.releases import Release, coverage, parse_release
 from .decode_commands import add_kernel_option
 from .output import choose_release, print_json_lines
+from .sources import add_source_options, source_from_args
 
 if TYPE_CHECKING:
     from ..analysis.breakdown import Breakdown
     from ..facts.categories import CategoryRules
-    from ..sources.snapshot import Snapshot
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
 
@@ -26,7 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="pages per memory category, per node, zone, memory block or cgroup",
         description="Sorts every page frame into a memory category (free, anon, page cache, slab, ...) "
         "by the rules of spec/categories.yaml, and sums them for the whole machine or per "
-        "NUMA node, zone or memory block. Reads /proc/kpageflags (root) or a saved copy.",
+        "NUMA node, zone, memory block, memory cgroup or process. Reads this machine (root), "
+        "a snapshot, or saved copies of its files.",
     )
     add_kernel_option(command)
     command.add_argument(
@@ -42,34 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="N",
         help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)",
     )
-    command.add_argument(
-        "--kpagecgroup", metavar="FILE", default=None, help="a saved copy of /proc/kpagecgroup, for --by cgroup"
-    )
-    command.add_argument(
-        "--kpageflags", metavar="FILE", default=None, help="a saved copy of /proc/kpageflags to read instead"
-    )
-    command.add_argument(
-        "--zoneinfo", metavar="FILE", default=None, help="a saved /proc/zoneinfo, for --by node or zone"
-    )
-    command.add_argument(
-        "--memory-blocks",
-        metavar="DIR",
-        default=None,
-        help="the sysfs memory-block directory, for --by block (default /sys/devices/system/memory)",
-    )
-    command.add_argument(
-        "--page-size",
-        type=int,
-        default=None,
-        metavar="BYTES",
-        help="page size of the machine the file came from (default: this machine's)",
-    )
-    command.add_argument(
-        "--snapshot",
-        metavar="FILE",
-        default=None,
-        help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine",
-    )
+    add_source_options(command, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     formats = command.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true", help="JSON Lines, one object per group")
     formats.add_argument("--csv", action="store_true", help="CSV: group, category, pages, bytes")
@@ -88,46 +60,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_breakdown(args: argparse.Namespace) -> int:
     from ..analysis.breakdown import breakdown
-    from ..sources.procfs import KPAGEFLAGS
-    from ..sources.topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
 
-    if args.snapshot:
-        from ..sources.snapshot import Snapshot
-
-        with Snapshot(args.snapshot) as snapshot:
-            release = snapshot_release(args.kernel, snapshot.kernel)
-            if args.by == "process":
-                result = _captured_processes(snapshot, release, args.top)
-            else:
-                result = breakdown(
-                    release,
-                    args.by,
-                    zones=snapshot.zones() if args.by in ("node", "zone") else None,
-                    blocks=snapshot.memory_blocks() if args.by == "block" else None,
-                    page_size=args.page_size or snapshot.page_size,
-                    chunks=snapshot.chunks("kpageflags"),
-                    cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
-                    cgroup_paths=snapshot.cgroup_paths(),
-                    top=args.top,
-                )
-    else:
-        release = choose_release(args.kernel)
-        zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
-        blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) if args.by == "block" else None
-        from ..sources.cgroups import cgroup_paths
-        from ..sources.procfs import KPAGECGROUP
-
-        result = breakdown(
-            release,
-            args.by,
-            kpageflags=args.kpageflags or KPAGEFLAGS,
-            zones=zones,
-            blocks=blocks,
-            page_size=args.page_size,
-            kpagecgroup=args.kpagecgroup or KPAGECGROUP,
-            cgroup_paths=cgroup_paths() if args.by == "cgroup" else None,
-            top=args.top,
-        )
+    with source_from_args(args) as source:
+        result = breakdown(source, args.by, top=args.top)
     if args.json:
         print_json_lines(
             {
@@ -151,19 +86,6 @@ def run_breakdown(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(_table(result, args.all))
     return 0
-
-
-def snapshot_release(given: str | None, taken_on: str) -> Release:
-    """``--kernel`` if given, else the release the snapshot was taken on."""
-    if given is not None:
-        return parse_release(given)
-    try:
-        return parse_release(taken_on)
-    except UnknownRelease:
-        raise UnknownRelease(
-            f"the snapshot was taken on kernel {taken_on}, which is not covered "
-            f"(kpageflags knows {coverage()}); give --kernel"
-        ) from None
 
 
 def _table(result: Breakdown, show_empty: bool) -> str:
@@ -219,19 +141,3 @@ def _describe(all_set: tuple[str, ...], any_set: tuple[str, ...], none_set: tupl
     if none_set:
         parts.append("none of " + ", ".join(none_set))
     return "; ".join(parts) if parts else "every other page"
-
-
-def _captured_processes(snapshot: Snapshot, release: Release, top: int | None) -> Breakdown:
-    """Categories of the processes a snapshot captured, frames resolved in one pass."""
-    from ..analysis.breakdown import grouped_breakdown
-    from ..analysis.processmem import flag_counts, present_frames
-
-    captured = {pid: snapshot.process(pid)[1] for pid in snapshot.processes()}
-    frames = {pid: present_frames(entries) for pid, entries in captured.items()}
-    table = snapshot.frames([pfn for pfns in frames.values() for pfn in pfns])
-    names = snapshot.processes()
-    counts = {
-        f"{pid} {names[pid]}": flag_counts(pfns, lambda wanted: {p: table[p][0] for p in wanted if p in table})
-        for pid, pfns in frames.items()
-    }
-    return grouped_breakdown(release, "process", counts, snapshot.page_size, top)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 
 from .decode_commands import add_kernel_option
-from .output import choose_release, print_json_lines
+from .output import print_json_lines
+from .sources import add_source_options, source_from_args
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "machine or a snapshot that recorded it, /proc/buddyinfo is shown alongside.",
     )
     add_kernel_option(free)
-    free.add_argument("--snapshot", metavar="FILE", default=None, help="read a snapshot instead of this machine")
+    add_source_options(free, "zoneinfo", "buddyinfo")
     free.add_argument(
         "--max-order",
         type=int,
@@ -38,42 +38,14 @@ FREE_BLOCKS_SCHEMA = "kpageflags.free-blocks/1"
 
 
 def run_free_blocks(args: argparse.Namespace) -> int:
-    from ..analysis.breakdown import zone_segments
-    from ..analysis.freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
+    from ..analysis.freeblocks import free_memory
     from ..errors import BadValue
     from ..output.units import human
 
     if args.max_order is not None and not 0 <= args.max_order <= 20:
         raise BadValue(f"--max-order must be from 0 to 20, not {args.max_order}")
-    if args.snapshot:
-        from ..sources.snapshot import Snapshot
-
-        with Snapshot(args.snapshot) as snapshot:
-            buddy_text = snapshot.buddyinfo()
-            reported = parse_buddyinfo(buddy_text) if buddy_text else {}
-            order = (
-                args.max_order
-                if args.max_order is not None
-                else max_order_of(reported)
-                if reported
-                else DEFAULT_MAX_ORDER
-            )
-            blocks = free_blocks(snapshot.chunks("kpageflags"), zone_segments(snapshot.zones(), "zone"), order)
-            page = snapshot.page_size
-    else:
-        from ..analysis.freeblocks import BUDDYINFO
-        from ..sources.procfs import KPAGEFLAGS, read_chunks
-        from ..sources.topology import read_zoneinfo
-
-        choose_release(args.kernel)  # the running kernel must be one we know
-        try:
-            with open(BUDDYINFO, encoding="ascii") as handle:
-                reported = parse_buddyinfo(handle.read())
-        except OSError:
-            reported = {}
-        order = args.max_order if args.max_order is not None else max_order_of(reported)
-        blocks = free_blocks(read_chunks(KPAGEFLAGS), zone_segments(read_zoneinfo(), "zone"), order)
-        page = os.sysconf("SC_PAGE_SIZE")
+    with source_from_args(args) as source:
+        blocks, reported, order, page = free_memory(source, args.max_order)
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["zone", "order", "blocks", "buddyinfo"])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 from typing import TYPE_CHECKING
 
 from .output import print_json_lines
+from .sources import add_snapshot_option, source_from_args
 
 if TYPE_CHECKING:
     from ..analysis.processmem import VmaMemory
@@ -24,9 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "Without root the kernel hides frame numbers, so only RSS, file and swap are shown.",
     )
     process.add_argument("pid", type=int, help="the process id")
-    process.add_argument(
-        "--snapshot", metavar="FILE", default=None, help="a snapshot that captured the process (snapshot --pid PID)"
-    )
+    add_snapshot_option(process)
     process.add_argument("--all", action="store_true", help="list mappings with nothing resident or swapped too")
     process_formats = process.add_mutually_exclusive_group()
     process_formats.add_argument("--json", action="store_true", help="JSON Lines (schema kpageflags.process/1)")
@@ -40,18 +38,10 @@ PROCESS_COLUMNS = ("start", "end", "perms", "rss", "pss", "uss", "anon", "file",
 
 def run_process(args: argparse.Namespace) -> int:
     from ..analysis.processmem import process_memory
-    from ..errors import KpageflagsError
 
-    page = os.sysconf("SC_PAGE_SIZE")
-    try:
-        if args.snapshot:
-            rows, page = _from_snapshot(args.snapshot, args.pid)
-        else:
-            rows = process_memory(args.pid)
-    except FileNotFoundError:
-        raise KpageflagsError(f"no process {args.pid} (it does not exist, or exited)") from None
-    except ProcessLookupError:
-        raise KpageflagsError(f"process {args.pid} exited while it was read") from None
+    with source_from_args(args) as source:
+        rows = process_memory(source, args.pid)
+        page = source.page_size
     shown = [r for r in rows if args.all or r.rss or r.swapped]
 
     def record(r: VmaMemory) -> dict[str, object]:
@@ -116,15 +106,3 @@ def run_process(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
-
-
-def _from_snapshot(path: str, pid: int) -> tuple[list[VmaMemory], int]:
-    from ..analysis.processmem import memory_from_capture, present_frames
-    from ..sources.snapshot import Snapshot
-
-    with Snapshot(path) as snapshot:
-        maps_text, entries = snapshot.process(pid)
-        table = snapshot.frames(present_frames(entries))
-        return memory_from_capture(
-            maps_text, entries, lambda pfns: {p: table[p] for p in pfns if p in table}, snapshot.page_size
-        ), snapshot.page_size
