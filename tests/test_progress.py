@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from array import array
 from pathlib import Path
 
+import pytest
 from conftest import needs_kpageflags
 
 from kpageflags.analysis.breakdown import breakdown
@@ -94,3 +96,26 @@ def test_a_command_in_a_pipe_writes_no_progress(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_reading_a_live_process_shows_its_pages() -> None:
+    terminal = Terminal()
+    captured = LiveSource(progress=Progress(terminal, clock=Clock(2.0))).process(os.getpid())
+    shown = terminal.getvalue()
+    total = sum(vma.pages(os.sysconf("SC_PAGE_SIZE")) for vma in captured.vmas if vma.captured)
+    assert f"/{total:,} pages (" in shown and f"\r{total:,}/{total:,} pages (100%)" in shown
+    assert shown.endswith(ERASE)
+
+
+def test_page_types_shows_the_files_it_walks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.output import progress
+    from kpageflags.pagetypes.run import main
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)  # four small files take well under a second
+    for name in ("a", "b", "c"):
+        (tmp_path / name).write_bytes(b"x" * 8192)
+    flags = tmp_path / "kpageflags"
+    flags.write_bytes(bytes(8))
+    terminal = Terminal()
+    assert main(["--kernel", "6.18", "-F", str(flags), "-f", str(tmp_path)], out=io.StringIO(), err=terminal) == 0
+    assert "/4 files (" in terminal.getvalue()

@@ -269,31 +269,31 @@ class PageTypes:
         return None
 
     def _walk_files(self, top: str, frames: PfnSource) -> None:
-        from ..sources.filewalk import files_under, walk_file
+        from ..sources.filewalk import files_under
 
         names = [top] if os.path.isfile(top) else list(files_under(top))
-        inline = self.lister is not None and "file_header_before_summary_only" not in self.tool.switches
-        for name in names:
-            first = [inline]
+        meter = self.source.progress.meter("files", len(names))
+        try:
+            for done, name in enumerate(names):
+                meter.update(done)
+                self._walk_file(name, frames)
+        finally:
+            meter.close()
 
-            def visit(
-                voffset: int,
-                pfn: int,
-                raw: int,
-                cgroup: int,
-                mapcnt: int,
-                entry: int,
-                name: str = name,
-                first: list[bool] = first,
-            ) -> None:
-                if first[0] and self.lister is not None:
-                    # Before 5.16 each file's header is printed in the list at its first page.
-                    first[0] = False
-                    self.lister.flush()
-                    self._show_file(name, blank=False)
-                self.add_page(voffset, pfn, raw, cgroup, mapcnt, entry)
+    def _walk_file(self, name: str, frames: PfnSource) -> None:
+        from ..sources.filewalk import walk_file
 
-            walk_file(name, frames, self.options.ranges, visit)
+        first = [self.lister is not None and "file_header_before_summary_only" not in self.tool.switches]
+
+        def visit(voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int) -> None:
+            if first[0] and self.lister is not None:
+                # Before 5.16 each file's header is printed in the list at its first page.
+                first[0] = False
+                self.lister.flush()
+                self._show_file(name, blank=False)
+            self.add_page(voffset, pfn, raw, cgroup, mapcnt, entry)
+
+        walk_file(name, frames, self.options.ranges, visit)
 
     # -- the whole run -------------------------------------------------------------------
 

@@ -14,19 +14,19 @@ from .procfs import KPAGECOUNT as KPAGECOUNT_PATH
 from .procfs import KPAGEFLAGS as KPAGEFLAGS_PATH
 from .procfs import Prefetcher, U64File
 from .source import CONTEXT_PARTS, KPAGECOUNT, KPAGEFLAGS, PAGE_FILES, TITLES, Chunks, FrameLookup, PageSource, Part
-from .topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
 
 if TYPE_CHECKING:
     from ..facts.kconfig import KernelConfig
     from .processes import CapturedProcess
     from .topology import MemoryBlock, Zone
 
+# Written out rather than imported from .topology, which page-types need not load to start reading.
 LIVE_PATHS = {
     KPAGEFLAGS: KPAGEFLAGS_PATH,
     KPAGECOUNT: KPAGECOUNT_PATH,
     "kpagecgroup": KPAGECGROUP_PATH,
-    "zoneinfo": ZONEINFO,
-    "memory_blocks": MEMORY_BLOCKS,
+    "zoneinfo": "/proc/zoneinfo",
+    "memory_blocks": "/sys/devices/system/memory",
     "config": "/proc/config.gz",
     "btf": "/sys/kernel/btf/vmlinux",
     "buddyinfo": "/proc/buddyinfo",
@@ -104,9 +104,13 @@ class FileSource(PageSource):
         return lookup
 
     def zones(self) -> list[Zone]:
+        from .topology import read_zoneinfo
+
         return read_zoneinfo(self.path("zoneinfo"))
 
     def memory_blocks(self) -> list[MemoryBlock]:
+        from .topology import read_memory_blocks
+
         return read_memory_blocks(self.path("memory_blocks"), self.page_size)
 
     def config(self) -> KernelConfig:
@@ -197,7 +201,7 @@ class LiveSource(FileSource):
     def process(self, pid: int) -> CapturedProcess:
         from .processes import capture
 
-        return capture(pid, self.page_size)
+        return capture(pid, self.page_size, self.progress)
 
     def describe_part(self, name: str) -> Part:
         if name == "cgroup_names" and name not in self.paths:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT
 from ..errors import BadMaps, EnvironmentProblem, NotPermitted, ProcessGone, environment_problem
+from ..output.progress import SILENT, Progress
 from .procfs import ENTRY, U64File
 
 RUN = 1 << 16
@@ -138,13 +139,15 @@ def captured_pages(vmas: list[Vma], page_size: int) -> int:
     return sum(vma.pages(page_size) for vma in vmas if vma.captured)
 
 
-def capture(pid: int, page_size: int) -> CapturedProcess:
+def capture(pid: int, page_size: int, progress: Progress = SILENT) -> CapturedProcess:
     """Reads a live process's maps and the pagemap entries of its captured mappings."""
     text = maps_text(pid)
     vmas = parse_maps(text, f"/proc/{pid}/maps")
     pagemap = open_pagemap(pid)
+    meter = progress.meter("pages", captured_pages(vmas, page_size))
     try:
-        parts = []
+        parts: list[bytes] = []
+        done = 0
         for vma in vmas:
             if not vma.captured:
                 continue
@@ -152,6 +155,9 @@ def capture(pid: int, page_size: int) -> CapturedProcess:
             entries = b"".join(pagemap.read(index, min(RUN, last - index)) for index in range(first, last, RUN))
             # A mapping that went away mid-read leaves zeros, keeping every later mapping in place.
             parts.append(entries.ljust((last - first) * ENTRY, b"\0"))
+            done += last - first
+            meter.update(done)
     finally:
+        meter.close()
         pagemap.close()
     return CapturedProcess(pid, command_name(pid), text, vmas, b"".join(parts))
