@@ -13,7 +13,7 @@ from .procfs import KPAGECGROUP as KPAGECGROUP_PATH
 from .procfs import KPAGECOUNT as KPAGECOUNT_PATH
 from .procfs import KPAGEFLAGS as KPAGEFLAGS_PATH
 from .procfs import Prefetcher, U64File
-from .source import CONTEXT_PARTS, KPAGECOUNT, KPAGEFLAGS, PAGE_FILES, TITLES, Chunks, FrameLookup, PageSource, Part
+from .source import KPAGECOUNT, KPAGEFLAGS, TITLES, Chunks, FrameLookup, PageSource, Part
 
 if TYPE_CHECKING:
     from ..facts.kconfig import KernelConfig
@@ -259,6 +259,3 @@ class SavedFiles(FileSource):
 
     def process(self, pid: int) -> CapturedProcess:
         raise MissingPart(self._absent("processes"))
-
-
-__all__ = ["CONTEXT_PARTS", "PAGE_FILES", "FileSource", "LiveSource", "SavedFiles"]
