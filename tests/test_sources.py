@@ -117,3 +117,15 @@ def test_page_types_reads_a_snapshot_without_unpacking_it(tmp_path: Path, monkey
     ).stdout.splitlines()
     assert listed[0] == "map-cnt\toffset\tflags"
     assert listed[1].split("\t")[:2] == ["1", "0"] and listed[2001].split("\t")[:2] == ["0", "7d0"]
+
+
+def test_page_types_of_saved_files_refuses_this_machines_map_counts_before_printing(tmp_path: Path) -> None:
+    from kpageflags.pagetypes.run import main
+
+    paths = saved_files(tmp_path)
+    out = io.StringIO()
+    with pytest.raises(MissingPart, match=r"hold no kpagecount .*--snapshot"):
+        main(["--kernel", "6.18", "-F", paths["kpageflags"], "-L", "-M"], out=out, err=io.StringIO())
+    with pytest.raises(MissingPart, match="hold no kpagecgroup"):
+        main(["--kernel", "6.18", "-F", paths["kpageflags"], "-l", "-C"], out=out, err=io.StringIO())
+    assert out.getvalue() == ""

@@ -229,8 +229,8 @@ class PageTypes:
                 return None
             if self._process_summary_fast():
                 return self._process_warning
-            cgroups = options.cgroup is not None or options.list_cgroup
-            counts = bool(options.list_mode and options.list_mapcnt)
+            wanted = self._page_files_beside_flags()
+            cgroups, counts = KPAGECGROUP in wanted, KPAGECOUNT in wanted
             if options.file is not None or options.pid is not None:
                 return self._walk_frames_of(cgroups, counts)
             from ..sources.walk import walk_pfns
@@ -248,6 +248,13 @@ class PageTypes:
             return None
         finally:
             self.actions.finish()
+
+    def _page_files_beside_flags(self) -> list[str]:
+        """kpagecgroup for -c and -C, kpagecount for a list with -M."""
+        options = self.options
+        cgroups = options.cgroup is not None or options.list_cgroup
+        counts = bool(options.list_mode and options.list_mapcnt)
+        return [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
 
     def _walk_frames_of(self, cgroups: bool, counts: bool) -> str | None:
         """-f and -p: the frames of a file's cached pages or of a process, looked up one by one."""
@@ -309,6 +316,8 @@ class PageTypes:
             raise KpageflagsError("--json and --csv give the summary; they cannot be combined with -l or -L")
         if options.file is not None and not os.path.exists(options.file):
             raise KpageflagsError(f"stat failed: {options.file}: no such file or directory")
+        # Before anything is printed: a list with map counts or cgroups from a source without them.
+        self.source.require(*self._page_files_beside_flags())
         self.actions.prepare()
         if options.list_mode:
             from .summary import Lister

@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Callable, ClassVar, NamedTuple, TypeVar
 
-from ..errors import KpageflagsError, UnknownRelease
+from ..errors import KpageflagsError, MissingPart, UnknownRelease
 from ..output.progress import Meter, Progress
 from .procfs import CHUNK_PAGES, ENTRY
 
@@ -275,6 +275,12 @@ class PageSource(ABC):
         except KpageflagsError as error:
             return str(error)
         return f"{name} ({self.kernel_origin()})"
+
+    def require(self, *parts: str) -> None:
+        """Raises ``MissingPart`` for the first of ``parts`` the source lacks, before any work."""
+        for part in parts:
+            if not self.has(part):
+                raise MissingPart(str(self.describe_part(part).missing))
 
     def missing(self) -> dict[str, str]:
         """Each missing part with why, and the option that would supply it."""
