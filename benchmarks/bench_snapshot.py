@@ -43,23 +43,23 @@ def main() -> int:
         )
         return 2
     from kpageflags.analysis.breakdown import breakdown
-    from kpageflags.facts.releases import running_release
-    from kpageflags.sources.snapshot import Snapshot, take_snapshot
-    from kpageflags.sources.topology import read_zoneinfo
+    from kpageflags.sources.files import LiveSource
+    from kpageflags.sources.snapshot import Snapshot
+    from kpageflags.sources.snapshot_writer import take_snapshot
 
-    release = running_release()
+    live = LiveSource()
     directory = tempfile.mkdtemp(prefix="kpf-bench-")
     path = os.path.join(directory, "bench.kpf")
-    take_snapshot(path)
+    take_snapshot(path, live)
 
     def analyse_snapshot() -> None:
         with Snapshot(path) as snapshot:
-            breakdown(release, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
+            breakdown(snapshot, "zone")
 
     contenders: dict[str, Callable[[], object]] = {
         "floor: 3 files, 1 thread, plain pread": floor,
-        "take a snapshot (3 files + context, compressed)": lambda: take_snapshot(path),
-        "breakdown --by zone, live": lambda: breakdown(release, "zone", zones=read_zoneinfo()),
+        "take a snapshot (3 files + context, compressed)": lambda: take_snapshot(path, live),
+        "breakdown --by zone, live": lambda: breakdown(live, "zone"),
         "breakdown --by zone, from the snapshot": analyse_snapshot,
     }
     report(

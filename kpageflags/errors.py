@@ -140,6 +140,15 @@ class BadPageFile(InputError):
     """A saved page file that is not a whole number of 8-byte entries."""
 
 
+class MissingPart(InputError):
+    """A source lacks what an analysis needs: a snapshot that did not capture it, or saved files
+    given without it (the message names the option that supplies it)."""
+
+
+class BadMaps(InputError):
+    """Text that is not a /proc/PID/maps listing (a line without an address range, say)."""
+
+
 class BadReport(InputError):
     """Text that holds no dump_page report, or one that cannot be read."""
 

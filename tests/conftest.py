@@ -80,3 +80,12 @@ def readable_by_everyone(*files: Path) -> Iterator[Path]:
         yield shared
     finally:
         shutil.rmtree(shared)
+
+
+def snapshot_of_files(output: Path, kernel: str = "6.18.44", **paths: Path | str) -> Path:
+    """A snapshot of saved files (part name to path), written to ``output``."""
+    from kpageflags.sources.files import SavedFiles
+    from kpageflags.sources.snapshot_writer import take_snapshot
+
+    take_snapshot(str(output), SavedFiles({part: str(path) for part, path in paths.items()}, kernel=kernel))
+    return output

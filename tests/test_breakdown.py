@@ -16,9 +16,10 @@ from conftest import KPAGEFLAGS, needs_kpageflags
 
 from kpageflags.analysis.breakdown import breakdown, zone_segments
 from kpageflags.analysis.counting import numpy_available
-from kpageflags.errors import BadValue, TopologyError
+from kpageflags.errors import BadValue, MissingPart, TopologyError
 from kpageflags.facts.categories import categories, category, category_rules
-from kpageflags.sources.topology import MemoryBlock, parse_zoneinfo, read_zoneinfo
+from kpageflags.sources.files import LiveSource, SavedFiles
+from kpageflags.sources.topology import parse_zoneinfo, read_zoneinfo
 
 BUDDY, SLAB, LRU, MMAP, ANON, SWAPBACKED = 1 << 10, 1 << 7, 1 << 5, 1 << 11, 1 << 12, 1 << 14
 KSM, THP, PGTABLE, RESERVED = 1 << 21, 1 << 22, 1 << 26, 1 << 32
@@ -139,9 +140,9 @@ def synthetic(tmp_path: Path) -> tuple[Path, list[int]]:
 )
 def test_breakdown_by_zone_of_a_synthetic_file(tmp_path: Path, use_numpy: bool) -> None:
     path, values = synthetic(tmp_path)
-    result = breakdown(
-        "6.18", "zone", kpageflags=str(path), zones=parse_zoneinfo(ZONEINFO), page_size=4096, use_numpy=use_numpy
-    )
+    (tmp_path / "zoneinfo").write_text(ZONEINFO)
+    saved = SavedFiles({"kpageflags": str(path), "zoneinfo": str(tmp_path / "zoneinfo")}, kernel="6.18")
+    result = breakdown(saved, "zone", use_numpy=use_numpy)
     shown = {g.name: {k: v for k, v in g.categories.items() if v} for g in result.groups}
     assert shown == {
         "node0/DMA": {"free": 15},
@@ -154,19 +155,44 @@ def test_breakdown_by_zone_of_a_synthetic_file(tmp_path: Path, use_numpy: bool) 
     assert sum(result.total().values()) == len(values)
 
 
+def memory_blocks(directory: Path, block_bytes: int, count: int) -> Path:
+    """A copy of /sys/devices/system/memory with ``count`` online blocks of node 0."""
+    directory.mkdir()
+    (directory / "block_size_bytes").write_text(f"{block_bytes:x}\n")
+    for number in range(count):
+        (directory / f"memory{number}" / "node0").mkdir(parents=True)
+        (directory / f"memory{number}" / "online").write_text("1\n")
+    return directory
+
+
 def test_breakdown_by_block_splits_at_block_edges(tmp_path: Path) -> None:
     path, _ = synthetic(tmp_path)
-    blocks = [MemoryBlock(i, 64, 0, True) for i in range(3)]
-    result = breakdown("6.18", "block", kpageflags=str(path), blocks=blocks, page_size=4096)
+    blocks = memory_blocks(tmp_path / "memory", 64 * 4096, 3)
+    saved = SavedFiles({"kpageflags": str(path), "memory_blocks": str(blocks)}, kernel="6.18", page_size=4096)
+    result = breakdown(saved, "block")
     assert [(g.name, g.pages) for g in result.groups] == [("memory0", 64), ("memory1", 64), ("memory2", 32)]
     assert result.groups[0].categories["free"] == 15 and result.groups[0].categories["page_cache"] == 48
 
 
-def test_grouping_needs_its_topology() -> None:
-    with pytest.raises(BadValue, match="needs the zones"):
-        breakdown("6.18", "zone", kpageflags="/dev/null")
+def test_saved_files_never_borrow_this_machines_topology(tmp_path: Path) -> None:
+    path, _ = synthetic(tmp_path)
+    saved = SavedFiles({"kpageflags": str(path)}, kernel="6.18")
+    with pytest.raises(MissingPart, match=r"hold no zones .*give --zoneinfo FILE"):
+        breakdown(saved, "zone")
+    with pytest.raises(MissingPart, match=r"hold no memory blocks .*give --memory-blocks DIR"):
+        breakdown(saved, "block")
+    with pytest.raises(MissingPart, match=r"hold no kpagecgroup .*give --kpagecgroup FILE"):
+        breakdown(saved, "cgroup")
+    missing = saved.missing()
+    assert {"zoneinfo", "memory_blocks", "config", "btf", "kpagecgroup", "processes"} <= set(missing)
+    assert "give --config FILE" in missing["config"]
+    result = run("breakdown", "-k", "6.18", "--kpageflags", str(path), "--by", "zone")
+    assert result.returncode == 2 and "--zoneinfo" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_grouping_needs_a_known_grouping() -> None:
     with pytest.raises(BadValue, match="cannot group by 'socket'"):
-        breakdown("6.18", "socket", kpageflags="/dev/null")
+        breakdown(SavedFiles({"kpageflags": "/dev/null"}, kernel="6.18"), "socket")
 
 
 def test_cli_breakdown_json_csv_and_text(tmp_path: Path) -> None:
@@ -239,7 +265,7 @@ def test_live_breakdown_agrees_with_the_kernels_own_counters() -> None:
         rules = category_rules(release)
     except ValueError:
         pytest.skip(f"the running kernel {release} is not a covered release")
-    result = breakdown(rules.release, "zone", kpageflags=str(KPAGEFLAGS), zones=read_zoneinfo())
+    result = breakdown(LiveSource(kernel=rules.release.name), "zone")
     entries = os.stat(KPAGEFLAGS).st_size // 8 or None
     if entries:
         assert sum(g.pages for g in result.groups) == entries
@@ -271,7 +297,8 @@ def test_grouped_breakdown_ranks_and_sums_the_rest() -> None:
 def test_live_breakdown_by_process_finds_a_process_anonymous_memory(tmp_path: Path) -> None:
     from conftest import process_touching
 
-    from kpageflags.sources.snapshot import Snapshot, take_snapshot
+    from kpageflags.sources.snapshot import Snapshot
+    from kpageflags.sources.snapshot_writer import take_snapshot
 
     release = os.uname().release
     try:
@@ -281,7 +308,7 @@ def test_live_breakdown_by_process_finds_a_process_anonymous_memory(tmp_path: Pa
     pages = (16 << 20) // os.sysconf("SC_PAGE_SIZE")
     with process_touching(16) as pid:
         live = run("breakdown", "--by", "process", "--json")
-        take_snapshot(str(tmp_path / "p.kpf"), pids=[pid])
+        take_snapshot(str(tmp_path / "p.kpf"), LiveSource(), pids=[pid])
     assert live.returncode == 0, live.stderr
     groups = {g["group"].split()[0]: g for g in map(json.loads, live.stdout.splitlines())}
     assert groups[str(pid)]["categories"]["anon"] + groups[str(pid)]["categories"]["anon_thp"] >= pages

@@ -9,11 +9,12 @@ from array import array
 from pathlib import Path
 
 import pytest
+from conftest import snapshot_of_files
 
 from kpageflags.analysis.counting import numpy_available
 from kpageflags.analysis.diff import moves
 from kpageflags.facts.categories import category_rules
-from kpageflags.sources.snapshot import Snapshot, take_snapshot
+from kpageflags.sources.snapshot import Snapshot
 
 BUDDY, LRU, MMAP, ANON = 1 << 10, 1 << 5, 1 << 11, 1 << 12
 ZONEINFO = "Node 0, zone   Normal\n        spanned  100000\n        present  100000\n  start_pfn:           0\n"
@@ -22,15 +23,9 @@ ZONEINFO = "Node 0, zone   Normal\n        spanned  100000\n        present  100
 def snapshot(tmp_path: Path, name: str, flags: list[int]) -> Path:
     (tmp_path / f"{name}.flags").write_bytes(array("Q", flags).tobytes())
     (tmp_path / "zoneinfo").write_text(ZONEINFO)
-    output = tmp_path / f"{name}.kpf"
-    take_snapshot(
-        str(output),
-        sources={"kpageflags": str(tmp_path / f"{name}.flags")},
-        zoneinfo=str(tmp_path / "zoneinfo"),
-        kernel="6.18.44",
-        cgroup_root="",
+    return snapshot_of_files(
+        tmp_path / f"{name}.kpf", kpageflags=tmp_path / f"{name}.flags", zoneinfo=tmp_path / "zoneinfo"
     )
-    return output
 
 
 def pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -53,8 +48,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_moves_pair_each_frame_before_and_after(tmp_path: Path, use_numpy: bool) -> None:
     a, b = pair(tmp_path)
     rules = category_rules("6.18.44")
-    with Snapshot(str(a)) as first, Snapshot(str(b)) as second:
-        moved = moves(rules, rules, first.chunks("kpageflags"), second.chunks("kpageflags"), use_numpy)
+    with Snapshot(str(a)) as first, Snapshot(str(b)) as second, first.read() as old, second.read() as new:
+        moved = moves(rules, rules, ((c.first, c.flags) for c in old), ((c.first, c.flags) for c in new), use_numpy)
     assert moved == {
         ("free", "free"): 59000,
         ("free", "page_cache"): 1000,

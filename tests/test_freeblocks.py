@@ -10,14 +10,14 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import KPAGEFLAGS, needs_kpageflags
+from conftest import needs_kpageflags, snapshot_of_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpageflags.analysis.breakdown import zone_segments
 from kpageflags.analysis.counting import numpy_available
 from kpageflags.analysis.freeblocks import blocks_of_run, free_blocks, max_order_of, parse_buddyinfo
-from kpageflags.sources.procfs import read_chunks
+from kpageflags.sources.files import LiveSource
 from kpageflags.sources.topology import parse_zoneinfo, read_zoneinfo
 
 BUDDY = 1 << 10
@@ -84,7 +84,10 @@ def test_live_free_blocks_match_buddyinfo() -> None:
     if not buddyinfo.exists():
         pytest.skip("/proc/buddyinfo is absent")
     reported = parse_buddyinfo(buddyinfo.read_text())
-    found = free_blocks(read_chunks(str(KPAGEFLAGS)), zone_segments(read_zoneinfo(), "zone"), max_order_of(reported))
+    with LiveSource().read() as reader:
+        found = free_blocks(
+            ((c.first, c.flags) for c in reader), zone_segments(read_zoneinfo(), "zone"), max_order_of(reported)
+        )
     after = parse_buddyinfo(buddyinfo.read_text())
     for zone, counts in found.items():
         if zone not in reported:
@@ -97,20 +100,15 @@ def test_live_free_blocks_match_buddyinfo() -> None:
 
 
 def test_cli_free_blocks_from_a_snapshot(tmp_path: Path) -> None:
-    from kpageflags.sources.snapshot import take_snapshot
-
     flags = [BUDDY] * 1024 + [0] * 3 + [BUDDY] * 5
     (tmp_path / "flags").write_bytes(array("Q", flags).tobytes())
     (tmp_path / "zoneinfo").write_text("Node 0, zone Normal\n spanned 2000\n present 2000\n start_pfn: 0\n")
     (tmp_path / "buddyinfo").write_text("Node 0, zone   Normal 1 0 1 0 0 0 0 0 0 0 1\n")
-    output = tmp_path / "s.kpf"
-    take_snapshot(
-        str(output),
-        sources={"kpageflags": str(tmp_path / "flags")},
-        zoneinfo=str(tmp_path / "zoneinfo"),
-        buddyinfo=str(tmp_path / "buddyinfo"),
-        kernel="6.18.44",
-        cgroup_root="",
+    output = snapshot_of_files(
+        tmp_path / "s.kpf",
+        kpageflags=tmp_path / "flags",
+        zoneinfo=tmp_path / "zoneinfo",
+        buddyinfo=tmp_path / "buddyinfo",
     )
     result = subprocess.run(
         [sys.executable, "-m", "kpageflags", "free-blocks", "--snapshot", str(output), "--json"],

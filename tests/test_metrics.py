@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,14 +10,14 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import needs_kpageflags
+from conftest import needs_kpageflags, snapshot_of_files
 from prometheus_client.parser import text_string_to_metric_families
 
 from kpageflags.analysis.breakdown import breakdown
 from kpageflags.analysis.counting import numpy_available
 from kpageflags.analysis.metrics import escape
 from kpageflags.sources.cgroups import cgroup_label, cgroup_paths, memory_cgroup_root
-from kpageflags.sources.snapshot import take_snapshot
+from kpageflags.sources.files import LiveSource, SavedFiles
 
 BUDDY, LRU, MMAP, ANON = 1 << 10, 1 << 5, 1 << 11, 1 << 12
 ODD_NAME = 'job "q"\\x'
@@ -50,13 +51,12 @@ def files(tmp_path: Path) -> tuple[Path, Path, dict[str, int], list[int]]:
     (tmp_path / "kpageflags").write_bytes(array("Q", flags).tobytes())
     (tmp_path / "kpagecgroup").write_bytes(array("Q", owners).tobytes())
     (tmp_path / "zoneinfo").write_text(ZONEINFO)
-    snapshot = tmp_path / "snap.kpf"
-    take_snapshot(
-        str(snapshot),
-        sources={"kpageflags": str(tmp_path / "kpageflags"), "kpagecgroup": str(tmp_path / "kpagecgroup")},
-        zoneinfo=str(tmp_path / "zoneinfo"),
-        kernel="6.18.44",
-        cgroup_root=str(root),
+    snapshot = snapshot_of_files(
+        tmp_path / "snap.kpf",
+        kpageflags=tmp_path / "kpageflags",
+        kpagecgroup=tmp_path / "kpagecgroup",
+        zoneinfo=tmp_path / "zoneinfo",
+        cgroup_names=root,
     )
     return snapshot, root, inodes, flags
 
@@ -86,15 +86,15 @@ def test_cgroup_names_and_labels(tmp_path: Path) -> None:
 )
 def test_breakdown_by_cgroup_names_ranks_and_cuts(tmp_path: Path, use_numpy: bool) -> None:
     _, root, _, flags = files(tmp_path)
-    paths = cgroup_paths(str(root))
-    result = breakdown(
-        "6.18.44",
-        "cgroup",
-        kpageflags=str(tmp_path / "kpageflags"),
-        kpagecgroup=str(tmp_path / "kpagecgroup"),
-        cgroup_paths=paths,
-        use_numpy=use_numpy,
+    saved = SavedFiles(
+        {
+            "kpageflags": str(tmp_path / "kpageflags"),
+            "kpagecgroup": str(tmp_path / "kpagecgroup"),
+            "cgroup_names": str(root),
+        },
+        kernel="6.18.44",
     )
+    result = breakdown(saved, "cgroup", use_numpy=use_numpy)
     shown = [(g.name, g.pages, {k: v for k, v in g.categories.items() if v}) for g in result.groups]
     assert shown == [
         ("(none)", 1000, {"free": 1000}),
@@ -103,16 +103,13 @@ def test_breakdown_by_cgroup_names_ranks_and_cuts(tmp_path: Path, use_numpy: boo
         ("/batch/nightly", 50, {"page_cache": 50}),
         ("@999999999", 5, {"kernel_other": 5}),
     ]
-    cut = breakdown(
-        "6.18.44",
-        "cgroup",
-        kpageflags=str(tmp_path / "kpageflags"),
-        kpagecgroup=str(tmp_path / "kpagecgroup"),
-        cgroup_paths=paths,
-        top=2,
-        use_numpy=use_numpy,
-    )
-    assert [(g.name, g.pages) for g in cut.groups] == [("(none)", 1000), ("/web", 300), ("(other)", 255)]
+    cut = breakdown(saved, "cgroup", top=2, use_numpy=use_numpy)
+    assert [(g.name, g.pages) for g in cut.groups] == [
+        ("(none)", 1000),
+        ("/web", 300),
+        (f"/{ODD_NAME}", 200),
+        ("(other)", 55),
+    ]
     assert sum(g.pages for g in cut.groups) == len(flags)
 
 
@@ -132,11 +129,27 @@ def test_metrics_from_a_snapshot_parse_with_prometheus_client(tmp_path: Path) ->
     for name in ("kpageflags_memory_bytes", "kpageflags_zone_memory_bytes", "kpageflags_cgroup_memory_bytes"):
         assert sum(s.value for s in families[name].samples) == len(flags) * page, name
     cgroups = {s.labels["cgroup"] for s in families["kpageflags_cgroup_memory_bytes"].samples}
-    assert cgroups == {"(none)", "/web", f"/{ODD_NAME}", "(other)"}  # the odd name survives escaping
+    # The odd name survives escaping; (none) takes none of the three places.
+    assert cgroups == {"(none)", "/web", f"/{ODD_NAME}", "/batch/nightly", "(other)"}
     zone = next(s for s in families["kpageflags_zone_memory_bytes"].samples if s.labels["category"] == "free")
     assert zone.labels == {"node": "0", "zone": "Normal", "category": "free"} and zone.value == 1000 * page
     info = families["kpageflags_info"].samples[0]
     assert info.labels == {"kernel": "6.18.44"} and info.value == 1
+
+
+def test_top_one_names_the_largest_cgroup_in_every_command(tmp_path: Path) -> None:
+    # Pages of no cgroup are the largest group here; --top counts only named cgroups.
+    snapshot, _, _, _ = files(tmp_path)
+    expected = ["(none)", "/web", "(other)"]
+    shown = run("breakdown", "--snapshot", str(snapshot), "--by", "cgroup", "--top", "1", "--json")
+    assert [json.loads(line)["group"] for line in shown.stdout.splitlines()] == expected, shown.stderr
+    changed = run("diff", str(snapshot), str(snapshot), "--by", "cgroup", "--top", "1", "--json")
+    groups = [json.loads(line)["group"] for line in changed.stdout.splitlines() if '"group"' in line]
+    assert list(dict.fromkeys(groups)) == expected, changed.stderr
+    exported = run("metrics", "--snapshot", str(snapshot), "--top", "1")
+    families = {f.name: f for f in text_string_to_metric_families(exported.stdout)}
+    labels = [s.labels["cgroup"] for s in families["kpageflags_cgroup_memory_bytes"].samples]
+    assert list(dict.fromkeys(labels)) == expected
 
 
 def test_label_escaping() -> None:
@@ -155,7 +168,7 @@ def test_live_metrics_parse_and_add_up() -> None:
     whole = sum(s.value for s in families["kpageflags_memory_bytes"].samples)
     by_cgroup = sum(s.value for s in families["kpageflags_cgroup_memory_bytes"].samples)
     assert whole > 0 and by_cgroup == whole  # same PFNs, counted moments apart: page count cannot change
-    assert len({s.labels["cgroup"] for s in families["kpageflags_cgroup_memory_bytes"].samples}) <= 6
+    assert len({s.labels["cgroup"] for s in families["kpageflags_cgroup_memory_bytes"].samples}) <= 7
 
 
 def stat_pages(directory: Path, keys: tuple[str, ...]) -> int | None:
@@ -177,7 +190,7 @@ def test_live_cgroup_cache_agrees_with_memory_stat() -> None:
         pytest.skip("no memory cgroup hierarchy or no /proc/kpagecgroup here")
     release = os.uname().release
     try:
-        result = breakdown(release, "cgroup", cgroup_paths=cgroup_paths(root))
+        result = breakdown(LiveSource(kernel=release), "cgroup")
     except ValueError:
         pytest.skip(f"the running kernel {release} is not a covered release")
     compared = 0

@@ -15,7 +15,8 @@ from conftest import REPO
 from kpageflags.cli.main import build_parser, main
 from kpageflags.output.emit import Listing, emit, flatten, plain
 from kpageflags.pagetypes.options import parse
-from kpageflags.sources.snapshot import take_snapshot
+from kpageflags.sources.files import SavedFiles
+from kpageflags.sources.snapshot_writer import take_snapshot
 
 BUDDY, LRU, ANON = 1 << 10, 1 << 5, 1 << 12
 ZONEINFO = "Node 0, zone Normal\n spanned 4096\n present 4096\n start_pfn: 0\n"
@@ -31,11 +32,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (directory / "zoneinfo").write_text(ZONEINFO)
     snapshot = directory / "host.kpf"
     take_snapshot(
-        str(snapshot),
-        sources={"kpageflags": str(flags)},
-        zoneinfo=str(directory / "zoneinfo"),
-        kernel="6.18.44",
-        cgroup_root="",
+        str(snapshot), SavedFiles({"kpageflags": str(flags), "zoneinfo": str(directory / "zoneinfo")}, kernel="6.18.44")
     )
     return {"kpageflags": flags, "zoneinfo": directory / "zoneinfo", "snapshot": snapshot}
 

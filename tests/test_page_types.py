@@ -21,7 +21,8 @@ from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching, reada
 
 from kpageflags.errors import ProcessGone
 from kpageflags.pagetypes.run import main
-from kpageflags.sources.walk import open_pagemap
+from kpageflags.sources.files import LiveSource
+from kpageflags.sources.processes import open_pagemap
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample"
 ERAS = REPO / "tests" / "fixtures" / "page-types-eras.tar.gz"
@@ -168,9 +169,10 @@ def test_live_summary_counts_every_page_frame() -> None:
     code, out, _ = run(["--json"])
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
-    from kpageflags.sources.procfs import read_chunks
+    from kpageflags.sources.files import LiveSource
 
-    entries = sum(len(data) // 8 for _, data in read_chunks(str(KPAGEFLAGS), threads=1))
+    with LiveSource().read(threads=1) as reader:
+        entries = sum(len(chunk.flags) // 8 for chunk in reader)
     assert sum(row["pages"] for row in rows) == entries
 
 
@@ -260,7 +262,7 @@ def test_process_gone_between_batches_keeps_the_pages_read(with_numpy: bool, mon
         pytest.skip("numpy is not installed")
     monkeypatch.setattr(processcount, "BATCH_PAGES", 1024)
     with process_touching(16) as pid:
-        walk = processcount.ProcessSummary(pid, str(KPAGEFLAGS), [])
+        walk = processcount.ProcessSummary(pid, LiveSource(), [])
         # The first batch's pagemap is being read already; the child then exits.
         walk._reading.wait()  # type: ignore[union-attr]
     try:
@@ -273,11 +275,15 @@ def test_process_gone_between_batches_keeps_the_pages_read(with_numpy: bool, mon
 
 
 @needs_kpageflags
-def test_process_summary_reports_progress_when_asked() -> None:
+def test_process_summary_reports_progress_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.output import progress
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)  # the walk of a small process is shorter than the usual second
     with process_touching(8) as pid:
         out, err = io.StringIO(), io.StringIO()
         assert main(["--progress", "-p", str(pid)], out=out, err=err) == 0
-    assert err.getvalue().startswith("\rscanned ") and " pages" in err.getvalue()
+    shown = err.getvalue()
+    assert shown.startswith("\r") and " pages (" in shown and "%)" in shown and shown.endswith(progress.ERASE)
     assert out.getvalue().splitlines()[-1].startswith("             total")
 
 

@@ -22,7 +22,8 @@ from kpageflags.analysis.processmem import (
     process_memory,
     vma_memory,
 )
-from kpageflags.sources.scan import Vma
+from kpageflags.sources.files import LiveSource
+from kpageflags.sources.processes import Vma
 
 # The constants are bit numbers, as in the kernel's header; the tests build values from masks.
 KPF_ANON, KPF_THP = 1 << ANON_BIT, 1 << THP_BIT
@@ -93,7 +94,7 @@ def smaps_rollup(pid: int) -> dict[str, int]:
 @needs_kpageflags
 def test_a_child_process_agrees_with_smaps_rollup() -> None:
     with process_touching(64, huge_pages=True) as pid:
-        rows = process_memory(pid)
+        rows = process_memory(LiveSource(), pid)
         expected = smaps_rollup(pid)
     rss = sum(r.rss for r in rows)
     assert rss == pytest.approx(expected["Rss"], rel=0.01)
@@ -123,7 +124,5 @@ def test_cli_process_json_and_errors() -> None:
     assert rows and all(r["schema"] == "kpageflags.process/1" for r in rows)
     assert any(r["path"] == "[heap]" or r["path"].endswith("python3") or "python" in r["path"] for r in rows)
     gone = run("process", "999999999")
-    assert (
-        gone.returncode == 2
-        and gone.stderr.strip() == "kpageflags: error: no process 999999999 (it does not exist, or exited)"
-    )
+    assert gone.returncode == 5  # ProcessGone, as page-types -p and snapshot -p say it
+    assert gone.stderr.strip() == "kpageflags: error: no such process 999999999 (/proc/999999999/maps does not exist)"

@@ -13,21 +13,22 @@ import pytest
 from conftest import REPO, needs_kpageflags, process_touching
 
 from kpageflags.sources import scan
+from kpageflags.sources.files import SavedFiles
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample" / "inputs" / "realistic-unique.bin"
 
 
 def test_page_frames_of_a_saved_file() -> None:
-    frames = list(scan.page_frames(kpageflags=str(SAMPLE)))
+    frames = list(scan.page_frames(source=SavedFiles({"kpageflags": str(SAMPLE)})))
     assert len(frames) == SAMPLE.stat().st_size // 8
     assert [f.pfn for f in frames] == list(range(len(frames)))
     assert frames[3].flags == int.from_bytes(SAMPLE.read_bytes()[24:32], "little")
 
 
 def test_page_frames_of_a_range_and_summary() -> None:
-    frames = list(scan.page_frames(10, 20, kpageflags=str(SAMPLE)))
+    frames = list(scan.page_frames(10, 20, source=SavedFiles({"kpageflags": str(SAMPLE)})))
     assert [f.pfn for f in frames] == list(range(10, 20))
-    counts = scan.summarise(kpageflags=str(SAMPLE))
+    counts = scan.summarise(source=SavedFiles({"kpageflags": str(SAMPLE)}))
     assert sum(counts.values()) == SAMPLE.stat().st_size // 8
 
 

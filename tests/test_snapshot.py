@@ -12,12 +12,13 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import KPAGEFLAGS, needs_kpageflags, process_touching, readable_by_everyone
+from conftest import needs_kpageflags, process_touching, readable_by_everyone, snapshot_of_files
 
 from kpageflags.analysis.breakdown import breakdown
-from kpageflags.errors import SnapshotError
-from kpageflags.sources.snapshot import FORMAT, Snapshot, take_snapshot
-from kpageflags.sources.topology import read_zoneinfo
+from kpageflags.errors import MissingPart, SnapshotError
+from kpageflags.sources.files import LiveSource, SavedFiles
+from kpageflags.sources.snapshot import FORMAT, Snapshot
+from kpageflags.sources.snapshot_writer import take_snapshot
 
 ZONEINFO = """Node 0, zone   Normal
         spanned  200000
@@ -57,18 +58,15 @@ def synthetic_snapshot(tmp_path: Path) -> tuple[Path, bytes, bytes]:
     (tmp_path / "kpageflags").write_bytes(flags)
     (tmp_path / "kpagecount").write_bytes(counts)
     (tmp_path / "zoneinfo").write_text(ZONEINFO)
-    output = tmp_path / "snap.kpf"
-    take_snapshot(
-        str(output),
-        sources={
-            "kpageflags": str(tmp_path / "kpageflags"),
-            "kpagecount": str(tmp_path / "kpagecount"),
-            "kpagecgroup": str(tmp_path / "absent"),
-        },
-        zoneinfo=str(tmp_path / "zoneinfo"),
-        memory_blocks=str(tmp_path / "no-blocks"),
-        config=str(tmp_path / "no-config"),
+    output = snapshot_of_files(
+        tmp_path / "snap.kpf",
         kernel="6.18.44",
+        kpageflags=tmp_path / "kpageflags",
+        kpagecount=tmp_path / "kpagecount",
+        kpagecgroup=tmp_path / "absent",
+        zoneinfo=tmp_path / "zoneinfo",
+        memory_blocks=tmp_path / "no-blocks",
+        config=tmp_path / "no-config",
     )
     return output, flags, counts
 
@@ -77,25 +75,22 @@ def test_round_trip_keeps_every_byte_and_says_what_is_missing(tmp_path: Path) ->
     output, flags, counts = synthetic_snapshot(tmp_path)
     with Snapshot(str(output)) as snapshot:
         assert snapshot.manifest["format"] == FORMAT and snapshot.kernel == "6.18.44"
-        assert b"".join(d for _, d in snapshot.chunks("kpageflags")) == flags
-        assert b"".join(d for _, d in snapshot.chunks("kpagecount", chunk=1000)) == counts
+        assert b"".join(c.flags for c in snapshot.read()) == flags
+        assert b"".join(c.counts or b"" for c in snapshot.read(["kpageflags", "kpagecount"], chunk=1000)) == counts
         assert snapshot.entries("kpageflags") == len(flags) // 8
         assert not snapshot.has("kpagecgroup")
         assert "kpagecgroup" in snapshot.manifest["missing"] and "memory_blocks" in snapshot.manifest["missing"]
-        with pytest.raises(SnapshotError, match="holds no kpagecgroup"):
-            list(snapshot.chunks("kpagecgroup"))
-        with pytest.raises(SnapshotError, match="holds no memory blocks"):
+        with pytest.raises(MissingPart, match="holds no kpagecgroup"):
+            list(snapshot.read(["kpageflags", "kpagecgroup"]))
+        with pytest.raises(MissingPart, match="holds no memory blocks"):
             snapshot.memory_blocks()
-        from_snapshot = breakdown(
-            "6.18.44", "zone", zones=snapshot.zones(), page_size=4096, chunks=snapshot.chunks("kpageflags")
-        )
-    from_file = breakdown(
-        "6.18.44",
-        "zone",
-        kpageflags=str(tmp_path / "kpageflags"),
-        zones=read_zoneinfo(str(tmp_path / "zoneinfo")),
+        from_snapshot = breakdown(snapshot, "zone")
+    saved = SavedFiles(
+        {"kpageflags": str(tmp_path / "kpageflags"), "zoneinfo": str(tmp_path / "zoneinfo")},
+        kernel="6.18.44",
         page_size=4096,
     )
+    from_file = breakdown(saved, "zone")
     assert from_snapshot == from_file
     assert from_snapshot.total()["free"] == sum(1 for i in range(150001) if i % 7)
 
@@ -114,14 +109,7 @@ def test_a_snapshot_is_read_with_the_rules_of_the_kernel_it_came_from(tmp_path: 
     (tmp_path / "flags").write_bytes(array("Q", [(1 << 12) | (1 << 21) | (1 << 5)] * 10).tobytes())
     categories = {}
     for kernel in ("6.18.44", "6.12"):
-        output = tmp_path / f"{kernel}.kpf"
-        take_snapshot(
-            str(output),
-            sources={"kpageflags": str(tmp_path / "flags")},
-            kernel=kernel,
-            zoneinfo=str(tmp_path / "none"),
-            cgroup_root="",
-        )
+        output = snapshot_of_files(tmp_path / f"{kernel}.kpf", kernel=kernel, kpageflags=tmp_path / "flags")
         result = run("breakdown", "--snapshot", str(output), "--json")
         assert result.returncode == 0, result.stderr
         found = json.loads(result.stdout)
@@ -163,7 +151,7 @@ def test_damaged_snapshots_give_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SnapshotError, match="format 'something/9'"):
         Snapshot(str(copies["other"]))
     with Snapshot(str(copies["bad_member"])) as snapshot, pytest.raises(SnapshotError, match="kpageflags is damaged"):
-        list(snapshot.chunks("kpageflags"))
+        list(snapshot.read())
     for path in copies.values():
         result = run("breakdown", "--snapshot", str(path))
         assert result.returncode == 2, (path, result.stdout)
@@ -175,6 +163,7 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
     output = tmp_path / "live.kpf"
     result = run("snapshot", "-o", str(output))
     assert result.returncode == 0, result.stderr
+    assert output.stat().st_mode & 0o777 == 0o600
     with Snapshot(str(output)) as snapshot:
         entries = snapshot.entries("kpageflags")
         assert snapshot.manifest["zoneinfo"] and snapshot.manifest["memory_blocks"]
@@ -182,8 +171,8 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
             assert snapshot.entries("kpagecount") == entries
     assert output.stat().st_size < 64 * 1024 * 1024
     with Snapshot(str(output)) as snapshot:
-        saved = breakdown(snapshot.kernel, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
-    live = breakdown(saved.kernel, "zone", kpageflags=str(KPAGEFLAGS), zones=read_zoneinfo())
+        saved = breakdown(snapshot, "zone")
+    live = breakdown(LiveSource(kernel=saved.kernel), "zone")
     assert [g.name for g in saved.groups] == [g.name for g in live.groups]
     for before, now in zip(saved.groups, live.groups):
         assert before.pages == now.pages
@@ -235,21 +224,16 @@ def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> Non
 
 @needs_kpageflags
 def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
-    from kpageflags.analysis.processmem import memory_from_capture, process_memory
+    from kpageflags.analysis.processmem import process_memory
 
     output = tmp_path / "p.kpf"
     with process_touching(8) as pid:
-        take_snapshot(str(output), pids=[pid, 999999999])
-        live = process_memory(pid)
+        take_snapshot(str(output), LiveSource(), pids=[pid])
+        live = process_memory(LiveSource(), pid)
     with Snapshot(str(output)) as snapshot:
         assert pid in snapshot.processes()
-        assert "process 999999999" in snapshot.manifest["missing"]
-        maps_text, entries = snapshot.process(pid)
-        frames = snapshot.frames([e & ((1 << 55) - 1) for e in memoryview(entries).cast("Q") if e >> 63])
-        saved = memory_from_capture(
-            maps_text, entries, lambda pfns: {p: frames[p] for p in pfns if p in frames}, snapshot.page_size
-        )
-        with pytest.raises(SnapshotError, match="holds no process 999999999"):
+        saved = process_memory(snapshot, pid)
+        with pytest.raises(MissingPart, match="holds no process 999999999"):
             snapshot.process(999999999)
     assert [m.vma for m in saved] == [m.vma for m in live]
     biggest = max(range(len(saved)), key=lambda i: saved[i].rss)
@@ -267,15 +251,7 @@ def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
         "CONFIG_TRANSPARENT_HUGEPAGE=y\nCONFIG_NUMA=y\nCONFIG_NODES_SHIFT=6\n"
     )
     (tmp_path / "flags").write_bytes(bytes(8 * 16))
-    output = tmp_path / "c.kpf"
-    take_snapshot(
-        str(output),
-        sources={"kpageflags": str(tmp_path / "flags")},
-        config=str(config),
-        kernel="6.1.20",
-        zoneinfo=str(tmp_path / "none"),
-        cgroup_root="",
-    )
+    output = snapshot_of_files(tmp_path / "c.kpf", kernel="6.1.20", kpageflags=tmp_path / "flags", config=config)
     from_snapshot = run("layout", "--snapshot", str(output), "--json")
     from_file = run("layout", "--kernel", "6.1.20", "--config", str(config), "--json")
     assert from_snapshot.returncode == 0, from_snapshot.stderr
@@ -283,14 +259,6 @@ def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
     for key in ("flags", "fields", "nr_pageflags"):
         assert ours[key] == theirs[key], key
     assert ours["kernel"] == "6.1.20" and ours["config"].endswith("c.kpf:config.gz")
-    without = tmp_path / "n.kpf"
-    take_snapshot(
-        str(without),
-        sources={"kpageflags": str(tmp_path / "flags")},
-        config=str(tmp_path / "none"),
-        kernel="6.1.20",
-        zoneinfo=str(tmp_path / "none"),
-        cgroup_root="",
-    )
+    without = snapshot_of_files(tmp_path / "n.kpf", kernel="6.1.20", kpageflags=tmp_path / "flags")
     refused = run("layout", "--snapshot", str(without))
     assert refused.returncode == 2 and "holds no kernel config" in refused.stderr

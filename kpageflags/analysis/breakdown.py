@@ -1,22 +1,26 @@
-"""Memory composition: pages per category, for the whole machine or per node, zone or memory block.
+"""Memory composition: pages per category, for the whole machine or per node, zone, memory
+block, memory cgroup or process.
 
-One pass over /proc/kpageflags (or a saved copy) counts distinct flag values per group of
-PFNs; the spec's category rules then classify each distinct value once.
+One pass over a source's kpageflags counts distinct flag values per group of PFNs; the spec's
+category rules then classify each distinct value once.
 """
 
 from __future__ import annotations
 
 import bisect
-import os
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import BadValue, KpageflagsError
+from ..errors import BadValue, EnvironmentProblem
 from ..facts.categories import category_rules
-from ..facts.releases import Release
-from ..sources.procfs import KPAGECGROUP, KPAGEFLAGS, read_chunks
-from ..sources.topology import MemoryBlock, Zone
+from ..sources.source import KPAGECGROUP, KPAGEFLAGS
 from .counting import FlagCounter
+
+if TYPE_CHECKING:
+    from ..facts.releases import Release
+    from ..sources.processes import CapturedProcess
+    from ..sources.source import FrameChunk, FrameLookup, PageSource
+    from ..sources.topology import MemoryBlock, Zone
 
 GROUPINGS = ("total", "node", "zone", "block", "cgroup", "process")
 OUTSIDE = "outside"
@@ -80,78 +84,50 @@ def block_segments(blocks: Sequence[MemoryBlock]) -> list[Segment]:
 
 
 def breakdown(
-    kernel: str | Release,
-    by: str = "total",
-    *,
-    kpageflags: str = KPAGEFLAGS,
-    zones: Sequence[Zone] | None = None,
-    blocks: Sequence[MemoryBlock] | None = None,
-    page_size: int | None = None,
-    use_numpy: bool | None = None,
-    threads: int = 2,
-    chunks: Iterable[tuple[int, bytes]] | None = None,
-    kpagecgroup: str = KPAGECGROUP,
-    cgroup_chunks: Iterable[tuple[int, bytes]] | None = None,
-    cgroup_paths: dict[int, str] | None = None,
-    top: int | None = None,
+    source: PageSource, by: str = "total", *, top: int | None = None, use_numpy: bool | None = None, threads: int = 2
 ) -> Breakdown:
-    """Pages per category of a kpageflags file, grouped ``by`` total, node, zone or block.
+    """Pages per category of a source's page frames, grouped ``by`` total, node, zone, block,
+    cgroup or process, with the rules of the source's release.
 
-    ``zones`` (from :func:`kpageflags.sources.topology.read_zoneinfo`) are needed for node and zone,
-    ``blocks`` (:func:`kpageflags.sources.topology.read_memory_blocks`) for block. PFNs that no
-    group covers are counted in a group called ``outside``, so the groups always add up to
-    the whole file. ``chunks`` (``(first_pfn, data)`` pairs, e.g. from
-    :meth:`kpageflags.sources.snapshot.Snapshot.chunks`) replace reading ``kpageflags``.
-
-    By cgroup, pages are grouped by the memcg inode in ``kpagecgroup`` (or ``cgroup_chunks``),
-    named by ``cgroup_paths`` (see :func:`kpageflags.sources.cgroups.cgroup_paths`); ``top`` keeps the
-    largest that many cgroups and sums the rest as ``(other)``, bounding the output's size.
+    Node and zone need the source's zones, block its memory blocks. PFNs that no group covers
+    are counted in a group called ``outside``, so the groups always add up to every frame.
+    By cgroup, pages are grouped by the memcg inode in kpagecgroup, named by the source's
+    cgroup paths; ``top`` keeps the largest that many cgroups (pages of no cgroup, ``(none)``,
+    are always shown and take no place among them) and sums the rest as ``(other)``.
     """
-    rules = category_rules(kernel)
     if top is not None and top < 0:
         raise BadValue(f"--top must be 0 or more, not {top}")
     if by not in GROUPINGS:
         raise BadValue(f"cannot group by '{by}'; choose one of {', '.join(GROUPINGS)}")
+    if by == "cgroup":
+        return _cgroup_breakdown(source, top, use_numpy, threads)
+    if by == "process":
+        return process_breakdown(source, top=top)
+    rules = category_rules(source.release)
     if by in ("node", "zone"):
-        if not zones:
-            raise BadValue(f"grouping by {by} needs the zones (a /proc/zoneinfo)")
-        segments = zone_segments(zones, by)
+        segments = zone_segments(source.zones(), by)
     elif by == "block":
-        if not blocks:
-            raise BadValue("grouping by block needs the memory blocks (/sys/devices/system/memory)")
-        segments = block_segments(blocks)
-    elif by == "cgroup":
-        from ..sources.cgroups import cgroup_label
-
-        source = chunks if chunks is not None else read_chunks(kpageflags, threads=threads)
-        owners = cgroup_chunks if cgroup_chunks is not None else read_chunks(kpagecgroup, threads=threads)
-        named = {
-            cgroup_label(inode, cgroup_paths or {}): flags
-            for inode, flags in _count_by_cgroup(source, owners, use_numpy).items()
-        }
-        return grouped_breakdown(rules.release, by, named, page_size, top)
-    elif by == "process":
-        return process_breakdown(rules.release, kpageflags=kpageflags, top=top, page_size=page_size)
+        segments = block_segments(source.memory_blocks())
     else:
         segments = []
     counters: dict[str, FlagCounter] = {}
     for segment in segments:
         counters.setdefault(segment.label, FlagCounter(use_numpy))
     starts = [s.start for s in segments]
-    source = chunks if chunks is not None else read_chunks(kpageflags, threads=threads)
-    for first, data in source:
-        for label, piece in split_by_segments(first, data, segments, starts):
-            counter = counters.get(label)
-            if counter is None:
-                counter = counters[label] = FlagCounter(use_numpy)
-            counter.add(piece)
+    with source.read(threads=threads) as reader:
+        for chunk in reader:
+            for label, piece in split_by_segments(chunk.first, chunk.flags, segments, starts):
+                counter = counters.get(label)
+                if counter is None:
+                    counter = counters[label] = FlagCounter(use_numpy)
+                counter.add(piece)
     groups = []
     for label, counter in counters.items():
         counts = counter.items()
         groups.append(Group(label, sum(counts.values()), rules.tally(counts)))
     by_order = {label: i for i, label in enumerate(dict.fromkeys(s.label for s in segments))}
     groups.sort(key=lambda g: by_order.get(g.name, len(by_order)))
-    return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), tuple(groups))
+    return Breakdown(rules.release.name, by, source.page_size, tuple(groups))
 
 
 def split_by_segments(
@@ -174,20 +150,24 @@ def split_by_segments(
     return pieces
 
 
-def _count_by_cgroup(
-    flag_chunks: Iterable[tuple[int, bytes]], owner_chunks: Iterable[tuple[int, bytes]], use_numpy: bool | None
-) -> dict[int, dict[int, int]]:
-    """Distinct flag values and their pages, per memcg inode; PFNs past the end of kpagecgroup count as 0."""
+def _cgroup_breakdown(source: PageSource, top: int | None, use_numpy: bool | None, threads: int) -> Breakdown:
+    from ..sources.cgroups import NO_CGROUP, cgroup_label
+
+    names = source.cgroup_names()
+    with source.read([KPAGEFLAGS, KPAGECGROUP], threads=threads) as reader:
+        named = {cgroup_label(inode, names): flags for inode, flags in _count_by_cgroup(reader, use_numpy).items()}
+    return grouped_breakdown(source.release, "cgroup", named, source.page_size, top, unranked=(NO_CGROUP,))
+
+
+def _count_by_cgroup(chunks: Iterable[FrameChunk], use_numpy: bool | None) -> dict[int, dict[int, int]]:
+    """Distinct flag values and their pages, per memcg inode (0 past the end of kpagecgroup)."""
     from .counting import numpy_available
 
     counters: dict[int, FlagCounter] = {}
-    owners = iter(owner_chunks)
     vectorised = numpy_available() if use_numpy is None else use_numpy and numpy_available()
-    for first, data in flag_chunks:
-        owner = next(owners, None)
-        cgroup_data = owner[1] if owner is not None and owner[0] == first else b""
-        cgroup_data = cgroup_data[: len(data)] + bytes(max(0, len(data) - len(cgroup_data)))
-        for inode, piece in _pieces_by_owner(data, cgroup_data, vectorised):
+    for chunk in chunks:
+        assert chunk.cgroups is not None
+        for inode, piece in _pieces_by_owner(chunk.flags, chunk.cgroups, vectorised):
             counter = counters.get(inode)
             if counter is None:
                 counter = counters[inode] = FlagCounter(use_numpy)
@@ -214,64 +194,80 @@ def _pieces_by_owner(data: bytes, owners: bytes, vectorised: bool) -> list[tuple
     return [(inode, bucket.tobytes()) for inode, bucket in grouped.items()]
 
 
-def process_breakdown(
-    kernel: str | Release,
-    *,
-    pids: Iterable[int] | None = None,
-    kpageflags: str = KPAGEFLAGS,
-    top: int | None = None,
-    page_size: int | None = None,
-) -> Breakdown:
-    """Resident pages per category of each live process (all of them unless ``pids``).
+def process_breakdown(source: PageSource, *, pids: Iterable[int] | None = None, top: int | None = None) -> Breakdown:
+    """Resident pages per category of each process (all the source has unless ``pids``).
 
     A page mapped by several processes counts in each, so groups add up to more than the
-    machine. Processes that exit during the walk, and kernel threads, are left out.
+    machine. On a live machine, processes that exit during the walk, kernel threads and
+    processes that cannot be read are left out.
     """
-    from ..sources.walk import PfnSource
-    from .processmem import process_flag_counts
-
-    rules = category_rules(kernel)
+    rules = category_rules(source.release)
     if top is not None and top < 0:
         raise BadValue(f"--top must be 0 or more, not {top}")
-    wanted = sorted(int(name) for name in os.listdir("/proc") if name.isdigit()) if pids is None else list(pids)
-    source = PfnSource(kpageflags, cgroups=False, counts=False, threads=1)
+    wanted = list(source.processes()) if pids is None else list(pids)
     counts: dict[str, dict[int, int]] = {}
+    meter = source.progress.meter("processes", len(wanted))
     try:
-
-        def lookup(pfns: list[int]) -> dict[int, int]:
-            return {pfn: found[0] for pfn, found in source.lookup(pfns).items()}
-
-        for pid in wanted:
-            try:
-                flags = process_flag_counts(pid, lookup, page_size)
-                with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
-                    name = f"{pid} {handle.read().strip()}"
-            except (OSError, KpageflagsError):
-                continue  # gone, or a kernel thread with no pagemap to read
+        for done, (process, lookup) in enumerate(_processes_with_frames(source, wanted), 1):
+            flags = flag_counts(process.present_frames(), lookup)
             if flags:
-                counts[name] = flags
+                counts[f"{process.pid} {process.comm}"] = flags
+            meter.update(done)
     finally:
-        source.close()
-    return grouped_breakdown(rules.release, "process", counts, page_size, top)
+        meter.close()
+    return grouped_breakdown(rules.release, "process", counts, source.page_size, top)
+
+
+def _processes_with_frames(source: PageSource, pids: list[int]) -> Iterator[tuple[CapturedProcess, FrameLookup]]:
+    """Each readable process with a lookup of its frames: on a source with random access one
+    process at a time (a machine's processes together can hold gigabytes of pagemap),
+    otherwise all at once, so that their frames are found in one pass."""
+    if not source.random_access:
+        captured = [source.process(pid) for pid in pids]
+        lookup = source.frame_lookup(captured, counts=False)
+        yield from ((process, lookup) for process in captured)
+        return
+    lookup = source.frame_lookup(counts=False)  # fails now, not per process, without the rights to read frames
+    for pid in pids:
+        try:
+            process = source.process(pid)
+        except EnvironmentProblem:
+            continue  # gone, a kernel thread with no pagemap, or another user's
+        yield process, lookup
+
+
+def flag_counts(frames: list[int], lookup: FrameLookup) -> dict[int, int]:
+    """Pages per kpageflags value over ``frames`` (a frame mapped twice counts twice)."""
+    found = lookup(frames)
+    counts: dict[int, int] = {}
+    for pfn in frames:
+        value = found[pfn][0] if pfn in found else 0
+        counts[value] = counts.get(value, 0) + 1
+    return counts
 
 
 def grouped_breakdown(
     kernel: str | Release,
     by: str,
     counts: dict[str, dict[int, int]],
-    page_size: int | None = None,
+    page_size: int,
     top: int | None = None,
+    unranked: Collection[str] = (),
 ) -> Breakdown:
     """A breakdown from pages per kpageflags value of named groups, largest first; ``top``
-    keeps that many and sums the rest as ``(other)``."""
+    keeps that many and sums the rest as ``(other)``. Groups named in ``unranked`` are always
+    kept and take no place among the ``top``."""
     rules = category_rules(kernel)
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    kept = ranked if top is None else ranked[:top]
+    competing = [item for item in ranked if item[0] not in unranked]
+    kept_names = {name for name, _ in (competing if top is None else competing[:top])} | set(unranked)
+    kept = [item for item in ranked if item[0] in kept_names]
     groups = [Group(name, sum(flags.values()), rules.tally(flags)) for name, flags in kept]
-    if top is not None and len(ranked) > top:
-        rest: dict[int, int] = {}
-        for _, flags in ranked[top:]:
+    rest: dict[int, int] = {}
+    for name, flags in ranked:
+        if name not in kept_names:
             for value, pages in flags.items():
                 rest[value] = rest.get(value, 0) + pages
+    if rest:
         groups.append(Group(OTHER, sum(rest.values()), rules.tally(rest)))
-    return Breakdown(rules.release.name, by, page_size or os.sysconf("SC_PAGE_SIZE"), tuple(groups))
+    return Breakdown(rules.release.name, by, page_size, tuple(groups))

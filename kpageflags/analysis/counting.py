@@ -9,7 +9,6 @@ vectorised look-ups into the few distinct values seen so far; without it, with
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 _np: Any | None = None
@@ -148,10 +147,3 @@ class FlagCounter:
             for value in sorted(self._order, key=self._order.__getitem__):
                 merged[value] = merged.get(value, 0) + counts[value]
         return merged
-
-
-def count_chunks(chunks: Iterable[bytes], use_numpy: bool | None = None) -> dict[int, int]:
-    counter = FlagCounter(use_numpy)
-    for chunk in chunks:
-        counter.add(chunk)
-    return counter.items()

@@ -7,11 +7,15 @@ can be paired: ``moves`` counts frames per (category before, category after) pai
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..facts.categories import CategoryRules, categories
-from .breakdown import Breakdown
+from ..errors import SnapshotError
+from ..facts.categories import CategoryRules, categories, category_rules
+from .breakdown import Breakdown, breakdown
 from .counting import numpy_available
+
+if TYPE_CHECKING:
+    from ..sources.source import PageSource
 
 
 class GroupChange(NamedTuple):
@@ -23,6 +27,35 @@ class GroupChange(NamedTuple):
     @property
     def change(self) -> int:
         return self.after - self.before
+
+
+class Diff(NamedTuple):
+    """Per-group category changes, and page frames per (category before, category after)."""
+
+    changes: list[GroupChange]
+    moves: dict[tuple[str, str], int]
+
+
+def diff(
+    before: PageSource, after: PageSource, by: str = "total", *, top: int | None = None, use_numpy: bool | None = None
+) -> Diff:
+    """What changed between two sources of the same machine's memory, each read with the rules
+    of its own release."""
+    from ..sources.source import KPAGEFLAGS
+
+    frames = (before.entries(KPAGEFLAGS), after.entries(KPAGEFLAGS))
+    if None not in frames and frames[0] != frames[1]:
+        raise SnapshotError(
+            f"{before.label} has {frames[0]} page frames and {after.label} {frames[1]}: "
+            "not snapshots of the same machine's memory"
+        )
+    changes = compare(
+        breakdown(before, by, top=top, use_numpy=use_numpy), breakdown(after, by, top=top, use_numpy=use_numpy)
+    )
+    rules = (category_rules(before.release), category_rules(after.release))
+    with before.read() as old, after.read() as new:
+        moved = moves(*rules, ((c.first, c.flags) for c in old), ((c.first, c.flags) for c in new), use_numpy)
+    return Diff(changes, moved)
 
 
 def compare(before: Breakdown, after: Breakdown) -> list[GroupChange]:

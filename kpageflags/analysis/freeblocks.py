@@ -14,14 +14,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._generated.constants import KPF_BUDDY
-from .breakdown import OUTSIDE, Segment, split_by_segments
+from .breakdown import OUTSIDE, Segment, split_by_segments, zone_segments
 from .counting import numpy_available
+
+if TYPE_CHECKING:
+    from ..sources.source import PageSource
 
 BUDDY = 1 << KPF_BUDDY
 DEFAULT_MAX_ORDER = 10
-BUDDYINFO = "/proc/buddyinfo"
+
+
+class FreeMemory(NamedTuple):
+    """Free blocks per zone and order as found in the page frames, beside what the kernel's
+    buddyinfo reported (empty when the source has none)."""
+
+    blocks: dict[str, list[int]]
+    reported: dict[str, list[int]]
+    max_order: int
+    page_size: int
+
+
+def free_memory(source: PageSource, max_order: int | None = None, use_numpy: bool | None = None) -> FreeMemory:
+    """Free blocks per zone and order of a source; ``max_order`` defaults to the largest order
+    its buddyinfo shows (else ``DEFAULT_MAX_ORDER``)."""
+    text = source.buddyinfo()
+    reported = parse_buddyinfo(text) if text else {}
+    order = max_order if max_order is not None else max_order_of(reported)
+    segments = zone_segments(source.zones(), "zone")
+    with source.read() as reader:
+        blocks = free_blocks(((chunk.first, chunk.flags) for chunk in reader), segments, order, use_numpy)
+    return FreeMemory(blocks, reported, order, source.page_size)
 
 
 def blocks_of_run(start: int, end: int, max_order: int) -> list[int]:

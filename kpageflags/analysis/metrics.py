@@ -9,9 +9,12 @@ series as records; ``exposition`` writes them in the Prometheus text format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .breakdown import Breakdown, Group
+from .breakdown import Breakdown, Group, breakdown
+
+if TYPE_CHECKING:
+    from ..sources.source import PageSource
 
 PREFIX = "kpageflags"
 
@@ -82,6 +85,16 @@ def exposition(series: Iterable[MetricSample]) -> Iterator[str]:
 def render(zones: Breakdown, cgroups: Breakdown | None = None) -> str:
     """The whole exposition as one text, as a textfile collector reads it."""
     return "".join(line + "\n" for line in exposition(samples(zones, cgroups)))
+
+
+def metrics(source: PageSource, *, top: int = 10, cgroups: bool = True) -> list[MetricSample]:
+    """The metric families of a source: per zone, and per cgroup (the ``top`` largest) unless
+    ``cgroups`` is false or the source has no kpagecgroup."""
+    from ..sources.source import KPAGECGROUP
+
+    zones = breakdown(source, "zone")
+    by_cgroup = breakdown(source, "cgroup", top=top) if cgroups and source.has(KPAGECGROUP) else None
+    return samples(zones, by_cgroup)
 
 
 def escape(value: str) -> str:

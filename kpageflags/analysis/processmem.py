@@ -11,9 +11,8 @@ PSS, USS, anon/file and THP need the frames and come out as None.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._generated.constants import (
     KPF_ANON,
@@ -25,11 +24,13 @@ from .._generated.constants import (
     PM_PRESENT,
     PM_SWAPPED,
 )
-from ..errors import KpageflagsError
-from ..sources.procfs import KPAGECOUNT, KPAGEFLAGS, U64File
-from ..sources.scan import Vma, mappings, parse_maps
+from ..errors import EnvironmentProblem
+from ..sources.processes import Vma
 
-RUN = 1 << 16
+if TYPE_CHECKING:
+    from ..sources.processes import CapturedProcess
+    from ..sources.source import FrameLookup, PageSource
+
 ANON, THP, HUGETLB, TAIL = (1 << bit for bit in (KPF_ANON, KPF_THP, KPF_HUGE, KPF_COMPOUND_TAIL))
 
 
@@ -56,20 +57,6 @@ class VmaMemory(NamedTuple):
         if self.thp is None or not self.rss:
             return None
         return self.thp / self.rss
-
-
-FrameLookup = Callable[[list[int]], dict[int, tuple[int, int]]]
-
-
-def _frame_lookup(kpageflags: str, kpagecount: str) -> tuple[FrameLookup, Callable[[], None]]:
-    from ..sources.walk import PfnSource
-
-    source = PfnSource(kpageflags, cgroups=False, counts=True, threads=1, kpagecount=kpagecount)
-
-    def lookup(pfns: list[int]) -> dict[int, tuple[int, int]]:
-        return {pfn: (flags, count) for pfn, (flags, _, count) in source.lookup(pfns).items()}
-
-    return lookup, source.close
 
 
 def vma_memory(vma: Vma, entries: Iterable[int], lookup: FrameLookup | None) -> VmaMemory:
@@ -130,97 +117,24 @@ class _FolioSizes:
         return dict(sorted(self.sizes.items()))
 
 
-def process_memory(
-    pid: int, *, kpageflags: str = KPAGEFLAGS, kpagecount: str = KPAGECOUNT, page_size: int | None = None
-) -> list[VmaMemory]:
-    """Per-mapping counts for a live process."""
-    page = page_size or os.sysconf("SC_PAGE_SIZE")
-    vmas = mappings(pid)
-    pagemap = U64File(f"/proc/{pid}/pagemap")
+def process_memory(source: PageSource, pid: int) -> list[VmaMemory]:
+    """Per-mapping counts of a process of a source: a live one, or one a snapshot captured."""
+    captured = source.process(pid)
     try:
-        try:
-            lookup, close = _frame_lookup(kpageflags, kpagecount)
-        except KpageflagsError:  # not root: the kernel hides frame numbers from us anyway
-            return [vma_memory(vma, _entries(pagemap, vma.start // page, vma.end // page), None) for vma in vmas]
-        try:
-            return [vma_memory(vma, _entries(pagemap, vma.start // page, vma.end // page), lookup) for vma in vmas]
-        finally:
-            close()
-    finally:
-        pagemap.close()
+        lookup: FrameLookup | None = source.frame_lookup([captured])
+    except EnvironmentProblem:  # not root: the kernel hides frame numbers from us anyway
+        lookup = None
+    return memory_of(captured, lookup, source.page_size)
 
 
-def _entries(pagemap: U64File, first: int, last: int) -> Iterable[int]:
-    for index in range(first, last, RUN):
-        data = pagemap.read(index, min(RUN, last - index))
-        if not data:
-            return
-        yield from memoryview(data).cast("Q")
-
-
-def capture(pid: int, page_size: int | None = None) -> tuple[str, bytes]:
-    """The text of a process's maps and the pagemap entries of each mapping, in maps order."""
-    page = page_size or os.sysconf("SC_PAGE_SIZE")
-    with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as handle:
-        text = handle.read()
-    pagemap = U64File(f"/proc/{pid}/pagemap")
-    try:
-        parts = []
-        for vma in parse_maps(text):
-            if not _captured(vma):
-                continue
-            entries = b"".join(
-                pagemap.read(index, min(RUN, vma.end // page - index))
-                for index in range(vma.start // page, vma.end // page, RUN)
-            )
-            # A mapping that went away mid-read leaves zeros, keeping every later mapping in place.
-            parts.append(entries.ljust((vma.end - vma.start) // page * 8, b"\0"))
-    finally:
-        pagemap.close()
-    return text, b"".join(parts)
-
-
-def _captured(vma: Vma) -> bool:
-    """Inaccessible mappings are address-space reservations (a JVM's or a sanitizer's can span
-    terabytes) that hold no pages, so a capture stores no entries for them."""
-    return not vma.perms.startswith("---")
-
-
-def memory_from_capture(
-    maps_text: str, entries: bytes, frames: Callable[[list[int]], dict[int, tuple[int, int]]], page_size: int
-) -> list[VmaMemory]:
-    """Per-mapping counts from a captured maps text and pagemap, with ``frames`` giving
-    (flags, map count) of frame numbers."""
-    values = memoryview(entries).cast("Q")
+def memory_of(process: CapturedProcess, frames: FrameLookup | None, page_size: int) -> list[VmaMemory]:
+    """Per-mapping counts of a captured process, with ``frames`` giving (flags, map count) of
+    frame numbers (None when they cannot be read)."""
+    values = memoryview(process.entries).cast("Q")
     result = []
     offset = 0
-    for vma in parse_maps(maps_text):
-        pages = (vma.end - vma.start) // page_size if _captured(vma) else 0
+    for vma in process.vmas:
+        pages = vma.pages(page_size) if vma.captured else 0
         result.append(vma_memory(vma, values[offset : offset + pages], frames))
         offset += pages
     return result
-
-
-def process_flag_counts(
-    pid: int, lookup: Callable[[list[int]], dict[int, int]], page_size: int | None = None
-) -> dict[int, int]:
-    """How many of a live process's resident pages show each kpageflags value."""
-    page = page_size or os.sysconf("SC_PAGE_SIZE")
-    maps_text, entries = capture(pid, page)
-    del maps_text
-    return flag_counts(present_frames(entries), lookup)
-
-
-def present_frames(entries: bytes) -> list[int]:
-    """The frame numbers of the present entries of captured pagemap data (hidden ones, 0, left out)."""
-    return [e & PM_PFN_MASK for e in memoryview(entries).cast("Q") if e & PM_PRESENT and e & PM_PFN_MASK]
-
-
-def flag_counts(frames: list[int], lookup: Callable[[list[int]], dict[int, int]]) -> dict[int, int]:
-    """Pages per kpageflags value over ``frames`` (a frame mapped twice counts twice)."""
-    flags = lookup(frames)
-    counts: dict[int, int] = {}
-    for pfn in frames:
-        value = flags.get(pfn, 0)
-        counts[value] = counts.get(value, 0) + 1
-    return counts

@@ -6,17 +6,14 @@ import argparse
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import UnknownRelease
-from ..facts.releases import Release, coverage, parse_release
 from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release
+from .sources import add_source_options, source_from_args
 
 if TYPE_CHECKING:
-    from ..analysis.breakdown import Breakdown
     from ..facts.categories import CategoryRules
-    from ..sources.snapshot import Snapshot
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
 CATEGORIES_SCHEMA = "kpageflags.categories/1"
@@ -29,7 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="pages per memory category, per node, zone, memory block or cgroup",
         description="Sorts every page frame into a memory category (free, anon, page cache, slab, ...) "
         "by the rules of spec/categories.yaml, and sums them for the whole machine or per "
-        "NUMA node, zone or memory block. Reads /proc/kpageflags (root) or a saved copy.",
+        "NUMA node, zone, memory block, memory cgroup or process. Reads this machine (root), "
+        "a snapshot, or saved copies of its files.",
     )
     add_kernel_option(command)
     command.add_argument(
@@ -45,49 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="N",
         help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)",
     )
-    command.add_argument(
-        "--kpagecgroup",
-        type=arguments.path,
-        metavar="FILE",
-        default=None,
-        help="a saved copy of /proc/kpagecgroup, for --by cgroup",
-    )
-    command.add_argument(
-        "--kpageflags",
-        type=arguments.path,
-        metavar="FILE",
-        default=None,
-        help="a saved copy of /proc/kpageflags to read instead",
-    )
-    command.add_argument(
-        "--zoneinfo",
-        type=arguments.path,
-        metavar="FILE",
-        default=None,
-        help="a saved /proc/zoneinfo, for --by node or zone",
-    )
-    command.add_argument(
-        "--memory-blocks",
-        type=arguments.path,
-        metavar="DIR",
-        default=None,
-        help="the sysfs memory-block directory, for --by block (default /sys/devices/system/memory)",
-    )
-    command.add_argument(
-        "--page-size",
-        type=arguments.page_size,
-        default=None,
-        metavar="BYTES",
-        help="page size of the machine the file came from, a power of two from 1 KiB to 1 MiB "
-        "(default: this machine's)",
-    )
-    command.add_argument(
-        "--snapshot",
-        type=arguments.path,
-        metavar="FILE",
-        default=None,
-        help="analyse a snapshot (kpageflags snapshot -o FILE) instead of this machine",
-    )
+    add_source_options(command, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     add_format_options(command, "one object per group", "one row per group, a column per category")
     command.add_argument("--all", action="store_true", help="list categories with no pages too")
     command.set_defaults(run=run_breakdown)
@@ -105,46 +61,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_breakdown(args: argparse.Namespace) -> Listing:
     from ..analysis.breakdown import breakdown
-    from ..sources.procfs import KPAGEFLAGS
-    from ..sources.topology import MEMORY_BLOCKS, ZONEINFO, read_memory_blocks, read_zoneinfo
 
-    if args.snapshot:
-        from ..sources.snapshot import Snapshot
-
-        with Snapshot(args.snapshot) as snapshot:
-            release = snapshot_release(args.kernel, snapshot.kernel)
-            if args.by == "process":
-                result = _captured_processes(snapshot, release, args.top)
-            else:
-                result = breakdown(
-                    release,
-                    args.by,
-                    zones=snapshot.zones() if args.by in ("node", "zone") else None,
-                    blocks=snapshot.memory_blocks() if args.by == "block" else None,
-                    page_size=args.page_size or snapshot.page_size,
-                    chunks=snapshot.chunks("kpageflags"),
-                    cgroup_chunks=snapshot.chunks("kpagecgroup") if args.by == "cgroup" else None,
-                    cgroup_paths=snapshot.cgroup_paths(),
-                    top=args.top,
-                )
-    else:
-        release = choose_release(args.kernel)
-        zones = read_zoneinfo(args.zoneinfo or ZONEINFO) if args.by in ("node", "zone") else None
-        blocks = read_memory_blocks(args.memory_blocks or MEMORY_BLOCKS, args.page_size) if args.by == "block" else None
-        from ..sources.cgroups import cgroup_paths
-        from ..sources.procfs import KPAGECGROUP
-
-        result = breakdown(
-            release,
-            args.by,
-            kpageflags=args.kpageflags or KPAGEFLAGS,
-            zones=zones,
-            blocks=blocks,
-            page_size=args.page_size,
-            kpagecgroup=args.kpagecgroup or KPAGECGROUP,
-            cgroup_paths=cgroup_paths() if args.by == "cgroup" else None,
-            top=args.top,
-        )
+    with source_from_args(args) as source:
+        result = breakdown(source, args.by, top=args.top)
     records = [
         GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
         for group in result.groups
@@ -161,19 +80,6 @@ class GroupCategories(NamedTuple):
     group: str
     pages: int
     categories: dict[str, int]
-
-
-def snapshot_release(given: str | None, taken_on: str) -> Release:
-    """``--kernel`` if given, else the release the snapshot was taken on."""
-    if given is not None:
-        return parse_release(given)
-    try:
-        return parse_release(taken_on)
-    except UnknownRelease:
-        raise UnknownRelease(
-            f"the snapshot was taken on kernel {taken_on}, which is not covered "
-            f"(kpageflags knows {coverage()}); give --kernel"
-        ) from None
 
 
 def _breakdown_lines(groups: Iterable[GroupCategories], show_empty: bool) -> Iterator[str]:
@@ -259,19 +165,3 @@ def _describe(all_set: tuple[str, ...], any_set: tuple[str, ...], none_set: tupl
     if none_set:
         parts.append("none of " + ", ".join(none_set))
     return "; ".join(parts) if parts else "every other page"
-
-
-def _captured_processes(snapshot: Snapshot, release: Release, top: int | None) -> Breakdown:
-    """Categories of the processes a snapshot captured, frames resolved in one pass."""
-    from ..analysis.breakdown import grouped_breakdown
-    from ..analysis.processmem import flag_counts, present_frames
-
-    captured = {pid: snapshot.process(pid)[1] for pid in snapshot.processes()}
-    frames = {pid: present_frames(entries) for pid, entries in captured.items()}
-    table = snapshot.frames([pfn for pfns in frames.values() for pfn in pfns])
-    names = snapshot.processes()
-    counts = {
-        f"{pid} {names[pid]}": flag_counts(pfns, lambda wanted: {p: table[p][0] for p in wanted if p in table})
-        for pid, pfns in frames.items()
-    }
-    return grouped_breakdown(release, "process", counts, snapshot.page_size, top)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
-from .output import add_format_options, choose_release
+from .output import add_format_options
+from .sources import add_source_options, source_from_args
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,9 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "machine or a snapshot that recorded it, /proc/buddyinfo is shown alongside.",
     )
     add_kernel_option(free)
-    free.add_argument(
-        "--snapshot", type=arguments.path, metavar="FILE", default=None, help="read a snapshot instead of this machine"
-    )
+    add_source_options(free, "zoneinfo", "buddyinfo")
     free.add_argument(
         "--max-order",
         type=arguments.count(0, MAX_ORDER),
@@ -41,38 +39,10 @@ MAX_ORDER = 20
 
 
 def run_free_blocks(args: argparse.Namespace) -> Listing:
-    from ..analysis.breakdown import zone_segments
-    from ..analysis.freeblocks import DEFAULT_MAX_ORDER, free_blocks, max_order_of, parse_buddyinfo
+    from ..analysis.freeblocks import free_memory
 
-    if args.snapshot:
-        from ..sources.snapshot import Snapshot
-
-        with Snapshot(args.snapshot) as snapshot:
-            buddy_text = snapshot.buddyinfo()
-            reported = parse_buddyinfo(buddy_text) if buddy_text else {}
-            order = (
-                args.max_order
-                if args.max_order is not None
-                else max_order_of(reported)
-                if reported
-                else DEFAULT_MAX_ORDER
-            )
-            blocks = free_blocks(snapshot.chunks("kpageflags"), zone_segments(snapshot.zones(), "zone"), order)
-            page = snapshot.page_size
-    else:
-        from ..analysis.freeblocks import BUDDYINFO
-        from ..sources.procfs import KPAGEFLAGS, read_chunks
-        from ..sources.topology import read_zoneinfo
-
-        choose_release(args.kernel)  # the running kernel must be one we know
-        try:
-            with open(BUDDYINFO, encoding="ascii") as handle:
-                reported = parse_buddyinfo(handle.read())
-        except OSError:
-            reported = {}
-        order = args.max_order if args.max_order is not None else max_order_of(reported)
-        blocks = free_blocks(read_chunks(KPAGEFLAGS), zone_segments(read_zoneinfo(), "zone"), order)
-        page = os.sysconf("SC_PAGE_SIZE")
+    with source_from_args(args) as source:
+        blocks, reported, order, page = free_memory(source, args.max_order)
     records = [
         ZoneFreeBlocks(zone, page, order, tuple(counts), tuple(reported[zone]) if zone in reported else None)
         for zone, counts in blocks.items()

@@ -51,10 +51,9 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
 def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig]:
     if args.snapshot:
         from ..sources.snapshot import Snapshot
-        from .breakdown_commands import snapshot_release
 
-        with Snapshot(args.snapshot) as snapshot:
-            return snapshot_release(args.kernel, snapshot.kernel), snapshot.config()
+        with Snapshot(args.snapshot, kernel=args.kernel) as snapshot:
+            return snapshot.release, snapshot.config()
     release = choose_release(args.kernel)
     if args.config:
         return release, read_config(args.config)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..output.emit import Listing
 from . import arguments
 from .output import add_format_options
+from .sources import add_snapshot_option, source_from_args
 
 if TYPE_CHECKING:
     from ..analysis.processmem import VmaMemory
@@ -26,13 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "Without root the kernel hides frame numbers, so only RSS, file and swap are shown.",
     )
     process.add_argument("pid", type=arguments.pid, help="the process id")
-    process.add_argument(
-        "--snapshot",
-        type=arguments.path,
-        metavar="FILE",
-        default=None,
-        help="a snapshot that captured the process (snapshot --pid PID)",
-    )
+    add_snapshot_option(process)
     process.add_argument("--all", action="store_true", help="list mappings with nothing resident or swapped too")
     add_format_options(process, "one object per mapping", "one row per mapping")
     process.set_defaults(run=run_process)
@@ -43,18 +37,10 @@ PROCESS_SCHEMA = "kpageflags.process/1"
 
 def run_process(args: argparse.Namespace) -> Listing:
     from ..analysis.processmem import process_memory
-    from ..errors import KpageflagsError
 
-    page = os.sysconf("SC_PAGE_SIZE")
-    try:
-        if args.snapshot:
-            rows, page = _from_snapshot(args.snapshot, args.pid)
-        else:
-            rows = process_memory(args.pid)
-    except FileNotFoundError:
-        raise KpageflagsError(f"no process {args.pid} (it does not exist, or exited)") from None
-    except ProcessLookupError:
-        raise KpageflagsError(f"process {args.pid} exited while it was read") from None
+    with source_from_args(args) as source:
+        rows = process_memory(source, args.pid)
+        page = source.page_size
     shown = [_mapping_record(args.pid, page, r) for r in rows if args.all or r.rss or r.swapped]
     return Listing(PROCESS_SCHEMA, shown, lambda records: _process_lines(records, rows, page))
 
@@ -135,15 +121,3 @@ def _process_lines(shown: Iterable[MappingMemory], rows: list[VmaMemory], page: 
             "kpageflags: frame numbers are hidden without CAP_SYS_ADMIN: pss, uss, anon and thp need root",
             file=sys.stderr,
         )
-
-
-def _from_snapshot(path: str, pid: int) -> tuple[list[VmaMemory], int]:
-    from ..analysis.processmem import memory_from_capture, present_frames
-    from ..sources.snapshot import Snapshot
-
-    with Snapshot(path) as snapshot:
-        maps_text, entries = snapshot.process(pid)
-        table = snapshot.frames(present_frames(entries))
-        return memory_from_capture(
-            maps_text, entries, lambda pfns: {p: table[p] for p in pfns if p in table}, snapshot.page_size
-        ), snapshot.page_size

@@ -6,18 +6,14 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from ..output.emit import Listing
 from . import arguments
-from .breakdown_commands import MAX_TOP, snapshot_release
+from .breakdown_commands import MAX_TOP
 from .decode_commands import add_kernel_option
-from .output import add_format_options, choose_release
-
-if TYPE_CHECKING:
-    from ..analysis.breakdown import Breakdown
-    from ..facts.releases import Release
-    from ..sources.snapshot import Snapshot
+from .output import add_format_options
+from .sources import add_saved_file_options, add_source_options, files_from_args, source_from_args
 
 DIFF_SCHEMA = "kpageflags.diff/1"
 SNAPSHOT_SCHEMA = "kpageflags.snapshot-taken/1"
@@ -31,20 +27,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description="Reads /proc/kpageflags, kpagecount and kpagecgroup in one pass, with /proc/zoneinfo, "
         "the memory blocks, the kernel config and the BTF page-flag enums, into one "
         "compressed file that breakdown, free-blocks, metrics, diff and page-types analyse with --snapshot "
-        "on any machine, without root. Taking one needs root.",
+        "on any machine, without root. Taking one needs root. The file holds the page frame numbers "
+        "the kernel hides from users without CAP_SYS_ADMIN, so it is created readable by its owner "
+        "only (mode 0600); share it knowingly. It is written whole or not at all.",
     )
     snapshot.add_argument(
-        "-o", "--output", type=arguments.path, metavar="FILE", required=True, help="the snapshot file to write"
-    )
-    snapshot.add_argument(
-        "--kpageflags",
+        "-o",
+        "--output",
         type=arguments.path,
         metavar="FILE",
-        default=None,
-        help="read a saved copy of /proc/kpageflags instead (the other page files are then left out unless given too)",
+        required=True,
+        help="the snapshot file to write (mode 0600; '-', standard output, is refused: it would lose that)",
     )
-    snapshot.add_argument("--kpagecount", type=arguments.path, metavar="FILE", default=None)
-    snapshot.add_argument("--kpagecgroup", type=arguments.path, metavar="FILE", default=None)
+    add_kernel_option(snapshot)
+    add_saved_file_options(snapshot)
     snapshot.add_argument(
         "-p",
         "--pid",
@@ -52,7 +48,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="append",
         default=[],
         metavar="PID",
-        help="also capture this process's maps and pagemap, for 'process --snapshot' (repeat for more)",
+        help="also capture this process's maps and pagemap, for 'process --snapshot' (repeat for more); "
+        "a process that cannot be read is an error and nothing is written",
     )
     add_format_options(snapshot, "one object: the file, its size and what it holds")
     snapshot.set_defaults(run=run_snapshot)
@@ -90,9 +87,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "file in node_exporter's textfile directory (via a temporary file and mv).",
     )
     add_kernel_option(metrics)
-    metrics.add_argument(
-        "--snapshot", type=arguments.path, metavar="FILE", default=None, help="read a snapshot instead of this machine"
-    )
+    add_source_options(metrics, "kpagecgroup", "cgroup_names", "zoneinfo")
     metrics.add_argument(
         "--top",
         type=arguments.count(0, MAX_TOP),
@@ -116,13 +111,9 @@ class SnapshotTaken(NamedTuple):
 
 
 def run_snapshot(args: argparse.Namespace) -> Listing:
-    from ..sources.snapshot import PAGE_FILES, take_snapshot
+    from ..sources.snapshot_writer import take_snapshot
 
-    given = {name: getattr(args, name) for name in PAGE_FILES if getattr(args, name)}
-    sources = given if given else None
-    if sources is not None and "kpageflags" not in sources:
-        sources["kpageflags"] = PAGE_FILES["kpageflags"]
-    manifest = take_snapshot(args.output, sources=sources, pids=args.pid)
+    manifest = take_snapshot(args.output, files_from_args(args), pids=args.pid)
     taken = SnapshotTaken(
         args.output,
         os.path.getsize(args.output),
@@ -142,80 +133,19 @@ def _snapshot_lines(records: Iterable[SnapshotTaken]) -> Iterator[str]:
 
 
 def run_metrics(args: argparse.Namespace) -> Listing:
-    from ..analysis.breakdown import breakdown
-    from ..analysis.metrics import exposition, samples
+    from ..analysis.metrics import exposition, metrics
 
-    if args.snapshot:
-        from ..sources.snapshot import Snapshot
-
-        with Snapshot(args.snapshot) as snapshot:
-            release = snapshot_release(args.kernel, snapshot.kernel)
-            size = snapshot.page_size
-            zones = breakdown(
-                release, "zone", zones=snapshot.zones(), page_size=size, chunks=snapshot.chunks("kpageflags")
-            )
-            cgroups = (
-                None
-                if args.no_cgroups or not snapshot.has("kpagecgroup")
-                else breakdown(
-                    release,
-                    "cgroup",
-                    page_size=size,
-                    chunks=snapshot.chunks("kpageflags"),
-                    cgroup_chunks=snapshot.chunks("kpagecgroup"),
-                    cgroup_paths=snapshot.cgroup_paths(),
-                    top=args.top,
-                )
-            )
-    else:
-        from ..sources.cgroups import cgroup_paths
-        from ..sources.topology import read_zoneinfo
-
-        release = choose_release(args.kernel)
-        zones = breakdown(release, "zone", zones=read_zoneinfo())
-        cgroups = None if args.no_cgroups else breakdown(release, "cgroup", cgroup_paths=cgroup_paths(), top=args.top)
-    return Listing(METRICS_SCHEMA, samples(zones, cgroups), exposition)
-
-
-def _snapshot_breakdown(snapshot: Snapshot, release: Release, by: str, top: int | None) -> Breakdown:
-    from ..analysis.breakdown import breakdown
-
-    return breakdown(
-        release,
-        by,
-        zones=snapshot.zones() if by in ("node", "zone") else None,
-        page_size=snapshot.page_size,
-        chunks=snapshot.chunks("kpageflags"),
-        cgroup_chunks=snapshot.chunks("kpagecgroup") if by == "cgroup" else None,
-        cgroup_paths=snapshot.cgroup_paths(),
-        top=top,
-    )
+    with source_from_args(args) as source:
+        series = metrics(source, top=args.top, cgroups=not args.no_cgroups)
+    return Listing(METRICS_SCHEMA, series, exposition)
 
 
 def run_diff(args: argparse.Namespace) -> Listing:
-    from ..analysis.diff import compare, moves
-    from ..errors import SnapshotError
-    from ..facts.categories import category_rules
+    from ..analysis.diff import diff
     from ..sources.snapshot import Snapshot
 
-    with Snapshot(args.before) as before, Snapshot(args.after) as after:
-        if before.entries("kpageflags") != after.entries("kpageflags"):
-            raise SnapshotError(
-                f"{args.before} has {before.entries('kpageflags')} page frames and {args.after} "
-                f"{after.entries('kpageflags')}: not snapshots of the same machine's memory"
-            )
-        release_before = snapshot_release(args.kernel, before.kernel)
-        release_after = snapshot_release(args.kernel, after.kernel)
-        changes = compare(
-            _snapshot_breakdown(before, release_before, args.by, args.top),
-            _snapshot_breakdown(after, release_after, args.by, args.top),
-        )
-        moved = moves(
-            category_rules(release_before),
-            category_rules(release_after),
-            before.chunks("kpageflags"),
-            after.chunks("kpageflags"),
-        )
+    with Snapshot(args.before, kernel=args.kernel) as before, Snapshot(args.after, kernel=args.kernel) as after:
+        changes, moved = diff(before, after, args.by, top=args.top)
         page_size = after.page_size
         taken = (before.manifest.get("taken"), after.manifest.get("taken"))
     records: list[CategoryChange | CategoryMove] = [

@@ -5,37 +5,25 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..errors import KpageflagsError
-from ..sources.procfs import KPAGEFLAGS, Prefetcher, prefetch
+from ..output.progress import Progress
+from ..sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 from .options import MAX_THREADS, ULONG_MAX, Options, parse
 
 if TYPE_CHECKING:
     from ..facts.bitsexpr import BitsFilter
-    from ..facts.releases import Release
     from ..output.emit import Listing
     from ..sources.processwalk import ProcessSummary
+    from ..sources.source import FrameReader, PageSource
+    from ..sources.walk import PfnSource
     from .summary import Lister
     from .tool import ToolTable
 
 SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
-
-
-def _release(options: Options) -> Release:
-    from ..facts.releases import parse_release, running_release
-
-    if options.kernel:
-        return parse_release(options.kernel)
-    try:
-        return running_release()
-    except KpageflagsError:
-        raise KpageflagsError(
-            f"the running kernel {os.uname().release} is not a covered release; give --kernel "
-            "to say which page-types to behave as"
-        ) from None
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> None:
@@ -122,9 +110,10 @@ class PageTypes:
     def __init__(
         self,
         options: Options,
+        source: PageSource,
         out: TextIO,
         err: TextIO,
-        started: list[Prefetcher] | None = None,
+        started: list[FrameReader] | None = None,
         process: ProcessSummary | None = None,
     ) -> None:
         # Imported here, once any readers are already at work.
@@ -134,15 +123,16 @@ class PageTypes:
         from .tool import tool_table
 
         self.options = options
+        self.source = source
         self.started = started or []
         self.process = process
         self.out = out
         self.err = err
-        self.release = _release(options)
+        self.release = source.release
         self.tool = tool_table(self.release)
         self.filters: list[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
         self.summary = Summary()
-        self.page_size = os.sysconf("SC_PAGE_SIZE")
+        self.page_size = source.page_size
         self.lister: Lister | None = None
         self.actions = Actions(options)
         self._transformed: dict[int, int] = {}
@@ -183,13 +173,12 @@ class PageTypes:
 
     # -- walks ---------------------------------------------------------------------------
 
-    def _fast_summary(self, source: str) -> None:
+    def _fast_summary(self) -> None:
         """Summary only: count the distinct raw values (fast), then transform each once."""
-        progress = self._progress()
         counter = None
-        readers = self.started or start_readers(self.options)
-        for chunks in readers:
-            for index, data in chunks:
+        readers = self.started or start_readers(self.source, self.options)
+        for reader in readers:
+            for chunk in reader:
                 if counter is None:
                     from ..analysis.counting import FlagCounter
 
@@ -201,9 +190,7 @@ class PageTypes:
                     counter = FlagCounter(
                         None if "numpy" in sys.modules else False, numpy_after_mixed=MIXED_BEFORE_NUMPY
                     )
-                counter.add(data)
-                if progress:
-                    progress(index + len(data) // 8)
+                counter.add(chunk.flags)
         if counter is None:
             return
         for raw, pages in counter.items().items():
@@ -211,7 +198,7 @@ class PageTypes:
             if not self.filters or all(f.matches(flags) for f in self.filters):
                 self.summary.add(flags, pages)
 
-    def _process_summary_fast(self, kpageflags: str) -> bool:
+    def _process_summary_fast(self) -> bool:
         """-p with nothing but a summary: counted in bulk, with numpy when it is installed."""
         options = self.options
         if not options.process_summary_only:
@@ -220,16 +207,16 @@ class PageTypes:
         from ..sources.processwalk import ProcessSummary, WideFlags, decode_key
 
         assert options.pid is not None
-        process = self.process or ProcessSummary(options.pid, kpageflags, options.ranges, options.threads)
+        process = self.process or ProcessSummary(options.pid, self.source, options.ranges, options.threads)
         counter = FlagCounter()
         raw_mode = options.raw
+        meter = self.source.progress.meter("pages", process.pages)
         try:
-            self._process_warning = process.count(
-                raw_mode, counter.add, use_numpy=numpy_available(), progress=self._progress()
-            )
+            self._process_warning = process.count(raw_mode, counter.add, numpy_available(), meter.update)
         except WideFlags:
             return False
         finally:
+            meter.close()
             process.close()
         for key, pages in counter.items().items():
             flags, entry, swap_only = decode_key(key)
@@ -239,76 +226,86 @@ class PageTypes:
             self.summary.add(value, pages)
         return True
 
-    def _progress(self) -> Callable[[int], None] | None:
-        wanted = self.options.progress
-        if wanted is None:
-            wanted = self.err.isatty()
-        if not wanted:
-            return None
-        last = [0.0]
-
-        def report(done: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.2:
-                last[0] = now
-                self.err.write(f"\rscanned {done} pages")
-                self.err.flush()
-
-        return report
-
     def walk(self) -> str | None:
         options = self.options
-        kpageflags = options.kpageflags or KPAGEFLAGS
-        if options.summary_only:
-            self._fast_summary(kpageflags)
-            return None
-        if self._process_summary_fast(kpageflags):
-            return self._process_warning
-        from ..sources.walk import PfnSource, walk_pfns, walk_process
-
-        source = PfnSource(
-            kpageflags,
-            cgroups=options.cgroup is not None or options.list_cgroup,
-            counts=bool(options.list_mode and options.list_mapcnt),
-            threads=options.threads,
-        )
         try:
-            if options.file is not None:
-                from ..sources.filewalk import files_under, walk_file
-
-                names = [options.file] if os.path.isfile(options.file) else list(files_under(options.file))
-                inline = self.lister is not None and "file_header_before_summary_only" not in self.tool.switches
-                for name in names:
-                    first = [inline]
-
-                    def visit(
-                        voffset: int,
-                        pfn: int,
-                        raw: int,
-                        cgroup: int,
-                        mapcnt: int,
-                        entry: int,
-                        name: str = name,
-                        first: list[bool] = first,
-                    ) -> None:
-                        if first[0] and self.lister is not None:
-                            # Before 5.16 each file's header is printed in the list at its first page.
-                            first[0] = False
-                            self.lister.flush()
-                            self._show_file(name, blank=False)
-                        self.add_page(voffset, pfn, raw, cgroup, mapcnt, entry)
-
-                    walk_file(name, source, options.ranges, visit)
+            if options.summary_only:
+                self._fast_summary()
                 return None
-            if options.pid is not None:
-                return walk_process(options.pid, source, options.ranges, self.add_page, self.add_swap)
-            progress = self._progress()
+            if self._process_summary_fast():
+                return self._process_warning
+            wanted = self._page_files_beside_flags()
+            cgroups, counts = KPAGECGROUP in wanted, KPAGECOUNT in wanted
+            if options.file is not None or options.pid is not None:
+                return self._walk_frames_of(cgroups, counts)
+            from ..sources.walk import walk_pfns
+
             for start, size in options.ranges or [(0, ULONG_MAX)]:
-                walk_pfns(source, start, min(size, ULONG_MAX - start), self.add_page, progress)
+                walk_pfns(
+                    self.source,
+                    start,
+                    min(size, ULONG_MAX - start),
+                    self.add_page,
+                    cgroups=cgroups,
+                    counts=counts,
+                    threads=options.threads,
+                )
             return None
         finally:
-            source.close()
             self.actions.finish()
+
+    def _page_files_beside_flags(self) -> list[str]:
+        """kpagecgroup for -c and -C, kpagecount for a list with -M."""
+        options = self.options
+        cgroups = options.cgroup is not None or options.list_cgroup
+        counts = bool(options.list_mode and options.list_mapcnt)
+        return [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
+
+    def _walk_frames_of(self, cgroups: bool, counts: bool) -> str | None:
+        """-f and -p: the frames of a file's cached pages or of a process, looked up one by one."""
+        from ..sources.walk import PfnSource, walk_process
+
+        options = self.options
+
+        def frames() -> PfnSource:
+            return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
+
+        if options.pid is not None:
+            return walk_process(options.pid, frames, options.ranges, self.add_page, self.add_swap, self.source.progress)
+        assert options.file is not None
+        opened = frames()
+        try:
+            self._walk_files(options.file, opened)
+        finally:
+            opened.close()
+        return None
+
+    def _walk_files(self, top: str, frames: PfnSource) -> None:
+        from ..sources.filewalk import files_under
+
+        names = [top] if os.path.isfile(top) else list(files_under(top))
+        meter = self.source.progress.meter("files", len(names))
+        try:
+            for done, name in enumerate(names):
+                meter.update(done)
+                self._walk_file(name, frames)
+        finally:
+            meter.close()
+
+    def _walk_file(self, name: str, frames: PfnSource) -> None:
+        from ..sources.filewalk import walk_file
+
+        first = [self.lister is not None and "file_header_before_summary_only" not in self.tool.switches]
+
+        def visit(voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int) -> None:
+            if first[0] and self.lister is not None:
+                # Before 5.16 each file's header is printed in the list at its first page.
+                first[0] = False
+                self.lister.flush()
+                self._show_file(name, blank=False)
+            self.add_page(voffset, pfn, raw, cgroup, mapcnt, entry)
+
+        walk_file(name, frames, self.options.ranges, visit)
 
     # -- the whole run -------------------------------------------------------------------
 
@@ -324,6 +321,8 @@ class PageTypes:
             raise KpageflagsError("--json and --csv give the summary; they cannot be combined with -l or -L")
         if options.file is not None and not os.path.exists(options.file):
             raise KpageflagsError(f"stat failed: {options.file}: no such file or directory")
+        # Before anything is printed: a list with map counts or cgroups from a source without them.
+        self.source.require(*self._page_files_beside_flags())
         self.actions.prepare()
         if options.list_mode:
             from .summary import Lister
@@ -341,8 +340,6 @@ class PageTypes:
         warning = self.walk()
         if self.lister is not None:
             self.lister.flush()
-        if self.err.isatty() and options.progress is not False:
-            self.err.write("\r\033[K")
         if warning:
             self.err.write(f"kpageflags: warning: {warning}\n")
         try:
@@ -429,13 +426,42 @@ class FlagsValueCount(NamedTuple):
     unknown_bits: tuple[int, ...]
 
 
-def start_readers(options: Options) -> list[Prefetcher]:
+def start_readers(source: PageSource, options: Options) -> list[FrameReader]:
     """For a summary-only run, the readers of every -a range, already reading."""
     readers = []
     for start, size in options.ranges or [(0, ULONG_MAX)]:
         end = None if size >= ULONG_MAX - start else start + size
-        readers.append(prefetch(options.kpageflags or KPAGEFLAGS, start, end, threads=options.threads, chunk=1 << 17))
+        readers.append(source.read([KPAGEFLAGS], start, end, chunk=1 << 17, threads=options.threads))
     return readers
+
+
+LIVE_ONLY = (("-p", "pid"), ("-f", "file"), ("-i", "mark_idle"), ("-X", "hwpoison"), ("-x", "unpoison"))
+SAVED_FILE_OPTIONS = {
+    part: "a snapshot of the files (kpageflags snapshot --kpageflags F --kpagecount F --kpagecgroup F) with --snapshot"
+    for part in (KPAGECOUNT, KPAGECGROUP)
+}
+
+
+def source_for(options: Options, err: TextIO) -> PageSource:
+    """Where the pages come from: a snapshot (--snapshot), a saved kpageflags (-F) or this machine."""
+    progress = Progress(err, enabled=options.progress)
+    if options.snapshot:
+        from ..sources.snapshot import Snapshot
+
+        given = [flag for flag, name in LIVE_ONLY if getattr(options, name) not in (None, False)]
+        given += ["-F"] if options.kpageflags is not None else []
+        if given:
+            raise KpageflagsError(f"{', '.join(given)} cannot be combined with --snapshot: they need the live system")
+        return Snapshot(options.snapshot, kernel=options.kernel, progress=progress)
+    if options.kpageflags is not None:
+        from ..sources.files import SavedFiles
+
+        return SavedFiles(
+            {KPAGEFLAGS: options.kpageflags}, kernel=options.kernel, options=SAVED_FILE_OPTIONS, progress=progress
+        )
+    from ..sources.files import LiveSource
+
+    return LiveSource(kernel=options.kernel, progress=progress)
 
 
 def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -443,57 +469,27 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     options = parse(argv)
-    if options.snapshot:
-        return from_snapshot(options, out, err)
-    return run_with_readers(options, out, err)
+    source = source_for(options, err)
+    try:
+        return run_with_readers(options, source, out, err)
+    finally:
+        source.close()
 
 
-def run_with_readers(options: Options, out: TextIO, err: TextIO) -> int:
+def run_with_readers(options: Options, source: PageSource, out: TextIO, err: TextIO) -> int:
     # The kernel's work of filling /proc/kpageflags or the pagemap dominates: start it before
     # anything else is imported.
-    started = start_readers(options) if options.summary_only and not options.bits else []
+    started = start_readers(source, options) if options.summary_only and not options.bits else []
     process = None
     try:
         if options.process_summary_only:
             from ..sources.processwalk import ProcessSummary
 
             assert options.pid is not None
-            process = ProcessSummary(options.pid, options.kpageflags or KPAGEFLAGS, options.ranges, options.threads)
-        return PageTypes(options, out, err, started, process).run()
+            process = ProcessSummary(options.pid, source, options.ranges, options.threads)
+        return PageTypes(options, source, out, err, started, process).run()
     finally:
         for reader in started:
             reader.close()
         if process is not None:
             process.close()
-
-
-def from_snapshot(options: Options, out: TextIO, err: TextIO) -> int:
-    """Runs over a snapshot's kpageflags, unpacked to a temporary file that -F then reads."""
-    import tempfile
-
-    from ..sources.snapshot import Snapshot
-
-    live_only = [
-        flag
-        for flag, wanted in (
-            ("-p", options.pid is not None),
-            ("-f", options.file is not None),
-            ("-c", options.cgroup is not None),
-            ("-i", options.mark_idle),
-            ("-X", options.hwpoison),
-            ("-x", options.unpoison),
-            ("-F", options.kpageflags is not None),
-        )
-        if wanted
-    ]
-    if live_only:
-        raise KpageflagsError(f"{', '.join(live_only)} cannot be combined with --snapshot: they need the live system")
-    assert options.snapshot is not None
-    with Snapshot(options.snapshot) as snapshot, tempfile.NamedTemporaryFile(prefix="kpageflags-") as unpacked:
-        for _, data in snapshot.chunks("kpageflags"):
-            unpacked.write(data)
-        unpacked.flush()
-        options.kpageflags = unpacked.name
-        options.kernel = options.kernel or snapshot.kernel
-        options.snapshot = None
-        return run_with_readers(options, out, err)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 MOUNTS = "/proc/self/mounts"
+NO_CGROUP = "(none)"
 
 
 def memory_cgroup_root(mounts: str = MOUNTS) -> str | None:
@@ -55,5 +56,5 @@ def cgroup_paths(root: str | None = None) -> dict[int, str]:
 def cgroup_label(inode: int, paths: dict[int, str]) -> str:
     """A cgroup's path, ``(none)`` for pages charged to no cgroup, ``@INODE`` for one gone."""
     if inode == 0:
-        return "(none)"
+        return NO_CGROUP
     return paths.get(inode, f"@{inode}")

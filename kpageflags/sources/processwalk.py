@@ -13,12 +13,17 @@ from __future__ import annotations
 import os
 from array import array
 from itertools import compress, count
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
 from ..errors import EnvironmentProblem
+from .processes import open_pagemap
 from .procfs import CHUNK_PAGES, ParallelReads, U64File
-from .walk import open_pagemap, vmas
+from .source import KPAGEFLAGS
+from .walk import vmas
+
+if TYPE_CHECKING:
+    from .source import PageSource
 
 # Pagemap entries per batch (a GiB of address space). Bounds memory: a 4 GiB process peaks at
 # 56 MB here against 110 MB with 4 GiB batches, at the same speed (frames shared by two
@@ -72,15 +77,17 @@ class ProcessSummary:
     process's mappings and starts reading its pagemap at once, without numpy, so the kernel's
     work overlaps the imports that ``count`` needs."""
 
-    def __init__(self, pid: int, kpageflags: str, ranges: list[tuple[int, int]], threads: int = 2) -> None:
+    def __init__(self, pid: int, source: PageSource, ranges: list[tuple[int, int]], threads: int = 2) -> None:
         self.pid, self.threads = pid, threads
+        # The process first: one that cannot be read gives the same error in every command.
         self.batches = _batches(_pieces(pid, ranges))
         self.pagemap = open_pagemap(pid)
         try:
-            self.frames = U64File(kpageflags)
+            self.frames = source.page_file(KPAGEFLAGS)
         except BaseException:
             self.pagemap.close()
             raise
+        self.pages = sum(pages for batch in self.batches for _, pages, _ in batch)
         self._closed = False
         self._reading = self._start(0)
 

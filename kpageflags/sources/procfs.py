@@ -82,44 +82,15 @@ class U64File:
         return data
 
 
-def ranges_of(start: int, end: int | None, total: int | None, chunk: int) -> list[tuple[int, int]]:
-    """Splits [start, end) into chunk-sized ranges; with no end, up to ``total`` if known."""
-    stop = end if end is not None else total
-    if stop is None:
-        return []
-    return [(index, min(chunk, stop - index)) for index in range(start, stop, chunk)]
-
-
-def read_chunks(
-    path: str, start: int = 0, end: int | None = None, *, threads: int = 2, chunk: int = CHUNK_PAGES, window: int = 8
-) -> Iterator[tuple[int, bytes]]:
-    """Yields ``(first_index, data)`` in index order, reading ahead with ``threads`` threads.
+class Prefetcher:
+    """Reads chunks of a page file with several threads, started at once; iterating yields
+    ``(first_index, data)`` in index order.
 
     Reading in parallel pays because the kernel does almost all the work of a /proc read,
     and ``os.pread`` releases the GIL while it does. Workers claim chunk numbers in turn
     and stop at the first empty read, so a live file's length need not be known; at most
     ``window`` chunks wait to be consumed, which bounds memory.
     """
-    source = U64File(path)
-    stop = end if end is not None else source.entries
-    if threads <= 1:
-        try:
-            index = start
-            while stop is None or index < stop:
-                count = chunk if stop is None else min(chunk, stop - index)
-                data = source.read(index, count)
-                if not data:
-                    return
-                yield index, data
-                index += count
-        finally:
-            source.close()
-        return
-    yield from Prefetcher(source, start, stop, threads, chunk, window)
-
-
-class Prefetcher:
-    """Reads chunks of a page file with several threads, started at once, yielded in order."""
 
     def __init__(
         self, source: U64File, start: int, stop: int | None, threads: int, chunk: int, window: int = 8
@@ -228,27 +199,3 @@ class ParallelReads:
                 raise result
             finished.append(result)
         return finished
-
-
-def prefetch(
-    path: str, start: int = 0, end: int | None = None, *, threads: int = 2, chunk: int = CHUNK_PAGES
-) -> Prefetcher:
-    """Starts reading ``path`` now; iterate the result for ``(first_index, data)`` in order."""
-    source = U64File(path)
-    return Prefetcher(source, start, end if end is not None else source.entries, max(1, threads), chunk)
-
-
-def _live_length(source: U64File) -> int:
-    """The number of entries of a live /proc page file: found by a binary search on reads."""
-    low, high = 0, 1 << 20
-    while source.read(high - 1, 1):
-        low, high = high, high * 2
-        if high > 1 << 44:
-            break
-    while low < high:
-        middle = (low + high) // 2
-        if source.read(middle, 1):
-            low = middle + 1
-        else:
-            high = middle
-    return low

@@ -1,11 +1,12 @@
 """Streaming the pages of a machine, a process, cached files or a memory cgroup.
 
 Every reader streams in chunks, so memory stays bounded whatever the size of the machine,
-and each takes ``kpageflags=`` to read a saved copy instead of /proc/kpageflags.
+and each takes ``source=`` (a :class:`~kpageflags.sources.source.PageSource`; default: this
+machine) to read saved copies or a snapshot instead of /proc.
 
->>> import kpageflags.sources.scan as scan
->>> frames = scan.page_frames(kpageflags="tests/fixtures/page-types-sample/inputs/realistic-unique.bin")
->>> next(frames)
+>>> from kpageflags.sources.files import SavedFiles
+>>> saved = SavedFiles({"kpageflags": "tests/fixtures/page-types-sample/inputs/realistic-unique.bin"})
+>>> next(page_frames(source=saved))
 PageFrame(pfn=0, flags=0, map_count=None, cgroup=None)
 """
 
@@ -13,10 +14,35 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT
-from .procfs import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS, U64File, read_chunks
+from .processes import Vma, open_pagemap, parse_maps
+from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
+
+if TYPE_CHECKING:
+    from .source import PageSource
+
+__all__ = [
+    "CachedPage",
+    "PageFrame",
+    "ProcessPage",
+    "Vma",
+    "cached_pages",
+    "cgroup_frames",
+    "cgroup_inode",
+    "page_frames",
+    "parse_maps",
+    "process_pages",
+    "summarise",
+    "summarise_process",
+]
+
+
+def _or_live(source: PageSource | None) -> PageSource:
+    from .files import LiveSource
+
+    return LiveSource() if source is None else source
 
 
 class PageFrame(NamedTuple):
@@ -32,41 +58,37 @@ def page_frames(
     start: int = 0,
     end: int | None = None,
     *,
-    kpageflags: str = KPAGEFLAGS,
+    source: PageSource | None = None,
     counts: bool = False,
     cgroups: bool = False,
     threads: int = 2,
 ) -> Iterator[PageFrame]:
     """The page frames ``start`` <= pfn < ``end`` (default: all), read ahead in parallel."""
-    count_file = U64File(KPAGECOUNT) if counts else None
-    cgroup_file = U64File(KPAGECGROUP) if cgroups else None
-    try:
-        for index, data in read_chunks(kpageflags, start, end, threads=threads):
-            flags = memoryview(data).cast("Q")
-            page_counts = memoryview(count_file.read(index, len(flags))).cast("Q") if count_file else None
-            page_cgroups = memoryview(cgroup_file.read(index, len(flags))).cast("Q") if cgroup_file else None
+    parts = [KPAGEFLAGS] + [KPAGECOUNT] * counts + [KPAGECGROUP] * cgroups
+    with _or_live(source).read(parts, start, end, threads=threads) as reader:
+        for chunk in reader:
+            flags = memoryview(chunk.flags).cast("Q")
+            maps = memoryview(chunk.counts).cast("Q") if chunk.counts is not None else None
+            owners = memoryview(chunk.cgroups).cast("Q") if chunk.cgroups is not None else None
             for i, value in enumerate(flags):
                 yield PageFrame(
-                    index + i,
+                    chunk.first + i,
                     value,
-                    page_counts[i] if page_counts is not None and i < len(page_counts) else None,
-                    page_cgroups[i] if page_cgroups is not None and i < len(page_cgroups) else None,
+                    maps[i] if maps is not None else None,
+                    owners[i] if owners is not None else None,
                 )
-    finally:
-        for source in (count_file, cgroup_file):
-            if source is not None:
-                source.close()
 
 
 def summarise(
-    start: int = 0, end: int | None = None, *, kpageflags: str = KPAGEFLAGS, threads: int = 2
+    start: int = 0, end: int | None = None, *, source: PageSource | None = None, threads: int = 2
 ) -> dict[int, int]:
     """Pages per distinct kpageflags value, in the order the values first appear; fast."""
     from ..analysis.counting import FlagCounter
 
     counter = FlagCounter()
-    for _, data in read_chunks(kpageflags, start, end, threads=threads, chunk=1 << 17):
-        counter.add(data)
+    with _or_live(source).read([KPAGEFLAGS], start, end, chunk=1 << 17, threads=threads) as reader:
+        for chunk in reader:
+            counter.add(chunk.flags)
     return counter.items()
 
 
@@ -79,24 +101,12 @@ def cgroup_inode(cgroup: str | int) -> int:
     return os.stat(cgroup).st_ino
 
 
-def cgroup_frames(cgroup: str | int, *, kpageflags: str = KPAGEFLAGS, threads: int = 2) -> Iterator[PageFrame]:
-    """The page frames charged to one memory cgroup (by path or inode), from /proc/kpagecgroup."""
+def cgroup_frames(cgroup: str | int, *, source: PageSource | None = None, threads: int = 2) -> Iterator[PageFrame]:
+    """The page frames charged to one memory cgroup (by path or inode), from kpagecgroup."""
     inode = cgroup_inode(cgroup)
-    for frame in page_frames(kpageflags=kpageflags, cgroups=True, threads=threads):
+    for frame in page_frames(source=source, cgroups=True, threads=threads):
         if frame.cgroup == inode:
             yield frame
-
-
-class Vma(NamedTuple):
-    """A mapping of a process, from /proc/PID/maps (addresses in bytes)."""
-
-    start: int
-    end: int
-    perms: str
-    offset: int
-    device: str
-    inode: int
-    path: str
 
 
 class ProcessPage(NamedTuple):
@@ -109,66 +119,40 @@ class ProcessPage(NamedTuple):
     flags: int | None
 
 
-def mappings(pid: int) -> list[Vma]:
-    """The mappings of a process."""
-    with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as handle:
-        return parse_maps(handle.read())
-
-
-def parse_maps(text: str) -> list[Vma]:
-    """The mappings listed in the text of a /proc/PID/maps file."""
-    result = []
-    for line in text.splitlines():
-        fields = line.split(maxsplit=5)
-        if len(fields) < 5:
-            continue
-        low, _, high = fields[0].partition("-")
-        result.append(
-            Vma(
-                int(low, 16),
-                int(high, 16),
-                fields[1],
-                int(fields[2], 16),
-                fields[3],
-                int(fields[4]),
-                fields[5].strip() if len(fields) > 5 else "",
-            )
-        )
-    return result
-
-
-def process_pages(pid: int, *, kpageflags: str = KPAGEFLAGS, present_only: bool = True) -> Iterator[ProcessPage]:
-    """The pages of a process, mapping by mapping, with the kpageflags of present ones.
+def process_pages(pid: int, *, source: PageSource | None = None, present_only: bool = True) -> Iterator[ProcessPage]:
+    """The pages of a live process, mapping by mapping, with the kpageflags of present ones
+    (from ``source``, which must read single frames: this machine or saved files).
 
     Frame numbers read as 0 without CAP_SYS_ADMIN; then ``pfn`` and ``flags`` are None.
     """
+    from .processes import maps_text
     from .walk import PfnSource
 
     page = os.sysconf("SC_PAGE_SIZE")
-    source = PfnSource(kpageflags, cgroups=False, counts=False, threads=1)
-    pagemap = U64File(f"/proc/{pid}/pagemap")
+    vmas = parse_maps(maps_text(pid), f"/proc/{pid}/maps")
+    frames = PfnSource.of(_or_live(source), cgroups=False, counts=False)
+    pagemap = open_pagemap(pid)
     try:
-        for vma in mappings(pid):
+        for vma in vmas:
             first, last = vma.start // page, vma.end // page
             for index in range(first, last, 1 << 16):
                 entries = memoryview(pagemap.read(index, min(1 << 16, last - index))).cast("Q")
                 if not entries:
                     break
-                frames = [e & PM_PFN_MASK for e in entries if e & PM_PRESENT and e & PM_PFN_MASK]
-                info = source.lookup(frames) if frames else {}
+                present = [e & PM_PFN_MASK for e in entries if e & PM_PRESENT and e & PM_PFN_MASK]
+                info = frames.lookup(present) if present else {}
                 for i, entry in enumerate(entries):
-                    present = bool(entry & PM_PRESENT)
-                    if present_only and not present:
+                    if present_only and not entry & PM_PRESENT:
                         continue
-                    pfn = entry & PM_PFN_MASK if present and entry & PM_PFN_MASK else None
+                    pfn = entry & PM_PFN_MASK if entry & PM_PRESENT and entry & PM_PFN_MASK else None
                     flags = info[pfn][0] if pfn is not None and pfn in info else None
                     yield ProcessPage((index + i) * page, vma, entry, pfn, flags)
     finally:
         pagemap.close()
-        source.close()
+        frames.close()
 
 
-def summarise_process(pid: int, *, kpageflags: str = KPAGEFLAGS, threads: int = 2) -> dict[int, int]:
+def summarise_process(pid: int, *, source: PageSource | None = None, threads: int = 2) -> dict[int, int]:
     """Pages per distinct kpageflags value among a process's present pages, in the order the
     values first appear walking its address space; fast (``page-types -p``'s way: each frame
     read once, in runs, numpy if installed). A frame mapped at two addresses counts twice."""
@@ -176,12 +160,12 @@ def summarise_process(pid: int, *, kpageflags: str = KPAGEFLAGS, threads: int = 
     from .processwalk import ProcessSummary, WideFlags, decode_key
 
     counter = FlagCounter()
-    walk = ProcessSummary(pid, kpageflags, [], threads)
+    walk = ProcessSummary(pid, _or_live(source), [], threads)
     try:
         walk.count(False, counter.add, use_numpy=numpy_available())
     except WideFlags:
         counts: dict[int, int] = {}
-        for page in process_pages(pid, kpageflags=kpageflags):
+        for page in process_pages(pid, source=source):
             if page.flags is not None:
                 counts[page.flags] = counts.get(page.flags, 0) + 1
         return counts
@@ -204,13 +188,13 @@ class CachedPage(NamedTuple):
     flags: int
 
 
-def cached_pages(path: str, *, kpageflags: str = KPAGEFLAGS) -> Iterator[CachedPage]:
+def cached_pages(path: str, *, source: PageSource | None = None) -> Iterator[CachedPage]:
     """The cached pages of a file, or of every file under a directory (not following links or
     crossing mounts). Only pages already cached are touched: no disk I/O, no readahead."""
     from .filewalk import files_under, walk_file
     from .walk import PfnSource
 
-    source = PfnSource(kpageflags, cgroups=False, counts=False, threads=1)
+    frames = PfnSource.of(_or_live(source), cgroups=False, counts=False)
     try:
         names = [path] if os.path.isfile(path) else list(files_under(path))
         for name in names:
@@ -228,7 +212,7 @@ def cached_pages(path: str, *, kpageflags: str = KPAGEFLAGS) -> Iterator[CachedP
             ) -> None:
                 found.append(CachedPage(name, voffset, pfn, raw))
 
-            walk_file(name, source, [], visit)
+            walk_file(name, frames, [], visit)
             yield from found
     finally:
-        source.close()
+        frames.close()

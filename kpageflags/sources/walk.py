@@ -7,14 +7,19 @@ per page, in page-types' order, so lists and summaries come out as page-types pr
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAP_OFFSET_MASK, PM_SWAP_OFFSET_SHIFT, PM_SWAPPED
-from ..errors import EnvironmentProblem, NotPermitted, ProcessGone, environment_problem
-from .procfs import CHUNK_PAGES, KPAGECGROUP, KPAGECOUNT, U64File, read_chunks
+from ..errors import EnvironmentProblem
+from ..output.progress import SILENT, Progress
+from .processes import maps_text, open_pagemap
+from .procfs import CHUNK_PAGES, U64File
+from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
+
+if TYPE_CHECKING:
+    from .source import PageSource
 
 Visit = Callable[[int, int, int, int, int, int], None]
 
@@ -24,16 +29,25 @@ def as_u64s(data: bytes) -> memoryview:
 
 
 class PfnSource:
-    """kpageflags (live or saved) with kpagecgroup and kpagecount alongside when asked for."""
+    """Single frames of kpageflags, with kpagecgroup and kpagecount alongside when given."""
 
-    def __init__(
-        self, kpageflags: str, cgroups: bool, counts: bool, threads: int, kpagecount: str = KPAGECOUNT
-    ) -> None:
-        self.kpageflags = kpageflags
-        self.flags = U64File(kpageflags)
-        self.cgroups = U64File(KPAGECGROUP) if cgroups else None
-        self.counts = U64File(kpagecount) if counts else None
-        self.threads = threads
+    def __init__(self, flags: U64File, cgroups: U64File | None, counts: U64File | None) -> None:
+        self.flags, self.cgroups, self.counts = flags, cgroups, counts
+
+    @classmethod
+    def of(cls, source: PageSource, *, cgroups: bool, counts: bool) -> PfnSource:
+        """The page files of a random-access source (see ``PageSource.random_access``)."""
+        opened: list[U64File] = []
+        try:
+            for part, wanted in ((KPAGEFLAGS, True), (KPAGECGROUP, cgroups), (KPAGECOUNT, counts)):
+                if wanted:
+                    opened.append(source.page_file(part))
+        except BaseException:
+            for page_file in opened:
+                page_file.close()
+            raise
+        flags = opened.pop(0)
+        return cls(flags, opened.pop(0) if cgroups else None, opened.pop(0) if counts else None)
 
     def close(self) -> None:
         for source in (self.flags, self.cgroups, self.counts):
@@ -67,53 +81,32 @@ class PfnSource:
 
 
 def walk_pfns(
-    source: PfnSource, start: int, size: int, visit: Visit, progress: Callable[[int], None] | None = None
+    source: PageSource, start: int, size: int, visit: Visit, *, cgroups: bool, counts: bool, threads: int
 ) -> None:
     """page-types' walk_pfn: batches of 65536 frames from ``start``; within each batch the
     virtual offset restarts at ``start``, which is why its -l ranges break at every batch."""
-    end = start + size
-    if source.flags.entries is not None:
-        end = min(end, source.flags.entries)
-    chunks = read_chunks(
-        source.kpageflags, start, end if end > start else start, threads=source.threads, chunk=CHUNK_PAGES
-    )
-    for index, data in chunks:
-        values = as_u64s(data)
-        cgroups = as_u64s(source.cgroups.read(index, len(values))) if source.cgroups else None
-        counts = as_u64s(source.counts.read(index, len(values))) if source.counts else None
-        if cgroups is not None and len(cgroups) != len(values):
-            raise EnvironmentProblem(f"{KPAGECGROUP} returned fewer pages than {source.kpageflags}")
-        for i, value in enumerate(values):
-            visit(
-                start + i,
-                index + i,
-                value,
-                cgroups[i] if cgroups is not None else 0,
-                counts[i] if counts is not None else 0,
-                0,
-            )
-        if progress is not None:
-            progress(index + len(values))
+    parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
+    with source.read(parts, start, start + size, chunk=CHUNK_PAGES, threads=threads) as reader:
+        for chunk in reader:
+            values = as_u64s(chunk.flags)
+            owners = as_u64s(chunk.cgroups) if chunk.cgroups is not None else None
+            maps = as_u64s(chunk.counts) if chunk.counts is not None else None
+            for i, value in enumerate(values):
+                visit(
+                    start + i,
+                    chunk.first + i,
+                    value,
+                    owners[i] if owners is not None else 0,
+                    maps[i] if maps is not None else 0,
+                    0,
+                )
 
 
 def vmas(pid: int) -> list[tuple[int, int]]:
-    """The process's mappings as page ranges, from /proc/PID/maps."""
-    path = f"/proc/{pid}/maps"
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.readlines()
-    except FileNotFoundError:
-        raise ProcessGone(f"no such process {pid} ({path} does not exist)") from None
-    except PermissionError as error:
-        raise NotPermitted(
-            f"{path}: permission denied; walking another user's process needs root (or the right to ptrace it)",
-            error.errno,
-        ) from None
-    except OSError as error:
-        raise environment_problem(f"{path}: {error.strerror}", error.errno) from None
+    """The process's mappings as page ranges, from /proc/PID/maps, read as page-types reads it."""
     page = os.sysconf("SC_PAGE_SIZE")
     result = []
-    for line in lines:
+    for line in maps_text(pid).splitlines(keepends=True):
         fields = line.split()
         if len(fields) < 5 or "-" not in fields[0]:
             sys.stderr.write(f"unexpected line: {line}")
@@ -123,54 +116,58 @@ def vmas(pid: int) -> list[tuple[int, int]]:
     return result
 
 
-def open_pagemap(pid: int) -> U64File:
-    """/proc/PID/pagemap, or a one-line error saying why not."""
-    path = f"/proc/{pid}/pagemap"
-    try:
-        return U64File(path)
-    except EnvironmentProblem as error:
-        if error.errno not in (errno.ENOENT, errno.ESRCH):
-            raise
-        if error.errno == errno.ESRCH and os.path.exists(f"/proc/{pid}"):
-            # The kernel answers ESRCH for a process without user memory.
-            raise ProcessGone(
-                f"{path}: process {pid} has no user address space to walk (a kernel thread, or a process exiting)"
-            ) from None
-        raise ProcessGone(f"{path}: no such process {pid}") from None
-
-
 def walk_process(
-    pid: int, source: PfnSource, ranges: list[tuple[int, int]], visit: Visit, visit_swap: Callable[[int, int], None]
+    pid: int,
+    frames: Callable[[], PfnSource],
+    ranges: list[tuple[int, int]],
+    visit: Visit,
+    visit_swap: Callable[[int, int], None],
+    progress: Progress = SILENT,
 ) -> str | None:
-    """page-types' walk_task; returns a message if the process went away part-way."""
+    """page-types' walk_task; returns a message if the process went away part-way. The frames
+    are opened once the process is (so that one that cannot be read is said first)."""
     maps = vmas(pid)
     pagemap = open_pagemap(pid)
     try:
-        for start, size in ranges or [(0, (1 << 64) - 1)]:
-            end = min(start + size, (1 << 64) - 1)
-            for low, high in maps:
-                if high <= start or low >= end:
-                    continue
-                first, last = max(low, start), min(high, end)
-                for index in range(first, last, CHUNK_PAGES):
-                    count = min(CHUNK_PAGES, last - index)
-                    try:
-                        entries = as_u64s(pagemap.read(index, count))
-                    except EnvironmentProblem as error:
-                        return f"process {pid} went away during the walk ({error}); the pages walked so far are counted"
-                    if not entries:
-                        break  # as page-types: nothing to read in this mapping (or the process is gone)
-                    present = [e & PM_PFN_MASK for e in entries if e & PM_PRESENT and e & PM_PFN_MASK]
-                    info = source.lookup(present) if present else {}
-                    for i, entry in enumerate(entries):
-                        pfn = entry & PM_PFN_MASK if entry & PM_PRESENT else 0
-                        if pfn and pfn in info:
-                            flags, cgroup, mapcnt = info[pfn]
-                            visit(index + i, pfn, flags, cgroup, mapcnt, entry)
-                        if entry & PM_SWAPPED:
-                            visit_swap(index + i, entry)
-    finally:
+        source = frames()
+    except BaseException:
         pagemap.close()
+        raise
+    spans = [
+        (max(low, start), min(high, start + size))
+        for start, size in ranges or [(0, (1 << 64) - 1)]
+        for low, high in maps
+        if high > start and low < start + size
+    ]
+    meter = progress.meter("pages", sum(last - first for first, last in spans))
+    walked = 0
+    try:
+        for first, last in spans:
+            for index in range(first, last, CHUNK_PAGES):
+                count = min(CHUNK_PAGES, last - index)
+                try:
+                    entries = as_u64s(pagemap.read(index, count))
+                except EnvironmentProblem as error:
+                    return f"process {pid} went away during the walk ({error}); the pages walked so far are counted"
+                if entries:
+                    walked += count
+                    meter.update(walked)
+                else:
+                    walked += last - index
+                    break  # as page-types: nothing to read in this mapping (or the process is gone)
+                present = [e & PM_PFN_MASK for e in entries if e & PM_PRESENT and e & PM_PFN_MASK]
+                info = source.lookup(present) if present else {}
+                for i, entry in enumerate(entries):
+                    pfn = entry & PM_PFN_MASK if entry & PM_PRESENT else 0
+                    if pfn and pfn in info:
+                        flags, cgroup, mapcnt = info[pfn]
+                        visit(index + i, pfn, flags, cgroup, mapcnt, entry)
+                    if entry & PM_SWAPPED:
+                        visit_swap(index + i, entry)
+    finally:
+        meter.close()
+        pagemap.close()
+        source.close()
     if not os.path.exists(f"/proc/{pid}"):
         return f"process {pid} exited during the walk; the pages walked so far are counted"
     return None
