@@ -89,7 +89,8 @@ class BadBitsExpression(InputError):
 
 
 class BadValue(InputError):
-    """A value that is not a 64-bit unsigned number.
+    """A number that is not one, is too long, or lies outside what its argument takes (a 64-bit
+    value, a thread count, a page size...).
 
     >>> from kpageflags import decode
     >>> try:

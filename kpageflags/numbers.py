@@ -17,8 +17,8 @@ U64_MAX = (1 << 64) - 1
 PID_MAX = (1 << 31) - 1
 """The largest pid_t."""
 MAX_LENGTH = 64
-"""The longest number read: a 64-bit value takes at most 22 digits (in octal), the rest leaves
-room for a sign, a prefix and leading zeros."""
+"""The longest number read: a 64-bit value takes at most 22 octal digits; the rest leaves room
+for a sign, a prefix and leading zeros."""
 PAGE_SIZE_MIN = 1 << 10
 PAGE_SIZE_MAX = 1 << 20
 

@@ -17,23 +17,21 @@ from ..paths import checked_path
 T = TypeVar("T")
 
 
-def _argument_type(name: str, read: Callable[[str], T]) -> Callable[[str], T]:
+def _argument_type(read: Callable[[str], T]) -> Callable[[str], T]:
     def convert(text: str) -> T:
         try:
             return read(text)
         except InputError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
 
-    # argparse names the type by its function's name in some of its messages.
-    convert.__name__ = name
     return convert
 
 
-path = _argument_type("path", lambda text: checked_path(text, "path"))
-pid = _argument_type("pid", lambda text: read_number(text, "pid", bounds=(1, PID_MAX), notation="decimal"))
-page_size = _argument_type("page size", read_page_size)
+path = _argument_type(lambda text: checked_path(text, "path"))
+pid = _argument_type(lambda text: read_number(text, "pid", bounds=(1, PID_MAX), notation="decimal"))
+page_size = _argument_type(read_page_size)
 
 
 def count(low: int, high: int) -> Callable[[str], int]:
     """A whole number from ``low`` to ``high``, in decimal."""
-    return _argument_type("count", lambda text: read_number(text, "count", bounds=(low, high), notation="decimal"))
+    return _argument_type(lambda text: read_number(text, "count", bounds=(low, high), notation="decimal"))

@@ -526,12 +526,16 @@ def running_config_or_preset() -> tuple[KernelConfig, str | None]:
 
 __all__ = [
     "DecodedPageFlags",
+    "FieldsBasis",
+    "FlagsField",
     "PageFlagBit",
     "PgBit",
     "PgLayout",
     "UnknownPreset",
     "contexts",
     "decode_page_flags",
+    "fields_basis",
+    "fields_of",
     "pg_layout",
     "preset_config",
     "presets",

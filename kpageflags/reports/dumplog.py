@@ -108,12 +108,16 @@ def find_reports(text: str) -> list[DumpReport]:
     if not found:
         return []
     flags_at = [index for index, _ in found]
-    heads = [_dump_head(lines, index, flags_at[k - 1] if k else -1) for k, index in enumerate(flags_at)]
+    heads = [_dump_head(lines, index, previous) for index, previous in zip(flags_at, [-1, *flags_at])]
     reports = []
     start = 0
-    for k, (index, match) in enumerate(found):
-        header_first = any(_is_taint(line) for line in lines[max(start, heads[k] - REPORT_SPAN) : heads[k]])
-        end = len(lines) if k + 1 == len(found) else _stretch_end(lines, index, heads[k + 1], header_first)
+    for position, (index, match) in enumerate(found):
+        head = heads[position]
+        header_first = any(_is_taint(line) for line in lines[max(start, head - REPORT_SPAN) : head])
+        if position + 1 == len(found):
+            end = len(lines)
+        else:
+            end = _stretch_end(lines, index, heads[position + 1], header_first)
         reports.append(_report(lines, index, match, start, end))
         start = end
     return reports
@@ -144,7 +148,10 @@ def _dump_head(lines: Sequence[str], flags_index: int, previous_flags: int) -> i
 
 
 def _stretch_end(lines: Sequence[str], flags_index: int, next_head: int, header_first: bool) -> int:
-    """Where the stretch of the report at ``flags_index`` ends, before the next dump at ``next_head``."""
+    """Where the stretch of the report at ``flags_index`` ends, at the latest where the next dump
+    starts (``next_head``): a report that printed its CPU line first ends at the next CPU line;
+    any other owns the first CPU line after its flags and ends at the next line opening
+    something else."""
     taints = (index for index in range(flags_index + 1, next_head) if _is_taint(lines[index]))
     own = next(taints, None)
     if own is None:
@@ -184,7 +191,7 @@ def _report(lines: Sequence[str], index: int, match: re.Match[str], start: int, 
     names, fields, leftover = _parse_names(inside)
     nearby = _nearest_first(index, start, end)
     arch = _arch(lines, nearby)
-    if raw_flags < 1 << 32 and arch in (None, "x86_64", "arm64") and index and _POINTER_32.search(lines[index - 1]):
+    if raw_flags < 1 << 32 and arch in ("x86_64", "arm64") and index and _POINTER_32.search(lines[index - 1]):
         # A 32-bit page pointer: the 64-bit hint came from something else.
         arch = None
     return DumpReport(

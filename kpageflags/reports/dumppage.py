@@ -213,13 +213,13 @@ class _Candidates(NamedTuple):
             sum(configs for field, configs in holders if field.read(raw_flags) == value)
             for holders, value in zip(self.holders, values)
         ]
-        for wrong in range(len(right) + 1):
+        for wrong in range(len(right)):
             found = 0
             for excused in combinations(range(len(right)), wrong):
                 found |= reduce(and_, (bits for place, bits in enumerate(right) if place not in excused), everyone)
             if found:
                 return self.configs[(found & -found).bit_length() - 1]
-        raise AssertionError("with every field excused, every config is found")
+        return self.configs[0]  # each config reads every printed value wrong
 
 
 @lru_cache(maxsize=4096)
@@ -244,15 +244,18 @@ def _candidates(basis: FieldsBasis, arch: str, printed: tuple[str, ...]) -> _Can
             variant = candidate(label, changes, fields)
             found.setdefault(variant.fields, variant)
     configs = tuple(found.values())
-    holders: list[tuple[tuple[FlagsField, int], ...]] = []
-    for place in range(len(ours)):
-        having: dict[FlagsField, int] = {}
-        for position, config in enumerate(configs):
-            field = config.fields[place]
-            if field is not None:
-                having[field] = having.get(field, 0) | 1 << position
-        holders.append(tuple(having.items()))
-    return _Candidates(configs, tuple(holders))
+    return _Candidates(configs, tuple(_holders(configs, place) for place in range(len(ours))))
+
+
+def _holders(configs: tuple[_FieldsCandidate, ...], place: int) -> tuple[tuple[FlagsField, int], ...]:
+    """Each field the configs have for the printed field at ``place``, with the configs having it
+    as bits."""
+    having: dict[FlagsField, int] = {}
+    for position, config in enumerate(configs):
+        field = config.fields[place]
+        if field is not None:
+            having[field] = having.get(field, 0) | 1 << position
+    return tuple(having.items())
 
 
 @lru_cache(maxsize=1024)
