@@ -101,16 +101,16 @@ def reads_alone(pid: int) -> Callable[[], None]:
 
 def in_process(pid: int, with_numpy: bool = True) -> Callable[[], None]:
     def run() -> None:
-        import kpageflags.analysis.counting
+        import kpageflags.sources.counting
         from kpageflags.pagetypes.run import main
 
-        found = kpageflags.analysis.counting.numpy_available
+        found = kpageflags.sources.counting.numpy_available
         if not with_numpy:
-            kpageflags.analysis.counting.numpy_available = lambda: False
+            kpageflags.sources.counting.numpy_available = lambda: False
         try:
             main(["--no-progress", "-p", str(pid)], out=io.StringIO(), err=io.StringIO())
         finally:
-            kpageflags.analysis.counting.numpy_available = found
+            kpageflags.sources.counting.numpy_available = found
 
     return run
 

@@ -35,8 +35,8 @@ def floor() -> None:
 
 def in_process(use_numpy: bool) -> Callable[[], None]:
     def run() -> None:
-        from kpageflags.analysis.counting import FlagCounter
         from kpageflags.pagetypes import run as pagetypes
+        from kpageflags.sources.counting import FlagCounter
 
         original = FlagCounter.__init__
 

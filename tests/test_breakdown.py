@@ -15,9 +15,9 @@ import pytest
 from conftest import KPAGEFLAGS, needs_kpageflags
 
 from kpageflags.analysis.breakdown import breakdown, zone_segments
-from kpageflags.analysis.counting import numpy_available
 from kpageflags.errors import BadValue, MissingPart, TopologyError
 from kpageflags.facts.categories import categories, category, category_rules
+from kpageflags.sources.counting import numpy_available
 from kpageflags.sources.files import LiveSource, SavedFiles
 from kpageflags.sources.topology import parse_zoneinfo, read_zoneinfo
 

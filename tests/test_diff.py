@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import snapshot_of_files
 
-from kpageflags.analysis.counting import numpy_available
 from kpageflags.analysis.diff import moves
 from kpageflags.facts.categories import category_rules
+from kpageflags.sources.counting import numpy_available
 from kpageflags.sources.snapshot import Snapshot
 
 BUDDY, LRU, MMAP, ANON = 1 << 10, 1 << 5, 1 << 11, 1 << 12

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpageflags.analysis.breakdown import zone_segments
-from kpageflags.analysis.counting import numpy_available
 from kpageflags.analysis.freeblocks import blocks_of_run, free_blocks, max_order_of, parse_buddyinfo
+from kpageflags.sources.counting import numpy_available
 from kpageflags.sources.files import LiveSource
 from kpageflags.sources.topology import parse_zoneinfo, read_zoneinfo
 

@@ -14,9 +14,9 @@ from conftest import needs_kpageflags, snapshot_of_files
 from prometheus_client.parser import text_string_to_metric_families
 
 from kpageflags.analysis.breakdown import breakdown
-from kpageflags.analysis.counting import numpy_available
 from kpageflags.analysis.metrics import escape
 from kpageflags.sources.cgroups import cgroup_label, cgroup_paths, memory_cgroup_root
+from kpageflags.sources.counting import numpy_available
 from kpageflags.sources.files import LiveSource, SavedFiles
 
 BUDDY, LRU, MMAP, ANON = 1 << 10, 1 << 5, 1 << 11, 1 << 12

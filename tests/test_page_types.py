@@ -211,7 +211,7 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
 ) -> None:
     """The -p summary counted in bulk (with numpy if installed, and without) gives what the
     page-by-page walk of -l and -c gives."""
-    import kpageflags.analysis.counting
+    import kpageflags.sources.counting
     from kpageflags.pagetypes.options import Options
     from kpageflags.sources import processwalk as processcount
 
@@ -236,7 +236,7 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
             # LRU lists (or mark it idle) between the walks: then they are compared again.
             _, bulk, _ = run(argv)
             with monkeypatch.context() as without_numpy:
-                without_numpy.setattr(kpageflags.analysis.counting, "numpy_available", lambda: False)
+                without_numpy.setattr(kpageflags.sources.counting, "numpy_available", lambda: False)
                 _, plain, _ = run(argv)
             with monkeypatch.context() as page_by_page:
                 page_by_page.setattr(Options, "process_summary_only", property(lambda self: False))
@@ -255,8 +255,8 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
 @needs_kpageflags
 @pytest.mark.parametrize("with_numpy", [True, False], ids=["numpy", "plain"])
 def test_process_gone_between_batches_keeps_the_pages_read(with_numpy: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpageflags.analysis.counting import FlagCounter, numpy_available
     from kpageflags.sources import processwalk as processcount
+    from kpageflags.sources.counting import FlagCounter, numpy_available
 
     if with_numpy and not numpy_available():
         pytest.skip("numpy is not installed")

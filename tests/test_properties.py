@@ -53,7 +53,7 @@ def test_a_name_page_types_shares_with_a_kernel_meaning_stays_with_its_bit() -> 
 
 
 def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
-    from kpageflags.analysis.counting import FlagCounter, numpy_available
+    from kpageflags.sources.counting import FlagCounter, numpy_available
 
     values = [9, 9, 3, 7, 3, 3, 1 << 40, 9, 0, 7]
     data = b"".join(v.to_bytes(8, "little") for v in values)
@@ -80,7 +80,7 @@ def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
     st.integers(min_value=1, max_value=40),
 )
 def test_numpy_and_pure_counters_agree(values: list[int], cut: int) -> None:
-    from kpageflags.analysis.counting import FlagCounter, numpy_available
+    from kpageflags.sources.counting import FlagCounter, numpy_available
 
     data = b"".join(v.to_bytes(8, "little") for v in values)
     results = []

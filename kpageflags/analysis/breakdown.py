@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import BadValue, EnvironmentProblem
 from ..facts.categories import category_rules
+from ..sources.counting import FlagCounter
 from ..sources.source import KPAGECGROUP, KPAGEFLAGS
-from .counting import FlagCounter
 
 if TYPE_CHECKING:
     from ..facts.releases import Release
@@ -161,7 +161,7 @@ def _cgroup_breakdown(source: PageSource, top: int | None, use_numpy: bool | Non
 
 def _count_by_cgroup(chunks: Iterable[FrameChunk], use_numpy: bool | None) -> dict[int, dict[int, int]]:
     """Distinct flag values and their pages, per memcg inode (0 past the end of kpagecgroup)."""
-    from .counting import numpy_available
+    from ..sources.counting import numpy_available
 
     counters: dict[int, FlagCounter] = {}
     vectorised = numpy_available() if use_numpy is None else use_numpy and numpy_available()

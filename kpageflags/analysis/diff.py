@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import SnapshotError
 from ..facts.categories import CategoryRules, categories, category_rules
+from ..sources.counting import numpy_available
 from .breakdown import Breakdown, breakdown
-from .counting import numpy_available
 
 if TYPE_CHECKING:
     from ..sources.source import PageSource

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .._generated.constants import KPF_BUDDY
+from ..sources.counting import numpy_available
 from .breakdown import OUTSIDE, Segment, split_by_segments, zone_segments
-from .counting import numpy_available
 
 if TYPE_CHECKING:
     from ..sources.source import PageSource

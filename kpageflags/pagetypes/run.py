@@ -180,7 +180,7 @@ class PageTypes:
         for reader in readers:
             for chunk in reader:
                 if counter is None:
-                    from ..analysis.counting import FlagCounter
+                    from ..sources.counting import FlagCounter
 
                     # A fresh command-line process would spend longer importing numpy than numpy
                     # saves here (measured: 1.01x the floor with it, 0.87x without, on 2 CPUs)
@@ -203,7 +203,7 @@ class PageTypes:
         options = self.options
         if not options.process_summary_only:
             return False
-        from ..analysis.counting import FlagCounter, numpy_available
+        from ..sources.counting import FlagCounter, numpy_available
         from ..sources.processwalk import ProcessSummary, WideFlags, decode_key
 
         assert options.pid is not None

@@ -83,7 +83,7 @@ def summarise(
     start: int = 0, end: int | None = None, *, source: PageSource | None = None, threads: int = 2
 ) -> dict[int, int]:
     """Pages per distinct kpageflags value, in the order the values first appear; fast."""
-    from ..analysis.counting import FlagCounter
+    from .counting import FlagCounter
 
     counter = FlagCounter()
     with _or_live(source).read([KPAGEFLAGS], start, end, chunk=1 << 17, threads=threads) as reader:
@@ -156,7 +156,7 @@ def summarise_process(pid: int, *, source: PageSource | None = None, threads: in
     """Pages per distinct kpageflags value among a process's present pages, in the order the
     values first appear walking its address space; fast (``page-types -p``'s way: each frame
     read once, in runs, numpy if installed). A frame mapped at two addresses counts twice."""
-    from ..analysis.counting import FlagCounter, numpy_available
+    from .counting import FlagCounter, numpy_available
     from .processwalk import ProcessSummary, WideFlags, decode_key
 
     counter = FlagCounter()
