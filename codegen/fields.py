@@ -64,15 +64,18 @@ class Fields:
             if required:
                 self.diagnostics.error(self.mapping.location, f"{self.what}: missing key '{key}'")
             return None
-        return self.mapping[key]
+        value = self.mapping[key]
+        if value is None and required:
+            # A key written with no value reads as None, like a missing key; without this, an
+            # entry that needs it would be dropped with no error.
+            self.error(key, "must not be empty")
+        return value
 
     def text(
         self, key: str, required: bool = True, pattern: re.Pattern[str] | None = None, hint: str = ""
     ) -> str | None:
         value = self.raw(key, required)
         if value is None:
-            if key in self.mapping and required:
-                self.error(key, "must not be empty")
             return None
         if not isinstance(value, str):
             self.error(key, f"must be a string, not {type(value).__name__} {value!r}")

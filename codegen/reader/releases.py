@@ -17,6 +17,8 @@ class ReleasesReader(FileReader):
             name = self._release_name(item, location, names)
             if name is not None:
                 names.append(name)
+        if top.mapping.get("releases") == []:
+            top.error("releases", "must list at least one release")
         self.spec.releases = tuple(names)
 
     def _release_name(self, item: object, location: Location, names: list[str]) -> str | None:
