@@ -1,217 +1,273 @@
-"""Checks that span entries and files: overlapping bits, dangling names, renames."""
+"""Checks that span entries and files: overlapping bits, dangling names, renames.
+
+Each check is a function named for what it makes sure of, and ``CHECKS`` lists them;
+``cross_check`` runs them all once every file has been read without an error.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Callable, TypeVar
+from typing import Callable, Protocol, TypeVar
+
+from kpageflags.facts.model import KpfFlag
 
 from .diagnostics import Diagnostics
-from .reader import Placed, Spec
-
-T = TypeVar("T")
+from .spec import Placed, Spec
 
 
-def _span(spec: Spec, since: str, until: str | None) -> range:
-    end = spec.release_index(until) if until else len(spec.releases)
-    return range(spec.release_index(since), end)
+class _Lifetime(Protocol):
+    """An entry in the releases ``since`` <= r < ``until``."""
+
+    @property
+    def since(self) -> str: ...
+    @property
+    def until(self) -> str | None: ...
 
 
-def _first_shared(a: range, b: range) -> int | None:
-    start = max(a.start, b.start)
-    return start if start < min(a.stop, b.stop) else None
+class _NamedBit(_Lifetime, Protocol):
+    """A name a bit has in its releases: a kpageflags flag, or page-types' name for it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def bit(self) -> int: ...
 
 
-def _check_bit_overlaps(
-    spec: Spec,
-    diagnostics: Diagnostics,
-    entries: Iterable[Placed[T]],
-    bit_of: Callable[[T], int],
-    name_of: Callable[[T], str],
-    span_of: Callable[[T], range],
-    what: str,
-) -> None:
-    by_bit: dict[int, list[Placed[T]]] = {}
+B = TypeVar("B", bound=_NamedBit)
+L = TypeVar("L", bound=_Lifetime)
+
+
+def _span(spec: Spec, entry: _Lifetime) -> range:
+    """The positions in ``spec.releases`` of the releases ``entry`` is in."""
+    end = spec.release_index(entry.until) if entry.until else len(spec.releases)
+    return range(spec.release_index(entry.since), end)
+
+
+def _by_since(spec: Spec, entries: Iterable[Placed[L]]) -> list[Placed[L]]:
+    return sorted(entries, key=lambda entry: spec.release_index(entry.value.since))
+
+
+def _name_at(spec: Spec, entries: Iterable[Placed[B]], bit: int, release: str) -> str | None:
+    """The name ``bit`` has in ``release``, if it has one."""
+    index = spec.release_index(release)
+    return next((e.value.name for e in entries if e.value.bit == bit and index in _span(spec, e.value)), None)
+
+
+def _kpf_flags_by_name(spec: Spec) -> dict[str, Placed[KpfFlag]]:
+    """The first entry of each kpageflags name."""
+    found: dict[str, Placed[KpfFlag]] = {}
+    for entry in spec.kpf_flags:
+        found.setdefault(entry.value.name, entry)
+    return found
+
+
+def _bits_do_not_overlap(spec: Spec, diagnostics: Diagnostics, entries: Iterable[Placed[B]], what: str) -> None:
+    by_bit: dict[int, list[Placed[B]]] = {}
     for entry in entries:
-        by_bit.setdefault(bit_of(entry.value), []).append(entry)
+        by_bit.setdefault(entry.value.bit, []).append(entry)
     for bit, group in by_bit.items():
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
-                shared = _first_shared(span_of(first.value), span_of(second.value))
-                if shared is None:
+                first_span, second_span = _span(spec, first.value), _span(spec, second.value)
+                shared = max(first_span.start, second_span.start)
+                if shared >= min(first_span.stop, second_span.stop):
                     continue
-                earlier, later = sorted((first, second), key=lambda p: span_of(p.value).start)
+                earlier, later = (first, second) if first_span.start <= second_span.start else (second, first)
                 diagnostics.error(
                     later.at("bit"),
-                    f"{what} bit {bit} is used by '{name_of(earlier.value)}' and "
-                    f"'{name_of(later.value)}' in {spec.releases[shared]}; "
-                    f"give '{name_of(earlier.value)}' an until:",
+                    f"{what} bit {bit} is used by '{earlier.value.name}' and "
+                    f"'{later.value.name}' in {spec.releases[shared]}; "
+                    f"give '{earlier.value.name}' an until:",
                 )
 
 
-def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
-    check_pageflags(spec, diagnostics)
-    check_categories(spec, diagnostics)
-    kpf_names: dict[str, Placed] = {}  # type: ignore[type-arg]
-    for flag_entry in spec.kpf_flags:
-        flag = flag_entry.value
-        if flag.name in kpf_names:
-            diagnostics.error(
-                flag_entry.at("name"),
-                f"flag '{flag.name}' is defined twice (first at line {kpf_names[flag.name].mapping.location.line})",
-            )
-        kpf_names.setdefault(flag.name, flag_entry)
-    _check_bit_overlaps(
-        spec,
-        diagnostics,
-        spec.kpf_flags,
-        lambda f: f.bit,
-        lambda f: f.name,
-        lambda f: _span(spec, f.since, f.until),
-        "kpageflags",
-    )
+# -- kpageflags.yaml ------------------------------------------------------------------------
 
-    for flag_entry in spec.kpf_flags:
-        flag = flag_entry.value
+
+def kpf_names_are_unique(spec: Spec, diagnostics: Diagnostics) -> None:
+    first_line: dict[str, int] = {}
+    for entry in spec.kpf_flags:
+        name = entry.value.name
+        if name in first_line:
+            diagnostics.error(entry.at("name"), f"flag '{name}' is defined twice (first at line {first_line[name]})")
+        first_line.setdefault(name, entry.mapping.location.line)
+
+
+def kpf_bits_do_not_overlap(spec: Spec, diagnostics: Diagnostics) -> None:
+    _bits_do_not_overlap(spec, diagnostics, spec.kpf_flags, "kpageflags")
+
+
+def renames_take_over_the_same_bit(spec: Spec, diagnostics: Diagnostics) -> None:
+    """A renamed flag and its other name share the bit, and one ends where the other starts."""
+    by_name = _kpf_flags_by_name(spec)
+    for entry in spec.kpf_flags:
+        flag = entry.value
         for key, other_name in (("renamed_to", flag.renamed_to), ("renamed_from", flag.renamed_from)):
             if other_name is None:
                 continue
-            other = kpf_names.get(other_name)
+            other = by_name.get(other_name)
             if other is None:
                 diagnostics.error(
-                    flag_entry.at(key),
+                    entry.at(key),
                     f"flag '{flag.name}': '{key}' names '{other_name}', which is not a flag in kpageflags.yaml",
                 )
                 continue
             if other.value.bit != flag.bit:
                 diagnostics.error(
-                    flag_entry.at(key),
+                    entry.at(key),
                     f"flag '{flag.name}': '{key}' names '{other_name}', "
                     f"which is bit {other.value.bit}, not bit {flag.bit}",
                 )
             joint = flag.until == other.value.since if key == "renamed_to" else other.value.until == flag.since
             if not joint:
                 diagnostics.error(
-                    flag_entry.at(key),
+                    entry.at(key),
                     f"flag '{flag.name}': '{key}' '{other_name}' must take "
                     "over in the release where the other name ends (until == since)",
                 )
 
-    _check_bit_overlaps(
-        spec,
-        diagnostics,
-        spec.page_types_names,
-        lambda n: n.bit,
-        lambda n: n.name,
-        lambda n: _span(spec, n.since, n.until),
-        "page-types",
-    )
 
-    def tool_name_at(bit: int, release_index: int) -> str | None:
-        for entry in spec.page_types_names:
-            if entry.value.bit == bit and release_index in _span(spec, entry.value.since, entry.value.until):
-                return entry.value.name
-        return None
+# -- page_types.yaml and pagemap.yaml -------------------------------------------------------
 
-    def kpf_flag_at(bit: int, release_index: int) -> str | None:
-        for entry in spec.kpf_flags:
-            if entry.value.bit == bit and release_index in _span(spec, entry.value.since, entry.value.until):
-                return entry.value.name
-        return None
 
-    for rule_entry in spec.overloads:
-        rule = rule_entry.value
-        for key, names in (("when_set", rule.when_set), ("when_clear", rule.when_clear)):
-            for name in names:
-                if name not in kpf_names:
+def page_types_bits_do_not_overlap(spec: Spec, diagnostics: Diagnostics) -> None:
+    _bits_do_not_overlap(spec, diagnostics, spec.page_types_names, "page-types")
+
+
+def overload_conditions_name_flags(spec: Spec, diagnostics: Diagnostics) -> None:
+    names = {entry.value.name for entry in spec.kpf_flags}
+    for entry in spec.overloads:
+        rule = entry.value
+        for key, conditions in (("when_set", rule.when_set), ("when_clear", rule.when_clear)):
+            for name in conditions:
+                if name not in names:
                     diagnostics.error(
-                        rule_entry.at(key),
+                        entry.at(key),
                         f"overload '{rule.name}': '{key}' names '{name}', which is not a flag in kpageflags.yaml",
                     )
+
+
+def overloads_are_on_flag_bits(spec: Spec, diagnostics: Diagnostics) -> None:
+    """In the first release the rule applies to, the kernel or page-types, a flag has its bit."""
+    for entry in spec.overloads:
+        rule = entry.value
         first = rule.kernel_since or rule.tool_since
-        if first and kpf_flag_at(rule.bit, spec.release_index(first)) is None:
+        if first and _name_at(spec, spec.kpf_flags, rule.bit, first) is None:
             diagnostics.error(
-                rule_entry.at("bit"), f"overload '{rule.name}': no kpageflags flag has bit {rule.bit} in {first}"
+                entry.at("bit"), f"overload '{rule.name}': no kpageflags flag has bit {rule.bit} in {first}"
             )
+
+
+def overload_targets_are_named_for_the_rule(spec: Spec, diagnostics: Diagnostics) -> None:
+    """The bit page-types moves an overloaded bit to has the rule's name in page-types' table."""
+    for entry in spec.overloads:
+        rule = entry.value
         if rule.tool_since is None or rule.target_bit is None:
             continue
-        target = tool_name_at(rule.target_bit, spec.release_index(rule.tool_since))
+        target = _name_at(spec, spec.page_types_names, rule.target_bit, rule.tool_since)
         if target != rule.name:
             diagnostics.error(
-                rule_entry.at("target_bit"),
+                entry.at("target_bit"),
                 f"overload '{rule.name}': page-types names bit "
                 f"{rule.target_bit} '{target}' in {rule.tool_since}, not '{rule.name}'",
             )
 
-    layouts = {p.value.name for p in spec.pagemap_layouts}
-    field_names = set()
-    for field_entry in spec.pagemap_fields:
-        pm_field = field_entry.value
-        field_names.add(pm_field.name)
-        for layout in pm_field.layouts:
+
+def pagemap_fields_are_in_known_layouts(spec: Spec, diagnostics: Diagnostics) -> None:
+    layouts = {entry.value.name for entry in spec.pagemap_layouts}
+    for entry in spec.pagemap_fields:
+        for layout in entry.value.layouts:
             if layout not in layouts:
                 diagnostics.error(
-                    field_entry.at("layouts"), f"pagemap field '{pm_field.name}': layout '{layout}' is not in 'layouts'"
+                    entry.at("layouts"),
+                    f"pagemap field '{entry.value.name}': layout '{layout}' is not in 'layouts'",
                 )
-    for derived_entry in spec.pagemap_derived:
-        derived = derived_entry.value
-        if derived.field not in field_names:
+
+
+def pagemap_bits_read_known_fields(spec: Spec, diagnostics: Diagnostics) -> None:
+    fields = {entry.value.name for entry in spec.pagemap_fields}
+    for entry in spec.pagemap_derived:
+        derived = entry.value
+        if derived.field not in fields:
             diagnostics.error(
-                derived_entry.at("field"),
-                f"pagemap-derived bit {derived.bit}: '{derived.field}' is not a pagemap field",
-            )
-        if tool_name_at(derived.bit, spec.release_index(derived.since)) is None:
-            diagnostics.error(
-                derived_entry.at("bit"),
-                f"pagemap-derived bit {derived.bit}: page-types has no name for it in {derived.since}",
+                entry.at("field"), f"pagemap-derived bit {derived.bit}: '{derived.field}' is not a pagemap field"
             )
 
-    for bug_entry in spec.bugs:
-        bug = bug_entry.value
-        for name in bug.flags:
-            if name not in kpf_names:
+
+def pagemap_bits_have_page_types_names(spec: Spec, diagnostics: Diagnostics) -> None:
+    for entry in spec.pagemap_derived:
+        derived = entry.value
+        if _name_at(spec, spec.page_types_names, derived.bit, derived.since) is None:
+            diagnostics.error(
+                entry.at("bit"), f"pagemap-derived bit {derived.bit}: page-types has no name for it in {derived.since}"
+            )
+
+
+# -- bugs.yaml and categories.yaml ----------------------------------------------------------
+
+
+def bugs_name_flags(spec: Spec, diagnostics: Diagnostics) -> None:
+    names = {entry.value.name for entry in spec.kpf_flags}
+    for entry in spec.bugs:
+        for name in entry.value.flags:
+            if name not in names:
                 diagnostics.error(
-                    bug_entry.at("flags"),
-                    f"bug '{bug.id}': 'flags' names '{name}', which is not a flag in kpageflags.yaml",
+                    entry.at("flags"),
+                    f"bug '{entry.value.id}': 'flags' names '{name}', which is not a flag in kpageflags.yaml",
                 )
-        affected = _span(spec, bug.since, bug.until)
+
+
+def bug_fixes_are_in_affected_releases(spec: Spec, diagnostics: Diagnostics) -> None:
+    for entry in spec.bugs:
+        bug = entry.value
+        affected = _span(spec, bug)
         for point in bug.fixed_in:
-            series = point.rsplit(".", 1)[0]
-            if spec.release_index(series) not in affected:
+            if spec.release_index(point.rsplit(".", 1)[0]) not in affected:
                 diagnostics.error(
-                    bug_entry.at("fixed_in"),
+                    entry.at("fixed_in"),
                     f"bug '{bug.id}': fix \"{point}\" is in a "
                     f"release the bug does not affect ({bug.since} to {bug.until or 'now'})",
                 )
 
 
-def check_categories(spec: Spec, diagnostics: Diagnostics) -> None:
-    """Names must resolve, ids be unique, and exactly the last category catch every page."""
-    kpf_names = {p.value.name for p in spec.kpf_flags}
-    bug_ids = {p.value.id for p in spec.bugs}
-    seen: dict[str, int] = {}
-    for position, entry in enumerate(spec.categories):
-        category = entry.value
-        if category.id in seen:
+def category_ids_are_unique(spec: Spec, diagnostics: Diagnostics) -> None:
+    first_line: dict[str, int] = {}
+    for entry in spec.categories:
+        category_id = entry.value.id
+        if category_id in first_line:
             diagnostics.error(
-                entry.at("id"), f"category '{category.id}' is defined twice (first at line {seen[category.id]})"
+                entry.at("id"), f"category '{category_id}' is defined twice (first at line {first_line[category_id]})"
             )
-        seen.setdefault(category.id, entry.mapping.location.line)
+        first_line.setdefault(category_id, entry.mapping.location.line)
+
+
+def categories_name_flags_and_bugs(spec: Spec, diagnostics: Diagnostics) -> None:
+    flags = {entry.value.name for entry in spec.kpf_flags}
+    bugs = {entry.value.id for entry in spec.bugs}
+    for entry in spec.categories:
+        category = entry.value
         for key, names in (
             ("all_set", category.all_set),
             ("any_set", category.any_set),
             ("none_set", category.none_set),
         ):
             for name in names:
-                if name not in kpf_names:
+                if name not in flags:
                     diagnostics.error(
                         entry.at(key),
                         f"category '{category.id}': '{key}' names '{name}', which is not a flag in kpageflags.yaml",
                     )
-        if category.skip_when_bug is not None and category.skip_when_bug not in bug_ids:
+        if category.skip_when_bug is not None and category.skip_when_bug not in bugs:
             diagnostics.error(
                 entry.at("skip_when_bug"),
                 f"category '{category.id}': '{category.skip_when_bug}' is not a bug id in bugs.yaml",
             )
+
+
+def only_the_last_category_catches_every_page(spec: Spec, diagnostics: Diagnostics) -> None:
+    """Categories are tried in order, so one without conditions must come last, and the last must be one."""
+    for position, entry in enumerate(spec.categories):
+        category = entry.value
         unconditional = not (
             category.all_set
             or category.any_set
@@ -235,10 +291,11 @@ def check_categories(spec: Spec, diagnostics: Diagnostics) -> None:
             )
 
 
-def check_pageflags(spec: Spec, diagnostics: Diagnostics) -> None:
-    flag_names = {p.value.name for p in spec.pg_flags}
-    context_names = {p.value.name for p in spec.pg_contexts}
-    enums = sorted(spec.pg_enums, key=lambda p: spec.release_index(p.value.since))
+# -- pageflags.yaml -------------------------------------------------------------------------
+
+
+def enums_follow_one_another(spec: Spec, diagnostics: Diagnostics) -> None:
+    enums = _by_since(spec, spec.pg_enums)
     for previous, current in zip(enums, enums[1:]):
         if previous.value.until != current.value.since:
             diagnostics.error(
@@ -246,51 +303,94 @@ def check_pageflags(spec: Spec, diagnostics: Diagnostics) -> None:
                 f"enum of {current.value.since}: the enum before it "
                 f'(from {previous.value.since}) must end here (until: "{current.value.since}")',
             )
-    for enum_entry in enums:
-        enum = enum_entry.value
+
+
+def enum_members_are_flags_once(spec: Spec, diagnostics: Diagnostics) -> None:
+    """Each member is a PG flag, listed once unless its entries have conditions."""
+    flags = {entry.value.name for entry in spec.pg_flags}
+    for entry in spec.pg_enums:
+        enum = entry.value
         seen: set[str] = set()
         for member in enum.members:
-            if member.name not in flag_names:
+            if member.name not in flags:
                 diagnostics.error(
-                    enum_entry.at("members"), f"enum of {enum.since}: member '{member.name}' has no entry in 'flags'"
+                    entry.at("members"), f"enum of {enum.since}: member '{member.name}' has no entry in 'flags'"
                 )
             if member.name in seen and member.condition is None:
-                diagnostics.error(
-                    enum_entry.at("members"), f"enum of {enum.since}: member '{member.name}' is listed twice"
-                )
+                diagnostics.error(entry.at("members"), f"enum of {enum.since}: member '{member.name}' is listed twice")
             seen.add(member.name)
 
-    eras = sorted(spec.fields_eras, key=lambda p: spec.release_index(p.value.since))
-    for previous_era, current_era in zip(eras, eras[1:]):
-        if previous_era.value.until != current_era.value.since:
+
+def fields_eras_follow_one_another(spec: Spec, diagnostics: Diagnostics) -> None:
+    eras = _by_since(spec, spec.fields_eras)
+    for previous, current in zip(eras, eras[1:]):
+        if previous.value.until != current.value.since:
             diagnostics.error(
-                current_era.at("since"),
-                f"fields era of {current_era.value.since}: the era before "
-                f'it must end here (until: "{current_era.value.since}")',
+                current.at("since"),
+                f"fields era of {current.value.since}: the era before "
+                f'it must end here (until: "{current.value.since}")',
             )
 
-    def members_at(index: int) -> set[str]:
-        for enum_entry in enums:
-            if index in _span(spec, enum_entry.value.since, enum_entry.value.until):
-                return {m.name for m in enum_entry.value.members}
-        return set()
 
-    for alias_entry in spec.pg_aliases:
-        alias = alias_entry.value
-        for index in _span(spec, alias.since, alias.until):
-            if alias.of not in members_at(index):
-                diagnostics.error(
-                    alias_entry.at("of"),
-                    f"alias '{alias.name}': '{alias.of}' is not a member of enum pageflags in {spec.releases[index]}",
-                )
-                break
+def aliases_are_of_members(spec: Spec, diagnostics: Diagnostics) -> None:
+    """An alias names a member of enum pageflags in every release the alias is in."""
+    for entry in spec.pg_aliases:
+        alias = entry.value
+        missing = next((index for index in _span(spec, alias) if alias.of not in _members_at(spec, index)), None)
+        if missing is not None:
+            diagnostics.error(
+                entry.at("of"),
+                f"alias '{alias.name}': '{alias.of}' is not a member of enum pageflags in {spec.releases[missing]}",
+            )
+
+
+def alias_contexts_and_flags_exist(spec: Spec, diagnostics: Diagnostics) -> None:
+    contexts = {entry.value.name for entry in spec.pg_contexts}
+    flags = {entry.value.name for entry in spec.pg_flags}
+    for entry in spec.pg_aliases:
+        alias = entry.value
         for name in alias.context:
-            if name not in context_names:
-                diagnostics.error(
-                    alias_entry.at("context"), f"alias '{alias.name}': context '{name}' is not in 'contexts'"
-                )
+            if name not in contexts:
+                diagnostics.error(entry.at("context"), f"alias '{alias.name}': context '{name}' is not in 'contexts'")
         for name in alias.requires:
-            if name not in flag_names:
-                diagnostics.error(
-                    alias_entry.at("requires"), f"alias '{alias.name}': '{name}' is not a PG flag in 'flags'"
-                )
+            if name not in flags:
+                diagnostics.error(entry.at("requires"), f"alias '{alias.name}': '{name}' is not a PG flag in 'flags'")
+
+
+def _members_at(spec: Spec, index: int) -> set[str]:
+    """The members of enum pageflags in the release at ``index``."""
+    for entry in _by_since(spec, spec.pg_enums):
+        if index in _span(spec, entry.value):
+            return {member.name for member in entry.value.members}
+    return set()
+
+
+Check = Callable[[Spec, Diagnostics], None]
+
+CHECKS: tuple[Check, ...] = (
+    kpf_names_are_unique,
+    kpf_bits_do_not_overlap,
+    renames_take_over_the_same_bit,
+    page_types_bits_do_not_overlap,
+    overload_conditions_name_flags,
+    overloads_are_on_flag_bits,
+    overload_targets_are_named_for_the_rule,
+    pagemap_fields_are_in_known_layouts,
+    pagemap_bits_read_known_fields,
+    pagemap_bits_have_page_types_names,
+    bugs_name_flags,
+    bug_fixes_are_in_affected_releases,
+    category_ids_are_unique,
+    categories_name_flags_and_bugs,
+    only_the_last_category_catches_every_page,
+    enums_follow_one_another,
+    enum_members_are_flags_once,
+    fields_eras_follow_one_another,
+    aliases_are_of_members,
+    alias_contexts_and_flags_exist,
+)
+
+
+def cross_check(spec: Spec, diagnostics: Diagnostics) -> None:
+    for check in CHECKS:
+        check(spec, diagnostics)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Sequence
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar, get_args
 
 from .diagnostics import Diagnostics, Location
 from .yamlload import LocatedList, LocatedMap
+
+if TYPE_CHECKING:
+    # Only mypy needs it (from 2.2, without a flag); the generator itself runs without typing_extensions.
+    from typing_extensions import TypeForm
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 RELEASE_NAME = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})$")
@@ -18,6 +22,13 @@ POINT_RELEASE = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})\.\d{1,4}$")
 BUILD_RELEASE = re.compile(r"^(2\.6\.\d{1,3}|[3-9]\.\d{1,3})(\.\d{1,4})?[-+][A-Za-z0-9][A-Za-z0-9._+~-]{0,60}$")
 
 T = TypeVar("T")
+Choice = TypeVar("Choice", bound=str)
+
+
+def one_of(value: object, literal: TypeForm[Choice]) -> Choice | None:
+    """``value`` as a member of the model's ``Literal`` alias ``literal``, or None if it is not one."""
+    options: tuple[Choice, ...] = get_args(literal)
+    return next((option for option in options if option == value), None)
 
 
 def is_identifier(text: str) -> bool:
@@ -53,15 +64,18 @@ class Fields:
             if required:
                 self.diagnostics.error(self.mapping.location, f"{self.what}: missing key '{key}'")
             return None
-        return self.mapping[key]
+        value = self.mapping[key]
+        if value is None and required:
+            # A key written with no value reads as None, like a missing key; without this, an
+            # entry that needs it would be dropped with no error.
+            self.error(key, "must not be empty")
+        return value
 
     def text(
         self, key: str, required: bool = True, pattern: re.Pattern[str] | None = None, hint: str = ""
     ) -> str | None:
         value = self.raw(key, required)
         if value is None:
-            if key in self.mapping and required:
-                self.error(key, "must not be empty")
             return None
         if not isinstance(value, str):
             self.error(key, f"must be a string, not {type(value).__name__} {value!r}")
@@ -99,6 +113,34 @@ class Fields:
             self.error(key, f"must be from {low} to {high}, not {value}")
             return None
         return value
+
+    def boolean(self, key: str, required: bool = True) -> bool | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.error(key, "must be true or false")
+            return None
+        return value
+
+    def choice(self, key: str, literal: TypeForm[Choice], quote: bool = False, known_as: str = "") -> Choice | None:
+        """The value of ``key``, which must be one of the strings of the model's ``Literal`` alias ``literal``.
+
+        A wrong value is reported with the options in the model's order, as "must be a, b or c"
+        (each quoted if ``quote``) or, when ``known_as`` says what they are, "'x' is not <known_as> (a, b, c)".
+        """
+        value = self.text(key)
+        if value is None:
+            return None
+        chosen = one_of(value, literal)
+        if chosen is None:
+            options: tuple[str, ...] = get_args(literal)
+            if known_as:
+                self.error(key, f"{value!r} is not {known_as} ({', '.join(options)})")
+            else:
+                shown = [repr(option) if quote else option for option in options]
+                self.error(key, f"must be {', '.join(shown[:-1])} or {shown[-1]}, not {value!r}")
+        return chosen
 
     def release_text(self, key: str, required: bool) -> str | None:
         """A release must be a quoted string: YAML reads an unquoted 5.10 as the number 5.1."""

@@ -110,6 +110,18 @@ def test_the_base_of_the_broken_spec_cases_is_valid() -> None:
     assert read_spec(BASE).releases == ("4.20", "5.0", "5.1", "5.10")
 
 
+def test_a_missing_spec_file_is_one_error_and_the_others_are_still_read(tmp_path: Path) -> None:
+    spec = copy_spec(tmp_path, BASE)
+    (spec / "bugs.yaml").unlink()
+    shutil.copy(CASES / "unknown_key" / "kpageflags.yaml", spec / "kpageflags.yaml")
+    with pytest.raises(SpecInvalid) as invalid:
+        read_spec(spec, display_root=tmp_path)
+    assert [str(e) for e in invalid.value.errors] == [
+        "spec/bugs.yaml:1:1: error: cannot read: No such file or directory",
+        *(CASES / "unknown_key" / "expected.txt").read_text().splitlines(),
+    ]
+
+
 def test_cli_reports_every_error_and_generates_nothing(tmp_path: Path) -> None:
     spec = copy_spec(tmp_path, BASE)
     shutil.copy(CASES / "hostile_name" / "kpageflags.yaml", spec / "kpageflags.yaml")

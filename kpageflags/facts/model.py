@@ -398,6 +398,13 @@ class PgZone(NamedTuple):
     until: str | None
 
 
+FieldsEraLast = Literal["none", "last_nid", "last_cpupid"]
+"""What page->flags keeps below the zone for NUMA balancing: nothing, the last node id, or the last cpu and pid."""
+
+FieldsEraCpuBits = Literal["ilog2", "order_base_2"]
+"""How last_cpupid's cpu part is sized from NR_CPUS: ilog2 rounds its log2 down, order_base_2 up."""
+
+
 class FieldsEra(NamedTuple):
     """How the upper bits of page->flags are shared out in releases ``since`` <= r < ``until``.
 
@@ -411,16 +418,20 @@ class FieldsEra(NamedTuple):
     reserved_bits: int | None
     sections_with_vmemmap: bool
     max_zones_shift: int
-    last: Literal["none", "last_nid", "last_cpupid"]
+    last: FieldsEraLast
     last_test_uses_node_width: bool
     kasan_sw_width: int
     kasan_hw_width: int
     kasan_in_last_test: bool
     lru_gen: bool
-    cpu_bits: Literal["ilog2", "order_base_2"]
+    cpu_bits: FieldsEraCpuBits
     printed_fields: bool
     evidence: tuple[Evidence, ...]
     unverified: str | None
+
+
+PageTypeSchemeKind = Literal["flag", "mapcount", "inverted", "top_byte"]
+"""How a release marks typed pages; ``PageTypeScheme`` describes each."""
 
 
 class PageTypeScheme(NamedTuple):
@@ -435,7 +446,7 @@ class PageTypeScheme(NamedTuple):
 
     since: str
     until: str | None
-    kind: Literal["flag", "mapcount", "inverted", "top_byte"]
+    kind: PageTypeSchemeKind
     base: int | None
     types: tuple[tuple[str, int], ...]
     evidence: tuple[Evidence, ...]

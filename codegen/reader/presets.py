@@ -1,0 +1,93 @@
+"""spec/presets.yaml: named kernel configs (x86_64, arm64...), the option values the spec tests."""
+
+from __future__ import annotations
+
+import re
+
+from kpageflags.facts.model import LAYOUT_NUMBERS, ConfigNumber, ConfigPreset
+
+from ..fields import Fields
+from ..yamlload import LocatedMap
+from .base import FileReader
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+CONFIG_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9_]*$")
+CONFIG_VALUE = re.compile(r"^(y|m|n|-?[0-9]+|0x[0-9a-fA-F]+)$")
+
+
+class PresetsReader(FileReader):
+    name = "presets.yaml"
+    list_key = "presets"
+
+    def read(self, top: Fields) -> None:
+        top.mapped("presets", self._preset)
+        top.mapped("numbers", self._number)
+        self._check_preset_numbers(top)
+
+    def _preset(self, mapping: LocatedMap) -> ConfigPreset | None:
+        f = self._fields(mapping, "preset")
+        name = f.text("name", pattern=NAME, hint=" (lower-case letters, digits, '-' and '_')")
+        doc = f.text("doc")
+        values = self._values(f)
+        evidence, unverified = self._evidence(f)
+        f.finish()
+        if not name or not doc:
+            return None
+        return self._place(self.spec.presets, mapping, ConfigPreset(name, doc, values, evidence, unverified))
+
+    def _values(self, f: Fields) -> tuple[tuple[str, str], ...]:
+        """The config symbols and their values, sorted by symbol."""
+        values_map = f.raw("values", required=True)
+        if not isinstance(values_map, LocatedMap):
+            if values_map is not None:
+                f.error("values", "must be a mapping of config symbols to values")
+            return ()
+        values: list[tuple[str, str]] = []
+        for symbol, value in values_map.items():
+            where = values_map.key_location(symbol)
+            if not CONFIG_SYMBOL.match(symbol):
+                self.diagnostics.error(
+                    where, f"preset: {symbol!r} is not a config symbol (upper case, without CONFIG_)"
+                )
+            elif not isinstance(value, str) or not CONFIG_VALUE.match(value):
+                self.diagnostics.error(
+                    where, f'preset: {symbol} must be a quoted value like "y" or "10", not {value!r}'
+                )
+            else:
+                values.append((symbol, value))
+        return tuple(sorted(values))
+
+    def _number(self, mapping: LocatedMap) -> ConfigNumber | None:
+        """The range of a config option the layouts read as a number."""
+        f = self._fields(mapping, "number")
+        symbol = f.text("symbol", pattern=CONFIG_SYMBOL, hint=" (upper case, without CONFIG_)")
+        low = f.integer("low", 0, 1 << 32)
+        high = f.integer("high", 0, 1 << 32)
+        doc = f.text("doc")
+        evidence, unverified = self._evidence(f)
+        f.finish()
+        if low is not None and high is not None and low > high:
+            f.error("high", f"must not be below 'low' ({low})")
+            return None
+        if not symbol or low is None or high is None or not doc:
+            return None
+        return self._place(
+            self.spec.config_numbers, mapping, ConfigNumber(symbol, low, high, doc, evidence, unverified)
+        )
+
+    def _check_preset_numbers(self, top: Fields) -> None:
+        """Every number the layouts read has a range, and each one a preset sets lies in it."""
+        bounds = {p.value.symbol: p.value for p in self.spec.config_numbers}
+        for symbol in LAYOUT_NUMBERS:
+            if symbol not in bounds:
+                top.error("numbers", f"must give the range of {symbol}, which the layouts read as a number")
+        for placed in self.spec.presets:
+            for symbol, value in placed.value.values:
+                number = bounds.get(symbol)
+                if number is None:
+                    continue
+                if not value.isdigit() or not number.low <= int(value) <= number.high:
+                    self.diagnostics.error(
+                        placed.at("values"),
+                        f"preset {placed.value.name}: {symbol} is {value}, outside {number.low} to {number.high}",
+                    )

@@ -1,0 +1,78 @@
+"""The validated spec: the model records of every file, each with the YAML mapping it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from kpageflags.facts.model import (
+    ConfigNumber,
+    ConfigPreset,
+    Evidence,
+    FieldsEra,
+    KernelOverlay,
+    KnownBug,
+    KpfFlag,
+    MemoryCategory,
+    OverloadRule,
+    PagemapDerivedBit,
+    PagemapField,
+    PagemapLayout,
+    PageTypeScheme,
+    PageTypesName,
+    PageTypesOption,
+    PageTypesSwitch,
+    PgAlias,
+    PgContext,
+    PgEnum,
+    PgFlag,
+    PgZone,
+)
+
+from .diagnostics import Location
+from .yamlload import LocatedMap
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Placed(Generic[T]):
+    """A model object and the YAML mapping it came from, for cross-file error locations."""
+
+    value: T
+    mapping: LocatedMap
+
+    def at(self, key: str) -> Location:
+        return self.mapping.value_location(key) if key in self.mapping else self.mapping.location
+
+
+@dataclass
+class Spec:
+    """The whole validated spec, as the generator and the docs consume it."""
+
+    releases: tuple[str, ...] = ()
+    kpf_flags: list[Placed[KpfFlag]] = field(default_factory=list)
+    page_types_names: list[Placed[PageTypesName]] = field(default_factory=list)
+    overloads: list[Placed[OverloadRule]] = field(default_factory=list)
+    pagemap_derived: list[Placed[PagemapDerivedBit]] = field(default_factory=list)
+    pagemap_layouts: list[Placed[PagemapLayout]] = field(default_factory=list)
+    pagemap_fields: list[Placed[PagemapField]] = field(default_factory=list)
+    bugs: list[Placed[KnownBug]] = field(default_factory=list)
+    categories: list[Placed[MemoryCategory]] = field(default_factory=list)
+    page_types_masks: dict[str, tuple[int, tuple[Evidence, ...]]] = field(default_factory=dict)
+    pg_contexts: list[Placed[PgContext]] = field(default_factory=list)
+    pg_flags: list[Placed[PgFlag]] = field(default_factory=list)
+    pg_enums: list[Placed[PgEnum]] = field(default_factory=list)
+    pg_aliases: list[Placed[PgAlias]] = field(default_factory=list)
+    presets: list[Placed[ConfigPreset]] = field(default_factory=list)
+    config_numbers: list[Placed[ConfigNumber]] = field(default_factory=list)
+    pg_zones: list[Placed[PgZone]] = field(default_factory=list)
+    fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)
+    page_type_schemes: list[Placed[PageTypeScheme]] = field(default_factory=list)
+    overlays: list[Placed[KernelOverlay]] = field(default_factory=list)
+    tool_switches: list[Placed[PageTypesSwitch]] = field(default_factory=list)
+    tool_options: list[Placed[PageTypesOption]] = field(default_factory=list)
+    docs: dict[str, str] = field(default_factory=dict)
+
+    def release_index(self, name: str) -> int:
+        return self.releases.index(name)
