@@ -27,6 +27,9 @@ def snapshot(tmp_path: Path, name: str, flags: list[int]) -> Path:
         str(output),
         sources={"kpageflags": str(tmp_path / f"{name}.flags")},
         zoneinfo=str(tmp_path / "zoneinfo"),
+        buddyinfo=str(tmp_path / "none"),
+        memory_blocks=str(tmp_path / "none"),
+        config=str(tmp_path / "none"),
         kernel="6.18.44",
         cgroup_root="",
     )

@@ -12,7 +12,14 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import KPAGEFLAGS, needs_kpageflags, process_touching, readable_by_everyone
+from conftest import (
+    KPAGEFLAGS,
+    KernelCounters,
+    needs_kpageflags,
+    process_touching,
+    readable_by_everyone,
+    while_frames_hold,
+)
 
 from kpageflags.analysis.breakdown import breakdown
 from kpageflags.errors import SnapshotError
@@ -68,7 +75,9 @@ def synthetic_snapshot(tmp_path: Path) -> tuple[Path, bytes, bytes]:
         zoneinfo=str(tmp_path / "zoneinfo"),
         memory_blocks=str(tmp_path / "no-blocks"),
         config=str(tmp_path / "no-config"),
+        buddyinfo=str(tmp_path / "no-buddyinfo"),
         kernel="6.18.44",
+        cgroup_root="",
     )
     return output, flags, counts
 
@@ -120,6 +129,9 @@ def test_a_snapshot_is_read_with_the_rules_of_the_kernel_it_came_from(tmp_path: 
             sources={"kpageflags": str(tmp_path / "flags")},
             kernel=kernel,
             zoneinfo=str(tmp_path / "none"),
+            buddyinfo=str(tmp_path / "none"),
+            memory_blocks=str(tmp_path / "none"),
+            config=str(tmp_path / "none"),
             cgroup_root="",
         )
         result = run("breakdown", "--snapshot", str(output), "--json")
@@ -171,8 +183,10 @@ def test_damaged_snapshots_give_a_clear_error(tmp_path: Path) -> None:
 
 
 @needs_kpageflags
+@pytest.mark.slow
 def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> None:
     output = tmp_path / "live.kpf"
+    before = KernelCounters.read()
     result = run("snapshot", "-o", str(output))
     assert result.returncode == 0, result.stderr
     with Snapshot(str(output)) as snapshot:
@@ -184,11 +198,15 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
     with Snapshot(str(output)) as snapshot:
         saved = breakdown(snapshot.kernel, "zone", zones=snapshot.zones(), chunks=snapshot.chunks("kpageflags"))
     live = breakdown(saved.kernel, "zone", kpageflags=str(KPAGEFLAGS), zones=read_zoneinfo())
+    after = KernelCounters.read()
     assert [g.name for g in saved.groups] == [g.name for g in live.groups]
-    for before, now in zip(saved.groups, live.groups):
-        assert before.pages == now.pages
-        # Moments apart on a live machine: free memory moves a little, not a lot.
-        assert before.categories["free"] == pytest.approx(now.categories["free"], rel=0.02, abs=1000)
+    for then, now in zip(saved.groups, live.groups):
+        assert then.pages == now.pages
+        # The snapshot and the second read are moments apart; free pages differ by what the
+        # allocator did meanwhile (see KernelCounters), and not at all in a zone nobody touched.
+        if then.name in after.zones:
+            moved = after.free_pages_moved_since(before, then.name)
+            assert abs(then.categories["free"] - now.categories["free"]) <= moved, (then.name, moved)
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("dropping root to check non-root analysis needs root and setpriv")
     python = python_for_nobody()
@@ -222,6 +240,7 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
         assert sum(g["pages"] for g in groups) == entries
 
 
+@pytest.mark.slow
 def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> None:
     output, _, _ = synthetic_snapshot(tmp_path)
     for extra in ([], ["-l"], ["-b", "buddy"]):
@@ -234,13 +253,21 @@ def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> Non
 
 
 @needs_kpageflags
+@pytest.mark.slow
 def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
-    from kpageflags.analysis.processmem import memory_from_capture, process_memory
+    from kpageflags.analysis.processmem import VmaMemory, memory_from_capture, process_memory
 
     output = tmp_path / "p.kpf"
-    with process_touching(8) as pid:
+
+    def snapshot_then_live_read(pid: int) -> list[VmaMemory]:
         take_snapshot(str(output), pids=[pid, 999999999])
-        live = process_memory(pid)
+        return process_memory(pid)
+
+    # The child rests, so its mappings, its resident pages and their anon bits and map counts
+    # stay as they are; only the flags the kernel flips by itself (idle, referenced, LRU lists)
+    # may differ between the snapshot and the live read, and none of those is compared.
+    with process_touching(8) as pid:
+        live = while_frames_hold(pid, lambda: snapshot_then_live_read(pid))
     with Snapshot(str(output)) as snapshot:
         assert pid in snapshot.processes()
         assert "process 999999999" in snapshot.manifest["missing"]
@@ -274,6 +301,8 @@ def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
         config=str(config),
         kernel="6.1.20",
         zoneinfo=str(tmp_path / "none"),
+        buddyinfo=str(tmp_path / "none"),
+        memory_blocks=str(tmp_path / "none"),
         cgroup_root="",
     )
     from_snapshot = run("layout", "--snapshot", str(output), "--json")
@@ -290,6 +319,8 @@ def test_layout_uses_the_config_a_snapshot_recorded(tmp_path: Path) -> None:
         config=str(tmp_path / "none"),
         kernel="6.1.20",
         zoneinfo=str(tmp_path / "none"),
+        buddyinfo=str(tmp_path / "none"),
+        memory_blocks=str(tmp_path / "none"),
         cgroup_root="",
     )
     refused = run("layout", "--snapshot", str(without))
