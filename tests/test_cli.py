@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import UNCOVERED_NEXT
 
 from kpageflags import releases
 
@@ -88,7 +89,7 @@ def test_bits_command_exit_status_follows_the_tests() -> None:
     ("args", "message"),
     [
         (("decode", "zz", "--kernel", "6.18"), "'zz' is not a number"),
-        (("decode", "0x1", "--kernel", "9.9"), "kernel release '9.9' is not covered"),
+        (("decode", "0x1", "--kernel", UNCOVERED_NEXT), f"kernel release '{UNCOVERED_NEXT}' is not covered"),
         (("decode", "0x10000000000000000", "--kernel", "6.18"), "does not fit in 64 bits"),
         (("bits", "anon,bogus", "--kernel", "6.18"), "'bogus' is neither a flag name"),
         (("flag", "nonsense"), "'nonsense' is not a kpageflags flag"),

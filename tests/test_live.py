@@ -12,6 +12,8 @@ from conftest import KPAGEFLAGS, needs_kpageflags
 
 from kpageflags import decode_pagemap, kpf_table, parse_release
 
+pytestmark = pytest.mark.live
+
 CHUNK = 1 << 20
 
 

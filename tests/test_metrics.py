@@ -10,11 +10,12 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import needs_kpageflags, snapshot_of_files
+from conftest import KernelCounters, needs_kpageflags, snapshot_of_files
 from prometheus_client.parser import text_string_to_metric_families
 
 from kpageflags.analysis.breakdown import breakdown
 from kpageflags.analysis.metrics import escape
+from kpageflags.facts.categories import category_rules
 from kpageflags.sources.cgroups import cgroup_label, cgroup_paths, memory_cgroup_root
 from kpageflags.sources.counting import numpy_available
 from kpageflags.sources.files import LiveSource, SavedFiles
@@ -157,6 +158,7 @@ def test_label_escaping() -> None:
 
 
 @needs_kpageflags
+@pytest.mark.slow
 def test_live_metrics_parse_and_add_up() -> None:
     if not Path("/proc/kpagecgroup").exists():
         pytest.skip("/proc/kpagecgroup is absent (no CONFIG_MEMCG)")
@@ -167,20 +169,64 @@ def test_live_metrics_parse_and_add_up() -> None:
     families = {f.name: f for f in text_string_to_metric_families(result.stdout)}
     whole = sum(s.value for s in families["kpageflags_memory_bytes"].samples)
     by_cgroup = sum(s.value for s in families["kpageflags_cgroup_memory_bytes"].samples)
-    assert whole > 0 and by_cgroup == whole  # same PFNs, counted moments apart: page count cannot change
+    # Two reads moments apart count the same frames: only memory hot-added past the highest
+    # frame changes how many there are, whatever the pages in them do meanwhile.
+    assert whole > 0 and by_cgroup == whole
     assert len({s.labels["cgroup"] for s in families["kpageflags_cgroup_memory_bytes"].samples}) <= 7
 
 
-def stat_pages(directory: Path, keys: tuple[str, ...]) -> int | None:
+def memory_stat(directory: Path) -> dict[str, int]:
     try:
         lines = (directory / "memory.stat").read_text().splitlines()
     except OSError:
-        return None
-    values = dict(line.split() for line in lines if len(line.split()) == 2)
-    for key in keys:
-        if key in values:
-            return int(values[key]) // os.sysconf("SC_PAGE_SIZE")
-    return None
+        return {}
+    return {fields[0]: int(fields[1]) for fields in map(str.split, lines) if len(fields) == 2}
+
+
+def compare_leaf_caches(root: str, release: str) -> int:
+    """Checks each leaf cgroup's page cache against its memory.stat where the machine's churn
+    leaves a bound tight enough to tell; returns how many leaves were checked."""
+    # Only leaves: an ancestor also shows the pages of its removed children.
+    leaves = [
+        directory
+        for directory in (Path(path) for path, children, _ in os.walk(root) if not children)
+        if (directory / "memory.stat").exists() and str(directory) != root
+    ]
+    stats = {leaf: memory_stat(leaf) for leaf in leaves}
+    before = KernelCounters.read()
+    result = breakdown(LiveSource(kernel=release), "cgroup")
+    after = KernelCounters.read()
+    page = os.sysconf("SC_PAGE_SIZE")
+    # memory.stat is folded in from per-CPU counters only once 64 pages a CPU of updates are
+    # pending (MEMCG_CHARGE_BATCH), so it may lag the pages by that much.
+    lag = 64 * os.sysconf("SC_NPROCESSORS_CONF")
+    machine_moved = after.pages_allocated_or_freed_since(before)
+    compared = 0
+    for group in result.groups:
+        leaf = Path(root + group.name) if group.name.startswith("/") else None
+        if leaf not in stats:
+            continue
+        then, now = stats[leaf], memory_stat(leaf)
+        # cgroup v1 calls page cache (shmem included) "cache"; v2 calls it "file".
+        key = "cache" if "cache" in then else "file"
+        if key not in then:
+            continue
+        cache = then[key] // page
+        ours = group.categories["page_cache"] + group.categories["file_thp"] + group.categories["shmem"]
+        # Pages join or leave a cgroup's page cache by being charged or uncharged. cgroup v1
+        # counts those events per cgroup (pgpgin, pgpgout): with none during the scan, nothing
+        # joined or left. Otherwise, and on v2, which does not count them, every page that did
+        # was allocated or freed meanwhile.
+        still = "pgpgin" in then and all(now.get(name) == then[name] for name in ("pgpgin", "pgpgout"))
+        moved = 0 if still else machine_moved
+        # Page cache that reclaim holds off the LRU for a moment shows neither lru nor mmap and
+        # is counted as kernel_other, of this cgroup's pages.
+        off_lru = group.categories["kernel_other"]
+        if moved + lag + off_lru >= cache:
+            continue  # so busy that even an empty answer would be within the bound
+        assert ours - lag - moved <= cache <= ours + off_lru + lag + moved, (group.name, moved)
+        compared += 1
+    return compared
 
 
 @needs_kpageflags
@@ -190,20 +236,13 @@ def test_live_cgroup_cache_agrees_with_memory_stat() -> None:
         pytest.skip("no memory cgroup hierarchy or no /proc/kpagecgroup here")
     release = os.uname().release
     try:
-        result = breakdown(LiveSource(kernel=release), "cgroup")
+        category_rules(release)
     except ValueError:
         pytest.skip(f"the running kernel {release} is not a covered release")
-    compared = 0
-    for group in result.groups:
-        directory = Path(root + group.name) if group.name.startswith("/") else None
-        if directory is None or group.name == "/" or any(p.is_dir() for p in directory.iterdir()):
-            continue  # only leaves: an ancestor also shows the pages of its removed children
-        # cgroup v1 calls page cache (shmem included) "cache"; v2 calls it "file".
-        cache = stat_pages(directory, ("cache", "file"))
-        if cache is None or cache < 1000:
-            continue
-        ours = group.categories["page_cache"] + group.categories["file_thp"] + group.categories["shmem"]
-        assert ours == pytest.approx(cache, rel=0.05, abs=256), group.name
-        compared += 1
-    if not compared:
-        pytest.skip("no leaf memory cgroup holds enough page cache to compare")
+    # A scan during which the machine allocated more than a cgroup holds tells nothing about
+    # that cgroup; it is the bound that is too loose then, never the comparison that failed,
+    # so another scan is worth making.
+    for _ in range(3):
+        if compare_leaf_caches(root, release):
+            return
+    pytest.skip("in three scans, no leaf memory cgroup held enough page cache still enough to compare")

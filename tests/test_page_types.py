@@ -7,22 +7,32 @@ import io
 import json
 import os
 import shlex
-import struct
 import subprocess
 import sys
 import tarfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pytest
-from conftest import KPAGEFLAGS, REPO, needs_kpageflags, process_touching, readable_by_everyone
+from conftest import (
+    PAGE,
+    REPO,
+    kpageflags_entries,
+    mappings,
+    needs_kpageflags,
+    present_frames,
+    process_touching,
+    readable_by_everyone,
+    save_kpageflags,
+    while_frames_hold,
+)
 
 from kpageflags.errors import ProcessGone
 from kpageflags.pagetypes.run import main
 from kpageflags.sources.files import LiveSource
 from kpageflags.sources.processes import open_pagemap
+from kpageflags.sources.procfs import U64File
+from kpageflags.sources.topology import read_zoneinfo
 
 SAMPLE = REPO / "tests" / "fixtures" / "page-types-sample"
 ERAS = REPO / "tests" / "fixtures" / "page-types-eras.tar.gz"
@@ -126,9 +136,13 @@ def test_truncated_file_is_one_clear_error(tmp_path: Path) -> None:
         (["-c", "/etc/hostname"], "cgroup supposed to be a directory"),
     ],
 )
-def test_bad_input_is_one_line(args: list[str], message: str) -> None:
+def test_bad_input_is_one_line(args: list[str], message: str, tmp_path: Path) -> None:
+    # A saved page file, so that no case reads this machine's frames (page-types starts
+    # reading them before it has looked at every option).
+    data = tmp_path / "kpf.bin"
+    data.write_bytes(bytes(8))
     result = subprocess.run(
-        [sys.executable, "-m", "kpageflags", "page-types", "--kernel", "6.18", *args],
+        [sys.executable, "-m", "kpageflags", "page-types", "--kernel", "6.18", "-F", str(data), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -157,60 +171,54 @@ def test_json_and_csv(tmp_path: Path) -> None:
 ROOT = os.geteuid() == 0
 
 
-def wait_for(path: Path) -> None:
-    for _ in range(200):
-        if path.exists():
-            return
-        time.sleep(0.02)
-
-
 @needs_kpageflags
 def test_live_summary_counts_every_page_frame() -> None:
     code, out, _ = run(["--json"])
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
-    from kpageflags.sources.files import LiveSource
-
-    with LiveSource().read(threads=1) as reader:
-        entries = sum(len(chunk.flags) // 8 for chunk in reader)
-    assert sum(row["pages"] for row in rows) == entries
+    # What each frame holds moves; how many frames there are changes only when memory is
+    # hot-added past the highest one.
+    assert sum(row["pages"] for row in rows) == kpageflags_entries()
 
 
 @needs_kpageflags
-def test_process_walk_finds_touched_anonymous_memory(tmp_path: Path) -> None:
-    ready = tmp_path / "ready"
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import mmap,sys,time,pathlib; "
-            "m=mmap.mmap(-1, 32<<20, flags=mmap.MAP_PRIVATE|mmap.MAP_ANONYMOUS); "
-            "m.write(b'x'*(32<<20)); "
-            f"pathlib.Path({str(ready)!r}).touch(); time.sleep(30)",
-        ]
-    )
-    try:
-        wait_for(ready)
-        code, out, _ = run(["-p", str(child.pid), "-b", "anon", "--json"])
+def test_process_walk_finds_touched_anonymous_memory() -> None:
+    with process_touching(32) as pid:
+        code, out, _ = run(["-p", str(pid), "-b", "anon", "--json"])
         assert code == 0
         pages = sum(json.loads(line)["pages"] for line in out.splitlines())
         assert pages >= (32 << 20) // os.sysconf("SC_PAGE_SIZE")
-        code, out, _ = run(["-p", str(child.pid), "-l", "-N", "-b", "anon"])
+        code, out, _ = run(["-p", str(pid), "-l", "-N", "-b", "anon"])
         assert out.startswith("voffset\toffset\tlen\tflags\n")
-    finally:
-        child.kill()
-        child.wait()
+
+
+@pytest.fixture(scope="module")
+def resting_child() -> Iterator[int]:
+    with process_touching(48, huge_pages=True) as pid:
+        yield pid
 
 
 @needs_kpageflags
 @pytest.mark.parametrize("raw", [False, True], ids=["summary", "raw"])
 @pytest.mark.parametrize("small_batches", [False, True], ids=["one-batch", "many-batches"])
-@pytest.mark.parametrize("saved", [False, True], ids=["live-flags", "saved-flags-ending-early"])
+@pytest.mark.parametrize("ending_early", [False, True], ids=["saved-flags", "saved-flags-ending-early"])
 def test_bulk_process_summary_equals_the_page_by_page_walk(
-    raw: bool, small_batches: bool, saved: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    raw: bool,
+    small_batches: bool,
+    ending_early: bool,
+    resting_child: int,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """The -p summary counted in bulk (with numpy if installed, and without) gives what the
-    page-by-page walk of -l and -c gives."""
+    page-by-page walk of -l and -c gives.
+
+    All three walks read one saved copy of kpageflags: the child rests, but the kernel flips
+    flags of its pages by itself (idle and referenced as DAMON or reclaim samples them, LRU
+    lists), so two live reads of the same pages need not agree. The pagemap is read live, and
+    -r shows its bits, one of which says whether another process maps the page too: other
+    processes map and unmap the libraries the child uses at any moment, so with -r the walks
+    cover only the child's private anonymous mappings, which no other process can map."""
     import kpageflags.sources.counting
     from kpageflags.pagetypes.options import Options
     from kpageflags.sources import processwalk as processcount
@@ -219,34 +227,34 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
         # Batches and kpageflags reads cut small, so that runs span their boundaries.
         monkeypatch.setattr(processcount, "BATCH_PAGES", 3000)
         monkeypatch.setattr(processcount, "CHUNK_PAGES", 700)
-    argv = ["-p", "", *(["-r"] if raw else [])]
-    with process_touching(48, huge_pages=True) as pid:
-        argv[1] = str(pid)
-        if saved:
-            # A saved kpageflags that ends in the middle of the child's frames: pages past
-            # its end are not counted, by any walk.
-            with open(f"/proc/{pid}/pagemap", "rb") as pagemap, open(KPAGEFLAGS, "rb") as live:
-                frames = sorted(entry & ((1 << 55) - 1) for entry in _present_entries(pid, pagemap))
-                middle = frames[len(frames) // 2]
-                saved_flags = tmp_path / "kpageflags"
-                saved_flags.write_bytes(live.read(middle * 8))
-            argv += ["-F", str(saved_flags)]
-        for _attempt in range(3):
-            # A resting child's flags stay put, but the kernel may still move a page between
-            # LRU lists (or mark it idle) between the walks: then they are compared again.
-            _, bulk, _ = run(argv)
-            with monkeypatch.context() as without_numpy:
-                without_numpy.setattr(kpageflags.sources.counting, "numpy_available", lambda: False)
-                _, plain, _ = run(argv)
-            with monkeypatch.context() as page_by_page:
-                page_by_page.setattr(Options, "process_summary_only", property(lambda self: False))
-                _, walked, _ = run(argv)
-            if bulk == plain == walked:
-                break
+    pid = resting_child
+
+    walked_ranges = mappings(pid, private_anonymous=raw)
+
+    def three_walks() -> tuple[str, str, str]:
+        frames = sorted(present_frames(pid, walked_ranges))
+        # Either every frame the walks meet, or a copy that ends in the middle of them: pages
+        # past its end are not counted, by any walk.
+        saved = save_kpageflags(tmp_path / "kpageflags", frames[len(frames) // 2] if ending_early else frames[-1] + 1)
+        argv = ["-p", str(pid), "-F", str(saved)]
+        if raw:
+            argv.append("-r")
+            for first, end in walked_ranges:
+                argv += ["-a", f"{first},{end}"]
+        _, bulk, _ = run(argv)
+        with monkeypatch.context() as without_numpy:
+            without_numpy.setattr(kpageflags.sources.counting, "numpy_available", lambda: False)
+            _, plain, _ = run(argv)
+        with monkeypatch.context() as page_by_page:
+            page_by_page.setattr(Options, "process_summary_only", property(lambda self: False))
+            _, walked, _ = run(argv)
+        return bulk, plain, walked
+
+    bulk, plain, walked = while_frames_hold(pid, three_walks)
     assert bulk == walked
     assert plain == walked
     pages = int(walked.splitlines()[-1].split()[1])
-    if saved:
+    if ending_early:
         assert 0 < pages < (48 << 20) // os.sysconf("SC_PAGE_SIZE")
     else:
         assert pages >= (48 << 20) // os.sysconf("SC_PAGE_SIZE")
@@ -287,17 +295,6 @@ def test_process_summary_reports_progress_when_asked(monkeypatch: pytest.MonkeyP
     assert out.getvalue().splitlines()[-1].startswith("             total")
 
 
-def _present_entries(pid: int, pagemap: IO[bytes]) -> Iterator[int]:
-    page = os.sysconf("SC_PAGE_SIZE")
-    with open(f"/proc/{pid}/maps") as maps:
-        for line in maps:
-            low, high = (int(address, 16) // page for address in line.split()[0].split("-"))
-            pagemap.seek(low * 8)
-            for (entry,) in struct.iter_unpack("<Q", pagemap.read((high - low) * 8)):
-                if entry >> 63 and entry & ((1 << 55) - 1):
-                    yield entry
-
-
 def kernel_thread() -> int | None:
     """A kernel thread's pid (PF_KTHREAD in the flags of /proc/PID/stat), if any is visible."""
     for entry in Path("/proc").iterdir():
@@ -311,6 +308,7 @@ def kernel_thread() -> int | None:
     return None
 
 
+@pytest.mark.live
 def test_kernel_thread_is_one_line() -> None:
     pid = kernel_thread()
     if pid is None:
@@ -329,12 +327,33 @@ def test_kernel_thread_is_one_line() -> None:
 
 
 @needs_kpageflags
-def test_process_that_exits_mid_walk_still_reports(tmp_path: Path) -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.3)"])
-    code, out, _ = run(["-p", str(child.pid)])
-    child.wait()
+def test_process_that_exits_mid_walk_still_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.sources import processwalk
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", "print('ready', flush=True); input()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def open_then_end_the_child(pid: int) -> U64File:
+        # The walk has read the child's mappings; the child is gone before any pagemap read.
+        pagemap = open_pagemap(pid)
+        child.kill()
+        child.wait()
+        return pagemap
+
+    monkeypatch.setattr(processwalk, "open_pagemap", open_then_end_the_child)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        code, out, err = run(["-p", str(child.pid)])
+    finally:
+        child.kill()
+        child.wait()
     assert code == 0
     assert out.splitlines()[-1].startswith("             total")
+    assert f"process {child.pid} exited during the walk" in err
 
 
 @needs_kpageflags
@@ -352,22 +371,27 @@ def test_file_walk_counts_cached_pages(tmp_path: Path) -> None:
 
 
 @needs_kpageflags
+@pytest.mark.slow
 def test_scan_under_churn_finishes() -> None:
+    # Processes come and go, allocating and freeing, for as long as both scans run.
     churn = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import subprocess,sys,time\nend=time.time()+4\nwhile time.time()<end:\n"
-            " subprocess.run([sys.executable,'-c','x=bytearray(8<<20)'])",
+            "import subprocess, sys\nwhile True:\n subprocess.run([sys.executable, '-c', 'x = bytearray(8 << 20)'])",
         ]
     )
+    # The listing goes frame by frame in Python, some seconds a GiB, so it walks 1 GiB of the
+    # zone holding most memory, where allocations land first; the summary walks every frame.
+    zone = max(read_zoneinfo(), key=lambda zone: zone.present)
+    window = f"{zone.start_pfn},{min(zone.end_pfn, zone.start_pfn + (1 << 30) // PAGE)}"
     try:
-        for _ in range(3):
-            code, out, _ = run(["-l", "-N", "-b", "anon"])
-            assert code == 0
+        code, out, _ = run(["-l", "-N", "-b", "anon", "-a", window])
+        assert code == 0 and out.startswith("offset\tlen\tflags\n")
         code, out, _ = run([])
         assert code == 0 and "total" in out
     finally:
+        churn.kill()
         churn.wait()
 
 
@@ -376,6 +400,7 @@ NEEDS_ROOT = (
 )
 
 
+@pytest.mark.live
 @pytest.mark.skipif(not ROOT, reason="needs root to drop to an unprivileged user")
 @pytest.mark.parametrize(
     ("walk", "message"),
@@ -409,27 +434,30 @@ def test_unprivileged_user_gets_one_line(walk: list[str], message: str) -> None:
     assert result.stderr.strip() == message.format(**fill)
 
 
-def test_writing_options_say_when_the_kernel_lacks_them(tmp_path: Path) -> None:
+@pytest.mark.live
+@pytest.mark.parametrize(
+    ("option", "control", "messages"),
+    [
+        ("-i", "/sys/kernel/mm/page_idle/bitmap", ("CONFIG_IDLE_PAGE_TRACKING", "nothing was marked")),
+        ("-X", "/sys/kernel/debug/hwpoison", ("nothing was poisoned",)),
+    ],
+    ids=["idle", "hwpoison"],
+)
+def test_writing_options_say_when_the_kernel_lacks_them(
+    option: str, control: str, messages: tuple[str, ...], tmp_path: Path
+) -> None:
+    if Path(control).exists():
+        pytest.skip(f"this kernel has {control}, so {option} would write to it")
     data = tmp_path / "kpf.bin"
     data.write_bytes(b"\x00" * 8)
-    if not Path("/sys/kernel/mm/page_idle/bitmap").exists():
-        result = subprocess.run(
-            [sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-i", "--kernel", "6.18"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 4  # NotAvailable
-        assert "CONFIG_IDLE_PAGE_TRACKING" in result.stderr and "nothing was marked" in result.stderr
-    if not Path("/sys/kernel/debug/hwpoison").exists():
-        result = subprocess.run(
-            [sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), "-X", "--kernel", "6.18"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 4  # NotAvailable
-        assert "nothing was poisoned" in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", "-F", str(data), option, "--kernel", "6.18"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 4  # NotAvailable
+    assert all(message in result.stderr for message in messages), result.stderr
 
 
 def page_types_command(*args: str) -> subprocess.CompletedProcess[str]:

@@ -98,6 +98,7 @@ def test_a_command_in_a_pipe_writes_no_progress(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
 
 
+@pytest.mark.live
 def test_reading_a_live_process_shows_its_pages() -> None:
     terminal = Terminal()
     captured = LiveSource(progress=Progress(terminal, clock=Clock(2.0))).process(os.getpid())
@@ -107,6 +108,7 @@ def test_reading_a_live_process_shows_its_pages() -> None:
     assert shown.endswith(ERASE)
 
 
+@pytest.mark.live
 def test_page_types_shows_the_files_it_walks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kpageflags.output import progress
     from kpageflags.pagetypes.run import main

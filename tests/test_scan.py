@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, needs_kpageflags, process_touching
+from conftest import REPO, needs_kpageflags, present_frames, process_touching, save_kpageflags, while_frames_hold
 
 from kpageflags.sources import scan
 from kpageflags.sources.files import SavedFiles
@@ -61,15 +61,18 @@ def test_cached_pages_of_a_file(tmp_path: Path) -> None:
 
 @needs_kpageflags
 def test_cgroup_frames_of_this_process_cgroup() -> None:
-    line = Path("/proc/self/cgroup").read_text().splitlines()[0]
-    relative = line.split(":", 2)[2]
-    directory = Path("/sys/fs/cgroup") / relative.lstrip("/")
-    if not directory.is_dir() or not Path("/proc/kpagecgroup").exists():
-        pytest.skip("no cgroup v2 directory or /proc/kpagecgroup here")
-    frames = scan.cgroup_frames(str(directory))
-    first = next(frames, None)
-    if first is not None:
-        assert first.cgroup == directory.stat().st_ino
+    from kpageflags.sources.cgroups import memory_cgroup_root
+
+    root = memory_cgroup_root()
+    if root is None or not Path("/proc/kpagecgroup").exists():
+        pytest.skip("no memory cgroup hierarchy or no /proc/kpagecgroup here")
+    # The memory controller's line: "N:memory:/path" on cgroup v1, "0::/path" on v2.
+    lines = [line.split(":", 2) for line in Path("/proc/self/cgroup").read_text().splitlines()]
+    own = next(path for _, controllers, path in lines if "memory" in controllers.split(",") or controllers == "")
+    directory = Path(root) / own.lstrip("/")
+    # This process's own memory is charged to its cgroup, so there are frames to find.
+    first = next(scan.cgroup_frames(str(directory)), None)
+    assert first is not None and first.cgroup == directory.stat().st_ino
 
 
 @needs_kpageflags
@@ -82,17 +85,20 @@ def test_process_pages_of_a_child_with_exit(tmp_path: Path) -> None:
 
 
 @needs_kpageflags
-def test_process_summary_counts_what_the_page_walk_finds() -> None:
+def test_process_summary_counts_what_the_page_walk_finds(tmp_path: Path) -> None:
+    def both_walks(pid: int) -> tuple[dict[int, int], dict[int, int]]:
+        # One saved read of the child's frames for both walks: the kernel flips some flags of
+        # a resting process's pages by itself (idle, referenced, LRU lists).
+        saved = SavedFiles({"kpageflags": str(save_kpageflags(tmp_path / "kpageflags", max(present_frames(pid)) + 1))})
+        summary = scan.summarise_process(pid, source=saved)
+        walked: dict[int, int] = {}
+        for page in scan.process_pages(pid, source=saved):
+            if page.flags is not None:
+                walked[page.flags] = walked.get(page.flags, 0) + 1
+        return summary, walked
+
     with process_touching(24) as pid:
-        for _attempt in range(3):
-            # Flags of a resting child may still move (LRU lists, idle marks) between walks.
-            summary = scan.summarise_process(pid)
-            walked: dict[int, int] = {}
-            for page in scan.process_pages(pid):
-                if page.flags is not None:
-                    walked[page.flags] = walked.get(page.flags, 0) + 1
-            if summary == walked:
-                break
+        summary, walked = while_frames_hold(pid, lambda: both_walks(pid))
     assert summary == walked
     assert list(summary) == list(walked)  # first-seen order, walking the address space
     assert sum(summary.values()) >= (24 << 20) // mmap.PAGESIZE

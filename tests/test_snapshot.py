@@ -12,7 +12,14 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import needs_kpageflags, process_touching, readable_by_everyone, snapshot_of_files
+from conftest import (
+    KernelCounters,
+    needs_kpageflags,
+    process_touching,
+    readable_by_everyone,
+    snapshot_of_files,
+    while_frames_hold,
+)
 
 from kpageflags.analysis.breakdown import breakdown
 from kpageflags.errors import MissingPart, SnapshotError
@@ -159,8 +166,10 @@ def test_damaged_snapshots_give_a_clear_error(tmp_path: Path) -> None:
 
 
 @needs_kpageflags
+@pytest.mark.slow
 def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> None:
     output = tmp_path / "live.kpf"
+    before = KernelCounters.read()
     result = run("snapshot", "-o", str(output))
     assert result.returncode == 0, result.stderr
     assert output.stat().st_mode & 0o777 == 0o600
@@ -173,11 +182,15 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
     with Snapshot(str(output)) as snapshot:
         saved = breakdown(snapshot, "zone")
     live = breakdown(LiveSource(kernel=saved.kernel), "zone")
+    after = KernelCounters.read()
     assert [g.name for g in saved.groups] == [g.name for g in live.groups]
-    for before, now in zip(saved.groups, live.groups):
-        assert before.pages == now.pages
-        # Moments apart on a live machine: free memory moves a little, not a lot.
-        assert before.categories["free"] == pytest.approx(now.categories["free"], rel=0.02, abs=1000)
+    for then, now in zip(saved.groups, live.groups):
+        assert then.pages == now.pages
+        # The snapshot and the second read are moments apart; free pages differ by what the
+        # allocator did meanwhile (see KernelCounters), and not at all in a zone nobody touched.
+        if then.name in after.zones:
+            moved = after.free_pages_moved_since(before, then.name)
+            assert abs(then.categories["free"] - now.categories["free"]) <= moved, (then.name, moved)
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("dropping root to check non-root analysis needs root and setpriv")
     python = python_for_nobody()
@@ -211,6 +224,7 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
         assert sum(g["pages"] for g in groups) == entries
 
 
+@pytest.mark.slow
 def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> None:
     output, _, _ = synthetic_snapshot(tmp_path)
     for extra in ([], ["-l"], ["-b", "buddy"]):
@@ -223,13 +237,21 @@ def test_page_types_reads_a_snapshot_as_it_reads_the_file(tmp_path: Path) -> Non
 
 
 @needs_kpageflags
+@pytest.mark.slow
 def test_a_captured_process_reads_back_as_it_was(tmp_path: Path) -> None:
-    from kpageflags.analysis.processmem import process_memory
+    from kpageflags.analysis.processmem import VmaMemory, process_memory
 
     output = tmp_path / "p.kpf"
-    with process_touching(8) as pid:
+
+    def snapshot_then_live_read(pid: int) -> list[VmaMemory]:
         take_snapshot(str(output), LiveSource(), pids=[pid])
-        live = process_memory(LiveSource(), pid)
+        return process_memory(LiveSource(), pid)
+
+    # The child rests, so its mappings, its resident pages and their anon bits and map counts
+    # stay as they are; only the flags the kernel flips by itself (idle, referenced, LRU lists)
+    # may differ between the snapshot and the live read, and none of those is compared.
+    with process_touching(8) as pid:
+        live = while_frames_hold(pid, lambda: snapshot_then_live_read(pid))
     with Snapshot(str(output)) as snapshot:
         assert pid in snapshot.processes()
         saved = process_memory(snapshot, pid)
