@@ -23,9 +23,13 @@ def as_u64(value: SupportsIndex, what: str = "value") -> int:
     bool, which is far more likely a mistake than the value 0 or 1; anything else, and a number
     outside 0..2**64-1, is ``BadValue``.
 
-    >>> import numpy
-    >>> as_u64(numpy.uint64(0x1800))
-    6144
+    >>> from array import array
+    >>> as_u64(0x1800), as_u64(array("Q", [7])[0])
+    (6144, 7)
+    >>> as_u64(True)
+    Traceback (most recent call last):
+    ...
+    kpageflags.errors.BadValue: True is a bool, not a value
     """
     if isinstance(value, bool):
         raise BadValue(f"{value!r} is a bool, not a {what}")
