@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -191,6 +192,7 @@ def test_this_machine_has_no_hwpoison_so_later_bits_sit_lower() -> None:
         ("isolated", "4.7", "4.8"),
         ("fscache", "2.6.29", "2.6.30"),
         ("savepinned", "2.6.26", "2.6.27"),
+        ("reported", "5.6", "5.7"),
     ],
 )
 def test_aliases_appear_with_their_release(alias: str, before: str, after: str) -> None:
@@ -424,3 +426,71 @@ def test_a_negative_node_shift_is_one_line_of_bad_input(tmp_path: Path, capsys: 
             "",
             f"kpageflags: error: {config}: CONFIG_NODES_SHIFT=-1 is out of range: kernels are built with 0 to 15\n",
         )
+
+
+def layout_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["layout", *args, "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert isinstance(record, dict)
+    return record
+
+
+def enum_from_layout_json(record: dict[str, object]) -> tuple[list[tuple[str, int]], int, dict[str, int]]:
+    """enum pageflags rebuilt from ``layout --json`` alone: the members in order,
+    ``__NR_PAGEFLAGS``, and the aliases that are members with their values."""
+    flags = record["flags"]
+    assert isinstance(flags, list)
+    members = [(f"PG_{flag['name']}", flag["bit"]) for flag in sorted(flags, key=lambda f: f["bit"])]
+    aliases = {
+        f"PG_{alias['name']}": alias["enum_value"]
+        for flag in flags
+        for alias in flag["aliases"]
+        if alias["enum_member"]
+    }
+    count = record["nr_pageflags"]
+    assert isinstance(count, int)
+    return members, count, aliases
+
+
+def enum_of_btf(members: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], int, dict[str, int]]:
+    cut = [name for name, _ in members].index("__NR_PAGEFLAGS")
+    return members[:cut], members[cut][1], dict(members[cut + 1 :])
+
+
+@pytest.mark.parametrize(("release", "member"), [("5.15", False), ("5.16", True)])
+def test_layout_json_says_when_readahead_joined_the_enum(
+    release: str, member: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # d389a4a81155 ("mm: Add folio flag manipulation functions", 5.16) made it an enum member.
+    record = layout_json(capsys, "--kernel", release, "--arch", "x86_64")
+    _, _, aliases = enum_from_layout_json(record)
+    assert ("PG_readahead" in aliases) is member
+    reclaim = next(f for f in record["flags"] if f["name"] == "reclaim")  # type: ignore[attr-defined]
+    readahead = next(a for a in reclaim["aliases"] if a["name"] == "readahead")
+    assert (readahead["enum_member"], readahead["enum_value"]) == (member, reclaim["bit"] if member else None)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e[0].split()[1] for e in ENTRIES])
+def test_layout_json_rebuilds_the_enum_of_real_btf(
+    entry: tuple[str, str, list[tuple[str, int]]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header, release, members = entry
+    release = RELABELLED.get(header.split()[1], release)
+    config = tmp_path / "config"
+    config.write_text("".join(f"CONFIG_{k}={v}\n" for k, v in infer_config(release, members).values.items()))
+    record = layout_json(capsys, "--kernel", release, "--config", str(config))
+    assert enum_from_layout_json(record) == enum_of_btf(members), header
+
+
+@pytest.mark.live
+@pytest.mark.skipif(not Path("/sys/kernel/btf/vmlinux").exists(), reason="this kernel publishes no BTF")
+def test_layout_json_rebuilds_the_enum_of_this_machine(capsys: pytest.CaptureFixture[str]) -> None:
+    from kpageflags.facts.btf import read_vmlinux_enums
+
+    try:
+        parse_release(os.uname().release)
+    except ValueError:
+        pytest.skip(f"the running kernel {os.uname().release} is not covered")
+    frozen = list(read_vmlinux_enums(["pageflags"])["pageflags"].members)
+    record = layout_json(capsys, "--config", "/proc/config.gz")
+    assert enum_from_layout_json(record) == enum_of_btf(frozen)

@@ -1225,18 +1225,35 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
                 note='defined as PG_reclaim',
             ),
             Evidence(
-                kind='source',
-                release='5.17.0-rc5',
-                path='include/linux/page-flags.h',
-                tree='dunli/linux-5.17',
+                kind='commit',
+                release='5.16',
+                commit='d389a4a81155',
+                subject='mm: Add folio flag manipulation functions',
                 note=(
-                    'an enum alias of PG_reclaim from here (a 5.17.0-rc5 tree); 5.15.24 still '
-                    'defines it elsewhere'
+                    'makes PG_readahead an enum member equal to PG_reclaim, so the folio '
+                    'accessors can name it'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='5.16.10',
+                path='include/linux/page-flags.h',
+                tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
+                note='an enum member equal to PG_reclaim',
+            ),
+            Evidence(
+                kind='source',
+                release='5.15.16',
+                path='include/linux/page-flags.h',
+                tree='yashlala/fastswap-linux-5.16.16',
+                note=(
+                    "not in the enum; the accessors use PG_reclaim (the repository's name "
+                    'says 5.16.16, its Makefile 5.15.16)'
                 ),
             ),
         ),
         unverified=None,
-        enum_since='5.17',
+        enum_since='5.16',
     ),
     PgAlias(
         name='checked',
@@ -1256,6 +1273,16 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
                 release='2.6.25',
                 path='include/linux/page-flags.h',
                 tree='comio/linux-2.6.25-cf547x',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.26',
+                path='include/linux/page-flags.h',
+                tree='katadelos/linux-2.6.26-lab126',
+                note=(
+                    'no PG_checked or PG_pinned at all, in the enum or elsewhere; the '
+                    'accessors use PG_owner_priv_1'
+                ),
             ),
             Evidence(
                 kind='source',
@@ -1625,10 +1652,17 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
         context=('free',),
         requires=(),
         condition=None,
-        since='5.8',
+        since='5.7',
         until=None,
         doc='A free page already reported to the hypervisor by free page reporting.',
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.7.14',
+                path='include/linux/page-flags.h',
+                tree='a5221985/linux-5.7.14',
+                note='an enum member equal to PG_uptodate',
+            ),
             Evidence(
                 kind='source',
                 release='5.8.1',
@@ -1643,7 +1677,7 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
                 note='not yet',
             ),
         ),
-        unverified='it arrived in 5.7 or 5.8; 5.8 is assumed',
+        unverified=None,
     ),
     PgAlias(
         name='has_hwpoisoned',

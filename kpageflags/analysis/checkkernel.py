@@ -9,7 +9,7 @@ from ..errors import BadBtf
 from ..facts.btf import VMLINUX_BTF, BtfEnum, read_vmlinux_enums
 from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import PgLayout, pg_layout, running_config_or_preset
-from ..facts.releases import Release, release_in, running_release
+from ..facts.releases import Release, running_release
 
 
 class KernelCheck(NamedTuple):
@@ -31,10 +31,7 @@ def compare_enum(layout: PgLayout, enum: BtfEnum) -> tuple[list[str], list[str]]
     """Differences and agreements between the spec's layout and a BTF ``enum pageflags``."""
     differences: list[str] = []
     ours = {b.name: b.bit for b in layout.bits}
-    position = layout.release.position_of("pageflags")
-    our_aliases = {
-        a.name: b.bit for b in layout.bits for a in b.aliases if release_in(position, a.enum_since or a.since, None)
-    }
+    our_aliases = {a.name: b.bit for b in layout.bits for a in b.aliases if layout.in_enum(a)}
     theirs: Mapping[str, int] = {name[3:]: value for name, value in enum.members if name.startswith("PG_")}
     count = enum.values.get("__NR_PAGEFLAGS")
     # Members come before __NR_PAGEFLAGS; aliases (name = other member) follow it.

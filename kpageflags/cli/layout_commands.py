@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from ..analysis.checkkernel import KernelCheck, check_kernel
+from ..analysis.specdraft import SpecDraft, draft_spec_change
 from ..facts.kconfig import KernelConfig, read_config
 from ..facts.pglayout import (
     DecodedPageFlags,
@@ -28,6 +29,7 @@ from .output import add_format_options, choose_release, parse_value, values_from
 LAYOUT_SCHEMA = "kpageflags.layout/1"
 PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
 CHECK_SCHEMA = "kpageflags.check-kernel/1"
+DRAFT_SCHEMA = "kpageflags.check-kernel-draft/1"
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -108,7 +110,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     check.add_argument(
         "--btf", type=arguments.path, metavar="FILE", default="/sys/kernel/btf/vmlinux", help="the BTF to read"
     )
-    add_format_options(check, "one object: what was compared, agreements, differences and notes")
+    check.add_argument(
+        "--draft",
+        action="store_true",
+        help="print the spec change (YAML) this kernel's BTF implies against the spec's newest release",
+    )
+    add_format_options(check, "one object: what was compared, agreements, differences and notes (or the draft)")
     check.set_defaults(run=run_check_kernel)
 
 
@@ -148,6 +155,8 @@ def _page_flags_lines(words: Iterable[DecodedPageFlags]) -> Iterator[str]:
 
 
 def run_check_kernel(args: argparse.Namespace) -> Listing:
+    if args.draft:
+        return _run_draft(args)
     release = parse_release(args.kernel) if args.kernel else None
     config = read_config(args.config) if args.config else None
     result = check_kernel(release, config, args.btf)
@@ -162,3 +171,15 @@ def _check_lines(results: Iterable[KernelCheck]) -> Iterator[str]:
         yield from (f"agree: {agreement}" for agreement in result.agreements)
         yield from (f"differs: {difference}" for difference in result.differences)
         yield "the spec agrees with this kernel" if result.agrees else "the spec does not agree with this kernel"
+
+
+def _run_draft(args: argparse.Namespace) -> Listing:
+    config = read_config(args.config) if args.config else None
+    draft = draft_spec_change(args.kernel, config, args.btf)
+    # As for the check: 0 only when the kernel needs no change to the spec.
+    return Listing(DRAFT_SCHEMA, [draft], _draft_lines, exit_code=0 if draft.unchanged else 1)
+
+
+def _draft_lines(drafts: Iterable[SpecDraft]) -> Iterator[str]:
+    for draft in drafts:
+        yield from draft.lines()

@@ -92,6 +92,28 @@ class PgLayout(NamedTuple):
                 return entry
         return None
 
+    def in_enum(self, alias: PgAlias) -> bool:
+        """Whether an alias of this layout is itself a member of the release's ``enum pageflags``
+        (``PG_readahead = PG_reclaim``) rather than a name only the accessors use.
+
+        >>> layout = pg_layout('5.16')
+        >>> [layout.in_enum(a) for a in layout.member(layout.bit_of('reclaim')).aliases][:1]
+        [True]
+        """
+        return release_in(self.release.position_of("pageflags"), alias.enum_since or alias.since, None)
+
+    def enum_pageflags(self) -> tuple[tuple[str, int], ...]:
+        """``enum pageflags`` as BTF shows it: the members by bit, ``__NR_PAGEFLAGS``, then the
+        aliases that are members, each with its value. The kernel's order of the aliases is not
+        recorded, so they come by the bit they share.
+
+        >>> pg_layout('6.18').enum_pageflags()[:2]
+        (('PG_locked', 0), ('PG_writeback', 1))
+        """
+        members = tuple((f"PG_{b.name}", b.bit) for b in self.bits)
+        aliases = tuple((f"PG_{a.name}", b.bit) for b in self.bits for a in b.aliases if self.in_enum(a))
+        return (*members, ("__NR_PAGEFLAGS", self.nr_pageflags), *aliases)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "kernel": self.kernel,
@@ -117,6 +139,8 @@ class PgLayout(NamedTuple):
                             "requires": list(a.requires),
                             "since": a.since,
                             "until": a.until,
+                            "enum_member": self.in_enum(a),
+                            "enum_value": b.bit if self.in_enum(a) else None,
                         }
                         for a in b.aliases
                     ],
