@@ -1,4 +1,4 @@
-"""kpageflags: decode Linux page flags for every kernel release from 2.6.25 to 6.18.
+"""kpageflags: decode Linux page flags for every kernel release from 2.6.25 to 7.3.
 
 >>> import kpageflags
 >>> kpageflags.decode(0x40000086c, kernel="6.18").names

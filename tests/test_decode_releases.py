@@ -188,7 +188,25 @@ def test_unknown_bits_are_kept_never_dropped() -> None:
     assert encode(decoded) == value
 
 
-@pytest.mark.parametrize(("kernel", "warned"), [("6.9", False), ("6.10", True), ("6.18.43", True), ("6.18.44", False)])
+# Mainline fixed it in 7.2 (rc3); stable series fixed it at the point release that took the
+# backport, and the series that had ended by then (6.19.y, 7.0.y) never did.
+KSM_BUG_BRACKET = [
+    ("6.9", False),
+    ("6.10", True),
+    ("6.12.80", True),
+    ("6.17.13", True),
+    ("6.18.39", True),
+    ("6.18.40", False),
+    ("6.19.10", True),
+    ("7.0.20", True),
+    ("7.1.4", True),
+    ("7.1.5", False),
+    ("7.2", False),
+    ("7.3", False),
+]
+
+
+@pytest.mark.parametrize(("kernel", "warned"), KSM_BUG_BRACKET)
 def test_ksm_bug_warning(kernel: str, warned: bool) -> None:
     warnings = decode(1 << 21 | ANON, kernel).warnings
     assert any("KPF_KSM" in w for w in warnings) is warned

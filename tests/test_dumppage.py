@@ -10,7 +10,7 @@ import time
 import pytest
 from conftest import NEWEST, REPO
 
-from kpageflags.reports.dumppage import analyse, clean_line, find_reports
+from kpageflags.reports.dumppage import DumpAnalysis, analyse, clean_line, find_reports
 
 CORPUS = REPO / "tests" / "fixtures" / "dumppage"
 INDEX = list(csv.DictReader((CORPUS / "index.tsv").open(), delimiter="\t"))
@@ -157,3 +157,54 @@ def test_work_grows_in_proportion_to_the_log() -> None:
     large = _cpu_seconds(_long_log(4200))
     for step, small_seconds, large_seconds in zip(("finding", "checking"), small, large):
         assert large_seconds < 30 * small_seconds, (step, small_seconds, large_seconds)
+
+
+# __dump_folio's first two lines as 6.19 prints them (d245f9b4ab80): "device " before pfn: for a
+# device-private folio, and no " CMA" after the flags for one; 6.18 prints neither marker.
+DEVICE_DUMP = """page: refcount:1 mapcount:0 mapping:0000000000000000 index:0x7 {marker}pfn:0x120000
+flags: 0x17ffffc0000000(node=0|zone=2|lastcpupid=0x1fffff){cma}
+raw: 0017ffffc0000000 0000000000000000 dead000000000122 0000000000000000
+page dumped because: test
+CPU: 1 UID: 0 PID: 7 Comm: x Not tainted {release} #1 PREEMPT(voluntary)
+Hardware name: QEMU Standard PC (Q35 + ICH9, 2009)
+"""
+
+
+def device_report(release: str, marker: str = "", cma: str = "") -> DumpAnalysis:
+    (report,) = find_reports(DEVICE_DUMP.format(marker=marker, cma=cma, release=release))
+    return analyse(report)
+
+
+@pytest.mark.parametrize("release", ["6.18.5", "6.19.2", "7.1.0"])
+def test_reports_without_the_device_marker_agree_on_both_sides_of_6_19(release: str) -> None:
+    assert device_report(release).agrees
+    assert device_report(release, cma=" CMA").agrees
+
+
+@pytest.mark.parametrize("release", ["6.19.2", "7.3.0-rc6"])
+def test_device_marker_is_read_and_agrees_from_6_19(release: str) -> None:
+    result = device_report(release, marker="device ")
+    assert result.report.device_private and not result.report.cma
+    assert result.agrees, result.differences
+
+
+def test_device_marker_before_6_19_is_a_difference() -> None:
+    result = device_report("6.18.5", marker="device ")
+    assert result.differences == (
+        "the page line says 'device pfn:', which dump_page prints only from 6.19, not in 6.18.5",
+    )
+
+
+def test_cma_suffix_on_a_device_private_folio_is_a_difference() -> None:
+    result = device_report("6.19.2", marker="device ", cma=" CMA")
+    assert result.report.cma
+    assert any("CMA for a device-private folio" in d for d in result.differences)
+
+
+def test_device_marker_narrows_the_consistent_releases_to_6_19_on() -> None:
+    def spans(marker: str) -> tuple[str, ...]:
+        (report,) = find_reports(DEVICE_DUMP.format(marker=marker, cma="", release="").replace("Not tainted  #1", ""))
+        return analyse(report).consistent
+
+    assert spans("") == (f"5.13 to {NEWEST} (x86_64)",)
+    assert spans("device ") == (f"6.19 to {NEWEST} (x86_64)",)

@@ -24,6 +24,7 @@ from conftest import (
     process_touching,
     readable_by_everyone,
     save_kpageflags,
+    snapshot_of_files,
     while_frames_hold,
 )
 
@@ -510,7 +511,7 @@ def test_a_path_with_a_nul_byte_is_a_usage_error(option: str) -> None:
     from kpageflags.pagetypes.options import parse
 
     with pytest.raises(UsageError, match=r"'a\\x00' holds a NUL byte, which no path can"):
-        parse([option, "a\x00"])
+        parse(["--kernel", "7.2", option, "a\x00"])  # --kpageflags has its argument from 7.2
 
 
 def test_a_path_with_a_nul_byte_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -563,3 +564,43 @@ def test_human_sizes_have_a_size_header(tmp_path: Path) -> None:
     from kpageflags.output.units import human as human_size
 
     assert human.splitlines()[1].split("\t")[1].split()[:2] == ["300", human_size(300 * os.sysconf("SC_PAGE_SIZE"))]
+
+
+@pytest.mark.parametrize(("kernel", "read"), [("7.1", None), ("7.1.9", None), ("7.2", "/tmp/kpf"), ("7.3", "/tmp/kpf")])
+def test_long_kpageflags_takes_its_argument_from_7_2(kernel: str, read: str | None) -> None:
+    from kpageflags.pagetypes.options import parse
+
+    options = parse(["--kpageflags", "/tmp/kpf", "--kernel", kernel])
+    assert options.kpageflags == read
+    assert bool(options.notes) is (read is None)
+
+
+def test_long_kpageflags_with_equals_before_7_2_is_getopts_error() -> None:
+    from kpageflags.errors import UsageError
+    from kpageflags.pagetypes.options import parse
+
+    with pytest.raises(UsageError, match="option '--kpageflags' doesn't allow an argument"):
+        parse(["--kernel", "7.1", "--kpageflags=/tmp/kpf"])
+    assert parse(["--kernel", "7.2", "--kpageflags=/tmp/kpf"]).kpageflags == "/tmp/kpf"
+
+
+def test_the_last_of_f_and_long_kpageflags_wins_before_7_2() -> None:
+    from kpageflags.pagetypes.options import parse
+
+    assert parse(["-k", "7.1", "--kpageflags", "-F", "/tmp/kpf"]).kpageflags == "/tmp/kpf"
+    assert parse(["-k", "7.1", "-F", "/tmp/kpf", "--kpageflags"]).kpageflags is None
+
+
+def test_long_kpageflags_before_7_2_reads_what_it_would_without_the_file(tmp_path: Path) -> None:
+    """The word after --kpageflags is ignored, so a snapshot is read with a note; from 7.2 it is
+    the saved file, which cannot be combined with a snapshot."""
+    from kpageflags.errors import KpageflagsError
+
+    flags = tmp_path / "kpf.bin"
+    flags.write_bytes((0x1000).to_bytes(8, "little") * 4)
+    snapshot = snapshot_of_files(tmp_path / "s.kpf", kernel="7.1.3", kpageflags=flags)
+    code, out, err = run(["--kernel", "7.1", "--kpageflags", str(flags), "--snapshot", str(snapshot)])
+    assert code == 0 and "anonymous" in out
+    assert "kpageflags: note: page-types of 7.1 takes no argument for --kpageflags" in err
+    with pytest.raises(KpageflagsError, match="-F cannot be combined with --snapshot"):
+        run(["--kernel", "7.2", "--kpageflags", str(flags), "--snapshot", str(snapshot)])

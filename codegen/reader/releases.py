@@ -1,10 +1,17 @@
-"""spec/releases.yaml: the mainline releases the spec covers, oldest first."""
+"""spec/releases.yaml: the mainline releases the spec covers, oldest first.
+
+An entry is a quoted name, or a mapping for a release whose evidence is recorded here: the
+``name``, the ``date`` of its tag, ``evidence`` that it exists and of what was read for it, and
+``unchanged``, what was checked and found as in the release before (a release that changed
+nothing else has nowhere else to keep that evidence).
+"""
 
 from __future__ import annotations
 
 from ..diagnostics import Location
 from ..fields import RELEASE_NAME, Fields
-from .base import FileReader
+from ..yamlload import LocatedMap
+from .base import DATE, FileReader
 
 
 class ReleasesReader(FileReader):
@@ -14,6 +21,8 @@ class ReleasesReader(FileReader):
     def read(self, top: Fields) -> None:
         names: list[str] = []
         for item, location in top.items("releases"):
+            if isinstance(item, LocatedMap):
+                item = self._recorded_release(item)
             name = self._release_name(item, location, names)
             if name is not None:
                 names.append(name)
@@ -21,8 +30,20 @@ class ReleasesReader(FileReader):
             top.error("releases", "must list at least one release")
         self.spec.releases = tuple(names)
 
+    def _recorded_release(self, mapping: LocatedMap) -> object:
+        """The name of a release written as a mapping, after checking its record."""
+        f = self._fields(mapping, "releases.yaml: release")
+        name = f.release_text("name", required=True)
+        f.text("date", pattern=DATE, hint=" (YYYY-MM-DD, the day of the tag)")
+        f.text("unchanged")
+        self._evidence(f)
+        f.finish()
+        return name
+
     def _release_name(self, item: object, location: Location, names: list[str]) -> str | None:
         """``item`` if it is a mainline release not in ``names``; out of order is reported but kept."""
+        if item is None:
+            return None
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             self.diagnostics.error(
                 location,

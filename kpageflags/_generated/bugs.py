@@ -68,15 +68,15 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         title='KPF_KSM is set on every anonymous page, not only on KSM pages',
         flags=('ksm',),
         since='6.10',
-        until=None,
-        fixed_in=('6.18.44',),
+        until='7.2',
+        fixed_in=('6.18.40', '7.1.5'),
         trigger='any_set',
         doc=(
             "The rewrite of stable_page_flags() tested the folio's mapping against a mask "
             'that every anonymous folio matches, so ksm shows on all anonymous pages. The fix '
-            'reached mainline after 6.18 (the 7.2 cycle) and was backported to 6.18.y by '
-            '6.18.44; other stable series (6.12.y) were not checked and are taken as '
-            'affected.'
+            'reached mainline in 7.2-rc3 and stable in 6.18.40 and 7.1.5. The series that had '
+            'ended by then (6.10.y to 6.17.y, 6.19.y, 7.0.y) never got it and stay affected; '
+            'no 6.12.y backport was found, so 6.12.y is taken as affected too.'
         ),
         evidence=(
             Evidence(
@@ -85,7 +85,37 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
                 date='2026-06-22',
                 note=(
                     'carries "Fixes dee3d0bef2b0 (proc rewrite stable_page_flags())" and a Cc '
-                    'to stable; mainline commit 81401cebfc15, 6.18.y backport 8e0d940c6295'
+                    'to stable'
+                ),
+            ),
+            Evidence(
+                kind='commit',
+                release='7.2',
+                commit='81401cebfc15',
+                subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
+                note=(
+                    'merged through mm-hotfixes-stable-2026-07-06-17-49 right after 7.2-rc2, '
+                    'so 7.2-rc1 and rc2 still have the bug'
+                ),
+            ),
+            Evidence(
+                kind='commit',
+                release='6.18.40',
+                commit='07ed8b178548',
+                subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
+                note=(
+                    'in the push of linux-rolling-lts that merged v6.18.40 (2026-07-24); the '
+                    '6.18.40-rc1 and rc2 queues had it as c558fd19819e and 21dfa4f9c686'
+                ),
+            ),
+            Evidence(
+                kind='commit',
+                release='7.1.5',
+                commit='8e7709aaed66',
+                subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
+                note=(
+                    'in the stable push that ends with "Linux 7.1.5" (2026-07-24); 7.1.5-rc1 '
+                    'had it as 7a95447728c7'
                 ),
             ),
             Evidence(
@@ -113,8 +143,9 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         ),
         unverified=(
             "6.10 as the first affected release comes from the fix's Fixes tag "
-            '(dee3d0bef2b0); no 6.9 or 6.10 tree was read. The 6.18.y point release that '
-            'first carried the backport may be earlier than 6.18.44.'
+            '(dee3d0bef2b0); no 6.9 or 6.10 tree was read. No 6.12.y or 7.0.y push carrying '
+            'the fix was found up to October 2026 (7.0.y may have ended before the fix); a '
+            'later 6.12.y point release may have it.'
         ),
     ),
     KnownBug(

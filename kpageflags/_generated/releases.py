@@ -1,9 +1,11 @@
 # Generated from spec/releases.yaml by "python -m codegen"; do not edit.
 (
     'The mainline kernel releases kpageflags covers, oldest first: from 2.6.25, the first '
-    'release with /proc/kpageflags, to 6.18. A stable point release such as 6.18.44 is '
-    'decoded with the table of its mainline release (6.18); known bugs also look at the '
-    'point. To add a release, append it here, then record what changed in the other files.'
+    'release with /proc/kpageflags, to 7.3. A stable point release such as 6.18.44 is decoded '
+    'with the table of its mainline release (6.18); known bugs also look at the point. To add '
+    'a release, append it here, then record what changed in the other files. A release that '
+    'changed nothing the spec records is written as a mapping, with the evidence that it '
+    'exists and of what was checked for it.'
 )
 
 from __future__ import annotations
@@ -106,4 +108,9 @@ RELEASES: Final[Tuple[str, ...]] = (
     '6.16',
     '6.17',
     '6.18',
+    '6.19',
+    '7.0',
+    '7.1',
+    '7.2',
+    '7.3',
 )

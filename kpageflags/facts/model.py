@@ -263,13 +263,13 @@ class PagemapField(NamedTuple):
 class KnownBug(NamedTuple):
     """A kernel reporting bug: ``flags`` are wrong in releases ``since`` <= r < ``until``.
 
-    ``fixed_in`` lists stable point releases (``6.18.44``) that carry the fix before
+    ``fixed_in`` lists stable point releases (``6.18.40``) that carry the fix before
     the mainline release ``until``; a point release at or after one of them is fixed.
 
     >>> from kpageflags import bugs_at
     >>> bug = bugs_at('6.12')[0]
     >>> bug.since, bug.fixed_in
-    ('6.10', ('6.18.44',))
+    ('6.10', ('6.18.40', '7.1.5'))
     """
 
     id: str

@@ -61,10 +61,10 @@ class Release(NamedTuple):
 
 
 def releases() -> tuple[str, ...]:
-    """Every covered mainline release, oldest first: ``2.6.25`` .. ``6.18``.
+    """Every covered mainline release, oldest first: ``2.6.25`` .. ``7.3``.
 
     >>> releases()[0], releases()[-1], len(releases())
-    ('2.6.25', '6.18', 95)
+    ('2.6.25', '7.3', 100)
     """
     return tuple(RELEASES)
 

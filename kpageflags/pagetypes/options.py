@@ -2,12 +2,15 @@
 
 Options act in order, as in page-types: ``-d`` describes and stops, ``-h`` prints the usage
 and stops (``--help`` adds kpageflags' own options to it). ``--kpageflags FILE`` takes its
-argument (the C tool's long form drops it).
+argument as page-types does from 7.2; before 7.2 the long form was declared without one, so
+the tool read /proc/kpageflags and FILE was a word it ignored, and so does the emulation of
+those releases (with a note saying so).
 """
 
 from __future__ import annotations
 
-from ..errors import UsageError, quoted
+from ..errors import UnknownRelease, UsageError, quoted
+from ..facts.releases import Release, parse_release, running_release
 from ..numbers import PID_MAX, read_number
 from ..output.emit import Format
 from ..paths import checked_path
@@ -47,6 +50,9 @@ LONG = {
     "no-progress": ("no-progress", False),
     "threads": ("threads", True),
 }
+KPAGEFLAGS_LONG_ARGUMENT_SINCE = Release("7.2")
+"""3fb355431eb8 (7.2) declared page-types' --kpageflags with an argument; before it getopt_long
+gave -F no argument, so page-types read /proc/kpageflags."""
 
 
 class Options:
@@ -77,6 +83,8 @@ class Options:
         self.threads = 2
         self.actions: list[tuple[str, str]] = []
         """(option, argument) for -d and -h, which act and stop when reached."""
+        self.notes: list[str] = []
+        """Where the release's page-types reads the command line other than a user may expect."""
 
     @property
     def summary_only(self) -> bool:
@@ -103,8 +111,9 @@ class Options:
         )
 
 
-def split(argv: list[str]) -> list[tuple[str, str | None]]:
-    """The options in order as (key, argument); non-option words are ignored, as page-types does."""
+def split(argv: list[str], kpageflags_argument: bool = True) -> list[tuple[str, str | None]]:
+    """The options in order as (key, argument); non-option words are ignored, as page-types does.
+    ``kpageflags_argument``: whether the long form --kpageflags takes one."""
     result: list[tuple[str, str | None]] = []
     index = 0
     while index < len(argv):
@@ -119,6 +128,7 @@ def split(argv: list[str]) -> list[tuple[str, str | None]]:
                 what = "ambiguous" if matches else "unrecognized"
                 raise UsageError(f"{what} option '--{name}'")
             key, takes = LONG[matches[0]]
+            takes = takes and (key != "F" or kpageflags_argument)
             if takes and not equals:
                 if index >= len(argv):
                     raise UsageError(f"option '--{matches[0]}' requires an argument")
@@ -188,9 +198,41 @@ def address_range(text: str) -> tuple[int, int]:
     return _first_page(text), 1
 
 
+def _release_of(pairs: list[tuple[str, str | None]]) -> Release | None:
+    """The release --kernel names (the last one given), else the running one if covered."""
+    kernels = [value for key, value in pairs if key == "kernel" and value is not None]
+    if kernels:
+        return parse_release(kernels[-1])
+    try:
+        return running_release()
+    except UnknownRelease:
+        return None
+
+
+def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str | None]]:
+    """The options as the page-types of the release reads them: the release (--kernel) is found
+    by reading the words either way, as only --kpageflags reads differently."""
+    try:
+        pairs = split(argv)
+    except UsageError:
+        pairs = split(argv, kpageflags_argument=False)
+    release = _release_of(pairs)
+    if release is None or release.position_of("page_types") >= KPAGEFLAGS_LONG_ARGUMENT_SINCE.position:
+        return split(argv)
+    old = split(argv, kpageflags_argument=False)
+    given = [value for key, value in old if key == "F"]
+    if given and given[-1] is None:
+        options.notes.append(
+            f"page-types of {release.name} takes no argument for --kpageflags (fixed in "
+            f"{KPAGEFLAGS_LONG_ARGUMENT_SINCE.series}): it reads /proc/kpageflags and ignores the "
+            "word after it; -F FILE reads a file"
+        )
+    return old
+
+
 def parse(argv: list[str]) -> Options:
     options = Options()
-    for key, value in split(argv):
+    for key, value in _split_for_release(argv, options):
         if key == "r":
             options.raw = True
         elif key == "p":
@@ -229,8 +271,7 @@ def parse(argv: list[str]) -> Options:
         elif key == "x":
             options.unpoison = True
         elif key == "F":
-            assert value is not None
-            options.kpageflags = checked_path(value, "-F")
+            options.kpageflags = None if value is None else checked_path(value, "-F")
         elif key == "kernel":
             options.kernel = value
         elif key == "snapshot":

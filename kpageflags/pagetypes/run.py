@@ -469,6 +469,8 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     options = parse(argv)
+    for note in options.notes:
+        err.write(f"kpageflags: note: {note}\n")
     source = source_for(options, err)
     try:
         return run_with_readers(options, source, out, err)

@@ -32,6 +32,10 @@ _PREFIXES = re.compile(
 )
 _FLAGS = re.compile(r"^(?:(anon|ksm) )?(page )?flags: ?(0x[0-9a-fA-F]+)\((.*)$")
 _PAGE_TYPE = re.compile(r"^page_type: ?(?:0x)?([0-9a-fA-F]+)\(([^)]*)\)")
+# dump_page's first line; from 6.19 "device " stands before pfn: for a device-private folio.
+_PAGE_LINE = re.compile(r"^page:.*\bindex:\S+ (device )?pfn:")
+# What follows the flags' closing parenthesis: " CMA" for a page in a CMA area.
+_CMA_SUFFIX = re.compile(r"\)\s*CMA\s*$")
 _TAINT = re.compile(r"Not tainted|Tainted:")
 # 6.x explains the taint letters on a line of their own, which names no release.
 _TAINT_LEGEND = re.compile(r"^Tainted: \[")
@@ -90,6 +94,10 @@ class DumpReport(NamedTuple):
     page_type: tuple[int, str] | None
     release_text: str | None
     arch: str | None
+    device_private: bool = False
+    """The page line marks the folio as device-private ("device pfn:")."""
+    cma: bool = False
+    """The flags line ends in " CMA"."""
 
 
 def clean_line(line: str) -> str:
@@ -204,7 +212,18 @@ def _report(lines: Sequence[str], index: int, match: re.Match[str], start: int, 
         _page_type(lines, index, end),
         _release(lines, nearby, end),
         arch,
+        _device_private(lines, index, start),
+        _CMA_SUFFIX.search(joined) is not None,
     )
+
+
+def _device_private(lines: Sequence[str], flags_index: int, start: int) -> bool:
+    """Whether the page line of the dump whose flags line is at ``flags_index`` says "device pfn:"."""
+    for index in range(flags_index - 1, max(start, flags_index - _DUMP_LEAD) - 1, -1):
+        match = _PAGE_LINE.match(lines[index])
+        if match:
+            return match.group(1) is not None
+    return False
 
 
 def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int]:

@@ -264,7 +264,32 @@ def _preset_layout(release: Release, arch: str) -> tuple[PgLayout, FieldsBasis]:
     return layout, fields_basis(release, layout.nr_pageflags)
 
 
+# d245f9b4ab80 (6.19) writes "device " before pfn: for a device-private folio and leaves out
+# the " CMA" suffix for it.
+_DEVICE_MARKER_SINCE = Release("6.19")
+
+
+def _format_differences(report: DumpReport, release: Release) -> list[str]:
+    """Where the report's page and flags lines could not come from dump_page of ``release``."""
+    if not report.device_private:
+        return []
+    if release.position_of("pageflags") < _DEVICE_MARKER_SINCE.position:
+        return [
+            f"the page line says 'device pfn:', which dump_page prints only from "
+            f"{_DEVICE_MARKER_SINCE.series}, not in {release.name}"
+        ]
+    if report.cma:
+        return ["the flags line ends in CMA for a device-private folio, which dump_page never prints together"]
+    return []
+
+
 def _fit(report: DumpReport, release: Release, arch: str) -> tuple[_Comparison, str]:
+    comparison, label = _fields_fit(report, release, arch)
+    comparison.differences.extend(_format_differences(report, release))
+    return comparison, label
+
+
+def _fields_fit(report: DumpReport, release: Release, arch: str) -> tuple[_Comparison, str]:
     """The comparison with the arch's preset or, when the report prints fields, with the first
     config whose fields fit best; and that config's label.
 
