@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import BadReport
 from ..facts.releases import parse_release
 from ..output.emit import Listing
-from ..reports.dumppage import DumpAnalysis, analyse, find_reports
+from ..reports.dumppage import DumpAnalysis, analyse, scan_log
 from . import arguments
 from .output import add_format_options
 
@@ -30,6 +30,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
     dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
+    dump.add_argument(
+        "--config",
+        type=arguments.path,
+        metavar="FILE",
+        help="a kernel .config to decode with in place of the arch's preset (for an arch with no preset)",
+    )
     add_format_options(dump, "one object per report", "one row per report")
     dump.set_defaults(run=run_dump_page)
 
@@ -65,7 +71,12 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
 def run_dump_page(args: argparse.Namespace) -> Listing | int:
     if args.kernel:
         parse_release(args.kernel)
-    if args.arch:
+    config = None
+    if args.config:
+        from ..facts.kconfig import read_config
+
+        config = read_config(args.config)
+    elif args.arch:
         from ..facts.pglayout import preset_config
 
         preset_config(args.arch)
@@ -73,10 +84,14 @@ def run_dump_page(args: argparse.Namespace) -> Listing | int:
         text = _read(args.file)
     except OSError as error:
         raise BadReport(f"cannot read {args.file}: {error.strerror}") from None
-    reports = find_reports(text)
-    if not reports:
+    scan = scan_log(text)
+    for number, line in scan.unread:
+        print(
+            f"kpageflags: line {number} looks like part of a dump_page report but was not read: {line}", file=sys.stderr
+        )
+    if not scan.reports:
         where = "standard input" if args.file == "-" else args.file
         print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
         return 1
-    results = [analyse(report, args.kernel, args.arch) for report in reports]
+    results = [analyse(report, args.kernel, args.arch, config) for report in scan.reports]
     return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=0 if all(r.agrees for r in results) else 1)

@@ -16,21 +16,50 @@ the next line that opens another report.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-# Console decorations at the start of a line, in any number and order: mail quoting, syslog
-# headers, printk levels, timestamps and caller ids.
-_PREFIXES = re.compile(
-    r"^(?:\s*>+ ?"
-    r"|[A-Z][a-z]{2} +\d+ [\d:]{8} \S+ kernel: ?"
-    r"|\s*kernel: ?"
-    r"|\s*<\d>"
-    r"|\s*\[\s*\d+\.\d+\]\s?"
-    r"|\s*\[\s*[TC]\d+\]\s?)+"
+# A timestamp a log writer put before the kernel's text: a syslog/journald date (RFC 3164
+# "Mar  3 10:11:12", with microseconds from journalctl -o short-precise), an ISO 8601 one
+# (RFC 5424, rsyslog, journalctl -o short-iso, dmesg --time-format iso), journalctl -o short-full
+# ("Mon 2025-03-03 10:11:12 CET"), dmesg -T ("[Mon Mar  3 10:11:12 2025]") or the printk time
+# ("[  12.345678]", with "@cpu" on Amlogic kernels); any may be followed by the host and "kernel:".
+_TIMESTAMP = (
+    r"(?:[A-Z][a-z]{2}[ ]+\d+[ ][\d:]{8}(?:\.\d+)?"
+    r"|(?:[A-Z][a-z]{2}[ ])?\d{4}-\d\d-\d\d[T ][\d:]{8}(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d|[ ][A-Z]{2,5}\b)?"
+    r"|\[[A-Z][a-z]{2}[ ][A-Z][a-z]{2}[ ]+\d+[ ][\d:]{8}[ ]\d{4}\]"
+    r"|\[[ ]*\d+\.\d+(?:@\d+)?\])"
+    r"(?:[ ]+[\w.-]+[ ]+kernel(?:\[\d+\])?:)?"
 )
+# Console decorations at the start of a line, in any number and order: mail quoting, /dev/kmsg
+# records ("6,1234,5678,-;"), syslog priorities and RFC 5424 headers, printk levels ("<4>",
+# dmesg -r), dmesg -x facilities, timestamps, a bare "kernel:", and the ids of the task or CPU
+# that printed the line: printk's caller id ("[  T123]", "[    C1]"), MediaTek's "(cpu)[pid:comm]"
+# and Samsung's "[cpu: comm: pid]". The caller groups name the printer, whose lines belong together.
+_PREFIXES = re.compile(
+    r"^(?:[ \t]*(?:>+[ ]?"
+    r"|\d+,\d+,\d+,[^;,]*(?:,caller=(?P<kmsg>[TC]\d+))?[^;]*;"
+    r"|<\d{1,3}>1[ ]\S+[ ]\S+[ ]kernel[ ]\S+[ ]\S+[ ](?:-|(?:\[[^\]]*\])+)[ ]?"
+    r"|<\d{1,3}>"
+    r"|(?:kern|user|daemon|syslog)[ ]*:(?:emerg|alert|crit|err|warn|notice|info|debug)[ ]*:[ ]?"
+    rf"|{_TIMESTAMP}"
+    r"|kernel(?:\[\d+\])?:"
+    r"|\[[ ]*(?P<printk>[TC]\d+)\]"
+    r"|(?P<mtk>\(\d+\)\[\d+:[^\]]*\])"
+    r"|(?P<samsung>\[[ ]*\d+:[^\]:]*:[ ]*\d+\])"
+    r"))+[ \t]?"
+)
+_CALLER_GROUPS = ("printk", "kmsg", "mtk", "samsung")
+# A flags line anywhere in a line: what comes before it, where no known decoration matched,
+# is a prefix of a kind this module does not know, learned from the line.
+_FLAGS_ANYWHERE = re.compile(r"(?:(?:anon|ksm) )?(?:page )?flags: ?0x[0-9a-fA-F]+\(")
+# A learned prefix holds something a message's first words do not: a digit or a bracket.
+_PREFIX_LIKE = re.compile(r"[\d\[\]()<>{}|@#]")
+_LEARNED_MAX_LENGTH = 64
+_LEARNED_MAX_KINDS = 16
 _FLAGS = re.compile(r"^(?:(anon|ksm) )?(page )?flags: ?(0x[0-9a-fA-F]+)\((.*)$")
+_FLAGS_START = re.compile(r"^(?:(?:anon|ksm) )?(?:page )?flags: ?0x")
 _PAGE_TYPE = re.compile(r"^page_type: ?(?:0x)?([0-9a-fA-F]+)\(([^)]*)\)")
 # dump_page's first line; from 6.19 "device " stands before pfn: for a device-private folio.
 _PAGE_LINE = re.compile(r"^page:.*\bindex:\S+ (device )?pfn:")
@@ -78,7 +107,8 @@ _DUMP_LEAD = 10
 
 
 class DumpReport(NamedTuple):
-    """One report as the kernel printed it.
+    """One report as the kernel printed it; ``unread`` holds the parts of its flags list that
+    could not be read, such as a field with no number.
 
     >>> report, = find_reports('[  5.1] flags: 0x200(slab|node=0|zone=1)')
     >>> report.raw_flags, report.printed, dict(report.printed_fields)
@@ -98,11 +128,25 @@ class DumpReport(NamedTuple):
     """The page line marks the folio as device-private ("device pfn:")."""
     cma: bool = False
     """The flags line ends in " CMA"."""
+    unread: tuple[str, ...] = ()
+
+
+class LogScan(NamedTuple):
+    """What a log holds: its reports, and the lines that look like part of a report but could
+    not be read (a flags line cut short, a ``page:`` line with no flags line after it), each
+    with its line number."""
+
+    reports: list[DumpReport]
+    unread: list[tuple[int, str]]
 
 
 def clean_line(line: str) -> str:
-    """The line without console prefixes (timestamps, syslog headers, quote marks, levels)."""
-    return _PREFIXES.sub("", line, count=1).strip()
+    """The line without console prefixes (timestamps, syslog headers, quote marks, levels).
+
+    >>> clean_line('<0>[42432.654378] flags: 0x4000000000000004(uptodate)')
+    'flags: 0x4000000000000004(uptodate)'
+    """
+    return _split_prefix(line)[1]
 
 
 def find_reports(text: str) -> list[DumpReport]:
@@ -111,11 +155,118 @@ def find_reports(text: str) -> list[DumpReport]:
     >>> len(find_reports('no report in here'))
     0
     """
-    lines = [clean_line(line) for line in text.splitlines()]
-    found = _flags_lines(lines)
-    if not found:
-        return []
+    return scan_log(text).reports
+
+
+def scan_log(text: str) -> LogScan:
+    r"""The reports in ``text`` and the report lines that could not be read.
+
+    Lines are split at newlines; a carriage return (serial consoles print them) ends a line too,
+    but the line numbers count newlines, as editors do. Where lines name the task or CPU that
+    printed them, each printer's lines are searched apart, so a report interleaved with other
+    CPUs' messages is read whole.
+
+    >>> scan_log('<0>[ 1.0] page:ffffffbf2e50d340 count:0\n<0>[ 1.0] flags: 0x40\r\n').unread
+    [(1, 'page:ffffffbf2e50d340 count:0'), (2, 'flags: 0x40')]
+    """
+    numbers: list[int] = []
+    callers: list[str | None] = []
+    bodies: list[str] = []
+    learned: dict[str, None] = {}
+    for number, line in _log_lines(text):
+        caller, body = _split_prefix(line)
+        numbers.append(number)
+        callers.append(caller)
+        bodies.append(body)
+        if "flags:" in body and len(learned) < _LEARNED_MAX_KINDS:
+            _learn_prefix(body, learned)
+    if learned:
+        _strip_learned(learned, callers, bodies)
+    reports: list[DumpReport] = []
+    unread: list[tuple[int, str]] = []
+    for indices in _by_caller(callers):
+        found, lost = _scan_stream([bodies[i] for i in indices], [numbers[i] for i in indices])
+        reports.extend(found)
+        unread.extend(lost)
+    reports.sort(key=lambda report: report.line)
+    unread.sort()
+    return LogScan(reports, unread)
+
+
+def _log_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with its number; the pieces of a line that carriage returns split each keep
+    the number of the line."""
+    start = 0
+    number = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        line = text[start:end]
+        number += 1
+        start = end + 1
+        if "\r" not in line:
+            yield number, line
+            continue
+        pieces = [piece for piece in line.split("\r") if piece.strip()]
+        for piece in pieces or [""]:
+            yield number, piece
+
+
+def _split_prefix(line: str) -> tuple[str | None, str]:
+    """The caller id a line's prefix names (None if it names none), and the line without it."""
+    match = _PREFIXES.match(line)
+    if match is None:
+        return None, line.strip()
+    caller = match["printk"] or match["kmsg"] or match["mtk"] or match["samsung"]
+    return caller, line[match.end() :].strip()
+
+
+def _learn_prefix(body: str, learned: dict[str, None]) -> None:
+    """Learns the shape of an unknown prefix from a flags line that follows one: its digits may
+    change from line to line (a clock, a CPU), the rest stays."""
+    if _FLAGS.match(body):
+        return
+    match = _FLAGS_ANYWHERE.search(body)
+    if match is None or match.start() > _LEARNED_MAX_LENGTH:
+        return
+    prefix = body[: match.start()]
+    if _PREFIX_LIKE.search(prefix):
+        shape = "".join(
+            r"\d+" if part[0].isdigit() else r"\s*" if part[0].isspace() else re.escape(part)
+            for part in re.findall(r"\d+|\s+|.", prefix)
+        )
+        learned.setdefault(shape, None)
+
+
+def _strip_learned(learned: Mapping[str, None], callers: list[str | None], bodies: list[str]) -> None:
+    shapes = re.compile("|".join(f"(?:{shape})" for shape in learned))
+    for index, body in enumerate(bodies):
+        match = shapes.match(body)
+        if match:
+            caller, bodies[index] = _split_prefix(body[match.end() :])
+            callers[index] = callers[index] or caller
+
+
+def _by_caller(callers: Sequence[str | None]) -> list[list[int]]:
+    """The line indices of each printer, in the order of their first line. A line naming no
+    printer goes with the line before it: a long line wrapped when it was pasted."""
+    groups: dict[str | None, list[int]] = {}
+    current = None
+    for index, caller in enumerate(callers):
+        current = caller or current
+        group = groups.get(current)
+        if group is None:
+            group = groups[current] = []
+        group.append(index)
+    return list(groups.values())
+
+
+def _scan_stream(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[DumpReport], list[tuple[int, str]]]:
+    """The reports of one printer's lines, and its report lines that could not be read."""
+    found, unread = _flags_lines(lines)
     flags_at = [index for index, _ in found]
+    unread.extend(_heads_without_flags(lines, flags_at))
     heads = [_dump_head(lines, index, previous) for index, previous in zip(flags_at, [-1, *flags_at])]
     reports = []
     start = 0
@@ -126,20 +277,31 @@ def find_reports(text: str) -> list[DumpReport]:
             end = len(lines)
         else:
             end = _stretch_end(lines, index, heads[position + 1], header_first)
-        reports.append(_report(lines, index, match, start, end))
+        reports.append(_report(lines, numbers, index, match, start, end))
         start = end
-    return reports
+    return reports, [(numbers[index], lines[index]) for index in sorted(unread)]
 
 
-def _flags_lines(lines: Sequence[str]) -> list[tuple[int, re.Match[str]]]:
+def _flags_lines(lines: Sequence[str]) -> tuple[list[tuple[int, re.Match[str]]], list[int]]:
+    """The flags lines that could be read, and the indices of those that could not."""
     found = []
+    unread = []
     for index, line in enumerate(lines):
         if "flags:" not in line:
             continue
         match = _FLAGS.match(line)
         if match and int(match.group(3), 16) < 1 << 64:
             found.append((index, match))
-    return found
+        elif _FLAGS_START.match(line):
+            unread.append(index)
+    return found, unread
+
+
+def _heads_without_flags(lines: Sequence[str], flags_at: Sequence[int]) -> list[int]:
+    """The ``page:`` lines no flags line follows within a dump's lead (a poisoned page's dump
+    prints none; a log cut short loses it)."""
+    covered = {index for flags in flags_at for index in range(flags - _DUMP_LEAD, flags)}
+    return [index for index, line in enumerate(lines) if line.startswith("page:") and index not in covered]
 
 
 def _is_taint(line: str) -> bool:
@@ -186,7 +348,9 @@ def _nearest_first(flags_index: int, start: int, end: int) -> list[int]:
     return order
 
 
-def _report(lines: Sequence[str], index: int, match: re.Match[str], start: int, end: int) -> DumpReport:
+def _report(
+    lines: Sequence[str], numbers: Sequence[int], index: int, match: re.Match[str], start: int, end: int
+) -> DumpReport:
     prefix, _, hex_value, rest = match.groups()
     # A wrapped line continues on the next ones until the closing parenthesis.
     joined = rest
@@ -196,14 +360,14 @@ def _report(lines: Sequence[str], index: int, match: re.Match[str], start: int, 
         follow += 1
     inside = joined.rsplit(")", 1)[0] if ")" in joined else joined
     raw_flags = int(hex_value, 16)
-    names, fields, leftover = _parse_names(inside)
+    names, fields, leftover, unread = _parse_names(inside)
     nearby = _nearest_first(index, start, end)
     arch = _arch(lines, nearby)
     if raw_flags < 1 << 32 and arch in ("x86_64", "arm64") and index and _POINTER_32.search(lines[index - 1]):
         # A 32-bit page pointer: the 64-bit hint came from something else.
         arch = None
     return DumpReport(
-        index + 1,
+        numbers[index],
         raw_flags,
         names,
         MappingProxyType(fields),
@@ -214,6 +378,7 @@ def _report(lines: Sequence[str], index: int, match: re.Match[str], start: int, 
         arch,
         _device_private(lines, index, start),
         _CMA_SUFFIX.search(joined) is not None,
+        unread,
     )
 
 
@@ -226,10 +391,11 @@ def _device_private(lines: Sequence[str], flags_index: int, start: int) -> bool:
     return False
 
 
-def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int]:
+def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int, tuple[str, ...]]:
     names: list[str] = []
     fields: dict[str, int] = {}
     leftover = 0
+    unread: list[str] = []
     for part in inside.split("|"):
         part = part.strip()
         if not part:
@@ -239,15 +405,15 @@ def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int]:
             try:
                 fields[key.strip()] = int(value.strip(), 0)
             except ValueError:
-                continue
+                unread.append(part)
         elif part.startswith("0x"):
             try:
                 leftover |= int(part, 16)
             except ValueError:
-                continue
+                unread.append(part)
         else:
             names.append(part)
-    return tuple(names), fields, leftover
+    return tuple(names), fields, leftover, tuple(unread)
 
 
 def _page_type(lines: Sequence[str], flags_index: int, end: int) -> tuple[int, str] | None:

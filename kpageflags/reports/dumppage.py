@@ -19,7 +19,8 @@ from operator import and_
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import UnknownRelease
+from ..errors import UnknownFlag, UnknownRelease
+from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import (
     FieldsBasis,
     FlagsField,
@@ -31,7 +32,7 @@ from ..facts.pglayout import (
     preset_config,
 )
 from ..facts.releases import Release, parse_release, releases
-from .dumplog import DumpReport, clean_line, find_reports
+from .dumplog import DumpReport, LogScan, clean_line, find_reports, scan_log
 
 
 class DumpAnalysis(NamedTuple):
@@ -118,8 +119,7 @@ def _compare(report: DumpReport, layout: PgLayout) -> _Comparison:
                 "table of this release lacks them"
             )
             extra = [name for name in extra if name not in covered]
-    if missing:
-        differences.append(f"the kernel printed {', '.join(missing)}; the spec decodes no such flag")
+    differences.extend(_missing(missing, report.raw_flags, layout))
     if extra:
         differences.append(f"the spec decodes {', '.join(extra)}; the kernel did not print it")
     low = [b for b in decoded.unknown_bits if b < layout.nr_pageflags]
@@ -160,6 +160,29 @@ def _compare(report: DumpReport, layout: PgLayout) -> _Comparison:
                 f"page_type {value:#x}: the kernel printed '{printed_type}', the spec decodes '{our_type or 'no type'}'"
             )
     return _Comparison(decoded.names, fields, differences, notes)
+
+
+def _missing(names: list[str], raw_flags: int, layout: PgLayout) -> list[str]:
+    """Why printed names are not decoded: the release has no such flag, or has it at a bit the
+    word does not set (the kernel numbers its flags unlike the release's mainline, or the
+    release is not the kernel's)."""
+    unknown = []
+    elsewhere = []
+    for name in names:
+        try:
+            elsewhere.append(f"{name} (bit {layout.bit_of(name)} in {layout.kernel})")
+        except UnknownFlag:
+            unknown.append(name)
+    found = []
+    if unknown:
+        found.append(f"the kernel printed {', '.join(unknown)}; {layout.kernel} has no such flag")
+    if elsewhere:
+        found.append(
+            f"the kernel printed {', '.join(elsewhere)}, which {raw_flags:#x} does not set: this kernel "
+            f"numbers its flags unlike mainline {layout.kernel} (a vendor or backported change), or it is "
+            "not that release"
+        )
+    return found
 
 
 # The config knobs that set the width of the printed fields; tried when a preset's
@@ -222,14 +245,26 @@ class _Candidates(NamedTuple):
         return self.configs[0]  # each config reads every printed value wrong
 
 
+# A config as a hashable key for the caches: its label and its values.
+_Base = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _as_base(config: KernelConfig) -> _Base:
+    return config.label, tuple(sorted(config.values.items()))
+
+
+def _config_of(base: _Base) -> KernelConfig:
+    return KernelConfig(base[0], MappingProxyType(dict(base[1])))
+
+
 @lru_cache(maxsize=4096)
-def _candidates(basis: FieldsBasis, arch: str, printed: tuple[str, ...]) -> _Candidates:
+def _candidates(basis: FieldsBasis, base_key: _Base, printed: tuple[str, ...]) -> _Candidates:
     """The preset, then each variant that reads the ``printed`` fields from other bits, in the
     order tried.
 
     Releases with one basis share the list, so it is worked out once for all of them. A variant
     whose fields reach down into the flags is left out: no kernel is built with it."""
-    base = preset_config(arch)
+    base = _config_of(base_key)
     ours = tuple(_FIELD_NAMES.get(name, name) for name in printed)
 
     def candidate(label: str, changes: dict[str, str], fields: tuple[FlagsField, ...]) -> _FieldsCandidate:
@@ -259,8 +294,8 @@ def _holders(configs: tuple[_FieldsCandidate, ...], place: int) -> tuple[tuple[F
 
 
 @lru_cache(maxsize=1024)
-def _preset_layout(release: Release, arch: str) -> tuple[PgLayout, FieldsBasis]:
-    layout = pg_layout(release, preset_config(arch))
+def _preset_layout(release: Release, base: _Base) -> tuple[PgLayout, FieldsBasis]:
+    layout = pg_layout(release, _config_of(base))
     return layout, fields_basis(release, layout.nr_pageflags)
 
 
@@ -283,48 +318,51 @@ def _format_differences(report: DumpReport, release: Release) -> list[str]:
     return []
 
 
-def _fit(report: DumpReport, release: Release, arch: str) -> tuple[_Comparison, str]:
-    comparison, label = _fields_fit(report, release, arch)
+def _fit(report: DumpReport, release: Release, base: _Base) -> tuple[_Comparison, str]:
+    comparison, label = _fields_fit(report, release, base)
     comparison.differences.extend(_format_differences(report, release))
     return comparison, label
 
 
-def _fields_fit(report: DumpReport, release: Release, arch: str) -> tuple[_Comparison, str]:
-    """The comparison with the arch's preset or, when the report prints fields, with the first
+def _fields_fit(report: DumpReport, release: Release, base: _Base) -> tuple[_Comparison, str]:
+    """The comparison with the arch's preset (or the given config) or, when the report prints fields, with the first
     config whose fields fit best; and that config's label.
 
     Each printed field a config reads differently is one difference, and everything else
     compared does not depend on the field knobs, so the best config is the first whose fields
     fit best; only that one needs a whole layout and comparison."""
-    base, basis = _preset_layout(release, arch)
+    layout, basis = _preset_layout(release, base)
     if not report.printed_fields:
-        return _compare(report, base), base.config
-    candidates = _candidates(basis, arch, tuple(report.printed_fields))
+        return _compare(report, layout), layout.config
+    candidates = _candidates(basis, base, tuple(report.printed_fields))
     best = candidates.first_best(report.raw_flags, tuple(report.printed_fields.values()))
     if not best.changes:
-        return _compare(report, base), base.config
-    config = preset_config(arch).with_values(best.label, dict(best.changes))
+        return _compare(report, layout), layout.config
+    config = _config_of(base).with_values(best.label, dict(best.changes))
     return _compare(report, pg_layout(release, config)), best.label
 
 
-def _names_fit(report: DumpReport, release: Release, arch: str) -> bool:
+def _names_fit(report: DumpReport, release: Release, base: _Base) -> bool:
     """Whether every printed name but the last (which may be cut short) is a flag of the release:
     a quick test that spares the whole comparison for most releases a report is not from."""
-    members = {entry.name for entry in _preset_layout(release, arch)[0].bits}
+    members = {entry.name for entry in _preset_layout(release, base)[0].bits}
     return all(name in members for name in report.printed[:-1])
 
 
 _ARCH_ORDER = ("x86_64", "arm64", "i386", "arm")
 
 
-def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = None) -> DumpAnalysis:
-    """Checks one report against the spec, for the given or printed release and arch.
+def analyse(
+    report: DumpReport, kernel: str | None = None, arch: str | None = None, config: KernelConfig | None = None
+) -> DumpAnalysis:
+    """Checks one report against the spec, for the given or printed release and arch; with a
+    ``config``, for that config in place of the arch's preset (``arch`` then only names it).
 
     >>> report, = find_reports('flags: 0x100(slab)')
     >>> analyse(report, kernel='4.19', arch='x86_64').decoded
     ('slab',)
     """
-    notes: list[str] = []
+    notes: list[str] = [f"the kernel printed '{part}' in its flags, which could not be read" for part in report.unread]
     release: Release | None = None
     text = kernel or report.release_text
     if text:
@@ -332,7 +370,7 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
             release = parse_release(text)
         except UnknownRelease as error:
             notes.append(str(error))
-    arches = [arch] if arch else ([report.arch] if report.arch else list(_ARCH_ORDER))
+    bases = _bases(report, arch, config)
     if release is None:
         return DumpAnalysis(
             report,
@@ -344,18 +382,18 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
             False,
             ("the report names no covered release; give --kernel",),
             tuple(notes),
-            tuple(consistent_releases(report, arches)),
+            tuple(_consistent(report, bases)),
         )
     best: tuple[_Comparison, str, str] | None = None
-    for name in arches:
-        comparison, config_label = _fit(report, release, name)
+    for name, base in bases:
+        comparison, config_label = _fit(report, release, base)
         if best is None or len(comparison.differences) < len(best[0].differences):
             best = (comparison, name, config_label)
         if not comparison.differences:
             break
     assert best is not None
     comparison, chosen_arch, config_label = best
-    if not report.arch and not arch:
+    if not report.arch and not arch and config is None:
         notes.append(f"the report does not say its architecture; {chosen_arch} fits best")
     return DumpAnalysis(
         report,
@@ -371,14 +409,27 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
     )
 
 
+def _bases(report: DumpReport, arch: str | None, config: KernelConfig | None) -> list[tuple[str, _Base]]:
+    """The configs to try, each with the arch it stands for: the given config, the given or
+    printed arch's preset, or else every preset in ``_ARCH_ORDER``."""
+    if config is not None:
+        return [(arch or report.arch or "as configured", _as_base(config))]
+    arches = [arch] if arch else ([report.arch] if report.arch else list(_ARCH_ORDER))
+    return [(name, _as_base(preset_config(name))) for name in arches]
+
+
 def consistent_releases(report: DumpReport, arches: Iterable[str]) -> list[str]:
     """Releases (as ranges, per arch preset) whose layout decodes the report as printed."""
+    return _consistent(report, [(name, _as_base(preset_config(name))) for name in arches])
+
+
+def _consistent(report: DumpReport, bases: Iterable[tuple[str, _Base]]) -> list[str]:
     found: list[str] = []
-    for name in arches:
+    for name, base in bases:
         run: list[str] = []
         for release_name in releases():
             release = Release(release_name)
-            if _names_fit(report, release, name) and not _fit(report, release, name)[0].differences:
+            if _names_fit(report, release, base) and not _fit(report, release, base)[0].differences:
                 run.append(release_name)
             elif run:
                 found.append(_span(run, name))
@@ -392,4 +443,13 @@ def _span(run: list[str], arch: str) -> str:
     return f"{run[0]} ({arch})" if len(run) == 1 else f"{run[0]} to {run[-1]} ({arch})"
 
 
-__all__ = ["DumpAnalysis", "DumpReport", "analyse", "clean_line", "consistent_releases", "find_reports"]
+__all__ = [
+    "DumpAnalysis",
+    "DumpReport",
+    "LogScan",
+    "analyse",
+    "clean_line",
+    "consistent_releases",
+    "find_reports",
+    "scan_log",
+]

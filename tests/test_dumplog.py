@@ -1,0 +1,254 @@
+"""Finding dump_page reports in kernel logs as people paste them: behind any line prefix, with
+carriage returns, and interleaved with other CPUs' messages."""
+
+from __future__ import annotations
+
+import csv
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from kpageflags.facts.kconfig import read_config
+from kpageflags.reports.dumplog import DumpReport, find_reports, scan_log
+from kpageflags.reports.dumppage import analyse
+
+LOGS = REPO / "tests" / "fixtures" / "dumplog"
+INDEX = list(csv.DictReader((LOGS / "index.tsv").open(), delimiter="\t"))
+ANDROID = (LOGS / "101-dmesg-r-levels-4.14.256-arm64.txt").read_text()
+
+
+def _report_lines(text: str) -> list[str]:
+    """The lines of a fixture without their prefixes, as the kernel printed them."""
+    return [line.split("] ", 1)[1] for line in text.splitlines()]
+
+
+# The Android report's own lines (BUG line to Hardware name) and a release the spec covers.
+REPORT = _report_lines(ANDROID)[2:]
+PLAIN = find_reports("\n".join(REPORT))[0]
+
+
+def _same_report(found: DumpReport, line: int = 3) -> None:
+    assert (found.line, found.raw_flags, found.printed) == (line, PLAIN.raw_flags, PLAIN.printed)
+    assert (found.release_text, found.arch) == (PLAIN.release_text, PLAIN.arch)
+
+
+def test_android_report_behind_dmesg_r_levels_is_found() -> None:
+    (report,) = find_reports(ANDROID)
+    assert report.line == 5
+    assert report.printed == ("uptodate",)
+    assert report.release_text == "4.14.256-QuicksilveR-ginkgo-v2.5/fb61b32e"
+    assert report.arch == "arm64"
+
+
+PREFIXES: dict[str, Callable[[int], str]] = {
+    "dmesg -r": lambda n: f"<4>[  {n}.000{n:03}] ",
+    "syslog priority of two digits": lambda n: f"<12>[  {n}.5] ",
+    "dmesg -T": lambda n: f"[Mon Mar  3 10:11:{n:02} 2025] ",
+    "dmesg -x": lambda n: f"kern  :warn  : [  {n}.5] ",
+    "dmesg --time-format iso": lambda n: f"2025-03-03T10:11:{n:02},123456+00:00 ",
+    "journalctl short": lambda n: f"Mar 03 10:11:{n:02} host kernel: ",
+    "journalctl short-precise": lambda n: f"Mar 03 10:11:{n:02}.123456 host-1.example.org kernel: ",
+    "journalctl short-iso": lambda n: f"2025-03-03T10:11:{n:02}+0100 host kernel: ",
+    "journalctl short-full": lambda n: f"Mon 2025-03-03 10:11:{n:02} CET host kernel: ",
+    "journalctl short-monotonic": lambda n: f"[  {n}.123456] host kernel: ",
+    "RFC 3164 with priority": lambda n: f"<4>Mar  3 10:11:{n:02} host kernel: ",
+    "RFC 5424": lambda n: f"<4>1 2025-03-03T10:11:{n:02}.123456+00:00 host kernel - - - ",
+    "RFC 5424 with structured data": lambda n: f'<4>1 2025-03-03T10:11:{n:02}Z host kernel - - [meta seq="{n}"] ',
+    "rsyslog file with printk time": lambda n: f"2025-03-03T10:11:{n:02}.123456+00:00 host kernel: [  {n}.5] ",
+    "kmsg record": lambda n: f"4,{1000 + n},{5678 + n},-;",
+    "kmsg record with caller": lambda n: f"4,{1000 + n},{5678 + n},-,caller=T17330;",
+    "printk caller id of a task": lambda n: f"[  {n}.000001][ T17330] ",
+    "printk caller id of a CPU": lambda n: f"[  {n}.000001][    C2] ",
+    "MediaTek caller": lambda n: f"<4>[  {n}.000001]  (2)[17330:wpa_supplicant]",
+    "Samsung caller": lambda n: f"<4>[  {n}.000001]  [2:  wpa_supplicant:17330] ",
+    "Amlogic printk time with CPU": lambda n: f"[  {n}.000001@2] ",
+    "mail quoting": lambda n: "> > ",
+    "unknown, learned from the flags line": lambda n: f"2022-05-16 17:18:{n:02} --> [  {n}.5] ",
+    "unknown, no digits in its constant part": lambda n: f"{{{n}}} |node-a| ",
+}
+
+
+@pytest.mark.parametrize("form", list(PREFIXES))
+def test_report_is_found_behind_every_prefix_form(form: str) -> None:
+    prefix = PREFIXES[form]
+    (found,) = find_reports("\n".join(prefix(n) + line for n, line in enumerate(REPORT)))
+    _same_report(found)
+
+
+def test_prefixes_learned_from_a_flags_line_do_not_catch_message_words() -> None:
+    # "bad because of flags:" is the kernel's own line, not a prefix before one.
+    (found,) = find_reports("\n".join(REPORT))
+    assert found.printed == ("uptodate",)
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r\r\n", "\n\r"])
+def test_serial_console_carriage_returns(ending: str) -> None:
+    text = "".join(f"[  {n}.5] {line}{ending}" for n, line in enumerate(REPORT))
+    (found,) = find_reports(text)
+    _same_report(found)
+
+
+def test_a_carriage_return_inside_a_line_starts_a_line_but_not_a_line_number() -> None:
+    # A console line overwritten by the next one: both are read, numbered as the editor shows them.
+    lines = [f"[  1.5] {line}" for line in REPORT]
+    lines[2] = "[  1.4] usb 1-1: new high-speed USB device\r" + lines[2]
+    (found,) = find_reports("\n".join(lines))
+    _same_report(found)
+
+
+def test_interleaved_reports_are_told_apart_by_caller_id() -> None:
+    # Two CPUs dump a page at once, line for line, from kernels the spec decodes differently;
+    # a third prints unrelated lines between them.
+    other = [line.replace("4.14.256-QuicksilveR-ginkgo-v2.5/fb61b32e", "3.10.0") for line in REPORT]
+    other = [line.replace("0x4000000000000004(uptodate)", "0x8(uptodate)") for line in other]
+    lines = []
+    for mine, theirs in zip(REPORT, other):
+        lines += [f"[  1.5][ T17330] {mine}", f"[  1.5][   T999] {theirs}", "[  1.5][    C3] eth0: link up"]
+    first, second = find_reports("\n".join(lines))
+    assert (first.line, first.release_text, first.raw_flags) == (7, PLAIN.release_text, PLAIN.raw_flags)
+    assert (second.line, second.release_text, second.raw_flags) == (8, "3.10.0", 0x8)
+    assert analyse(second).agrees
+
+
+def test_a_wrapped_line_stays_with_its_caller() -> None:
+    lines = [f"[  1.5][ T17330] {line}" for line in REPORT]
+    cpu = lines[-2].rsplit(" 4.14.256", 1)
+    lines[-2:-1] = [cpu[0], "4.14.256" + cpu[1], "[  1.5][    C3] eth0: link up"]
+    (found,) = find_reports("\n".join(lines))
+    _same_report(found)
+
+
+def test_unrelated_lines_inside_a_report_without_caller_ids() -> None:
+    lines = []
+    for line in REPORT:
+        lines += [f"<4>[  1.5] {line}", "<6>[  1.5] binder: 2970:2982 ioctl c0306201 returned -14"]
+    (found,) = find_reports("\n".join(lines))
+    _same_report(found, line=5)
+
+
+def test_report_lines_that_cannot_be_read_are_shown() -> None:
+    text = (
+        "<0>[ 1.0] page:ffffffbf2e50d340 is uninitialized and poisoned\n"
+        "<0>[ 1.0] raw: ffffffffffffffff ffffffffffffffff\n"
+        "<0>[ 2.0] page:ffffffbf2e50d380 count:0 mapcount:0 mapping:          (null) index:0x1\n"
+        "<0>[ 2.0] flags: 0x4000000000000004\n"
+    )
+    scan = scan_log(text)
+    assert scan.reports == []
+    assert [number for number, _ in scan.unread] == [1, 3, 4]
+    assert scan.unread[2][1] == "flags: 0x4000000000000004"
+
+
+def test_flags_parts_that_cannot_be_read_are_noted() -> None:
+    (found,) = find_reports("flags: 0x200(slab|node=x|0xzz)\nCPU: 0 PID: 1 Comm: x Not tainted 4.19.0 #1")
+    assert found.unread == ("node=x", "0xzz")
+    notes = analyse(found).notes
+    assert "the kernel printed 'node=x' in its flags, which could not be read" in notes
+
+
+def test_a_flag_printed_for_another_bit_is_explained() -> None:
+    result = analyse(find_reports(ANDROID)[0])
+    assert not result.agrees
+    assert result.differences[0] == (
+        "the kernel printed uptodate (bit 3 in 4.14.256), which 0x4000000000000004 does not set: this kernel "
+        "numbers its flags unlike mainline 4.14.256 (a vendor or backported change), or it is not that release"
+    )
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], input=stdin, capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_on_a_log_without_reports() -> None:
+    result = _cli("dump-page", stdin="<6>[ 1.0] Booting Linux\r\n<6>[ 1.1] flags: none here\r\n")
+    assert result.returncode == 1
+    assert result.stderr == "kpageflags: no dump_page report found in standard input\n"
+
+
+def test_cli_shows_the_lines_it_could_not_read() -> None:
+    result = _cli("dump-page", stdin="<0>[ 1.0] page:ffffffbf2e50d340 is uninitialized and poisoned\n")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "kpageflags: line 1 looks like part of a dump_page report but was not read: "
+        "page:ffffffbf2e50d340 is uninitialized and poisoned",
+        "kpageflags: no dump_page report found in standard input",
+    ]
+
+
+@pytest.mark.parametrize("row", INDEX, ids=[row["file"][:30] for row in INDEX])
+def test_collected_logs(row: dict[str, str]) -> None:
+    (report,) = find_reports((LOGS / row["file"]).read_text())
+    config = None if row["config"] == "-" else read_config(str(LOGS / row["config"]))
+    result = analyse(report, row["kernel"] or None, row["arch"], config)
+    if row["expect"] == "agrees":
+        assert result.agrees, result.differences
+    elif row["expect"] == "no release":
+        assert result.differences == ("the report names no covered release; give --kernel",)
+        assert result.consistent
+    else:
+        assert not result.agrees
+        assert "unlike mainline" in result.differences[0]
+
+
+def test_the_config_replaces_the_preset() -> None:
+    (report,) = find_reports((LOGS / "106-riscv64-fpga-buildroot.txt").read_text())
+    config = read_config(str(LOGS / "configs" / "riscv64.config"))
+    result = analyse(report, "6.12", "riscv64", config)
+    assert result.agrees
+    assert (result.arch, result.config) == ("riscv64", config.label)
+    # The config has no NUMA, so no node field; x86_64's preset has one.
+    assert "node" not in result.fields
+    assert "node" in analyse(report, "6.12", "x86_64").fields
+
+
+def _write_large_log(path: Path, megabytes: int) -> int:
+    """A log of ``megabytes`` of boot noise with one report per megabyte; the number of reports."""
+    noise = "".join(f"<6>[  {n}.000000] usb 1-{n % 8}: new high-speed USB device number {n}\n" for n in range(200))
+    report = "".join(f"<0>[  9.000000] {line}\n" for line in REPORT)
+    block = (noise * (1 + (1 << 20) // len(noise)))[: (1 << 20) - len(report)] + report
+    with path.open("w") as handle:
+        for _ in range(megabytes):
+            handle.write(block)
+    return megabytes
+
+
+@pytest.mark.slow
+def test_a_100_mb_log_takes_memory_and_time_in_proportion(tmp_path: Path) -> None:
+    log = tmp_path / "large.log"
+    reports = _write_large_log(log, 100)
+    code = (
+        "import resource, sys, time\n"
+        "from kpageflags.reports.dumplog import find_reports\n"
+        "start = time.process_time()\n"
+        "found = len(find_reports(open(sys.argv[1]).read()))\n"
+        "print(found, time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-c", code, str(log)], capture_output=True, text=True, env=env, check=True)
+    found, seconds, max_kib = result.stdout.split()
+    assert int(found) == reports
+    assert float(seconds) < 120
+    assert int(max_kib) < 8 * 100 * 1024  # 8 bytes of memory per byte of log at most
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < int(max_kib) * 4  # the test itself stays small
+
+
+def test_finding_is_linear_in_the_log_size(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.log", tmp_path / "large.log"
+    _write_large_log(small, 1)
+    _write_large_log(large, 8)
+    times = []
+    for path in (small, small, large):
+        text = path.read_text()
+        start = time.process_time()
+        find_reports(text)
+        times.append(time.process_time() - start)
+    assert times[2] < 8 * 3 * min(times[:2])
