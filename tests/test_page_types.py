@@ -28,7 +28,9 @@ from conftest import (
     while_frames_hold,
 )
 
+from kpageflags._generated.page_types import PAGE_TYPES_SWITCHES
 from kpageflags.errors import ProcessGone
+from kpageflags.facts.releases import parse_release
 from kpageflags.pagetypes.run import main
 from kpageflags.sources.files import LiveSource
 from kpageflags.sources.processes import open_pagemap
@@ -101,13 +103,85 @@ def test_era_fixtures_cover_the_flag_table_eras() -> None:
     assert {"3.12.24", "4.4.0", "5.10.44", "6.1.20", "6.18.2"} <= set(RELEASES)
 
 
-def test_unknown_bits_are_shown_where_page_types_would_stop(tmp_path: Path) -> None:
+OLD_ERAS = REPO / "tests" / "fixtures" / "page-types-old-eras.tar.gz"
+
+
+def old_era_cases() -> list[dict[str, str]]:
+    with tarfile.open(OLD_ERAS) as archive:
+        member = archive.extractfile("index.tsv")
+        assert member is not None
+        return list(csv.DictReader(io.TextIOWrapper(member), delimiter="\t"))
+
+
+OLD_ERA_CASES = old_era_cases()
+
+
+@pytest.fixture(scope="module")
+def old_eras(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("old-eras")
+    with tarfile.open(OLD_ERAS) as archive:
+        archive.extractall(directory)  # our own fixture archive
+    return directory
+
+
+@pytest.mark.parametrize("release", sorted({c["release"] for c in OLD_ERA_CASES}))
+def test_unnamed_bits_as_the_real_page_types_of_each_era(release: str, old_eras: Path) -> None:
+    # Where the tool stopped ("unkown"/"unknown flag bit N", exit 1), what it printed until then
+    # and its message; where a bit was past its table's end, the same silence on stdout.
+    wrong = []
+    for case in (c for c in OLD_ERA_CASES if c["release"] == release):
+        argv = ["--kernel", case["kernel"], "-F", str(old_eras / "inputs" / case["input"]), *shlex.split(case["args"])]
+        code, out, err = run(argv)
+        stopped = case["stderr"]
+        if (
+            out != (old_eras / case["stdout_file"]).read_text()
+            or code != int(case["exit_code"])
+            or (stopped and err != stopped.replace("|", "\n") + "\n")
+        ):
+            wrong.append(f"{case['input']} {case['args']!r}")
+    assert wrong == []
+
+
+def test_old_era_fixtures_cover_both_sides_of_each_change() -> None:
+    kernels = {parse_release(c["kernel"]) for c in OLD_ERA_CASES}
+    for switch in ("misspelt_unknown_bit_message", "silent_past_table_end"):
+        (entry,) = [s for s in PAGE_TYPES_SWITCHES if s.name == switch]
+        assert entry.until is not None
+        assert parse_release(entry.since) in kernels
+        assert any(parse_release(entry.since) < k < parse_release(entry.until) for k in kernels)
+        assert parse_release(entry.until) in kernels
+
+
+def test_bits_past_the_old_table_are_said_on_stderr_only(tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((1 << 55 | 1 << 12).to_bytes(8, "little") * 3 + (1 << 63).to_bytes(8, "little"))
+    code, out, err = run(["--kernel", "4.2", "-F", str(data)])
+    assert code == 0
+    assert "0x0080000000001000\t         3        0  ____________a_________________________\tanonymous\n" in out
+    assert err == (
+        "kpageflags: note: page-types of 4.2 prints no letter or name for a bit past the end of its name "
+        "table (bit 51): bit 55 on 3 pages, bit 63 on 1 pages\n"
+    )
+    code, _, err = run(["--kernel", "4.3", "-F", str(data)])
+    assert (code, err) == (1, "unknown flag bit 55\n")
+
+
+def test_describe_names_a_bit_past_the_old_table_on_stderr() -> None:
+    code, out, err = run(["--kernel", "2.6.33", "-d", "0x80000000001000"])
+    assert (code, out) == (0, "0x0080000000001000\t____________a_____________________\tanonymous\n")
+    assert err.endswith("(bit 51): bit 55\n")
+
+
+def test_json_keeps_the_bits_page_types_would_stop_at(tmp_path: Path) -> None:
     data = tmp_path / "kpf.bin"
     data.write_bytes((1 << 42 | 1 << 12).to_bytes(8, "little") * 3)
-    code, out, err = run(["--kernel", "6.18", "-F", str(data), "-r"])
+    code, out, err = run(["--kernel", "6.18", "-F", str(data), "-r", "--json"])
     assert code == 0
-    assert "anonymous,bit42" in out and "?" in out
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert (row["long"], row["unknown_bits"], row["short"].count("?")) == (["anonymous", "bit42"], [42], 1)
     assert "no name for bit(s) 42" in err
+    code, out, err = run(["--kernel", "6.18", "-F", str(data), "-r"])
+    assert (code, err) == (1, "unknown flag bit 42\n")
 
 
 def test_truncated_file_is_one_clear_error(tmp_path: Path) -> None:

@@ -1518,6 +1518,119 @@ PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
         ),
         unverified=None,
     ),
+    PageTypesSwitch(
+        name='misspelt_unknown_bit_message',
+        since='2.6.31',
+        until='2.6.33',
+        doc=(
+            'A set bit with no name in the table stops page-types with "unkown flag bit N" '
+            '(so spelt) on stderr and exit status 1; from 2.6.33 the message reads "unknown '
+            'flag bit N".'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+                note=(
+                    'page_flag_name() calls fatal() with the misspelt message; fatal() exits '
+                    'with EXIT_FAILURE'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.32',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+                note='still misspelt',
+            ),
+            Evidence(
+                kind='commit',
+                release='2.6.33',
+                commit='af901ca181d9',
+                subject='tree-wide: fix assorted typos all over the place',
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.33',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+                note='"unknown flag bit %d"; unchanged up to 6.18.2 (gfunkmonk/linux-6.18.2)',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesSwitch(
+        name='silent_past_table_end',
+        since='2.6.31',
+        until='4.3',
+        doc=(
+            "page-types' name table is an array that ends at its highest named bit, 51 "
+            '(slub_debug) until 4.3. Its letters and names stop there, so a set bit 52-63 is '
+            'printed with neither letter nor name and without an error (the hex value still '
+            'shows it); only a set bit inside the table that has no name stops the tool. From '
+            '4.3 mmap_exclusive (63) ends the table, and any set bit without a name stops it.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='2.6.31',
+                path='Documentation/vm/page-types.c',
+                tree='comio/linux-2.6.25-cf547x',
+                note=(
+                    'page_flag_name() and page_flag_longname() loop over '
+                    'ARRAY_SIZE(page_flag_names); the last entry is KPF_SLUB_DEBUG (51)'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='2.6.35.6',
+                path='Documentation/vm/page-types.c',
+                tree='rivsidn/linux-2.6.35.6',
+                note=(
+                    'the same table end; so in 2.6.36 (galeksandrp-keenetic/linux-2.6.36), '
+                    '2.6.37 (srinugnt2000/linux-2.6.37), 2.6.39.3 '
+                    '(gpl-releases/linux-2.6.39.3) and 3.0.8 (cjheres/linux-3.0.8)'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='3.4.2',
+                path='tools/vm/page-types.c',
+                tree='461911662/linux-3.4.2',
+                note=(
+                    'the same table end; so in 3.10.99 (harviswang/linux-3.10.99) and 3.18.30 '
+                    '(jockyw2001/linux-3.18)'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='4.2.8',
+                path='tools/vm/page-types.c',
+                tree='mlpzaq9998/linux-4.2',
+                note='last release whose table ends at 51',
+            ),
+            Evidence(
+                kind='commit',
+                release='4.3',
+                commit='77bb499bb60f',
+                subject='pagemap: add mmap-exclusive bit for marking pages mapped only here',
+                note=(
+                    'adds KPF_FILE (62) and KPF_MMAP_EXCLUSIVE (63) to the table, which then '
+                    'covers every bit'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='4.3.0-cxlbdev-rc',
+                path='tools/vm/page-types.c',
+                tree='YoungjaeLee/linux-4.3-cxlbdev',
+                note='the table ends at KPF_MMAP_EXCLUSIVE (63)',
+            ),
+        ),
+        unverified=None,
+    ),
 )
 
 PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (

@@ -480,6 +480,8 @@ PageTypesSwitchName = Literal[
     "decimal_lists",
     "decimal_file_offsets",
     "file_header_before_summary_only",
+    "misspelt_unknown_bit_message",
+    "silent_past_table_end",
 ]
 """Behaviours of page-types that changed between releases."""
 

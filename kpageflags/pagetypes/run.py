@@ -26,12 +26,13 @@ SCHEMA = "kpageflags.page-types/2"
 MIXED_BEFORE_NUMPY = 1 << 19
 
 
-def describe(tool: ToolTable, text: str, out: TextIO) -> None:
-    """page-types -d: the value of comma-separated names and numbers (up to any '=')."""
+def describe(tool: ToolTable, text: str, out: TextIO) -> int:
+    """page-types -d: the value of comma-separated names and numbers (up to any '='), returned."""
     from ..facts.bitsexpr import _names_mask
 
     flags = _names_mask(text.split("=", 1)[0], tool.kpf, text, False) if text else 0
     out.write(f"0x{flags:016x}\t{tool.short(flags)}\t{tool.long(flags)}\n")
+    return flags
 
 
 USAGE = """page-types [options]
@@ -130,6 +131,7 @@ class PageTypes:
         self.err = err
         self.release = source.release
         self.tool = tool_table(self.release)
+        self.tool.tolerant = options.output != "text"
         self.filters: list[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
         self.summary = Summary()
         self.page_size = source.page_size
@@ -310,10 +312,20 @@ class PageTypes:
     # -- the whole run -------------------------------------------------------------------
 
     def run(self) -> int:
+        from .tool import UnknownFlagBit
+
+        try:
+            return self._run()
+        except UnknownFlagBit as stop:
+            # What page-types printed until then stays; so do its message and exit status.
+            self.err.write(f"{stop}\n")
+            return 1
+
+    def _run(self) -> int:
         options = self.options
         for action, argument in options.actions:
             if action == "d":
-                describe(self.tool, argument, self.out)
+                self._report_past_end({describe(self.tool, argument, self.out): 0})
             else:
                 usage(self.tool, self.out, self.err, own_options=action == "help")
             return 0
@@ -343,9 +355,11 @@ class PageTypes:
         if warning:
             self.err.write(f"kpageflags: warning: {warning}\n")
         try:
-            return self._write_report()
+            code = self._write_report()
         finally:
             self._report_unknown()
+        self._report_past_end(self.summary.counts)
+        return code
 
     def _write_report(self) -> int:
         options = self.options
@@ -369,8 +383,25 @@ class PageTypes:
         if self.tool.unknown:
             bits = ", ".join(str(b) for b in sorted(self.tool.unknown))
             self.err.write(
-                f"kpageflags: note: page-types of {self.tool.label} has no name for bit(s) {bits} "
-                "(it would stop with 'unknown flag bit'); they are shown as '?' and bitN\n"
+                f"kpageflags: note: page-types of {self.tool.label} has no name for bit(s) {bits}; "
+                "they are shown as '?' and bitN\n"
+            )
+
+    def _report_past_end(self, pages_by_value: dict[int, int]) -> None:
+        """Bits the old tool printed nothing for (past its table's end), so that none goes unsaid."""
+        if self.tool.tolerant:
+            return
+        pages_by_bit: dict[int, int] = {}
+        for value, pages in pages_by_value.items():
+            for bit in self.tool.past_end(value):
+                pages_by_bit[bit] = pages_by_bit.get(bit, 0) + pages
+        if pages_by_bit:
+            bits = ", ".join(
+                f"bit {bit} on {pages} pages" if pages else f"bit {bit}" for bit, pages in sorted(pages_by_bit.items())
+            )
+            self.err.write(
+                f"kpageflags: note: page-types of {self.tool.label} prints no letter or name for a bit past the "
+                f"end of its name table (bit {self.tool.table_end - 1}): {bits}\n"
             )
 
     def _show_file(self, name: str, blank: bool = True) -> None:
@@ -389,7 +420,6 @@ class PageTypes:
         from ..output.emit import Listing
         from ..output.units import human, megabytes
 
-        unknown = tuple(sorted(self.tool.unknown))
         rows = [
             FlagsValueCount(
                 kernel=self.release.name,
@@ -402,7 +432,7 @@ class PageTypes:
                 size=human(pages * self.page_size),
                 short=self.tool.short(value),
                 long=tuple(self.tool.long(value).split(",")) if value else (),
-                unknown_bits=tuple(bit for bit in unknown if value >> bit & 1),
+                unknown_bits=tuple(self.tool.unnamed(value)),
             )
             for value, pages in self.summary.rows(self.options.sort)
         ]

@@ -17,9 +17,18 @@ _PAGEMAP_FIELD_MASKS = {
 }
 
 
+class UnknownFlagBit(Exception):
+    """page-types stopped, as the real tool does at a set bit inside its name table that has
+    no name; the message is the one it printed (it then exits with status 1)."""
+
+
 class ToolTable:
-    """page-types of one release. ``unknown`` collects bits the tool could not name (where
-    page-types would abort), so the caller can say so once."""
+    """page-types of one release.
+
+    By default it prints as that release did: a set bit inside its name table with no name
+    raises UnknownFlagBit, and one past the table's end is left out of the letters and names.
+    ``tolerant`` (for kpageflags' own JSON and CSV) shows every unnamed bit as '?' and bitN
+    instead, and ``unknown`` collects them so the caller can say so once."""
 
     def __init__(self, table: KpfTable, release: Release | None = None) -> None:
         self.label = table.label
@@ -35,7 +44,13 @@ class ToolTable:
         )
         self.kpf = table
         self.names = table.page_types_names
-        self.width = max(self.names) + 1 if self.names else 0
+        self.named = sum(1 << b for b in self.names)
+        # The C table is an array indexed by bit, as long as its highest named bit.
+        self.table_end = max(self.names) + 1 if "silent_past_table_end" in self.switches else 64
+        self.fatal_message = (
+            "unkown flag bit" if "misspelt_unknown_bit_message" in self.switches else "unknown flag bit"
+        )
+        self.tolerant = False
         self.unknown: dict[int, int] = {}
         bit = table.bit_of
         self._moves: list[tuple[int, int, int, int]] = []
@@ -86,26 +101,34 @@ class ToolTable:
         return self.well_known(flags)
 
     def short(self, flags: int) -> str:
-        """One letter per named bit, '_' where clear; bits the tool cannot name follow as '?'."""
+        """One letter per named bit, '_' where clear. Tolerant, bits the tool cannot name follow
+        as '?'; otherwise the first set bit inside the table without a name stops it."""
         letters = [entry.letter if flags >> bit & 1 else "_" for bit, entry in self.names.items()]
-        extra = self._note_unknown(flags)
-        return "".join(letters) + "?" * len(extra)
+        if self.tolerant:
+            return "".join(letters) + "?" * len(self._note_unknown(flags))
+        inside = flags & ~self.named & ((1 << self.table_end) - 1)
+        if inside:
+            raise UnknownFlagBit(f"{self.fatal_message} {(inside & -inside).bit_length() - 1}")
+        return "".join(letters)
 
     def long(self, flags: int) -> str:
         names = [entry.name for bit, entry in self.names.items() if flags >> bit & 1]
-        names += [f"bit{bit}" for bit in self._note_unknown(flags)]
+        if self.tolerant:
+            names += [f"bit{bit}" for bit in self._note_unknown(flags)]
         return ",".join(names)
 
+    def past_end(self, flags: int) -> list[int]:
+        """The set bits past the end of the name table, which the tool prints nothing for."""
+        return [bit for bit in range(self.table_end, 64) if flags >> bit & 1]
+
+    def unnamed(self, flags: int) -> list[int]:
+        """The set bits the tool has no name for, in or past its table."""
+        return [bit for bit in range(64) if flags >> bit & 1 and bit not in self.names]
+
     def _note_unknown(self, flags: int) -> list[int]:
-        found = []
-        rest = flags
-        while rest:
-            low = rest & -rest
-            bit = low.bit_length() - 1
-            rest ^= low
-            if bit not in self.names:
-                found.append(bit)
-                self.unknown[bit] = self.unknown.get(bit, 0) + 1
+        found = self.unnamed(flags)
+        for bit in found:
+            self.unknown[bit] = self.unknown.get(bit, 0) + 1
         return found
 
     @staticmethod
