@@ -307,6 +307,8 @@ def analyse(report: DumpReport, kernel: str | None = None, arch: str | None = No
             release = parse_release(text)
         except UnknownRelease as error:
             notes.append(str(error))
+        else:
+            notes += [release.note] if release.note else []
     arches = [arch] if arch else ([report.arch] if report.arch else list(_ARCH_ORDER))
     if release is None:
         return DumpAnalysis(
