@@ -7,9 +7,10 @@ Each check is a function named for what it makes sure of, and ``CHECKS`` lists t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Callable, Protocol, TypeVar
+from typing import Callable, NamedTuple, Protocol, TypeVar
 
 from kpageflags.facts.model import KpfFlag
+from kpageflags.facts.release_names import ReleaseKey
 
 from .diagnostics import Diagnostics
 from .spec import Placed, Spec
@@ -37,20 +38,41 @@ B = TypeVar("B", bound=_NamedBit)
 L = TypeVar("L", bound=_Lifetime)
 
 
-def _span(spec: Spec, entry: _Lifetime) -> range:
-    """The positions in ``spec.releases`` of the releases ``entry`` is in."""
-    end = spec.release_index(entry.until) if entry.until else len(spec.releases)
-    return range(spec.release_index(entry.since), end)
+class _Span(NamedTuple):
+    """The releases ``start`` <= r < ``stop`` (None: no end) as keys."""
+
+    start: ReleaseKey
+    stop: ReleaseKey | None
+
+    def holds(self, key: ReleaseKey) -> bool:
+        return self.start <= key and (self.stop is None or key < self.stop)
+
+    def overlap(self, other: _Span) -> ReleaseKey | None:
+        """The first release both spans hold, or None."""
+        start = max(self.start, other.start)
+        return start if self.holds(start) and other.holds(start) else None
+
+
+def _span(spec: Spec, entry: _Lifetime) -> _Span:
+    """The releases ``entry`` is in."""
+    return _Span(spec.release_key(entry.since), spec.release_key(entry.until) if entry.until else None)
 
 
 def _by_since(spec: Spec, entries: Iterable[Placed[L]]) -> list[Placed[L]]:
-    return sorted(entries, key=lambda entry: spec.release_index(entry.value.since))
+    return sorted(entries, key=lambda entry: spec.release_key(entry.value.since))
 
 
 def _name_at(spec: Spec, entries: Iterable[Placed[B]], bit: int, release: str) -> str | None:
     """The name ``bit`` has in ``release``, if it has one."""
-    index = spec.release_index(release)
-    return next((e.value.name for e in entries if e.value.bit == bit and index in _span(spec, e.value)), None)
+    key = spec.release_key(release)
+    return next((e.value.name for e in entries if e.value.bit == bit and _span(spec, e.value).holds(key)), None)
+
+
+def _same_release(spec: Spec, first: str | None, second: str | None) -> bool:
+    """Whether two endpoints name the same release ("6.6.30" and "6.6.30"), None only matching None."""
+    if first is None or second is None:
+        return first == second
+    return spec.release_key(first) == spec.release_key(second)
 
 
 def _kpf_flags_by_name(spec: Spec) -> dict[str, Placed[KpfFlag]]:
@@ -68,15 +90,14 @@ def _bits_do_not_overlap(spec: Spec, diagnostics: Diagnostics, entries: Iterable
     for bit, group in by_bit.items():
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
-                first_span, second_span = _span(spec, first.value), _span(spec, second.value)
-                shared = max(first_span.start, second_span.start)
-                if shared >= min(first_span.stop, second_span.stop):
+                if _span(spec, first.value).overlap(_span(spec, second.value)) is None:
                     continue
-                earlier, later = (first, second) if first_span.start <= second_span.start else (second, first)
+                first_key, second_key = spec.release_key(first.value.since), spec.release_key(second.value.since)
+                earlier, later = (first, second) if first_key <= second_key else (second, first)
                 diagnostics.error(
                     later.at("bit"),
                     f"{what} bit {bit} is used by '{earlier.value.name}' and "
-                    f"'{later.value.name}' in {spec.releases[shared]}; "
+                    f"'{later.value.name}' in {later.value.since}; "
                     f"give '{earlier.value.name}' an until:",
                 )
 
@@ -118,7 +139,11 @@ def renames_take_over_the_same_bit(spec: Spec, diagnostics: Diagnostics) -> None
                     f"flag '{flag.name}': '{key}' names '{other_name}', "
                     f"which is bit {other.value.bit}, not bit {flag.bit}",
                 )
-            joint = flag.until == other.value.since if key == "renamed_to" else other.value.until == flag.since
+            joint = (
+                _same_release(spec, flag.until, other.value.since)
+                if key == "renamed_to"
+                else _same_release(spec, other.value.until, flag.since)
+            )
             if not joint:
                 diagnostics.error(
                     entry.at(key),
@@ -222,7 +247,7 @@ def bug_fixes_are_in_affected_releases(spec: Spec, diagnostics: Diagnostics) -> 
         bug = entry.value
         affected = _span(spec, bug)
         for point in bug.fixed_in:
-            if spec.release_index(point.rsplit(".", 1)[0]) not in affected:
+            if not affected.holds(spec.release_key(point)):
                 diagnostics.error(
                     entry.at("fixed_in"),
                     f"bug '{bug.id}': fix \"{point}\" is in a "
@@ -297,7 +322,7 @@ def only_the_last_category_catches_every_page(spec: Spec, diagnostics: Diagnosti
 def enums_follow_one_another(spec: Spec, diagnostics: Diagnostics) -> None:
     enums = _by_since(spec, spec.pg_enums)
     for previous, current in zip(enums, enums[1:]):
-        if previous.value.until != current.value.since:
+        if not _same_release(spec, previous.value.until, current.value.since):
             diagnostics.error(
                 current.at("since"),
                 f"enum of {current.value.since}: the enum before it "
@@ -324,7 +349,7 @@ def enum_members_are_flags_once(spec: Spec, diagnostics: Diagnostics) -> None:
 def fields_eras_follow_one_another(spec: Spec, diagnostics: Diagnostics) -> None:
     eras = _by_since(spec, spec.fields_eras)
     for previous, current in zip(eras, eras[1:]):
-        if previous.value.until != current.value.since:
+        if not _same_release(spec, previous.value.until, current.value.since):
             diagnostics.error(
                 current.at("since"),
                 f"fields era of {current.value.since}: the era before "
@@ -336,11 +361,15 @@ def aliases_are_of_members(spec: Spec, diagnostics: Diagnostics) -> None:
     """An alias names a member of enum pageflags in every release the alias is in."""
     for entry in spec.pg_aliases:
         alias = entry.value
-        missing = next((index for index in _span(spec, alias) if alias.of not in _members_at(spec, index)), None)
+        span = _span(spec, alias)
+        # The members change only where an enum starts or ends, so those releases are all to check.
+        bounds = [bound for e in spec.pg_enums for bound in (e.value.since, e.value.until) if bound]
+        checked = [alias.since, *(bound for bound in bounds if span.holds(spec.release_key(bound)))]
+        missing = next((bound for bound in checked if alias.of not in _members_at(spec, bound)), None)
         if missing is not None:
             diagnostics.error(
                 entry.at("of"),
-                f"alias '{alias.name}': '{alias.of}' is not a member of enum pageflags in {spec.releases[missing]}",
+                f"alias '{alias.name}': '{alias.of}' is not a member of enum pageflags in {missing}",
             )
 
 
@@ -357,10 +386,11 @@ def alias_contexts_and_flags_exist(spec: Spec, diagnostics: Diagnostics) -> None
                 diagnostics.error(entry.at("requires"), f"alias '{alias.name}': '{name}' is not a PG flag in 'flags'")
 
 
-def _members_at(spec: Spec, index: int) -> set[str]:
-    """The members of enum pageflags in the release at ``index``."""
-    for entry in _by_since(spec, spec.pg_enums):
-        if index in _span(spec, entry.value):
+def _members_at(spec: Spec, release: str) -> set[str]:
+    """The members of enum pageflags in ``release``."""
+    key = spec.release_key(release)
+    for entry in spec.pg_enums:
+        if _span(spec, entry.value).holds(key):
             return {member.name for member in entry.value.members}
     return set()
 

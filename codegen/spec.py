@@ -28,6 +28,7 @@ from kpageflags.facts.model import (
     PgFlag,
     PgZone,
 )
+from kpageflags.facts.release_names import ReleaseKey, endpoint_key, split_release_name
 
 from .diagnostics import Location
 from .yamlload import LocatedMap
@@ -74,5 +75,9 @@ class Spec:
     tool_options: list[Placed[PageTypesOption]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
-    def release_index(self, name: str) -> int:
-        return self.releases.index(name)
+    def release_key(self, endpoint: str) -> ReleaseKey:
+        """Where a validated range endpoint ("6.6", "6.6.30", "6.7-rc1") lies among the releases."""
+        name = split_release_name(endpoint)
+        if name is None:
+            raise ValueError(f"{endpoint!r} was not validated as a release")
+        return endpoint_key(name, self.releases)

@@ -45,7 +45,7 @@ class InputError(KpageflagsError, ValueError):
 
     >>> from kpageflags import decode
     >>> try:
-    ...     decode(1, kernel='9.9')
+    ...     decode(1, kernel='4.21')
     ... except InputError as error:
     ...     print(type(error).__name__)
     UnknownRelease
@@ -53,14 +53,15 @@ class InputError(KpageflagsError, ValueError):
 
 
 class UnknownRelease(InputError):
-    """A kernel release that is not a covered mainline release or a point release of one.
+    """Not a kernel release kpageflags can decode: not release-like, older than 2.6.25, or
+    a series that never was (4.21). A release newer than the spec's is no error.
 
     >>> from kpageflags import parse_release
     >>> try:
     ...     parse_release('2.4.37')
     ... except UnknownRelease as error:
-    ...     print(str(error)[:39])
-    kernel release '2.4.37' is not covered;
+    ...     print(str(error))
+    kernel release '2.4.37' is not covered: it is older than 2.6.25, the first release with /proc/kpageflags
     """
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import UNCOVERED_NEXT
 
 from kpageflags import releases
 
@@ -89,7 +88,7 @@ def test_bits_command_exit_status_follows_the_tests() -> None:
     ("args", "message"),
     [
         (("decode", "zz", "--kernel", "6.18"), "'zz' is not a number"),
-        (("decode", "0x1", "--kernel", UNCOVERED_NEXT), f"kernel release '{UNCOVERED_NEXT}' is not covered"),
+        (("decode", "0x1", "--kernel", "4.21"), "kernel release '4.21' is not covered: there is no Linux 4.21"),
         (("decode", "0x10000000000000000", "--kernel", "6.18"), "does not fit in 64 bits"),
         (("bits", "anon,bogus", "--kernel", "6.18"), "'bogus' is neither a flag name"),
         (("flag", "nonsense"), "'nonsense' is not a kpageflags flag"),
@@ -307,3 +306,58 @@ def test_json_and_csv_together_are_refused_by_every_command_that_has_both() -> N
         assert result.returncode == 2, (name, result.stderr)
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and "not allowed with argument --json" in lines[0], (name, result.stderr)
+
+
+NOTE_7_4 = (
+    f"kpageflags: note: kernel 7.4-rc5 is newer than the newest release kpageflags knows ({releases()[-1]}); "
+    f"decoding with {releases()[-1]}'s facts"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("decode", "0x1", "--kernel", "7.4-rc5"),
+        ("layout", "--kernel", "7.4-rc5"),
+        ("bits", "lru", "--kernel", "7.4-rc5"),
+        ("categories", "--kernel", "7.4-rc5"),
+        ("page-flags", "0x1", "0x2", "--kernel", "7.4-rc5"),
+        ("changes", "6.17", "7.4-rc5"),
+    ],
+)
+def test_a_release_newer_than_the_spec_decodes_with_one_note(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [NOTE_7_4]
+    assert result.stdout
+
+
+@pytest.mark.parametrize(
+    ("kernel", "message"),
+    [
+        ("2.6.10", "kpageflags: error: kernel release '2.6.10' is not covered: it is older than 2.6.25, "),
+        ("abc", "kpageflags: error: 'abc' is not a kernel release (expected something like 6.18 or 5.10.200)"),
+        ("4.21", "kpageflags: error: kernel release '4.21' is not covered: there is no Linux 4.21 "),
+    ],
+)
+def test_a_release_that_is_not_one_is_an_error(kernel: str, message: str) -> None:
+    result = run("decode", "0x1", "--kernel", kernel)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(message)
+    assert result.stdout == ""
+
+
+@pytest.mark.live
+@pytest.mark.skipif(not Path("/sys/kernel/btf/vmlinux").exists(), reason="this kernel publishes no BTF")
+def test_check_kernel_names_the_release_it_assumed_for_a_newer_one() -> None:
+    newest = releases()[-1]
+    if not os.uname().release.startswith(newest + "."):
+        pytest.skip(f"this machine does not run {newest}, the spec's newest release")
+    result = run("check-kernel", "--kernel", "7.4-rc5")
+    assert result.stderr.splitlines() == [NOTE_7_4]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("kernel 7.4-rc5, config ")
+    assert f"note: assumed: {newest}'s facts, the newest kpageflags knows" in lines
+    assert lines[-1] == "the spec agrees with this kernel"
+    assert result.returncode == 0

@@ -269,3 +269,16 @@ def test_generated_modules_define_no_literal_aliases() -> None:
             and ast.unparse(node.value.value) == "Literal"
         ]
         assert aliases == [], path.name
+
+
+def test_ranges_may_meet_at_a_point_release_or_a_release_candidate(tmp_path: Path) -> None:
+    spec = copy_spec(tmp_path, BASE)
+    text = (BASE / "kpageflags.yaml").read_text()
+    moved = text.replace('until: "5.1"\n    renamed_to', 'until: "5.0.3"\n    renamed_to')
+    moved = moved.replace('since: "5.1"\n    renamed_from', 'since: "5.0.3"\n    renamed_from')
+    moved += '  - name: idle\n    symbol: KPF_IDLE\n    bit: 25\n    abi: stable\n    since: "5.1-rc2"\n'
+    moved += '    until: "5.1.1"\n    doc: Idle.\n    unverified: a test fixture\n'
+    assert moved.count('"5.0.3"') == 2
+    (spec / "kpageflags.yaml").write_text(moved)
+    flags = {(e.value.name, e.value.since, e.value.until) for e in read_spec(spec, display_root=tmp_path).kpf_flags}
+    assert {("balloon", "4.20", "5.0.3"), ("offline", "5.0.3", None), ("idle", "5.1-rc2", "5.1.1")} <= flags

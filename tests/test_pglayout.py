@@ -494,3 +494,34 @@ def test_layout_json_rebuilds_the_enum_of_this_machine(capsys: pytest.CaptureFix
     frozen = list(read_vmlinux_enums(["pageflags"])["pageflags"].members)
     record = layout_json(capsys, "--config", "/proc/config.gz")
     assert enum_from_layout_json(record) == enum_of_btf(frozen)
+
+
+# The "mm: turn folio_test_hugetlb into a PageType" backport reached 6.6.30 and 6.8.9 (stable
+# 39cd15b785c1 and 5c91c939221d): PG_hugetlb, an alias of PG_active on the folio's second page,
+# gave way to the hugetlb page type there, as in 6.9 (d99e3140a4d3).
+@pytest.mark.parametrize(
+    ("kernel", "alias"),
+    [
+        ("6.6", True),
+        ("6.6.29", True),
+        ("6.6.30", False),
+        ("6.6.54", False),
+        ("6.7", True),
+        ("6.8.8", True),
+        ("6.8.9", False),
+        ("6.9-rc1", False),
+        ("6.9", False),
+    ],
+)
+def test_hugetlb_is_a_page_flag_alias_or_a_page_type(kernel: str, alias: bool) -> None:
+    layout = pg_layout(kernel, preset_config("x86_64"))
+    aliases = {a.name: b.name for b in layout.bits for a in b.aliases}
+    assert ("hugetlb" in aliases) is alias
+    assert aliases.get("hugetlb", "active") == "active"
+    assert ("hugetlb" in dict(layout.page_type.types)) is not alias
+    if not alias:
+        assert dict(layout.page_type.types)["hugetlb"] == 0x800
+
+
+def test_layout_of_a_point_release_names_it() -> None:
+    assert pg_layout("6.6.54", preset_config("x86_64")).kernel.startswith("6.6.54")

@@ -9,6 +9,7 @@ from typing import ClassVar, TypeVar
 from kpageflags.errors import BadConfig
 from kpageflags.facts.kconfig import parse_condition
 from kpageflags.facts.model import Evidence
+from kpageflags.facts.release_names import split_release_name
 
 from ..diagnostics import Diagnostics
 from ..fields import BUILD_RELEASE, POINT_RELEASE, RELEASE_NAME, Fields
@@ -60,12 +61,33 @@ class FileReader(ABC):
             return None
         return value
 
+    def _endpoint(self, fields: Fields, key: str, required: bool) -> str | None:
+        """Where a range starts or ends: a listed series ("6.6"), or one of its point releases
+        ("6.6.30") or release candidates ("6.7-rc1")."""
+        value = fields.release_text(key, required)
+        if value is None:
+            return None
+        name = split_release_name(value)
+        if name is None:
+            fields.error(key, f'"{value}" is not a release like "6.6", "6.6.30" or "6.7-rc1"')
+            return None
+        if name.point == 0:
+            fields.error(key, f'"{value}" is no stable point release; write "{name.series}", where the series starts')
+            return None
+        if not self.release_set:
+            return value
+        if name.series not in self.release_set:
+            of_a_series = "" if value == name.series else " of a series"
+            fields.error(key, f'"{value}" is not a release{of_a_series} in spec/releases.yaml')
+            return None
+        return value
+
     def _range(
         self, fields: Fields, since_key: str = "since", until_key: str = "until", since_required: bool = True
     ) -> tuple[str | None, str | None]:
-        since = self._release(fields, since_key, since_required)
-        until = self._release(fields, until_key, False)
-        if since and until and self.release_set and self.spec.release_index(since) >= self.spec.release_index(until):
+        since = self._endpoint(fields, since_key, since_required)
+        until = self._endpoint(fields, until_key, False)
+        if since and until and self.release_set and self.spec.release_key(since) >= self.spec.release_key(until):
             fields.error(until_key, f'"{until}" must be a later release than {since_key} "{since}"')
             return since, None
         return since, until

@@ -104,7 +104,7 @@ class PageflagsReader(FileReader):
         requires = f.names("requires")
         condition = self._condition(f, "if")
         since, until = self._range(f)
-        enum_since = self._release(f, "enum_since", False)
+        enum_since = self._endpoint(f, "enum_since", False)
         doc = f.text("doc")
         evidence, unverified = self._evidence(f)
         f.finish()

@@ -1901,7 +1901,7 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
         requires=(),
         condition=None,
         since='6.6',
-        until='6.9',
+        until='6.6.30',
         doc='The folio is a HugeTLB page.',
         evidence=(
             Evidence(
@@ -1911,20 +1911,62 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
                 tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
             ),
             Evidence(
+                kind='commit',
+                release='6.6.30',
+                commit='39cd15b785c1',
+                subject='mm: turn folio_test_hugetlb into a PageType',
+                note=(
+                    'the stable backport of mainline d99e3140a4d3 (6.9): hugetlb became a '
+                    'page type. It is in 6.6.30-rc1 (f679e6546f84); the 6.6.30 announcement '
+                    'of 2024-05-02 lists it'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.6.47',
+                path='include/linux/page-flags.h',
+                tree='Salpadding/linux-6.6-strip',
+                note='no PG_hugetlb alias of PG_active; hugetlb is a page type',
+            ),
+        ),
+        unverified=None,
+    ),
+    PgAlias(
+        name='hugetlb',
+        of='active',
+        context=('second_page',),
+        requires=(),
+        condition=None,
+        since='6.7',
+        until='6.8.9',
+        doc='The folio is a HugeTLB page.',
+        evidence=(
+            Evidence(
                 kind='source',
                 release='6.8.1',
                 path='include/linux/page-flags.h',
                 tree='sndrzt/linux-6.8',
             ),
             Evidence(
+                kind='commit',
+                release='6.8.9',
+                commit='5c91c939221d',
+                subject='mm: turn folio_test_hugetlb into a PageType',
+                note=(
+                    'the stable backport of mainline d99e3140a4d3 (6.9), pushed to '
+                    'linux-6.8.y with "Linux 6.8.9-rc1" (f9518a4bb35a); the 6.8.9 '
+                    'announcement of 2024-05-02 lists it'
+                ),
+            ),
+            Evidence(
                 kind='source',
                 release='6.9.0',
                 path='include/linux/page-flags.h',
                 tree='ec-jt/linux-6.9.0',
-                note='gone; hugetlb became a page type',
+                note='gone in mainline too; hugetlb became a page type',
             ),
         ),
-        unverified='a 6.6.47 tree lacks the alias, perhaps a stable backport of the page type',
+        unverified='6.7.y is not read; the alias is assumed as in 6.6 and 6.8',
     ),
     PgAlias(
         name='partially_mapped',
@@ -2509,7 +2551,7 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
     ),
     PageTypeScheme(
         since='5.11',
-        until='6.9',
+        until='6.6.30',
         kind='inverted',
         base=4026531840,
         types=(('buddy', 128), ('offline', 256), ('table', 512), ('guard', 1024)),
@@ -2523,12 +2565,72 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
             ),
             Evidence(
                 kind='source',
+                release='6.6.9',
+                path='include/linux/page-flags.h',
+                tree='mihaelbh/adding-new-sched-policy-to-linux-6.6.9',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypeScheme(
+        since='6.6.30',
+        until='6.7',
+        kind='inverted',
+        base=4026531840,
+        types=(('buddy', 128), ('offline', 256), ('table', 512), ('guard', 1024), ('hugetlb', 2048)),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.6.30',
+                commit='39cd15b785c1',
+                subject='mm: turn folio_test_hugetlb into a PageType',
+                note='the stable backport of mainline d99e3140a4d3; the 6.6.30 announcement lists it',
+            ),
+            Evidence(
+                kind='source',
+                release='6.6.47',
+                path='include/linux/page-flags.h',
+                tree='Salpadding/linux-6.6-strip',
+                note=(
+                    'PG_hugetlb is 0x00000800 beside the four older types; PageHuge tests it '
+                    'on the folio'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypeScheme(
+        since='6.7',
+        until='6.8.9',
+        kind='inverted',
+        base=4026531840,
+        types=(('buddy', 128), ('offline', 256), ('table', 512), ('guard', 1024)),
+        evidence=(
+            Evidence(
+                kind='source',
                 release='6.8.1',
                 path='include/linux/page-flags.h',
                 tree='sndrzt/linux-6.8',
             ),
         ),
         unverified=None,
+    ),
+    PageTypeScheme(
+        since='6.8.9',
+        until='6.9',
+        kind='inverted',
+        base=4026531840,
+        types=(('buddy', 128), ('offline', 256), ('table', 512), ('guard', 1024), ('hugetlb', 2048)),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.8.9',
+                commit='5c91c939221d',
+                subject='mm: turn folio_test_hugetlb into a PageType',
+                note='the stable backport of mainline d99e3140a4d3, in 6.8.9-rc1 (f9518a4bb35a)',
+            ),
+        ),
+        unverified='the value 0x800 is the mainline 6.9 one; no 6.8.9 or later 6.8.y tree was read',
     ),
     PageTypeScheme(
         since='6.9',
@@ -2542,7 +2644,12 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
                 release='6.9.0',
                 path='include/linux/page-flags.h',
                 tree='ec-jt/linux-6.9.0',
-                note='a 6.6.47 stable tree has the hugetlb type too, as a backport',
+            ),
+            Evidence(
+                kind='commit',
+                release='6.9',
+                commit='d99e3140a4d3',
+                subject='mm: turn folio_test_hugetlb into a PageType',
             ),
         ),
         unverified=None,

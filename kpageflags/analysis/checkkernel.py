@@ -98,8 +98,9 @@ def check_kernel(
 
     A BTF file that cannot be read raises (``NotAvailable``, ``NotPermitted``, or ``BadBtf``
     when it is not BTF or lacks enum pageflags): without it nothing can be compared."""
-    notes: list[str] = []
     release = release or running_release()
+    # A kernel newer than the spec is compared with the newest facts; say which.
+    notes = [f"assumed: {release.series}'s facts, the newest kpageflags knows"] if release.asked else []
     if config is None:
         config, note = running_config_or_preset()
         if note:

@@ -11,7 +11,7 @@ from ..facts.releases import parse_release
 from ..output.emit import Listing
 from ..reports.dumppage import DumpAnalysis, analyse, scan_log
 from . import arguments
-from .output import add_format_options
+from .output import add_format_options, announce
 
 DUMP_SCHEMA = "kpageflags.dump-page/1"
 
@@ -70,7 +70,7 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
 
 def run_dump_page(args: argparse.Namespace) -> Listing | int:
     if args.kernel:
-        parse_release(args.kernel)
+        announce(parse_release(args.kernel))
     config = None
     if args.config:
         from ..facts.kconfig import read_config

@@ -19,12 +19,12 @@ from ..facts.pglayout import (
     presets,
     running_config_or_preset,
 )
-from ..facts.releases import Release, parse_release
+from ..facts.releases import Release
 from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
 from .main import PROG
-from .output import add_format_options, choose_release, parse_value, values_from
+from .output import add_format_options, announce, choose_release, parse_value, values_from
 
 LAYOUT_SCHEMA = "kpageflags.layout/1"
 PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
@@ -55,7 +55,7 @@ def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig
         from ..sources.snapshot import Snapshot
 
         with Snapshot(args.snapshot, kernel=args.kernel) as snapshot:
-            return snapshot.release, snapshot.config()
+            return announce(snapshot.release), snapshot.config()
     release = choose_release(args.kernel)
     if args.config:
         return release, read_config(args.config)
@@ -157,7 +157,7 @@ def _page_flags_lines(words: Iterable[DecodedPageFlags]) -> Iterator[str]:
 def run_check_kernel(args: argparse.Namespace) -> Listing:
     if args.draft:
         return _run_draft(args)
-    release = parse_release(args.kernel) if args.kernel else None
+    release = choose_release(args.kernel)
     config = read_config(args.config) if args.config else None
     result = check_kernel(release, config, args.btf)
     # The status answers the command's question: 0 only when the spec and the kernel agree.

@@ -31,15 +31,26 @@ def values_from(arguments: list[str], stdin_what: str) -> Iterator[str]:
 def choose_release(text: str | None) -> Release:
     """``--kernel`` if given, else the running kernel, which must be covered."""
     if text is not None:
-        return parse_release(text)
+        return announce(parse_release(text))
     try:
-        return running_release()
+        return announce(running_release())
     except UnknownRelease:
         import os
 
         raise UnknownRelease(
             f"the running kernel {os.uname().release} is not covered (kpageflags knows {coverage()}); give --kernel"
         ) from None
+
+
+_announced: set[str] = set()
+
+
+def announce(release: Release) -> Release:
+    """Says once on stderr which release's facts stand in for a release newer than the spec's."""
+    if release.note is not None and release.note not in _announced:
+        _announced.add(release.note)
+        print(f"kpageflags: note: {release.note}", file=sys.stderr)
+    return release
 
 
 def add_format_options(parser: argparse.ArgumentParser, json_shape: str, csv_shape: str = "one row per record") -> None:

@@ -12,7 +12,7 @@ from ..output.emit import Listing
 from . import arguments
 from .breakdown_commands import MAX_TOP
 from .decode_commands import add_kernel_option
-from .output import add_format_options
+from .output import add_format_options, announce
 from .sources import add_saved_file_options, add_source_options, files_from_args, source_from_args
 
 DIFF_SCHEMA = "kpageflags.diff/1"
@@ -145,6 +145,8 @@ def run_diff(args: argparse.Namespace) -> Listing:
     from ..sources.snapshot import Snapshot
 
     with Snapshot(args.before, kernel=args.kernel) as before, Snapshot(args.after, kernel=args.kernel) as after:
+        before.when_release_chosen(announce)
+        after.when_release_chosen(announce)
         changes, moved = diff(before, after, args.by, top=args.top)
         page_size = after.page_size
         taken = (before.manifest.get("taken"), after.manifest.get("taken"))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from ..output.progress import Progress
 from . import arguments
+from .output import announce
 
 if TYPE_CHECKING:
     from ..sources.files import FileSource
@@ -78,7 +79,9 @@ def source_from_args(args: argparse.Namespace) -> PageSource:
             raise UsageError(f"--snapshot cannot be combined with {', '.join(given)}: the snapshot holds them")
         from ..sources.snapshot import Snapshot
 
-        return Snapshot(snapshot, kernel=getattr(args, "kernel", None), progress=Progress(sys.stderr))
+        source: PageSource = Snapshot(snapshot, kernel=getattr(args, "kernel", None), progress=Progress(sys.stderr))
+        source.when_release_chosen(announce)
+        return source
     return files_from_args(args)
 
 
@@ -91,13 +94,17 @@ def files_from_args(args: argparse.Namespace) -> FileSource:
     if "kpageflags" in given:
         from ..sources.files import SavedFiles
 
-        return SavedFiles(given, kernel=kernel, page_size=page_size, progress=progress)
+        saved = SavedFiles(given, kernel=kernel, page_size=page_size, progress=progress)
+        saved.when_release_chosen(announce)
+        return saved
     orphans = [SAVED_FILE_OPTIONS[part][0] for part in PAGE_FILES_ONLY_WITH_KPAGEFLAGS if part in given]
     if orphans:
         raise UsageError(f"{', '.join(orphans)} needs --kpageflags: saved page files are read together")
     from ..sources.files import LiveSource
 
-    return LiveSource(kernel=kernel, page_size=page_size, overrides=given, progress=progress)
+    live = LiveSource(kernel=kernel, page_size=page_size, overrides=given, progress=progress)
+    live.when_release_chosen(announce)
+    return live
 
 
 def _saved_files(args: argparse.Namespace) -> dict[str, str]:

@@ -9,11 +9,11 @@ from typing import NamedTuple
 from ..facts.history import FlagHistory, changes, flag_history
 from ..facts.kpf import kpf_table
 from ..facts.model import Change, Evidence
-from ..facts.releases import releases
+from ..facts.releases import parse_release, releases
 from ..numbers import is_number, read_number
 from ..output.emit import Listing
 from .decode_commands import add_kernel_option
-from .output import add_format_options, choose_release, release_span
+from .output import add_format_options, announce, choose_release, release_span
 
 RELEASES_SCHEMA = "kpageflags.releases/1"
 FLAGS_SCHEMA = "kpageflags.flags/1"
@@ -168,7 +168,8 @@ def _evidence_lines(evidence: tuple[Evidence, ...], unverified: str | None) -> I
 
 
 def run_changes(args: argparse.Namespace) -> Listing:
-    found = changes(None, args.first) if args.second is None else changes(args.first, args.second)
+    first = announce(parse_release(args.first))
+    found = changes(None, first) if args.second is None else changes(first, announce(parse_release(args.second)))
     return Listing(CHANGES_SCHEMA, found, _change_lines)
 
 

@@ -16,7 +16,8 @@ from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES
 from .._generated.pageflags import PG_ALIASES, PG_ENUMS
 from .._generated.pagemap import PAGEMAP_FIELDS, PAGEMAP_LAYOUTS
 from .model import Change, ChangeKind, PgEnum
-from .releases import Release
+from .release_names import ReleaseKey
+from .releases import endpoint_key
 
 # Within a release, changes are listed by kind in this order.
 KIND_ORDER: tuple[ChangeKind, ...] = (
@@ -62,9 +63,8 @@ def all_changes() -> tuple[Change, ...]:
     return tuple(sorted(found, key=_order))
 
 
-def _order(change: Change) -> tuple[tuple[int, ...], int, str, str]:
-    version = tuple(int(part) for part in change.release.split("."))
-    return version, KIND_ORDER.index(change.kind), change.subject, change.summary
+def _order(change: Change) -> tuple[ReleaseKey, int, str, str]:
+    return endpoint_key(change.release), KIND_ORDER.index(change.kind), change.subject, change.summary
 
 
 def _kpageflags_changes() -> Iterator[Change]:
@@ -136,7 +136,7 @@ def _series(point: str) -> str:
 
 
 def _enum_changes() -> Iterator[Change]:
-    enums = sorted(PG_ENUMS, key=lambda enum: Release(enum.since).position)
+    enums = sorted(PG_ENUMS, key=lambda enum: endpoint_key(enum.since))
     for previous, current in zip(enums, enums[1:]):
         yield from _members_changed(previous, current)
 

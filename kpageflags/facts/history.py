@@ -10,7 +10,7 @@ from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES
 from ..errors import UnknownFlag, UnknownRelease
 from .changes import all_changes
 from .model import Change, KnownBug, KpfFlag, OverloadRule, PageTypesName
-from .releases import Release, as_release, release_in
+from .releases import Release, as_release, endpoint_key, release_in
 
 
 class FlagHistory(NamedTuple):
@@ -73,16 +73,6 @@ def flag_history(name_or_bit: str | int) -> FlagHistory:
     return FlagHistory(bit, names, page_types, overloads, bugs)
 
 
-def _version(name: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in name.split("."))
-
-
-def _series_index(name: str) -> int:
-    parts = name.split(".")
-    width = 3 if parts[:2] == ["2", "6"] else 2
-    return Release(".".join(parts[:width])).position
-
-
 def changes(since: str | Release | None = None, until: str | Release | None = None) -> tuple[Change, ...]:
     """The changes after release ``since`` up to and including ``until``.
 
@@ -94,11 +84,11 @@ def changes(since: str | Release | None = None, until: str | Release | None = No
     """
     if until is None:
         raise TypeError("give at least the release to list the changes of")
-    last = as_release(until).position
-    first = last - 1 if since is None else as_release(since).position
+    last = as_release(until).position.series
+    first = last - 1 if since is None else as_release(since).position.series
     if first >= last:
         raise UnknownRelease(f"'{since}' must be an earlier release than '{until}'")
-    return tuple(c for c in all_changes() if first < _series_index(c.release) <= last)
+    return tuple(c for c in all_changes() if first < endpoint_key(c.release).series <= last)
 
 
 def bugs_at(kernel: str | Release) -> tuple[KnownBug, ...]:

@@ -13,7 +13,7 @@ from .._generated.kpf import KPF_FLAGS
 from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES, PAGEMAP_DERIVED_BITS
 from ..errors import BadValue, UnknownFlag
 from .model import KnownBug, KpfFlag, OverloadRule, PagemapDerivedBit, PageTypesName
-from .releases import Release, release_in, release_or_running
+from .releases import Release, endpoint_key, release_in, release_or_running
 
 U64 = (1 << 64) - 1
 
@@ -300,16 +300,17 @@ def _recompose(decoded: Decoded) -> int:
 
 def _bug_applies(bug: KnownBug, release: Release) -> bool | None:
     """True: the release has the bug; None: only some point releases of its series do."""
-    if not release_in(release.position_of("kpageflags"), bug.since, bug.until):
+    position = release.position_of("kpageflags")
+    if not release_in(position, bug.since, bug.until):
         return False
     if release.overlay is not None:
         return True
     for fix in bug.fixed_in:
-        series, point = fix.rsplit(".", 1)
-        if series == release.series:
-            if release.point is None:
+        fixed = endpoint_key(fix)
+        if fixed.series == position.series:
+            if release.point is None and release.rc is None and release.asked is None:
                 return None
-            return release.point < int(point)
+            return position < fixed
     return True
 
 

@@ -3,54 +3,92 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .._generated.releases import RELEASES
 from ..errors import UnknownRelease, quoted
 from ..numbers import read_number
+from .release_names import RELEASED, ReleaseKey, ReleaseName, release_key, split_release_name, version
+from .release_names import endpoint_key as _endpoint_key
 
 if TYPE_CHECKING:
     from .model import KernelOverlay
 
 _INDEX: dict[str, int] = {name: index for index, name in enumerate(RELEASES)}
+# Past any point release number a release string can carry.
+_PAST_EVERY_POINT = sys.maxsize
+# A release string starts with dotted numbers ("6.1.0-13-amd64"); an -rc build says so right
+# after them: "6.10.0-rc5", "6.10.0-rc5+", or Fedora's "6.10.0-0.rc5.20240625git...".
+_LEADING_VERSION = re.compile(r"v?(?P<numbers>[0-9]+(?:\.[0-9]+)*)(?P<rest>.*)", re.DOTALL)
+_RC_SUFFIX = re.compile(r"-(?:0\.)?rc(?P<rc>[0-9]{1,2})(?![0-9])")
+_DEBIAN_VERSION = re.compile(r"\bDebian ([0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6})\b")
 
 
 class Release(NamedTuple):
-    """A covered kernel release: its mainline ``series`` and, if known, the stable ``point``.
+    """A kernel release: its mainline ``series`` and, if known, the stable ``point`` or ``rc``.
 
     ``Release.parse("6.18.44-fc")`` is series ``6.18``, point 44; ``"6.18"`` has no point,
     so questions that depend on a stable point release (was a fix backported?) get a
-    "maybe" answer for it.
+    "maybe" answer for it, while its facts are those of the mainline tag (6.18.0).
+    A release newer than the spec knows remembers what was ``asked`` and is decoded
+    with the newest release's facts (see ``note``).
 
     >>> release = parse_release('6.18.44-generic')
     >>> release.series, release.point, release.name
     ('6.18', 44, '6.18.44')
+    >>> parse_release('7.1-rc3').name
+    '7.1-rc3'
     """
 
     series: str
     point: int | None = None
     overlay: str | None = None
     """A vendor kernel described in spec/overlays.yaml (``rhel-9.6``), or None for mainline."""
+    rc: int | None = None
+    """The release candidate (``6.7-rc1`` has rc 1), or None for a tagged release."""
+    asked: str | None = None
+    """The release asked for when it is newer than the spec knows (``7.4-rc5``), else None."""
 
     @property
     def name(self) -> str:
-        base = self.series if self.point is None else f"{self.series}.{self.point}"
+        if self.asked is not None:
+            return self.asked
+        base = ReleaseName(self.series, self.rc, self.point).text
         return f"{self.overlay} ({base})" if self.overlay else base
 
     @property
-    def position(self) -> int:
-        """Position of the series in ``releases()``, oldest first."""
-        return _INDEX[self.series]
+    def note(self) -> str | None:
+        """One line saying which release's facts stand in for a release newer than the spec's.
 
-    def position_of(self, part: str) -> int:
+        >>> parse_release('7.4-rc5').note  # doctest: +ELLIPSIS
+        "kernel 7.4-rc5 is newer than the newest release kpageflags knows (...); decoding with ...'s facts"
+        """
+        if self.asked is None:
+            return None
+        return (
+            f"kernel {self.asked} is newer than the newest release kpageflags knows ({self.series}); "
+            f"decoding with {self.series}'s facts"
+        )
+
+    @property
+    def position(self) -> ReleaseKey:
+        """Where the release lies among the spec's releases, rc and point releases included."""
+        if self.asked is not None:
+            # Past every point release of the newest series, so each of its newest facts holds.
+            return ReleaseKey(_INDEX[self.series], RELEASED, _PAST_EVERY_POINT)
+        return release_key(ReleaseName(self.series, self.rc, self.point), RELEASES)
+
+    def position_of(self, part: str) -> ReleaseKey:
         """Where a part of the spec (``pageflags``, ``kpageflags``, ``page_types``...) is looked
         up: the release a vendor overlay says that part follows, else this release."""
         if self.overlay is not None:
             follows = dict(_overlay(self.overlay).follows)
             if part in follows:
-                return _INDEX[follows[part]]
-        return _INDEX[self.series]
+                return parse_release(follows[part]).position
+        return self.position
 
     def __str__(self) -> str:
         return self.name
@@ -73,25 +111,6 @@ def coverage() -> str:
     return f"{RELEASES[0]} to {RELEASES[-1]}"
 
 
-def _leading_version(text: str) -> list[str]:
-    """The dotted numbers a release string starts with: '6.1.0-18-amd64' gives 6, 1, 0."""
-    body = text.strip()
-    body = body[1:] if body.startswith("v") else body
-    parts: list[str] = []
-    for piece in body.split("."):
-        digits = ""
-        for char in piece:
-            if not char.isascii() or not char.isdigit():
-                break
-            digits += char
-        if not digits:
-            break
-        parts.append(digits)
-        if len(digits) != len(piece):
-            break
-    return parts
-
-
 def overlays() -> tuple[str, ...]:
     """The vendor kernels spec/overlays.yaml describes (``rhel-9.6``...)."""
     from .._generated.overlays import OVERLAYS
@@ -108,38 +127,67 @@ def _overlay(name: str) -> KernelOverlay:
     raise UnknownRelease(f"'{name}' is not a vendor kernel in spec/overlays.yaml")
 
 
+@lru_cache(maxsize=1024)
+def endpoint_key(text: str) -> ReleaseKey:
+    """The key of a release as a range in the spec names it (``since``, ``until``, ``fixed_in``...)."""
+    name = split_release_name(text)
+    if name is None:
+        raise UnknownRelease(f"{quoted(text)} is not a release the spec names")
+    return _endpoint_key(name, RELEASES)
+
+
 @lru_cache(maxsize=256)
 def parse_release(text: str) -> Release:
-    """Reads ``6.18``, ``6.18.44``, ``2.6.32.71``, a ``uname -r`` string like ``6.1.0-18-amd64``,
-    or a vendor kernel: an overlay's name (``rhel-9.6``) or a release string it recognises
-    (``5.14.0-570.32.1.el9_6.x86_64``).
+    """Reads ``6.18``, ``6.18.44``, ``7.1-rc3``, ``2.6.32.71``, a ``uname -r`` string like
+    ``6.1.0-18-amd64`` or ``6.10.0-rc5+``, or a vendor kernel: an overlay's name (``rhel-9.6``)
+    or a release string it recognises (``5.14.0-570.32.1.el9_6.x86_64``). A release newer
+    than the spec knows is decoded with the newest release's facts (``Release.note`` says so).
 
     >>> parse_release('6.1.0-18-amd64')
-    Release(series='6.1', point=0, overlay=None)
+    Release(series='6.1', point=0, overlay=None, rc=None, asked=None)
     """
     from .._generated.overlays import OVERLAYS
 
     for overlay in OVERLAYS:
         if text.strip() == overlay.name:
             return Release(overlay.base, None, overlay.name)
-    parts = _leading_version(text)
-    if not parts:
-        raise UnknownRelease(f"{quoted(text)} is not a kernel release (expected something like 6.18 or 5.10.200)")
-    width = 3 if parts[:2] == ["2", "6"] else 2
-    series = ".".join(parts[:width])
-    if series not in _INDEX or len(parts) > width + 1:
-        raise UnknownRelease(
-            f"kernel release {quoted(text)} is not covered; kpageflags knows the mainline "
-            f"releases {coverage()} and their point releases"
-        )
-    point = None
-    if len(parts) > width:
-        what = f"kernel release {quoted(text)}: point release"
-        point = read_number(parts[width], what, notation="decimal", error=UnknownRelease)
+    name = _release_name(text)
+    if name.series not in _INDEX:
+        return _newer_than_the_spec(text, name)
     for overlay in OVERLAYS:
-        if overlay.uname_contains in text and overlay.base == series:
-            return Release(series, point, overlay.name)
-    return Release(series, point)
+        if overlay.uname_contains in text and overlay.base == name.series:
+            return Release(name.series, name.point, overlay.name)
+    return Release(name.series, name.point, None, name.rc)
+
+
+def _release_name(text: str) -> ReleaseName:
+    """The release a string names: its leading dotted numbers and an -rc right after them."""
+    match = _LEADING_VERSION.match(text.strip())
+    parts = match["numbers"].split(".") if match else []
+    width = 3 if parts[:2] == ["2", "6"] else 2
+    if match is None or not width <= len(parts) <= width + 1 or any(len(part) > 4 for part in parts[:width]):
+        raise UnknownRelease(f"{quoted(text)} is not a kernel release (expected something like 6.18 or 5.10.200)")
+    what = f"kernel release {quoted(text)}: point release"
+    point = read_number(parts[width], what, notation="decimal", error=UnknownRelease) if len(parts) > width else None
+    rc = _RC_SUFFIX.match(match["rest"])
+    # A stable review build (6.6.30-rc1) already carries that point release's patches.
+    if rc is not None and not point:
+        return ReleaseName(".".join(parts[:width]), int(rc["rc"]), None)
+    return ReleaseName(".".join(parts[:width]), None, point)
+
+
+def _newer_than_the_spec(text: str, name: ReleaseName) -> Release:
+    newest = RELEASES[-1]
+    if version(name.series) > version(newest):
+        return Release(newest, asked=name.text)
+    if version(name.series) < version(RELEASES[0]):
+        reason = f"it is older than {RELEASES[0]}, the first release with /proc/kpageflags"
+    else:
+        reason = (
+            f"there is no Linux {name.series} (kpageflags knows {coverage()}, "
+            "their -rc and point releases, and any newer release)"
+        )
+    raise UnknownRelease(f"kernel release {quoted(text)} is not covered: {reason}")
 
 
 def as_release(kernel: object) -> Release:
@@ -152,12 +200,50 @@ def as_release(kernel: object) -> Release:
 
 
 def running_release() -> Release:
-    """The release of the running kernel, from ``uname -r``.
+    """The release of the running kernel: ``uname -r``, with the stable point release that
+    Debian and Ubuntu state elsewhere (see ``release_of_running_kernel``).
 
     >>> isinstance(running_release(), Release)  # doctest: +SKIP
     True
     """
-    return parse_release(os.uname().release)
+    return release_of_running_kernel(
+        os.uname().release, _read_text("/proc/version"), _read_text("/proc/version_signature")
+    )
+
+
+def release_of_running_kernel(uname_release: str, proc_version: str = "", version_signature: str = "") -> Release:
+    """The release ``uname -r`` names, with the upstream point release where a distribution
+    hides it: Debian's ``6.1.0-13-amd64`` is the 6.1.55 that ``/proc/version`` names
+    ("... Debian 6.1.55-1 (2023-09-29)"), Ubuntu's ``5.15.0-79-generic`` the 5.15.111 that
+    ``/proc/version_signature`` names ("Ubuntu 5.15.0-79.86-generic 5.15.111").
+
+    >>> release_of_running_kernel('5.15.0-79-generic', '', 'Ubuntu 5.15.0-79.86-generic 5.15.111').name
+    '5.15.111'
+    """
+    release = parse_release(uname_release)
+    if release.overlay is not None or release.rc is not None or release.point:
+        return release
+    for upstream in _upstream_versions(proc_version, version_signature):
+        name = _release_name(upstream)
+        if name.point and name.series == _release_name(uname_release).series:
+            return parse_release(upstream)
+    return release
+
+
+def _upstream_versions(proc_version: str, version_signature: str) -> list[str]:
+    """The upstream versions a distribution's texts state, the likeliest first."""
+    found = version_signature.split()[-1:] if version_signature.startswith("Ubuntu ") else []
+    # The compiler's version can read "Debian 12.2.0-14" too; the caller keeps the one of the series.
+    found += reversed(_DEBIAN_VERSION.findall(proc_version))
+    return found
+
+
+def _read_text(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            return file.read(4096)
+    except OSError:
+        return ""
 
 
 def release_or_running(kernel: str | Release | None) -> Release:
@@ -173,10 +259,12 @@ def release_or_running(kernel: str | Release | None) -> Release:
         ) from None
 
 
-def release_in(release_index: int, since: str | None, until: str | None) -> bool:
-    """Whether the release at ``release_index`` lies in ``since`` <= r < ``until``."""
-    if since is None:
+def release_in(position: ReleaseKey, since: str | None, until: str | None) -> bool:
+    """Whether the release at ``position`` lies in ``since`` <= r < ``until`` (spec endpoints).
+
+    >>> release_in(parse_release('6.6.54').position, '6.6.30', '6.7')
+    True
+    """
+    if since is None or position < endpoint_key(since):
         return False
-    if release_index < _INDEX[since]:
-        return False
-    return until is None or release_index < _INDEX[until]
+    return until is None or position < endpoint_key(until)

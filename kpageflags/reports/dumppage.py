@@ -370,6 +370,8 @@ def analyse(
             release = parse_release(text)
         except UnknownRelease as error:
             notes.append(str(error))
+        else:
+            notes += [release.note] if release.note else []
     bases = _bases(report, arch, config)
     if release is None:
         return DumpAnalysis(

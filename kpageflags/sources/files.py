@@ -17,6 +17,7 @@ from .source import KPAGECOUNT, KPAGEFLAGS, TITLES, Chunks, FrameLookup, PageSou
 
 if TYPE_CHECKING:
     from ..facts.kconfig import KernelConfig
+    from ..facts.releases import Release
     from .processes import CapturedProcess
     from .topology import MemoryBlock, Zone
 
@@ -167,6 +168,11 @@ class LiveSource(FileSource):
     def own_kernel(self) -> tuple[str, str]:
         return os.uname().release, "the running kernel"
 
+    def own_release(self) -> Release:
+        from ..facts.releases import running_release
+
+        return running_release()
+
     def page_size_origin(self) -> str:
         return "--page-size" if self._page_size else "this machine's"
 
@@ -250,6 +256,11 @@ class SavedFiles(FileSource):
     def own_kernel(self) -> tuple[str, str]:
         # Page-types -F has always taken the running release; say so wherever it shows.
         return os.uname().release, "assumed: the running kernel; give --kernel for the files' own"
+
+    def own_release(self) -> Release:
+        from ..facts.releases import running_release
+
+        return running_release()
 
     def page_size_origin(self) -> str:
         return "--page-size" if self._page_size else "assumed: this machine's; give --page-size"

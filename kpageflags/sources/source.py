@@ -117,6 +117,12 @@ class PageSource(ABC):
         self._kernel = kernel
         self.progress = progress
         self._release: Release | None = None
+        self._release_chosen: Callable[[Release], object] | None = None
+
+    def when_release_chosen(self, listener: Callable[[Release], object]) -> None:
+        """Has ``listener`` called with the release once it is chosen (the command line notes a
+        release newer than the spec's)."""
+        self._release_chosen = listener
 
     def __enter__(self: Source) -> Source:
         return self
@@ -133,19 +139,29 @@ class PageSource(ABC):
     def release(self) -> Release:
         """The release whose flag tables and rules apply: ``kernel`` if given, else the source's own."""
         if self._release is None:
-            from ..facts.releases import coverage, parse_release
-
-            if self._kernel:
-                self._release = parse_release(self._kernel)
-                return self._release
-            text, origin = self.own_kernel()
-            try:
-                self._release = parse_release(text)
-            except UnknownRelease:
-                raise UnknownRelease(
-                    f"{origin}: kernel {quoted(text)} is not covered (kpageflags knows {coverage()}); give --kernel"
-                ) from None
+            self._release = self._choose_release()
+            if self._release_chosen is not None:
+                self._release_chosen(self._release)
         return self._release
+
+    def _choose_release(self) -> Release:
+        from ..facts.releases import coverage, parse_release
+
+        if self._kernel:
+            return parse_release(self._kernel)
+        text, origin = self.own_kernel()
+        try:
+            return self.own_release()
+        except UnknownRelease:
+            raise UnknownRelease(
+                f"{origin}: kernel {quoted(text)} is not covered (kpageflags knows {coverage()}); give --kernel"
+            ) from None
+
+    def own_release(self) -> Release:
+        """The release ``own_kernel`` names."""
+        from ..facts.releases import parse_release
+
+        return parse_release(self.own_kernel()[0])
 
     def kernel_text(self) -> str:
         """The release as given or found, before it is checked against the covered ones."""
