@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from ..errors import BadReport
+from ..facts.pglayout import arch_preset, known_arches
 from ..facts.releases import parse_release
 from ..output.emit import Listing
 from ..reports.dumppage import DumpAnalysis, analyse, find_reports
@@ -29,7 +30,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "file", type=arguments.path, nargs="?", default="-", help="the log text (default: standard input)"
     )
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
-    dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
+    dump.add_argument(
+        "--arch",
+        metavar="ARCH",
+        help=f"the arch preset, as uname -m or a distribution spells it: {known_arches()}",
+    )
     add_format_options(dump, "one object per report", "one row per report")
     dump.set_defaults(run=run_dump_page)
 
@@ -65,10 +70,7 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
 def run_dump_page(args: argparse.Namespace) -> Listing | int:
     if args.kernel:
         parse_release(args.kernel)
-    if args.arch:
-        from ..facts.pglayout import preset_config
-
-        preset_config(args.arch)
+    arch = arch_preset(args.arch) if args.arch else None
     try:
         text = _read(args.file)
     except OSError as error:
@@ -78,5 +80,5 @@ def run_dump_page(args: argparse.Namespace) -> Listing | int:
         where = "standard input" if args.file == "-" else args.file
         print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
         return 1
-    results = [analyse(report, args.kernel, args.arch) for report in reports]
+    results = [analyse(report, args.kernel, arch) for report in reports]
     return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=0 if all(r.agrees for r in results) else 1)
