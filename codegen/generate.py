@@ -71,6 +71,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pg_aliases": tuple(p.value for p in spec.pg_aliases),
         "presets": tuple(p.value for p in spec.presets),
         "config_numbers": tuple(p.value for p in spec.config_numbers),
+        "arch_aliases": tuple(p.value for p in spec.arch_aliases),
         "overlays": tuple(p.value for p in spec.overlays),
         "tool_switches": tuple(p.value for p in spec.tool_switches),
         "tool_options": tuple(p.value for p in spec.tool_options),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from kpageflags.facts.model import (
+    ArchAlias,
     ConfigNumber,
     ConfigPreset,
     Evidence,
@@ -66,6 +67,7 @@ class Spec:
     pg_enums: list[Placed[PgEnum]] = field(default_factory=list)
     pg_aliases: list[Placed[PgAlias]] = field(default_factory=list)
     presets: list[Placed[ConfigPreset]] = field(default_factory=list)
+    arch_aliases: list[Placed[ArchAlias]] = field(default_factory=list)
     config_numbers: list[Placed[ConfigNumber]] = field(default_factory=list)
     pg_zones: list[Placed[PgZone]] = field(default_factory=list)
     fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)

@@ -1,10 +1,11 @@
-"""spec/presets.yaml: named kernel configs (x86_64, arm64...), the option values the spec tests."""
+"""spec/presets.yaml: named kernel configs (x86_64, arm64...), the option values the spec tests,
+and the other names users type for each architecture (aarch64, ppc64el...)."""
 
 from __future__ import annotations
 
 import re
 
-from kpageflags.facts.model import LAYOUT_NUMBERS, ConfigNumber, ConfigPreset
+from kpageflags.facts.model import LAYOUT_NUMBERS, ArchAlias, ArchSpelling, ConfigNumber, ConfigPreset
 
 from ..fields import Fields
 from ..yamlload import LocatedMap
@@ -22,7 +23,9 @@ class PresetsReader(FileReader):
     def read(self, top: Fields) -> None:
         top.mapped("presets", self._preset)
         top.mapped("numbers", self._number)
+        top.mapped("aliases", self._alias, required=False)
         self._check_preset_numbers(top)
+        self._check_aliases()
 
     def _preset(self, mapping: LocatedMap) -> ConfigPreset | None:
         f = self._fields(mapping, "preset")
@@ -56,6 +59,36 @@ class PresetsReader(FileReader):
             else:
                 values.append((symbol, value))
         return tuple(sorted(values))
+
+    def _alias(self, mapping: LocatedMap) -> ArchAlias | None:
+        f = self._fields(mapping, "alias")
+        name = f.text("name", pattern=NAME, hint=" (lower-case letters, digits, '-' and '_')")
+        preset = f.text("preset")
+        spelling = f.choice("spelling", ArchSpelling)
+        f.finish()
+        if not name or not preset or not spelling:
+            return None
+        return self._place(self.spec.arch_aliases, mapping, ArchAlias(name, preset, spelling))
+
+    def _check_aliases(self) -> None:
+        """Each alias names one preset that exists, and no preset's own name is an alias."""
+        presets = {placed.value.name for placed in self.spec.presets}
+        first: dict[str, ArchAlias] = {}
+        for placed in self.spec.arch_aliases:
+            alias = placed.value
+            if alias.preset not in presets:
+                self.diagnostics.error(
+                    placed.at("preset"),
+                    f"alias {alias.name}: '{alias.preset}' is not a preset ({', '.join(sorted(presets))})",
+                )
+            if alias.name in presets:
+                self.diagnostics.error(placed.at("name"), f"alias {alias.name}: a preset already has this name")
+            earlier = first.setdefault(alias.name, alias)
+            if earlier is not alias:
+                self.diagnostics.error(
+                    placed.at("name"),
+                    f"alias {alias.name}: listed twice, for '{earlier.preset}' and for '{alias.preset}'",
+                )
 
     def _number(self, mapping: LocatedMap) -> ConfigNumber | None:
         """The range of a config option the layouts read as a number."""

@@ -1,18 +1,20 @@
 # Generated from spec/presets.yaml by "python -m codegen"; do not edit.
 (
     'Named configs for kernels whose .config is not at hand: distribution-like defaults for '
-    "x86_64 and arm64, taken from Debian's kernel configs. Only the options that the layouts "
-    'in pageflags.yaml test are listed; an option a release does not have is simply never '
+    "each architecture with a released kernel's BTF in the wild, taken from Debian's kernel "
+    'configs where Debian builds the port. Only the options that the layouts in '
+    'pageflags.yaml test are listed; an option a release does not have is simply never '
     "tested. Options of old releases that Debian's configs no longer carry are set as those "
     "releases' Kconfig defaults or selects would set them on a 64-bit distribution kernel, "
-    'and say so.'
+    'and say so. The aliases are the other names users type for an architecture: what uname '
+    '-m prints, and what distributions call their port.'
 )
 
 from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..facts.model import ConfigNumber, ConfigPreset, Evidence
+from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, Evidence
 
 CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
     ConfigPreset(
@@ -171,6 +173,282 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             'read from a tree).'
         ),
     ),
+    ConfigPreset(
+        name='ppc64le',
+        doc=(
+            "A distribution little-endian 64-bit PowerPC kernel (Debian's ppc64el powerpc64le "
+            'flavour). The page size does not change the layout: with a virtual memmap '
+            "page->flags holds no section number, so 4 KiB (Debian's 6.12) and 64 KiB (its "
+            '6.1, and the 6.12 -64k flavour) kernels lay out their flags and fields alike.'
+        ),
+        values=(
+            ('64BIT', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_FAILURE', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '8'),
+            ('NR_CPUS', '2048'),
+            ('NUMA', 'y'),
+            ('NUMA_BALANCING', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DEVICE', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.12.118+deb12',
+                path='config.ppc64el_none_powerpc64le',
+                note=(
+                    "Debian's linux-config-6.12 package for ppc64el (4 KiB pages); every "
+                    'value but the last three'
+                ),
+            ),
+            Evidence(
+                kind='doc',
+                release='6.12.118+deb12',
+                path='config.ppc64el_none_powerpc64le-64k',
+                note='the 64 KiB page flavour of the same package has the same values',
+            ),
+            Evidence(
+                kind='doc',
+                release='6.1.192+deb12',
+                path='config.ppc64el_none_powerpc64le',
+                note=(
+                    "Debian's linux-config-6.1 package (64 KiB pages) agrees, except that it "
+                    'has no PAGE_IDLE_FLAG and no ZONE_DEVICE'
+                ),
+            ),
+        ),
+        unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+    ),
+    ConfigPreset(
+        name='ppc64',
+        doc=(
+            "A big-endian 64-bit PowerPC kernel, as Debian's ppc64 port builds it. Byte order "
+            'does not change page->flags, whose bits and fields are numbers; the values are '
+            'those of ppc64le.'
+        ),
+        values=(
+            ('64BIT', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_FAILURE', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '8'),
+            ('NR_CPUS', '2048'),
+            ('NUMA', 'y'),
+            ('NUMA_BALANCING', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DEVICE', 'y'),
+        ),
+        evidence=(),
+        unverified=(
+            "Debian's ppc64 port config (debian-ports) could not be read here; the values are "
+            "copied from ppc64el's, which the same arch/powerpc Kconfig builds. openSUSE's "
+            'ppc64 config of 3.1.0-rc6 (openSUSE/kernel-source config/ppc64/default, commit '
+            '000742c0650e) also has NODES_SHIFT 8 but NR_CPUS 1024 and classic SPARSEMEM '
+            'without a virtual memmap, which would put a section number in page->flags: old '
+            'big-endian distribution kernels differ.'
+        ),
+    ),
+    ConfigPreset(
+        name='powerpc',
+        doc="A 32-bit PowerPC kernel (Debian's powerpc port): flat memory, high memory, no NUMA.",
+        values=(
+            ('FLATMEM', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('HIGHMEM', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NR_CPUS', '4'),
+            ('UNEVICTABLE_LRU', 'y'),
+        ),
+        evidence=(),
+        unverified=(
+            "Debian's powerpc port config (debian-ports) could not be read here. FLATMEM and "
+            'HIGHMEM are what a 32-bit book3s kernel without NUMA gets; NR_CPUS 4 is the '
+            "powerpc-smp flavour's as remembered. No real member list of a 32-bit PowerPC "
+            'kernel was found to test it.'
+        ),
+    ),
+    ConfigPreset(
+        name='s390x',
+        doc=(
+            "A distribution s390x kernel (Debian's s390x flavour); s390 has no NUMA and no "
+            'memory-failure handling in these configs.'
+        ),
+        values=(
+            ('64BIT', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NR_CPUS', '256'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DMA', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.12.107+deb13',
+                path='boot/config-6.12.107+deb13-s390x',
+                note=(
+                    "Debian 13's linux-image-6.12.107+deb13-s390x package; every value but "
+                    'the last three'
+                ),
+            ),
+            Evidence(
+                kind='doc',
+                release='6.1.176+deb12',
+                path='config.s390x_none_s390x',
+                note=(
+                    "Debian's linux-config-6.1 package for s390x agrees, except that it has "
+                    'no PAGE_IDLE_FLAG'
+                ),
+            ),
+        ),
+        unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+    ),
+    ConfigPreset(
+        name='riscv64',
+        doc="A distribution 64-bit RISC-V kernel (Debian's riscv64 flavour).",
+        values=(
+            ('64BIT', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '2'),
+            ('NR_CPUS', '128'),
+            ('NUMA', 'y'),
+            ('NUMA_BALANCING', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('PAGE_IDLE_FLAG', 'y'),
+            ('SPARSEMEM', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DEVICE', 'y'),
+            ('ZONE_DMA32', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.12.117+deb13',
+                path='config.riscv64_none_riscv64',
+                note=(
+                    "Debian 13's linux-config-6.12 package for riscv64; every value but the "
+                    'last three'
+                ),
+            ),
+        ),
+        unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+    ),
+    ConfigPreset(
+        name='loongarch64',
+        doc="A distribution LoongArch kernel (Debian's loong64 port, Alpine's loongarch64).",
+        values=(
+            ('64BIT', 'y'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MEMORY_HOTPLUG', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '6'),
+            ('NR_CPUS', '2048'),
+            ('NUMA', 'y'),
+            ('NUMA_BALANCING', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('SPARSEMEM', 'y'),
+            ('SPARSEMEM_VMEMMAP', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DMA32', 'y'),
+        ),
+        evidence=(),
+        unverified=(
+            "Debian's loong64 port config could not be read here. NUMA, NUMA_BALANCING, "
+            "MEMORY_HOTPLUG and TRANSPARENT_HUGEPAGE are set in Alpine's "
+            'main/linux-lts/lts.loongarch64.config (a defconfig-style file, '
+            'alpinelinux/aports commit 08037c6745ae); NODES_SHIFT 6, NR_CPUS 2048 and the '
+            'virtual memmap (ARCH_SPARSEMEM_ENABLE selects SPARSEMEM_VMEMMAP_ENABLE) are the '
+            'defaults of arch/loongarch/Kconfig read at torvalds/linux commit 009ee0c96416, '
+            'whose release was not established. PAGE_IDLE_FLAG is left off as in the BTF of '
+            "bcc's 6.2 and 6.14 headers."
+        ),
+    ),
+    ConfigPreset(
+        name='mips64',
+        doc=(
+            "A distribution 64-bit MIPS kernel (Debian's mips64el loongson-3 flavour, 16 KiB "
+            'pages). It uses classic SPARSEMEM without a virtual memmap, so page->flags holds '
+            'a section number: MAX_PHYSMEM_BITS 48 less SECTION_SIZE_BITS 28 (29 only with 64 '
+            'KiB pages and huge TLB support), 20 bits.'
+        ),
+        values=(
+            ('64BIT', 'y'),
+            ('ARCH_MAX_PHYSMEM_BITS', '48'),
+            ('ARCH_SECTION_SIZE_BITS', '28'),
+            ('HAVE_MLOCKED_PAGE_BIT', 'y'),
+            ('LRU_GEN', 'y'),
+            ('MIGRATION', 'y'),
+            ('MMU', 'y'),
+            ('NODES_SHIFT', '6'),
+            ('NR_CPUS', '16'),
+            ('NUMA', 'y'),
+            ('PAGEFLAGS_EXTENDED', 'y'),
+            ('SPARSEMEM', 'y'),
+            ('TRANSPARENT_HUGEPAGE', 'y'),
+            ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DMA32', 'y'),
+        ),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176+deb12',
+                path='config.mips64el_none_loongson-3',
+                note=(
+                    "Debian's linux-config-6.1 package for mips64el: no SPARSEMEM_VMEMMAP, "
+                    'NUMA_BALANCING, MEMORY_HOTPLUG, MEMORY_FAILURE or PAGE_IDLE_FLAG; '
+                    'MIPS_HUGE_TLB_SUPPORT with 16 KiB pages'
+                ),
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.176',
+                path='arch/mips/include/asm/sparsemem.h',
+                tree='debian/linux-headers-6.1.0-50-common',
+                note=(
+                    'SECTION_SIZE_BITS 28 unless huge TLB support and 64 KiB pages (29); '
+                    'MAX_PHYSMEM_BITS 48'
+                ),
+            ),
+        ),
+        unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+    ),
 )
 
 CONFIG_NUMBERS: Final[Tuple[ConfigNumber, ...]] = (
@@ -238,4 +516,24 @@ CONFIG_NUMBERS: Final[Tuple[ConfigNumber, ...]] = (
         evidence=(),
         unverified='the bounds only keep a section within a 64-bit word',
     ),
+)
+
+ARCH_ALIASES: Final[Tuple[ArchAlias, ...]] = (
+    ArchAlias(name='amd64', preset='x86_64', spelling='distribution'),
+    ArchAlias(name='x86-64', preset='x86_64', spelling='distribution'),
+    ArchAlias(name='aarch64', preset='arm64', spelling='uname'),
+    ArchAlias(name='i486', preset='i386', spelling='uname'),
+    ArchAlias(name='i586', preset='i386', spelling='uname'),
+    ArchAlias(name='i686', preset='i386', spelling='uname'),
+    ArchAlias(name='armv6l', preset='arm', spelling='uname'),
+    ArchAlias(name='armv7l', preset='arm', spelling='uname'),
+    ArchAlias(name='armv8l', preset='arm', spelling='uname'),
+    ArchAlias(name='armhf', preset='arm', spelling='distribution'),
+    ArchAlias(name='armel', preset='arm', spelling='distribution'),
+    ArchAlias(name='ppc64el', preset='ppc64le', spelling='distribution'),
+    ArchAlias(name='powerpc64le', preset='ppc64le', spelling='distribution'),
+    ArchAlias(name='powerpc64', preset='ppc64', spelling='distribution'),
+    ArchAlias(name='ppc', preset='powerpc', spelling='uname'),
+    ArchAlias(name='loong64', preset='loongarch64', spelling='distribution'),
+    ArchAlias(name='mips64el', preset='mips64', spelling='distribution'),
 )

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from ..errors import BadReport
+from ..facts.pglayout import arch_preset, known_arches
 from ..facts.releases import parse_release
 from ..output.emit import Listing
 from ..reports.dumppage import DumpAnalysis, analyse, scan_log
@@ -29,7 +30,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "file", type=arguments.path, nargs="?", default="-", help="the log text (default: standard input)"
     )
     dump.add_argument("-k", "--kernel", metavar="REL", help="the release the reports come from")
-    dump.add_argument("--arch", metavar="PRESET", help="the arch preset: x86_64, arm64, i386 or arm")
+    dump.add_argument(
+        "--arch",
+        metavar="ARCH",
+        help=f"the arch preset, as uname -m or a distribution spells it: {known_arches()}",
+    )
     dump.add_argument(
         "--config",
         type=arguments.path,
@@ -71,15 +76,12 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
 def run_dump_page(args: argparse.Namespace) -> Listing | int:
     if args.kernel:
         announce(parse_release(args.kernel))
+    arch = arch_preset(args.arch) if args.arch else None
     config = None
     if args.config:
         from ..facts.kconfig import read_config
 
         config = read_config(args.config)
-    elif args.arch:
-        from ..facts.pglayout import preset_config
-
-        preset_config(args.arch)
     try:
         text = _read(args.file)
     except OSError as error:
@@ -93,5 +95,5 @@ def run_dump_page(args: argparse.Namespace) -> Listing | int:
         where = "standard input" if args.file == "-" else args.file
         print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
         return 1
-    results = [analyse(report, args.kernel, args.arch, config) for report in scan.reports]
+    results = [analyse(report, args.kernel, arch, config) for report in scan.reports]
     return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=0 if all(r.agrees for r in results) else 1)

@@ -14,9 +14,9 @@ from ..facts.pglayout import (
     PgLayout,
     contexts,
     decode_page_flags,
+    known_arches,
     pg_layout,
     preset_config,
-    presets,
     running_config_or_preset,
 )
 from ..facts.releases import Release
@@ -36,8 +36,9 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--arch",
-        metavar="PRESET",
-        help=f"a config preset: {', '.join(presets())} (default: the running kernel's config, or x86_64 with --kernel)",
+        metavar="ARCH",
+        help=f"a config preset by its arch, as uname -m or a distribution spells it: {known_arches()} "
+        "(default: the running kernel's config, or x86_64 with --kernel)",
     )
     group.add_argument(
         "--config", type=arguments.path, metavar="FILE", help="a kernel .config, or a gzip one like /proc/config.gz"

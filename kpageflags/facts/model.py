@@ -369,6 +369,18 @@ class ConfigPreset(NamedTuple):
     unverified: str | None
 
 
+ArchSpelling = Literal["uname", "distribution"]
+
+
+class ArchAlias(NamedTuple):
+    """Another name of a preset, as users type an architecture: ``uname -m`` prints it
+    (``aarch64``) or a distribution names its port so (``ppc64el``)."""
+
+    name: str
+    preset: str
+    spelling: ArchSpelling
+
+
 LAYOUT_NUMBERS = ("NODES_SHIFT", "NR_CPUS", "ARCH_MAX_PHYSMEM_BITS", "ARCH_SECTION_SIZE_BITS")
 """The config options the page->flags field layouts read as numbers; each has a range in the spec."""
 

@@ -11,10 +11,11 @@ import os
 import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple, SupportsIndex
 
 from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
-from .._generated.presets import CONFIG_NUMBERS, CONFIG_PRESETS
+from .._generated.presets import ARCH_ALIASES, CONFIG_NUMBERS, CONFIG_PRESETS
 from ..errors import BadConfig, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
 from .kpf import as_u64
@@ -151,22 +152,53 @@ class PgLayout(NamedTuple):
 
 
 def presets() -> tuple[str, ...]:
-    """The names of the config presets (``x86_64``, ``arm64``).
+    """The names of the config presets, one per architecture.
 
-    >>> presets()
+    >>> presets()[:4]
     ('x86_64', 'arm64', 'i386', 'arm')
     """
     return tuple(p.name for p in CONFIG_PRESETS)
 
 
-def preset_config(name: str) -> KernelConfig:
-    for preset in CONFIG_PRESETS:
-        if preset.name == name:
-            from types import MappingProxyType
+def arch_aliases() -> Mapping[str, str]:
+    """The other names of each preset as users type them (``uname -m`` and distribution
+    spellings), to the preset's name.
 
-            return KernelConfig(f"preset {name}", MappingProxyType(dict(preset.values)))
-    known = ", ".join(presets())
-    raise UnknownPreset(f"'{name}' is not a config preset; the presets are: {known}")
+    >>> arch_aliases()['aarch64'], arch_aliases()['ppc64el']
+    ('arm64', 'ppc64le')
+    """
+    return MappingProxyType({alias.name: alias.preset for alias in ARCH_ALIASES})
+
+
+def arch_preset(name: str) -> str:
+    """The preset an architecture name picks: a preset's own name or an alias, in any case.
+
+    >>> arch_preset('AArch64'), arch_preset('s390x')
+    ('arm64', 's390x')
+    """
+    wanted = name.strip().lower()
+    if wanted in presets():
+        return wanted
+    preset = arch_aliases().get(wanted)
+    if preset is None:
+        known = known_arches()
+        raise UnknownPreset(f"'{name}' is not a config preset or another name of one; the presets are: {known}")
+    return preset
+
+
+def known_arches() -> str:
+    """Each preset with its other names, in one line: ``x86_64 (amd64, x86-64), arm64 (aarch64)...``"""
+    spellings: dict[str, list[str]] = {name: [] for name in presets()}
+    for alias, preset in arch_aliases().items():
+        spellings[preset].append(alias)
+    return ", ".join(f"{name} ({', '.join(others)})" if others else name for name, others in spellings.items())
+
+
+def preset_config(name: str) -> KernelConfig:
+    """The config of a preset, by its name or an alias (``aarch64``, ``ppc64el``...)."""
+    preset = arch_preset(name)
+    values = next(p.values for p in CONFIG_PRESETS if p.name == preset)
+    return KernelConfig(f"preset {preset}", MappingProxyType(dict(values)))
 
 
 def contexts() -> tuple[str, ...]:
@@ -197,17 +229,13 @@ def resolve_config(config: KernelConfig | str | None) -> KernelConfig:
         return preset_config("x86_64")
     if isinstance(config, KernelConfig):
         return config
-    if config in presets():
-        return preset_config(config)
     if "/" in config or config.startswith("."):
         return read_config(config)
-    raise UnknownPreset(f"'{config}' is neither a config preset ({', '.join(presets())}) nor a config file path")
+    return preset_config(config)
 
 
 @lru_cache(maxsize=4096)
 def _layout(release: Release, label: str, values: tuple[tuple[str, str], ...]) -> PgLayout:
-    from types import MappingProxyType
-
     config = KernelConfig(label, MappingProxyType(dict(values)))
     enum = _enum_at(release)
     numbered: list[tuple[int, str]] = []
@@ -519,20 +547,6 @@ def running_config() -> KernelConfig:
     raise BadConfig(f"no config of the running kernel: none of {', '.join(candidates)} exists")
 
 
-# The preset for each ``uname -m`` a preset fits.
-_MACHINE_PRESETS = {
-    "x86_64": "x86_64",
-    "aarch64": "arm64",
-    "arm64": "arm64",
-    "i386": "i386",
-    "i486": "i386",
-    "i586": "i386",
-    "i686": "i386",
-    "armv6l": "arm",
-    "armv7l": "arm",
-}
-
-
 def running_config_or_preset() -> tuple[KernelConfig, str | None]:
     """The running kernel's config; or, when none is readable, the preset of this machine's
     architecture and a note saying why it stands in.
@@ -544,8 +558,13 @@ def running_config_or_preset() -> tuple[KernelConfig, str | None]:
     try:
         return running_config(), None
     except BadConfig as error:
-        preset = _MACHINE_PRESETS.get(os.uname().machine, "x86_64")
-        return preset_config(preset), f"{error}; using the {preset} preset, so config-dependent bits may differ"
+        machine = os.uname().machine
+        try:
+            preset, unfit = arch_preset(machine), ""
+        except UnknownPreset:
+            preset, unfit = "x86_64", f"; no preset is for this machine ({machine})"
+        note = f"{error}{unfit}; using the {preset} preset, so config-dependent bits may differ"
+        return preset_config(preset), note
 
 
 __all__ = [
@@ -556,7 +575,10 @@ __all__ = [
     "PgBit",
     "PgLayout",
     "UnknownPreset",
+    "arch_aliases",
+    "arch_preset",
     "contexts",
+    "known_arches",
     "decode_page_flags",
     "fields_basis",
     "fields_of",
