@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -182,6 +183,16 @@ def test_json_keeps_the_bits_page_types_would_stop_at(tmp_path: Path) -> None:
     assert "no name for bit(s) 42" in err
     code, out, err = run(["--kernel", "6.18", "-F", str(data), "-r"])
     assert (code, err) == (1, "unknown flag bit 42\n")
+
+
+def test_without_kernel_a_bit_the_tool_cannot_name_is_shown_not_a_stop(tmp_path: Path) -> None:
+    # Only --kernel asks for a release's tool with its stop; the default loses nothing.
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((1 << 42 | 1 << 12).to_bytes(8, "little") * 3)
+    code, out, err = run(["-F", str(data), "-r"])
+    assert code == 0
+    assert re.search(r"^0x0000040000001000\t +3 +0  _+a_+\?\tanonymous,bit42$", out, re.M), out
+    assert "has no name for bit(s) 42; they are shown as '?' and bitN" in err
 
 
 def test_truncated_file_is_one_clear_error(tmp_path: Path) -> None:

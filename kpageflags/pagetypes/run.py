@@ -131,7 +131,9 @@ class PageTypes:
         self.err = err
         self.release = source.release
         self.tool = tool_table(self.release)
-        self.tool.tolerant = options.output != "text"
+        # The tool's stop at a bit it cannot name is mimicked only when --kernel asks for that
+        # release's tool; otherwise nothing is lost: the bit is shown as '?' and bitN.
+        self.tool.tolerant = options.output != "text" or options.kernel is None
         self.filters: list[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
         self.summary = Summary()
         self.page_size = source.page_size
@@ -384,7 +386,7 @@ class PageTypes:
             bits = ", ".join(str(b) for b in sorted(self.tool.unknown))
             self.err.write(
                 f"kpageflags: note: page-types of {self.tool.label} has no name for bit(s) {bits}; "
-                "they are shown as '?' and bitN\n"
+                "they are shown as '?' and bitN (the tool itself stops there: --kernel mimics it)\n"
             )
 
     def _report_past_end(self, pages_by_value: dict[int, int]) -> None:
