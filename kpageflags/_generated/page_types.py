@@ -1525,6 +1525,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='r',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1539,6 +1540,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='a',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1553,6 +1555,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='b',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1567,6 +1570,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='l',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1581,6 +1585,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='L',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1595,6 +1600,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='N',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1609,6 +1615,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='h',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1623,6 +1630,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='p',
         since='2.6.32',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1637,6 +1645,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='X',
         since='2.6.32',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1651,6 +1660,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='x',
         since='2.6.32',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1665,6 +1675,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='d',
         since='2.6.33',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1679,6 +1690,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='f',
         since='3.15',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1694,6 +1706,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='c',
         since='4.6',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1709,6 +1722,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='C',
         since='4.6',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1723,6 +1737,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='F',
         since='4.16',
         until=None,
+        long_argument_since='7.2',
         evidence=(
             Evidence(
                 kind='source',
@@ -1731,6 +1746,17 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
                 tree='lizuobin/linux-4.16.13_tiny4412',
                 note='4.14.5 has no -F',
             ),
+            Evidence(
+                kind='commit',
+                release='7.2',
+                commit='3fb355431eb8',
+                subject='tools/mm/page-types: fix kpageflags option argument in getopt_long',
+                note=(
+                    'until it, the long form --kpageflags was declared with no argument, so '
+                    'page-types read /proc/kpageflags and took the word after it for a '
+                    'non-option word it ignores'
+                ),
+            ),
         ),
         unverified=None,
     ),
@@ -1738,6 +1764,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='i',
         since='4.19',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1753,6 +1780,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='M',
         since='4.19',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
