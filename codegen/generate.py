@@ -78,6 +78,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "pg_zones": tuple(p.value for p in spec.pg_zones),
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),
+        "dump_page_features": tuple(p.value for p in spec.dump_page_features),
         "kpf_symbols": _kpf_symbols(spec),
         "pagemap_masks": _pagemap_masks(spec),
         "masks": spec.page_types_masks,

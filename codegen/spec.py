@@ -9,6 +9,7 @@ from kpageflags.facts.model import (
     ArchAlias,
     ConfigNumber,
     ConfigPreset,
+    DumpPageFeature,
     Evidence,
     FieldsEra,
     KernelOverlay,
@@ -72,6 +73,7 @@ class Spec:
     pg_zones: list[Placed[PgZone]] = field(default_factory=list)
     fields_eras: list[Placed[FieldsEra]] = field(default_factory=list)
     page_type_schemes: list[Placed[PageTypeScheme]] = field(default_factory=list)
+    dump_page_features: list[Placed[DumpPageFeature]] = field(default_factory=list)
     overlays: list[Placed[KernelOverlay]] = field(default_factory=list)
     tool_switches: list[Placed[PageTypesSwitch]] = field(default_factory=list)
     tool_options: list[Placed[PageTypesOption]] = field(default_factory=list)

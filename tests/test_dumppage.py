@@ -195,6 +195,19 @@ def test_device_marker_before_6_19_is_a_difference() -> None:
     )
 
 
+def test_the_releases_of_the_device_marker_come_from_the_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.facts import pglayout
+
+    marker = pglayout.dump_page_feature("device_marker")
+    assert (marker.since, marker.until) == ("6.19", None)
+    assert any(e.commit == "d245f9b4ab80" and e.release == "6.19" for e in marker.evidence)
+    monkeypatch.setattr(pglayout, "DUMP_PAGE_FEATURES", (marker._replace(since="6.16", until="6.18"),))
+    assert device_report("6.16.1", marker="device ").agrees
+    assert device_report("6.19.2", marker="device ").differences == (
+        "the page line says 'device pfn:', which dump_page prints only from 6.16 until 6.18, not in 6.19.2",
+    )
+
+
 def test_cma_suffix_on_a_device_private_folio_is_a_difference() -> None:
     result = device_report("6.19.2", marker="device ", cma=" CMA")
     assert result.report.cma

@@ -4,6 +4,7 @@ values known to have broken parsers before (huge numbers, NUL bytes, newlines, o
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import sys
@@ -15,10 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpageflags.cli.main import main
-
-# Some commands read this machine (a process, the running config), so the run is live too.
-pytestmark = [pytest.mark.slow, pytest.mark.live]
+from kpageflags.cli.main import build_parser, main
+from kpageflags.pagetypes.options import LONG, SHORT_FLAGS, SHORT_WITH_ARGUMENT
 
 HOSTILE_WORDS = [
     "",
@@ -63,22 +62,79 @@ def files(directory: Path) -> list[str]:
 
 
 COMMANDS = {
-    "decode": ["-k", "--kernel", "--json", "--csv", "--format"],
-    "pagemap": ["-k", "--layout", "--json"],
-    "bits": ["-k", "--test", "--json"],
-    "flags": ["-k", "--json"],
-    "flag": ["--json"],
-    "changes": ["--json"],
-    "categories": ["-k"],
-    "layout": ["-k", "--arch", "--config", "--snapshot", "--json"],
-    "page-flags": ["-k", "--arch", "--config", "--snapshot", "--context", "--json"],
-    "dump-page": ["-k", "--arch", "--json"],
-    "breakdown": ["-k", "--by", "--top", "--zoneinfo", "--page-size", "--snapshot", "--json", "--csv"],
-    "free-blocks": ["-k", "--max-order", "--json"],
-    "diff": ["-k", "--by", "--top", "--json"],
-    "process": ["--snapshot", "--all", "--json"],
-    "page-types": ["-k", "--kernel", "-a", "-b", "-r", "-l", "-L", "-N", "-c", "--threads", "--human", "--json"],
+    "decode": ["-k", "--kernel", "--json", "--csv", "--format", "-h", "--help"],
+    "pagemap": ["-k", "--kernel", "--layout", "--json", "--csv", "--format", "-h", "--help"],
+    "bits": ["-k", "--kernel", "--test", "--json", "--csv", "--format", "-h", "--help"],
+    "releases": ["--vendor", "--json", "--csv", "--format", "-h", "--help"],
+    "flags": ["-k", "--kernel", "--json", "--csv", "--format", "-h", "--help"],
+    "flag": ["--json", "--csv", "--format", "-h", "--help"],
+    "changes": ["--json", "--csv", "--format", "-h", "--help"],
+    "categories": ["-k", "--kernel", "--json", "--csv", "--format", "-h", "--help"],
+    "layout": ["-k", "--kernel", "--arch", "--config", "--snapshot", "--json", "--csv", "--format", "-h", "--help"],
+    "page-flags": [
+        *("-k", "--kernel", "--arch", "--config", "--snapshot", "--context"),
+        *("--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "check-kernel": ["--kernel", "--btf", "--config", "--draft", "--json", "--csv", "--format", "-h", "--help"],
+    "dump-page": ["-k", "--kernel", "--arch", "--config", "--json", "--csv", "--format", "-h", "--help"],
+    "breakdown": [
+        *("-k", "--kernel", "--by", "--top", "--all", "--zoneinfo", "--page-size", "--snapshot", "--kpageflags"),
+        *("--kpagecgroup", "--cgroup-root", "--memory-blocks", "--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "free-blocks": [
+        *("-k", "--kernel", "--max-order", "--snapshot", "--kpageflags", "--zoneinfo", "--buddyinfo"),
+        *("--page-size", "--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "diff": ["-k", "--kernel", "--by", "--top", "--json", "--csv", "--format", "-h", "--help"],
+    "process": ["--snapshot", "--all", "--json", "--csv", "--format", "-h", "--help"],
+    "snapshot": [
+        *("-k", "--kernel", "--kpageflags", "--kpagecount", "--kpagecgroup", "--zoneinfo", "--memory-blocks"),
+        *("--buddyinfo", "--config", "--cgroup-root", "--btf", "--page-size", "-p", "--pid"),
+        *("--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "metrics": [
+        *("-k", "--kernel", "--snapshot", "--kpageflags", "--kpagecgroup", "--cgroup-root", "--no-cgroups"),
+        *("--zoneinfo", "--page-size", "--top", "--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "page-types": [
+        *("-k", "--kernel", "-a", "--addr", "-b", "--bits", "-r", "--raw", "-l", "--list", "-L", "--list-each"),
+        *("-N", "--no-summary", "-c", "--cgroup", "-C", "--list-cgroup", "-M", "--list-mapcnt", "-p", "--pid"),
+        *("-f", "--file", "-d", "--describe", "-F", "--kpageflags", "-h", "--help", "--snapshot", "--json"),
+        *("--csv", "--format", "--sort", "--human", "--progress", "--no-progress", "--threads"),
+    ],
 }
+NOT_FUZZED = {
+    # The harness names the file; a hostile word would overwrite the test's own files.
+    "snapshot": {"-o", "--output"},
+    # They write to this machine: the idle bitmap, and hardware poison on its pages.
+    "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
+}
+"""Options left out of the fuzzing, each with why; every other option of every command is in
+COMMANDS (checked against the parsers)."""
+# Saved files in place of what a command would otherwise read from the whole live machine.
+SAVED_INPUTS = {
+    "snapshot": ("--kpageflags", "--kpagecount", "--kpagecgroup"),
+    "metrics": ("--kpageflags",),
+}
+
+
+def parser_options() -> dict[str, set[str]]:
+    """Each command's options as its parser declares them (page-types has a getopt-style parser
+    of its own)."""
+    (commands,) = (action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction))
+    options = {
+        name: {word for action in sub._actions for word in action.option_strings}
+        for name, sub in commands.choices.items()
+    }
+    options["page-types"] = {f"-{letter}" for letter in SHORT_WITH_ARGUMENT | SHORT_FLAGS} | {
+        f"--{name}" for name in LONG
+    }
+    return options
+
+
+@pytest.mark.parametrize("command", sorted(parser_options()))
+def test_every_option_of_every_command_is_fuzzed(command: str) -> None:
+    assert set(COMMANDS.get(command, ())) | NOT_FUZZED.get(command, set()) == parser_options()[command]
 
 
 @pytest.fixture(scope="module")
@@ -86,12 +142,16 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return files(tmp_path_factory.mktemp("fuzz"))
 
 
+# Some commands read this machine (a process, the running config), so the run is live too.
+@pytest.mark.slow
+@pytest.mark.live
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files: list[str]) -> None:
     command = data.draw(st.sampled_from(sorted(COMMANDS)))
     words = st.sampled_from(HOSTILE_WORDS + hostile_files + COMMANDS[command])
-    argv = [command, *data.draw(st.lists(words, max_size=6))]
+    saved = [word for option in SAVED_INPUTS.get(command, ()) for word in (option, hostile_files[2])]
+    argv = [command, *saved, *data.draw(st.lists(words, max_size=6))]
     # Commands that would read the whole live machine read a small saved file instead.
     if command == "breakdown" and "--snapshot" not in argv:
         argv += ["--kpageflags", hostile_files[2]]
@@ -99,6 +159,8 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["-F", hostile_files[2]]
     if command == "free-blocks":
         argv += ["--snapshot", hostile_files[5]]
+    if command == "snapshot":
+        argv += ["-o", str(Path(hostile_files[0]).parent / "taken.kpf")]
     out, err = io.StringIO(), io.StringIO()
     stdin, sys.stdin = sys.stdin, io.StringIO("0x1000 zz\n")
     try:

@@ -660,6 +660,31 @@ def test_long_kpageflags_takes_its_argument_from_7_2(kernel: str, read: str | No
     assert bool(options.notes) is (read is None)
 
 
+def test_long_kpageflags_without_kernel_reads_the_file_it_names(tmp_path: Path) -> None:
+    """On a machine whose page-types would ignore FILE, a user who names no release means FILE."""
+    from kpageflags.pagetypes.options import parse
+
+    options = parse(["--kpageflags", "/tmp/kpf"])
+    assert (options.kpageflags, options.notes) == ("/tmp/kpf", [])
+    flags = tmp_path / "kpf.bin"
+    flags.write_bytes((0x1000).to_bytes(8, "little") * 3)
+    assert run(["--kpageflags", str(flags)]) == run(["-F", str(flags)])
+
+
+def test_the_release_of_the_long_kpageflags_fix_comes_from_the_spec(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags._generated.page_types import PAGE_TYPES_OPTIONS
+    from kpageflags.pagetypes import options
+
+    (option,) = (o for o in PAGE_TYPES_OPTIONS if o.letter == "F")
+    assert option.long_argument_since == "7.2"
+    assert any(e.commit == "3fb355431eb8" and e.release == "7.2" for e in option.evidence)
+    later = tuple(o._replace(long_argument_since="7.3") if o.letter == "F" else o for o in PAGE_TYPES_OPTIONS)
+    monkeypatch.setattr(options, "PAGE_TYPES_OPTIONS", later)
+    parsed = options.parse(["--kernel", "7.2", "--kpageflags", "/tmp/kpf"])
+    assert parsed.kpageflags is None
+    assert "(fixed in 7.3)" in parsed.notes[0]
+
+
 def test_long_kpageflags_with_equals_before_7_2_is_getopts_error() -> None:
     from kpageflags.errors import UsageError
     from kpageflags.pagetypes.options import parse

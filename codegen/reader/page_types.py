@@ -121,11 +121,15 @@ class PageTypesReader(FileReader):
         f = self._fields(mapping, "page-types option")
         letter = f.text("letter", pattern=OPTION, hint=" (one option letter)")
         since, until = self._range(f)
+        long_argument_since = self._release(f, "long_argument_since", False)
+        if since and long_argument_since and self.spec.release_key(long_argument_since) <= self.spec.release_key(since):
+            f.error("long_argument_since", f'"{long_argument_since}" must be a later release than since "{since}"')
         evidence, unverified = self._evidence(f)
         f.finish()
         if not letter or not since:
             return None
-        return self._place(self.spec.tool_options, mapping, PageTypesOption(letter, since, until, evidence, unverified))
+        option = PageTypesOption(letter, since, until, long_argument_since, evidence, unverified)
+        return self._place(self.spec.tool_options, mapping, option)
 
     def _mask(self, masks: Fields, key: str) -> None:
         """Bits ``low``..``high`` of a mask, kept as the number page-types tests against."""

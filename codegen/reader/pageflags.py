@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from kpageflags.facts.model import (
+    DumpPageFeature,
+    DumpPageFeatureName,
     FieldsEra,
     FieldsEraCpuBits,
     FieldsEraLast,
@@ -40,6 +42,7 @@ class PageflagsReader(FileReader):
         top.mapped("zones", self._zone)
         top.mapped("fields_eras", self._fields_era)
         top.mapped("page_types", self._page_type_scheme)
+        top.mapped("dump_page", self._dump_page_feature, required=False)
 
     def _context(self, mapping: LocatedMap) -> PgContext | None:
         f = self._fields(mapping, "context")
@@ -175,6 +178,18 @@ class PageflagsReader(FileReader):
             return None
         scheme = PageTypeScheme(since, until, kind, base, types, evidence, unverified)
         return self._place(self.spec.page_type_schemes, mapping, scheme)
+
+    def _dump_page_feature(self, mapping: LocatedMap) -> DumpPageFeature | None:
+        f = self._fields(mapping, "dump_page feature")
+        name = f.choice("name", DumpPageFeatureName, known_as="a dump_page feature the dump reader knows")
+        since, until = self._range(f)
+        doc = f.text("doc")
+        evidence, unverified = self._evidence(f)
+        f.finish()
+        if not name or not since or not doc:
+            return None
+        feature = DumpPageFeature(name, since, until, doc, evidence, unverified)
+        return self._place(self.spec.dump_page_features, mapping, feature)
 
     def _page_types(self, f: Fields) -> tuple[tuple[str, int], ...]:
         """The scheme's type names and their numbers, as the kernel writes them (signed or not)."""

@@ -1638,6 +1638,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='r',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1652,6 +1653,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='a',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1666,6 +1668,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='b',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1680,6 +1683,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='l',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1694,6 +1698,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='L',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1708,6 +1713,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='N',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1722,6 +1728,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='h',
         since='2.6.31',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1736,6 +1743,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='p',
         since='2.6.32',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1750,6 +1758,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='X',
         since='2.6.32',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1764,6 +1773,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='x',
         since='2.6.32',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1778,6 +1788,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='d',
         since='2.6.33',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1792,6 +1803,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='f',
         since='3.15',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1807,6 +1819,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='c',
         since='4.6',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1822,6 +1835,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='C',
         since='4.6',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1836,6 +1850,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='F',
         since='4.16',
         until=None,
+        long_argument_since='7.2',
         evidence=(
             Evidence(
                 kind='source',
@@ -1844,6 +1859,17 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
                 tree='lizuobin/linux-4.16.13_tiny4412',
                 note='4.14.5 has no -F',
             ),
+            Evidence(
+                kind='commit',
+                release='7.2',
+                commit='3fb355431eb8',
+                subject='tools/mm/page-types: fix kpageflags option argument in getopt_long',
+                note=(
+                    'until it, the long form --kpageflags was declared with no argument, so '
+                    'page-types read /proc/kpageflags and took the word after it for a '
+                    'non-option word it ignores'
+                ),
+            ),
         ),
         unverified=None,
     ),
@@ -1851,6 +1877,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='i',
         since='4.19',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',
@@ -1866,6 +1893,7 @@ PAGE_TYPES_OPTIONS: Final[Tuple[PageTypesOption, ...]] = (
         letter='M',
         since='4.19',
         until=None,
+        long_argument_since=None,
         evidence=(
             Evidence(
                 kind='source',

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..facts.model import Evidence, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
+from ..facts.model import DumpPageFeature, Evidence, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
 
 PG_CONTEXTS: Final[Tuple[PgContext, ...]] = (
     PgContext(name='file', doc='a page of a file or of the page cache, owned by a filesystem'),
@@ -2766,5 +2766,33 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
             ),
         ),
         unverified='large_kmalloc arrived between 6.14 and 6.17.0; 6.17 is assumed',
+    ),
+)
+
+DUMP_PAGE_FEATURES: Final[Tuple[DumpPageFeature, ...]] = (
+    DumpPageFeature(
+        name='device_marker',
+        since='6.19',
+        until=None,
+        doc=(
+            '__dump_folio\'s page line says "device pfn:" rather than "pfn:" for a '
+            'device-private folio, and the flags line of such a folio no longer ends in " '
+            'CMA".'
+        ),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.19',
+                commit='d245f9b4ab80',
+                subject='mm/zone_device: support large zone device private folios',
+                note=(
+                    'its mm/debug.c hunk, read in the series\' mailing-list copies: a "%s" '
+                    'before pfn: given "device " when folio_is_device_private(), and the CMA '
+                    'suffix only when it is not; the mainline id comes from a later Fixes: '
+                    'tag'
+                ),
+            ),
+        ),
+        unverified=None,
     ),
 )

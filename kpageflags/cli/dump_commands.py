@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO, TextIO
 
 from ..errors import BadReport
+from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import arch_preset, known_arches
 from ..facts.releases import parse_release
 from ..output.emit import Listing
-from ..reports.dumppage import DumpAnalysis, analyse, scan_log
+from ..reports.dumplog import UnreadLine, read_log
+from ..reports.dumppage import DumpAnalysis, DumpReport, analyse
 from . import arguments
 from .output import add_format_options, announce
 
@@ -45,11 +49,32 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     dump.set_defaults(run=run_dump_page)
 
 
-def _read(name: str) -> str:
+_CHUNK = 1 << 16
+
+
+def _open(name: str) -> BinaryIO | TextIO:
     if name == "-":
-        return sys.stdin.read()
-    with open(name, encoding="utf-8", errors="replace") as handle:
-        return handle.read()
+        # Bytes where there are (a test may give text), so the log is decoded as UTF-8 whatever
+        # the locale, and no carriage return is turned into a newline.
+        return getattr(sys.stdin, "buffer", sys.stdin)
+    try:
+        return open(name, "rb")
+    except OSError as error:
+        raise BadReport(f"cannot read {name}: {error.strerror}") from None
+
+
+def _chunks(handle: BinaryIO | TextIO, name: str) -> Iterator[str]:
+    """The log's text a piece at a time, so that no log is held whole."""
+    decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+    try:
+        while chunk := handle.read(_CHUNK):
+            yield chunk if isinstance(chunk, str) else decode(chunk)
+        yield decode(b"", final=True)
+    except OSError as error:
+        raise BadReport(f"cannot read {name}: {error.strerror}") from None
+    finally:
+        if name != "-":
+            handle.close()
 
 
 def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
@@ -82,18 +107,43 @@ def run_dump_page(args: argparse.Namespace) -> Listing | int:
         from ..facts.kconfig import read_config
 
         config = read_config(args.config)
-    try:
-        text = _read(args.file)
-    except OSError as error:
-        raise BadReport(f"cannot read {args.file}: {error.strerror}") from None
-    scan = scan_log(text)
-    for number, line in scan.unread:
-        print(
-            f"kpageflags: line {number} looks like part of a dump_page report but was not read: {line}", file=sys.stderr
-        )
-    if not scan.reports:
+    handle = _open(args.file)
+    tally = _Tally()
+    results = _analyses(read_log(_chunks(handle, args.file)), args, arch, config, tally)
+    return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=tally.status)
+
+
+class _Tally:
+    """What the reports said, known once all are printed."""
+
+    def __init__(self) -> None:
+        self.found = 0
+        self.disagree = 0
+
+    def status(self) -> int:
+        return 0 if self.found and not self.disagree else 1
+
+
+def _analyses(
+    found: Iterable[DumpReport | UnreadLine],
+    args: argparse.Namespace,
+    arch: str | None,
+    config: KernelConfig | None,
+    tally: _Tally,
+) -> Iterator[DumpAnalysis]:
+    """Each report checked as the log is read; the lines that could not be read are shown as
+    they are met."""
+    for item in found:
+        if isinstance(item, UnreadLine):
+            print(
+                f"kpageflags: line {item.line} looks like part of a dump_page report but was not read: {item.text}",
+                file=sys.stderr,
+            )
+            continue
+        result = analyse(item, args.kernel, arch, config)
+        tally.found += 1
+        tally.disagree += not result.agrees
+        yield result
+    if not tally.found:
         where = "standard input" if args.file == "-" else args.file
         print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
-        return 1
-    results = [analyse(report, args.kernel, arch, config) for report in scan.reports]
-    return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=0 if all(r.agrees for r in results) else 1)

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         result = args.run(args)
         if isinstance(result, Listing):
             emit(result, args.format, sys.stdout)
-            return result.exit_code
+            return result.status()
         return int(result)
     except KpageflagsError as error:
         print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)

@@ -442,6 +442,22 @@ class FieldsEra(NamedTuple):
     unverified: str | None
 
 
+DumpPageFeatureName = Literal["device_marker"]
+"""Changes in what dump_page prints that the dump reader knows: ``device_marker``, the page line
+says "device pfn:" for a device-private folio, whose flags line then has no " CMA" suffix."""
+
+
+class DumpPageFeature(NamedTuple):
+    """A way dump_page prints a page, in releases ``since`` <= r < ``until``."""
+
+    name: DumpPageFeatureName
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
 PageTypeSchemeKind = Literal["flag", "mapcount", "inverted", "top_byte"]
 """How a release marks typed pages; ``PageTypeScheme`` describes each."""
 
@@ -510,11 +526,14 @@ class PageTypesSwitch(NamedTuple):
 
 
 class PageTypesOption(NamedTuple):
-    """A page-types command-line option (its short letter) and the releases that have it."""
+    """A page-types command-line option (its short letter) and the releases that have it;
+    ``long_argument_since``: the release from which its long form takes the argument the
+    short one does (before it, getopt_long declared the long form without one)."""
 
     letter: str
     since: str
     until: str | None
+    long_argument_since: str | None
     evidence: tuple[Evidence, ...]
     unverified: str | None
 

@@ -14,12 +14,20 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple, SupportsIndex
 
-from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_CONTEXTS, PG_ENUMS, PG_ZONES
+from .._generated.pageflags import (
+    DUMP_PAGE_FEATURES,
+    FIELDS_ERAS,
+    PAGE_TYPE_SCHEMES,
+    PG_ALIASES,
+    PG_CONTEXTS,
+    PG_ENUMS,
+    PG_ZONES,
+)
 from .._generated.presets import ARCH_ALIASES, CONFIG_NUMBERS, CONFIG_PRESETS
 from ..errors import BadConfig, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
 from .kpf import as_u64
-from .model import FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
+from .model import DumpPageFeature, DumpPageFeatureName, FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
 from .releases import Release, as_release, release_in, release_or_running
 
 
@@ -299,6 +307,18 @@ def fields_of(basis: FieldsBasis, config: KernelConfig) -> tuple[tuple[FlagsFiel
 
 def _bits_per_long(config: KernelConfig) -> int:
     return 64 if config.enabled("64BIT") else 32
+
+
+def dump_page_feature(name: DumpPageFeatureName) -> DumpPageFeature:
+    """The releases in which dump_page prints a page as ``name`` says (spec/pageflags.yaml).
+
+    >>> dump_page_feature("device_marker").since
+    '6.19'
+    """
+    for feature in DUMP_PAGE_FEATURES:
+        if feature.name == name:
+            return feature
+    raise KpageflagsError(f"the spec does not say when dump_page prints {name}")
 
 
 def _era_at(release: Release) -> FieldsEra:

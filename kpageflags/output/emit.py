@@ -35,12 +35,18 @@ Scalar = Union[str, int, float, bool, None]
 class Listing:
     """What a command prints. ``text`` lays the records out as lines for people; without it
     the records are shown as a tab-separated table. ``exit_code`` is the command's status
-    once everything is printed (``bits --test`` and ``dump-page`` say pass or fail with it)."""
+    once everything is printed (``bits --test`` and ``dump-page`` say pass or fail with it);
+    a command whose records are worked out as they are printed gives a function that knows
+    it only then."""
 
     schema: str
     records: Iterable[Any]
     text: TextLayout | None = None
-    exit_code: int = 0
+    exit_code: int | Callable[[], int] = 0
+
+    def status(self) -> int:
+        """The exit status, to be asked once the records are printed."""
+        return self.exit_code() if callable(self.exit_code) else self.exit_code
 
 
 def plain(value: Any) -> Any:

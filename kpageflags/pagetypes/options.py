@@ -1,16 +1,17 @@
 """page-types' command line, parsed the way getopt_long does, plus kpageflags' own options.
 
 Options act in order, as in page-types: ``-d`` describes and stops, ``-h`` prints the usage
-and stops (``--help`` adds kpageflags' own options to it). ``--kpageflags FILE`` takes its
-argument as page-types does from 7.2; before 7.2 the long form was declared without one, so
-the tool read /proc/kpageflags and FILE was a word it ignored, and so does the emulation of
-those releases (with a note saying so).
+and stops (``--help`` adds kpageflags' own options to it). ``--kpageflags FILE`` reads FILE.
+Before the release spec/page_types.yaml names (``long_argument_since`` of -F) the long form was
+declared without an argument, so the tool read /proc/kpageflags and FILE was a word it
+ignored; with ``--kernel`` naming such a release the emulation does the same (with a note).
 """
 
 from __future__ import annotations
 
-from ..errors import UnknownRelease, UsageError, quoted
-from ..facts.releases import Release, parse_release, running_release
+from .._generated.page_types import PAGE_TYPES_OPTIONS
+from ..errors import UsageError, quoted
+from ..facts.releases import Release, parse_release
 from ..numbers import PID_MAX, read_number
 from ..output.emit import Format
 from ..paths import checked_path
@@ -50,9 +51,6 @@ LONG = {
     "no-progress": ("no-progress", False),
     "threads": ("threads", True),
 }
-KPAGEFLAGS_LONG_ARGUMENT_SINCE = Release("7.2")
-"""3fb355431eb8 (7.2) declared page-types' --kpageflags with an argument; before it getopt_long
-gave -F no argument, so page-types read /proc/kpageflags."""
 
 
 class Options:
@@ -198,34 +196,39 @@ def address_range(text: str) -> tuple[int, int]:
     return _first_page(text), 1
 
 
-def _release_of(pairs: list[tuple[str, str | None]]) -> Release | None:
-    """The release --kernel names (the last one given), else the running one if covered."""
+def _kernel_named(pairs: list[tuple[str, str | None]]) -> Release | None:
+    """The release --kernel names (the last one given)."""
     kernels = [value for key, value in pairs if key == "kernel" and value is not None]
-    if kernels:
-        return parse_release(kernels[-1])
-    try:
-        return running_release()
-    except UnknownRelease:
-        return None
+    return parse_release(kernels[-1]) if kernels else None
+
+
+def _long_argument_since(letter: str) -> Release | None:
+    """The release from which the long form of ``-letter`` takes its argument, if the spec says."""
+    for option in PAGE_TYPES_OPTIONS:
+        if option.letter == letter and option.long_argument_since is not None:
+            return Release(option.long_argument_since)
+    return None
 
 
 def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str | None]]:
-    """The options as the page-types of the release reads them: the release (--kernel) is found
-    by reading the words either way, as only --kpageflags reads differently."""
+    """The options as page-types reads them; with --kernel naming a release whose page-types
+    declared --kpageflags without an argument, as that one did (a user who names no release
+    means the file they name). The release is found by reading the words either way, as only
+    --kpageflags reads differently."""
     try:
         pairs = split(argv)
     except UsageError:
         pairs = split(argv, kpageflags_argument=False)
-    release = _release_of(pairs)
-    if release is None or release.position_of("page_types") >= KPAGEFLAGS_LONG_ARGUMENT_SINCE.position:
+    release = _kernel_named(pairs)
+    fixed = _long_argument_since("F")
+    if release is None or fixed is None or release.position_of("page_types") >= fixed.position:
         return split(argv)
     old = split(argv, kpageflags_argument=False)
     given = [value for key, value in old if key == "F"]
     if given and given[-1] is None:
         options.notes.append(
-            f"page-types of {release.name} takes no argument for --kpageflags (fixed in "
-            f"{KPAGEFLAGS_LONG_ARGUMENT_SINCE.series}): it reads /proc/kpageflags and ignores the "
-            "word after it; -F FILE reads a file"
+            f"page-types of {release.name} takes no argument for --kpageflags (fixed in {fixed.series}): "
+            "it reads /proc/kpageflags and ignores the word after it; -F FILE reads a file"
         )
     return old
 

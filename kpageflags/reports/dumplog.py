@@ -3,7 +3,9 @@
 A report is found by its flags line. The release, arch and page_type that go with it are
 read only from the lines of its own stretch of the log, so a log holding reports of several
 kernels (or several reports of one) judges each as if it stood alone. The stretches come
-from one pass over the log, so finding is linear in its length.
+from one pass over the log, so finding is linear in its length, and only the last lines of
+each printer are kept (``read_log``), so memory does not grow with it. A prefix learned from
+a flags line is taken off the lines up to ``_LEARN_DELAY`` before it, not the whole log.
 
 Where one report ends and the next begins: the kernel prints the CPU line that names the
 release (``CPU: 3 PID: 1 Comm: x Not tainted 6.1.0 #1``) after the dump when the dump comes
@@ -15,8 +17,10 @@ the next line that opens another report.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -131,13 +135,20 @@ class DumpReport(NamedTuple):
     unread: tuple[str, ...] = ()
 
 
+class UnreadLine(NamedTuple):
+    """A line that looks like part of a report but could not be read, without its prefix."""
+
+    line: int
+    text: str
+
+
 class LogScan(NamedTuple):
     """What a log holds: its reports, and the lines that look like part of a report but could
     not be read (a flags line cut short, a ``page:`` line with no flags line after it), each
     with its line number."""
 
     reports: list[DumpReport]
-    unread: list[tuple[int, str]]
+    unread: list[UnreadLine]
 
 
 def clean_line(line: str) -> str:
@@ -167,50 +178,89 @@ def scan_log(text: str) -> LogScan:
     CPUs' messages is read whole.
 
     >>> scan_log('<0>[ 1.0] page:ffffffbf2e50d340 count:0\n<0>[ 1.0] flags: 0x40\r\n').unread
-    [(1, 'page:ffffffbf2e50d340 count:0'), (2, 'flags: 0x40')]
+    [UnreadLine(line=1, text='page:ffffffbf2e50d340 count:0'), UnreadLine(line=2, text='flags: 0x40')]
     """
-    numbers: list[int] = []
-    callers: list[str | None] = []
-    bodies: list[str] = []
-    learned: dict[str, None] = {}
-    for number, line in _log_lines(text):
-        caller, body = _split_prefix(line)
-        numbers.append(number)
-        callers.append(caller)
-        bodies.append(body)
-        if "flags:" in body and len(learned) < _LEARNED_MAX_KINDS:
-            _learn_prefix(body, learned)
-    if learned:
-        _strip_learned(learned, callers, bodies)
-    reports: list[DumpReport] = []
-    unread: list[tuple[int, str]] = []
-    for indices in _by_caller(callers):
-        found, lost = _scan_stream([bodies[i] for i in indices], [numbers[i] for i in indices])
-        reports.extend(found)
-        unread.extend(lost)
-    reports.sort(key=lambda report: report.line)
-    unread.sort()
-    return LogScan(reports, unread)
+    scan = LogScan([], [])
+    for found in read_log([text]):
+        if isinstance(found, DumpReport):
+            scan.reports.append(found)
+        else:
+            scan.unread.append(found)
+    return scan
 
 
-def _log_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Each line with its number; the pieces of a line that carriage returns split each keep
-    the number of the line."""
-    start = 0
-    number = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        line = text[start:end]
-        number += 1
-        start = end + 1
-        if "\r" not in line:
-            yield number, line
-            continue
-        pieces = [piece for piece in line.split("\r") if piece.strip()]
-        for piece in pieces or [""]:
+def read_log(chunks: Iterable[str]) -> Iterator[DumpReport | UnreadLine]:
+    r"""The reports and unreadable report lines of the log whose text comes in ``chunks``, in
+    the order of their line numbers, as the log is read.
+
+    Memory does not grow with the log: a line is kept only while a report near it may still
+    need it (``_WINDOW`` lines of each printer, at most ``_MAX_PRINTERS`` printers, lines cut
+    into pieces of ``_MAX_LINE`` characters), and a found item only until no earlier one can
+    still be found (at most ``_MAX_HELD``).
+
+    >>> [found.line for found in read_log(['flags: 0x8(upto', 'date)\npage:x\n'])]
+    [1, 2]
+    """
+    log = _Log()
+    for number, line in _log_lines(chunks):
+        if log.add(number, line):
+            yield from log.ready()
+    log.close()
+    yield from log.ready()
+
+
+_MAX_LINE = 4096
+"""A line is read in pieces of this many characters, all with its line number: a printk record
+holds at most 1024, so only a line that is not the kernel's (a log with no newlines) is cut."""
+_WINDOW = 2 * (REPORT_SPAN + _DUMP_LEAD + 1)
+"""The lines of one printer kept: a report reads up to REPORT_SPAN lines on either side of its
+flags line, and its stretch is known once REPORT_SPAN + _DUMP_LEAD lines follow it."""
+_MAX_PRINTERS = 64
+"""Printers whose lines are kept at once; the one heard from longest ago gives way."""
+_MAX_HELD = 256
+"""Found items held back until an earlier one may no longer be found; beyond it, the printer
+that holds them back (a CPU gone quiet in the middle of a report) is read as if its lines ended."""
+_LEARN_DELAY = REPORT_SPAN + _DUMP_LEAD + 1
+"""Lines read before they are assigned to a printer, so that a prefix learned from a flags line
+is taken off the lines of its report printed before it."""
+
+
+def _log_lines(chunks: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Each line with its number; the pieces of a line that carriage returns (or ``_MAX_LINE``)
+    split each keep the number of the line."""
+    number = 1
+    rest = ""
+    for chunk in chunks:
+        rest += chunk
+        start = 0
+        end = rest.find("\n")
+        while end >= 0:
+            line = rest[start:end]
+            if "\r" in line or len(line) > _MAX_LINE:
+                yield from _pieces(number, line)
+            else:
+                yield number, line
+            number += 1
+            start = end + 1
+            end = rest.find("\n", start)
+        rest = rest[start:]
+        if len(rest) > _MAX_LINE:
+            cut = len(rest) - len(rest) % _MAX_LINE
+            yield from _pieces(number, rest[:cut])
+            rest = rest[cut:]
+    if rest:
+        yield from _pieces(number, rest)
+
+
+def _pieces(number: int, line: str) -> Iterator[tuple[int, str]]:
+    for offset in range(0, max(len(line), 1), _MAX_LINE):
+        piece = line[offset : offset + _MAX_LINE]
+        if "\r" not in piece:
             yield number, piece
+            continue
+        parts = [part for part in piece.split("\r") if part.strip()]
+        for part in parts or [""]:
+            yield number, part
 
 
 def _split_prefix(line: str) -> tuple[str | None, str]:
@@ -239,76 +289,225 @@ def _learn_prefix(body: str, learned: dict[str, None]) -> None:
         learned.setdefault(shape, None)
 
 
-def _strip_learned(learned: Mapping[str, None], callers: list[str | None], bodies: list[str]) -> None:
-    shapes = re.compile("|".join(f"(?:{shape})" for shape in learned))
-    for index, body in enumerate(bodies):
-        match = shapes.match(body)
-        if match:
-            caller, bodies[index] = _split_prefix(body[match.end() :])
-            callers[index] = callers[index] or caller
+class _Log:
+    """The state of reading one log: lines waiting for prefixes to be learned, each printer's
+    recent lines, and found items waiting to be given out in line order."""
 
+    def __init__(self) -> None:
+        self._learned: dict[str, None] = {}
+        self._shapes: re.Pattern[str] | None = None
+        self._delayed: deque[tuple[int, str | None, str]] = deque()
+        self._printers: OrderedDict[str | None, _Printer] = OrderedDict()
+        self._current: str | None = None
+        self._held: list[tuple[int, int, DumpReport | UnreadLine]] = []
+        self._order = 0
+        self._last_number = 0
 
-def _by_caller(callers: Sequence[str | None]) -> list[list[int]]:
-    """The line indices of each printer, in the order of their first line. A line naming no
-    printer goes with the line before it: a long line wrapped when it was pasted."""
-    groups: dict[str | None, list[int]] = {}
-    current = None
-    for index, caller in enumerate(callers):
-        current = caller or current
-        group = groups.get(current)
-        if group is None:
-            group = groups[current] = []
-        group.append(index)
-    return list(groups.values())
+    def add(self, number: int, line: str) -> bool:
+        """Reads a line; whether found items are waiting."""
+        self._last_number = number
+        caller, body = _split_prefix(line)
+        if "flags:" in body and len(self._learned) < _LEARNED_MAX_KINDS:
+            known = len(self._learned)
+            _learn_prefix(body, self._learned)
+            if len(self._learned) > known:
+                self._shapes = re.compile("|".join(f"(?:{shape})" for shape in self._learned))
+        self._delayed.append((number, caller, body))
+        if len(self._delayed) > _LEARN_DELAY:
+            self._route(*self._delayed.popleft())
+        return bool(self._held)
 
+    def close(self) -> None:
+        while self._delayed:
+            self._route(*self._delayed.popleft())
+        while self._printers:
+            self._hold(self._printers.popitem(last=False)[1].close())
 
-def _scan_stream(lines: Sequence[str], numbers: Sequence[int]) -> tuple[list[DumpReport], list[tuple[int, str]]]:
-    """The reports of one printer's lines, and its report lines that could not be read."""
-    found, unread = _flags_lines(lines)
-    flags_at = [index for index, _ in found]
-    unread.extend(_heads_without_flags(lines, flags_at))
-    heads = [_dump_head(lines, index, previous) for index, previous in zip(flags_at, [-1, *flags_at])]
-    reports = []
-    start = 0
-    for position, (index, match) in enumerate(found):
-        head = heads[position]
-        header_first = any(_is_taint(line) for line in lines[max(start, head - REPORT_SPAN) : head])
-        if position + 1 == len(found):
-            end = len(lines)
+    def ready(self) -> Iterator[DumpReport | UnreadLine]:
+        """The found items no earlier one can still come before."""
+        if not self._held:
+            return
+        while len(self._held) > _MAX_HELD and self._printers:
+            self._close_oldest()
+        first = self._first_pending()
+        # An item on the line of one still to come goes first: pieces of one line may be many.
+        while self._held and self._held[0][0] <= first:
+            yield heapq.heappop(self._held)[2]
+
+    def _route(self, number: int, caller: str | None, body: str) -> None:
+        """Gives a line, without any learned prefix, to its printer: a line naming no printer
+        goes with the line before it, a long line wrapped when it was pasted."""
+        if self._shapes is not None:
+            match = self._shapes.match(body)
+            if match:
+                named, body = _split_prefix(body[match.end() :])
+                caller = caller or named
+        self._current = caller or self._current
+        printer = self._printers.get(self._current)
+        if printer is None:
+            printer = self._printers[self._current] = _Printer()
+            if len(self._printers) > _MAX_PRINTERS:
+                self._hold(self._printers.popitem(last=False)[1].close())
         else:
-            end = _stretch_end(lines, index, heads[position + 1], header_first)
-        reports.append(_report(lines, numbers, index, match, start, end))
-        start = end
-    return reports, [(numbers[index], lines[index]) for index in sorted(unread)]
+            self._printers.move_to_end(self._current)
+        self._hold(printer.add(number, body))
+
+    def _hold(self, found: list[DumpReport | UnreadLine]) -> None:
+        for item in found:
+            self._order += 1
+            heapq.heappush(self._held, (item.line, self._order, item))
+
+    def _first_pending(self) -> int:
+        """The smallest line number an item still to be found may have."""
+        first = self._delayed[0][0] if self._delayed else self._last_number
+        for printer in self._printers.values():
+            first = min(first, printer.first_pending(first))
+        return first
+
+    def _close_oldest(self) -> None:
+        caller = min(self._printers, key=lambda name: self._printers[name].first_pending(self._last_number))
+        self._hold(self._printers.pop(caller).close())
 
 
-def _flags_lines(lines: Sequence[str]) -> tuple[list[tuple[int, re.Match[str]]], list[int]]:
-    """The flags lines that could be read, and the indices of those that could not."""
-    found = []
-    unread = []
-    for index, line in enumerate(lines):
-        if "flags:" not in line:
-            continue
-        match = _FLAGS.match(line)
-        if match and int(match.group(3), 16) < 1 << 64:
-            found.append((index, match))
-        elif _FLAGS_START.match(line):
-            unread.append(index)
-    return found, unread
+class _Ring:
+    """The last ``size`` items of a sequence, by their index in the whole sequence."""
+
+    def __init__(self, size: int) -> None:
+        self._items: list[str] = [""] * size
+        self._numbers: list[int] = [0] * size
+        self._size = size
+        self.count = 0
+
+    def append(self, number: int, item: str) -> None:
+        self._items[self.count % self._size] = item
+        self._numbers[self.count % self._size] = number
+        self.count += 1
+
+    def __getitem__(self, index: int) -> str:
+        return self._items[self._slot(index)]
+
+    def number(self, index: int) -> int:
+        return self._numbers[self._slot(index)]
+
+    def _slot(self, index: int) -> int:
+        if not self.count - self._size <= index < self.count:
+            raise IndexError(f"line {index} is no longer kept")
+        return index % self._size
 
 
-def _heads_without_flags(lines: Sequence[str], flags_at: Sequence[int]) -> list[int]:
-    """The ``page:`` lines no flags line follows within a dump's lead (a poisoned page's dump
-    prints none; a log cut short loses it)."""
-    covered = {index for flags in flags_at for index in range(flags - _DUMP_LEAD, flags)}
-    return [index for index, line in enumerate(lines) if line.startswith("page:") and index not in covered]
+class _Open:
+    """The last report found in a printer's lines, and what its stretch's end depends on: the
+    first CPU line after its flags line (``own``) and the first line after that one that
+    opens something else (``after_own``)."""
+
+    def __init__(self, index: int, match: re.Match[str], start: int, header_first: bool) -> None:
+        self.index = index
+        self.match = match
+        self.start = start
+        self.header_first = header_first
+        self.own: int | None = None
+        self.after_own: int | None = None
+        self.given = False
+
+    def follow(self, index: int, line: str) -> None:
+        if self.own is None:
+            if _is_taint(line):
+                self.own = index
+        elif self.after_own is None and (_is_taint(line) or _OPENER.match(line)):
+            self.after_own = index
+
+    def end(self, next_head: int) -> int:
+        """Where its stretch ends if the next dump starts at ``next_head``: a report that printed
+        its CPU line first ends at the next CPU line; any other owns the first CPU line after its
+        flags and ends at the next line opening something else."""
+        if self.own is None or self.own >= next_head:
+            return next_head
+        if self.header_first:
+            return self.own
+        if self.after_own is not None and self.after_own < next_head:
+            return self.after_own
+        return next_head
+
+
+class _Printer:
+    """The lines of one printer, read as they come: each report is given out once its stretch
+    is known or no line still to come can change what is read of it."""
+
+    def __init__(self) -> None:
+        self._lines = _Ring(_WINDOW)
+        self._open: _Open | None = None
+        self._heads: deque[UnreadLine] = deque()
+        self._head_indices: deque[int] = deque()
+
+    def add(self, number: int, line: str) -> list[DumpReport | UnreadLine]:
+        index = self._lines.count
+        self._lines.append(number, line)
+        found: list[DumpReport | UnreadLine] = []
+        opened = self._open
+        if opened is not None and opened.after_own is None:
+            opened.follow(index, line)
+        if "flags:" in line:
+            match = _FLAGS.match(line)
+            if match and int(match.group(3), 16) < 1 << 64:
+                self._flags_line(index, match, found)
+            elif _FLAGS_START.match(line):
+                found.append(UnreadLine(number, line))
+        if line.startswith("page:"):
+            self._heads.append(UnreadLine(number, line))
+            self._head_indices.append(index)
+        if self._head_indices:
+            self._heads_past(index, found)
+        opened = self._open
+        if opened is not None and not opened.given and index >= opened.index + REPORT_SPAN + _DUMP_LEAD:
+            # No dump still to come can start before where the report's reading stops.
+            found.append(self._give(opened, opened.end(opened.index + REPORT_SPAN + 1)))
+        return found
+
+    def close(self) -> list[DumpReport | UnreadLine]:
+        """What is left when the printer's lines end."""
+        found: list[DumpReport | UnreadLine] = list(self._heads)
+        if self._open is not None and not self._open.given:
+            found.append(self._give(self._open, self._lines.count))
+        return found
+
+    def first_pending(self, default: int) -> int:
+        """The line number of the earliest item this printer may still give out."""
+        first = self._heads[0].line if self._heads else default
+        if self._open is not None and not self._open.given:
+            first = min(first, self._lines.number(self._open.index))
+        return first
+
+    def _flags_line(self, index: int, match: re.Match[str], found: list[DumpReport | UnreadLine]) -> None:
+        # A page: line is read as this dump's head when it is within the dump's lead.
+        self._heads.clear()
+        self._head_indices.clear()
+        previous = self._open
+        head = _dump_head(self._lines, index, -1 if previous is None else previous.index)
+        start = 0
+        if previous is not None:
+            start = previous.end(head)
+            if not previous.given:
+                found.append(self._give(previous, start))
+        header_first = any(_is_taint(self._lines[at]) for at in range(max(start, head - REPORT_SPAN), head))
+        self._open = _Open(index, match, start, header_first)
+
+    def _heads_past(self, index: int, found: list[DumpReport | UnreadLine]) -> None:
+        """The page: lines no flags line followed within a dump's lead (a poisoned page's dump
+        prints none; a log cut short loses it)."""
+        while self._head_indices and self._head_indices[0] + _DUMP_LEAD <= index:
+            self._head_indices.popleft()
+            found.append(self._heads.popleft())
+
+    def _give(self, opened: _Open, end: int) -> DumpReport:
+        opened.given = True
+        return _report(self._lines, opened.index, opened.match, opened.start, min(end, opened.index + REPORT_SPAN + 1))
 
 
 def _is_taint(line: str) -> bool:
     return _TAINT.search(line) is not None and not _TAINT_LEGEND.match(line)
 
 
-def _dump_head(lines: Sequence[str], flags_index: int, previous_flags: int) -> int:
+def _dump_head(lines: _Ring, flags_index: int, previous_flags: int) -> int:
     """The first line of the dump whose flags line is at ``flags_index``."""
     head = flags_index
     for index in range(flags_index - 1, max(previous_flags, flags_index - _DUMP_LEAD - 1), -1):
@@ -317,7 +516,7 @@ def _dump_head(lines: Sequence[str], flags_index: int, previous_flags: int) -> i
     return head
 
 
-def _stretch_end(lines: Sequence[str], flags_index: int, next_head: int, header_first: bool) -> int:
+def _stretch_end(lines: _Ring, flags_index: int, next_head: int, header_first: bool) -> int:
     """Where the stretch of the report at ``flags_index`` ends, at the latest where the next dump
     starts (``next_head``): a report that printed its CPU line first ends at the next CPU line;
     any other owns the first CPU line after its flags and ends at the next line opening
@@ -348,9 +547,7 @@ def _nearest_first(flags_index: int, start: int, end: int) -> list[int]:
     return order
 
 
-def _report(
-    lines: Sequence[str], numbers: Sequence[int], index: int, match: re.Match[str], start: int, end: int
-) -> DumpReport:
+def _report(lines: _Ring, index: int, match: re.Match[str], start: int, end: int) -> DumpReport:
     prefix, _, hex_value, rest = match.groups()
     # A wrapped line continues on the next ones until the closing parenthesis.
     joined = rest
@@ -367,7 +564,7 @@ def _report(
         # A 32-bit page pointer: the 64-bit hint came from something else.
         arch = None
     return DumpReport(
-        numbers[index],
+        lines.number(index),
         raw_flags,
         names,
         MappingProxyType(fields),
@@ -382,7 +579,7 @@ def _report(
     )
 
 
-def _device_private(lines: Sequence[str], flags_index: int, start: int) -> bool:
+def _device_private(lines: _Ring, flags_index: int, start: int) -> bool:
     """Whether the page line of the dump whose flags line is at ``flags_index`` says "device pfn:"."""
     for index in range(flags_index - 1, max(start, flags_index - _DUMP_LEAD) - 1, -1):
         match = _PAGE_LINE.match(lines[index])
@@ -416,7 +613,7 @@ def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int, tup
     return tuple(names), fields, leftover, tuple(unread)
 
 
-def _page_type(lines: Sequence[str], flags_index: int, end: int) -> tuple[int, str] | None:
+def _page_type(lines: _Ring, flags_index: int, end: int) -> tuple[int, str] | None:
     """dump_page prints page_type after the flags."""
     for index in range(flags_index + 1, min(end, flags_index + REPORT_SPAN)):
         match = _PAGE_TYPE.match(lines[index])
@@ -425,7 +622,7 @@ def _page_type(lines: Sequence[str], flags_index: int, end: int) -> tuple[int, s
     return None
 
 
-def _release(lines: Sequence[str], nearby: Sequence[int], end: int) -> str | None:
+def _release(lines: _Ring, nearby: Sequence[int], end: int) -> str | None:
     """The release on the report's CPU line (the nearest one), possibly wrapped onto the next line."""
     for index in nearby:
         line = lines[index]
@@ -441,7 +638,7 @@ def _release(lines: Sequence[str], nearby: Sequence[int], end: int) -> str | Non
     return None
 
 
-def _arch(lines: Sequence[str], nearby: Sequence[int]) -> str | None:
+def _arch(lines: _Ring, nearby: Sequence[int]) -> str | None:
     for index in nearby:
         line = lines[index]
         for words, pattern, name in _ARCH_HINTS:

@@ -26,12 +26,13 @@ from ..facts.pglayout import (
     FlagsField,
     PgLayout,
     decode_page_flags,
+    dump_page_feature,
     fields_basis,
     fields_of,
     pg_layout,
     preset_config,
 )
-from ..facts.releases import Release, parse_release, releases
+from ..facts.releases import Release, parse_release, release_in, releases
 from .dumplog import DumpReport, LogScan, clean_line, find_reports, scan_log
 
 
@@ -299,20 +300,14 @@ def _preset_layout(release: Release, base: _Base) -> tuple[PgLayout, FieldsBasis
     return layout, fields_basis(release, layout.nr_pageflags)
 
 
-# d245f9b4ab80 (6.19) writes "device " before pfn: for a device-private folio and leaves out
-# the " CMA" suffix for it.
-_DEVICE_MARKER_SINCE = Release("6.19")
-
-
 def _format_differences(report: DumpReport, release: Release) -> list[str]:
     """Where the report's page and flags lines could not come from dump_page of ``release``."""
     if not report.device_private:
         return []
-    if release.position_of("pageflags") < _DEVICE_MARKER_SINCE.position:
-        return [
-            f"the page line says 'device pfn:', which dump_page prints only from "
-            f"{_DEVICE_MARKER_SINCE.series}, not in {release.name}"
-        ]
+    marker = dump_page_feature("device_marker")
+    if not release_in(release.position_of("pageflags"), marker.since, marker.until):
+        releases_with = f"from {marker.since}" + (f" until {marker.until}" if marker.until else "")
+        return [f"the page line says 'device pfn:', which dump_page prints only {releases_with}, not in {release.name}"]
     if report.cma:
         return ["the flags line ends in CMA for a device-private folio, which dump_page never prints together"]
     return []
