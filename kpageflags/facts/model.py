@@ -413,8 +413,10 @@ class PgZone(NamedTuple):
 FieldsEraLast = Literal["none", "last_nid", "last_cpupid"]
 """What page->flags keeps below the zone for NUMA balancing: nothing, the last node id, or the last cpu and pid."""
 
-FieldsEraCpuBits = Literal["ilog2", "order_base_2"]
-"""How last_cpupid's cpu part is sized from NR_CPUS: ilog2 rounds its log2 down, order_base_2 up."""
+FieldsEraCpuBits = Literal["ilog2", "bits_per", "order_base_2"]
+"""How last_cpupid's cpu part is sized from NR_CPUS: ilog2 rounds its log2 down, order_base_2 up;
+bits_per counts the bits of NR_CPUS itself, one more than order_base_2 for a power of two (stable
+point releases of 2024 shipped it between two backports)."""
 
 
 class FieldsEra(NamedTuple):
