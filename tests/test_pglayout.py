@@ -193,6 +193,7 @@ def test_this_machine_has_no_hwpoison_so_later_bits_sit_lower() -> None:
         ("fscache", "2.6.29", "2.6.30"),
         ("savepinned", "2.6.26", "2.6.27"),
         ("reported", "5.6", "5.7"),
+        ("has_hwpoisoned", "5.14.15", "5.14.16"),
     ],
 )
 def test_aliases_appear_with_their_release(alias: str, before: str, after: str) -> None:
@@ -223,6 +224,7 @@ def test_aliases_disappear_with_their_release(alias: str, last: str, gone: str) 
 
 
 def test_alias_moves_with_the_bit_it_shares() -> None:
+    assert pg_layout("5.14.16").bit_of("has_hwpoisoned") == pg_layout("5.14.16").bit_of("mappedtodisk")
     assert pg_layout("5.18").bit_of("has_hwpoisoned") == pg_layout("5.18").bit_of("mappedtodisk")
     assert pg_layout("5.19").bit_of("has_hwpoisoned") == pg_layout("5.19").bit_of("error")
     assert pg_layout("6.12").bit_of("has_hwpoisoned") == pg_layout("6.12").bit_of("active")

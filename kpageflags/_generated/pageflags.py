@@ -1685,6 +1685,35 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
         context=('second_page',),
         requires=(),
         condition='MEMORY_FAILURE',
+        since='5.14.16',
+        until='5.15',
+        doc='Some page of this large folio has a hardware memory error.',
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 5.14 034/125] mm: filemap: check if THP has hwpoisoned subpage '
+                    'for PMD page fault'
+                ),
+                date='2021-11-01',
+                note=(
+                    'the 5.14.y backport of eac96c3efdb5 adds PG_has_hwpoisoned = '
+                    'PG_mappedtodisk under MEMORY_FAILURE; the Linux 5.14.16 announcement '
+                    '(2021-11-02) lists it'
+                ),
+            ),
+        ),
+        unverified=(
+            'no 5.14.y tree was read; 5.10.y dropped the backport twice (November 2021) and '
+            'still lacked it at 5.10.168, later 5.10.y releases were not checked'
+        ),
+    ),
+    PgAlias(
+        name='has_hwpoisoned',
+        of='mappedtodisk',
+        context=('second_page',),
+        requires=(),
+        condition='MEMORY_FAILURE',
         since='5.15',
         until='5.19',
         doc='Some page of this large folio has a hardware memory error.',
