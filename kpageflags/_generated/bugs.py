@@ -68,7 +68,7 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         title='KPF_KSM is set on every anonymous page, not only on KSM pages',
         flags=('ksm',),
         since='6.10',
-        until='7.2',
+        until='7.2-rc3',
         fixed_in=('6.18.40', '7.1.5'),
         trigger='any_set',
         doc=(
@@ -95,7 +95,8 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
                 subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
                 note=(
                     'merged through mm-hotfixes-stable-2026-07-06-17-49 right after 7.2-rc2, '
-                    'so 7.2-rc1 and rc2 still have the bug'
+                    "so it is in 7.2-rc3 and 7.2-rc1 and rc2 still have the bug; linux-next's "
+                    'fs-current took the merge on 2026-07-07'
                 ),
             ),
             Evidence(
