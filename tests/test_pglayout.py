@@ -576,3 +576,18 @@ def test_a_non_power_of_two_nr_cpus_keeps_the_rounded_up_width(kernel: str, widt
     config = preset_config("x86_64").with_values("24 cpus", {"NR_CPUS": "24"})
     fields = {f.name: f.width for f in pg_layout(kernel, config).fields}
     assert fields["last_cpupid"] == width
+
+
+# PGTY_netpp (0xf9, page_pool pages) came in the 7.1 merge window (db359fccf212) and was reverted
+# between 7.1-rc5 and rc6 (54cf41c969da), so only the early 7.1 release candidates have it.
+@pytest.mark.parametrize(
+    ("kernel", "netpp"),
+    [("6.18", None), ("7.1-rc1", 0xF9), ("7.1-rc3", 0xF9), ("7.1-rc5", 0xF9), ("7.1-rc6", None), ("7.1", None)],
+)
+def test_netpp_page_type_lived_only_in_the_first_7_1_release_candidates(
+    kernel: str, netpp: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    types = layout_json(capsys, "--kernel", kernel)["page_type"]
+    assert isinstance(types, dict)
+    assert types["types"].get("netpp") == netpp
+    assert types["types"]["large_kmalloc"] == 0xF8

@@ -3252,7 +3252,7 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
     ),
     PageTypeScheme(
         since='6.17',
-        until=None,
+        until='7.1',
         kind='top_byte',
         base=None,
         types=(
@@ -3282,5 +3282,81 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
             ),
         ),
         unverified='large_kmalloc arrived between 6.14 and 6.17.0; 6.17 is assumed',
+    ),
+    PageTypeScheme(
+        since='7.1',
+        until='7.1-rc6',
+        kind='top_byte',
+        base=None,
+        types=(
+            ('buddy', 240),
+            ('offline', 241),
+            ('table', 242),
+            ('guard', 243),
+            ('hugetlb', 244),
+            ('slab', 245),
+            ('zsmalloc', 246),
+            ('unaccepted', 247),
+            ('large_kmalloc', 248),
+            ('netpp', 249),
+            ('mapcount_underflow', 255),
+        ),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='7.1',
+                commit='db359fccf212',
+                subject='mm: introduce a new page type for page pool in page type',
+                note=(
+                    'adds PGTY_netpp = 0xf9 after large_kmalloc for page_pool pages; in the '
+                    'mm pull of the 7.1 merge window, so from 7.1-rc1'
+                ),
+            ),
+            Evidence(
+                kind='commit',
+                release='7.1',
+                commit='54cf41c969da',
+                subject='Revert "mm: introduce a new page type for page pool in page type"',
+                note='merged through mm-hotfixes-stable-2026-05-25-16-22 between 7.1-rc5 and rc6',
+            ),
+            Evidence(
+                kind='patch',
+                subject='Revert "mm: introduce a new page type for page pool in page type"',
+                date='2026-05-15',
+                note=(
+                    'its diff removes PGTY_netpp = 0xf9 from enum pagetype, after '
+                    'PGTY_large_kmalloc = 0xf8'
+                ),
+            ),
+        ),
+        unverified="no 7.1-rc tree was read; the value 0xf9 is read from the revert's diff",
+    ),
+    PageTypeScheme(
+        since='7.1-rc6',
+        until=None,
+        kind='top_byte',
+        base=None,
+        types=(
+            ('buddy', 240),
+            ('offline', 241),
+            ('table', 242),
+            ('guard', 243),
+            ('hugetlb', 244),
+            ('slab', 245),
+            ('zsmalloc', 246),
+            ('unaccepted', 247),
+            ('large_kmalloc', 248),
+            ('mapcount_underflow', 255),
+        ),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='7.1',
+                commit='54cf41c969da',
+                subject='Revert "mm: introduce a new page type for page pool in page type"',
+                note='the page types are those of 6.18 again from 7.1-rc6 on',
+            ),
+        ),
+        unverified="no 7.1 source tree was read; the page types come from the revert's diff context",
     ),
 )
