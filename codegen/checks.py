@@ -242,6 +242,17 @@ def bugs_name_flags(spec: Spec, diagnostics: Diagnostics) -> None:
                 )
 
 
+def bugs_name_pagemap_fields(spec: Spec, diagnostics: Diagnostics) -> None:
+    names = {entry.value.name for entry in spec.pagemap_fields}
+    for entry in spec.bugs:
+        for name in entry.value.pagemap_fields:
+            if name not in names:
+                diagnostics.error(
+                    entry.at("pagemap_fields"),
+                    f"bug '{entry.value.id}': 'pagemap_fields' names '{name}', which is not a field in pagemap.yaml",
+                )
+
+
 def bug_fixes_are_in_affected_releases(spec: Spec, diagnostics: Diagnostics) -> None:
     for entry in spec.bugs:
         bug = entry.value
@@ -409,6 +420,7 @@ CHECKS: tuple[Check, ...] = (
     pagemap_bits_read_known_fields,
     pagemap_bits_have_page_types_names,
     bugs_name_flags,
+    bugs_name_pagemap_fields,
     bug_fixes_are_in_affected_releases,
     category_ids_are_unique,
     categories_name_flags_and_bugs,

@@ -201,6 +201,9 @@ KSM_BUG_BRACKET = [
     ("7.0.20", True),
     ("7.1.4", True),
     ("7.1.5", False),
+    ("7.2-rc1", True),
+    ("7.2-rc2", True),
+    ("7.2-rc3", False),
     ("7.2", False),
     ("7.3", False),
 ]

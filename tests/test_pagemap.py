@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from kpageflags import PagemapFormatError, decode_pagemap, layouts_at
+from kpageflags import PagemapFormatError, decode, decode_pagemap, layouts_at
+from kpageflags.cli.main import main
 
 PRESENT, SWAPPED, FILE = 1 << 63, 1 << 62, 1 << 61
 SHIFT_12 = 12 << 55
+ANON_MMAP = 1 << 12 | 1 << 11
 
 
 def test_layouts_by_release() -> None:
@@ -68,3 +72,63 @@ def test_each_field_says_when_it_appeared() -> None:
     assert entry.since["exclusive"] == "4.3"
     assert entry.since["file_or_shared_anon"] == "3.5"
     assert set(entry.since) == set(entry.fields)
+
+
+# "fs/proc/task_mmu: indicate PM_FILE for PMD-mapped file THP" (6.11-rc1, Fixes a 4.8 commit)
+# reached 6.1.103 and 6.6.44 (release announcements) and 6.10.3 (review mail); before it, a page
+# of a PMD-mapped file THP read as present without the file bit.
+@pytest.mark.parametrize(
+    ("kernel", "warned"),
+    [
+        ("4.7", False),
+        ("4.8", True),
+        ("6.1.102", True),
+        ("6.1.103", False),
+        ("6.6.43", True),
+        ("6.6.44", False),
+        ("6.10.2", True),
+        ("6.10.3", False),
+        ("6.10", True),
+        ("6.11-rc1", False),
+        ("6.18", False),
+    ],
+)
+def test_pmd_mapped_file_thp_bug_warns_on_present_entries_without_the_file_bit(kernel: str, warned: bool) -> None:
+    def warnings(value: int) -> tuple[str, ...]:
+        return tuple(w for w in decode_pagemap(value, kernel).warnings if "file_or_shared_anon" in w)
+
+    assert bool(warnings(PRESENT | 0x12345)) is warned
+    assert warnings(PRESENT | FILE | 0x12345) == ()
+
+
+def test_pmd_mapped_file_thp_bug_may_affect_a_series_with_a_fix() -> None:
+    (warning,) = (w for w in decode_pagemap(PRESENT | 0x12345, "6.6").warnings if "file_or_shared_anon" in w)
+    assert warning.startswith("may be affected: ")
+
+
+# "properly detect PM_MMAP_EXCLUSIVE per page of PMD-mapped THPs" (6.11-rc1, Fixes a 4.5 commit)
+# reached 6.6.44; the exclusive bit of such a page may be wrong either way before it.
+@pytest.mark.parametrize(
+    ("kernel", "warned"),
+    [("4.4", False), ("4.5", True), ("6.1.120", True), ("6.6.43", True), ("6.6.44", False), ("6.11", False)],
+)
+def test_exclusive_bit_of_pmd_mapped_thp_bug(kernel: str, warned: bool) -> None:
+    for value in (PRESENT | 0x12345, PRESENT | 1 << 56 | 0x12345):
+        assert any("exclusive" in w for w in decode_pagemap(value, kernel).warnings) is warned
+
+
+def test_pagemap_bugs_leave_entries_that_are_not_present_alone() -> None:
+    assert decode_pagemap(0, "6.6.43").warnings == ()
+    assert decode_pagemap(SWAPPED | 0x1F | 4 << 5, "6.6.43").warnings == ()
+
+
+def test_pagemap_bugs_do_not_warn_on_kpageflags_values() -> None:
+    assert all("pagemap" not in w for w in decode(ANON_MMAP, "6.6.43").warnings)
+
+
+def test_pagemap_command_shows_bug_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pagemap", hex(PRESENT | 0x12345), "-k", "6.6.43"]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  warning\t")]
+    assert len(warnings) == 2
+    assert main(["pagemap", hex(PRESENT | 0x12345), "-k", "6.6.44", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == []

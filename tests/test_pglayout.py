@@ -193,6 +193,7 @@ def test_this_machine_has_no_hwpoison_so_later_bits_sit_lower() -> None:
         ("fscache", "2.6.29", "2.6.30"),
         ("savepinned", "2.6.26", "2.6.27"),
         ("reported", "5.6", "5.7"),
+        ("has_hwpoisoned", "5.14.15", "5.14.16"),
     ],
 )
 def test_aliases_appear_with_their_release(alias: str, before: str, after: str) -> None:
@@ -223,6 +224,7 @@ def test_aliases_disappear_with_their_release(alias: str, last: str, gone: str) 
 
 
 def test_alias_moves_with_the_bit_it_shares() -> None:
+    assert pg_layout("5.14.16").bit_of("has_hwpoisoned") == pg_layout("5.14.16").bit_of("mappedtodisk")
     assert pg_layout("5.18").bit_of("has_hwpoisoned") == pg_layout("5.18").bit_of("mappedtodisk")
     assert pg_layout("5.19").bit_of("has_hwpoisoned") == pg_layout("5.19").bit_of("error")
     assert pg_layout("6.12").bit_of("has_hwpoisoned") == pg_layout("6.12").bit_of("active")
@@ -525,3 +527,67 @@ def test_hugetlb_is_a_page_flag_alias_or_a_page_type(kernel: str, alias: bool) -
 
 def test_layout_of_a_point_release_names_it() -> None:
     assert pg_layout("6.6.54", preset_config("x86_64")).kernel.startswith("6.6.54")
+
+
+# Stable series took "bounds: support non-power-of-two CONFIG_NR_CPUS" (bits_per, one bit more than
+# ilog2 for a power of two) before "bounds: Use the right number of bits for power-of-two
+# CONFIG_NR_CPUS" (order_base_2) undid the extra bit; 6.7.y ended in between. With NR_CPUS 8192
+# last_cpupid is 8 + 13 bits, or 8 + 14 in the releases between; in 6.1.y the wider field no
+# longer fits and moves to struct page, freeing the bits for lru_refs.
+@pytest.mark.parametrize(
+    ("kernel", "last_cpupid", "lru_refs"),
+    [
+        ("5.4.273", (30, 21), None),
+        ("5.4.274", (29, 22), None),
+        ("5.4.275", (30, 21), None),
+        ("5.10.214", (30, 21), None),
+        ("5.10.215", (29, 22), None),
+        ("5.10.216", (30, 21), None),
+        ("5.15.153", (30, 21), None),
+        ("5.15.157", (29, 22), None),
+        ("5.15.158", (30, 21), None),
+        ("6.1.83", (30, 21), None),
+        ("6.1.84", None, (46, 2)),
+        ("6.1.89", None, (46, 2)),
+        ("6.1.90", (30, 21), None),
+        ("6.6.23", (30, 21), (26, 1)),
+        ("6.6.24", (29, 22), None),
+        ("6.6.29", (29, 22), None),
+        ("6.6.30", (30, 21), (26, 1)),
+        ("6.7.11", (30, 21), (26, 1)),
+        ("6.7.12", (29, 22), None),
+        ("6.8.2", (30, 21), (26, 1)),
+        ("6.8.3", (29, 22), None),
+        ("6.8.9", (30, 21), (26, 1)),
+        ("6.9", (30, 21), (26, 1)),
+    ],
+)
+def test_last_cpupid_is_a_bit_wider_between_the_two_bounds_backports(
+    kernel: str, last_cpupid: tuple[int, int] | None, lru_refs: tuple[int, int] | None
+) -> None:
+    fields = {f.name: (f.shift, f.width) for f in pg_layout(kernel, preset_config("x86_64")).fields}
+    assert (fields.get("last_cpupid"), fields.get("lru_refs")) == (last_cpupid, lru_refs)
+
+
+# For 24 CPUs ilog2 rounds down to 4 bits, while bits_per and order_base_2 both give 5: the first
+# backport widened the field and the second kept it.
+@pytest.mark.parametrize(("kernel", "width"), [("6.6.23", 12), ("6.6.24", 13), ("6.6.30", 13), ("6.9", 13)])
+def test_a_non_power_of_two_nr_cpus_keeps_the_rounded_up_width(kernel: str, width: int) -> None:
+    config = preset_config("x86_64").with_values("24 cpus", {"NR_CPUS": "24"})
+    fields = {f.name: f.width for f in pg_layout(kernel, config).fields}
+    assert fields["last_cpupid"] == width
+
+
+# PGTY_netpp (0xf9, page_pool pages) came in the 7.1 merge window (db359fccf212) and was reverted
+# between 7.1-rc5 and rc6 (54cf41c969da), so only the early 7.1 release candidates have it.
+@pytest.mark.parametrize(
+    ("kernel", "netpp"),
+    [("6.18", None), ("7.1-rc1", 0xF9), ("7.1-rc3", 0xF9), ("7.1-rc5", 0xF9), ("7.1-rc6", None), ("7.1", None)],
+)
+def test_netpp_page_type_lived_only_in_the_first_7_1_release_candidates(
+    kernel: str, netpp: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    types = layout_json(capsys, "--kernel", kernel)["page_type"]
+    assert isinstance(types, dict)
+    assert types["types"].get("netpp") == netpp
+    assert types["types"]["large_kmalloc"] == 0xF8

@@ -20,7 +20,12 @@ class BugsReader(FileReader):
         f = self._fields(mapping, "bug")
         bug_id = f.identifier("id")
         title = f.text("title")
-        flags = f.names("flags", required=True)
+        flags = f.names("flags")
+        pagemap_fields = f.names("pagemap_fields")
+        if bool(flags) == bool(pagemap_fields):
+            self.diagnostics.error(
+                f.location, "bug: give either 'flags' (kpageflags flags) or 'pagemap_fields' (pagemap fields)"
+            )
         since, until = self._range(f)
         fixed_in = self._fixed_in(f)
         trigger = f.choice("trigger", BugTrigger, quote=True)
@@ -29,7 +34,7 @@ class BugsReader(FileReader):
         f.finish()
         if not bug_id or not title or not since or not trigger or not doc:
             return None
-        bug = KnownBug(bug_id, title, flags, since, until, fixed_in, trigger, doc, evidence, unverified)
+        bug = KnownBug(bug_id, title, flags, pagemap_fields, since, until, fixed_in, trigger, doc, evidence, unverified)
         return self._place(self.spec.bugs, mapping, bug)
 
     def _fixed_in(self, f: Fields) -> tuple[str, ...]:

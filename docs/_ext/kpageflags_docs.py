@@ -199,7 +199,7 @@ def render_pages() -> dict[str, str]:
             pagemap=[(layout, fields_at(release, layout.name)) for layout in layouts_at(release)],
             layouts=layouts,
             svgs={arch: _svg(layout) for arch, layout in layouts.items()},
-            bugs=[b for b, _ in kpageflags.kpf_table(release).bugs],
+            bugs=kpageflags.bugs_at(release),
         )
         changes = kpageflags.changes(None, release) if index else ()
         pages[f"changes/{release}.rst"] = env.get_template("change.rst.j2").render(

@@ -1,9 +1,10 @@
 # Generated from spec/bugs.yaml by "python -m codegen"; do not edit.
 (
-    'Known bugs in what the kernel reports through /proc/kpageflags, with the releases they '
-    "affect. A decode at an affected release carries a warning: when any of the bug's flags "
-    'is set (trigger any_set), when all of them are (all_set), or always, where the bug makes '
-    'every value suspect.'
+    "Known bugs in what the kernel reports through /proc/kpageflags (a bug names its 'flags') "
+    "or in /proc/PID/pagemap entries (its 'pagemap_fields', checked on present entries only), "
+    'with the releases they affect. A decode at an affected release carries a warning: when '
+    "any of the bug's flags or fields is set (trigger any_set), when all of them are "
+    '(all_set), when none is (none_set), or always, where the bug makes every value suspect.'
 )
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
             "at the kernel's own PG_ bit positions instead of bits 8-10"
         ),
         flags=('locked', 'writeback', 'reclaim', 'buddy'),
+        pagemap_fields=(),
         since='2.6.25',
         until='2.6.29',
         fixed_in=('2.6.27.20',),
@@ -67,8 +69,9 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         id='ksm_on_every_anonymous_page',
         title='KPF_KSM is set on every anonymous page, not only on KSM pages',
         flags=('ksm',),
+        pagemap_fields=(),
         since='6.10',
-        until='7.2',
+        until='7.2-rc3',
         fixed_in=('6.18.40', '7.1.5'),
         trigger='any_set',
         doc=(
@@ -95,7 +98,8 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
                 subject='fs/proc: fix KPF_KSM reported for all anonymous pages',
                 note=(
                     'merged through mm-hotfixes-stable-2026-07-06-17-49 right after 7.2-rc2, '
-                    'so 7.2-rc1 and rc2 still have the bug'
+                    "so it is in 7.2-rc3 and 7.2-rc1 and rc2 still have the bug; linux-next's "
+                    'fs-current took the merge on 2026-07-07'
                 ),
             ),
             Evidence(
@@ -152,6 +156,7 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         id='error_never_set',
         title='KPF_ERROR is never set, because the kernel no longer has PG_error',
         flags=('error',),
+        pagemap_fields=(),
         since='6.12',
         until=None,
         fixed_in=(),
@@ -184,6 +189,7 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
             "page's mapping word, not from anonymous memory"
         ),
         flags=('slab', 'anon'),
+        pagemap_fields=(),
         since='6.18',
         until=None,
         fixed_in=(),
@@ -209,6 +215,7 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         id='nopage_never_set',
         title='KPF_NOPAGE is no longer reported; page frames without a struct page read as 0',
         flags=('nopage',),
+        pagemap_fields=(),
         since='6.18',
         until=None,
         fixed_in=(),
@@ -247,6 +254,134 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
         unverified=(
             'the change landed in 6.15, 6.16 or 6.17 (it was in the mm tree by July 2025); no '
             'tree of those releases was read, so only 6.18 is marked affected.'
+        ),
+    ),
+    KnownBug(
+        id='pmd_mapped_file_thp_not_file',
+        title='a page of a PMD-mapped file or shmem THP lacks the file_or_shared_anon bit in pagemap',
+        flags=(),
+        pagemap_fields=('file_or_shared_anon',),
+        since='4.8',
+        until='6.11',
+        fixed_in=('5.10.224', '5.15.165', '6.1.103', '6.6.44', '6.10.3'),
+        trigger='none_set',
+        doc=(
+            'When a file or shmem transparent huge page was mapped by one PMD, the pagemap '
+            'code for such entries never set the file bit, so its pages looked like private '
+            'anonymous memory. A present entry without the bit may be one of them; an entry '
+            'with it is right.'
+        ),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[GIT PULL] MM updates for 6.11-rc1',
+                date='2024-07-21',
+                note=(
+                    'lists "fs/proc/task_mmu: indicate PM_FILE for PMD-mapped file THP" '
+                    '(upstream 3f9f022e975d, Fixes 800d8c63b2e9 "shmem: add huge pages '
+                    'support" of 4.8)'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject='Linux 6.1.103',
+                date='2024-08-03',
+                note='the release announcement lists the backport',
+            ),
+            Evidence(
+                kind='patch',
+                subject='Linux 6.6.44',
+                date='2024-08-03',
+                note=(
+                    'the release announcement lists the backport with the two '
+                    'PM_MMAP_EXCLUSIVE fixes'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 5.10 120/352] fs/proc/task_mmu: indicate PM_FILE for PMD-mapped '
+                    'file THP'
+                ),
+                date='2024-08-15',
+                note=(
+                    "queued for 5.10.224-rc1; its diff sets the file bit when the PMD's page "
+                    'is not anonymous'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 5.15 162/484] fs/proc/task_mmu: indicate PM_FILE for PMD-mapped '
+                    'file THP'
+                ),
+                date='2024-08-15',
+                note='queued for 5.15.165-rc1',
+            ),
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 6.10 508/809] fs/proc/task_mmu: indicate PM_FILE for PMD-mapped '
+                    'file THP'
+                ),
+                date='2024-07-30',
+                note='queued for 6.10.3-rc1',
+            ),
+        ),
+        unverified=(
+            '5.10.224, 5.15.165 and 6.10.3 rest on stable review mails only (no release '
+            'announcement or tree was read for them); 5.4.y was not found; 4.8 as the first '
+            'affected release comes from the Fixes tag, no 4.8 tree was read.'
+        ),
+    ),
+    KnownBug(
+        id='pmd_mapped_thp_exclusive_from_head',
+        title=(
+            "on a PMD-mapped THP, pagemap's exclusive bit gives every page the head page's "
+            'answer, which is wrong for a THP some of whose pages are shared'
+        ),
+        flags=(),
+        pagemap_fields=('exclusive',),
+        since='4.5',
+        until='6.11',
+        fixed_in=('6.6.44',),
+        trigger='always',
+        doc=(
+            'For an entry of a THP mapped by one PMD, the exclusive bit was taken from the '
+            'mapcount of the head page for all its pages, so after a partial fork or split '
+            "sharing it can be set or clear wrongly. The fix reads each page's own mapcount; "
+            'a later fix (Fixes 2c1f057e5be6) corrects its flags on 32-bit kernels.'
+        ),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[GIT PULL] MM updates for 6.11-rc1',
+                date='2024-07-21',
+                note=(
+                    'lists "fs/proc/task_mmu: properly detect PM_MMAP_EXCLUSIVE per page of '
+                    'PMD-mapped THPs" (upstream 2c1f057e5be6, Fixes 53f9263baba6 of 4.5)'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 6.6 346/568] fs/proc/task_mmu: properly detect PM_MMAP_EXCLUSIVE '
+                    'per page of PMD-mapped THPs'
+                ),
+                date='2024-07-30',
+                note='queued for 6.6.44-rc1',
+            ),
+            Evidence(
+                kind='patch',
+                subject='Linux 6.6.44',
+                date='2024-08-03',
+                note='the release announcement lists the backport',
+            ),
+        ),
+        unverified=(
+            'backports to 5.10.y, 5.15.y, 6.1.y and 6.10.y were not found, so those series '
+            'are taken as affected throughout; 4.5 as the first affected release comes from '
+            'the Fixes tag.'
         ),
     ),
 )

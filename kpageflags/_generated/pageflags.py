@@ -1685,6 +1685,35 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
         context=('second_page',),
         requires=(),
         condition='MEMORY_FAILURE',
+        since='5.14.16',
+        until='5.15',
+        doc='Some page of this large folio has a hardware memory error.',
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 5.14 034/125] mm: filemap: check if THP has hwpoisoned subpage '
+                    'for PMD page fault'
+                ),
+                date='2021-11-01',
+                note=(
+                    'the 5.14.y backport of eac96c3efdb5 adds PG_has_hwpoisoned = '
+                    'PG_mappedtodisk under MEMORY_FAILURE; the Linux 5.14.16 announcement '
+                    '(2021-11-02) lists it'
+                ),
+            ),
+        ),
+        unverified=(
+            'no 5.14.y tree was read; 5.10.y dropped the backport twice (November 2021) and '
+            'still lacked it at 5.10.168, later 5.10.y releases were not checked'
+        ),
+    ),
+    PgAlias(
+        name='has_hwpoisoned',
+        of='mappedtodisk',
+        context=('second_page',),
+        requires=(),
+        condition='MEMORY_FAILURE',
         since='5.15',
         until='5.19',
         doc='Some page of this large folio has a hardware memory error.',
@@ -1835,6 +1864,27 @@ PG_ALIASES: Final[Tuple[PgAlias, ...]] = (
                 release='6.12',
                 commit='02e1960aafac',
                 subject='mm: rename PG_mappedtodisk to PG_owner_2',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.0',
+                path='include/linux/page-flags.h',
+                tree='shilei-massclouds/linux-6.12',
+                note='PG_owner_2 follows PG_owner_priv_1 and PG_mappedtodisk = PG_owner_2',
+            ),
+            Evidence(
+                kind='source',
+                release='6.13.7',
+                path='include/linux/page-flags.h',
+                tree='ChenRuiwei/linux-6.13.7',
+                note='the same enum and aliases',
+            ),
+            Evidence(
+                kind='source',
+                release='6.14',
+                path='include/linux/page-flags.h',
+                tree='perishh/linux-6.14',
+                note='the same enum and aliases',
             ),
         ),
         unverified=None,
@@ -2222,7 +2272,7 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
     ),
     FieldsEra(
         since='5.3',
-        until='5.11',
+        until='5.4.274',
         reserved_bits=None,
         sections_with_vmemmap=False,
         max_zones_shift=3,
@@ -2244,6 +2294,142 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
             ),
         ),
         unverified=None,
+    ),
+    FieldsEra(
+        since='5.4.274',
+        until='5.4.275',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=False,
+        kasan_sw_width=8,
+        kasan_hw_width=0,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='bits_per',
+        printed_fields=False,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 5.4 104/107] bounds: Use the right number of bits for '
+                    'power-of-two CONFIG_NR_CPUS'
+                ),
+                date='2024-04-30',
+                note=(
+                    'the 5.4.275-rc1 backport of 5af385f5f4cd; its context line is '
+                    'bits_per(CONFIG_NR_CPUS), so 5.4.274 shipped f2d5dcb48f7b'
+                ),
+            ),
+        ),
+        unverified=(
+            'the 5.4.274 review mail of f2d5dcb48f7b was not found; 5.4.274 is where its -rc1 '
+            'diffstat first changes kernel/bounds.c'
+        ),
+    ),
+    FieldsEra(
+        since='5.4.275',
+        until='5.5',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=False,
+        kasan_sw_width=8,
+        kasan_hw_width=0,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='order_base_2',
+        printed_fields=False,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH 5.4 104/107] bounds: Use the right number of bits for '
+                    'power-of-two CONFIG_NR_CPUS'
+                ),
+                date='2024-04-30',
+                note='bits_per becomes order_base_2 in 5.4.275 (released 2024-05-02)',
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='5.5',
+        until='5.10.215',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=False,
+        kasan_sw_width=8,
+        kasan_hw_width=0,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='ilog2',
+        printed_fields=False,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.3.1',
+                path='include/linux/page-flags-layout.h',
+                tree='github-lvbing/linux-5.3.1',
+                note='the KASAN tag now counts in the last_cpupid fit test',
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='5.10.215',
+        until='5.10.216',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=False,
+        kasan_sw_width=8,
+        kasan_hw_width=0,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='bits_per',
+        printed_fields=False,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH 5.10 029/294] bounds: support non-power-of-two CONFIG_NR_CPUS',
+                date='2024-04-11',
+                note='5.10.215-rc1, the backport of f2d5dcb48f7b, where ilog2 becomes bits_per',
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='5.10.216',
+        until='5.11',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=False,
+        kasan_sw_width=8,
+        kasan_hw_width=0,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='order_base_2',
+        printed_fields=False,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='bounds: Use the right number of bits for power-of-two CONFIG_NR_CPUS',
+                date='2024-04-30',
+                note=(
+                    'in the 5.10.216-rc1 stable-rc push (3e9008f2ce49, an rc id); upstream '
+                    '5af385f5f4cd'
+                ),
+            ),
+        ),
+        unverified='only the rc push was seen, not the 5.10.216 release announcement',
     ),
     FieldsEra(
         since='5.11',
@@ -2275,7 +2461,7 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
     ),
     FieldsEra(
         since='5.13',
-        until='6.1',
+        until='5.15.154',
         reserved_bits=None,
         sections_with_vmemmap=False,
         max_zones_shift=3,
@@ -2305,8 +2491,87 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
         unverified='5.13 for both changes comes from their merge windows; no 5.13 tree was read',
     ),
     FieldsEra(
+        since='5.15.154',
+        until='5.15.158',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='bits_per',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH 5.15 029/690] bounds: support non-power-of-two CONFIG_NR_CPUS',
+                date='2024-04-08',
+                note='5.15.154-rc1, the backport of f2d5dcb48f7b, where ilog2 becomes bits_per',
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='5.15.158',
+        until='5.16',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='order_base_2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH 5.15 000/080] 5.15.158-rc1 review',
+                date='2024-04-30',
+                note='lists the backport of 5af385f5f4cd (bits_per becomes order_base_2)',
+            ),
+        ),
+        unverified='only the review cover letter was seen, not the 5.15.158 release announcement',
+    ),
+    FieldsEra(
+        since='5.16',
+        until='6.1',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=False,
+        cpu_bits='ilog2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='include/linux/page-flags-layout.h',
+                tree='yhuan416/linux-5.15.24',
+                note='the last_cpupid test uses NODES_WIDTH',
+            ),
+            Evidence(
+                kind='commit',
+                release='5.13',
+                commit='c244297acbe5',
+                subject='vsprintf: dump full information of page flags in pGp',
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
         since='6.1',
-        until='6.9',
+        until='6.1.84',
         reserved_bits=None,
         sections_with_vmemmap=False,
         max_zones_shift=3,
@@ -2331,6 +2596,278 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
             ),
         ),
         unverified='6.1 is the release of multi-gen LRU; the 6.1 trees read were not checked for this file',
+    ),
+    FieldsEra(
+        since='6.1.84',
+        until='6.1.90',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='bits_per',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.1.84',
+                commit='428ca0000f0a',
+                subject='bounds: support non-power-of-two CONFIG_NR_CPUS',
+                note=(
+                    'the 6.1.y backport named in the regression report of 2024-04-28 ("6.1.84 '
+                    'has problems, 6.1.83 does not")'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.1.90',
+        until='6.2',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='order_base_2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='Linux 6.1.90',
+                date='2024-05-02',
+                note=(
+                    'the release announcement lists the backport of 5af385f5f4cd, which makes '
+                    'bits_per order_base_2'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.2',
+        until='6.6.24',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='ilog2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags-layout.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note=(
+                    'LRU_GEN (3 bits) reserved before the node test; LRU_REFS (up to 2) takes '
+                    'what is left'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.6.24',
+        until='6.6.30',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='bits_per',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH 6.6 044/396] bounds: support non-power-of-two CONFIG_NR_CPUS',
+                date='2024-04-01',
+                note='6.6.24-rc1, the backport of f2d5dcb48f7b, where ilog2 becomes bits_per',
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.6.30',
+        until='6.7',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='order_base_2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='Linux 6.6.30',
+                date='2024-05-02',
+                note=(
+                    'the release announcement lists the backport of 5af385f5f4cd, which makes '
+                    'bits_per order_base_2, with the hugetlb page type backport'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.7',
+        until='6.7.12',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='ilog2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags-layout.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note=(
+                    'LRU_GEN (3 bits) reserved before the node test; LRU_REFS (up to 2) takes '
+                    'what is left'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.7.12',
+        until='6.8',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='bits_per',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH 6.7 046/432] bounds: support non-power-of-two CONFIG_NR_CPUS',
+                date='2024-04-01',
+                note=(
+                    'in the 6.7.12-rc1 review series; 6.7.12 was the last 6.7.y release, so '
+                    '6.7.y never got the fix'
+                ),
+            ),
+        ),
+        unverified='the 6.7.12 release announcement was not read',
+    ),
+    FieldsEra(
+        since='6.8',
+        until='6.8.3',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='ilog2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.2.1',
+                path='include/linux/page-flags-layout.h',
+                tree='daniellucs2002/linux-6.2.1-customized',
+                note=(
+                    'LRU_GEN (3 bits) reserved before the node test; LRU_REFS (up to 2) takes '
+                    'what is left'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.8.3',
+        until='6.8.9',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='bits_per',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='6.8.3',
+                commit='cf778fff03be',
+                subject='bounds: support non-power-of-two CONFIG_NR_CPUS',
+                note=(
+                    'Matthew Wilcox names it as the 6.8.3 backport in the 6.1.84 regression '
+                    'thread (2024-04-28)'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    FieldsEra(
+        since='6.8.9',
+        until='6.9',
+        reserved_bits=None,
+        sections_with_vmemmap=False,
+        max_zones_shift=3,
+        last='last_cpupid',
+        last_test_uses_node_width=True,
+        kasan_sw_width=8,
+        kasan_hw_width=8,
+        kasan_in_last_test=True,
+        lru_gen=True,
+        cpu_bits='order_base_2',
+        printed_fields=True,
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='Linux 6.8.9',
+                date='2024-05-02',
+                note=(
+                    'the release announcement lists the backport of 5af385f5f4cd, which makes '
+                    'bits_per order_base_2'
+                ),
+            ),
+        ),
+        unverified=None,
     ),
     FieldsEra(
         since='6.9',
@@ -2359,7 +2896,7 @@ FIELDS_ERAS: Final[Tuple[FieldsEra, ...]] = (
                 release='6.9',
                 commit='5af385f5f4cd',
                 subject='bounds: Use the right number of bits for power-of-two CONFIG_NR_CPUS',
-                note='stable series backported it, so some 6.6.y and older point releases use it too',
+                note='stable point releases of 5.4.y to 6.8.y took it too (the eras before this one)',
             ),
         ),
         unverified=None,
@@ -2736,7 +3273,7 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
     ),
     PageTypeScheme(
         since='6.17',
-        until=None,
+        until='7.1',
         kind='top_byte',
         base=None,
         types=(
@@ -2766,6 +3303,82 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
             ),
         ),
         unverified='large_kmalloc arrived between 6.14 and 6.17.0; 6.17 is assumed',
+    ),
+    PageTypeScheme(
+        since='7.1',
+        until='7.1-rc6',
+        kind='top_byte',
+        base=None,
+        types=(
+            ('buddy', 240),
+            ('offline', 241),
+            ('table', 242),
+            ('guard', 243),
+            ('hugetlb', 244),
+            ('slab', 245),
+            ('zsmalloc', 246),
+            ('unaccepted', 247),
+            ('large_kmalloc', 248),
+            ('netpp', 249),
+            ('mapcount_underflow', 255),
+        ),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='7.1',
+                commit='db359fccf212',
+                subject='mm: introduce a new page type for page pool in page type',
+                note=(
+                    'adds PGTY_netpp = 0xf9 after large_kmalloc for page_pool pages; in the '
+                    'mm pull of the 7.1 merge window, so from 7.1-rc1'
+                ),
+            ),
+            Evidence(
+                kind='commit',
+                release='7.1',
+                commit='54cf41c969da',
+                subject='Revert "mm: introduce a new page type for page pool in page type"',
+                note='merged through mm-hotfixes-stable-2026-05-25-16-22 between 7.1-rc5 and rc6',
+            ),
+            Evidence(
+                kind='patch',
+                subject='Revert "mm: introduce a new page type for page pool in page type"',
+                date='2026-05-15',
+                note=(
+                    'its diff removes PGTY_netpp = 0xf9 from enum pagetype, after '
+                    'PGTY_large_kmalloc = 0xf8'
+                ),
+            ),
+        ),
+        unverified="no 7.1-rc tree was read; the value 0xf9 is read from the revert's diff",
+    ),
+    PageTypeScheme(
+        since='7.1-rc6',
+        until=None,
+        kind='top_byte',
+        base=None,
+        types=(
+            ('buddy', 240),
+            ('offline', 241),
+            ('table', 242),
+            ('guard', 243),
+            ('hugetlb', 244),
+            ('slab', 245),
+            ('zsmalloc', 246),
+            ('unaccepted', 247),
+            ('large_kmalloc', 248),
+            ('mapcount_underflow', 255),
+        ),
+        evidence=(
+            Evidence(
+                kind='commit',
+                release='7.1',
+                commit='54cf41c969da',
+                subject='Revert "mm: introduce a new page type for page pool in page type"',
+                note='the page types are those of 6.18 again from 7.1-rc6 on',
+            ),
+        ),
+        unverified="no 7.1 source tree was read; the page types come from the revert's diff context",
     ),
 )
 

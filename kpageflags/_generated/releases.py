@@ -1,11 +1,12 @@
 # Generated from spec/releases.yaml by "python -m codegen"; do not edit.
 (
     'The mainline kernel releases kpageflags covers, oldest first: from 2.6.25, the first '
-    'release with /proc/kpageflags, to 7.3. A stable point release such as 6.18.44 is decoded '
-    'with the table of its mainline release (6.18); known bugs also look at the point. To add '
-    'a release, append it here, then record what changed in the other files. A release that '
-    'changed nothing the spec records is written as a mapping, with the evidence that it '
-    'exists and of what was checked for it.'
+    'release with /proc/kpageflags, to 7.3. A stable point release (6.6.30) or a release '
+    'candidate (7.1-rc3) is decoded with the facts as they stood at that point: ranges in the '
+    'other files can start or end at one, so a stable backport or a change reverted before '
+    'the release is seen there. To add a release, append it here, then record what changed in '
+    'the other files. A release that changed nothing the spec records is written as a '
+    'mapping, with the evidence that it exists and of what was checked for it.'
 )
 
 from __future__ import annotations

@@ -111,6 +111,7 @@ def _pagemap_lines(entries: Iterable[PagemapEntry]) -> Iterator[str]:
         if entry.unknown_bits:
             line += f"\tunknown bits: {', '.join(str(b) for b in entry.unknown_bits)}"
         yield line
+        yield from (f"  warning\t{w}" for w in entry.warnings)
 
 
 class FilterRecord(NamedTuple):

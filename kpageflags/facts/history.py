@@ -92,14 +92,18 @@ def changes(since: str | Release | None = None, until: str | Release | None = No
 
 
 def bugs_at(kernel: str | Release) -> tuple[KnownBug, ...]:
-    """Known reporting bugs that affect a release (all point releases, if it names none).
+    """Known reporting bugs, in /proc/kpageflags and then in pagemap, that affect a release
+    (all point releases, if it names none).
 
     >>> [bug.id for bug in bugs_at('6.12')]
     ['ksm_on_every_anonymous_page', 'error_never_set']
+    >>> [bug.id for bug in bugs_at('6.6.43')]
+    ['pmd_mapped_file_thp_not_file', 'pmd_mapped_thp_exclusive_from_head']
     """
-    from .kpf import kpf_table
+    from .kpf import affecting_bugs
 
-    return tuple(bug for bug, _ in kpf_table(kernel).bugs)
+    release = as_release(kernel)
+    return tuple(bug for part in ("kpageflags", "pagemap") for bug, _ in affecting_bugs(release, part))
 
 
 def find_flag(name: str, kernel: str | Release) -> KpfFlag | None:

@@ -261,14 +261,12 @@ class KpfTable:
     def _warnings(self, value: int) -> tuple[str, ...]:
         found = []
         for bug, certain in self.bugs:
-            mask = self._mask(bug.flags)
-            if bug.trigger == "any_set" and not value & mask:
-                continue
-            if bug.trigger == "all_set" and value & mask != mask:
-                continue
-            fixes = f" (fixed in {', '.join(bug.fixed_in)})" if bug.fixed_in else ""
-            prefix = "" if certain else "may be affected: "
-            found.append(f"{prefix}{bug.title}{fixes}")
+            states = [
+                bool(value >> bit & 1) for bit in (self._by_name.get(name) for name in bug.flags) if bit is not None
+            ]
+            warning = bug_warning(bug, certain, states)
+            if warning is not None:
+                found.append(warning)
         return tuple(found)
 
     def encode(self, names: Decoded | Iterable[str], unknown_bits: Iterable[int] = ()) -> int:
@@ -298,9 +296,36 @@ def _recompose(decoded: Decoded) -> int:
     return value
 
 
-def _bug_applies(bug: KnownBug, release: Release) -> bool | None:
+def bug_warning(bug: KnownBug, certain: bool, states: Sequence[bool]) -> str | None:
+    """The warning a bug gives for a value whose named flags or fields are set as ``states``
+    says, or None when its trigger does not fire."""
+    if bug.trigger == "any_set" and not any(states):
+        return None
+    if bug.trigger == "all_set" and not all(states):
+        return None
+    if bug.trigger == "none_set" and any(states):
+        return None
+    fixes = f" (fixed in {', '.join(bug.fixed_in)})" if bug.fixed_in else ""
+    prefix = "" if certain else "may be affected: "
+    return f"{prefix}{bug.title}{fixes}"
+
+
+def affecting_bugs(release: Release, part: str) -> list[tuple[KnownBug, bool]]:
+    """The bugs of ``part`` (``kpageflags`` or ``pagemap``) a release may have, each with
+    whether it certainly has it (False: only some point releases of its series do)."""
+    found = []
+    for bug in KNOWN_BUGS:
+        if bool(bug.pagemap_fields) != (part == "pagemap"):
+            continue
+        applies = _bug_applies(bug, release, part)
+        if applies is not False:
+            found.append((bug, applies is True))
+    return found
+
+
+def _bug_applies(bug: KnownBug, release: Release, part: str) -> bool | None:
     """True: the release has the bug; None: only some point releases of its series do."""
-    position = release.position_of("kpageflags")
+    position = release.position_of(part)
     if not release_in(position, bug.since, bug.until):
         return False
     if release.overlay is not None:
@@ -318,11 +343,6 @@ def _bug_applies(bug: KnownBug, release: Release) -> bool | None:
 def _table(release: Release) -> KpfTable:
     index = release.position_of("kpageflags")
     tool_index = release.position_of("page_types")
-    bugs = []
-    for bug in KNOWN_BUGS:
-        applies = _bug_applies(bug, release)
-        if applies is not False:
-            bugs.append((bug, applies is True))
     return KpfTable(
         label=release.name,
         flags=(f for f in KPF_FLAGS if release_in(index, f.since, f.until)),
@@ -330,7 +350,7 @@ def _table(release: Release) -> KpfTable:
         overloads=(r for r in OVERLOAD_RULES if release_in(index, r.kernel_since, r.kernel_until)),
         tool_overloads=(r for r in OVERLOAD_RULES if release_in(tool_index, r.tool_since, r.tool_until)),
         pagemap_bits=(d for d in PAGEMAP_DERIVED_BITS if release_in(tool_index, d.since, d.until)),
-        bugs=bugs,
+        bugs=affecting_bugs(release, "kpageflags"),
     )
 
 

@@ -13,8 +13,9 @@ from typing import Literal, NamedTuple
 AbiStability = Literal["stable", "unstable"]
 """``stable``: bits 0-26, the documented UAPI; ``unstable``: the kernel-hacking bits 32+."""
 
-BugTrigger = Literal["any_set", "all_set", "always"]
-"""When a known bug warns: if any of its flags is set, if all are, or on every decode."""
+BugTrigger = Literal["any_set", "all_set", "none_set", "always"]
+"""When a known bug warns: if any of its flags (or pagemap fields) is set, if all are, if none
+is, or on every decode."""
 
 PagemapApplies = Literal["always", "present", "swapped"]
 """Which pagemap entries a field is read from."""
@@ -261,7 +262,9 @@ class PagemapField(NamedTuple):
 
 
 class KnownBug(NamedTuple):
-    """A kernel reporting bug: ``flags`` are wrong in releases ``since`` <= r < ``until``.
+    """A kernel reporting bug: ``flags`` (of /proc/kpageflags) or ``pagemap_fields`` (of
+    /proc/PID/pagemap entries) are wrong in releases ``since`` <= r < ``until``. A bug names
+    one kind or the other; pagemap bugs concern mapped pages, so only present entries warn.
 
     ``fixed_in`` lists stable point releases (``6.18.40``) that carry the fix before
     the mainline release ``until``; a point release at or after one of them is fixed.
@@ -275,6 +278,7 @@ class KnownBug(NamedTuple):
     id: str
     title: str
     flags: tuple[str, ...]
+    pagemap_fields: tuple[str, ...]
     since: str
     until: str | None
     fixed_in: tuple[str, ...]
@@ -413,8 +417,10 @@ class PgZone(NamedTuple):
 FieldsEraLast = Literal["none", "last_nid", "last_cpupid"]
 """What page->flags keeps below the zone for NUMA balancing: nothing, the last node id, or the last cpu and pid."""
 
-FieldsEraCpuBits = Literal["ilog2", "order_base_2"]
-"""How last_cpupid's cpu part is sized from NR_CPUS: ilog2 rounds its log2 down, order_base_2 up."""
+FieldsEraCpuBits = Literal["ilog2", "bits_per", "order_base_2"]
+"""How last_cpupid's cpu part is sized from NR_CPUS: ilog2 rounds its log2 down, order_base_2 up;
+bits_per counts the bits of NR_CPUS itself, one more than order_base_2 for a power of two (stable
+point releases of 2024 shipped it between two backports)."""
 
 
 class FieldsEra(NamedTuple):

@@ -8,7 +8,7 @@ from typing import NamedTuple, SupportsIndex
 
 from .._generated.pagemap import PAGEMAP_FIELDS, PAGEMAP_LAYOUTS
 from ..errors import PagemapFormatError
-from .kpf import as_u64
+from .kpf import affecting_bugs, as_u64, bug_warning
 from .model import PagemapField, PagemapLayout
 from .releases import Release, as_release, release_in, release_or_running
 
@@ -37,6 +37,8 @@ class PagemapEntry(NamedTuple):
     unknown_bits: tuple[int, ...]
     since: Mapping[str, str]
     """The mainline release each field first appeared in."""
+    warnings: tuple[str, ...] = ()
+    """Known kernel bugs that may make this entry's fields wrong at its release."""
 
     def _flag(self, name: str) -> bool | None:
         return bool(self.fields[name]) if name in self.fields else None
@@ -98,6 +100,7 @@ class PagemapEntry(NamedTuple):
             "fields": dict(self.fields),
             "unknown_bits": list(self.unknown_bits),
             "since": dict(self.since),
+            "warnings": list(self.warnings),
         }
 
 
@@ -184,4 +187,19 @@ def decode_pagemap(
     if not decoded:
         raise PagemapFormatError(f"pagemap entry 0x{value:016x} fits none of the layouts of {release}")
     # Where two layouts read the entry, the one leaving fewer bits unexplained wrote it.
-    return min(decoded, key=lambda d: len(d.unknown_bits))
+    entry = min(decoded, key=lambda d: len(d.unknown_bits))
+    return entry._replace(warnings=_warnings(entry, release))
+
+
+def _warnings(entry: PagemapEntry, release: Release) -> tuple[str, ...]:
+    """The known pagemap bugs of the release that fire on this entry; they concern mapped
+    pages, so an entry that is not present gets none."""
+    if not entry.present:
+        return ()
+    found = []
+    for bug, certain in affecting_bugs(release, "pagemap"):
+        states = [bool(entry.fields[name]) for name in bug.pagemap_fields if name in entry.fields]
+        warning = bug_warning(bug, certain, states)
+        if warning is not None:
+            found.append(warning)
+    return tuple(found)

@@ -353,6 +353,8 @@ def _cpu_bits(era: FieldsEra, cpus: int) -> int:
     if cpus <= 1:
         return 0
     floor_log = cpus.bit_length() - 1
+    if era.cpu_bits == "bits_per":
+        return cpus.bit_length()
     if era.cpu_bits == "ilog2" or cpus == 1 << floor_log:
         return floor_log
     return floor_log + 1
