@@ -258,7 +258,10 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
     ),
     KnownBug(
         id='pmd_mapped_file_thp_not_file',
-        title='a page of a PMD-mapped file or shmem THP lacks the file_or_shared_anon bit in pagemap',
+        title=(
+            'if this page is part of a PMD-mapped file or shmem THP, the kernel left its '
+            'file_or_shared_anon bit clear'
+        ),
         flags=(),
         pagemap_fields=('file_or_shared_anon',),
         since='4.8',
@@ -337,8 +340,8 @@ KNOWN_BUGS: Final[Tuple[KnownBug, ...]] = (
     KnownBug(
         id='pmd_mapped_thp_exclusive_from_head',
         title=(
-            "on a PMD-mapped THP, pagemap's exclusive bit gives every page the head page's "
-            'answer, which is wrong for a THP some of whose pages are shared'
+            "if this page is part of a PMD-mapped THP, its exclusive bit is the head page's, "
+            "which is wrong where some of the THP's pages are shared"
         ),
         flags=(),
         pagemap_fields=('exclusive',),
