@@ -96,4 +96,7 @@ def run_dump_page(args: argparse.Namespace) -> Listing | int:
         print(f"kpageflags: no dump_page report found in {where}", file=sys.stderr)
         return 1
     results = [analyse(report, args.kernel, arch, config) for report in scan.reports]
+    for result in results:
+        if result.release is not None:
+            announce(result.release)
     return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=0 if all(r.agrees for r in results) else 1)

@@ -53,6 +53,9 @@ class DumpAnalysis(NamedTuple):
     differences: tuple[str, ...]
     notes: tuple[str, ...]
     consistent: tuple[str, ...]
+    release: Release | None = None
+    """The release decoded for; its ``note`` says when a newer one's facts were assumed (the
+    command line prints it once on stderr, so it is not among ``notes``)."""
 
     def to_dict(self) -> dict[str, object]:
         report = self.report
@@ -370,8 +373,6 @@ def analyse(
             release = parse_release(text)
         except UnknownRelease as error:
             notes.append(str(error))
-        else:
-            notes += [release.note] if release.note else []
     bases = _bases(report, arch, config)
     if release is None:
         return DumpAnalysis(
@@ -408,6 +409,7 @@ def analyse(
         tuple(comparison.differences),
         tuple(notes + comparison.notes),
         (),
+        release,
     )
 
 
