@@ -57,6 +57,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
     env = _environment()
     context = {
         "releases": spec.releases,
+        "recorded_releases": tuple(p.value for p in spec.recorded_releases),
         "kpf_flags": tuple(p.value for p in spec.kpf_flags),
         "page_types_names": tuple(p.value for p in spec.page_types_names),
         "overloads": tuple(p.value for p in spec.overloads),

@@ -29,6 +29,7 @@ from kpageflags.facts.model import (
     PgEnum,
     PgFlag,
     PgZone,
+    RecordedRelease,
 )
 from kpageflags.facts.release_names import ReleaseKey, endpoint_key, split_release_name
 
@@ -54,6 +55,7 @@ class Spec:
     """The whole validated spec, as the generator and the docs consume it."""
 
     releases: tuple[str, ...] = ()
+    recorded_releases: list[Placed[RecordedRelease]] = field(default_factory=list)
     kpf_flags: list[Placed[KpfFlag]] = field(default_factory=list)
     page_types_names: list[Placed[PageTypesName]] = field(default_factory=list)
     overloads: list[Placed[OverloadRule]] = field(default_factory=list)

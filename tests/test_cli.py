@@ -56,9 +56,22 @@ def test_decode_shows_unknown_bits() -> None:
     assert "unknown bits\t60" in result.stdout
 
 
-def test_releases_lists_every_release() -> None:
-    result = run("releases")
-    assert result.stdout.split() == list(releases())
+def test_releases_lists_every_release_with_its_date_then_how_newer_ones_are_read() -> None:
+    lines = run("releases").stdout.splitlines()
+    assert [line.split()[0] for line in lines[:-1]] == list(releases())
+    assert "6.18" in lines and "6.19     2026-02-08" in lines
+    newest = releases()[-1]
+    assert lines[-1].startswith("newer releases (") and f"decode with {newest}'s facts" in lines[-1]
+
+
+def test_releases_json_carries_the_evidence_the_spec_records() -> None:
+    records = {r["release"]: r for r in map(json.loads, run("releases", "--json").stdout.splitlines())}
+    assert list(records) == list(releases())
+    assert (records["6.18"]["date"], records["6.18"]["evidence"], records["6.18"]["unchanged"]) == (None, [], None)
+    recorded = records["6.19"]
+    assert recorded["date"] == "2026-02-08" and "device" in recorded["unchanged"]
+    assert [e["commit"] for e in recorded["evidence"]][:1] == ["e9ec05addd1a"]
+    assert records["7.0"]["unverified"].startswith("no 7.0 source tree or BTF was read")
 
 
 def test_flag_explains_history_and_evidence() -> None:

@@ -282,3 +282,23 @@ def test_ranges_may_meet_at_a_point_release_or_a_release_candidate(tmp_path: Pat
     (spec / "kpageflags.yaml").write_text(moved)
     flags = {(e.value.name, e.value.since, e.value.until) for e in read_spec(spec, display_root=tmp_path).kpf_flags}
     assert {("balloon", "4.20", "5.0.3"), ("offline", "5.0.3", None), ("idle", "5.1-rc2", "5.1.1")} <= flags
+
+
+def test_every_release_recorded_in_the_spec_is_generated_with_its_evidence() -> None:
+    from kpageflags.facts.releases import recorded_release
+
+    written = yaml.safe_load((REPO / "spec" / "releases.yaml").read_text())["releases"]
+    mappings = [item for item in written if isinstance(item, dict)]
+    assert mappings, "spec/releases.yaml records no release with evidence"
+    for item in mappings:
+        record = recorded_release(item["name"])
+        assert record is not None, item["name"]
+        assert (record.date, record.unchanged, record.unverified) == (
+            item["date"],
+            item["unchanged"],
+            item.get("unverified"),
+        )
+        assert [e.commit or e.path for e in record.evidence] == [
+            e.get("commit") or e.get("doc") for e in item["evidence"]
+        ]
+    assert all(recorded_release(item) is None for item in written if isinstance(item, str))

@@ -221,3 +221,61 @@ def test_device_marker_narrows_the_consistent_releases_to_6_19_on() -> None:
 
     assert spans("") == (f"5.13 to {NEWEST} (x86_64)",)
     assert spans("device ") == (f"6.19 to {NEWEST} (x86_64)",)
+
+
+HUGETLB_FOLIO = "flags: 0x48(uptodate|head)\npage_type: 0xfffff7ff(hugetlb)\n"
+
+
+def test_a_hugetlb_page_type_is_consistent_only_with_the_point_releases_that_have_it() -> None:
+    # "mm: turn folio_test_hugetlb into a PageType" reached 6.6.30 and 6.8.9 (spec/pageflags.yaml).
+    (report,) = find_reports(HUGETLB_FOLIO)
+    assert analyse(report, arch="x86_64").consistent == (
+        "6.6.30 and later 6.6.y (x86_64)",
+        "6.8.9 to 6.10 (x86_64)",
+    )
+    agrees = {kernel: analyse(report, kernel, "x86_64").agrees for kernel in ("6.6", "6.6.29", "6.6.30", "6.8.8")}
+    assert agrees == {"6.6": False, "6.6.29": False, "6.6.30": True, "6.8.8": False}
+
+
+def test_a_report_that_fits_either_side_of_a_point_release_is_one_range() -> None:
+    (report,) = find_reports("flags: 0x48(uptodate|head)\n")
+    assert analyse(report, arch="x86_64").consistent == (f"6.6 to {NEWEST} (x86_64)",)
+
+
+@pytest.mark.parametrize(
+    ("run", "after", "span"),
+    [
+        (("6.1", "6.5", "6.6"), "6.6.30", "6.1 to 6.6.29"),
+        (("6.6",), "6.6.30", "6.6 to 6.6.29"),
+        (("6.6.30",), "6.7", "6.6.30 and later 6.6.y"),
+        (("6.6.30", "6.7", "6.8"), "6.8.9", "6.6.30 to 6.8.8"),
+        (("6.8.9", "6.9"), None, "6.8.9 to 6.9"),
+        (("6.9-rc1",), "6.9-rc3", "6.9-rc1 to 6.9-rc2"),
+        (("6.7",), "6.8", "6.7"),
+    ],
+)
+def test_a_run_of_consistent_releases_is_named_by_its_first_and_last_release(
+    run: tuple[str, ...], after: str | None, span: str
+) -> None:
+    from kpageflags.facts.releases import parse_release
+    from kpageflags.reports.dumppage import _span
+
+    assert _span([parse_release(name) for name in run], None if after is None else parse_release(after)) == span
+
+
+def test_the_point_releases_tried_are_those_where_the_spec_changes_the_layout() -> None:
+    import yaml
+
+    from kpageflags.reports.dumppage import _layout_releases
+
+    spec = yaml.safe_load((REPO / "spec" / "pageflags.yaml").read_text())
+    endpoints = {
+        entry.get(key)
+        for part in ("enums", "aliases", "zones", "fields_eras", "page_types")
+        for entry in spec.get(part, [])
+        for key in ("since", "until")
+    }
+    points = {e for e in endpoints if e and e.count(".") == (3 if e.startswith("2.6.") else 2)}
+    assert {"6.6.30", "6.8.9"} <= points
+    tried = {release.name for release in _layout_releases() if release.point}
+    assert tried == points

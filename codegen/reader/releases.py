@@ -8,6 +8,8 @@ nothing else has nowhere else to keep that evidence).
 
 from __future__ import annotations
 
+from kpageflags.facts.model import RecordedRelease
+
 from ..diagnostics import Location
 from ..fields import RELEASE_NAME, Fields
 from ..yamlload import LocatedMap
@@ -31,13 +33,17 @@ class ReleasesReader(FileReader):
         self.spec.releases = tuple(names)
 
     def _recorded_release(self, mapping: LocatedMap) -> object:
-        """The name of a release written as a mapping, after checking its record."""
+        """The name of a release written as a mapping, after checking its record and keeping it."""
         f = self._fields(mapping, "releases.yaml: release")
         name = f.release_text("name", required=True)
-        f.text("date", pattern=DATE, hint=" (YYYY-MM-DD, the day of the tag)")
-        f.text("unchanged")
-        self._evidence(f)
+        date = f.text("date", pattern=DATE, hint=" (YYYY-MM-DD, the day of the tag)")
+        unchanged = f.text("unchanged")
+        evidence, unverified = self._evidence(f)
         f.finish()
+        if name is not None:
+            self._place(
+                self.spec.recorded_releases, mapping, RecordedRelease(name, date, unchanged, evidence, unverified)
+            )
         return name
 
     def _release_name(self, item: object, location: Location, names: list[str]) -> str | None:

@@ -141,6 +141,8 @@ def _analyses(
             )
             continue
         result = analyse(item, args.kernel, arch, config)
+        if result.release is not None:
+            announce(result.release)
         tally.found += 1
         tally.disagree += not result.agrees
         yield result

@@ -10,7 +10,7 @@ from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options
-from .sources import add_source_options, source_from_args
+from .sources import add_source_options, choose_release_now, source_from_args
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,6 +42,7 @@ def run_free_blocks(args: argparse.Namespace) -> Listing:
     from ..analysis.freeblocks import free_memory
 
     with source_from_args(args) as source:
+        choose_release_now(source)
         blocks, reported, order, page = free_memory(source, args.max_order)
     records = [
         ZoneFreeBlocks(zone, page, order, tuple(counts), tuple(reported[zone]) if zone in reported else None)

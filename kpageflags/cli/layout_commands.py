@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable, Iterator
 
 from ..analysis.checkkernel import KernelCheck, check_kernel
 from ..analysis.specdraft import SpecDraft, draft_spec_change
+from ..errors import UnknownRelease
 from ..facts.kconfig import KernelConfig, read_config
 from ..facts.pglayout import (
     DecodedPageFlags,
@@ -19,7 +21,7 @@ from ..facts.pglayout import (
     preset_config,
     running_config_or_preset,
 )
-from ..facts.releases import Release
+from ..facts.releases import Release, parse_release
 from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
@@ -177,6 +179,10 @@ def _check_lines(results: Iterable[KernelCheck]) -> Iterator[str]:
 def _run_draft(args: argparse.Namespace) -> Listing:
     config = read_config(args.config) if args.config else None
     draft = draft_spec_change(args.kernel, config, args.btf)
+    with contextlib.suppress(UnknownRelease):
+        # The draft compares with the newest release's facts; a kernel not even named right
+        # (a custom build) is drafted all the same.
+        announce(parse_release(draft.kernel))
     # As for the check: 0 only when the kernel needs no change to the spec.
     return Listing(DRAFT_SCHEMA, [draft], _draft_lines, exit_code=0 if draft.unchanged else 1)
 

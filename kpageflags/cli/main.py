@@ -10,6 +10,7 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import KpageflagsError, environment_problem
 from ..output.emit import Listing, emit
+from ..output.notes import start_run
 
 PROG = "kpageflags"
 MAX_MESSAGE = 400
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     # from the threads reading /proc; kpageflags does no linear algebra. Measured: page-types -p
     # of a 4 GiB process 0.22 s -> 0.19 s on 2 CPUs. A value the user set is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    start_run()
     try:
         if words[:1] == ["page-types"]:
             # page-types has its own getopt-style command line, which argparse cannot express.

@@ -10,6 +10,7 @@ from ..errors import BadValue, UnknownRelease
 from ..facts.releases import Release, coverage, parse_release, running_release
 from ..numbers import read_number
 from ..output.emit import FORMATS
+from ..output.notes import note_once
 
 
 def parse_value(text: str, what: str = "value") -> int:
@@ -42,14 +43,9 @@ def choose_release(text: str | None) -> Release:
         ) from None
 
 
-_announced: set[str] = set()
-
-
 def announce(release: Release) -> Release:
     """Says once on stderr which release's facts stand in for a release newer than the spec's."""
-    if release.note is not None and release.note not in _announced:
-        _announced.add(release.note)
-        print(f"kpageflags: note: {release.note}", file=sys.stderr)
+    note_once(release.note)
     return release
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..errors import UnknownRelease
 from ..output.emit import Listing
 from . import arguments
 from .output import add_format_options
-from .sources import add_snapshot_option, source_from_args
+from .sources import add_snapshot_option, choose_release_now, source_from_args
 
 if TYPE_CHECKING:
     from ..analysis.processmem import VmaMemory
@@ -39,6 +41,9 @@ def run_process(args: argparse.Namespace) -> Listing:
     from ..analysis.processmem import process_memory
 
     with source_from_args(args) as source:
+        # A process's bits mean the same in every release: counting them needs no covered release.
+        with contextlib.suppress(UnknownRelease):
+            choose_release_now(source)
         rows = process_memory(source, args.pid)
         page = source.page_size
     shown = [_mapping_record(args.pid, page, r) for r in rows if args.all or r.rss or r.swapped]

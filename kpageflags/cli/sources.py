@@ -17,6 +17,7 @@ from . import arguments
 from .output import announce
 
 if TYPE_CHECKING:
+    from ..facts.releases import Release
     from ..sources.files import FileSource
     from ..sources.source import PageSource
 
@@ -105,6 +106,13 @@ def files_from_args(args: argparse.Namespace) -> FileSource:
     live = LiveSource(kernel=kernel, page_size=page_size, overrides=given, progress=progress)
     live.when_release_chosen(announce)
     return live
+
+
+def choose_release_now(source: PageSource) -> Release:
+    """The source's release, for a command whose analysis reads only bits every release has
+    (free blocks, a process's memory): choosing it all the same makes a wrong --kernel an error
+    and notes a release newer than the spec's, as every other command does."""
+    return announce(source.release)
 
 
 def _saved_files(args: argparse.Namespace) -> dict[str, str]:

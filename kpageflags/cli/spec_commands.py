@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ..facts.history import FlagHistory, changes, flag_history
 from ..facts.kpf import kpf_table
 from ..facts.model import Change, Evidence
-from ..facts.releases import parse_release, releases
+from ..facts.releases import newer_releases, overlays, parse_release, recorded_release, releases
 from ..numbers import is_number, read_number
 from ..output.emit import Listing
 from .decode_commands import add_kernel_option
@@ -25,7 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing = commands.add_parser(
         "releases",
         help="list the kernel releases covered",
-        description="List every mainline release kpageflags covers, oldest first.",
+        description="List every mainline release kpageflags covers, oldest first, with the date of the "
+        "ones the spec records with evidence (--json: the evidence too), then how newer releases are read.",
     )
     add_format_options(listing, "one object per release", "one row per release")
     listing.add_argument(
@@ -64,9 +65,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 class ReleaseRecord(NamedTuple):
-    """A covered mainline release, or with ``--vendor`` a described vendor kernel."""
+    """A covered mainline release, or with ``--vendor`` a described vendor kernel, with what
+    spec/releases.yaml records of it: the ``date`` of its tag, what was checked ``unchanged``
+    and the ``evidence`` (or why it is ``unverified``)."""
 
     release: str
+    date: str | None = None
+    unchanged: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    unverified: str | None = None
 
 
 class FlagRow(NamedTuple):
@@ -83,14 +90,26 @@ class FlagRow(NamedTuple):
 
 
 def run_releases(args: argparse.Namespace) -> Listing:
-    from ..facts.releases import overlays
+    if args.vendor:
+        return Listing(RELEASES_SCHEMA, [ReleaseRecord(name) for name in overlays()], _vendor_lines)
+    return Listing(RELEASES_SCHEMA, [_release_record(name) for name in releases()], _release_lines)
 
-    names = list(overlays()) if args.vendor else list(releases())
-    return Listing(RELEASES_SCHEMA, [ReleaseRecord(name) for name in names], _release_lines)
+
+def _release_record(name: str) -> ReleaseRecord:
+    recorded = recorded_release(name)
+    if recorded is None:
+        return ReleaseRecord(name)
+    return ReleaseRecord(name, recorded.date, recorded.unchanged, recorded.evidence, recorded.unverified)
+
+
+def _vendor_lines(records: Iterable[ReleaseRecord]) -> Iterator[str]:
+    return (record.release for record in records)
 
 
 def _release_lines(records: Iterable[ReleaseRecord]) -> Iterator[str]:
-    return (record.release for record in records)
+    for record in records:
+        yield f"{record.release:<8} {record.date}" if record.date else record.release
+    yield newer_releases()
 
 
 def run_flags(args: argparse.Namespace) -> Listing:

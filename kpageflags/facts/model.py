@@ -568,3 +568,20 @@ class MemoryCategory(NamedTuple):
     doc: str
     evidence: tuple[Evidence, ...]
     unverified: str | None
+
+
+class RecordedRelease(NamedTuple):
+    """A release that spec/releases.yaml records with evidence: the ``date`` of its tag,
+    ``unchanged``, what was checked and found as in the release before, and the ``evidence``
+    that it exists and of what was read for it (or why it is ``unverified``).
+
+    >>> from kpageflags.facts.releases import recorded_release
+    >>> recorded_release('6.19').date
+    '2026-02-08'
+    """
+
+    name: str
+    date: str | None
+    unchanged: str | None
+    evidence: tuple[Evidence, ...]
+    unverified: str | None

@@ -8,14 +8,14 @@ import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .._generated.releases import RELEASES
+from .._generated.releases import RECORDED_RELEASES, RELEASES
 from ..errors import UnknownRelease, quoted
 from ..numbers import read_number
 from .release_names import RELEASED, ReleaseKey, ReleaseName, release_key, split_release_name, version
 from .release_names import endpoint_key as _endpoint_key
 
 if TYPE_CHECKING:
-    from .model import KernelOverlay
+    from .model import KernelOverlay, RecordedRelease
 
 _INDEX: dict[str, int] = {name: index for index, name in enumerate(RELEASES)}
 # Past any point release number a release string can carry.
@@ -105,6 +105,28 @@ def releases() -> tuple[str, ...]:
     ('2.6.25', '7.3', 100)
     """
     return tuple(RELEASES)
+
+
+def recorded_release(name: str) -> RecordedRelease | None:
+    """What spec/releases.yaml records of a covered release (its date, what was checked, the
+    evidence), or None for a release it lists by name only.
+
+    >>> recorded_release('6.18') is None, recorded_release('7.2').date
+    (True, '2026-08-16')
+    """
+    return next((record for record in RECORDED_RELEASES if record.name == name), None)
+
+
+def newer_releases() -> str:
+    """How a release newer than the spec's newest is treated, in one line.
+
+    >>> newer_releases()  # doctest: +ELLIPSIS
+    "newer releases (7.4-rc1, 7.4.2, 8.0, ...) decode with 7.3's facts, with a note on stderr saying so"
+    """
+    newest = RELEASES[-1]
+    major, minor = version(newest)[:2]
+    examples = f"{major}.{minor + 1}-rc1, {major}.{minor + 1}.2, {major + 1}.0"
+    return f"newer releases ({examples}, ...) decode with {newest}'s facts, with a note on stderr saying so"
 
 
 def coverage() -> str:

@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..errors import KpageflagsError
+from ..output.notes import note_once
 from ..output.progress import Progress
 from ..sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 from .options import MAX_THREADS, ULONG_MAX, Options, parse
@@ -504,6 +505,7 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     for note in options.notes:
         err.write(f"kpageflags: note: {note}\n")
     source = source_for(options, err)
+    source.when_release_chosen(lambda release: note_once(release.note, err))
     try:
         return run_with_readers(options, source, out, err)
     finally:

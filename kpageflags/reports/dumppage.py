@@ -54,6 +54,9 @@ class DumpAnalysis(NamedTuple):
     differences: tuple[str, ...]
     notes: tuple[str, ...]
     consistent: tuple[str, ...]
+    release: Release | None = None
+    """The release decoded for; its ``note`` says when a newer one's facts were assumed (the
+    command line prints it once on stderr, so it is not among ``notes``)."""
 
     def to_dict(self) -> dict[str, object]:
         report = self.report
@@ -365,8 +368,6 @@ def analyse(
             release = parse_release(text)
         except UnknownRelease as error:
             notes.append(str(error))
-        else:
-            notes += [release.note] if release.note else []
     bases = _bases(report, arch, config)
     if release is None:
         return DumpAnalysis(
@@ -403,6 +404,7 @@ def analyse(
         tuple(comparison.differences),
         tuple(notes + comparison.notes),
         (),
+        release,
     )
 
 
@@ -421,23 +423,60 @@ def consistent_releases(report: DumpReport, arches: Iterable[str]) -> list[str]:
 
 
 def _consistent(report: DumpReport, bases: Iterable[tuple[str, _Base]]) -> list[str]:
+    candidates = _layout_releases()
     found: list[str] = []
     for name, base in bases:
-        run: list[str] = []
-        for release_name in releases():
-            release = Release(release_name)
+        run: list[Release] = []
+        for release in candidates:
             if _names_fit(report, release, base) and not _fit(report, release, base)[0].differences:
-                run.append(release_name)
-            elif run:
-                found.append(_span(run, name))
+                run.append(release)
+                continue
+            if run:
+                found.append(f"{_span(run, release)} ({name})")
                 run = []
         if run:
-            found.append(_span(run, name))
+            found.append(f"{_span(run, None)} ({name})")
     return found
 
 
-def _span(run: list[str], arch: str) -> str:
-    return f"{run[0]} ({arch})" if len(run) == 1 else f"{run[0]} to {run[-1]} ({arch})"
+@lru_cache(maxsize=1)
+def _layout_releases() -> tuple[Release, ...]:
+    """A release for each stretch of releases over which the spec's page->flags facts hold
+    still: every mainline release, and each rc or stable point release where a fact of the
+    layout starts or ends (``6.6.30``, where hugetlb became a page type), with the cycle's
+    first rc before an rc one, in order."""
+    from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_ENUMS, PG_ZONES
+
+    endpoints = {
+        endpoint
+        for table in (PG_ENUMS, PG_ALIASES, PG_ZONES, FIELDS_ERAS, PAGE_TYPE_SCHEMES)
+        for entry in table
+        for endpoint in (entry.since, entry.until)
+        if endpoint is not None
+    }
+    inside = [parse_release(e) for e in endpoints if parse_release(e).point or parse_release(e).rc]
+    inside += [Release(r.series, rc=1) for r in inside if r.rc]
+    found = {r.position: r for r in [*(Release(name) for name in releases()), *inside]}
+    return tuple(found[key] for key in sorted(found))
+
+
+def _span(run: list[Release], after: Release | None) -> str:
+    """The releases a run of consistent candidates stands for, up to the candidate ``after``
+    it (None: the newest release): "6.6 to 6.6.29", "6.6.30 and later 6.6.y", "6.1 to 6.5"."""
+    first, last = run[0], run[-1]
+    end = _just_before(after) if after is not None and after.series == last.series else last.series
+    if end == first.series and first.name != first.series:
+        return f"{first.name} and later {first.series}.y"
+    return first.name if end == first.name else f"{first.name} to {end}"
+
+
+def _just_before(release: Release) -> str:
+    """The release before a point release or a later rc of its series: 6.6.29 before 6.6.30,
+    6.9-rc2 before 6.9-rc3 (a series' first candidate is never ``after`` one of its own)."""
+    if release.rc is not None:
+        return f"{release.series}-rc{release.rc - 1}"
+    point = release.point or 0
+    return f"{release.series}.{point - 1}" if point > 1 else release.series
 
 
 __all__ = [

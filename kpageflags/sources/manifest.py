@@ -149,6 +149,9 @@ class _Checker:
         kernel = self.get("kernel", str, required=True)
         if not 0 < len(kernel) <= 200:
             raise self.fail("kernel", "is not a kernel release")
+        release = self.get("release", str)
+        if release is not None and not 0 < len(release) <= 200:
+            raise self.fail("release", "is not a kernel release")
         self._page_size()
         self._files()
         for key in ("zoneinfo", "buddyinfo", "config"):

@@ -44,6 +44,7 @@ from .topology import MemoryBlock, Zone, parse_zoneinfo
 
 if TYPE_CHECKING:
     from ..facts.kconfig import KernelConfig
+    from ..facts.releases import Release
     from .procfs import U64File
 
 MAX_PROCESS_PAGES = 1 << 28
@@ -89,6 +90,13 @@ class Snapshot(PageSource):
 
     def own_kernel(self) -> tuple[str, str]:
         return self.kernel, f"recorded in {self.label}"
+
+    def own_release(self) -> Release:
+        """The upstream release recorded beside the kernel text (6.1.55 for Debian's
+        6.1.0-13-amd64); a snapshot taken before it was recorded has only the text."""
+        from ..facts.releases import parse_release
+
+        return parse_release(str(self.manifest.get("release") or self.kernel))
 
     @property
     def page_size(self) -> int:

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import IO, Any
 
-from ..errors import KpageflagsError, MissingPart, SnapshotError, environment_problem
+from ..errors import KpageflagsError, MissingPart, SnapshotError, UnknownRelease, environment_problem
 from .files import FileSource
 from .manifest import FORMAT, MANIFEST
 from .processes import CapturedProcess
@@ -135,6 +135,7 @@ def _capture(
         "taken": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "read_seconds": round(elapsed, 3),
         "kernel": source.kernel_text(),
+        **_release_record(source),
         "machine": os.uname().machine,
         "page_size": source.page_size,
         "files": {
@@ -157,6 +158,18 @@ def _capture(
     if not source.has("cgroup_names"):
         missing["cgroup_names"] = str(source.describe_part("cgroup_names").missing)
     return manifest, members
+
+
+def _release_record(source: FileSource) -> dict[str, str]:
+    """The upstream release the kernel text stands for, when it says more than the text: the
+    point release Debian's ``6.1.0-13-amd64`` hides (6.1.55, from /proc/version) is lost
+    once the snapshot is read elsewhere. A vendor kernel's text already names its overlay, and
+    a kernel the spec does not cover has no release to record."""
+    try:
+        release = source.release
+    except UnknownRelease:
+        return {}
+    return {} if release.overlay is not None else {"release": release.name}
 
 
 def _readable(source: FileSource, part: str, missing: dict[str, str]) -> bool:
