@@ -6,15 +6,17 @@
     'pageflags.yaml test are listed; an option a release does not have is simply never '
     "tested. Options of old releases that Debian's configs no longer carry are set as those "
     "releases' Kconfig defaults or selects would set them on a 64-bit distribution kernel, "
-    'and say so. The aliases are the other names users type for an architecture: what uname '
-    '-m prints, and what distributions call their port.'
+    'and say so. An option an architecture could build only from some release on is listed '
+    'under by_release with the releases it holds for, and is off outside them. The aliases '
+    'are the other names users type for an architecture: what uname -m prints, and what '
+    'distributions call their port.'
 )
 
 from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, Evidence
+from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, Evidence, PresetValueRange
 
 CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
     ConfigPreset(
@@ -338,7 +340,6 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('64BIT', 'y'),
             ('HAVE_MLOCKED_PAGE_BIT', 'y'),
             ('LRU_GEN', 'y'),
-            ('MEMORY_HOTPLUG', 'y'),
             ('MIGRATION', 'y'),
             ('MMU', 'y'),
             ('NODES_SHIFT', '2'),
@@ -366,6 +367,43 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ),
         ),
         unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+        by_release=(
+            PresetValueRange(
+                symbol='MEMORY_HOTPLUG',
+                value='y',
+                since='6.11',
+                until=None,
+                evidence=(
+                    Evidence(
+                        kind='patch',
+                        subject='riscv: Enable memory hotplugging for RISC-V',
+                        date='2024-06-05',
+                        note=(
+                            'v4 08/11 of the series: arch/riscv/Kconfig selects '
+                            'ARCH_ENABLE_MEMORY_HOTPLUG (with SPARSEMEM_VMEMMAP) for the '
+                            'first time, after the 6.10 merge window had closed'
+                        ),
+                    ),
+                    Evidence(
+                        kind='patch',
+                        subject='[GIT PULL] RISC-V Patches for the 6.11 Merge Window, Part 1',
+                        date='2024-07-20',
+                        note='lists memory hot(un)plug; merged for 6.11-rc1 as f557af081de6',
+                    ),
+                    Evidence(
+                        kind='source',
+                        release='6.1.176',
+                        path='arch/riscv/Kconfig',
+                        tree='debian/linux_6.1.176.orig.tar.xz',
+                        note=(
+                            'no ARCH_ENABLE_MEMORY_HOTPLUG, so MEMORY_HOTPLUG cannot be set '
+                            'before 6.11'
+                        ),
+                    ),
+                ),
+                unverified=None,
+            ),
+        ),
     ),
     ConfigPreset(
         name='loongarch64',

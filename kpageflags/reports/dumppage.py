@@ -25,6 +25,7 @@ from ..facts.pglayout import (
     FieldsBasis,
     FlagsField,
     PgLayout,
+    config_at,
     decode_page_flags,
     fields_basis,
     fields_of,
@@ -245,16 +246,22 @@ class _Candidates(NamedTuple):
         return self.configs[0]  # each config reads every printed value wrong
 
 
-# A config as a hashable key for the caches: its label and its values.
-_Base = tuple[str, tuple[tuple[str, str], ...]]
+# A config as a hashable key for the caches: its label, its values and its values by release.
+_Base = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str | None], ...]]
 
 
 def _as_base(config: KernelConfig) -> _Base:
-    return config.label, tuple(sorted(config.values.items()))
+    return config.label, tuple(sorted(config.values.items())), config.by_release
 
 
 def _config_of(base: _Base) -> KernelConfig:
-    return KernelConfig(base[0], MappingProxyType(dict(base[1])))
+    return KernelConfig(base[0], MappingProxyType(dict(base[1])), base[2])
+
+
+@lru_cache(maxsize=4096)
+def _at_release(base: _Base, release: Release) -> _Base:
+    """The config a preset stands for in ``release``: its values by release applied."""
+    return _as_base(config_at(_config_of(base), release.position_of("pageflags")))
 
 
 @lru_cache(maxsize=4096)
@@ -319,7 +326,7 @@ def _format_differences(report: DumpReport, release: Release) -> list[str]:
 
 
 def _fit(report: DumpReport, release: Release, base: _Base) -> tuple[_Comparison, str]:
-    comparison, label = _fields_fit(report, release, base)
+    comparison, label = _fields_fit(report, release, _at_release(base, release))
     comparison.differences.extend(_format_differences(report, release))
     return comparison, label
 
@@ -345,7 +352,7 @@ def _fields_fit(report: DumpReport, release: Release, base: _Base) -> tuple[_Com
 def _names_fit(report: DumpReport, release: Release, base: _Base) -> bool:
     """Whether every printed name but the last (which may be cut short) is a flag of the release:
     a quick test that spares the whole comparison for most releases a report is not from."""
-    members = {entry.name for entry in _preset_layout(release, base)[0].bits}
+    members = {entry.name for entry in _preset_layout(release, _at_release(base, release))[0].bits}
     return all(name in members for name in report.printed[:-1])
 
 
