@@ -356,7 +356,9 @@ def _names_fit(report: DumpReport, release: Release, base: _Base) -> bool:
     return all(name in members for name in report.printed[:-1])
 
 
-_ARCH_ORDER = ("x86_64", "arm64", "i386", "arm")
+# Tried in turn for a report that names no arch: the most common machines first. ppc64 is left
+# out, as its values are ppc64le's.
+_ARCH_ORDER = ("x86_64", "arm64", "ppc64le", "s390x", "riscv64", "loongarch64", "i386", "arm", "powerpc", "mips64")
 
 
 def analyse(
@@ -393,15 +395,17 @@ def analyse(
             tuple(notes),
             tuple(_consistent(report, bases)),
         )
-    best: tuple[_Comparison, str, str] | None = None
+    best: tuple[tuple[int, bool], _Comparison, str, str] | None = None
     for name, base in bases:
         comparison, config_label = _fit(report, release, base)
-        if best is None or len(comparison.differences) < len(best[0].differences):
-            best = (comparison, name, config_label)
-        if not comparison.differences:
+        # A preset that fits as it is beats one that fits only with other field knobs.
+        rank = (len(comparison.differences), config_label != base[0])
+        if best is None or rank < best[0]:
+            best = (rank, comparison, name, config_label)
+        if rank == (0, False):
             break
     assert best is not None
-    comparison, chosen_arch, config_label = best
+    _, comparison, chosen_arch, config_label = best
     if not report.arch and not arch and config is None:
         notes.append(f"the report does not say its architecture; {chosen_arch} fits best")
     return DumpAnalysis(
