@@ -258,19 +258,36 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('UNEVICTABLE_LRU', 'y'),
             ('ZONE_DEVICE', 'y'),
         ),
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176+deb12',
+                path='debian/config/kernelarch-powerpc/config-arch-64-be',
+                note=(
+                    "Debian's linux 6.1.176-1 source package: its powerpc64 flavour's "
+                    'fragments (config, kernelarch-powerpc/config, config-arch-64, '
+                    'config-arch-64-be) merged and completed by make ARCH=powerpc '
+                    "olddefconfig in the package's tree give every value above but "
+                    'ZONE_DEVICE and PAGE_IDLE_FLAG (off there, as in its ppc64el 6.1 config) '
+                    'and the last three'
+                ),
+            ),
+        ),
         unverified=(
-            "Debian's ppc64 port config (debian-ports) could not be read here; the values are "
-            "copied from ppc64el's, which the same arch/powerpc Kconfig builds. openSUSE's "
-            'ppc64 config of 3.1.0-rc6 (openSUSE/kernel-source config/ppc64/default, commit '
-            '000742c0650e) also has NODES_SHIFT 8 but NR_CPUS 1024 and classic SPARSEMEM '
-            'without a virtual memmap, which would put a section number in page->flags: old '
-            'big-endian distribution kernels differ.'
+            "ZONE_DEVICE and PAGE_IDLE_FLAG are ppc64el's 6.12 values; no 6.12 config of the "
+            "ppc64 port was read. openSUSE's ppc64 config of 3.1.0-rc6 "
+            '(openSUSE/kernel-source config/ppc64/default, commit 000742c0650e) has NR_CPUS '
+            '1024 and classic SPARSEMEM without a virtual memmap, which would put a section '
+            'number in page->flags: old big-endian distribution kernels differ. '
+            'PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.'
         ),
     ),
     ConfigPreset(
         name='powerpc',
-        doc="A 32-bit PowerPC kernel (Debian's powerpc port): flat memory, high memory, no NUMA.",
+        doc=(
+            "A 32-bit PowerPC kernel (Debian's powerpc port, powerpc-smp flavour): flat "
+            'memory, a DMA zone, high memory, no NUMA.'
+        ),
         values=(
             ('FLATMEM', 'y'),
             ('HAVE_MLOCKED_PAGE_BIT', 'y'),
@@ -280,14 +297,23 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('MMU', 'y'),
             ('NR_CPUS', '4'),
             ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DMA', 'y'),
         ),
-        evidence=(),
-        unverified=(
-            "Debian's powerpc port config (debian-ports) could not be read here. FLATMEM and "
-            'HIGHMEM are what a 32-bit book3s kernel without NUMA gets; NR_CPUS 4 is the '
-            "powerpc-smp flavour's as remembered. No real member list of a 32-bit PowerPC "
-            'kernel was found to test it.'
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176+deb12',
+                path='debian/config/powerpc/config.powerpc-smp',
+                note=(
+                    "Debian's linux 6.1.176-1 source package: the powerpc-smp flavour's "
+                    'fragments (config, kernelarch-powerpc/config, powerpc/config.powerpc, '
+                    'config.powerpc-smp) merged and completed by make ARCH=powerpc '
+                    "olddefconfig in the package's tree give every value above but the last "
+                    'two (no MEMORY_FAILURE, TRANSPARENT_HUGEPAGE or SPARSEMEM)'
+                ),
+            ),
         ),
+        unverified='UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
     ),
     ConfigPreset(
         name='s390x',
