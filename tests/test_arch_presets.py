@@ -22,6 +22,7 @@ from kpageflags.facts.pglayout import (
     preset_config,
     running_config_or_preset,
 )
+from kpageflags.facts.releases import parse_release
 from kpageflags.reports.dumppage import analyse, find_reports
 
 FIXTURES = sorted((REPO / "tests" / "fixtures" / "presets").glob("*.txt"))
@@ -88,7 +89,7 @@ def test_layout_command_with_the_arch_as_typed_gives_the_real_members(
 
 def test_every_new_arch_has_a_real_member_list_but_the_unverified_ones() -> None:
     tested = {arch_preset(MemberList(p).header["arch"]) for p in FIXTURES}
-    assert tested >= {"ppc64le", "s390x", "riscv64", "loongarch64"}
+    assert tested >= {"ppc64le", "ppc64", "powerpc", "s390x", "riscv64", "loongarch64"}
 
 
 @pytest.mark.parametrize(
@@ -205,3 +206,27 @@ def test_dump_page_command_takes_a_distribution_spelling(tmp_path: Path, capsys:
     out = capsys.readouterr().out
     assert "arch ppc64le, config: preset ppc64le" in out
     assert "agrees with what the kernel printed" in out
+
+
+def _alias_names(layout: pglayout.PgLayout) -> set[str]:
+    return {alias.name for bit in layout.bits for alias in bit.aliases}
+
+
+@pytest.mark.parametrize(("kernel", "hotplug"), [("6.10", False), ("6.10.14", False), ("6.11", True), ("6.12", True)])
+def test_riscv64_has_memory_hotplug_from_6_11(kernel: str, hotplug: bool) -> None:
+    # arch/riscv/Kconfig selects ARCH_ENABLE_MEMORY_HOTPLUG from 6.11 (riscv-for-linus-6.11-mw1).
+    layout = pg_layout(kernel, "riscv64")
+    assert ("vmemmap_self_hosted" in _alias_names(layout)) is hotplug
+    assert (
+        pglayout.config_at(preset_config("riscv64"), parse_release(kernel).position).enabled("MEMORY_HOTPLUG")
+        is hotplug
+    )
+
+
+def test_a_preset_names_its_newest_values_and_a_change_overrides_a_range() -> None:
+    preset = preset_config("riscv64")
+    assert preset.enabled("MEMORY_HOTPLUG")
+    without = preset.with_values("riscv64 without hotplug", {"MEMORY_HOTPLUG": "n"})
+    assert "vmemmap_self_hosted" not in _alias_names(pg_layout("6.12", without))
+    forced = preset.with_values("riscv64 with hotplug", {"MEMORY_HOTPLUG": "y"})
+    assert "vmemmap_self_hosted" in _alias_names(pg_layout("6.2", forced))

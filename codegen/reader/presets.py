@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from kpageflags.facts.model import LAYOUT_NUMBERS, ArchAlias, ArchSpelling, ConfigNumber, ConfigPreset
+from kpageflags.facts.model import (
+    LAYOUT_NUMBERS,
+    ArchAlias,
+    ArchSpelling,
+    ConfigNumber,
+    ConfigPreset,
+    PresetValueRange,
+)
 
 from ..fields import Fields
 from ..yamlload import LocatedMap
@@ -32,11 +39,42 @@ class PresetsReader(FileReader):
         name = f.text("name", pattern=NAME, hint=" (lower-case letters, digits, '-' and '_')")
         doc = f.text("doc")
         values = self._values(f)
+        by_release = tuple(f.mapped("by_release", self._value_range, required=False))
         evidence, unverified = self._evidence(f)
         f.finish()
         if not name or not doc:
             return None
-        return self._place(self.spec.presets, mapping, ConfigPreset(name, doc, values, evidence, unverified))
+        self._check_ranges(f, dict(values), by_release)
+        preset = ConfigPreset(name, doc, values, evidence, unverified, by_release)
+        return self._place(self.spec.presets, mapping, preset)
+
+    def _value_range(self, mapping: LocatedMap) -> PresetValueRange | None:
+        """A value that holds over a range of releases only."""
+        f = self._fields(mapping, "by_release")
+        symbol = f.text("symbol", pattern=CONFIG_SYMBOL, hint=" (upper case, without CONFIG_)")
+        value = f.text("value", pattern=CONFIG_VALUE, hint=' (a value like "y" or "10")')
+        since, until = self._range(f)
+        evidence, unverified = self._evidence(f)
+        f.finish()
+        if not symbol or not value or not since:
+            return None
+        return PresetValueRange(symbol, value, since, until, evidence, unverified)
+
+    def _check_ranges(self, f: Fields, values: dict[str, str], ranges: tuple[PresetValueRange, ...]) -> None:
+        """A symbol with ranges is not in ``values`` too, and its ranges do not overlap."""
+        by_symbol: dict[str, list[PresetValueRange]] = {}
+        for entry in ranges:
+            by_symbol.setdefault(entry.symbol, []).append(entry)
+        for symbol, entries in by_symbol.items():
+            if symbol in values:
+                f.error("by_release", f"{symbol} is in 'values' too; give it in one place")
+            if not self.release_set:
+                continue
+            entries.sort(key=lambda entry: self.spec.release_key(entry.since))
+            for earlier, later in zip(entries, entries[1:]):
+                if earlier.until is None or self.spec.release_key(earlier.until) > self.spec.release_key(later.since):
+                    overlap = f"{symbol}: the range from {earlier.since} overlaps the one from {later.since}"
+                    f.error("by_release", overlap)
 
     def _values(self, f: Fields) -> tuple[tuple[str, str], ...]:
         """The config symbols and their values, sorted by symbol."""
@@ -115,7 +153,8 @@ class PresetsReader(FileReader):
             if symbol not in bounds:
                 top.error("numbers", f"must give the range of {symbol}, which the layouts read as a number")
         for placed in self.spec.presets:
-            for symbol, value in placed.value.values:
+            ranged = ((entry.symbol, entry.value) for entry in placed.value.by_release)
+            for symbol, value in (*placed.value.values, *ranged):
                 number = bounds.get(symbol)
                 if number is None:
                     continue

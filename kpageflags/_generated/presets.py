@@ -6,15 +6,17 @@
     'pageflags.yaml test are listed; an option a release does not have is simply never '
     "tested. Options of old releases that Debian's configs no longer carry are set as those "
     "releases' Kconfig defaults or selects would set them on a 64-bit distribution kernel, "
-    'and say so. The aliases are the other names users type for an architecture: what uname '
-    '-m prints, and what distributions call their port.'
+    'and say so. An option an architecture could build only from some release on is listed '
+    'under by_release with the releases it holds for, and is off outside them. The aliases '
+    'are the other names users type for an architecture: what uname -m prints, and what '
+    'distributions call their port.'
 )
 
 from __future__ import annotations
 
 from typing import Final, Tuple
 
-from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, Evidence
+from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, Evidence, PresetValueRange
 
 CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
     ConfigPreset(
@@ -256,19 +258,36 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('UNEVICTABLE_LRU', 'y'),
             ('ZONE_DEVICE', 'y'),
         ),
-        evidence=(),
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176+deb12',
+                path='debian/config/kernelarch-powerpc/config-arch-64-be',
+                note=(
+                    "Debian's linux 6.1.176-1 source package: its powerpc64 flavour's "
+                    'fragments (config, kernelarch-powerpc/config, config-arch-64, '
+                    'config-arch-64-be) merged and completed by make ARCH=powerpc '
+                    "olddefconfig in the package's tree give every value above but "
+                    'ZONE_DEVICE and PAGE_IDLE_FLAG (off there, as in its ppc64el 6.1 config) '
+                    'and the last three'
+                ),
+            ),
+        ),
         unverified=(
-            "Debian's ppc64 port config (debian-ports) could not be read here; the values are "
-            "copied from ppc64el's, which the same arch/powerpc Kconfig builds. openSUSE's "
-            'ppc64 config of 3.1.0-rc6 (openSUSE/kernel-source config/ppc64/default, commit '
-            '000742c0650e) also has NODES_SHIFT 8 but NR_CPUS 1024 and classic SPARSEMEM '
-            'without a virtual memmap, which would put a section number in page->flags: old '
-            'big-endian distribution kernels differ.'
+            "ZONE_DEVICE and PAGE_IDLE_FLAG are ppc64el's 6.12 values; no 6.12 config of the "
+            "ppc64 port was read. openSUSE's ppc64 config of 3.1.0-rc6 "
+            '(openSUSE/kernel-source config/ppc64/default, commit 000742c0650e) has NR_CPUS '
+            '1024 and classic SPARSEMEM without a virtual memmap, which would put a section '
+            'number in page->flags: old big-endian distribution kernels differ. '
+            'PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.'
         ),
     ),
     ConfigPreset(
         name='powerpc',
-        doc="A 32-bit PowerPC kernel (Debian's powerpc port): flat memory, high memory, no NUMA.",
+        doc=(
+            "A 32-bit PowerPC kernel (Debian's powerpc port, powerpc-smp flavour): flat "
+            'memory, a DMA zone, high memory, no NUMA.'
+        ),
         values=(
             ('FLATMEM', 'y'),
             ('HAVE_MLOCKED_PAGE_BIT', 'y'),
@@ -278,14 +297,23 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('MMU', 'y'),
             ('NR_CPUS', '4'),
             ('UNEVICTABLE_LRU', 'y'),
+            ('ZONE_DMA', 'y'),
         ),
-        evidence=(),
-        unverified=(
-            "Debian's powerpc port config (debian-ports) could not be read here. FLATMEM and "
-            'HIGHMEM are what a 32-bit book3s kernel without NUMA gets; NR_CPUS 4 is the '
-            "powerpc-smp flavour's as remembered. No real member list of a 32-bit PowerPC "
-            'kernel was found to test it.'
+        evidence=(
+            Evidence(
+                kind='doc',
+                release='6.1.176+deb12',
+                path='debian/config/powerpc/config.powerpc-smp',
+                note=(
+                    "Debian's linux 6.1.176-1 source package: the powerpc-smp flavour's "
+                    'fragments (config, kernelarch-powerpc/config, powerpc/config.powerpc, '
+                    'config.powerpc-smp) merged and completed by make ARCH=powerpc '
+                    "olddefconfig in the package's tree give every value above but the last "
+                    'two (no MEMORY_FAILURE, TRANSPARENT_HUGEPAGE or SPARSEMEM)'
+                ),
+            ),
         ),
+        unverified='UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
     ),
     ConfigPreset(
         name='s390x',
@@ -338,7 +366,6 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('64BIT', 'y'),
             ('HAVE_MLOCKED_PAGE_BIT', 'y'),
             ('LRU_GEN', 'y'),
-            ('MEMORY_HOTPLUG', 'y'),
             ('MIGRATION', 'y'),
             ('MMU', 'y'),
             ('NODES_SHIFT', '2'),
@@ -366,6 +393,43 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ),
         ),
         unverified='PAGEFLAGS_EXTENDED, UNEVICTABLE_LRU and HAVE_MLOCKED_PAGE_BIT as for x86_64.',
+        by_release=(
+            PresetValueRange(
+                symbol='MEMORY_HOTPLUG',
+                value='y',
+                since='6.11',
+                until=None,
+                evidence=(
+                    Evidence(
+                        kind='patch',
+                        subject='riscv: Enable memory hotplugging for RISC-V',
+                        date='2024-06-05',
+                        note=(
+                            'v4 08/11 of the series: arch/riscv/Kconfig selects '
+                            'ARCH_ENABLE_MEMORY_HOTPLUG (with SPARSEMEM_VMEMMAP) for the '
+                            'first time, after the 6.10 merge window had closed'
+                        ),
+                    ),
+                    Evidence(
+                        kind='patch',
+                        subject='[GIT PULL] RISC-V Patches for the 6.11 Merge Window, Part 1',
+                        date='2024-07-20',
+                        note='lists memory hot(un)plug; merged for 6.11-rc1 as f557af081de6',
+                    ),
+                    Evidence(
+                        kind='source',
+                        release='6.1.176',
+                        path='arch/riscv/Kconfig',
+                        tree='debian/linux_6.1.176.orig.tar.xz',
+                        note=(
+                            'no ARCH_ENABLE_MEMORY_HOTPLUG, so MEMORY_HOTPLUG cannot be set '
+                            'before 6.11'
+                        ),
+                    ),
+                ),
+                unverified=None,
+            ),
+        ),
     ),
     ConfigPreset(
         name='loongarch64',

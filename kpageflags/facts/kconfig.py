@@ -116,6 +116,10 @@ class KernelConfig(NamedTuple):
 
     label: str
     values: Mapping[str, str]
+    by_release: tuple[tuple[str, str, str, str | None], ...] = ()
+    """Values that hold over a range of releases only, as (symbol, value, since, until): a
+    preset's for options its architecture gained. ``values`` gives the newest release's;
+    ``pglayout.config_at`` gives a release's."""
 
     def enabled(self, symbol: str) -> bool:
         return self.values.get(symbol, "n") in ("y", "m")
@@ -146,9 +150,11 @@ class KernelConfig(NamedTuple):
         return self._evaluate(node[1]) or self._evaluate(node[2])  # type: ignore[arg-type]
 
     def with_values(self, label: str, changes: Mapping[str, str]) -> KernelConfig:
+        """The config with ``changes``, which hold in every release."""
         merged: dict[str, str] = dict(self.values)
         merged.update(changes)
-        return KernelConfig(label, MappingProxyType(merged))
+        kept = tuple(entry for entry in self.by_release if entry[0] not in changes)
+        return KernelConfig(label, MappingProxyType(merged), kept)
 
 
 def config_from_text(text: str, label: str) -> KernelConfig:

@@ -363,14 +363,29 @@ class PgAlias(NamedTuple):
     a #define or an accessor. None: from ``since``."""
 
 
+class PresetValueRange(NamedTuple):
+    """A preset's value of one option over a range of releases (``since`` <= release <
+    ``until``), for an option the architecture could not build in every release: riscv64 has
+    MEMORY_HOTPLUG only from 6.11. Outside every range of its symbol the option is off."""
+
+    symbol: str
+    value: str
+    since: str
+    until: str | None
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
 class ConfigPreset(NamedTuple):
-    """A named kernel config (``x86_64``, ``arm64``): the option values the spec tests."""
+    """A named kernel config (``x86_64``, ``arm64``): the option values the spec tests, and
+    those that hold only over a range of releases."""
 
     name: str
     doc: str
     values: tuple[tuple[str, str], ...]
     evidence: tuple[Evidence, ...]
     unverified: str | None
+    by_release: tuple[PresetValueRange, ...] = ()
 
 
 ArchSpelling = Literal["uname", "distribution"]

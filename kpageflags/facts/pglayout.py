@@ -28,6 +28,7 @@ from ..errors import BadConfig, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
 from .kpf import as_u64
 from .model import DumpPageFeature, DumpPageFeatureName, FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
+from .release_names import ReleaseKey
 from .releases import Release, as_release, release_in, release_or_running
 
 
@@ -205,8 +206,25 @@ def known_arches() -> str:
 def preset_config(name: str) -> KernelConfig:
     """The config of a preset, by its name or an alias (``aarch64``, ``ppc64el``...)."""
     preset = arch_preset(name)
-    values = next(p.values for p in CONFIG_PRESETS if p.name == preset)
-    return KernelConfig(f"preset {preset}", MappingProxyType(dict(values)))
+    found = next(p for p in CONFIG_PRESETS if p.name == preset)
+    values = dict(found.values)
+    # ``values`` is the newest release's config; pg_layout applies the ranges at its release.
+    values.update((entry.symbol, entry.value) for entry in found.by_release if entry.until is None)
+    ranges = tuple((entry.symbol, entry.value, entry.since, entry.until) for entry in found.by_release)
+    return KernelConfig(f"preset {preset}", MappingProxyType(values), ranges)
+
+
+def config_at(config: KernelConfig, position: ReleaseKey) -> KernelConfig:
+    """The config of the release at ``position``: each symbol a config gives by release takes
+    the value of the range holding that release, and is off outside them all."""
+    if not config.by_release:
+        return config
+    ranged = {symbol for symbol, _, _, _ in config.by_release}
+    values = {symbol: value for symbol, value in config.values.items() if symbol not in ranged}
+    for symbol, value, since, until in config.by_release:
+        if release_in(position, since, until):
+            values[symbol] = value
+    return KernelConfig(config.label, MappingProxyType(values))
 
 
 def contexts() -> tuple[str, ...]:
@@ -228,8 +246,9 @@ def pg_layout(kernel: str | Release, config: KernelConfig | str | None = None) -
     >>> pg_layout('6.18', 'x86_64').nr_pageflags
     25
     """
-    resolved = resolve_config(config)
-    return _layout(as_release(kernel), resolved.label, tuple(sorted(resolved.values.items())))
+    release = as_release(kernel)
+    resolved = config_at(resolve_config(config), release.position_of("pageflags"))
+    return _layout(release, resolved.label, tuple(sorted(resolved.values.items())))
 
 
 def resolve_config(config: KernelConfig | str | None) -> KernelConfig:
@@ -599,6 +618,7 @@ __all__ = [
     "UnknownPreset",
     "arch_aliases",
     "arch_preset",
+    "config_at",
     "contexts",
     "known_arches",
     "decode_page_flags",

@@ -84,9 +84,29 @@ _OPENER = re.compile(
 _POINTER_32 = re.compile(r"page:[0-9a-f]{8} ")
 # Lines that tell the arch, in order of trust: the words one of which such a line must hold
 # (a cheap test that spares the pattern on the many lines without any), the pattern, the arch.
+# Register dumps first, then the CPU line's release (a distribution's flavour or package arch),
+# then the hardware name. PowerPC kernels print "LE"/"BE" with NR_CPUS after an oops; POWER
+# machines (pSeries, PowerNV) run little-endian distributions today, and the ppc64 preset
+# has the same values, so a POWER hint with no byte order picks ppc64le.
 _ARCH_HINTS = (
     (("RIP",), re.compile(r"\bRIP: ?[0-9a-f]{4}:"), "x86_64"),
     (("EIP",), re.compile(r"\bEIP: ?[0-9a-f]{4}:|\bEIP is at"), "i386"),
+    (("Krnl ", "s390"), re.compile(r"^Krnl (?:PSW|GPRS) ?:|[.-]s390x\b"), "s390x"),
+    (
+        ("MSR:", "LE "),
+        re.compile(r"^LE (?:PAGE_SIZE=|SMP\b|NR_CPUS=)|^MSR: +[0-9a-f]{16} <[^>]*\bLE>"),
+        "ppc64le",
+    ),
+    (("NIP", "MSR:", "BE "), re.compile(r"^NIP: +[0-9a-f]{8} |^MSR: +[0-9a-f]{8} <|^BE .*PowerMac$"), "powerpc"),
+    (("MSR:", "BE "), re.compile(r"^MSR: +[0-9a-f]{16} <|^BE (?:PAGE_SIZE=|SMP\b)"), "ppc64"),
+    (("NIP",), re.compile(r"^NIP: +[0-9a-f]{16} "), "ppc64le"),
+    (("epc", "badaddr: "), re.compile(r"^s?epc ?: |\bbadaddr: [0-9a-f]{16}"), "riscv64"),
+    (("epc", "Cause :"), re.compile(r"^epc {3}: [0-9a-f]{16}\b|\bepc == [0-9a-f]{16}\b"), "mips64"),
+    (
+        ("ERA", "CRMD", "PRID", "era == ", "pc "),
+        re.compile(r"^ *(?:ERA|CRMD|PRID): |\bera == [0-9a-f]{16}\b|^pc [0-9a-f]{16} ra [0-9a-f]{16}"),
+        "loongarch64",
+    ),
     (
         ("pc", "pstate: ", "ELR_EL1", "aarch64"),
         re.compile(r"^pc ?: ?\[?<?[0-9a-f]{16}|\bpstate: |\bELR_EL1\b|aarch64"),
@@ -96,6 +116,32 @@ _ARCH_HINTS = (
         ("PC is at", "LR is at", "pc : [<", "Hardware name: BCM2", "-v7"),
         re.compile(r"\bPC is at\b|\bLR is at\b|\bpc : \[<[0-9a-f]{8}>\]|Hardware name: BCM2\d+|-v7l?\+"),
         "arm",
+    ),
+    (("ppc64le", "powerpc64le"), re.compile(r"[.-]ppc64le\b|-powerpc64le\b"), "ppc64le"),
+    (("ppc64", "powerpc64"), re.compile(r"[.-]ppc64\b|-powerpc64\b"), "ppc64"),
+    (("-powerpc",), re.compile(r"-powerpc(?:-smp)?\b"), "powerpc"),
+    (("riscv64",), re.compile(r"[.-]riscv64\b"), "riscv64"),
+    (("loong",), re.compile(r"[.-]loong(?:arch)?64\b"), "loongarch64"),
+    (("-loongson-3", "-octeon", "mips64"), re.compile(r"-loongson-3\b|-octeon\b|[.-]mips64"), "mips64"),
+    (("-arm64",), re.compile(r"\d-arm64\b"), "arm64"),
+    (("-armmp",), re.compile(r"\d-armmp(?:-lpae)?\b"), "arm"),
+    (("-686",), re.compile(r"\d-686(?:-pae)?\b|\.i686\b"), "i386"),
+    (("-amd64",), re.compile(r"\d-amd64\b"), "x86_64"),
+    (
+        ("Hardware name: ",),
+        re.compile(r"Hardware name: (?:IBM,|IBM pSeries|IBM PowerNV|.*\b(?:pSeries|PowerNV)$)"),
+        "ppc64le",
+    ),
+    (("Hardware name: IBM ",), re.compile(r"Hardware name: IBM \d{4} "), "s390x"),
+    (
+        ("Hardware name: ",),
+        re.compile(r"Hardware name: (?:riscv-|SiFive |StarFive |.*\bRISC-V\b)"),
+        "riscv64",
+    ),
+    (
+        ("Hardware name: ",),
+        re.compile(r"Hardware name: .*(?:Loongson-3A[56]000|Loongson-3C[56]000|LoongArch)"),
+        "loongarch64",
     ),
     (("linux,dummy-virt", "(DT)", "-v8+"), re.compile(r"Hardware name: linux,dummy-virt|\(DT\)$|-v8\+"), "arm64"),
     (

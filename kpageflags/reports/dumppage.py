@@ -25,6 +25,7 @@ from ..facts.pglayout import (
     FieldsBasis,
     FlagsField,
     PgLayout,
+    config_at,
     decode_page_flags,
     dump_page_feature,
     fields_basis,
@@ -249,16 +250,22 @@ class _Candidates(NamedTuple):
         return self.configs[0]  # each config reads every printed value wrong
 
 
-# A config as a hashable key for the caches: its label and its values.
-_Base = tuple[str, tuple[tuple[str, str], ...]]
+# A config as a hashable key for the caches: its label, its values and its values by release.
+_Base = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str | None], ...]]
 
 
 def _as_base(config: KernelConfig) -> _Base:
-    return config.label, tuple(sorted(config.values.items()))
+    return config.label, tuple(sorted(config.values.items())), config.by_release
 
 
 def _config_of(base: _Base) -> KernelConfig:
-    return KernelConfig(base[0], MappingProxyType(dict(base[1])))
+    return KernelConfig(base[0], MappingProxyType(dict(base[1])), base[2])
+
+
+@lru_cache(maxsize=4096)
+def _at_release(base: _Base, release: Release) -> _Base:
+    """The config a preset stands for in ``release``: its values by release applied."""
+    return _as_base(config_at(_config_of(base), release.position_of("pageflags")))
 
 
 @lru_cache(maxsize=4096)
@@ -317,7 +324,7 @@ def _format_differences(report: DumpReport, release: Release) -> list[str]:
 
 
 def _fit(report: DumpReport, release: Release, base: _Base) -> tuple[_Comparison, str]:
-    comparison, label = _fields_fit(report, release, base)
+    comparison, label = _fields_fit(report, release, _at_release(base, release))
     comparison.differences.extend(_format_differences(report, release))
     return comparison, label
 
@@ -343,11 +350,13 @@ def _fields_fit(report: DumpReport, release: Release, base: _Base) -> tuple[_Com
 def _names_fit(report: DumpReport, release: Release, base: _Base) -> bool:
     """Whether every printed name but the last (which may be cut short) is a flag of the release:
     a quick test that spares the whole comparison for most releases a report is not from."""
-    members = {entry.name for entry in _preset_layout(release, base)[0].bits}
+    members = {entry.name for entry in _preset_layout(release, _at_release(base, release))[0].bits}
     return all(name in members for name in report.printed[:-1])
 
 
-_ARCH_ORDER = ("x86_64", "arm64", "i386", "arm")
+# Tried in turn for a report that names no arch: the most common machines first. ppc64 is left
+# out, as its values are ppc64le's.
+_ARCH_ORDER = ("x86_64", "arm64", "ppc64le", "s390x", "riscv64", "loongarch64", "i386", "arm", "powerpc", "mips64")
 
 
 def analyse(
@@ -382,15 +391,17 @@ def analyse(
             tuple(notes),
             tuple(_consistent(report, bases)),
         )
-    best: tuple[_Comparison, str, str] | None = None
+    best: tuple[tuple[int, bool], _Comparison, str, str] | None = None
     for name, base in bases:
         comparison, config_label = _fit(report, release, base)
-        if best is None or len(comparison.differences) < len(best[0].differences):
-            best = (comparison, name, config_label)
-        if not comparison.differences:
+        # A preset that fits as it is beats one that fits only with other field knobs.
+        rank = (len(comparison.differences), config_label != base[0])
+        if best is None or rank < best[0]:
+            best = (rank, comparison, name, config_label)
+        if rank == (0, False):
             break
     assert best is not None
-    comparison, chosen_arch, config_label = best
+    _, comparison, chosen_arch, config_label = best
     if not report.arch and not arch and config is None:
         notes.append(f"the report does not say its architecture; {chosen_arch} fits best")
     return DumpAnalysis(
