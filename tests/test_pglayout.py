@@ -591,3 +591,26 @@ def test_netpp_page_type_lived_only_in_the_first_7_1_release_candidates(
     assert isinstance(types, dict)
     assert types["types"].get("netpp") == netpp
     assert types["types"]["large_kmalloc"] == 0xF8
+
+
+def test_layout_text_shows_the_fields_and_page_types_that_change_at_a_point_release(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 6.6.30 took both the hugetlb page type and the bounds fix that narrowed last_cpupid back.
+    texts = {}
+    for kernel in ("6.6.29", "6.6.30"):
+        assert main(["layout", "--kernel", kernel, "--arch", "x86_64"]) == 0
+        texts[kernel] = capsys.readouterr().out.splitlines()
+    assert (
+        "# fields: node (bits 54-63), zone (bits 51-53), last_cpupid (bits 29-50), lru_gen (bits 26-28)"
+        in (texts["6.6.29"])
+    )
+    assert (
+        "# fields: node (bits 54-63), zone (bits 51-53), last_cpupid (bits 30-50), lru_gen (bits 27-29), "
+        "lru_refs (bit 26)"
+    ) in texts["6.6.30"]
+    page_types = {
+        kernel: next(line for line in text if line.startswith("# page types")) for kernel, text in texts.items()
+    }
+    assert page_types["6.6.29"].endswith("guard 0x400")
+    assert page_types["6.6.30"].endswith("guard 0x400, hugetlb 0x800")

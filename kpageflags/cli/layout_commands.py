@@ -135,6 +135,29 @@ def _layout_lines(layouts: Iterable[PgLayout]) -> Iterator[str]:
                 for a in entry.aliases
             )
             yield f"{entry.bit}\t{entry.name}" + (f"\t{aliases}" if aliases else "")
+        yield from _layout_summary(layout)
+
+
+def _layout_summary(layout: PgLayout) -> Iterator[str]:
+    """The rest of the layout, as comments after the bits: the upper fields, zones, page types."""
+    fields = ", ".join(
+        f"{f.name} (bit {f.shift})" if f.width == 1 else f"{f.name} (bits {f.shift}-{f.shift + f.width - 1})"
+        for f in layout.fields
+    )
+    yield f"# fields: {fields or 'none'}"
+    yield f"# zones: {' '.join(layout.zones)}"
+    scheme = layout.page_type
+    if scheme.kind == "flag":
+        yield "# page types: none (buddy is a PG_ flag)"
+    else:
+        width = 2 if scheme.kind == "top_byte" else 0
+        types = ", ".join(
+            f"{name} {mark}" if scheme.kind == "mapcount" else f"{name} 0x{mark:0{width}x}"
+            for name, mark in scheme.types
+        )
+        base = f", base 0x{scheme.base:x}" if scheme.base is not None else ""
+        yield f"# page types ({scheme.kind}{base}): {types}"
+    yield from (f"# note: {note}" for note in layout.notes)
 
 
 def run_page_flags(args: argparse.Namespace) -> Listing:
