@@ -17,7 +17,7 @@ from functools import lru_cache, reduce
 from itertools import combinations
 from operator import and_
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..errors import UnknownFlag, UnknownRelease
 from ..facts.kconfig import KernelConfig
@@ -251,7 +251,7 @@ class _Candidates(NamedTuple):
 
 
 # A config as a hashable key for the caches: its label, its values and its values by release.
-_Base = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str | None], ...]]
+_Base = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str, str, Optional[str]], ...]]
 
 
 def _as_base(config: KernelConfig) -> _Base:
