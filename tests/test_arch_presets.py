@@ -230,3 +230,10 @@ def test_a_preset_names_its_newest_values_and_a_change_overrides_a_range() -> No
     assert "vmemmap_self_hosted" not in _alias_names(pg_layout("6.12", without))
     forced = preset.with_values("riscv64 with hotplug", {"MEMORY_HOTPLUG": "y"})
     assert "vmemmap_self_hosted" in _alias_names(pg_layout("6.2", forced))
+
+
+@pytest.mark.parametrize(("kernel", "device"), [("6.4", False), ("6.10.14", False), ("6.11", True), ("6.12", True)])
+def test_riscv64_has_the_device_zone_from_6_11(kernel: str, device: bool) -> None:
+    # ZONE_DEVICE depends on MEMORY_HOTPLUG, which riscv could not set before 6.11: pwru's
+    # riscv 6.4 BTF has no ZONE_DEVICE.
+    assert ("Device" in pg_layout(kernel, "riscv64").zones) is device

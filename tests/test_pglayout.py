@@ -276,6 +276,9 @@ def test_issue_example_dump_line() -> None:
         ("6.18", 0xF5000000, "slab"),
         ("6.18", 0xF8000000, "large_kmalloc"),
         ("6.14", 0xF8000000, None),
+        ("6.15-rc1", 0xF8000000, "large_kmalloc"),
+        ("6.15.5", 0xF8000000, "large_kmalloc"),
+        ("6.16", 0xF8000000, "large_kmalloc"),
         ("6.18", 0xFFFFFFFF, None),
         ("6.18", 0x00000001, None),
         ("6.11", 0xBFFFFFFF, "buddy"),
@@ -288,6 +291,33 @@ def test_issue_example_dump_line() -> None:
 )
 def test_page_types_by_era(release: str, word: int, expected: str | None) -> None:
     assert pg_layout(release).page_type_of(word) == expected
+
+
+# enum pagetype as the BTF of a 6.15.5 x86_64 build has it (inspektor-gadget's vmlinux.h).
+PAGETYPE_6_15_5 = [
+    *(
+        (f"PGTY_{name}", value)
+        for value, name in enumerate(
+            ("buddy", "offline", "table", "guard", "hugetlb", "slab", "zsmalloc", "unaccepted", "large_kmalloc"), 0xF0
+        )
+    ),
+    ("PGTY_mapcount_underflow", 0xFF),
+]
+
+
+@pytest.mark.parametrize(
+    ("kernel", "differences"),
+    [
+        ("6.15.5", []),
+        ("6.14", ["PGTY_large_kmalloc: the kernel has 0xf8; the spec has no such type"]),
+    ],
+)
+def test_the_page_types_of_a_6_15_5_btf(tmp_path: Path, kernel: str, differences: list[str]) -> None:
+    from btf_writer import write_btf
+
+    layout = pg_layout(kernel, "x86_64")
+    btf = write_btf(tmp_path / "vmlinux", {"pageflags": list(layout.enum_pageflags()), "pagetype": PAGETYPE_6_15_5})
+    assert check_kernel(parse_release(kernel), preset_config("x86_64"), str(btf)).differences == differences
 
 
 def test_page_type_kinds_by_release() -> None:

@@ -178,7 +178,7 @@ def test_changes_include_the_kernel_internal_flags() -> None:
 
     found = {(c.kind, c.subject) for c in changes("6.11", "6.12")}
     assert ("pg-member-removed", "error") in found
-    assert ("pg-alias-added", "anon_exclusive") in found
+    assert ("pg-alias-moved", "anon_exclusive") in found
     assert ("renamed", "owner_2") in found
     moved = [c for c in changes("6.5", "6.6") if c.kind == "pg-members-moved"]
     assert moved and "writeback" in moved[0].summary

@@ -17,11 +17,13 @@ from btf_writer import write_btf
 from conftest import NEWEST, REPO
 
 from codegen.reader import read_spec
+from kpageflags.analysis.checkkernel import check_kernel
 from kpageflags.analysis.specdraft import draft_spec_change, mainline_of
 from kpageflags.cli.main import main
 from kpageflags.errors import BadValue
 from kpageflags.facts.btf import read_vmlinux_enums
 from kpageflags.facts.pglayout import pg_layout, preset_config, running_config
+from kpageflags.facts.releases import endpoint_key, parse_release
 
 NEXT = "7.4"
 
@@ -96,7 +98,8 @@ def paste(spec: Path, draft: str) -> None:
     for block in draft.split("\n\n")[1:]:
         header, _, body = block.partition("\n")
         match = re.match(
-            r'# spec/(\S+) (\w+): (?:end the (?:entry|alias \w+) since "([^"]+)" with until: "([^"]+)", )?', header
+            r'# spec/(\S+) (\w+): (?:end the (?:entry|alias \w+) since "([^"]+)" with until: "([^"]+)"[^,]*, )?',
+            header,
         )
         assert match, header
         path = spec / match.group(1)
@@ -112,7 +115,9 @@ def _end_entry(text: str, key: str, since: str, until: str) -> str:
     start = text.index(f"\n{key}:\n")
     found = text.index(f'\n  - since: "{since}"\n', start)
     end = found + len(f'\n  - since: "{since}"\n')
-    return text[:end] + f'    until: "{until}"\n' + text[end:]
+    # An entry that already ends gets the new end instead.
+    rest = re.sub(r'^    until: "[^"]+"\n', "", text[end:], count=1)
+    return text[:end] + f'    until: "{until}"\n' + rest
 
 
 def _append_to_list(text: str, key: str, body: str) -> str:
@@ -195,7 +200,7 @@ def test_check_kernel_draft_prints_the_draft_and_exits_1(tmp_path: Path, capsys:
     record = json.loads(capsys.readouterr().out)
     assert (status, record["schema"], record["since"], record["base"]) == (
         1,
-        "kpageflags.check-kernel-draft/1",
+        "kpageflags.check-kernel-draft/2",
         NEXT,
         NEWEST,
     )
@@ -257,3 +262,61 @@ def test_the_add_release_tutorial(
             check=False,
         )
         assert result.returncode == 0, result.stderr
+
+
+def test_a_covered_point_release_is_drafted_against_its_own_facts(tmp_path: Path) -> None:
+    # A 6.14.3 kernel with the large_kmalloc page type, which the spec starts at 6.15.
+    enums = spec_enums("6.14.3")
+    enums["pagetype"] = [*enums["pagetype"][:-1], ("PGTY_large_kmalloc", 0xF8), enums["pagetype"][-1]]
+    btf = write_btf(tmp_path / "vmlinux", enums)
+    check = check_kernel(parse_release("6.14.3"), preset_config("x86_64"), str(btf))
+    assert check.differences == ["PGTY_large_kmalloc: the kernel has 0xf8; the spec has no such type"]
+    draft = draft_spec_change("6.14.3", preset_config("x86_64"), str(btf))
+    assert (draft.since, draft.base, draft.changes) == ("6.14.3", "6.14.3", ["PGTY_large_kmalloc is new, 0xf8"])
+    text = "\n".join(draft.lines())
+    assert text.startswith("# the BTF of 6.14.3 against the spec's facts at 6.14.3")
+    assert "establish where it started" in text
+    assert "releases.yaml" not in text
+    ended = 'end the entry since "6.12" with until: "6.14.3" (instead of its until: "6.15"), then append'
+    assert f"# spec/pageflags.yaml page_types: {ended}" in text
+    assert '  - since: "6.14.3"\n    until: "6.15"\n    kind: top_byte' in text
+    spec = tmp_path / "spec"
+    shutil.copytree(REPO / "spec", spec)
+    paste(spec, text)
+    read_spec(spec, display_root=tmp_path)
+
+
+def ends(text: str) -> list[tuple[str, str]]:
+    """Each (since, until) the draft asks to end an entry with."""
+    return re.findall(r'since "([^"]+)" with until: "([^"]+)"', text)
+
+
+def test_an_older_release_is_compared_with_its_facts_and_no_until_precedes_a_since(tmp_path: Path) -> None:
+    btf = write_btf(tmp_path / "vmlinux", spec_enums("6.18"))
+    check = check_kernel(parse_release("6.6"), preset_config("x86_64"), str(btf))
+    draft = draft_spec_change("6.6", preset_config("x86_64"), str(btf))
+    assert check.differences and draft.changes
+    assert "PG_hugetlb (an alias of PG_active, bit 8) is gone" in draft.changes
+    text = "\n".join(draft.lines())
+    assert ends(text) and all(endpoint_key(since) < endpoint_key(until) for since, until in ends(text))
+    # The hugetlb alias and the 6.6 enum start at 6.6 itself: they are replaced, not ended.
+    assert '# spec/pageflags.yaml aliases: remove the alias hugetlb since "6.6", which starts here' in text
+    assert (
+        '# spec/pageflags.yaml enums: replace the entry since "6.6" with\n  - since: "6.6"\n    until: "6.10"' in text
+    )
+
+
+def test_a_kernel_like_its_own_release_needs_no_change(tmp_path: Path) -> None:
+    btf = write_btf(tmp_path / "vmlinux", spec_enums("6.15.5"))
+    assert draft_spec_change("6.15.5", preset_config("x86_64"), str(btf)).changes == []
+    # Against the newest release's facts, the same kernel would seem to need changes.
+    assert draft_spec_change(NEWEST, preset_config("x86_64"), str(btf)).changes
+
+
+@pytest.mark.parametrize(
+    ("kernel", "since"),
+    [("7.3.2", "7.3.2"), ("6.15.0-rc3", "6.15-rc3"), ("6.15.0-13-amd64", "6.15"), ("6.15", "6.15"), ("7.4.1", "7.4")],
+)
+def test_the_draft_starts_at_the_release_given(tmp_path: Path, kernel: str, since: str) -> None:
+    btf = write_btf(tmp_path / "vmlinux", spec_enums())
+    assert draft_spec_change(kernel, preset_config("x86_64"), str(btf)).since == since

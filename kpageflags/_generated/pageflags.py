@@ -3241,7 +3241,7 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
     ),
     PageTypeScheme(
         since='6.12',
-        until='6.17',
+        until='6.15',
         kind='top_byte',
         base=None,
         types=(
@@ -3268,11 +3268,22 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
                 path='include/linux/page-flags.h',
                 tree='perishh/linux-6.14',
             ),
+            Evidence(
+                kind='doc',
+                release='6.14+bcc-defconfig',
+                path='libbpf-tools/x86/vmlinux_614.h',
+                tree='iovisor/bcc',
+                note=(
+                    'BTF of v6.14 built with the x86 defconfig (commit bdffe002, 2025-03-27): '
+                    'enum pagetype stops at PGTY_unaccepted = 247 before '
+                    'PGTY_mapcount_underflow, so no large_kmalloc yet'
+                ),
+            ),
         ),
         unverified=None,
     ),
     PageTypeScheme(
-        since='6.17',
+        since='6.15',
         until='7.1',
         kind='top_byte',
         base=None,
@@ -3290,6 +3301,27 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
         ),
         evidence=(
             Evidence(
+                kind='patch',
+                subject='Re: Kernel oops with 6.14 when enabling TLS',
+                date='2025-03-03',
+                note=(
+                    "Matthew Wilcox's diff adds PGTY_large_kmalloc = 0xf8 after "
+                    'PGTY_unaccepted, sets it on large kmalloc folios and warns when kfree() '
+                    'meets a folio without it; posted during 6.14-rc5'
+                ),
+            ),
+            Evidence(
+                kind='doc',
+                release='6.15.5+ci-kernels',
+                path='include/gadget/amd64/vmlinux.h',
+                tree='inspektor-gadget/inspektor-gadget',
+                note=(
+                    'BTF of a 6.15.5 build (commit 1181d620a, "update to Linux 6.15.5", from '
+                    'cilium/ci-kernels): enum pagetype has PGTY_large_kmalloc = 248; '
+                    'include/gadget/arm64/vmlinux.h of the same commit too'
+                ),
+            ),
+            Evidence(
                 kind='source',
                 release='6.17.0',
                 path='include/linux/page-flags.h',
@@ -3302,7 +3334,11 @@ PAGE_TYPE_SCHEMES: Final[Tuple[PageTypeScheme, ...]] = (
                 tree='gfunkmonk/linux-6.18.2',
             ),
         ),
-        unverified='large_kmalloc arrived between 6.14 and 6.17.0; 6.17 is assumed',
+        unverified=(
+            'the mainline commit was not seen, so 6.15-rc1 rather than a later 6.15 rc is '
+            'assumed: the patch came during 6.14-rc5, a 6.14.0-rc7-next-20250321 log already '
+            "shows its warning, v6.14's BTF lacks the type and 6.15.5's has it"
+        ),
     ),
     PageTypeScheme(
         since='7.1',

@@ -378,7 +378,6 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
             ('SPARSEMEM_VMEMMAP', 'y'),
             ('TRANSPARENT_HUGEPAGE', 'y'),
             ('UNEVICTABLE_LRU', 'y'),
-            ('ZONE_DEVICE', 'y'),
             ('ZONE_DMA32', 'y'),
         ),
         evidence=(
@@ -428,6 +427,40 @@ CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
                     ),
                 ),
                 unverified=None,
+            ),
+            PresetValueRange(
+                symbol='ZONE_DEVICE',
+                value='y',
+                since='6.11',
+                until=None,
+                evidence=(
+                    Evidence(
+                        kind='source',
+                        release='6.1.176',
+                        path='mm/Kconfig',
+                        tree='debian/linux_6.1.176.orig.tar.xz',
+                        note=(
+                            'ZONE_DEVICE depends on MEMORY_HOTPLUG, MEMORY_HOTREMOVE, '
+                            'SPARSEMEM_VMEMMAP and ARCH_HAS_PTE_DEVMAP; arch/riscv/Kconfig of '
+                            'the same tree selects neither ARCH_ENABLE_MEMORY_HOTPLUG nor '
+                            'ARCH_HAS_PTE_DEVMAP, so riscv could not have it'
+                        ),
+                    ),
+                    Evidence(
+                        kind='patch',
+                        subject='riscv: Enable memory hotplugging for RISC-V',
+                        date='2024-06-05',
+                        note=(
+                            'the series that made MEMORY_HOTPLUG possible on riscv, merged '
+                            'for 6.11-rc1'
+                        ),
+                    ),
+                ),
+                unverified=(
+                    'only the dependency on MEMORY_HOTPLUG (possible from 6.11) was read; '
+                    'where riscv first selected ARCH_HAS_PTE_DEVMAP was not, so ZONE_DEVICE '
+                    'is assumed from 6.11 as well'
+                ),
             ),
         ),
     ),

@@ -1,9 +1,10 @@
 """Drafting the spec change that a new kernel's BTF and config imply, for a person to complete.
 
 ``draft_spec_change`` compares the kernel's ``enum pageflags``, ``enum pagetype`` and
-``enum zone_type`` with the spec's newest release and writes each difference as a YAML snippet
-in the spec's own syntax. Every drafted fact says it is unverified: BTF shows what one build of
-the kernel has, not which config option a new member depends on, nor what it means.
+``enum zone_type`` with the spec's facts at that kernel's release (the newest release's, for a
+release newer than the spec) and writes each difference as a YAML snippet in the spec's own
+syntax. Every drafted fact says it is unverified: BTF shows what one build of the kernel has,
+not which config option a new member depends on, what it means, nor where it started.
 """
 
 from __future__ import annotations
@@ -14,19 +15,22 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .._generated.pageflags import PG_ENUMS, PG_FLAGS, PG_ZONES
+from .._generated.pageflags import PAGE_TYPE_SCHEMES, PG_ENUMS, PG_FLAGS, PG_ZONES
 from ..errors import BadBtf, BadValue
 from ..facts.btf import VMLINUX_BTF, BtfEnum, read_vmlinux_enums
 from ..facts.kconfig import KernelConfig
-from ..facts.model import PgAlias, PgEnum, PgMember
+from ..facts.model import PageTypeScheme, PgAlias, PgEnum, PgMember
 from ..facts.pglayout import PgLayout, pg_layout, running_config_or_preset
-from ..facts.releases import Release, parse_release, release_in, releases
+from ..facts.release_names import ReleaseName, split_release_name
+from ..facts.releases import Release, endpoint_key, parse_release, release_in, releases, running_release
 
 _MAINLINE = re.compile(r"^(2\.6\.\d+|[3-9]\.\d+|[1-9]\d+\.\d+)(?![\d])")
 
 
 class SpecDraft(NamedTuple):
-    """What a kernel's BTF changes relative to the spec's newest release, as YAML snippets."""
+    """What a kernel's BTF changes relative to the spec's facts at ``base``, as YAML snippets.
+
+    ``base`` is the kernel's release when the spec covers it, else the spec's newest release."""
 
     kernel: str
     since: str
@@ -43,20 +47,21 @@ class SpecDraft(NamedTuple):
 
     def lines(self) -> list[str]:
         if self.unchanged:
-            head = [
-                f"# no change: the BTF of {self.kernel} agrees with the spec's newest release, {self.base} "
-                f"(config {self.config})"
-            ]
+            head = [f"# no change: the BTF of {self.kernel} agrees with {self._against} (config {self.config})"]
         else:
-            head = [
-                f"# the BTF of {self.kernel} against the spec's newest release, {self.base} (config {self.config}):"
-            ]
+            head = [f"# the BTF of {self.kernel} against {self._against} (config {self.config}):"]
             head += [f"# - {change}" for change in self.changes]
             head.append("# Paste each snippet where it says, replace every 'unverified' with evidence, then run")
             head.append("# python -m codegen and python -m pytest.")
         head += [f"# note: {note}" for note in self.notes]
         body = [line for snippet in self.snippets for line in ("", *snippet.splitlines())]
         return head + body
+
+    @property
+    def _against(self) -> str:
+        if self.base == releases()[-1]:
+            return f"the spec's newest release, {self.base}"
+        return f"the spec's facts at {self.base}"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -95,33 +100,58 @@ def draft_spec_change(
     """Drafts the spec change for a kernel (by default the running one), from its BTF and config.
 
     Unreadable or invalid BTF raises as ``check_kernel`` does."""
-    kernel = kernel or os.uname().release
-    since = mainline_of(kernel)
+    target = _target(kernel)
     notes: list[str] = []
     if config is None:
         config, note = running_config_or_preset()
         if note:
             notes.append(note)
-    base = parse_release(releases()[-1])
-    layout = pg_layout(base, config)
+    layout = pg_layout(target.release, config)
     enums = read_vmlinux_enums(["pageflags", "pagetype", "zone_type"], btf_path)
     if "pageflags" not in enums:
         raise BadBtf(f"{btf_path} has no enum pageflags, so no spec change can be drafted")
-    stub = f"drafted from the BTF of {kernel}; add evidence"
+    since = target.since
+    stub = f"drafted from the BTF of {target.kernel}; add evidence"
     kernel_members, kernel_aliases = _split_pageflags(enums["pageflags"])
     parts = [
-        _members_part(layout, base, config, kernel_members, since, stub),
-        _aliases_part(layout, kernel_members, kernel_aliases, since, kernel, stub),
-        _page_types_part(layout, enums.get("pagetype"), since, stub, notes),
-        _zones_part(layout, base, enums.get("zone_type"), since, notes),
+        _members_part(layout, target.release, config, kernel_members, since, stub),
+        _aliases_part(layout, kernel_members, kernel_aliases, since, stub),
+        _page_types_part(layout, target.release, enums.get("pagetype"), since, stub, notes),
+        _zones_part(layout, target.release, enums.get("zone_type"), since, notes),
     ]
     changes = [change for part in parts for change in part.changes]
     snippets = [snippet for part in parts for snippet in part.snippets]
-    if since not in releases():
+    if target.release.asked is not None:
         snippets.insert(0, f'# spec/releases.yaml releases: append\n  - "{since}"')
+        if not changes:
+            notes.append(f"{since} is newer than the spec: append it to spec/releases.yaml, with what was checked")
     elif changes:
-        notes.append(f"{since} is already in the spec: these are corrections to its entries, not a new release")
-    return SpecDraft(kernel, since, base.name, config.label, btf_path, changes, snippets, notes)
+        notes.append(
+            f"the spec covers {target.release.name}: these correct its facts from {since}; the BTF shows the "
+            "difference there only, so establish where it started (a merge window, an rc or an earlier point "
+            "release) and write that as since"
+        )
+    base = target.release.series if target.release.asked is not None else target.release.name
+    return SpecDraft(target.kernel, since, base, config.label, btf_path, changes, snippets, notes)
+
+
+class _Target(NamedTuple):
+    kernel: str
+    release: Release
+    since: str
+    """The release as a spec endpoint: the new series, or the covered release itself."""
+
+
+def _target(kernel: str | None) -> _Target:
+    if kernel is None:
+        release = running_release()
+        kernel = os.uname().release
+    else:
+        mainline_of(kernel)
+        release = parse_release(kernel)
+    if release.asked is not None:
+        return _Target(kernel, release, mainline_of(release.asked))
+    return _Target(kernel, release, ReleaseName(release.series, release.rc, release.point or None).text)
 
 
 def _split_pageflags(enum: BtfEnum) -> tuple[list[tuple[str, int]], dict[str, int]]:
@@ -139,13 +169,13 @@ def _enum_at(release: Release) -> PgEnum:
 
 
 def _members_part(
-    layout: PgLayout, base: Release, config: KernelConfig, kernel: list[tuple[str, int]], since: str, stub: str
+    layout: PgLayout, release: Release, config: KernelConfig, kernel: list[tuple[str, int]], since: str, stub: str
 ) -> _Part:
     ours = {b.name: b.bit for b in layout.bits}
     theirs = dict(kernel)
     if list(ours.items()) == kernel:
         return _Part([], [])
-    previous = _enum_at(base)
+    previous = _enum_at(release)
     conditions = {member.name: member.condition for member in previous.members}
     changes = []
     moved = _reordered([n for n in ours if n in theirs], [n for n, _ in kernel if n in ours])
@@ -166,14 +196,28 @@ def _members_part(
         for name, _ in kernel
         if name not in known
     ]
-    entry = [f'  - since: "{since}"', "    members:"]
+    entry = [f'  - since: "{since}"', *_until_line(previous.until), "    members:"]
     entry += [f"      - {_member_yaml(member)}" for member in members]
     entry.append(f'    unverified: "{stub}"')
-    snippets.append(
-        f'# spec/pageflags.yaml enums: end the entry since "{previous.since}" with until: "{since}", then append'
-    )
-    snippets[-1] += "\n" + "\n".join(entry)
+    snippets.append(_taking_over("enums", (previous.since, previous.until), since) + "\n" + "\n".join(entry))
     return _Part(changes, snippets)
+
+
+def _taking_over(key: str, entry: tuple[str, str | None], since: str) -> str:
+    """The comment heading an entry that takes over from the one in force at ``since``: that one
+    ends there, unless it starts there too (an ``until`` at or before its ``since`` is invalid)."""
+    entry_since, entry_until = entry
+    if _starts_at_or_after(entry_since, since):
+        return f'# spec/pageflags.yaml {key}: replace the entry since "{entry_since}" with'
+    instead = f' (instead of its until: "{entry_until}")' if entry_until else ""
+    return (
+        f'# spec/pageflags.yaml {key}: end the entry since "{entry_since}" with until: "{since}"{instead}, then append'
+    )
+
+
+def _until_line(until: str | None) -> list[str]:
+    """The end a drafted entry keeps from the entry it takes over from, in a covered release."""
+    return [f'    until: "{until}"'] if until else []
 
 
 def _reordered(ours: list[str], theirs: list[str]) -> set[str]:
@@ -207,7 +251,6 @@ def _aliases_part(
     kernel_members: list[tuple[str, int]],
     kernel_aliases: Mapping[str, int],
     since: str,
-    kernel: str,
     stub: str,
 ) -> _Part:
     member_at = {value: name for name, value in kernel_members}
@@ -221,12 +264,14 @@ def _aliases_part(
         if name not in ours:
             changes.append(f"PG_{name} is a new alias of PG_{of}")
             doc = "a new alias: say what it means and on which pages (context)"
-            snippets.append(_alias_yaml(name, of, (), (), None, since, doc, stub))
+            snippets.append(_alias_yaml(name, of, (), (), None, (since, None), doc, stub))
         elif ours[name][1] != value:
             old, bit = ours[name]
             changes.append(f"PG_{name} is now an alias of PG_{of} (bit {value}), not of PG_{old.of} (bit {bit})")
             snippets.append(_alias_until(old, since))
-            snippets.append(_alias_yaml(name, of, old.context, old.requires, old.condition, since, old.doc, stub))
+            snippets.append(
+                _alias_yaml(name, of, old.context, old.requires, old.condition, (since, old.until), old.doc, stub)
+            )
     for name, (alias, bit) in ours.items():
         if name not in kernel_aliases:
             changes.append(f"PG_{name} (an alias of PG_{alias.of}, bit {bit}) is gone")
@@ -235,7 +280,11 @@ def _aliases_part(
 
 
 def _alias_until(alias: PgAlias, since: str) -> str:
-    return f'# spec/pageflags.yaml aliases: end the alias {alias.name} since "{alias.since}" with until: "{since}"'
+    if _starts_at_or_after(alias.since, since):
+        return f'# spec/pageflags.yaml aliases: remove the alias {alias.name} since "{alias.since}", which starts here'
+    instead = f' (instead of its until: "{alias.until}")' if alias.until else ""
+    ending = f'end the alias {alias.name} since "{alias.since}" with until: "{since}"{instead}'
+    return f"# spec/pageflags.yaml aliases: {ending}"
 
 
 def _alias_yaml(
@@ -244,7 +293,7 @@ def _alias_yaml(
     context: tuple[str, ...],
     requires: tuple[str, ...],
     condition: str | None,
-    since: str,
+    span: tuple[str, str | None],
     doc: str,
     stub: str,
 ) -> str:
@@ -254,7 +303,8 @@ def _alias_yaml(
         lines.append(f"    requires: [{', '.join(requires)}]")
     if condition:
         lines.append(f'    if: "{condition}"')
-    lines += [f'    since: "{since}"', f"    doc: {_quoted(doc)}", f'    unverified: "{stub}"']
+    since, until = span
+    lines += [f'    since: "{since}"', *_until_line(until), f"    doc: {_quoted(doc)}", f'    unverified: "{stub}"']
     return "\n".join(lines)
 
 
@@ -262,7 +312,9 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _page_types_part(layout: PgLayout, enum: BtfEnum | None, since: str, stub: str, notes: list[str]) -> _Part:
+def _page_types_part(
+    layout: PgLayout, release: Release, enum: BtfEnum | None, since: str, stub: str, notes: list[str]
+) -> _Part:
     if enum is None:
         if layout.page_type.kind == "top_byte":
             notes.append("the BTF has no enum pagetype, so page types were not compared")
@@ -275,18 +327,22 @@ def _page_types_part(layout: PgLayout, enum: BtfEnum | None, since: str, stub: s
     changes += [f"PGTY_{n} is gone (it was {v:#x})" for n, v in ours.items() if n not in theirs]
     changes += [f"PGTY_{n} moves from {ours[n]:#x} to {v:#x}" for n, v in theirs.items() if n in ours and ours[n] != v]
     types = ", ".join(f"{name}: {value:#04x}" for name, value in theirs.items())
-    snippet = (
-        f'# spec/pageflags.yaml page_types: end the entry since "{layout.page_type.since}" with until: "{since}", '
-        f'then append\n  - since: "{since}"\n    kind: top_byte\n    types: {{{types}}}\n    unverified: "{stub}"'
-    )
-    return _Part(changes, [snippet])
+    scheme = _scheme_at(release)
+    entry = [f'  - since: "{since}"', *_until_line(scheme.until), "    kind: top_byte", f"    types: {{{types}}}"]
+    entry.append(f'    unverified: "{stub}"')
+    return _Part(changes, [_taking_over("page_types", (scheme.since, scheme.until), since) + "\n" + "\n".join(entry)])
 
 
-def _zones_part(layout: PgLayout, base: Release, enum: BtfEnum | None, since: str, notes: list[str]) -> _Part:
+def _scheme_at(release: Release) -> PageTypeScheme:
+    position = release.position_of("page_type")
+    return next(s for s in PAGE_TYPE_SCHEMES if release_in(position, s.since, s.until))
+
+
+def _zones_part(layout: PgLayout, release: Release, enum: BtfEnum | None, since: str, notes: list[str]) -> _Part:
     if enum is None:
         notes.append("the BTF has no enum zone_type, so zones were not compared")
         return _Part([], [])
-    position = base.position_of("fields")
+    position = release.position_of("fields")
     current = {zone.name.upper(): zone.name for zone in PG_ZONES if release_in(position, zone.since, zone.until)}
     ordered = sorted(enum.members, key=lambda member: member[1])
     theirs = [current.get(n[5:], n[5:]) for n, _ in ordered if n.startswith("ZONE_")]
@@ -297,9 +353,23 @@ def _zones_part(layout: PgLayout, base: Release, enum: BtfEnum | None, since: st
     changes = [f"zone {name} is new, number {theirs.index(name)}" for name in new]
     changes += [f"zone {name} is gone" for name in ours if name not in theirs]
     snippets = [f'# spec/pageflags.yaml zones: append\n  - {{name: {name}, since: "{since}"}}' for name in new]
-    snippets += [
-        f'# spec/pageflags.yaml zones: end the zone {name} with until: "{since}"' for name in ours if name not in theirs
-    ]
+    starts = {zone.name: zone.since for zone in PG_ZONES if release_in(position, zone.since, zone.until)}
+    snippets += [_zone_until(name, starts[name], since) for name in ours if name not in theirs]
     if new:
         notes.append("BTF does not show which config option a new zone needs: add its 'if:' by hand")
     return _Part(changes, snippets)
+
+
+def _zone_until(name: str, zone_since: str, since: str) -> str:
+    if _starts_at_or_after(zone_since, since):
+        return f'# spec/pageflags.yaml zones: remove the zone {name} since "{zone_since}", which starts here'
+    return f'# spec/pageflags.yaml zones: end the zone {name} with until: "{since}"'
+
+
+def _starts_at_or_after(entry_since: str, since: str) -> bool:
+    """Whether a spec entry starts at or after ``since``; a release newer than the spec comes
+    after every entry."""
+    name = split_release_name(since)
+    if name is None or name.series not in releases():
+        return False
+    return endpoint_key(entry_since) >= endpoint_key(since)

@@ -31,7 +31,7 @@ from .output import add_format_options, announce, choose_release, parse_value, v
 LAYOUT_SCHEMA = "kpageflags.layout/1"
 PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
 CHECK_SCHEMA = "kpageflags.check-kernel/1"
-DRAFT_SCHEMA = "kpageflags.check-kernel-draft/1"
+DRAFT_SCHEMA = "kpageflags.check-kernel-draft/2"
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -116,7 +116,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     check.add_argument(
         "--draft",
         action="store_true",
-        help="print the spec change (YAML) this kernel's BTF implies against the spec's newest release",
+        help="print the spec change (YAML) this kernel's BTF implies against the spec's facts at its release "
+        "(the newest release's, for a release newer than the spec)",
     )
     add_format_options(check, "one object: what was compared, agreements, differences and notes (or the draft)")
     check.set_defaults(run=run_check_kernel)

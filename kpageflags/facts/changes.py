@@ -13,9 +13,9 @@ from functools import cache
 from .._generated.bugs import KNOWN_BUGS
 from .._generated.kpf import KPF_FLAGS
 from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES
-from .._generated.pageflags import PG_ALIASES, PG_ENUMS
 from .._generated.pagemap import PAGEMAP_FIELDS, PAGEMAP_LAYOUTS
-from .model import Change, ChangeKind, PgEnum
+from .model import Change, ChangeKind
+from .pgchanges import pageflags_changes
 from .release_names import ReleaseKey
 from .releases import endpoint_key
 
@@ -36,12 +36,17 @@ KIND_ORDER: tuple[ChangeKind, ...] = (
     "pg-member-removed",
     "pg-members-moved",
     "pg-alias-added",
+    "pg-alias-moved",
     "pg-alias-removed",
+    "page-type-encoding",
+    "page-type-added",
+    "page-type-removed",
+    "fields-era",
+    "zone-added",
+    "zone-removed",
     "bug-introduced",
     "bug-fixed",
 )
-# How many of a reordered enum's members a change names before it says "...".
-_MOVED_SHOWN = 12
 
 
 @cache
@@ -57,8 +62,7 @@ def all_changes() -> tuple[Change, ...]:
         *_overload_changes(),
         *_pagemap_changes(),
         *_bug_changes(),
-        *_enum_changes(),
-        *_alias_changes(),
+        *pageflags_changes(),
     ]
     return tuple(sorted(found, key=_order))
 
@@ -133,41 +137,3 @@ def _bug_changes() -> Iterator[Change]:
 def _series(point: str) -> str:
     parts = point.split(".")
     return ".".join(parts[:3] if parts[0] == "2" else parts[:2])
-
-
-def _enum_changes() -> Iterator[Change]:
-    enums = sorted(PG_ENUMS, key=lambda enum: endpoint_key(enum.since))
-    for previous, current in zip(enums, enums[1:]):
-        yield from _members_changed(previous, current)
-
-
-def _members_changed(previous: PgEnum, current: PgEnum) -> Iterator[Change]:
-    before = {member.name: member.condition for member in previous.members}
-    after = {member.name: member.condition for member in current.members}
-    for name, condition in after.items():
-        if name not in before:
-            summary = f"enum pageflags gains PG_{name}" + (f" (with {condition})" if condition else "")
-        elif before[name] != condition:
-            summary = f"PG_{name} now depends on {condition or 'nothing'} (was {before[name] or 'nothing'})"
-        else:
-            continue
-        yield Change(current.since, "pg-member-added", name, summary, current.evidence)
-    for name in before:
-        if name not in after:
-            yield Change(current.since, "pg-member-removed", name, f"enum pageflags loses PG_{name}", current.evidence)
-    kept_before = [member.name for member in previous.members if member.name in after]
-    kept_after = [member.name for member in current.members if member.name in before]
-    if kept_before != kept_after:
-        shown = ", ".join(kept_after[:_MOVED_SHOWN]) + (" ..." if len(kept_after) > _MOVED_SHOWN else "")
-        summary = f"enum pageflags is reordered: {shown}"
-        yield Change(current.since, "pg-members-moved", "enum pageflags", summary, current.evidence)
-
-
-def _alias_changes() -> Iterator[Change]:
-    for alias in PG_ALIASES:
-        where = ", ".join(alias.context) or "any page"
-        summary = f"PG_{alias.name} names the bit of PG_{alias.of} ({where})"
-        yield Change(alias.since, "pg-alias-added", alias.name, summary, alias.evidence)
-        if alias.until:
-            summary = f"PG_{alias.name} no longer names PG_{alias.of}'s bit"
-            yield Change(alias.until, "pg-alias-removed", alias.name, summary, alias.evidence)

@@ -10,6 +10,8 @@ from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES
 from ..errors import UnknownFlag, UnknownRelease
 from .changes import all_changes
 from .model import Change, KnownBug, KpfFlag, OverloadRule, PageTypesName
+from .pgchanges import previous_key
+from .release_names import RELEASED, ReleaseKey, split_release_name
 from .releases import Release, as_release, endpoint_key, release_in
 
 
@@ -74,21 +76,42 @@ def flag_history(name_or_bit: str | int) -> FlagHistory:
 
 
 def changes(since: str | Release | None = None, until: str | Release | None = None) -> tuple[Change, ...]:
-    """The changes after release ``since`` up to and including ``until``.
+    """The changes after release ``since`` up to and including ``until``, rc and stable point
+    releases included (``changes("6.6.29", "6.6.30")``, ``changes("7.2-rc2", "7.2-rc3")``).
 
-    With one release, ``changes(None, "5.19")`` is what 5.19 itself changed; stable
-    point releases count with their series (a fix in 6.18.44 is a 6.18 change).
+    With one release, ``changes(None, "5.19")`` is what 5.19 itself changed: its whole cycle
+    for a mainline release, else what it changed since the rc or point release before it. A
+    stable point release's change is on its stable branch only: ``changes("6.5", "6.6")``
+    leaves out 6.6.30, and ``changes("6.6", "6.9")`` what reached 6.8.9.
 
     >>> [c.subject for c in changes("5.18", "5.19") if c.kind == "meaning"]
     ['anon_exclusive']
+    >>> [c.kind for c in changes("6.6.29", "6.6.30")]
+    ['pg-alias-removed', 'page-type-added', 'fields-era']
     """
     if until is None:
         raise TypeError("give at least the release to list the changes of")
-    last = as_release(until).position.series
-    first = last - 1 if since is None else as_release(since).position.series
-    if first >= last:
+    last = as_release(until)
+    first = _before(last) if since is None else as_release(since).position
+    if first >= last.position:
         raise UnknownRelease(f"'{since}' must be an earlier release than '{until}'")
-    return tuple(c for c in all_changes() if first < endpoint_key(c.release).series <= last)
+    return tuple(c for c in all_changes() if first < endpoint_key(c.release) <= last.position and _on_line(c, last))
+
+
+def _before(release: Release) -> ReleaseKey:
+    """The release just before ``release`` on its line, or before all when it is the first."""
+    if release.asked is not None or not (release.point or release.rc):
+        return ReleaseKey(release.position.series - 1, RELEASED, 0)
+    return previous_key(release.position)
+
+
+def _on_line(change: Change, release: Release) -> bool:
+    """Whether a release has a change: one made in a stable point release is on that series'
+    stable branch only."""
+    name = split_release_name(change.release)
+    if name is None or not name.point:
+        return True
+    return release.asked is None and release.series == name.series
 
 
 def bugs_at(kernel: str | Release) -> tuple[KnownBug, ...]:

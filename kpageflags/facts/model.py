@@ -38,7 +38,14 @@ ChangeKind = Literal[
     "pg-member-removed",
     "pg-members-moved",
     "pg-alias-added",
+    "pg-alias-moved",
     "pg-alias-removed",
+    "page-type-encoding",
+    "page-type-added",
+    "page-type-removed",
+    "fields-era",
+    "zone-added",
+    "zone-removed",
 ]
 
 
