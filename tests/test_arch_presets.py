@@ -230,3 +230,19 @@ def test_a_preset_names_its_newest_values_and_a_change_overrides_a_range() -> No
     assert "vmemmap_self_hosted" not in _alias_names(pg_layout("6.12", without))
     forced = preset.with_values("riscv64 with hotplug", {"MEMORY_HOTPLUG": "y"})
     assert "vmemmap_self_hosted" in _alias_names(pg_layout("6.2", forced))
+
+
+@pytest.mark.parametrize("command", [["layout", "--kernel", "6.12"], ["page-flags", "0x1", "--kernel", "6.12"]])
+@pytest.mark.parametrize("typed", ["", "  "])
+def test_an_empty_arch_is_refused_not_taken_as_x86_64(
+    command: list[str], typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "--arch", typed]) == 2
+    assert "is not a config preset" in capsys.readouterr().err
+
+
+def test_dump_page_refuses_an_empty_arch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "report.txt"
+    log.write_text("page flags: 0x4(referenced)\n")
+    assert main(["dump-page", "--kernel", "3.10", "--arch", "", str(log)]) == 2
+    assert "is not a config preset" in capsys.readouterr().err

@@ -62,8 +62,10 @@ def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig
     release = choose_release(args.kernel)
     if args.config:
         return release, read_config(args.config)
-    if args.arch or args.kernel:
-        return release, preset_config(args.arch or "x86_64")
+    if args.arch is not None:
+        return release, preset_config(args.arch)
+    if args.kernel:
+        return release, preset_config("x86_64")
     # The running kernel, as check-kernel reads it: its own config decides which bits exist.
     config, note = running_config_or_preset()
     print(f"{PROG}: {note or f'config: {config.label}, the running kernel'}", file=sys.stderr)
