@@ -51,6 +51,19 @@ def test_decode_reads_stdin() -> None:
     assert [json.loads(line)["flags"] for line in result.stdout.splitlines()] == [["balloon"], ["anon"], []]
 
 
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [(["decode"], "value"), (["pagemap"], "pagemap entry"), (["page-flags", "--arch", "x86_64"], "page->flags word")],
+)
+def test_a_bad_word_on_stdin_is_named_with_its_line(command: list[str], what: str) -> None:
+    result = run(*command, "--kernel", "6.1", stdin="0x1\n\n0x2 zz 0x3\n0x4\n")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"kpageflags: error: standard input line 3: {what} 'zz' is not a number; "
+        "write it in hex (0x...), octal (0...) or decimal"
+    ]
+
+
 def test_decode_shows_unknown_bits() -> None:
     result = run("decode", "0x1000000000000000", "--kernel", "3.0")
     assert "unknown bits\t60" in result.stdout

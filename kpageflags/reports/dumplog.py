@@ -179,6 +179,9 @@ class DumpReport(NamedTuple):
     cma: bool = False
     """The flags line ends in " CMA"."""
     unread: tuple[str, ...] = ()
+    quoted_printable: bool = False
+    """Lines near the flags hold ``=3D`` or end in a soft line break ``=``: the report was
+    pasted from a mail still in its quoted-printable transfer encoding."""
 
 
 class UnreadLine(NamedTuple):
@@ -622,7 +625,18 @@ def _report(lines: _Ring, index: int, match: re.Match[str], start: int, end: int
         _device_private(lines, index, start),
         _CMA_SUFFIX.search(joined) is not None,
         unread,
+        _quoted_printable(lines, nearby),
     )
+
+
+def _quoted_printable(lines: _Ring, nearby: Sequence[int]) -> bool:
+    """Whether the report's lines carry quoted-printable marks. A kernel prints neither ``=3D``
+    nor a line that ends in ``=``; decoding them here could change what it did print."""
+    for index in nearby:
+        line = lines[index].rstrip()
+        if "=3D" in line or line.endswith("="):
+            return True
+    return False
 
 
 def _device_private(lines: _Ring, flags_index: int, start: int) -> bool:
