@@ -217,11 +217,12 @@ def _check_kernel_error(btf: str) -> tuple[int, str, list[str]]:
     return result.returncode, result.stdout, result.stderr.splitlines()
 
 
-def test_check_kernel_reports_a_missing_btf_as_not_available() -> None:
-    assert _check_kernel_error("/nonexistent") == (
+def test_check_kernel_reports_a_missing_btf_of_the_kernel_as_not_available() -> None:
+    # A BTF the user named that is missing is bad input (test_a_missing_file_the_user_named_...).
+    assert _check_kernel_error("/sys/kernel/btf/nonexistent") == (
         4,
         "",
-        ["kpageflags: error: cannot read BTF from /nonexistent: No such file or directory"],
+        ["kpageflags: error: cannot read BTF from /sys/kernel/btf/nonexistent: No such file or directory"],
     )
 
 

@@ -117,6 +117,8 @@ _ARCH_HINTS = (
         re.compile(r"\bPC is at\b|\bLR is at\b|\bpc : \[<[0-9a-f]{8}>\]|Hardware name: BCM2\d+|-v7l?\+"),
         "arm",
     ),
+    # powerpc's stack dump marks a frame whose return address it cannot trust; x86 prints "? ".
+    (("(unreliable)",), re.compile(r"\+0x[0-9a-f]+/0x[0-9a-f]+ \(unreliable\)"), "ppc64le"),
     (("ppc64le", "powerpc64le"), re.compile(r"[.-]ppc64le\b|-powerpc64le\b"), "ppc64le"),
     (("ppc64", "powerpc64"), re.compile(r"[.-]ppc64\b|-powerpc64\b"), "ppc64"),
     (("-powerpc",), re.compile(r"-powerpc(?:-smp)?\b"), "powerpc"),
