@@ -155,6 +155,10 @@ class BadReport(InputError):
     """Text that holds no dump_page report, or one that cannot be read."""
 
 
+class UnreadableFile(InputError):
+    """A file the user named (a saved copy, a BTF, a config) that is missing or cannot be read."""
+
+
 class EnvironmentProblem(KpageflagsError):
     """The input is fine, but this machine cannot answer; ``errno`` is the system's error number
     where there was one."""
@@ -197,6 +201,28 @@ def environment_problem(message: str, errno: int | None) -> EnvironmentProblem:
     if errno in (errnos.ENOENT, errnos.ENODEV, errnos.ENOTDIR, errnos.EOPNOTSUPP, errnos.ENOSYS):
         return NotAvailable(message, errno)
     return EnvironmentProblem(message, errno)
+
+
+KERNEL_INTERFACES = ("/proc/", "/sys/")
+"""Where the kernel offers its files; any other path is a file a user named."""
+
+
+def unreadable_file(
+    path: str, error: OSError, message: str, bad_input: type[InputError] = UnreadableFile
+) -> KpageflagsError:
+    """The error for a file that could not be opened or read. Under /proc or /sys the kernel
+    does not offer it or lets no one read it (``NotAvailable``, ``NotPermitted``...); any other
+    file is one the user named, and a missing or unreadable one is bad input (``bad_input``,
+    exit status 2), whatever the system's reason.
+
+    >>> import errno
+    >>> missing = OSError(errno.ENOENT, "No such file or directory")
+    >>> [type(unreadable_file(p, missing, "x")).__name__ for p in ("/sys/kernel/btf/vmlinux", "./vmlinux")]
+    ['NotAvailable', 'UnreadableFile']
+    """
+    if path.startswith(KERNEL_INTERFACES):
+        return environment_problem(message, error.errno)
+    return bad_input(message)
 
 
 QUOTED_LENGTH = 24

@@ -237,3 +237,19 @@ def test_riscv64_has_the_device_zone_from_6_11(kernel: str, device: bool) -> Non
     # ZONE_DEVICE depends on MEMORY_HOTPLUG, which riscv could not set before 6.11: pwru's
     # riscv 6.4 BTF has no ZONE_DEVICE.
     assert ("Device" in pg_layout(kernel, "riscv64").zones) is device
+
+
+@pytest.mark.parametrize("command", [["layout", "--kernel", "6.12"], ["page-flags", "0x1", "--kernel", "6.12"]])
+@pytest.mark.parametrize("typed", ["", "  "])
+def test_an_empty_arch_is_refused_not_taken_as_x86_64(
+    command: list[str], typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "--arch", typed]) == 2
+    assert "is not a config preset" in capsys.readouterr().err
+
+
+def test_dump_page_refuses_an_empty_arch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "report.txt"
+    log.write_text("page flags: 0x4(referenced)\n")
+    assert main(["dump-page", "--kernel", "3.10", "--arch", "", str(log)]) == 2
+    assert "is not a config preset" in capsys.readouterr().err

@@ -51,6 +51,19 @@ def test_decode_reads_stdin() -> None:
     assert [json.loads(line)["flags"] for line in result.stdout.splitlines()] == [["balloon"], ["anon"], []]
 
 
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [(["decode"], "value"), (["pagemap"], "pagemap entry"), (["page-flags", "--arch", "x86_64"], "page->flags word")],
+)
+def test_a_bad_word_on_stdin_is_named_with_its_line(command: list[str], what: str) -> None:
+    result = run(*command, "--kernel", "6.1", stdin="0x1\n\n0x2 zz 0x3\n0x4\n")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"kpageflags: error: standard input line 3: {what} 'zz' is not a number; "
+        "write it in hex (0x...), octal (0...) or decimal"
+    ]
+
+
 def test_decode_shows_unknown_bits() -> None:
     result = run("decode", "0x1000000000000000", "--kernel", "3.0")
     assert "unknown bits\t60" in result.stdout
@@ -204,11 +217,12 @@ def _check_kernel_error(btf: str) -> tuple[int, str, list[str]]:
     return result.returncode, result.stdout, result.stderr.splitlines()
 
 
-def test_check_kernel_reports_a_missing_btf_as_not_available() -> None:
-    assert _check_kernel_error("/nonexistent") == (
+def test_check_kernel_reports_a_missing_btf_of_the_kernel_as_not_available() -> None:
+    # A BTF the user named that is missing is bad input (test_a_missing_file_the_user_named_...).
+    assert _check_kernel_error("/sys/kernel/btf/nonexistent") == (
         4,
         "",
-        ["kpageflags: error: cannot read BTF from /nonexistent: No such file or directory"],
+        ["kpageflags: error: cannot read BTF from /sys/kernel/btf/nonexistent: No such file or directory"],
     )
 
 
@@ -374,3 +388,64 @@ def test_check_kernel_names_the_release_it_assumed_for_a_newer_one() -> None:
     assert f"note: assumed: {newest}'s facts, the newest kpageflags knows" in lines
     assert lines[-1] == "the spec agrees with this kernel"
     assert result.returncode == 0
+
+
+MISSING = "/nonexistent/file"
+KPF_FILE, ZONEINFO_FILE = "KPF", "ZONEINFO"
+# Every option that names a file, with a missing one: bad input (2). The kernel's own files
+# under /proc or /sys missing is this machine lacking a feature (4).
+MISSING_FILES = [
+    (("check-kernel", "--btf", MISSING), 2),
+    (("check-kernel", "--config", MISSING), 2),
+    (("check-kernel", "--btf", "/sys/kernel/btf/no-such-module"), 4),
+    (("layout", "--kernel", "6.1", "--config", MISSING), 2),
+    (("page-flags", "0x1", "--kernel", "6.1", "--config", MISSING), 2),
+    (("layout", "--snapshot", MISSING), 2),
+    (("dump-page", MISSING), 2),
+    (("breakdown", "--kernel", "6.1", "--kpageflags", MISSING), 2),
+    (("breakdown", "--kernel", "6.1", "--kpageflags", "/proc/no-such-kpageflags"), 4),
+    (("breakdown", "--kernel", "6.1", "--kpageflags", KPF_FILE, "--zoneinfo", MISSING, "--by", "zone"), 2),
+    (("breakdown", "--kernel", "6.1", "--kpageflags", KPF_FILE, "--memory-blocks", MISSING, "--by", "block"), 2),
+    (
+        (
+            "free-blocks",
+            "--kernel",
+            "6.1",
+            "--kpageflags",
+            KPF_FILE,
+            "--zoneinfo",
+            ZONEINFO_FILE,
+            "--buddyinfo",
+            MISSING,
+        ),
+        2,
+    ),
+    (("page-types", "--kernel", "6.1", "-F", MISSING), 2),
+    (("page-types", "--snapshot", MISSING), 2),
+    (("diff", MISSING, MISSING), 2),
+    *(
+        (("snapshot", "-o", "OUTPUT", "--kernel", "6.1", "--kpageflags", KPF_FILE, option, MISSING), 2)
+        for option in (
+            "--kpagecount",
+            "--kpagecgroup",
+            "--zoneinfo",
+            "--memory-blocks",
+            "--buddyinfo",
+            "--config",
+            "--btf",
+        )
+    ),
+    (("snapshot", "-o", "OUTPUT", "--kernel", "6.1", "--kpageflags", MISSING), 2),
+]
+
+
+@pytest.mark.parametrize(("words", "status"), MISSING_FILES, ids=[" ".join(words) for words, _ in MISSING_FILES])
+def test_a_missing_file_the_user_named_is_bad_input(words: tuple[str, ...], status: int, tmp_path: Path) -> None:
+    made = {KPF_FILE: tmp_path / "kpageflags", ZONEINFO_FILE: tmp_path / "zoneinfo", "OUTPUT": tmp_path / "taken.kpf"}
+    made[KPF_FILE].write_bytes(bytes(8) * 4)
+    made[ZONEINFO_FILE].write_text("Node 0, zone Normal\n spanned 4\n present 4\n start_pfn: 0\n")
+    result = run(*(str(made[word]) if word in made else word for word in words))
+    lines = result.stderr.splitlines()
+    assert (result.returncode, len(lines)) == (status, 1), result.stderr
+    assert lines[0].startswith("kpageflags: error: ") and ("nonexistent" in lines[0] or "no-such" in lines[0])
+    assert not made["OUTPUT"].exists()

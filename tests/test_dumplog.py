@@ -330,3 +330,31 @@ def test_finding_is_linear_in_the_log_size(tmp_path: Path) -> None:
         find_reports(text)
         times.append(time.process_time() - start)
     assert times[2] < 8 * 3 * min(times[:2])
+
+
+# A report as a mail's quoted-printable body carries it: '=' as '=3D', long lines broken with '='.
+QUOTED_PRINTABLE = (
+    "[ 1.1] flags: 0x17ffffc0000080(waiters|node=3D0|zone=3D2|lastcpu=\n"
+    "pid=3D0x1fffff)\n"
+    "[ 1.2] CPU: 1 UID: 0 PID: 20 Comm: sh Not tainte=\n"
+    "d 7.0.0-070000rc1-generic #202602222250 PREEMPT(full)\n"
+)
+SOFT_BREAK_ONLY = "[ 1.1] flags: 0x80(waiters)\n[ 1.2] CPU: 1 PID: 20 Comm: sh Not tainte=\nd 6.12.1 #1\n"
+
+
+@pytest.mark.parametrize("text", [QUOTED_PRINTABLE, SOFT_BREAK_ONLY], ids=["equals-3D", "soft-break"])
+def test_a_quoted_printable_report_gets_a_note_to_decode_the_mail(text: str) -> None:
+    (report,) = find_reports(text)
+    assert report.quoted_printable
+    notes = analyse(report).notes
+    assert any("quoted-printable" in note and "quopri -d" in note for note in notes), notes
+
+
+def test_the_decoded_mail_has_no_quoted_printable_note() -> None:
+    import quopri
+
+    decoded = quopri.decodestring(QUOTED_PRINTABLE.encode()).decode()
+    (report,) = find_reports(decoded)
+    assert not report.quoted_printable
+    assert report.printed_fields == {"node": 0, "zone": 2, "lastcpupid": 0x1FFFFF}
+    assert not any("quoted-printable" in note for note in analyse(report).notes)

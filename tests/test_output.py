@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -95,6 +96,38 @@ def test_json_csv_and_text_carry_the_same_records(
     assert text_code == json_code and text_out.strip()
 
 
+def _lists(value: object, path: str = "") -> Iterator[tuple[str, list[object]]]:
+    """Every array in a JSON object, with the CSV column path it belongs to."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _lists(item, f"{path}{key}.")
+    elif isinstance(value, list):
+        yield path[:-1], value
+
+
+@pytest.mark.parametrize("command", sorted(commands({"kpageflags": Path(), "snapshot": Path()})))
+def test_every_list_column_of_the_csv_splits_back_into_its_items(
+    command: str, saved: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = commands(saved)[command]
+    objects = [json.loads(line) for line in run([*argv, "--json"], capsys)[1].splitlines()]
+    rows = list(csv.DictReader(io.StringIO(run([*argv, "--csv"], capsys)[1])))
+    for data, row in zip(objects, rows):
+        for column, items in _lists(data):
+            if items and all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in items):
+                assert [row[f"{column}.{index}"] for index in range(len(items))] == [str(item) for item in items]
+            else:
+                assert json.loads(row[column]) == items, (command, column)
+
+
+def test_a_list_of_sentences_keeps_its_items_in_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    objects = json.loads(run(["decode", "0x301082", "-k", "6.18", "--json"], capsys)[1])
+    row = next(csv.DictReader(io.StringIO(run(["decode", "0x301082", "-k", "6.18", "--csv"], capsys)[1])))
+    # Four warnings, one of them with "; " and another with ",": no separator would split them.
+    assert len(objects["warnings"]) == 4 and any("; " in w for w in objects["warnings"])
+    assert json.loads(row["warnings"]) == objects["warnings"]
+
+
 def test_json_and_csv_together_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["decode", "0x1000", "-k", "6.18", "--json", "--csv"])
@@ -144,7 +177,7 @@ def test_plain_and_flatten_follow_one_rule_for_nesting() -> None:
         "inner.bits.0": 12,
         "inner.bits.1": 34,
         "counts.free": 3,
-        "names": "a b",
+        "names": '["a", "b"]',
     }
 
 

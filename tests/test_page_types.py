@@ -30,7 +30,7 @@ from conftest import (
 )
 
 from kpageflags._generated.page_types import PAGE_TYPES_SWITCHES
-from kpageflags.errors import ProcessGone
+from kpageflags.errors import ProcessGone, UnknownRelease
 from kpageflags.facts.releases import parse_release
 from kpageflags.pagetypes.run import main
 from kpageflags.sources.files import LiveSource
@@ -208,6 +208,53 @@ def test_truncated_file_is_one_clear_error(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"kpageflags: error: {data}: 12 bytes is not a whole number of 8-byte entries (truncated or not a page file)"
     )
+
+
+# Documentation/vm/page-types.c came with Wu Fengguang's "export more page flags in
+# /proc/kpageflags" series (take 5 added it; take 6 was posted on 2009-05-08, lore
+# 20090508105320.316173813@intel.com), merged for 2.6.31; the spec's first options are 2.6.31's.
+@pytest.mark.parametrize("release", ["2.6.25", "2.6.28", "2.6.30", "2.6.30.10"])
+@pytest.mark.parametrize("words", [["-d", "0x1"], ["-h"], ["-r", "-F", "FILE"]], ids=" ".join)
+def test_page_types_before_2_6_31_is_one_line_naming_its_first_release(
+    release: str, words: list[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes(bytes(8) + (1 << 32).to_bytes(8, "little"))
+    argv = ["--kernel", release, *(str(data) if word == "FILE" else word for word in words)]
+    with pytest.raises(UnknownRelease) as refused:
+        run(argv)
+    assert str(refused.value) == (
+        f"page-types first appeared in 2.6.31, so kernel {release} has none to emulate; "
+        "kpageflags decode and breakdown cover 2.6.25 to 2.6.30"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", *argv], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"kpageflags: error: {refused.value}\n")
+
+
+@pytest.mark.parametrize("release", ["2.6.31-rc1", "2.6.31"])
+def test_page_types_of_2_6_31_is_emulated(release: str) -> None:
+    assert run(["--kernel", release, "-d", "0x1"])[:2] == (
+        0,
+        "0x0000000000000001\tL_______________________________\tlocked\n",
+    )
+
+
+def test_a_2_6_28_snapshot_reads_everywhere_but_in_page_types(tmp_path: Path) -> None:
+    flags, zoneinfo = tmp_path / "kpageflags", tmp_path / "zoneinfo"
+    flags.write_bytes(bytes(8) * 4)
+    zoneinfo.write_text("Node 0, zone Normal\n spanned 4\n present 4\n start_pfn: 0\n")
+    snapshot = snapshot_of_files(tmp_path / "old.kpf", kernel="2.6.28", kpageflags=flags, zoneinfo=zoneinfo)
+    with pytest.raises(
+        UnknownRelease, match=re.escape("page-types first appeared in 2.6.31, so kernel 2.6.28 has none")
+    ):
+        run(["--snapshot", str(snapshot)])
+    for command in (["breakdown", "--snapshot"], ["free-blocks", "--snapshot"], ["metrics", "--snapshot"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "kpageflags", *command, str(snapshot)], capture_output=True, text=True, check=False
+        )
+        assert (result.returncode, result.stderr) == (0, ""), command
 
 
 @pytest.mark.parametrize(

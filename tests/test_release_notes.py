@@ -142,3 +142,35 @@ def test_metrics_label_the_release_as_asked(
 ) -> None:
     assert main(["metrics", "--snapshot", str(files["SNAPSHOT"]), "--kernel", release]) == 0
     assert f'kpageflags_info{{kernel="{release}"}} 1' in capsys.readouterr().out.splitlines()
+
+
+HIDDEN = "6.8.0-45-generic"
+"""Ubuntu's build of upstream 6.8.12; 6.8.3 and 6.8.9 changed facts the spec records."""
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("decode", "0x1", "--kernel", HIDDEN, "--json"),
+        ("layout", "--kernel", HIDDEN, "--arch", "x86_64"),
+        ("page-types", "-F", "FLAGS", "--kernel", HIDDEN),
+        ("dump-page", "HIDDEN_REPORTS"),
+        ("dump-page", "HIDDEN_REPORTS", "--csv"),
+    ],
+    ids=" ".join,
+)
+def test_a_hidden_point_release_is_noted_once_on_stderr_only(
+    words: tuple[str, ...], files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = (REPO / "tests/fixtures/dumppage/005-syzkaller-7.0-rc8-x86_64.txt").read_text()
+    reports = tmp_path / "reports.txt"
+    reports.write_text(2 * report.replace("Not tainted syzkaller #0", f"Not tainted {HIDDEN} #1"))
+    paths = {**files, "HIDDEN_REPORTS": reports}
+    main([str(paths[word]) if word in paths else word for word in words])
+    out, err = capsys.readouterr()
+    notes = [line for line in err.splitlines() if "upstream point release" in line]
+    assert notes == [
+        f"kpageflags: note: kernel {HIDDEN} does not name its upstream point release; decoding with 6.8.0's "
+        "facts, but facts change at 6.8.3 and 6.8.9: give --kernel 6.8.N, the upstream release it is built on"
+    ]
+    assert "upstream point release" not in out

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import NEWEST, UNCOVERED_NEXT
 
-from kpageflags import Release, UnknownRelease, decode, parse_release, releases
+from kpageflags import UnknownRelease, decode, parse_release, releases
 from kpageflags.facts.releases import release_in, release_of_running_kernel
 
 # The last release of each series; the next series starts at .0 (Linux 6.19 was followed by 7.0).
@@ -49,10 +49,88 @@ def test_every_mainline_release_from_2_6_25_to_the_newest() -> None:
         ("6.10.0-0.rc5.20240625git55027e689933.fc41.x86_64", "6.10", None, 5),
         # A stable review build already carries the point release's patches.
         ("6.6.30-rc1", "6.6", 30, None),
+        # Ubuntu's mainline builds name the upstream tag in digit pairs: 6.11.0-061100rc7-generic
+        # is v6.11-rc7 (arighi/virtme-ng pull 158), 6.1.0-060100rc5-generic ran as 6.1-rc5
+        # (bkw777/mainline issue 175), 2.6.36-020636rc3-generic and 2.6.39-02063903-generic
+        # (2.6.39.3) were posted in Ubuntu forum threads.
+        ("7.0.0-070000rc1-generic", "7.0", None, 1),
+        ("6.9.0-060900rc3-generic", "6.9", None, 3),
+        ("6.11.0-061100rc7-generic", "6.11", None, 7),
+        ("6.1.0-060100rc5-generic", "6.1", None, 5),
+        ("2.6.36-020636rc3-generic", "2.6.36", None, 3),
+        ("7.0.0-070000-generic", "7.0", 0, None),
+        ("6.8.9-060809-generic", "6.8", 9, None),
+        ("2.6.39-02063903-generic", "2.6.39", 3, None),
+        ("2.6.35-020635-generic", "2.6.35", None, None),
+        # Six digits that are not the version's own pairs are no mainline tag.
+        ("6.8.0-070000rc1-generic", "6.8", 0, None),
     ],
 )
 def test_spellings(text: str, series: str, point: int | None, rc: int | None) -> None:
-    assert parse_release(text) == Release(series, point, None, rc)
+    assert parse_release(text)[:4] == (series, point, None, rc)
+
+
+# Upstream point releases: Ubuntu's 6.8.0-45 is 6.8.12 (the issue's example), Debian's
+# 6.1.0-13 is 6.1.55 (its /proc/version reads "Debian 6.1.55-1").
+@pytest.mark.parametrize(
+    ("text", "changes_at"),
+    [
+        ("6.8.0-45-generic", "6.8.3 and 6.8.9"),
+        ("6.1.0-13-amd64", "6.1.84, 6.1.90 and 6.1.103"),
+        ("6.6.0-1-amd64", "6.6.24, 6.6.30 and 6.6.44"),
+        ("6.18.0-1-generic", "6.18.40"),
+        ("5.14.0-16.el9.x86_64", "5.14.16"),
+    ],
+)
+def test_a_distribution_build_that_hides_its_point_release_is_noted(text: str, changes_at: str) -> None:
+    release = parse_release(text)
+    assert (release.point, release.distribution_build) == (0, text)
+    assert release.note == (
+        f"kernel {text} does not name its upstream point release; decoding with {release.series}.0's facts, "
+        f"but facts change at {changes_at}: give --kernel {release.series}.N, the upstream release it is built on"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6.12.0-1-amd64",  # nothing in 6.12 changes at a point release
+        "4.18.0-147.el8.aarch64",
+        "6.8.12",  # named
+        "6.8.0",  # the tag itself
+        "6.8.12-arch1-1",
+        "6.8.0-060800-generic",  # Ubuntu's mainline build of the tag
+        "6.8.0-00020-g3dbd5e3",  # commits past the tag, not a stable release
+        "6.8.0+",
+        "6.10.0-0.rc5.20240625git55027e689933.fc41.x86_64",
+    ],
+)
+def test_a_release_string_that_names_its_point_or_needs_none_gets_no_note(text: str) -> None:
+    assert parse_release(text).note is None
+
+
+def test_the_running_kernel_s_upstream_release_needs_no_note() -> None:
+    signature = "Ubuntu 6.8.0-45.45-generic 6.8.12"
+    assert release_of_running_kernel("6.8.0-45-generic", "", signature).note is None
+    assert release_of_running_kernel("6.8.0-45-generic").note is not None
+
+
+def test_point_releases_with_changes_come_from_every_kind_of_range() -> None:
+    from kpageflags._generated.bugs import KNOWN_BUGS
+    from kpageflags._generated.kpf import KPF_FLAGS
+    from kpageflags._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES
+    from kpageflags.facts.point_releases import point_releases_with_changes
+
+    endpoints = [
+        e
+        for t in (KPF_FLAGS, PG_ALIASES, FIELDS_ERAS, PAGE_TYPE_SCHEMES, KNOWN_BUGS)
+        for x in t
+        for e in (x.since, x.until)
+    ]
+    endpoints += [point for bug in KNOWN_BUGS for point in bug.fixed_in]
+    points = {e for e in endpoints if e is not None and e.count(".") == (3 if e.startswith("2.6.") else 2)}
+    assert points and all(p in point_releases_with_changes(p.rsplit(".", 1)[0]) for p in points)
+    assert {"6.6.30", "6.8.9", "6.18.40"} <= points
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from ..facts.bitsexpr import BitsFilter, parse_bits
 from ..facts.kpf import Decoded, KpfTable, kpf_table
 from ..facts.pagemap import PagemapEntry, decode_pagemap
 from ..output.emit import Listing
-from .output import add_format_options, choose_release, parse_value, values_from
+from .output import add_format_options, choose_release, parse_value, values_in
 
 DECODE_SCHEMA = "kpageflags.decode/1"
 PAGEMAP_SCHEMA = "kpageflags.pagemap/1"
@@ -86,16 +86,13 @@ def _decoded_lines(records: Iterable[Decoded]) -> Iterator[str]:
 
 def run_decode(args: argparse.Namespace) -> Listing:
     table = kpf_table(choose_release(args.kernel))
-    decoded = (table.decode(parse_value(text)) for text in values_from(args.values, "value"))
+    decoded = (table.decode(value) for value in values_in(args.values, "value"))
     return Listing(DECODE_SCHEMA, decoded, _decoded_lines)
 
 
 def run_pagemap(args: argparse.Namespace) -> Listing:
     release = choose_release(args.kernel)
-    entries = (
-        decode_pagemap(parse_value(text, "pagemap entry"), release, layout=args.layout)
-        for text in values_from(args.values, "pagemap entry")
-    )
+    entries = (decode_pagemap(entry, release, layout=args.layout) for entry in values_in(args.values, "pagemap entry"))
     return Listing(PAGEMAP_SCHEMA, entries, _pagemap_lines)
 
 

@@ -101,7 +101,7 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
 def run_dump_page(args: argparse.Namespace) -> Listing | int:
     if args.kernel:
         announce(parse_release(args.kernel))
-    arch = arch_preset(args.arch) if args.arch else None
+    arch = arch_preset(args.arch) if args.arch is not None else None
     config = None
     if args.config:
         from ..facts.kconfig import read_config

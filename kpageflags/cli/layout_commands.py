@@ -26,7 +26,7 @@ from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
 from .main import PROG
-from .output import add_format_options, announce, choose_release, parse_value, values_from
+from .output import add_format_options, announce, choose_release, values_in
 
 LAYOUT_SCHEMA = "kpageflags.layout/1"
 PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
@@ -62,8 +62,10 @@ def _release_and_config(args: argparse.Namespace) -> tuple[Release, KernelConfig
     release = choose_release(args.kernel)
     if args.config:
         return release, read_config(args.config)
-    if args.arch or args.kernel:
-        return release, preset_config(args.arch or "x86_64")
+    if args.arch is not None:
+        return release, preset_config(args.arch)
+    if args.kernel:
+        return release, preset_config("x86_64")
     # The running kernel, as check-kernel reads it: its own config decides which bits exist.
     config, note = running_config_or_preset()
     print(f"{PROG}: {note or f'config: {config.label}, the running kernel'}", file=sys.stderr)
@@ -165,8 +167,7 @@ def run_page_flags(args: argparse.Namespace) -> Listing:
     layout = pg_layout(*_release_and_config(args))
     context = [c for c in args.context.split(",") if c]
     words = (
-        decode_page_flags(parse_value(text, "page->flags word"), layout=layout, context=context)
-        for text in values_from(args.values, "page->flags word")
+        decode_page_flags(word, layout=layout, context=context) for word in values_in(args.values, "page->flags word")
     )
     return Listing(PAGE_FLAGS_SCHEMA, words, _page_flags_lines)
 

@@ -18,15 +18,20 @@ def parse_value(text: str, what: str = "value") -> int:
     return read_number(text, what)
 
 
-def values_from(arguments: list[str], stdin_what: str) -> Iterator[str]:
-    """The values given as arguments, or else the whitespace-separated words of stdin."""
+def values_in(arguments: list[str], what: str) -> Iterator[int]:
+    """The numbers given as arguments, or else the whitespace-separated words of stdin. A bad
+    word of stdin is named with its line: in a long pipe its text alone would not find it."""
     if arguments:
-        yield from arguments
+        yield from (parse_value(text, what) for text in arguments)
         return
     if sys.stdin is None or sys.stdin.isatty():
-        raise BadValue(f"give at least one {stdin_what}, or pipe them to stdin")
-    for line in sys.stdin:
-        yield from line.split()
+        raise BadValue(f"give at least one {what}, or pipe them to stdin")
+    for number, line in enumerate(sys.stdin, 1):
+        for text in line.split():
+            try:
+                yield parse_value(text, what)
+            except BadValue as error:
+                raise BadValue(f"standard input line {number}: {error}") from None
 
 
 def choose_release(text: str | None) -> Release:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import BadBtf, environment_problem
+from ..errors import BadBtf, unreadable_file
 
 BTF_MAGIC = 0xEB9F
 VMLINUX_BTF = "/sys/kernel/btf/vmlinux"
@@ -108,14 +108,15 @@ def read_enums(data: bytes, wanted: Iterable[str], source: str = "BTF") -> dict[
 def read_vmlinux_enums(wanted: Iterable[str], path: str = VMLINUX_BTF) -> dict[str, BtfEnum]:
     """Reads enums from the running kernel's BTF (or another BTF file).
 
-    A file that cannot be opened or read is a problem of this machine (``NotAvailable`` when it
-    is missing, ``NotPermitted`` when access is denied); a directory, or a file whose content is
-    not BTF, is bad input (``BadBtf``)."""
+    The kernel's own BTF that cannot be opened or read is a problem of this machine
+    (``NotAvailable`` when it is missing, ``NotPermitted`` when access is denied); any other
+    file that cannot be, a directory, or a file whose content is not BTF, is bad input
+    (``BadBtf``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except IsADirectoryError:
         raise BadBtf(f"{path} is a directory, not a BTF file") from None
     except OSError as error:
-        raise environment_problem(f"cannot read BTF from {path}: {error.strerror}", error.errno) from None
+        raise unreadable_file(path, error, f"cannot read BTF from {path}: {error.strerror}", BadBtf) from None
     return read_enums(data, wanted, path)

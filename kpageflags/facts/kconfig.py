@@ -12,7 +12,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import BadConfig
+from ..errors import BadConfig, unreadable_file
 
 # A parsed condition: ("sym", NAME) | ("not", c) | ("and", a, b) | ("or", a, b).
 Condition = tuple[object, ...]
@@ -184,7 +184,7 @@ def read_config(path: str) -> KernelConfig:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        raise BadConfig(f"cannot read config {path}: {error.strerror}") from None
+        raise unreadable_file(path, error, f"cannot read config {path}: {error.strerror}", BadConfig) from None
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)

@@ -24,7 +24,7 @@ from .._generated.pageflags import (
     PG_ZONES,
 )
 from .._generated.presets import ARCH_ALIASES, CONFIG_NUMBERS, CONFIG_PRESETS
-from ..errors import BadConfig, KpageflagsError, UnknownFlag, UnknownPreset
+from ..errors import BadConfig, EnvironmentProblem, KpageflagsError, UnknownFlag, UnknownPreset
 from .kconfig import KernelConfig, read_config
 from .kpf import as_u64
 from .model import DumpPageFeature, DumpPageFeatureName, FieldsEra, PageTypeScheme, PgAlias, PgEnum, PgZone
@@ -598,7 +598,7 @@ def running_config_or_preset() -> tuple[KernelConfig, str | None]:
     """
     try:
         return running_config(), None
-    except BadConfig as error:
+    except (BadConfig, EnvironmentProblem) as error:
         machine = os.uname().machine
         try:
             preset, unfit = arch_preset(machine), ""

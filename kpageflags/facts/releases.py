@@ -24,6 +24,15 @@ _PAST_EVERY_POINT = sys.maxsize
 # after them: "6.10.0-rc5", "6.10.0-rc5+", or Fedora's "6.10.0-0.rc5.20240625git...".
 _LEADING_VERSION = re.compile(r"v?(?P<numbers>[0-9]+(?:\.[0-9]+)*)(?P<rest>.*)", re.DOTALL)
 _RC_SUFFIX = re.compile(r"-(?:0\.)?rc(?P<rc>[0-9]{1,2})(?![0-9])")
+# Ubuntu's mainline builds (kernel.ubuntu.com/mainline) carry the upstream tag as two digits a
+# number: "7.0.0-070000rc1-generic" is 7.0-rc1, "6.8.9-060809-generic" is 6.8.9, and a 2.6 one
+# names its point release only there: "2.6.39-02063903-generic" is 2.6.39.3.
+_MAINLINE_BUILD = re.compile(r"-(?P<tag>[0-9]{8}|[0-9]{6})(?:rc(?P<rc>[0-9]{1,2}))?(?![0-9])")
+# A distribution's build number after the version hides the upstream point release:
+# "6.8.0-45-generic" (Ubuntu), "6.1.0-13-amd64" (Debian), "4.18.0-147.el8" (RHEL). A git
+# describe suffix ("-00020-g3dbd5e3") counts commits past the tag instead.
+_DISTRIBUTION_BUILD = re.compile(r"-[0-9]+(?:[.-]|$)")
+_GIT_DESCRIBE = re.compile(r"-[0-9]+-g[0-9a-f]{7,}")
 _DEBIAN_VERSION = re.compile(r"\bDebian ([0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6})\b")
 
 
@@ -51,6 +60,10 @@ class Release(NamedTuple):
     """The release candidate (``6.7-rc1`` has rc 1), or None for a tagged release."""
     asked: str | None = None
     """The release asked for when it is newer than the spec knows (``7.4-rc5``), else None."""
+    distribution_build: str | None = None
+    """A distribution's release string that does not name its upstream point release
+    (``6.8.0-45-generic``): it is decoded as X.Y.0, and ``note`` says so where a point release
+    of X.Y changes the facts."""
 
     @property
     def name(self) -> str:
@@ -66,11 +79,29 @@ class Release(NamedTuple):
         >>> parse_release('7.4-rc5').note  # doctest: +ELLIPSIS
         "kernel 7.4-rc5 is newer than the newest release kpageflags knows (...); decoding with ...'s facts"
         """
-        if self.asked is None:
+        if self.asked is not None:
+            return (
+                f"kernel {self.asked} is newer than the newest release kpageflags knows ({self.series}); "
+                f"decoding with {self.series}'s facts"
+            )
+        return self._hidden_point_note()
+
+    def _hidden_point_note(self) -> str | None:
+        """For a distribution's build decoded as X.Y.0, the point releases it may be past.
+
+        >>> parse_release('6.8.0-45-generic').note  # doctest: +ELLIPSIS
+        "kernel 6.8.0-45-generic does not name its upstream point release; decoding with 6.8.0's facts, ..."
+        """
+        from .point_releases import point_releases_with_changes
+
+        changes = point_releases_with_changes(self.series)
+        if self.distribution_build is None or not changes:
             return None
+        at = ", ".join(changes[:-1]) + " and " + changes[-1] if len(changes) > 1 else changes[0]
         return (
-            f"kernel {self.asked} is newer than the newest release kpageflags knows ({self.series}); "
-            f"decoding with {self.series}'s facts"
+            f"kernel {self.distribution_build} does not name its upstream point release; decoding with "
+            f"{self.name}'s facts, but facts change at {at}: give --kernel {self.series}.N, "
+            "the upstream release it is built on"
         )
 
     @property
@@ -165,8 +196,8 @@ def parse_release(text: str) -> Release:
     or a release string it recognises (``5.14.0-570.32.1.el9_6.x86_64``). A release newer
     than the spec knows is decoded with the newest release's facts (``Release.note`` says so).
 
-    >>> parse_release('6.1.0-18-amd64')
-    Release(series='6.1', point=0, overlay=None, rc=None, asked=None)
+    >>> parse_release('6.1.0-18-amd64')  # doctest: +NORMALIZE_WHITESPACE
+    Release(series='6.1', point=0, overlay=None, rc=None, asked=None, distribution_build='6.1.0-18-amd64')
     """
     from .._generated.overlays import OVERLAYS
 
@@ -179,7 +210,8 @@ def parse_release(text: str) -> Release:
     for overlay in OVERLAYS:
         if overlay.uname_contains in text and overlay.base == name.series:
             return Release(name.series, name.point, overlay.name)
-    return Release(name.series, name.point, None, name.rc)
+    hidden = _hides_point_release(text, name)
+    return Release(name.series, name.point, None, name.rc, distribution_build=text.strip() if hidden else None)
 
 
 def _release_name(text: str) -> ReleaseName:
@@ -191,11 +223,44 @@ def _release_name(text: str) -> ReleaseName:
         raise UnknownRelease(f"{quoted(text)} is not a kernel release (expected something like 6.18 or 5.10.200)")
     what = f"kernel release {quoted(text)}: point release"
     point = read_number(parts[width], what, notation="decimal", error=UnknownRelease) if len(parts) > width else None
+    mainline = _mainline_build(parts, width, match["rest"])
+    if mainline is not None:
+        return mainline
     rc = _RC_SUFFIX.match(match["rest"])
     # A stable review build (6.6.30-rc1) already carries that point release's patches.
     if rc is not None and not point:
         return ReleaseName(".".join(parts[:width]), int(rc["rc"]), None)
     return ReleaseName(".".join(parts[:width]), None, point)
+
+
+def _mainline_build(parts: list[str], width: int, rest: str) -> ReleaseName | None:
+    """The release an Ubuntu mainline build's tag names, if ``rest`` holds one that agrees with
+    the leading numbers ``parts``."""
+    match = _MAINLINE_BUILD.match(rest)
+    if match is None:
+        return None
+    tag = match["tag"]
+    numbers = [int(tag[at : at + 2]) for at in range(0, len(tag), 2)]
+    if numbers[: len(parts)] != [int(part) for part in parts]:
+        return None
+    series = ".".join(str(number) for number in numbers[:width])
+    if match["rc"]:
+        return ReleaseName(series, int(match["rc"]), None)
+    return ReleaseName(series, None, numbers[width] if len(numbers) > width else None)
+
+
+def _hides_point_release(text: str, name: ReleaseName) -> bool:
+    """Whether ``text`` is a distribution's build of an X.Y(.0) release: its upstream point
+    release is not in the name."""
+    if name.rc is not None or name.point:
+        return False
+    match = _LEADING_VERSION.match(text.strip())
+    rest = match["rest"] if match else ""
+    return (
+        _DISTRIBUTION_BUILD.match(rest) is not None
+        and _MAINLINE_BUILD.match(rest) is None
+        and _GIT_DESCRIBE.match(rest) is None
+    )
 
 
 def _newer_than_the_spec(text: str, name: ReleaseName) -> Release:

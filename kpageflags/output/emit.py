@@ -78,11 +78,12 @@ def plain(value: Any) -> Any:
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Scalar]:
     """One CSV row: nested objects spread into ``outer.inner`` columns, arrays of numbers into
-    ``name.0``, ``name.1``... (a position means something, an order or a bit), arrays of
-    names joined by spaces, and arrays of objects kept whole as JSON text: nothing is lost.
+    ``name.0``, ``name.1``... (a position means something, an order or a bit), and every other
+    array (names, sentences, objects) kept whole as JSON text. No separator would do for all
+    (warnings hold "; " and ", "), so a cell splits back only as JSON.
 
     >>> flatten({"group": "node0", "categories": {"free": 3}, "names": ["a", "b"], "blocks": [5, 1]})
-    {'group': 'node0', 'categories.free': 3, 'names': 'a b', 'blocks.0': 5, 'blocks.1': 1}
+    {'group': 'node0', 'categories.free': 3, 'names': '["a", "b"]', 'blocks.0': 5, 'blocks.1': 1}
     """
     row: dict[str, Scalar] = {}
     for key, item in plain(value).items():
@@ -92,10 +93,7 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Scalar]:
         elif isinstance(item, list) and item and all(_is_number(part) for part in item):
             row.update((f"{name}.{index}", part) for index, part in enumerate(item))
         elif isinstance(item, list):
-            if all(not isinstance(part, (dict, list)) for part in item):
-                row[name] = " ".join(str(part) for part in item)
-            else:
-                row[name] = json.dumps(item)
+            row[name] = json.dumps(item)
         else:
             row[name] = item
     return row

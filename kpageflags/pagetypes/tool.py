@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
 from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_OPTIONS, PAGE_TYPES_SWITCHES
+from ..errors import UnknownRelease
 from ..facts.kpf import KpfTable, kpf_table
-from ..facts.releases import Release, as_release, release_in
+from ..facts.releases import Release, as_release, endpoint_key, release_in, releases
 
 # The pagemap bits page-types folds into its flags word, by the spec's field names.
 _PAGEMAP_FIELD_MASKS = {
@@ -142,6 +143,28 @@ class ToolTable:
 
 
 def tool_table(kernel: str | Release, table: KpfTable | None = None) -> ToolTable:
-    """The page-types of a release (a fresh object, so its unknown-bit notes are its own)."""
+    """The page-types of a release (a fresh object, so its unknown-bit notes are its own).
+
+    >>> tool_table('2.6.30')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kpageflags.errors.UnknownRelease: page-types first appeared in 2.6.31, so kernel 2.6.30 has none to emulate; ...
+    """
     release = as_release(kernel)
+    first = first_tool_release()
+    if release.position_of("page_types") < endpoint_key(first):
+        raise UnknownRelease(
+            f"page-types first appeared in {first}, so kernel {release.name} has none to emulate; "
+            f"kpageflags decode and breakdown cover {releases()[0]} to {_just_before(first)}"
+        )
     return ToolTable(table if table is not None else kpf_table(release), release)
+
+
+def first_tool_release() -> str:
+    """The release whose kernel tree first shipped page-types: where its first options start."""
+    return min((option.since for option in PAGE_TYPES_OPTIONS), key=endpoint_key)
+
+
+def _just_before(series: str) -> str:
+    covered = releases()
+    return covered[covered.index(series) - 1]

@@ -117,6 +117,8 @@ _ARCH_HINTS = (
         re.compile(r"\bPC is at\b|\bLR is at\b|\bpc : \[<[0-9a-f]{8}>\]|Hardware name: BCM2\d+|-v7l?\+"),
         "arm",
     ),
+    # powerpc's stack dump marks a frame whose return address it cannot trust; x86 prints "? ".
+    (("(unreliable)",), re.compile(r"\+0x[0-9a-f]+/0x[0-9a-f]+ \(unreliable\)"), "ppc64le"),
     (("ppc64le", "powerpc64le"), re.compile(r"[.-]ppc64le\b|-powerpc64le\b"), "ppc64le"),
     (("ppc64", "powerpc64"), re.compile(r"[.-]ppc64\b|-powerpc64\b"), "ppc64"),
     (("-powerpc",), re.compile(r"-powerpc(?:-smp)?\b"), "powerpc"),
@@ -179,6 +181,9 @@ class DumpReport(NamedTuple):
     cma: bool = False
     """The flags line ends in " CMA"."""
     unread: tuple[str, ...] = ()
+    quoted_printable: bool = False
+    """Lines near the flags hold ``=3D`` or end in a soft line break ``=``: the report was
+    pasted from a mail still in its quoted-printable transfer encoding."""
 
 
 class UnreadLine(NamedTuple):
@@ -622,7 +627,18 @@ def _report(lines: _Ring, index: int, match: re.Match[str], start: int, end: int
         _device_private(lines, index, start),
         _CMA_SUFFIX.search(joined) is not None,
         unread,
+        _quoted_printable(lines, nearby),
     )
+
+
+def _quoted_printable(lines: _Ring, nearby: Sequence[int]) -> bool:
+    """Whether the report's lines carry quoted-printable marks. A kernel prints neither ``=3D``
+    nor a line that ends in ``=``; decoding them here could change what it did print."""
+    for index in nearby:
+        line = lines[index].rstrip()
+        if "=3D" in line or line.endswith("="):
+            return True
+    return False
 
 
 def _device_private(lines: _Ring, flags_index: int, start: int) -> bool:

@@ -359,6 +359,13 @@ def _names_fit(report: DumpReport, release: Release, base: _Base) -> bool:
 _ARCH_ORDER = ("x86_64", "arm64", "ppc64le", "s390x", "riscv64", "loongarch64", "i386", "arm", "powerpc", "mips64")
 
 
+_QUOTED_PRINTABLE = (
+    "the report is still quoted-printable, as a mail carries it ('=3D' for '=', a line ending in '=' "
+    "where a line was wrapped): decode the mail first (python3 -m quopri -d FILE, or save it from a "
+    "mail reader) and read that"
+)
+
+
 def analyse(
     report: DumpReport, kernel: str | None = None, arch: str | None = None, config: KernelConfig | None = None
 ) -> DumpAnalysis:
@@ -370,6 +377,8 @@ def analyse(
     ('slab',)
     """
     notes: list[str] = [f"the kernel printed '{part}' in its flags, which could not be read" for part in report.unread]
+    if report.quoted_printable:
+        notes.append(_QUOTED_PRINTABLE)
     release: Release | None = None
     text = kernel or report.release_text
     if text:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Callable
 
-from ..errors import KpageflagsError, MissingPart
+from ..errors import InputError, KpageflagsError, MissingPart, unreadable_file
 from ..output.progress import SILENT, Progress
 from .procfs import KPAGECGROUP as KPAGECGROUP_PATH
 from .procfs import KPAGECOUNT as KPAGECOUNT_PATH
@@ -132,7 +132,10 @@ class FileSource(PageSource):
         try:
             with open(path, encoding="ascii", errors="replace") as handle:
                 return handle.read()
-        except OSError:
+        except OSError as error:
+            problem = unreadable_file(path, error, f"cannot read {path}: {error.strerror}")
+            if isinstance(problem, InputError):
+                raise problem from None
             return None
 
     def cgroup_names(self) -> dict[int, str]:

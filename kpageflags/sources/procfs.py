@@ -13,7 +13,14 @@ import stat
 import threading
 from collections.abc import Iterator
 
-from ..errors import BadPageFile, EnvironmentProblem, environment_problem
+from ..errors import (
+    KERNEL_INTERFACES,
+    BadPageFile,
+    EnvironmentProblem,
+    KpageflagsError,
+    environment_problem,
+    unreadable_file,
+)
 
 KPAGEFLAGS = "/proc/kpageflags"
 KPAGECOUNT = "/proc/kpagecount"
@@ -22,7 +29,9 @@ ENTRY = 8
 CHUNK_PAGES = 1 << 16
 
 
-def _explain(path: str, error: OSError) -> EnvironmentProblem:
+def _explain(path: str, error: OSError) -> KpageflagsError:
+    if not path.startswith(KERNEL_INTERFACES):
+        return unreadable_file(path, error, f"cannot read {path}: {error.strerror}")
     if error.errno in (errno.EACCES, errno.EPERM):
         return environment_problem(
             f"{path}: permission denied; reading page frame data needs root (CAP_SYS_ADMIN)", error.errno

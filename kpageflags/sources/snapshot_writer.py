@@ -20,7 +20,16 @@ import zipfile
 from collections.abc import Sequence
 from typing import IO, Any
 
-from ..errors import KpageflagsError, MissingPart, SnapshotError, UnknownRelease, environment_problem
+from ..errors import (
+    KERNEL_INTERFACES,
+    InputError,
+    KpageflagsError,
+    MissingPart,
+    SnapshotError,
+    UnknownRelease,
+    environment_problem,
+    unreadable_file,
+)
 from .files import FileSource
 from .manifest import FORMAT, MANIFEST
 from .processes import CapturedProcess
@@ -176,9 +185,18 @@ def _readable(source: FileSource, part: str, missing: dict[str, str]) -> bool:
     try:
         source.page_file(part).close()
     except KpageflagsError as error:
-        missing[part] = str(error)
+        _note_missing(source, part, error, missing)
         return False
     return True
+
+
+def _note_missing(source: FileSource, part: str, error: KpageflagsError, missing: dict[str, str]) -> None:
+    """Records a part the machine cannot give as not captured; a file the user named that
+    cannot be read or is not what it should be (bad input) stops the snapshot instead."""
+    path = source.paths.get(part)
+    if isinstance(error, InputError) and path is not None and not path.startswith(KERNEL_INTERFACES):
+        raise error
+    missing[part] = str(error)
 
 
 def _add_process(process: CapturedProcess, members: dict[str, tuple[bytes, int]]) -> dict[str, str]:
@@ -196,7 +214,7 @@ def _file_bytes(source: FileSource, part: str, missing: dict[str, str]) -> bytes
     except MissingPart as error:
         missing[part] = str(error)
     except OSError as error:
-        missing[part] = f"{error.filename}: {error.strerror or error}"
+        _note_missing(source, part, unreadable_file(path, error, f"{path}: {error.strerror or error}"), missing)
     return None
 
 
@@ -204,7 +222,7 @@ def _blocks(source: FileSource, missing: dict[str, str]) -> list[list[Any]]:
     try:
         return [[b.number, b.pages, b.node, b.online] for b in source.memory_blocks()]
     except KpageflagsError as error:
-        missing["memory_blocks"] = str(error)
+        _note_missing(source, "memory_blocks", error, missing)
         return []
 
 
@@ -212,6 +230,6 @@ def _enums(source: FileSource, missing: dict[str, str]) -> dict[str, list[list[A
     try:
         enums = source.btf_enums()
     except KpageflagsError as error:
-        missing["btf"] = str(error)
+        _note_missing(source, "btf", error, missing)
         return {}
     return {name: [[member, value] for member, value in members] for name, members in enums.items()}

@@ -24,7 +24,7 @@ import os
 import re
 from typing import NamedTuple
 
-from ..errors import TopologyError
+from ..errors import TopologyError, unreadable_file
 
 ZONEINFO = "/proc/zoneinfo"
 MEMORY_BLOCKS = "/sys/devices/system/memory"
@@ -115,7 +115,7 @@ def read_zoneinfo(path: str = ZONEINFO) -> list[Zone]:
         with open(path, encoding="ascii", errors="replace") as handle:
             text = handle.read()
     except OSError as error:
-        raise TopologyError(f"{path}: {error.strerror or error}") from None
+        raise unreadable_file(path, error, f"{path}: {error.strerror or error}", TopologyError) from None
     return parse_zoneinfo(text, path)
 
 
@@ -126,7 +126,10 @@ def read_memory_blocks(directory: str = MEMORY_BLOCKS, page_size: int | None = N
         with open(os.path.join(directory, "block_size_bytes"), encoding="ascii") as handle:
             block_bytes = int(handle.read().strip(), 16)
         names = os.listdir(directory)
-    except (OSError, ValueError) as error:
+    except OSError as error:
+        message = f"{directory}: cannot read memory blocks ({error.strerror or error})"
+        raise unreadable_file(directory, error, message, TopologyError) from None
+    except ValueError as error:
         raise TopologyError(f"{directory}: cannot read memory blocks ({error})") from None
     pages = block_bytes // size
     if pages <= 0:
