@@ -5,6 +5,13 @@ Run by hand: python benchmarks/bench_dumppage.py [--reports N] [--lines-per-repo
 The log repeats the reports of tests/fixtures/dumppage (42 kernels, one of which names no
 release) between lines of ordinary kernel chatter, N reports in N * L lines. Each step runs in
 a fresh process, so the caches built while checking start empty, as they do for a user.
+
+Whole process, kernel_log(4000, 50) (4000 reports in 200,000 lines, 63 distinct reports),
+farm-bench -n 5 medians, 2 cores, run from outside the worktree so PYTHONPATH picks the tree:
+  before the streaming reader (4e807e7):            3.60 s CPU, 82.7 MiB peak
+  streaming reader, arch hints, point releases:     11.13 s CPU, 43.3 MiB peak
+  + LogChecker, per-line arch cache, line fast path: 6.44 s CPU, 44.1 MiB peak
+    (0.57x the streaming reader; still 1.77x the figure before it)
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import time
 import pytest
 from conftest import NEWEST, REPO
 
-from kpageflags.reports.dumppage import DumpAnalysis, analyse, clean_line, find_reports
+from kpageflags.reports.dumppage import DumpAnalysis, DumpReport, analyse, clean_line, find_reports
 
 CORPUS = REPO / "tests" / "fixtures" / "dumppage"
 INDEX = list(csv.DictReader((CORPUS / "index.tsv").open(), delimiter="\t"))
@@ -279,3 +279,21 @@ def test_the_point_releases_tried_are_those_where_the_spec_changes_the_layout() 
     assert {"6.6.30", "6.8.9"} <= points
     tried = {release.name for release in _layout_releases() if release.point}
     assert tried == points
+
+
+def test_a_log_checker_checks_a_report_printed_again_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.reports import dumppage
+
+    calls: list[int] = []
+
+    def counted(report: DumpReport, kernel: str | None, arch: str | None, config: None) -> DumpAnalysis:
+        calls.append(report.line)
+        return analyse(report, kernel, arch, config)
+
+    monkeypatch.setattr(dumppage, "analyse", counted)
+    first, again, other = find_reports("flags: 0x100(slab)\n" * 2 + "flags: 0x4(referenced)\n")
+    check = dumppage.LogChecker(kernel="4.19", arch="x86_64")
+    results = [check(report) for report in (first, again, other)]
+    assert calls == [1, 3]
+    assert [result.report.line for result in results] == [1, 2, 3]
+    assert results[1]._replace(report=first) == results[0]

@@ -14,7 +14,7 @@ from ..facts.pglayout import arch_preset, known_arches
 from ..facts.releases import parse_release
 from ..output.emit import Listing
 from ..reports.dumplog import UnreadLine, read_log
-from ..reports.dumppage import DumpAnalysis, DumpReport, analyse
+from ..reports.dumppage import DumpAnalysis, DumpReport, LogChecker
 from . import arguments
 from .output import add_format_options, announce
 
@@ -133,6 +133,7 @@ def _analyses(
 ) -> Iterator[DumpAnalysis]:
     """Each report checked as the log is read; the lines that could not be read are shown as
     they are met."""
+    check = LogChecker(args.kernel, arch, config)
     for item in found:
         if isinstance(item, UnreadLine):
             print(
@@ -140,7 +141,7 @@ def _analyses(
                 file=sys.stderr,
             )
             continue
-        result = analyse(item, args.kernel, arch, config)
+        result = check(item)
         if result.release is not None:
             announce(result.release)
         tally.found += 1

@@ -21,6 +21,7 @@ import heapq
 import re
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -81,6 +82,9 @@ _DUMP_HEAD = re.compile(r"^(?:page:|BUG: Bad page (?:state|map))")
 _OPENER = re.compile(
     r"^(?:page:|BUG: |WARNING: |Oops|kernel BUG at |general protection fault|Unable to handle |-+\[ cut here \]-+)"
 )
+# The first characters of the lines _OPENER matches: a plain test
+# that spares the patterns on most lines.
+_OPENER_INITIALS = frozenset("pBWOkgU-")
 _POINTER_32 = re.compile(r"page:[0-9a-f]{8} ")
 # Lines that tell the arch, in order of trust: the words one of which such a line must hold
 # (a cheap test that spares the pattern on the many lines without any), the pattern, the arch.
@@ -355,7 +359,7 @@ class _Log:
         self._last_number = 0
 
     def add(self, number: int, line: str) -> bool:
-        """Reads a line; whether found items are waiting."""
+        """Reads a line; whether found items can be given out."""
         self._last_number = number
         caller, body = _split_prefix(line)
         if "flags:" in body and len(self._learned) < _LEARNED_MAX_KINDS:
@@ -366,7 +370,7 @@ class _Log:
         self._delayed.append((number, caller, body))
         if len(self._delayed) > _LEARN_DELAY:
             self._route(*self._delayed.popleft())
-        return bool(self._held)
+        return self._givable() if self._held else False
 
     def close(self) -> None:
         while self._delayed:
@@ -376,14 +380,19 @@ class _Log:
 
     def ready(self) -> Iterator[DumpReport | UnreadLine]:
         """The found items no earlier one can still come before."""
-        if not self._held:
+        if not self._held or not self._givable():
             return
-        while len(self._held) > _MAX_HELD and self._printers:
-            self._close_oldest()
         first = self._first_pending()
         # An item on the line of one still to come goes first: pieces of one line may be many.
         while self._held and self._held[0][0] <= first:
             yield heapq.heappop(self._held)[2]
+
+    def _givable(self) -> bool:
+        """Whether the first held item can be given out (so that most lines, which give out
+        nothing, need no generator)."""
+        while len(self._held) > _MAX_HELD and self._printers:
+            self._close_oldest()
+        return self._held[0][0] <= self._first_pending()
 
     def _route(self, number: int, caller: str | None, body: str) -> None:
         """Gives a line, without any learned prefix, to its printer: a line naming no printer
@@ -401,9 +410,11 @@ class _Log:
                 self._hold(self._printers.popitem(last=False)[1].close())
         else:
             self._printers.move_to_end(self._current)
-        self._hold(printer.add(number, body))
+        found = printer.add(number, body)
+        if found:
+            self._hold(found)
 
-    def _hold(self, found: list[DumpReport | UnreadLine]) -> None:
+    def _hold(self, found: Sequence[DumpReport | UnreadLine]) -> None:
         for item in found:
             self._order += 1
             heapq.heappush(self._held, (item.line, self._order, item))
@@ -412,7 +423,9 @@ class _Log:
         """The smallest line number an item still to be found may have."""
         first = self._delayed[0][0] if self._delayed else self._last_number
         for printer in self._printers.values():
-            first = min(first, printer.first_pending(first))
+            pending = printer.pending
+            if pending is not None and pending < first:
+                first = pending
         return first
 
     def _close_oldest(self) -> None:
@@ -430,8 +443,9 @@ class _Ring:
         self.count = 0
 
     def append(self, number: int, item: str) -> None:
-        self._items[self.count % self._size] = item
-        self._numbers[self.count % self._size] = number
+        slot = self.count % self._size
+        self._items[slot] = item
+        self._numbers[slot] = number
         self.count += 1
 
     def __getitem__(self, index: int) -> str:
@@ -489,14 +503,28 @@ class _Printer:
         self._open: _Open | None = None
         self._heads: deque[UnreadLine] = deque()
         self._head_indices: deque[int] = deque()
+        self.pending: int | None = None
+        """The line number of the earliest item this printer may still give out, if any."""
 
-    def add(self, number: int, line: str) -> list[DumpReport | UnreadLine]:
+    def add(self, number: int, line: str) -> Sequence[DumpReport | UnreadLine]:
         index = self._lines.count
         self._lines.append(number, line)
-        found: list[DumpReport | UnreadLine] = []
         opened = self._open
-        if opened is not None and opened.after_own is None:
+        if (
+            opened is not None
+            and opened.after_own is None
+            and ("ainted" in line or (opened.own is not None and line[:1] in _OPENER_INITIALS))
+        ):
             opened.follow(index, line)
+        if (
+            not self._head_indices
+            and (opened is None or opened.given or index < opened.index + REPORT_SPAN + _DUMP_LEAD)
+            and "flags:" not in line
+            and not line.startswith("page:")
+        ):
+            # Most lines: no dump starts here, and none waits on this line to be given out.
+            return ()
+        found: list[DumpReport | UnreadLine] = []
         if "flags:" in line:
             match = _FLAGS.match(line)
             if match and int(match.group(3), 16) < 1 << 64:
@@ -512,6 +540,7 @@ class _Printer:
         if opened is not None and not opened.given and index >= opened.index + REPORT_SPAN + _DUMP_LEAD:
             # No dump still to come can start before where the report's reading stops.
             found.append(self._give(opened, opened.end(opened.index + REPORT_SPAN + 1)))
+        self.pending = self._pending()
         return found
 
     def close(self) -> list[DumpReport | UnreadLine]:
@@ -523,9 +552,13 @@ class _Printer:
 
     def first_pending(self, default: int) -> int:
         """The line number of the earliest item this printer may still give out."""
-        first = self._heads[0].line if self._heads else default
+        return default if self.pending is None else min(self.pending, default)
+
+    def _pending(self) -> int | None:
+        first = self._heads[0].line if self._heads else None
         if self._open is not None and not self._open.given:
-            first = min(first, self._lines.number(self._open.index))
+            opened = self._lines.number(self._open.index)
+            first = opened if first is None else min(first, opened)
         return first
 
     def _flags_line(self, index: int, match: re.Match[str], found: list[DumpReport | UnreadLine]) -> None:
@@ -555,7 +588,8 @@ class _Printer:
 
 
 def _is_taint(line: str) -> bool:
-    return _TAINT.search(line) is not None and not _TAINT_LEGEND.match(line)
+    # Both spellings hold "ainted": a plain test spares the patterns on most lines.
+    return "ainted" in line and _TAINT.search(line) is not None and not _TAINT_LEGEND.match(line)
 
 
 def _dump_head(lines: _Ring, flags_index: int, previous_flags: int) -> int:
@@ -702,10 +736,19 @@ def _release(lines: _Ring, nearby: Sequence[int], end: int) -> str | None:
 
 def _arch(lines: _Ring, nearby: Sequence[int]) -> str | None:
     for index in nearby:
-        line = lines[index]
-        for words, pattern, name in _ARCH_HINTS:
-            if _holds_any(line, words) and pattern.search(line):
-                return name
+        name = _line_arch(lines[index])
+        if name is not None:
+            return name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _line_arch(line: str) -> str | None:
+    """The arch a line tells, by the most trusted hint it holds. Kept per line, as the lines near
+    one report are near the next, and logs repeat lines once their prefixes are gone."""
+    for words, pattern, name in _ARCH_HINTS:
+        if _holds_any(line, words) and pattern.search(line):
+            return name
     return None
 
 

@@ -12,6 +12,7 @@ for each kind of release.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache, reduce
 from itertools import combinations
@@ -366,6 +367,47 @@ _QUOTED_PRINTABLE = (
 )
 
 
+_ANALYSED_KEPT = 1024
+"""Analyses a ``LogChecker`` keeps for reports printed again."""
+
+
+class LogChecker:
+    """Checks the reports of one log: a report printed again (logs repeat reports: a page dumped
+    on every access, a bisect's many boots) is checked once, which matters most for one naming no
+    release, as every release and arch is tried for it. The last ``_ANALYSED_KEPT`` are kept.
+
+    >>> report, = find_reports('flags: 0x100(slab)')
+    >>> check = LogChecker(kernel='4.19', arch='x86_64')
+    >>> check(report) == check(report)
+    True
+    """
+
+    def __init__(self, kernel: str | None = None, arch: str | None = None, config: KernelConfig | None = None) -> None:
+        self._kernel = kernel
+        self._arch = arch
+        self._config = config
+        self._analysed: OrderedDict[tuple[object, ...], DumpAnalysis] = OrderedDict()
+
+    def __call__(self, report: DumpReport) -> DumpAnalysis:
+        key = _printed_content(report)
+        found = self._analysed.get(key)
+        if found is None:
+            found = self._analysed[key] = analyse(report, self._kernel, self._arch, self._config)
+            if len(self._analysed) > _ANALYSED_KEPT:
+                self._analysed.popitem(last=False)
+        else:
+            self._analysed.move_to_end(key)
+        return found._replace(report=report)
+
+
+def _printed_content(report: DumpReport) -> tuple[object, ...]:
+    """All that an analysis reads of a report: everything but the line it stands on."""
+    return (
+        tuple(report.printed_fields.items()),
+        *(value for name, value in zip(report._fields, report) if name not in ("line", "printed_fields")),
+    )
+
+
 def analyse(
     report: DumpReport, kernel: str | None = None, arch: str | None = None, config: KernelConfig | None = None
 ) -> DumpAnalysis:
@@ -502,6 +544,7 @@ def _just_before(release: Release) -> str:
 __all__ = [
     "DumpAnalysis",
     "DumpReport",
+    "LogChecker",
     "LogScan",
     "analyse",
     "clean_line",
