@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from typing import ClassVar, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from kpageflags.errors import BadConfig
 from kpageflags.facts.kconfig import parse_condition
@@ -12,11 +13,16 @@ from kpageflags.facts.model import Evidence
 from kpageflags.facts.release_names import split_release_name
 
 from ..diagnostics import Diagnostics
-from ..fields import BUILD_RELEASE, POINT_RELEASE, RELEASE_NAME, Fields
+from ..fields import BUILD_RELEASE, POINT_RELEASE, RELEASE_NAME, Choice, Fields
 from ..spec import Placed, Spec
 from ..yamlload import LocatedMap
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeForm
+
+    NamedFact = Callable[[Choice, str, "str | None", str, tuple[Evidence, ...], "str | None"], T]
 
 EVIDENCE_KEYS = ("seen", "commit", "patch", "machine", "doc")
 COMMIT = re.compile(r"^[0-9a-f]{10,40}$")
@@ -91,6 +97,27 @@ class FileReader(ABC):
             fields.error(until_key, f'"{until}" must be a later release than {since_key} "{since}"')
             return since, None
         return since, until
+
+    def _named_behaviour(
+        self,
+        mapping: LocatedMap,
+        what: str,
+        names: TypeForm[Choice],
+        known_as: str,
+        make: NamedFact[Choice, T],
+        entries: list[Placed[T]],
+    ) -> T | None:
+        """An entry naming a behaviour the code knows (a ``Literal`` of the model), with the
+        releases it holds in, a doc and evidence: page-types switches, dump_page features."""
+        f = self._fields(mapping, what)
+        name = f.choice("name", names, known_as=known_as)
+        since, until = self._range(f)
+        doc = f.text("doc")
+        evidence, unverified = self._evidence(f)
+        f.finish()
+        if not name or not since or not doc:
+            return None
+        return self._place(entries, mapping, make(name, since, until, doc, evidence, unverified))
 
     def _point_release(self, fields: Fields, key: str, required: bool) -> str | None:
         """A release named by evidence: any mainline, point, -rc or vendor release, covered or older."""

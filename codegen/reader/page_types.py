@@ -106,16 +106,14 @@ class PageTypesReader(FileReader):
         return self._place(self.spec.pagemap_derived, mapping, derived)
 
     def _switch(self, mapping: LocatedMap) -> PageTypesSwitch | None:
-        f = self._fields(mapping, "page-types switch")
-        name = f.choice("name", PageTypesSwitchName, known_as="a page-types behaviour kpageflags knows")
-        since, until = self._range(f)
-        doc = f.text("doc")
-        evidence, unverified = self._evidence(f)
-        f.finish()
-        if not name or not since or not doc:
-            return None
-        switch = PageTypesSwitch(name, since, until, doc, evidence, unverified)
-        return self._place(self.spec.tool_switches, mapping, switch)
+        return self._named_behaviour(
+            mapping,
+            "page-types switch",
+            PageTypesSwitchName,
+            "a page-types behaviour kpageflags knows",
+            PageTypesSwitch,
+            self.spec.tool_switches,
+        )
 
     def _option(self, mapping: LocatedMap) -> PageTypesOption | None:
         f = self._fields(mapping, "page-types option")

@@ -180,16 +180,14 @@ class PageflagsReader(FileReader):
         return self._place(self.spec.page_type_schemes, mapping, scheme)
 
     def _dump_page_feature(self, mapping: LocatedMap) -> DumpPageFeature | None:
-        f = self._fields(mapping, "dump_page feature")
-        name = f.choice("name", DumpPageFeatureName, known_as="a dump_page feature the dump reader knows")
-        since, until = self._range(f)
-        doc = f.text("doc")
-        evidence, unverified = self._evidence(f)
-        f.finish()
-        if not name or not since or not doc:
-            return None
-        feature = DumpPageFeature(name, since, until, doc, evidence, unverified)
-        return self._place(self.spec.dump_page_features, mapping, feature)
+        return self._named_behaviour(
+            mapping,
+            "dump_page feature",
+            DumpPageFeatureName,
+            "a dump_page feature the dump reader knows",
+            DumpPageFeature,
+            self.spec.dump_page_features,
+        )
 
     def _page_types(self, f: Fields) -> tuple[tuple[str, int], ...]:
         """The scheme's type names and their numbers, as the kernel writes them (signed or not)."""
