@@ -42,15 +42,18 @@ def point_releases_with_changes(series: str) -> tuple[str, ...]:
     return _changing_points().get(series, ())
 
 
+def endpoints_in(*tables: object) -> set[str]:
+    """Every range endpoint written in these generated tables (records, nested as they are)."""
+    return {endpoint for table in tables for endpoint in _endpoints(table)}
+
+
 @cache
 def _changing_points() -> dict[str, tuple[str, ...]]:
     points: dict[str, set[int]] = {}
-    for module in _spec_modules():
-        for value in vars(module).values():
-            for endpoint in _endpoints(value):
-                name = split_release_name(endpoint)
-                if name is not None and name.point:
-                    points.setdefault(name.series, set()).add(name.point)
+    for endpoint in endpoints_in(*(value for module in _spec_modules() for value in vars(module).values())):
+        name = split_release_name(endpoint)
+        if name is not None and name.point:
+            points.setdefault(name.series, set()).add(name.point)
     return {series: tuple(f"{series}.{point}" for point in sorted(found)) for series, found in points.items()}
 
 

@@ -34,6 +34,7 @@ from ..facts.pglayout import (
     pg_layout,
     preset_config,
 )
+from ..facts.point_releases import endpoints_in
 from ..facts.releases import Release, parse_release, release_in, releases
 from .dumplog import DumpReport, LogScan, clean_line, find_reports, scan_log
 
@@ -509,14 +510,8 @@ def _layout_releases() -> tuple[Release, ...]:
     first rc before an rc one, in order."""
     from .._generated.pageflags import FIELDS_ERAS, PAGE_TYPE_SCHEMES, PG_ALIASES, PG_ENUMS, PG_ZONES
 
-    endpoints = {
-        endpoint
-        for table in (PG_ENUMS, PG_ALIASES, PG_ZONES, FIELDS_ERAS, PAGE_TYPE_SCHEMES)
-        for entry in table
-        for endpoint in (entry.since, entry.until)
-        if endpoint is not None
-    }
-    inside = [parse_release(e) for e in endpoints if parse_release(e).point or parse_release(e).rc]
+    endpoints = endpoints_in(PG_ENUMS, PG_ALIASES, PG_ZONES, FIELDS_ERAS, PAGE_TYPE_SCHEMES)
+    inside = [release for release in map(parse_release, endpoints) if release.point or release.rc]
     inside += [Release(r.series, rc=1) for r in inside if r.rc]
     found = {r.position: r for r in [*(Release(name) for name in releases()), *inside]}
     return tuple(found[key] for key in sorted(found))
