@@ -6,9 +6,9 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..analysis.checkkernel import KernelCheck, check_kernel
-from ..analysis.specdraft import SpecDraft, draft_spec_change
 from ..errors import UnknownRelease
 from ..facts.kconfig import KernelConfig, read_config
 from ..facts.pglayout import (
@@ -27,6 +27,9 @@ from . import arguments
 from .decode_commands import add_kernel_option
 from .main import PROG
 from .output import add_format_options, announce, choose_release, values_in
+
+if TYPE_CHECKING:
+    from ..analysis.specdraft import SpecDraft
 
 LAYOUT_SCHEMA = "kpageflags.layout/1"
 PAGE_FLAGS_SCHEMA = "kpageflags.page-flags/1"
@@ -202,11 +205,12 @@ def _check_lines(results: Iterable[KernelCheck]) -> Iterator[str]:
 
 
 def _run_draft(args: argparse.Namespace) -> Listing:
+    from ..analysis.specdraft import draft_spec_change  # only --draft needs it: not at start-up
+
     config = read_config(args.config) if args.config else None
     draft = draft_spec_change(args.kernel, config, args.btf)
     with contextlib.suppress(UnknownRelease):
-        # The draft compares with the newest release's facts; a kernel not even named right
-        # (a custom build) is drafted all the same.
+        # A kernel not even named as a release (a custom build) is drafted all the same.
         announce(parse_release(draft.kernel))
     # As for the check: 0 only when the kernel needs no change to the spec.
     return Listing(DRAFT_SCHEMA, [draft], _draft_lines, exit_code=0 if draft.unchanged else 1)
