@@ -92,10 +92,12 @@ class Release(NamedTuple):
         >>> parse_release('6.8.0-45-generic').note  # doctest: +ELLIPSIS
         "kernel 6.8.0-45-generic does not name its upstream point release; decoding with 6.8.0's facts, ..."
         """
+        if self.distribution_build is None:
+            return None
         from .point_releases import point_releases_with_changes
 
         changes = point_releases_with_changes(self.series)
-        if self.distribution_build is None or not changes:
+        if not changes:
             return None
         at = ", ".join(changes[:-1]) + " and " + changes[-1] if len(changes) > 1 else changes[0]
         return (
