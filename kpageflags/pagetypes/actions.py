@@ -32,7 +32,7 @@ class Actions:
         self._idle_words: dict[int, int] = {}
         self._poison_fd: int | None = None
         self._unpoison_fd: int | None = None
-        self.pages = 0
+        self.count = 0
 
     def prepare(self) -> None:
         if self.options.mark_idle:
@@ -68,16 +68,21 @@ class Actions:
             raise environment_problem(f"{path}: {error.strerror}", error.errno) from None
 
     def page(self, pfn: int) -> None:
+        self.pages(pfn, 1)
+
+    def pages(self, first: int, count: int) -> None:
+        """Frames ``first`` to ``first + count - 1``, in order."""
         if not self.active:
             return
-        self.pages += 1
-        if self._poison_fd is not None:
-            self._write(self._poison_fd, f"0x{pfn:x}\n", "hwpoison inject")
-        if self._unpoison_fd is not None:
-            self._write(self._unpoison_fd, f"0x{pfn:x}\n", "hwpoison forget")
-        if self._idle_fd is not None:
-            word = pfn // 64
-            self._idle_words[word] = self._idle_words.get(word, 0) | 1 << (pfn % 64)
+        self.count += count
+        for pfn in range(first, first + count):
+            if self._poison_fd is not None:
+                self._write(self._poison_fd, f"0x{pfn:x}\n", "hwpoison inject")
+            if self._unpoison_fd is not None:
+                self._write(self._unpoison_fd, f"0x{pfn:x}\n", "hwpoison forget")
+            if self._idle_fd is not None:
+                word = pfn // 64
+                self._idle_words[word] = self._idle_words.get(word, 0) | 1 << (pfn % 64)
 
     @staticmethod
     def _write(fd: int, text: str, what: str) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..sources.processwalk import ProcessSummary
     from ..sources.source import FrameReader, PageSource
     from ..sources.walk import PfnSource
-    from .summary import Lister
+    from .lists import Lister
     from .tool import ToolTable
 
 SCHEMA = "kpageflags.page-types/2"
@@ -161,7 +161,7 @@ class PageTypes:
             return
         self.actions.page(pfn)
         if self.lister is not None:
-            self.lister.page(voffset, pfn, flags, cgroup, mapcnt)
+            self.lister.run(voffset, pfn, 1, flags, cgroup, mapcnt)
         self.summary.add(flags)
 
     def add_swap(self, voffset: int, entry: int) -> None:
@@ -173,7 +173,7 @@ class PageTypes:
         if self.options.cgroup is not None:
             return
         if self.lister is not None:
-            self.lister.page(voffset, swap_offset(entry), flags, 0, 0)
+            self.lister.run(voffset, swap_offset(entry), 1, flags)
         self.summary.add(flags)
 
     # -- walks ---------------------------------------------------------------------------
@@ -243,21 +243,29 @@ class PageTypes:
             cgroups, counts = KPAGECGROUP in wanted, KPAGECOUNT in wanted
             if options.file is not None or options.pid is not None:
                 return self._walk_frames_of(cgroups, counts)
-            from ..sources.walk import walk_pfns
-
-            for start, size in options.ranges or [(0, ULONG_MAX)]:
-                walk_pfns(
-                    self.source,
-                    start,
-                    min(size, ULONG_MAX - start),
-                    self.add_page,
-                    cgroups=cgroups,
-                    counts=counts,
-                    threads=options.threads,
-                )
+            self._walk_frames(cgroups, counts)
             return None
         finally:
             self.actions.finish()
+
+    def _walk_frames(self, cgroups: bool, counts: bool) -> None:
+        """page-types' walk_pfn over each -a range, run by run: the virtual offset of a frame
+        counts from the range's start afresh in each batch of CHUNK_PAGES frames."""
+        from ..sources.counting import numpy_module
+        from ..sources.procfs import CHUNK_PAGES
+
+        parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
+        from .frames import FrameSink
+
+        options = self.options
+        np = numpy_module()
+        sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
+        for start, size in options.ranges or [(0, ULONG_MAX)]:
+            end = start + min(size, ULONG_MAX - start)
+            reader = self.source.read(parts, start, end, chunk=CHUNK_PAGES, threads=options.threads)
+            with reader:
+                for chunk in reader:
+                    sink.add(start, chunk, np)
 
     def _page_files_beside_flags(self) -> list[str]:
         """kpagecgroup for -c and -C, kpagecount for a list with -M."""
@@ -321,6 +329,8 @@ class PageTypes:
             return self._run()
         except UnknownFlagBit as stop:
             # What page-types printed until then stays; so do its message and exit status.
+            if self.lister is not None:
+                self.lister.drain()
             self.err.write(f"{stop}\n")
             return 1
 
@@ -340,7 +350,7 @@ class PageTypes:
         self.source.require(*self._page_files_beside_flags())
         self.actions.prepare()
         if options.list_mode:
-            from .summary import Lister
+            from .lists import Lister
 
             self.lister = Lister(
                 self.out,

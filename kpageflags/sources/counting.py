@@ -36,6 +36,11 @@ def numpy_available() -> bool:
     return _np is not None
 
 
+def numpy_module() -> Any | None:
+    """numpy, when installed (see ``numpy_available``)."""
+    return _np if numpy_available() else None
+
+
 class FlagCounter:
     """Counts u64 values given as little-endian bytes, keeping first-seen order.
 

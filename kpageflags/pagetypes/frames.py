@@ -1,0 +1,244 @@
+"""page-types' walk over page frames, a chunk at a time.
+
+Each chunk of consecutive frames is cut into runs of frames equal in every page file read;
+each run is transformed, filtered, counted and listed once. With numpy the cutting, the
+merging of runs into -l ranges and the summary counts are vectorised, and -L lines are built
+as one byte matrix per chunk, so Python works once per printed range, not once per frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .tool import UnknownFlagBit
+
+if TYPE_CHECKING:
+    from ..facts.bitsexpr import BitsFilter
+    from ..sources.source import FrameChunk
+    from .actions import Actions
+    from .lists import Lister
+    from .summary import Summary
+    from .tool import ToolTable
+
+DIGITS = b"0123456789abcdef"
+
+
+class FrameSink:
+    """Where a walk's frames go: the summary, the list and the writing options, after page-types'
+    transformation and the -b and -c filters."""
+
+    def __init__(
+        self,
+        tool: ToolTable,
+        raw_mode: bool,
+        filters: list[BitsFilter],
+        wanted_cgroup: int | None,
+        summary: Summary,
+        lister: Lister | None,
+        actions: Actions,
+    ) -> None:
+        self.tool, self.raw_mode, self.filters, self.wanted_cgroup = tool, raw_mode, filters, wanted_cgroup
+        self.summary, self.lister, self.actions = summary, lister, actions
+        self._transformed: dict[int, int] = {}
+        self._kept: dict[int, bool] = {}
+        # Transformed values numbered in first-seen order, for the vectorised walk.
+        self._ids: dict[int, int] = {}
+        self._values: list[int] = []
+
+    def value_of(self, raw: int) -> tuple[int, bool]:
+        """The value page-types counts for a raw kpageflags entry, and whether the filters keep it."""
+        value = self._transformed.get(raw)
+        if value is None:
+            value = self._transformed[raw] = self.tool.transform(raw, self.raw_mode)
+        keep = self._kept.get(value)
+        if keep is None:
+            keep = self._kept[value] = all(f.matches(value) for f in self.filters)
+        return value, keep
+
+    def add(self, voffset: int, chunk: FrameChunk, np: Any | None) -> None:
+        """A chunk of frames whose virtual offsets count from ``voffset``."""
+        if np is None:
+            self._add_runs(voffset, chunk)
+        else:
+            self._add_vectorised(voffset, chunk, np)
+
+    # -- without numpy: run by run ---------------------------------------------------------
+
+    def _add_runs(self, voffset: int, chunk: FrameChunk) -> None:
+        from ..sources.runs import run_starts
+
+        flags = memoryview(chunk.flags).cast("Q")
+        cgroups = memoryview(chunk.cgroups).cast("Q") if chunk.cgroups is not None else None
+        counts = memoryview(chunk.counts).cast("Q") if chunk.counts is not None else None
+        starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
+        value_of, wanted_cgroup = self.value_of, self.wanted_cgroup
+        lister, actions, add = self.lister, self.actions, self.summary.add
+        first = chunk.first
+        for index in range(len(starts) - 1):
+            start = starts[index]
+            value, keep = value_of(flags[start])
+            if not keep:
+                continue
+            cgroup = cgroups[start] if cgroups is not None else 0
+            if wanted_cgroup is not None and cgroup != wanted_cgroup:
+                continue
+            count = starts[index + 1] - start
+            if actions.active:
+                actions.pages(first + start, count)
+            if lister is not None:
+                lister.run(voffset + start, first + start, count, value, cgroup, counts[start] if counts else 0)
+            add(value, count)
+
+    # -- with numpy ------------------------------------------------------------------------
+
+    def _add_vectorised(self, voffset: int, chunk: FrameChunk, np: Any) -> None:
+        values = np.frombuffer(chunk.flags, dtype="<u8")
+        if not len(values):
+            return
+        cgroups = np.frombuffer(chunk.cgroups, dtype="<u8") if chunk.cgroups is not None else None
+        counts = np.frombuffer(chunk.counts, dtype="<u8") if chunk.counts is not None else None
+        change = values[1:] != values[:-1]
+        for column in (cgroups, counts):
+            if column is not None:
+                change |= column[1:] != column[:-1]
+        starts = np.concatenate((np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1))
+        lengths = np.diff(np.append(starts, len(values)))
+        run_ids, run_keep = self._identify(values[starts], np)
+        run_cgroups = cgroups[starts] if cgroups is not None else None
+        if self.wanted_cgroup is not None and run_cgroups is not None:
+            run_keep &= run_cgroups == self.wanted_cgroup
+        kept = np.flatnonzero(run_keep)
+        self._count(run_ids[kept], lengths[kept], np)
+        first = chunk.first
+        if self.actions.active:
+            for start, count in zip(starts[kept].tolist(), lengths[kept].tolist()):
+                self.actions.pages(first + start, count)
+        lister = self.lister
+        if lister is None or not len(kept):
+            return
+        if lister.mode == 2 and not lister.prefixed and self._list_each(first, starts, lengths, run_ids, run_keep, np):
+            return
+        run_counts = counts[starts] if counts is not None else None
+        self._list_ranges(voffset, first, starts, lengths, np.where(run_keep, run_ids, -1), run_cgroups, run_counts, np)
+
+    def _identify(self, run_values: Any, np: Any) -> tuple[Any, Any]:
+        """Each run's transformed value (by its first-seen number) and whether the filters keep it."""
+        order = np.argsort(run_values, kind="stable")
+        ordered = run_values[order]
+        new = np.empty(len(ordered), dtype=bool)
+        new[:1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        distinct_of_sorted = np.cumsum(new) - 1
+        distinct_of_run = np.empty(len(run_values), dtype=np.int64)
+        distinct_of_run[order] = distinct_of_sorted
+        ids, keeps = [], []
+        for raw in ordered[new].tolist():
+            value, keep = self.value_of(raw)
+            number = self._ids.get(value)
+            if number is None:
+                number = self._ids[value] = len(self._values)
+                self._values.append(value)
+            ids.append(number)
+            keeps.append(keep)
+        return np.array(ids, dtype=np.int64)[distinct_of_run], np.array(keeps, dtype=bool)[distinct_of_run]
+
+    def _count(self, ids: Any, lengths: Any, np: Any) -> None:
+        """Adds the kept runs to the summary, values in the order the chunk first shows them."""
+        if not len(ids):
+            return
+        totals = np.bincount(ids, weights=lengths).astype(np.int64)
+        order = np.argsort(ids, kind="stable")
+        first_of_id = np.empty(len(ids), dtype=bool)
+        first_of_id[:1] = True
+        np.not_equal(ids[order][1:], ids[order][:-1], out=first_of_id[1:])
+        appearing = order[first_of_id]
+        add, values = self.summary.add, self._values
+        for number in ids[np.sort(appearing)].tolist():
+            add(values[number], int(totals[number]))
+
+    def _list_ranges(
+        self,
+        voffset: int,
+        first: int,
+        starts: Any,
+        lengths: Any,
+        keys: Any,
+        run_cgroups: Any | None,
+        run_counts: Any | None,
+        np: Any,
+    ) -> None:
+        """-l (and -L with leading columns): kept runs merged where they continue one another
+        with the same value, cgroup and map count, handed on range by range."""
+        boundary = np.empty(len(keys), dtype=bool)
+        boundary[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=boundary[1:])
+        for column in (run_cgroups, run_counts):
+            if column is not None:
+                boundary[1:] |= column[1:] != column[:-1]
+        merged = np.flatnonzero(boundary)
+        merged_lengths = np.add.reduceat(lengths, merged)
+        kept = keys[merged] >= 0
+        merged, merged_lengths = merged[kept], merged_lengths[kept]
+        zeros = [0] * len(merged)
+        frames = starts[merged]
+        values = self._values
+        self._lister().runs(
+            (frames + voffset).tolist(),
+            (frames + first).tolist(),
+            merged_lengths.tolist(),
+            [values[key] for key in keys[merged].tolist()],
+            run_cgroups[merged].tolist() if run_cgroups is not None else zeros,
+            run_counts[merged].tolist() if run_counts is not None else zeros,
+        )
+
+    def _list_each(self, first: int, starts: Any, lengths: Any, run_ids: Any, run_keep: Any, np: Any) -> bool:
+        """-L without leading columns: every kept frame's line, as rows of one byte matrix.
+        False (nothing done) when the lines would not all be as wide, or page-types would stop
+        at one of them: then ``_list_ranges`` writes them, stopping where page-types does."""
+        lister = self._lister()
+        numbers = np.flatnonzero(np.bincount(run_ids[run_keep]))
+        try:
+            letters = [lister.letters(self._values[number]).encode("ascii") for number in numbers.tolist()]
+        except UnknownFlagBit:
+            return False
+        if len({len(text) for text in letters}) != 1:
+            return False
+        row_of_id = np.zeros(int(numbers.max()) + 1, dtype=np.int64)
+        row_of_id[numbers] = np.arange(len(numbers))
+        rows = np.frombuffer(b"".join(letters), dtype=np.uint8).reshape(len(letters), -1)
+        page_keep = np.repeat(run_keep, lengths)
+        offsets = np.flatnonzero(page_keep)
+        frames = offsets + first
+        page_rows = row_of_id[np.repeat(run_ids, lengths)[offsets]]
+        lister.write_bytes(_numbered_rows(frames, rows[page_rows], 10 if lister.decimal else 16, np))
+        return True
+
+    def _lister(self) -> Lister:
+        assert self.lister is not None
+        return self.lister
+
+
+def _numbered_rows(frames: Any, letters: Any, base: int, np: Any) -> bytes:
+    """Lines ``{frame}\\t{letters}\\n`` for ascending frame numbers, in ``base``."""
+    pieces = []
+    digits = np.frombuffer(DIGITS[:base], dtype=np.uint8)
+    width = 1
+    low = 0
+    while low < len(frames):
+        limit = base**width
+        high = int(np.searchsorted(frames, limit)) if limit < 1 << 63 else len(frames)
+        if high > low:
+            part = frames[low:high]
+            matrix = np.empty((high - low, width + 2 + letters.shape[1]), dtype=np.uint8)
+            for column in range(width):
+                place = width - 1 - column
+                # Shifts for hexadecimal: numpy's integer division is several times slower.
+                digit = (part >> (4 * place)) & 15 if base == 16 else (part // base**place) % base
+                matrix[:, column] = digits[digit]
+            matrix[:, width] = ord("\t")
+            matrix[:, width + 1 : -1] = letters[low:high]
+            matrix[:, -1] = ord("\n")
+            pieces.append(matrix.tobytes())
+        low = high
+        width += 1
+    return b"".join(pieces)

@@ -1,0 +1,246 @@
+"""page-types' page lists: -L (a line per page) and -l (a line per range of like pages).
+
+Walks hand over runs of consecutive pages that share their flags, cgroup and map count, so
+a line's text is worked out once per run, not once per page: -L writes a long run from a
+cached block of lines in which only the high digits of the page number change, and -l
+extends the pending range by a whole run at a time. Text is written in large pieces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TextIO
+
+from .tool import ToolTable
+
+# Text gathered before one write to the output.
+WRITE_SIZE = 1 << 18
+# Runs shorter than this are formatted line by line; longer ones are cut from a cached block.
+SHORT_RUN = 24
+# Cached blocks of lines (each ~200 KB), most recently used kept.
+CACHED_BLOCKS = 16
+
+
+def _interleaved(offsets: list[int], counts: list[int], letters: list[str]) -> Iterator[int | str]:
+    for triple in zip(offsets, counts, letters):
+        yield from triple
+
+
+class NumberedLines:
+    """The lines ``{before}{n}{after}`` for consecutive numbers ``n``, in hexadecimal or decimal.
+
+    A block holds one line for each value of the low three digits, with a NUL where the high
+    digits go; a run's lines are a slice of it with the NUL replaced, all in C.
+
+    >>> "".join(NumberedLines(decimal=False).lines("", "\\tx\\n", 0xFFE, 3))
+    'ffe\\tx\\nfff\\tx\\n1000\\tx\\n'
+    """
+
+    def __init__(self, decimal: bool) -> None:
+        self.base = 10 if decimal else 16
+        self.block = self.base**3
+        self.low = "03d" if decimal else "03x"
+        self.number = "d" if decimal else "x"
+        self._blocks: dict[tuple[str, str], str] = {}
+
+    def lines(self, before: str, after: str, first: int, count: int) -> list[str]:
+        if count < SHORT_RUN or first + count <= self.block:
+            number = self.number
+            return [f"{before}{n:{number}}{after}" for n in range(first, first + count)]
+        width = len(before) + 4 + len(after)
+        block = self._block(before, after)
+        pieces = []
+        end = first + count
+        while first < end:
+            high, low = divmod(first, self.block)
+            stop = min(end - high * self.block, self.block)
+            if high:
+                high_digits = format(high, self.number)
+                pieces.append(block[low * width : stop * width].replace("\0", high_digits))
+            else:
+                number = self.number
+                pieces.extend(f"{before}{n:{number}}{after}" for n in range(low, stop))
+            first = high * self.block + stop
+        return pieces
+
+    def _block(self, before: str, after: str) -> str:
+        key = (before, after)
+        block = self._blocks.pop(key, None)
+        if block is None:
+            low = self.low
+            block = "".join([f"{before}\0{n:{low}}{after}" for n in range(self.block)])
+            if len(self._blocks) >= CACHED_BLOCKS:
+                del self._blocks[next(iter(self._blocks))]
+        self._blocks[key] = block
+        return block
+
+
+class Lister:
+    """-l (ranges) and -L (each page), with the optional leading columns."""
+
+    def __init__(
+        self, out: TextIO, tool: ToolTable, mode: int, voffset: bool, cgroup: bool, mapcnt: bool, pid: bool = False
+    ) -> None:
+        self.out = out
+        self.tool = tool
+        self.mode = mode
+        self.voffset = voffset
+        self.cgroup = cgroup
+        self.mapcnt = mapcnt
+        self.decimal = "decimal_lists" in tool.switches
+        self.decimal_voffset = "decimal_file_offsets" in tool.switches and voffset and not pid
+        # Before 3.15 only a process walk compared virtual offsets when merging ranges.
+        self.check_voffset = pid or "list_ranges_break_at_batches" in tool.switches
+        self._numbers = NumberedLines(self.decimal)
+        self._letters: dict[int, str] = {}
+        self._pending: list[int] | None = None
+        self._text: list[str] = []
+        self._size = 0
+
+    def header(self, pid: bool, file: bool) -> None:
+        parts = []
+        if pid:
+            parts.append("voffset\t")
+        if file:
+            parts.append("foffset\t")
+        if self.cgroup:
+            parts.append("cgroup\t")
+        if self.mapcnt:
+            parts.append("map-cnt\t")
+        if self.mode == 1:
+            parts.append("offset\tcount\tflags\n" if self.decimal else "offset\tlen\tflags\n")
+        else:
+            parts.append("offset\tflags\n")
+        self._write("".join(parts))
+
+    @property
+    def prefixed(self) -> bool:
+        """Whether lines start with columns before the page number."""
+        return self.voffset or self.cgroup or self.mapcnt
+
+    def letters(self, flags: int) -> str:
+        """page-types' letters for a value, worked out once."""
+        letters = self._letters.get(flags)
+        if letters is None:
+            letters = self._letters[flags] = self.tool.short(flags)
+        return letters
+
+    def _number(self, value: int) -> str:
+        return f"{value}" if self.decimal else f"{value:x}"
+
+    def _columns(self, cgroup: int, mapcnt: int) -> str:
+        text = f"@{cgroup}\t" if self.cgroup else ""
+        if self.mapcnt:
+            text += f"{mapcnt}\t"
+        return text
+
+    def _voffset(self, voffset: int) -> str:
+        if not self.voffset:
+            return ""
+        return f"{voffset}\t" if self.decimal_voffset else f"{voffset:x}\t"
+
+    def run(self, voffset: int, offset: int, count: int, flags: int, cgroup: int = 0, mapcnt: int = 0) -> None:
+        """``count`` pages from frame (or swap slot) ``offset`` and virtual page ``voffset`` on,
+        all with these flags, cgroup and map count."""
+        if self.mode == 2:
+            self._each(voffset, offset, count, flags, cgroup, mapcnt)
+            return
+        pending = self._pending
+        if pending is not None:
+            if (
+                flags == pending[0]
+                and cgroup == pending[1]
+                and mapcnt == pending[2]
+                and offset == pending[3] + pending[5]
+                and (not self.check_voffset or voffset == pending[4] + pending[5])
+            ):
+                pending[5] += count
+                return
+            self._emit()
+        self._pending = [flags, cgroup, mapcnt, offset, voffset, count]
+
+    def runs(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        values: list[int],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """Many runs, in order, none continuing the one before it: -l's lines between the first
+        (which may continue the pending range) and the last (which the next may continue) are
+        formatted together."""
+        last = len(offsets) - 1
+        if self.mode != 1 or last < 2 or self.prefixed:
+            for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
+                self.run(*item)
+            return
+        self.run(voffsets[0], offsets[0], counts[0], values[0], cgroups[0], mapcnts[0])
+        self._emit()
+        letters = []
+        try:
+            for value in values[1:last]:
+                letters.append(self.letters(value))
+        finally:
+            # Lines before a value page-types stops at are printed, as it printed them.
+            number = "%d" if self.decimal else "%x"
+            line = f"{number}\t{number}\t%s\n"
+            self._write((line * len(letters)) % tuple(_interleaved(offsets[1:], counts[1:], letters)))
+        self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
+
+    def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
+        after = f"\t{self.letters(flags)}\n"
+        before = self._columns(cgroup, mapcnt)
+        if self.voffset:
+            number = self._number
+            voff = self._voffset
+            self._extend([f"{voff(voffset + i)}{before}{number(offset + i)}{after}" for i in range(count)])
+        else:
+            self._extend(self._numbers.lines(before, after, offset, count))
+
+    def _emit(self) -> None:
+        if self._pending is None:
+            return
+        flags, cgroup, mapcnt, index, voff, count = self._pending
+        self._pending = None
+        self._write(
+            f"{self._voffset(voff)}{self._columns(cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
+            f"{self.letters(flags)}\n"
+        )
+
+    def write_bytes(self, data: bytes) -> None:
+        """ASCII lines made elsewhere, in list order: to the binary stream beneath a text
+        output when it has one, saving a decode and an encode."""
+        binary = getattr(self.out, "buffer", None)
+        if binary is None:
+            self._write(data.decode("ascii"))
+            return
+        self.drain()
+        self.out.flush()
+        binary.write(data)
+
+    def _write(self, text: str) -> None:
+        self._text.append(text)
+        self._size += len(text)
+        if self._size >= WRITE_SIZE:
+            self.drain()
+
+    def _extend(self, texts: list[str]) -> None:
+        self._text.extend(texts)
+        self._size += sum(map(len, texts))
+        if self._size >= WRITE_SIZE:
+            self.drain()
+
+    def drain(self) -> None:
+        """Writes out the text gathered so far."""
+        if self._text:
+            self.out.write("".join(self._text))
+            self._text.clear()
+        self._size = 0
+
+    def flush(self) -> None:
+        """Ends the pending range (-l), and writes everything out."""
+        if self.mode == 1:
+            self._emit()
+        self.drain()
