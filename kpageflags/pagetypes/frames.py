@@ -8,6 +8,7 @@ as one byte matrix per chunk, so Python works once per printed range, not once p
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from .tool import UnknownFlagBit
@@ -41,6 +42,7 @@ class FrameSink:
         self.summary, self.lister, self.actions = summary, lister, actions
         self._transformed: dict[int, int] = {}
         self._kept: dict[int, bool] = {}
+        self._known: dict[int, tuple[int, bool]] = {}
         # Transformed values numbered in first-seen order, for the vectorised walk.
         self._ids: dict[int, int] = {}
         self._values: list[int] = []
@@ -71,23 +73,59 @@ class FrameSink:
         cgroups = memoryview(chunk.cgroups).cast("Q") if chunk.cgroups is not None else None
         counts = memoryview(chunk.counts).cast("Q") if chunk.counts is not None else None
         starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
-        value_of, wanted_cgroup = self.value_of, self.wanted_cgroup
-        lister, actions, add = self.lister, self.actions, self.summary.add
-        first = chunk.first
-        for index in range(len(starts) - 1):
-            start = starts[index]
-            value, keep = value_of(flags[start])
-            if not keep:
+        known, value_of, wanted_cgroup = self._known, self.value_of, self.wanted_cgroup
+        totals: dict[int, int] = {}
+        # Kept runs, those that continue one another with the same value, cgroup and map count merged.
+        begins: list[int] = []
+        lengths: list[int] = []
+        keys: list[tuple[int, int, int]] = []
+        last_key = None
+        end = -1
+        for start, stop in zip(starts, islice(starts, 1, None)):
+            raw = flags[start]
+            found = known.get(raw)
+            if found is None:
+                found = known[raw] = value_of(raw)
+            if not found[1]:
                 continue
+            value = found[0]
             cgroup = cgroups[start] if cgroups is not None else 0
             if wanted_cgroup is not None and cgroup != wanted_cgroup:
                 continue
-            count = starts[index + 1] - start
-            if actions.active:
-                actions.pages(first + start, count)
-            if lister is not None:
-                lister.run(voffset + start, first + start, count, value, cgroup, counts[start] if counts else 0)
+            key = (value, cgroup, counts[start] if counts is not None else 0)
+            count = stop - start
+            totals[value] = totals.get(value, 0) + count
+            if start == end and key == last_key:
+                lengths[-1] += count
+            else:
+                begins.append(start)
+                lengths.append(count)
+                keys.append(key)
+                last_key = key
+            end = stop
+        add = self.summary.add
+        for value, count in totals.items():
             add(value, count)
+        self._hand_on(voffset, chunk.first, begins, lengths, keys)
+
+    def _hand_on(
+        self, voffset: int, first: int, begins: list[int], lengths: list[int], keys: list[tuple[int, int, int]]
+    ) -> None:
+        """Kept, merged runs (as offsets in the chunk) to the writing options and the list."""
+        if self.actions.active:
+            for start, count in zip(begins, lengths):
+                self.actions.pages(first + start, count)
+        if self.lister is None or not begins:
+            return
+        values, cgroups, mapcnts = (list(column) for column in zip(*keys))
+        self.lister.runs(
+            [voffset + start for start in begins],
+            [first + start for start in begins],
+            lengths,
+            values,
+            cgroups,
+            mapcnts,
+        )
 
     # -- with numpy ------------------------------------------------------------------------
 
@@ -109,17 +147,14 @@ class FrameSink:
             run_keep &= run_cgroups == self.wanted_cgroup
         kept = np.flatnonzero(run_keep)
         self._count(run_ids[kept], lengths[kept], np)
-        first = chunk.first
-        if self.actions.active:
-            for start, count in zip(starts[kept].tolist(), lengths[kept].tolist()):
-                self.actions.pages(first + start, count)
         lister = self.lister
-        if lister is None or not len(kept):
+        listing_each = lister is not None and lister.mode == 2 and not lister.prefixed and not self.actions.active
+        if listing_each and (not len(kept) or self._list_each(chunk.first, starts, lengths, run_ids, run_keep, np)):
             return
-        if lister.mode == 2 and not lister.prefixed and self._list_each(first, starts, lengths, run_ids, run_keep, np):
+        if lister is None and not self.actions.active:
             return
         run_counts = counts[starts] if counts is not None else None
-        self._list_ranges(voffset, first, starts, lengths, np.where(run_keep, run_ids, -1), run_cgroups, run_counts, np)
+        self._merge(voffset, chunk.first, starts, lengths, np.where(run_keep, run_ids, -1), run_cgroups, run_counts, np)
 
     def _identify(self, run_values: Any, np: Any) -> tuple[Any, Any]:
         """Each run's transformed value (by its first-seen number) and whether the filters keep it."""
@@ -156,7 +191,7 @@ class FrameSink:
         for number in ids[np.sort(appearing)].tolist():
             add(values[number], int(totals[number]))
 
-    def _list_ranges(
+    def _merge(
         self,
         voffset: int,
         first: int,
@@ -167,8 +202,8 @@ class FrameSink:
         run_counts: Any | None,
         np: Any,
     ) -> None:
-        """-l (and -L with leading columns): kept runs merged where they continue one another
-        with the same value, cgroup and map count, handed on range by range."""
+        """Kept runs merged where they continue one another with the same value, cgroup and map
+        count (runs of one chunk are consecutive), handed on."""
         boundary = np.empty(len(keys), dtype=bool)
         boundary[:1] = True
         np.not_equal(keys[1:], keys[:-1], out=boundary[1:])
@@ -180,21 +215,25 @@ class FrameSink:
         kept = keys[merged] >= 0
         merged, merged_lengths = merged[kept], merged_lengths[kept]
         zeros = [0] * len(merged)
-        frames = starts[merged]
         values = self._values
-        self._lister().runs(
-            (frames + voffset).tolist(),
-            (frames + first).tolist(),
+        self._hand_on(
+            voffset,
+            first,
+            starts[merged].tolist(),
             merged_lengths.tolist(),
-            [values[key] for key in keys[merged].tolist()],
-            run_cgroups[merged].tolist() if run_cgroups is not None else zeros,
-            run_counts[merged].tolist() if run_counts is not None else zeros,
+            list(
+                zip(
+                    [values[key] for key in keys[merged].tolist()],
+                    run_cgroups[merged].tolist() if run_cgroups is not None else zeros,
+                    run_counts[merged].tolist() if run_counts is not None else zeros,
+                )
+            ),
         )
 
     def _list_each(self, first: int, starts: Any, lengths: Any, run_ids: Any, run_keep: Any, np: Any) -> bool:
         """-L without leading columns: every kept frame's line, as rows of one byte matrix.
         False (nothing done) when the lines would not all be as wide, or page-types would stop
-        at one of them: then ``_list_ranges`` writes them, stopping where page-types does."""
+        at one of them: then ``_merge`` hands them on, stopping where page-types does."""
         lister = self._lister()
         numbers = np.flatnonzero(np.bincount(run_ids[run_keep]))
         try:

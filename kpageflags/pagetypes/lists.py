@@ -9,6 +9,8 @@ extends the pending range by a whole run at a time. Text is written in large pie
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain, repeat
+from operator import add
 from typing import TextIO
 
 from .tool import ToolTable
@@ -24,6 +26,39 @@ CACHED_BLOCKS = 16
 def _interleaved(offsets: list[int], counts: list[int], letters: list[str]) -> Iterator[int | str]:
     for triple in zip(offsets, counts, letters):
         yield from triple
+
+
+class ShortRuns:
+    """-L lines of short runs, gathered and formatted together: the numbers by ``hex`` or
+    ``str`` mapped over them all, each joined to its run's text, in C rather than line by line
+    (``hex``'s "0x" is taken out of the whole text at once: no other part of a line has one)."""
+
+    def __init__(self, decimal: bool) -> None:
+        self.decimal = decimal
+        self.pages = 0
+        self._befores: list[str] = []
+        self._afters: list[str] = []
+        self._numbers: list[range] = []
+
+    def add(self, before: str, after: str, first: int, count: int) -> None:
+        self._befores.append(before)
+        self._afters.append(after)
+        self._numbers.append(range(first, first + count))
+        self.pages += count
+
+    def text(self) -> str:
+        counts = list(map(len, self._numbers))
+        numbers = map(str if self.decimal else hex, chain.from_iterable(self._numbers))
+        afters = chain.from_iterable(map(repeat, self._afters, counts))
+        if any(self._befores):
+            befores = chain.from_iterable(map(repeat, self._befores, counts))
+            numbers = map(add, befores, numbers)
+        text = "".join(map(add, numbers, afters))
+        self._befores.clear()
+        self._afters.clear()
+        self._numbers.clear()
+        self.pages = 0
+        return text if self.decimal else text.replace("0x", "")
 
 
 class NumberedLines:
@@ -92,6 +127,7 @@ class Lister:
         # Before 3.15 only a process walk compared virtual offsets when merging ranges.
         self.check_voffset = pid or "list_ranges_break_at_batches" in tool.switches
         self._numbers = NumberedLines(self.decimal)
+        self._short = ShortRuns(self.decimal)
         self._letters: dict[int, str] = {}
         self._pending: list[int] | None = None
         self._text: list[str] = []
@@ -171,6 +207,9 @@ class Lister:
         """Many runs, in order, none continuing the one before it: -l's lines between the first
         (which may continue the pending range) and the last (which the next may continue) are
         formatted together."""
+        if self.mode == 2 and not self.prefixed:
+            self._each_of_runs(offsets, counts, values)
+            return
         last = len(offsets) - 1
         if self.mode != 1 or last < 2 or self.prefixed:
             for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
@@ -189,6 +228,20 @@ class Lister:
             self._write((line * len(letters)) % tuple(_interleaved(offsets[1:], counts[1:], letters)))
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
 
+    def _each_of_runs(self, offsets: list[int], counts: list[int], values: list[int]) -> None:
+        """-L without leading columns: ``_each`` for many runs."""
+        short, letters = self._short, self.letters
+        for offset, count, value in zip(offsets, counts, values):
+            after = f"\t{letters(value)}\n"
+            if count < SHORT_RUN:
+                short.add("", after, offset, count)
+                if short.pages >= WRITE_SIZE // 64:
+                    self._write(short.text())
+            else:
+                if short.pages:
+                    self._write(short.text())
+                self._extend(self._numbers.lines("", after, offset, count))
+
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
         after = f"\t{self.letters(flags)}\n"
         before = self._columns(cgroup, mapcnt)
@@ -196,7 +249,13 @@ class Lister:
             number = self._number
             voff = self._voffset
             self._extend([f"{voff(voffset + i)}{before}{number(offset + i)}{after}" for i in range(count)])
+        elif count < SHORT_RUN:
+            self._short.add(before, after, offset, count)
+            if self._short.pages >= WRITE_SIZE // 64:
+                self._write(self._short.text())
         else:
+            if self._short.pages:
+                self._write(self._short.text())
             self._extend(self._numbers.lines(before, after, offset, count))
 
     def _emit(self) -> None:
@@ -234,6 +293,8 @@ class Lister:
 
     def drain(self) -> None:
         """Writes out the text gathered so far."""
+        if self._short.pages:
+            self._text.append(self._short.text())
         if self._text:
             self.out.write("".join(self._text))
             self._text.clear()
