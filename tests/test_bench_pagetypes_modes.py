@@ -1,0 +1,76 @@
+"""benchmarks/bench_pagetypes_modes.py cannot rot: its modes are page-types command lines that
+kpageflags accepts, and its process runner reports failures and peak memory."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from kpageflags.errors import UsageError
+from kpageflags.pagetypes import options
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import bench_pagetypes_modes as bench
+
+
+@pytest.fixture
+def values(tmp_path: Path) -> dict[str, object]:
+    """Stand-ins for what the benchmark makes on the machine, one per placeholder it uses."""
+    saved = tmp_path / "kpageflags"
+    saved.write_bytes(bytes(8))
+    cached = tmp_path / "cached.bin"
+    cached.write_bytes(b"x" * 4096)
+    return {
+        "cgroup": str(tmp_path),
+        "cgroup_inode": 1,
+        "file": str(cached),
+        "dir": str(tmp_path),
+        "pid": os.getpid(),
+        "saved": str(saved),
+    }
+
+
+@pytest.mark.parametrize("mode", list(bench.MODES))
+def test_every_mode_is_a_command_line_page_types_accepts(mode: str, values: dict[str, object]) -> None:
+    arguments = bench.filled(bench.MODES[mode], values)
+    parsed = options.parse([*arguments, "--no-progress"])
+    assert parsed.progress is False
+    assert bench.placeholders(bench.MODES[mode]) <= set(values)
+
+
+def test_the_stand_ins_cover_what_the_fixtures_make(values: dict[str, object]) -> None:
+    makers = {name.removeprefix("_make_") for name in vars(bench.Fixtures) if name.startswith("_make_")}
+    used = set().union(*(bench.placeholders(arguments) for arguments in bench.MODES.values()))
+    assert used == makers == set(values)
+
+
+def test_a_mistyped_mode_would_be_caught() -> None:
+    with pytest.raises(UsageError):
+        options.parse(bench.filled(("-Q",), {}))
+
+
+def test_modes_are_chosen_by_name() -> None:
+    assert bench.chosen_modes("list, summary") == ["list", "summary"]
+    assert bench.chosen_modes(None) == list(bench.MODES)
+    with pytest.raises(SystemExit, match="unknown mode"):
+        bench.chosen_modes("list,lsit")
+
+
+def test_a_failing_contender_is_na_with_its_first_error_line() -> None:
+    failed = bench.run_process([sys.executable, "-c", "import sys; sys.exit('no such mode\\nmore')"])
+    assert failed.error == "no such mode"
+    text, median = bench.cell([failed], None, 1.0)
+    assert text.strip() == "n/a" and median is None
+
+
+@pytest.mark.skipif(not os.access(bench.GNU_TIME, os.X_OK), reason="needs GNU time to see a child's own peak")
+def test_a_run_reports_its_own_peak_memory() -> None:
+    # The large one first: a peak over all children so far would report it again for the small one.
+    large = bench.run_process([sys.executable, "-c", "b = bytearray(64 << 20); b[::4096] = b'1' * (16 << 10)"])
+    small = bench.run_process([sys.executable, "-c", "pass"])
+    assert small.error is None and large.error is None
+    assert large.peak_kib - small.peak_kib > 48 << 10
