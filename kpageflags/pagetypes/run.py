@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
+# Frames a walk with lists or filters must cover before importing numpy pays (its import costs
+# as much as walking about a million frames without it).
+NUMPY_AFTER_FRAMES = 1 << 20
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> int:
@@ -253,12 +256,11 @@ class PageTypes:
         counts from the range's start afresh in each batch of CHUNK_PAGES frames."""
         from ..sources.counting import numpy_module
         from ..sources.procfs import CHUNK_PAGES
-
-        parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         from .frames import FrameSink
 
+        parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         options = self.options
-        np = numpy_module()
+        np = numpy_module() if self._frames_to_walk() > NUMPY_AFTER_FRAMES else None
         sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
         for start, size in options.ranges or [(0, ULONG_MAX)]:
             end = start + min(size, ULONG_MAX - start)
@@ -273,6 +275,12 @@ class PageTypes:
         cgroups = options.cgroup is not None or options.list_cgroup
         counts = bool(options.list_mode and options.list_mapcnt)
         return [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
+
+    def _frames_to_walk(self) -> int:
+        """How many frames the -a ranges cover (all of them without -a), as far as is known."""
+        known = self.source.frame_total()
+        end = ULONG_MAX if known is None else known
+        return sum(max(0, min(start + size, end) - start) for start, size in self.options.ranges or [(0, ULONG_MAX)])
 
     def _walk_frames_of(self, cgroups: bool, counts: bool) -> str | None:
         """-f and -p: the frames of a file's cached pages or of a process, looked up one by one."""
