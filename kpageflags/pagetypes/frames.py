@@ -106,26 +106,31 @@ class FrameSink:
         add = self.summary.add
         for value, count in totals.items():
             add(value, count)
-        self._hand_on(voffset, chunk.first, begins, lengths, keys)
-
-    def _hand_on(
-        self, voffset: int, first: int, begins: list[int], lengths: list[int], keys: list[tuple[int, int, int]]
-    ) -> None:
-        """Kept, merged runs (as offsets in the chunk) to the writing options and the list."""
-        if self.actions.active:
-            for start, count in zip(begins, lengths):
-                self.actions.pages(first + start, count)
-        if self.lister is None or not begins:
-            return
-        values, cgroups, mapcnts = (list(column) for column in zip(*keys))
-        self.lister.runs(
+        values, cgroup_column, count_column = (list(column) for column in zip(*keys)) if keys else ([], [], [])
+        self._hand_on(
             [voffset + start for start in begins],
-            [first + start for start in begins],
+            [chunk.first + start for start in begins],
             lengths,
             values,
-            cgroups,
-            mapcnts,
+            cgroup_column,
+            count_column,
         )
+
+    def _hand_on(
+        self,
+        voffsets: list[int],
+        frames: list[int],
+        lengths: list[int],
+        values: list[int],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """Kept, merged runs to the writing options and the list."""
+        if self.actions.active:
+            for first, count in zip(frames, lengths):
+                self.actions.pages(first, count)
+        if self.lister is not None and frames:
+            self.lister.runs(voffsets, frames, lengths, values, cgroups, mapcnts)
 
     # -- with numpy ------------------------------------------------------------------------
 
@@ -216,18 +221,14 @@ class FrameSink:
         merged, merged_lengths = merged[kept], merged_lengths[kept]
         zeros = [0] * len(merged)
         values = self._values
+        frames = starts[merged]
         self._hand_on(
-            voffset,
-            first,
-            starts[merged].tolist(),
+            (frames + voffset).tolist(),
+            (frames + first).tolist(),
             merged_lengths.tolist(),
-            list(
-                zip(
-                    [values[key] for key in keys[merged].tolist()],
-                    run_cgroups[merged].tolist() if run_cgroups is not None else zeros,
-                    run_counts[merged].tolist() if run_counts is not None else zeros,
-                )
-            ),
+            list(map(values.__getitem__, keys[merged].tolist())),
+            run_cgroups[merged].tolist() if run_cgroups is not None else zeros,
+            run_counts[merged].tolist() if run_counts is not None else zeros,
         )
 
     def _list_each(self, first: int, starts: Any, lengths: Any, run_ids: Any, run_keep: Any, np: Any) -> bool:

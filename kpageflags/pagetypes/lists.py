@@ -8,7 +8,6 @@ extends the pending range by a whole run at a time. Text is written in large pie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import chain, repeat
 from operator import add
 from typing import TextIO
@@ -21,11 +20,6 @@ WRITE_SIZE = 1 << 18
 SHORT_RUN = 24
 # Cached blocks of lines (each ~200 KB), most recently used kept.
 CACHED_BLOCKS = 16
-
-
-def _interleaved(offsets: list[int], counts: list[int], letters: list[str]) -> Iterator[int | str]:
-    for triple in zip(offsets, counts, letters):
-        yield from triple
 
 
 class ShortRuns:
@@ -217,15 +211,22 @@ class Lister:
             return
         self.run(voffsets[0], offsets[0], counts[0], values[0], cgroups[0], mapcnts[0])
         self._emit()
-        letters = []
+        middle = values[1:last]
+        known = self._letters
+        lines = len(middle)
         try:
-            for value in values[1:last]:
-                letters.append(self.letters(value))
+            # New values in the order they first appear: page-types' stop at one comes after
+            # the lines before its first page.
+            for value in [value for value in dict.fromkeys(middle) if value not in known]:
+                lines = middle.index(value)
+                self.letters(value)
+            lines = len(middle)
         finally:
             # Lines before a value page-types stops at are printed, as it printed them.
             number = "%d" if self.decimal else "%x"
             line = f"{number}\t{number}\t%s\n"
-            self._write((line * len(letters)) % tuple(_interleaved(offsets[1:], counts[1:], letters)))
+            fields = chain.from_iterable(zip(offsets[1:], counts[1:], map(known.__getitem__, middle[:lines])))
+            self._write((line * lines) % tuple(fields))
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
 
     def _each_of_runs(self, offsets: list[int], counts: list[int], values: list[int]) -> None:
