@@ -26,8 +26,8 @@ SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
 # Frames a walk with lists or filters must cover before importing numpy pays (its import costs
-# as much as walking about a million frames without it).
-NUMPY_AFTER_FRAMES = 1 << 20
+# as much as walking about 250,000 frames without it).
+NUMPY_AFTER_FRAMES = 1 << 18
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> int:
