@@ -8,8 +8,9 @@ extends the pending range by a whole run at a time. Text is written in large pie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TextIO
+from itertools import chain, repeat
+from operator import add
+from typing import TextIO, cast
 
 from .tool import ToolTable
 
@@ -19,11 +20,6 @@ WRITE_SIZE = 1 << 18
 SHORT_RUN = 24
 # Cached blocks of lines (each ~200 KB), most recently used kept.
 CACHED_BLOCKS = 16
-
-
-def _interleaved(offsets: list[int], counts: list[int], letters: list[str]) -> Iterator[int | str]:
-    for triple in zip(offsets, counts, letters):
-        yield from triple
 
 
 class NumberedLines:
@@ -159,6 +155,37 @@ class Lister:
             self._emit()
         self._pending = [flags, cgroup, mapcnt, offset, voffset, count]
 
+    def add_runs(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        values: list[int],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """Runs in order, any of which may continue the one before it (as ``run`` merges them)."""
+        if self.mode == 2:
+            self._each_of_runs(voffsets, offsets, counts, values, cgroups, mapcnts)
+            return
+        check = self.check_voffset
+        starts = [0] + [
+            k
+            for k in range(1, len(offsets))
+            if values[k] != values[k - 1]
+            or cgroups[k] != cgroups[k - 1]
+            or mapcnts[k] != mapcnts[k - 1]
+            or offsets[k] != offsets[k - 1] + counts[k - 1]
+            or (check and voffsets[k] != voffsets[k - 1] + counts[k - 1])
+        ]
+        if len(starts) < len(offsets):
+            ends = [*starts[1:], len(offsets)]
+            counts = [sum(counts[start:end]) for start, end in zip(starts, ends)]
+            voffsets, offsets, values, cgroups, mapcnts = (
+                [column[start] for start in starts] for column in (voffsets, offsets, values, cgroups, mapcnts)
+            )
+        self.runs(voffsets, offsets, counts, values, cgroups, mapcnts)
+
     def runs(
         self,
         voffsets: list[int],
@@ -172,30 +199,94 @@ class Lister:
         (which may continue the pending range) and the last (which the next may continue) are
         formatted together."""
         last = len(offsets) - 1
-        if self.mode != 1 or last < 2 or self.prefixed:
+        if self.mode != 1 or last < 2:
             for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
                 self.run(*item)
             return
         self.run(voffsets[0], offsets[0], counts[0], values[0], cgroups[0], mapcnts[0])
         self._emit()
-        letters = []
+        known = self._letters.get
+        found = [known(value) for value in values[1:last]]
+        # Letters not worked out yet are, one by one, up to any value page-types stops at.
+        letters: list[str] = [] if None in found else cast("list[str]", found)
         try:
-            for value in values[1:last]:
-                letters.append(self.letters(value))
+            if not letters:
+                for value in values[1:last]:
+                    letters.append(self.letters(value))
         finally:
             # Lines before a value page-types stops at are printed, as it printed them.
-            number = "%d" if self.decimal else "%x"
-            line = f"{number}\t{number}\t%s\n"
-            self._write((line * len(letters)) % tuple(_interleaved(offsets[1:], counts[1:], letters)))
+            self._write(self._ranges_text(voffsets, offsets, counts, letters, cgroups, mapcnts))
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
+
+    def _ranges_text(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        letters: list[str],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> str:
+        """The lines of ranges 1 to ``len(letters)``, formatted by one C-level % operation."""
+        end = len(letters) + 1
+        number = "%d" if self.decimal else "%x"
+        line = f"{self._prefix_format()}{number}\t{number}\t%s\n"
+        columns = [offsets[1:end], counts[1:end], letters]
+        if self.mapcnt:
+            columns.insert(0, mapcnts[1:end])
+        if self.cgroup:
+            columns.insert(0, cgroups[1:end])
+        if self.voffset:
+            columns.insert(0, voffsets[1:end])
+        return (line * len(letters)) % tuple(chain.from_iterable(zip(*columns)))
+
+    def _prefix_format(self) -> str:
+        """The % format of the columns before the page number, without the voffset's value."""
+        text = ("%d\t" if self.decimal_voffset else "%x\t") if self.voffset else ""
+        if self.cgroup:
+            text += "@%d\t"
+        if self.mapcnt:
+            text += "%d\t"
+        return text
+
+    def _each_of_runs(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        values: list[int],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """-L with the voffset column: every page's line, formatted by one C-level % operation
+        once each value's letters are known (else run by run, up to any value page-types stops at)."""
+        known = self._letters.get
+        letters = [known(value) for value in values]
+        if not self.voffset or None in letters:
+            for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
+                self._each(*item)
+            return
+        number = "%d" if self.decimal else "%x"
+        line = f"{self._prefix_format()}{number}\t%s\n"
+        columns = [
+            chain.from_iterable(map(range, voffsets, map(add, voffsets, counts))),
+            chain.from_iterable(map(range, offsets, map(add, offsets, counts))),
+            chain.from_iterable(map(repeat, letters, counts)),
+        ]
+        if self.mapcnt:
+            columns.insert(1, chain.from_iterable(map(repeat, mapcnts, counts)))
+        if self.cgroup:
+            columns.insert(1, chain.from_iterable(map(repeat, cgroups, counts)))
+        self._write((line * sum(counts)) % tuple(chain.from_iterable(zip(*columns))))
 
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
         after = f"\t{self.letters(flags)}\n"
         before = self._columns(cgroup, mapcnt)
         if self.voffset:
-            number = self._number
-            voff = self._voffset
-            self._extend([f"{voff(voffset + i)}{before}{number(offset + i)}{after}" for i in range(count)])
+            voff = "%d\t" if self.decimal_voffset else "%x\t"
+            line = f"{voff}{before}{'%d' if self.decimal else '%x'}{after.replace('%', '%%')}"
+            numbers = zip(range(voffset, voffset + count), range(offset, offset + count))
+            self._write((line * count) % tuple(chain.from_iterable(numbers)))
         else:
             self._extend(self._numbers.lines(before, after, offset, count))
 
