@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from array import array
 from pathlib import Path
 from typing import Callable
@@ -275,3 +277,20 @@ def _pages(runs: PageRuns) -> list[tuple[int, int]]:
         for voffset, pfn, count in zip(runs.voffsets, runs.pfns, runs.counts)
         for k in range(count)
     ]
+
+
+@needs_kpageflags
+def test_file_walk_keeps_resident_memory_small(tmp_path: Path) -> None:
+    """The cached pages a file walk touches are resident while mapped: it maps a few at a time."""
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(160 << 20))
+    target.read_bytes()
+    # The peak of the child's own memory (ru_maxrss would start from this process's, at fork).
+    script = (
+        "import sys\n"
+        "from kpageflags.pagetypes.run import main\n"
+        "main(['--no-progress', '-N', '-l', '-f', sys.argv[1]])\n"
+        "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True, text=True, check=True)
+    assert int(result.stdout.splitlines()[-1]) < 64 << 10  # KiB

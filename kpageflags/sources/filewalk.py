@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..errors import EnvironmentProblem, environment_problem
 from .pageruns import RunVisit, split_runs
-from .procfs import CHUNK_PAGES, U64File
+from .procfs import U64File
 from .walk import PfnSource
 
 
@@ -38,6 +38,9 @@ class _Libc:
 
 
 PROT_READ, MAP_SHARED, MADV_RANDOM, MADV_SEQUENTIAL = 1, 1, 1, 2
+# Pages of a file mapped at a time: the cached pages touched count in the walk's resident
+# memory until unmapped (page-types maps 64Ki pages, 256 MiB of 4 KiB pages, at a time).
+FILE_CHUNK_PAGES = 1 << 12
 MAP_FAILED = ctypes.c_void_p(-1).value
 
 
@@ -60,7 +63,7 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
             for start, count in ranges or [(0, size // page)]:
                 off, end = start * page, min((start + count) * page, size)
                 while off < end:
-                    pages = min((end - off + page - 1) // page, CHUNK_PAGES)
+                    pages = min((end - off + page - 1) // page, FILE_CHUNK_PAGES)
                     length = pages * page
                     address = libc.lib.mmap(None, length, PROT_READ, MAP_SHARED, fd, off)
                     if address in (None, MAP_FAILED):
