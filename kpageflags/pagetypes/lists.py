@@ -189,6 +189,37 @@ class Lister:
             self._emit()
         self._pending = [flags, cgroup, mapcnt, offset, voffset, count]
 
+    def add_runs(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        values: list[int],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """Runs in order, any of which may continue the one before it (as ``run`` merges them)."""
+        if self.mode == 2:
+            self.runs(voffsets, offsets, counts, values, cgroups, mapcnts)
+            return
+        check = self.check_voffset
+        starts = [0] + [
+            k
+            for k in range(1, len(offsets))
+            if values[k] != values[k - 1]
+            or cgroups[k] != cgroups[k - 1]
+            or mapcnts[k] != mapcnts[k - 1]
+            or offsets[k] != offsets[k - 1] + counts[k - 1]
+            or (check and voffsets[k] != voffsets[k - 1] + counts[k - 1])
+        ]
+        if len(starts) < len(offsets):
+            ends = [*starts[1:], len(offsets)]
+            counts = [sum(counts[start:end]) for start, end in zip(starts, ends)]
+            voffsets, offsets, values, cgroups, mapcnts = (
+                [column[start] for start in starts] for column in (voffsets, offsets, values, cgroups, mapcnts)
+            )
+        self.runs(voffsets, offsets, counts, values, cgroups, mapcnts)
+
     def runs(
         self,
         voffsets: list[int],
@@ -201,11 +232,14 @@ class Lister:
         """Many runs, in order, none continuing the one before it: -l's lines between the first
         (which may continue the pending range) and the last (which the next may continue) are
         formatted together."""
-        if self.mode == 2 and not self.prefixed:
-            self._each_of_runs(offsets, counts, values)
+        if self.mode == 2:
+            if self.prefixed:
+                self._each_of_runs(voffsets, offsets, counts, values, cgroups, mapcnts)
+            else:
+                self._each_of_plain_runs(offsets, counts, values)
             return
         last = len(offsets) - 1
-        if self.mode != 1 or last < 2 or self.prefixed:
+        if last < 2:
             for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
                 self.run(*item)
             return
@@ -223,13 +257,42 @@ class Lister:
             lines = len(middle)
         finally:
             # Lines before a value page-types stops at are printed, as it printed them.
-            number = "%d" if self.decimal else "%x"
-            line = f"{number}\t{number}\t%s\n"
-            fields = chain.from_iterable(zip(offsets[1:], counts[1:], map(known.__getitem__, middle[:lines])))
-            self._write((line * lines) % tuple(fields))
+            letters = list(map(known.__getitem__, middle[:lines]))
+            self._write(self._ranges_text(voffsets, offsets, counts, letters, cgroups, mapcnts))
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
 
-    def _each_of_runs(self, offsets: list[int], counts: list[int], values: list[int]) -> None:
+    def _ranges_text(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        letters: list[str],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> str:
+        """The lines of ranges 1 to ``len(letters)``, formatted by one C-level % operation."""
+        end = len(letters) + 1
+        number = "%d" if self.decimal else "%x"
+        line = f"{self._prefix_format()}{number}\t{number}\t%s\n"
+        columns = [offsets[1:end], counts[1:end], letters]
+        if self.mapcnt:
+            columns.insert(0, mapcnts[1:end])
+        if self.cgroup:
+            columns.insert(0, cgroups[1:end])
+        if self.voffset:
+            columns.insert(0, voffsets[1:end])
+        return (line * len(letters)) % tuple(chain.from_iterable(zip(*columns)))
+
+    def _prefix_format(self) -> str:
+        """The % format of the columns before the page number, without the voffset's value."""
+        text = ("%d\t" if self.decimal_voffset else "%x\t") if self.voffset else ""
+        if self.cgroup:
+            text += "@%d\t"
+        if self.mapcnt:
+            text += "%d\t"
+        return text
+
+    def _each_of_plain_runs(self, offsets: list[int], counts: list[int], values: list[int]) -> None:
         """-L without leading columns: ``_each`` for many runs."""
         short, letters = self._short, self.letters
         for offset, count, value in zip(offsets, counts, values):
@@ -243,13 +306,44 @@ class Lister:
                     self._write(short.text())
                 self._extend(self._numbers.lines("", after, offset, count))
 
+    def _each_of_runs(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        values: list[int],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """-L with the voffset column: every page's line, formatted by one C-level % operation
+        once each value's letters are known (else run by run, up to any value page-types stops at)."""
+        known = self._letters.get
+        letters = [known(value) for value in values]
+        if not self.voffset or None in letters:
+            for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
+                self._each(*item)
+            return
+        number = "%d" if self.decimal else "%x"
+        line = f"{self._prefix_format()}{number}\t%s\n"
+        columns = [
+            chain.from_iterable(map(range, voffsets, map(add, voffsets, counts))),
+            chain.from_iterable(map(range, offsets, map(add, offsets, counts))),
+            chain.from_iterable(map(repeat, letters, counts)),
+        ]
+        if self.mapcnt:
+            columns.insert(1, chain.from_iterable(map(repeat, mapcnts, counts)))
+        if self.cgroup:
+            columns.insert(1, chain.from_iterable(map(repeat, cgroups, counts)))
+        self._write((line * sum(counts)) % tuple(chain.from_iterable(zip(*columns))))
+
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
         after = f"\t{self.letters(flags)}\n"
         before = self._columns(cgroup, mapcnt)
         if self.voffset:
-            number = self._number
-            voff = self._voffset
-            self._extend([f"{voff(voffset + i)}{before}{number(offset + i)}{after}" for i in range(count)])
+            voff = "%d\t" if self.decimal_voffset else "%x\t"
+            line = f"{voff}{before}{'%d' if self.decimal else '%x'}{after.replace('%', '%%')}"
+            numbers = zip(range(voffset, voffset + count), range(offset, offset + count))
+            self._write((line * count) % tuple(chain.from_iterable(numbers)))
         elif count < SHORT_RUN:
             self._short.add(before, after, offset, count)
             if self._short.pages >= WRITE_SIZE // 64:

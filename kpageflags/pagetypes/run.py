@@ -16,10 +16,12 @@ from .options import MAX_THREADS, ULONG_MAX, Options, parse
 if TYPE_CHECKING:
     from ..facts.bitsexpr import BitsFilter
     from ..output.emit import Listing
+    from ..sources.pageruns import PageRuns
     from ..sources.processwalk import ProcessSummary
     from ..sources.source import FrameReader, PageSource
     from ..sources.walk import PfnSource
     from .lists import Lister
+    from .runsink import RunSink
     from .tool import ToolTable
 
 SCHEMA = "kpageflags.page-types/2"
@@ -143,29 +145,9 @@ class PageTypes:
         self.page_size = source.page_size
         self.lister: Lister | None = None
         self.actions = Actions(options)
-        self._transformed: dict[int, int] = {}
         self._process_warning: str | None = None
 
-    # -- per page ------------------------------------------------------------------------
-
-    def _transform(self, raw: int, entry: int) -> int:
-        if entry:
-            return self.tool.transform(raw, self.options.raw, entry)
-        cached = self._transformed.get(raw)
-        if cached is None:
-            cached = self._transformed[raw] = self.tool.transform(raw, self.options.raw)
-        return cached
-
-    def add_page(self, voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int) -> None:
-        flags = self._transform(raw, entry)
-        if self.filters and not all(f.matches(flags) for f in self.filters):
-            return
-        if self.options.cgroup is not None and cgroup != self.options.cgroup:
-            return
-        self.actions.page(pfn)
-        if self.lister is not None:
-            self.lister.run(voffset, pfn, 1, flags, cgroup, mapcnt)
-        self.summary.add(flags)
+    # -- swapped pages ---------------------------------------------------------------
 
     def add_swap(self, voffset: int, entry: int) -> None:
         from ..sources.walk import swap_offset
@@ -283,25 +265,27 @@ class PageTypes:
         return sum(max(0, min(start + size, end) - start) for start, size in self.options.ranges or [(0, ULONG_MAX)])
 
     def _walk_frames_of(self, cgroups: bool, counts: bool) -> str | None:
-        """-f and -p: the frames of a file's cached pages or of a process, looked up one by one."""
+        """-f and -p: the frames of a file's cached pages or of a process, run by run."""
         from ..sources.walk import PfnSource, walk_process
+        from .runsink import RunSink
 
         options = self.options
+        sink = RunSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
 
         def frames() -> PfnSource:
             return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
 
         if options.pid is not None:
-            return walk_process(options.pid, frames, options.ranges, self.add_page, self.add_swap, self.source.progress)
+            return walk_process(options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress)
         assert options.file is not None
         opened = frames()
         try:
-            self._walk_files(options.file, opened)
+            self._walk_files(options.file, opened, sink)
         finally:
             opened.close()
         return None
 
-    def _walk_files(self, top: str, frames: PfnSource) -> None:
+    def _walk_files(self, top: str, frames: PfnSource, sink: RunSink) -> None:
         from ..sources.filewalk import files_under
 
         names = [top] if os.path.isfile(top) else list(files_under(top))
@@ -309,22 +293,22 @@ class PageTypes:
         try:
             for done, name in enumerate(names):
                 meter.update(done)
-                self._walk_file(name, frames)
+                self._walk_file(name, frames, sink)
         finally:
             meter.close()
 
-    def _walk_file(self, name: str, frames: PfnSource) -> None:
+    def _walk_file(self, name: str, frames: PfnSource, sink: RunSink) -> None:
         from ..sources.filewalk import walk_file
 
         first = [self.lister is not None and "file_header_before_summary_only" not in self.tool.switches]
 
-        def visit(voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int) -> None:
+        def visit(runs: PageRuns) -> None:
             if first[0] and self.lister is not None:
                 # Before 5.16 each file's header is printed in the list at its first page.
                 first[0] = False
                 self.lister.flush()
                 self._show_file(name, blank=False)
-            self.add_page(voffset, pfn, raw, cgroup, mapcnt, entry)
+            sink.add(runs)
 
         walk_file(name, frames, self.options.ranges, visit)
 

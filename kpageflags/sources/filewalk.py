@@ -9,14 +9,15 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
 
-from .._generated.constants import PM_PFN_MASK, PM_PRESENT
 from ..errors import EnvironmentProblem, environment_problem
-from .procfs import CHUNK_PAGES, U64File
-from .walk import PfnSource, Visit, as_u64s
+from .pageruns import RunVisit, split_runs
+from .procfs import U64File
+from .walk import PfnSource
 
 
 class _Libc:
@@ -37,12 +38,16 @@ class _Libc:
 
 
 PROT_READ, MAP_SHARED, MADV_RANDOM, MADV_SEQUENTIAL = 1, 1, 1, 2
+# Pages of a file mapped at a time: the cached pages touched count in the walk's resident
+# memory until unmapped (page-types maps 64Ki pages, 256 MiB of 4 KiB pages, at a time).
+FILE_CHUNK_PAGES = 1 << 12
 MAP_FAILED = ctypes.c_void_p(-1).value
 
 
-def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit: Visit) -> None:
-    """page-types' walk_file: map the file, ask mincore which pages are cached, touch only
-    those (so nothing is read from disk and readahead is off), then read their PFNs."""
+def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit: RunVisit) -> None:
+    """page-types' walk_file, run by run (see ``pageruns``): map the file, ask mincore which
+    pages are cached, touch only those (so nothing is read from disk and readahead is off),
+    then read their PFNs. A run's virtual offsets are its pages' offsets in the file."""
     libc = _Libc()
     page = os.sysconf("SC_PAGE_SIZE")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
@@ -58,7 +63,7 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
             for start, count in ranges or [(0, size // page)]:
                 off, end = start * page, min((start + count) * page, size)
                 while off < end:
-                    pages = min((end - off + page - 1) // page, CHUNK_PAGES)
+                    pages = min((end - off + page - 1) // page, FILE_CHUNK_PAGES)
                     length = pages * page
                     address = libc.lib.mmap(None, length, PROT_READ, MAP_SHARED, fd, off)
                     if address in (None, MAP_FAILED):
@@ -68,26 +73,36 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
                         if libc.lib.mincore(address, length, vector) != 0:
                             raise EnvironmentProblem(f"mincore failed: {name}")
                         libc.lib.madvise(address, length, MADV_RANDOM)
-                        cached = [i for i in range(pages) if vector.raw[i] & 1]
                         limit = (os.fstat(fd).st_size + page - 1) // page - off // page
-                        for i in cached:
-                            if i < limit:  # a page past a shrunk end would fault
-                                ctypes.string_at(address + i * page, 1)
+                        _touch(address, page, _cached_spans(vector.raw[: min(pages, max(limit, 0))]))
                         libc.lib.madvise(address, length, MADV_SEQUENTIAL)
-                        entries = as_u64s(pagemap.read(address // page, pages))
+                        entries = pagemap.read(address // page, pages)
                     finally:
                         libc.lib.munmap(address, length)
-                    present = [
-                        (i, e & PM_PFN_MASK, e) for i, e in enumerate(entries) if e & PM_PRESENT and e & PM_PFN_MASK
-                    ]
-                    info = source.lookup([pfn for _, pfn, _ in present])
-                    for i, pfn, entry in present:
-                        if pfn in info:
-                            raw, cgroup, mapcnt = info[pfn]
-                            visit(off // page + i, pfn, raw, cgroup, mapcnt, entry)
+                    runs = split_runs(off // page, entries, source.files)
+                    if runs.counts:
+                        visit(runs)
                     off += length
     finally:
         os.close(fd)
+
+
+# mincore's byte per page: the low bit says whether the page is cached.
+_CACHED = bytes(i & 1 for i in range(256))
+
+
+def _cached_spans(vector: bytes) -> list[tuple[int, int]]:
+    """(first, end) of each stretch of cached pages in a mincore vector."""
+    return [match.span() for match in re.finditer(b"\x01+", vector.translate(_CACHED))]
+
+
+def _touch(address: int, page: int, spans: list[tuple[int, int]]) -> None:
+    """Reads the first byte of each page of the spans, in order, so that each is mapped."""
+    if not spans:
+        return
+    mapped = memoryview((ctypes.c_char * (spans[-1][1] * page)).from_address(address)).cast("B")
+    for first, end in spans:
+        mapped[first * page : end * page : page].tobytes()
 
 
 def files_under(top: str) -> Iterator[str]:

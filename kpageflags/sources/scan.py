@@ -21,6 +21,7 @@ from .processes import Vma, open_pagemap, parse_maps
 from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 
 if TYPE_CHECKING:
+    from .pageruns import PageRuns
     from .source import PageSource
 
 __all__ = [
@@ -200,17 +201,9 @@ def cached_pages(path: str, *, source: PageSource | None = None) -> Iterator[Cac
         for name in names:
             found: list[CachedPage] = []
 
-            def visit(
-                voffset: int,
-                pfn: int,
-                raw: int,
-                cgroup: int,
-                mapcnt: int,
-                entry: int,
-                name: str = name,
-                found: list[CachedPage] = found,
-            ) -> None:
-                found.append(CachedPage(name, voffset, pfn, raw))
+            def visit(runs: PageRuns, name: str = name, found: list[CachedPage] = found) -> None:
+                for page, pfn, count, raw in zip(runs.voffsets, runs.pfns, runs.counts, runs.raws):
+                    found.extend(CachedPage(name, page + k, pfn + k, raw) for k in range(count))
 
             walk_file(name, frames, [], visit)
             yield from found

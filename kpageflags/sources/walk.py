@@ -1,19 +1,22 @@
 """Where pages come from: ranges of page frames or a process's address space (cached files:
 ``filewalk``).
 
-Each walker calls ``visit(voffset, pfn, raw_flags, cgroup, mapcnt, pagemap_entry)`` once
-per page, in page-types' order, so lists and summaries come out as page-types prints them.
+``walk_pfns`` calls ``visit(voffset, pfn, raw_flags, cgroup, mapcnt, pagemap_entry)`` once
+per page; the process and file walks hand on runs of like pages (``pageruns.PageRuns``). Both
+go in page-types' order, so lists and summaries come out as page-types prints them.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Callable
 
-from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAP_OFFSET_MASK, PM_SWAP_OFFSET_SHIFT, PM_SWAPPED
+from .._generated.constants import PM_SWAP_OFFSET_MASK, PM_SWAP_OFFSET_SHIFT, PM_SWAPPED
 from ..errors import EnvironmentProblem
 from ..output.progress import SILENT, Progress
+from .pageruns import PageRuns, RunVisit, split_runs, swapped_pages
 from .processes import maps_text, open_pagemap
 from .procfs import CHUNK_PAGES, U64File
 from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
@@ -48,6 +51,11 @@ class PfnSource:
             raise
         flags = opened.pop(0)
         return cls(flags, opened.pop(0) if cgroups else None, opened.pop(0) if counts else None)
+
+    @property
+    def files(self) -> list[U64File | None]:
+        """kpageflags, kpagecgroup and kpagecount, None for those not read."""
+        return [self.flags, self.cgroups, self.counts]
 
     def close(self) -> None:
         for source in (self.flags, self.cgroups, self.counts):
@@ -120,12 +128,14 @@ def walk_process(
     pid: int,
     frames: Callable[[], PfnSource],
     ranges: list[tuple[int, int]],
-    visit: Visit,
+    visit: RunVisit,
     visit_swap: Callable[[int, int], None],
     progress: Progress = SILENT,
 ) -> str | None:
-    """page-types' walk_task; returns a message if the process went away part-way. The frames
-    are opened once the process is (so that one that cannot be read is said first)."""
+    """page-types' walk_task, run by run (see ``pageruns``): swapped pages are handed to
+    ``visit_swap`` in between, in page order. Returns a message if the process went away
+    part-way. The frames are opened once the process is (so that one that cannot be read is
+    said first)."""
     maps = vmas(pid)
     pagemap = open_pagemap(pid)
     try:
@@ -146,7 +156,7 @@ def walk_process(
             for index in range(first, last, CHUNK_PAGES):
                 count = min(CHUNK_PAGES, last - index)
                 try:
-                    entries = as_u64s(pagemap.read(index, count))
+                    entries = pagemap.read(index, count)
                 except EnvironmentProblem as error:
                     return f"process {pid} went away during the walk ({error}); the pages walked so far are counted"
                 if entries:
@@ -155,15 +165,12 @@ def walk_process(
                 else:
                     walked += last - index
                     break  # as page-types: nothing to read in this mapping (or the process is gone)
-                present = [e & PM_PFN_MASK for e in entries if e & PM_PRESENT and e & PM_PFN_MASK]
-                info = source.lookup(present) if present else {}
-                for i, entry in enumerate(entries):
-                    pfn = entry & PM_PFN_MASK if entry & PM_PRESENT else 0
-                    if pfn and pfn in info:
-                        flags, cgroup, mapcnt = info[pfn]
-                        visit(index + i, pfn, flags, cgroup, mapcnt, entry)
-                    if entry & PM_SWAPPED:
-                        visit_swap(index + i, entry)
+                runs = split_runs(index, entries, source.files)
+                swapped = swapped_pages(entries)
+                if swapped:
+                    _interleave(runs, [(index + i, as_u64s(entries)[i]) for i in swapped], visit, visit_swap)
+                elif runs.counts:
+                    visit(runs)
     finally:
         meter.close()
         pagemap.close()
@@ -171,6 +178,33 @@ def walk_process(
     if not os.path.exists(f"/proc/{pid}"):
         return f"process {pid} exited during the walk; the pages walked so far are counted"
     return None
+
+
+def _interleave(
+    runs: PageRuns, swaps: list[tuple[int, int]], visit: RunVisit, visit_swap: Callable[[int, int], None]
+) -> None:
+    """Hands on runs and swapped pages in page order; a page both present and swapped (as
+    page-types reads the bits, both may be set) is handed on as a frame, then as a swap entry."""
+    columns = [list(column) for column in runs]
+    voffsets, counts = columns[0], columns[2]
+    done = 0
+    for voffset, entry in swaps:
+        end = bisect_right(voffsets, voffset, lo=done)
+        if end > done and voffsets[end - 1] + counts[end - 1] > voffset + 1:
+            # The run holding the page goes on after it: cut it there.
+            head = voffset + 1 - voffsets[end - 1]
+            for column in columns:
+                column.insert(end, column[end - 1])
+            counts[end - 1] = head
+            counts[end] -= head
+            for moved in (voffsets, columns[1], columns[6]):
+                moved[end] += head
+        if end > done:
+            visit(PageRuns(*(column[done:end] for column in columns)))
+            done = end
+        visit_swap(voffset, entry)
+    if done < len(voffsets):
+        visit(PageRuns(*(column[done:] for column in columns)))
 
 
 def swap_offset(entry: int) -> int:

@@ -1,0 +1,195 @@
+"""Runs of pages for the process and file walks, found without a Python step per page.
+
+A run is pages at consecutive virtual pages that are present at consecutive page frames and
+whose pagemap bits, kpageflags, kpagecgroup and kpagecount entries are all the same: page-types
+would print and count each of its pages alike. Pagemap entries of such pages differ by one
+from page to page, so ``entry - index`` is constant over a run; that, and the tests of the
+present bit and of a non-zero frame number, are worked out on the whole batch at once as one
+big integer, and where it changes is picked out of an XOR of it with itself shifted. The
+frames' entries are read in groups of near neighbours, and a batch's runs are then cut where
+their entries change, the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain, compress, repeat
+from operator import add, sub
+from typing import Callable, NamedTuple
+
+from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
+from .procfs import U64File
+
+ENTRY = 8
+ALL_BITS = (1 << 64) - 1
+PRESENT_BIT = PM_PRESENT.bit_length() - 1
+SWAPPED_BIT = PM_SWAPPED.bit_length() - 1
+PFN_BITS = PM_PFN_MASK.bit_length()
+# Frames closer than this are read in one run (the entries between cost less than a pread).
+RUN_GAP = 16
+
+
+class PageRuns(NamedTuple):
+    """Runs in walk order: ``counts[k]`` pages from virtual page ``voffsets[k]`` and frame
+    ``pfns[k]`` on, each with kpageflags ``raws[k]``, cgroup, map count, and the pagemap entry
+    of the run's first page (0 where no pagemap was read)."""
+
+    voffsets: list[int]
+    pfns: list[int]
+    counts: list[int]
+    raws: list[int]
+    cgroups: list[int]
+    mapcnts: list[int]
+    entries: list[int]
+
+
+RunVisit = Callable[[PageRuns], None]
+
+_constants: dict[int, tuple[int, int]] = {}
+
+
+def _words(n: int) -> tuple[int, int]:
+    """Big integers of ``n`` native 64-bit words: each word 1, and each word its own index."""
+    found = _constants.get(n)
+    if found is None:
+        ones = int.from_bytes(array("Q", [1]).tobytes() * n, sys.byteorder)
+        indices = int.from_bytes(array("Q", range(n)).tobytes(), sys.byteorder)
+        found = _constants[n] = (ones, indices)
+    return found
+
+
+def _as_words(value: int, n: int) -> memoryview:
+    return memoryview(value.to_bytes(n * ENTRY, sys.byteorder)).cast("Q")
+
+
+def pagemap_runs(data: bytes) -> tuple[list[int], list[int]]:
+    """(first index, pages) of each run of present pages with a frame number in a batch of
+    pagemap entries, where each page's frame and entry follow the previous page's by one."""
+    n = len(data) // ENTRY
+    if not n:
+        return [], []
+    ones, indices = _words(n)
+    entries = int.from_bytes(data, sys.byteorder)
+    pfn_mask = PM_PFN_MASK * ones
+    # A word's frame number is non-zero when adding the mask to it carries past the mask.
+    live = (entries >> PRESENT_BIT) & ((entries & pfn_mask) + pfn_mask) >> PFN_BITS & ones
+    if not live:
+        return [], []
+    words = live * ALL_BITS
+    # Constant along a run; 0 on pages that are not present, which no run has (bit 63 is set).
+    key = (entries & words) - (indices & words)
+    breaks = list(compress(range(1, n), _as_words(key ^ (key >> 64), n)[: n - 1]))
+    starts = [0, *breaks]
+    lengths = [end - start for start, end in zip(starts, [*breaks, n])]
+    present = _as_words(live, n)
+    keep = [present[start] for start in starts]
+    return list(compress(starts, keep)), list(compress(lengths, keep))
+
+
+def swapped_pages(data: bytes) -> list[int]:
+    """The indices of the entries in a batch of pagemap entries that say their page is swapped."""
+    n = len(data) // ENTRY
+    swapped = int.from_bytes(data, sys.byteorder) >> SWAPPED_BIT & _words(n)[0] if n else 0
+    if not swapped:
+        return []
+    return [index for index, word in enumerate(_as_words(swapped, n)) if word]
+
+
+class FrameEntries(NamedTuple):
+    """Entries of runs of page frames, laid end to end in run order, and how many pages of
+    each run the files hold (fewer where a run passes the end of a saved file)."""
+
+    counts: list[int]
+    flags: bytes
+    cgroups: bytes | None
+    mapcnts: bytes | None
+
+
+def read_frames(files: list[U64File | None], pfns: list[int], counts: list[int]) -> FrameEntries:
+    """The entries of ``counts[k]`` frames from ``pfns[k]`` on in kpageflags, kpagecgroup and
+    kpagecount (``files``, None where not read), reading near neighbours together."""
+    order = sorted(range(len(pfns)), key=pfns.__getitem__)
+    firsts = [pfns[k] for k in order]
+    reach = list(accumulate([pfns[k] + counts[k] for k in order], max))
+    cuts = [0, *[j for j in range(1, len(firsts)) if firsts[j] - reach[j - 1] > RUN_GAP], len(firsts)]
+    group_firsts = [firsts[cut] for cut in cuts[:-1]]
+    requests = [(first, reach[end - 1] - first) for first, end in zip(group_firsts, cuts[1:])]
+    flags, lengths = _read_groups(files[0], requests) if files[0] is not None else (b"", [])
+    group_starts = list(accumulate([0, *lengths[:-1]]))
+    groups = [bisect_right(group_firsts, pfn) - 1 for pfn in pfns]
+    within = [pfn - group_firsts[group] for pfn, group in zip(pfns, groups)]
+    available = [max(0, min(count, lengths[group] - offset)) for count, group, offset in zip(counts, groups, within)]
+    places = [group_starts[group] + offset for group, offset in zip(groups, within)]
+    others = [
+        _lay(_read_groups(other, requests, lengths)[0], places, available) if other else None for other in files[1:]
+    ]
+    return FrameEntries(available, _lay(flags, places, available), *others)
+
+
+def _read_groups(
+    page_file: U64File, requests: list[tuple[int, int]], lengths: list[int] | None = None
+) -> tuple[bytes, list[int]]:
+    """Every request's entries end to end, and how many entries each gave; with ``lengths``
+    (kpageflags' for kpagecgroup and kpagecount), as many as those, 0 past the file's end."""
+    pieces = [page_file.read(first, count) for first, count in requests]
+    if lengths is not None:
+        pieces = [piece[: length * ENTRY].ljust(length * ENTRY, b"\0") for piece, length in zip(pieces, lengths)]
+    return b"".join(pieces), [len(piece) // ENTRY for piece in pieces]
+
+
+def _lay(table: bytes, places: list[int], counts: list[int]) -> bytes:
+    return b"".join([table[place * ENTRY : (place + count) * ENTRY] for place, count in zip(places, counts)])
+
+
+def split_runs(index: int, data: bytes, files: list[U64File | None]) -> PageRuns:
+    """The runs of a batch of pagemap entries for virtual pages from ``index`` on, their frames'
+    entries read from ``files`` (kpageflags, then kpagecgroup and kpagecount or None)."""
+    starts, lengths = pagemap_runs(data)
+    if not starts:
+        return PageRuns([], [], [], [], [], [], [])
+    entries = memoryview(data).cast("Q")
+    pfns = [entries[start] & PM_PFN_MASK for start in starts]
+    frames = read_frames(files, pfns, lengths)
+    counts = frames.counts
+    total = sum(counts)
+    # The batch index of each page read, laid end to end; runs start where a pagemap run
+    # starts or where any page file's entries change.
+    positions = list(chain.from_iterable(map(range, starts, map(add, starts, counts))))
+    cuts = set(accumulate([0, *counts[:-1]]))
+    cuts.update(changes(column for column in (frames.flags, frames.cgroups, frames.mapcnts) if column is not None))
+    cuts.discard(total)
+    run_starts = sorted(cuts)
+    places = _pick(positions, run_starts)
+    run_entries = _pick(entries, places)
+    zeros = list(repeat(0, len(run_starts)))
+    return PageRuns(
+        [index + place for place in places],
+        [entry & PM_PFN_MASK for entry in run_entries],
+        list(map(sub, [*run_starts[1:], total], run_starts)),
+        _pick(memoryview(frames.flags).cast("Q"), run_starts),
+        _pick(memoryview(frames.cgroups).cast("Q"), run_starts) if frames.cgroups is not None else zeros,
+        _pick(memoryview(frames.mapcnts).cast("Q"), run_starts) if frames.mapcnts is not None else zeros,
+        run_entries,
+    )
+
+
+def changes(columns: Iterable[bytes]) -> list[int]:
+    """The indices ``i > 0`` where entry ``i`` of any of the columns (of one length) differs
+    from entry ``i - 1``: one XOR of each column with itself shifted by an entry, as big
+    integers, and a C-level pick of the words that are not 0."""
+    difference = 0
+    n = 0
+    for column in columns:
+        n = len(column) // ENTRY
+        value = int.from_bytes(column, sys.byteorder)
+        difference |= value ^ (value >> 64)
+    if n < 2 or not difference:
+        return []
+    return list(compress(range(1, n), _as_words(difference, n)[: n - 1]))
+
+
+def _pick(values: Sequence[int], places: list[int]) -> list[int]:
+    return list(map(values.__getitem__, places))

@@ -1,0 +1,296 @@
+"""page-types -p and -f hand on runs of like pages: their output is the page-by-page walk's,
+byte for byte, on frozen input (a made-up process's pagemap and page files) that breaks runs
+in every way: gaps in virtual pages and frames, flags, cgroups and map counts that change,
+pagemap bits, swap entries, a frame mapped twice, frames past the end of the files."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from conftest import needs_kpageflags
+
+from kpageflags._generated.constants import PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
+from kpageflags.pagetypes import run as page_types
+from kpageflags.pagetypes.options import parse
+from kpageflags.sources import filewalk, pageruns, walk
+from kpageflags.sources.files import LiveSource
+from kpageflags.sources.pageruns import PageRuns, split_runs
+from kpageflags.sources.procfs import U64File
+from kpageflags.sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
+
+FRAMES = 2000
+LRU, ANON, ACTIVE, REFERENCED = 1 << 5, 1 << 12, 1 << 6, 1 << 2
+# Two mappings with unmapped pages between them; the walk reads them in chunks of CHUNK pages.
+MAPPINGS = [(0x1000, 0x1000 + 700), (0x5000, 0x5000 + 300)]
+CHUNK = 64
+
+
+def made_up_process(tmp_path: Path) -> Path:
+    """Page files of FRAMES frames and a pagemap of MAPPINGS, as files."""
+    flags = array("Q", [LRU | ANON | (ACTIVE if pfn % 7 < 3 else 0) for pfn in range(FRAMES)])
+    flags[300:340] = array("Q", [LRU | ANON | REFERENCED] * 40)
+    cgroups = array("Q", [10 + pfn // 150 for pfn in range(FRAMES)])
+    counts = array("Q", [1 + (pfn // 45) % 3 for pfn in range(FRAMES)])
+    for name, column in ((KPAGEFLAGS, flags), (KPAGECGROUP, cgroups), (KPAGECOUNT, counts)):
+        (tmp_path / name).write_bytes(column.tobytes())
+    entries: list[int] = []
+    pfn = 100
+    for page in range(1000):
+        if page % 97 == 5:
+            entries.append(0)  # not present
+        elif page % 89 == 7:
+            entries.append(PM_SWAPPED | (page << 5) | 3)
+        elif page % 211 == 11:
+            entries.append(PM_PRESENT | PM_SWAPPED | pfn)  # both bits, as page-types reads them
+        elif page % 131 == 13:
+            entries.append(PM_PRESENT | 0)  # no frame number, as an unprivileged reader sees
+        elif page % 150 == 20:
+            entries.append(PM_PRESENT | entries[-1] & ((1 << 55) - 1) if entries[-1] else 0)  # a frame mapped twice
+        else:
+            if page % 60 == 0:
+                pfn += 17  # a gap in frames
+            bits = PM_SOFT_DIRTY if page % 50 < 20 else 0
+            bits |= PM_EXCLUSIVE if page % 33 < 30 else 0
+            entries.append(PM_PRESENT | bits | (pfn if page < 900 else pfn + FRAMES - 120))  # some past the end
+            pfn += 1
+    pagemap = tmp_path / "pagemap"
+    with pagemap.open("wb") as out:
+        done = 0
+        for low, high in MAPPINGS:
+            out.seek(low * 8)
+            out.write(array("Q", entries[done : done + high - low]).tobytes())
+            done += high - low
+    return pagemap
+
+
+AddPage = Callable[[int, int, int, int, int, int], None]
+
+
+def old_walk_process(
+    pagemap_path: Path,
+    pid: int,
+    frames: Callable[[], walk.PfnSource],
+    ranges: list[tuple[int, int]],
+    add_page: AddPage,
+    add_swap: Callable[[int, int], None],
+) -> None:
+    """The page-by-page walk that runs replaced: each present page's entries read one by one."""
+    source = frames()
+    pagemap = U64File(str(pagemap_path))
+    try:
+        for start, size in ranges or [(0, (1 << 64) - 1)]:
+            for low, high in walk.vmas(pid):
+                for index in range(max(low, start), min(high, start + size)):
+                    entry = pagemap.read(index, 1)
+                    value = int.from_bytes(entry, "little") if entry else 0
+                    pfn = value & ((1 << 55) - 1) if value & PM_PRESENT else 0
+                    read = [f.read(pfn, 1) if f is not None else bytes(8) for f in source.files]
+                    if pfn and read[0]:
+                        raw, cgroup, mapcnt = (int.from_bytes(r or bytes(8), "little") for r in read)
+                        add_page(index, pfn, raw, cgroup, mapcnt, value)
+                    if value & PM_SWAPPED:
+                        add_swap(index, value)
+    finally:
+        pagemap.close()
+        source.close()
+
+
+def page_by_page(tool: page_types.PageTypes) -> AddPage:
+    """page-types' add_page as it was before runs: transformed, filtered, listed, counted."""
+
+    def add_page(voffset: int, pfn: int, raw: int, cgroup: int, mapcnt: int, entry: int) -> None:
+        flags = tool.tool.transform(raw, tool.options.raw, entry)
+        if tool.filters and not all(f.matches(flags) for f in tool.filters):
+            return
+        if tool.options.cgroup is not None and cgroup != tool.options.cgroup:
+            return
+        if tool.lister is not None:
+            tool.lister.run(voffset, pfn, 1, flags, cgroup, mapcnt)
+        tool.summary.add(flags)
+
+    return add_page
+
+
+def walk_made_up(tmp_path: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, old: bool) -> str:
+    pagemap = made_up_process(tmp_path)
+    monkeypatch.setattr(walk, "vmas", lambda pid: MAPPINGS)
+    monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
+    monkeypatch.setattr(walk, "CHUNK_PAGES", CHUNK)
+    overrides = {name: str(tmp_path / name) for name in (KPAGEFLAGS, KPAGECGROUP, KPAGECOUNT)}
+    options = parse(["--no-progress", "-k", "6.18", "-p", str(os.getpid()), *argv])
+    out = io.StringIO()
+    with monkeypatch.context() as patched:
+        if old:
+            made = page_types.PageTypes.__init__
+
+            def with_old_walk(self: page_types.PageTypes, *args: object, **kwargs: object) -> None:
+                made(self, *args, **kwargs)  # type: ignore[arg-type]
+                patched.setattr(walk, "walk_process", _old_with(pagemap, page_by_page(self)))
+
+            patched.setattr(page_types.PageTypes, "__init__", with_old_walk)
+        code = page_types.run_with_readers(options, LiveSource(overrides=overrides), out, io.StringIO())
+    assert code == 0
+    return out.getvalue()
+
+
+def _old_with(pagemap: Path, add_page: AddPage) -> Callable[..., None]:
+    def walk_process(
+        pid: int,
+        frames: Callable[[], walk.PfnSource],
+        ranges: list[tuple[int, int]],
+        visit: object,
+        visit_swap: Callable[[int, int], None],
+        progress: object,
+    ) -> None:
+        old_walk_process(pagemap, pid, frames, ranges, add_page, visit_swap)
+
+    return walk_process
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-l"],
+        ["-L"],
+        ["-l", "-r"],
+        ["-L", "-r"],
+        ["-l", "-b", "active"],
+        ["-L", "-b", "~referenced"],
+        ["-l", "-C"],
+        ["-L", "-C", "-M"],
+        ["-l", "-M", "-r"],
+        ["-l", "-C", "-M", "-r"],
+        ["-l", "-c", "@11"],
+        ["-L", "-N", "-c", "@12"],
+        ["-l", "-a", "0x1100,0x5050"],
+        ["-l", "-k", "3.14"],
+    ],
+    ids=lambda argv: " ".join(argv),
+)
+def test_process_runs_list_as_the_page_by_page_walk(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False)
+    assert by_runs == walk_made_up(tmp_path, argv, monkeypatch, old=True)
+    assert len(by_runs.splitlines()) > 40  # the made-up process has pages of many kinds
+
+
+def test_runs_cover_each_present_page_once(tmp_path: Path) -> None:
+    """split_runs against a page-by-page cut of the same pagemap batch: every present page with
+    a frame inside the files, once, in order, with its own entries."""
+    pagemap = made_up_process(tmp_path)
+    low, high = MAPPINGS[0]
+    data = pagemap.read_bytes()[low * 8 : high * 8]
+    files = [U64File(str(tmp_path / name)) for name in (KPAGEFLAGS, KPAGECGROUP, KPAGECOUNT)]
+    try:
+        runs = split_runs(low, data, list(files))
+        expected = []
+        for index, entry in enumerate(array("Q", data)):
+            pfn = entry & ((1 << 55) - 1)
+            if entry & PM_PRESENT and 0 < pfn < FRAMES:
+                columns = [int.from_bytes(f.read(pfn, 1), "little") for f in files]
+                expected.append((low + index, pfn, *columns))
+    finally:
+        for page_file in files:
+            page_file.close()
+    pages = [
+        (voffset + k, pfn + k, raw, cgroup, mapcnt)
+        for voffset, pfn, count, raw, cgroup, mapcnt, _ in zip(*runs)
+        for k in range(count)
+    ]
+    assert pages == expected
+    assert len(runs.counts) < len(pages) // 2  # and they are runs, not single pages
+
+
+def test_a_page_both_present_and_swapped_comes_between_its_run_halves() -> None:
+    seen: list[object] = []
+    runs = PageRuns([10, 20], [100, 200], [5, 3], [1, 2], [0, 0], [0, 0], [7, 8])
+    # Page 8 is swapped only; page 12, inside the first run, is present and swapped.
+    walk._interleave(runs, [(8, 99), (12, 98)], seen.append, lambda voffset, entry: seen.append((voffset, entry)))
+    assert seen == [
+        (8, 99),
+        PageRuns([10], [100], [3], [1], [0], [0], [7]),
+        (12, 98),
+        PageRuns([13, 20], [103, 200], [2, 3], [1, 2], [0, 0], [0, 0], [10, 8]),
+    ]
+
+
+def test_cached_spans_are_the_odd_bytes_of_the_vector() -> None:
+    assert filewalk._cached_spans(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])) == [(0, 2), (3, 4), (5, 6), (8, 9)]
+    assert filewalk._cached_spans(bytes(4)) == []
+
+
+def test_changes_find_every_differing_entry() -> None:
+    one = array("Q", [1, 1, 2, 2, 2, 3, 1, 1]).tobytes()
+    other = array("Q", [5, 6, 6, 6, 6, 6, 6, 7]).tobytes()
+    assert pageruns.changes([one]) == [2, 5, 6]
+    assert pageruns.changes([one, other]) == [1, 2, 5, 6, 7]
+
+
+@needs_kpageflags
+def test_file_walk_runs_are_its_cached_pages_page_by_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached file's walk, its pagemap read once and frozen: the runs against a page-by-page
+    cut of the same entries, and the list printed from them against the page-by-page list."""
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(3 << 20))
+    target.read_bytes()
+    frozen: list[tuple[int, bytes]] = []
+    cut = split_runs
+
+    def freezing(index: int, data: bytes, files: list[U64File | None]) -> PageRuns:
+        frozen.append((index, data))
+        return cut(index, data, files)
+
+    monkeypatch.setattr(filewalk, "split_runs", freezing)
+    source = walk.PfnSource.of(LiveSource(), cgroups=True, counts=True)
+    walked: list[PageRuns] = []
+    try:
+        filewalk.walk_file(str(target), source, [], walked.append)
+        assert frozen
+        single = [_page_by_page(index, data, source.files) for index, data in frozen]
+        assert [page for runs in walked for page in _pages(runs)] == [page for runs in single for page in _pages(runs)]
+    finally:
+        source.close()
+
+
+def _page_by_page(index: int, data: bytes, files: list[U64File | None]) -> PageRuns:
+    columns: list[list[int]] = [[] for _ in range(7)]
+    for offset, entry in enumerate(array("Q", data)):
+        pfn = entry & ((1 << 55) - 1)
+        if entry & PM_PRESENT and pfn:
+            read = [int.from_bytes(f.read(pfn, 1), "little") if f is not None else 0 for f in files]
+            for column, value in zip(columns, [index + offset, pfn, 1, *read, entry]):
+                column.append(value)
+    return PageRuns(*columns)
+
+
+def _pages(runs: PageRuns) -> list[tuple[int, int]]:
+    return [
+        (voffset + k, pfn + k)
+        for voffset, pfn, count in zip(runs.voffsets, runs.pfns, runs.counts)
+        for k in range(count)
+    ]
+
+
+@needs_kpageflags
+def test_file_walk_keeps_resident_memory_small(tmp_path: Path) -> None:
+    """The cached pages a file walk touches are resident while mapped: it maps a few at a time."""
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(160 << 20))
+    target.read_bytes()
+    # The peak of the child's own memory (ru_maxrss would start from this process's, at fork).
+    script = (
+        "import sys\n"
+        "from kpageflags.pagetypes.run import main\n"
+        "main(['--no-progress', '-N', '-l', '-f', sys.argv[1]])\n"
+        "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True, text=True, check=True)
+    assert int(result.stdout.splitlines()[-1]) < 64 << 10  # KiB
