@@ -47,7 +47,7 @@ def synthetic(seed: int, frames: int) -> Columns:
             counts += [rng.choice([0, 1, 2]) for _ in range(length)]
         else:
             flags += [rng.choice(VALUES)] * length
-            counts += [rng.choice([0, 1, 5000])] * length
+            counts += [rng.choice([0, 1, 5])] * length
         cgroups += [rng.choice([1, 1, 4242, 70000])] * length
     flags[UNNAMED_AT] = UNNAMED
     return flags[:frames], cgroups[:frames], counts[:frames]
@@ -160,6 +160,7 @@ CASES = [
     ["-k", "6.18", "-l", "-b", "lru,~active"],
     ["-k", "6.18", "-l", "-M"],
     ["-k", "6.18", "-L", "-C", "-M"],
+    ["-k", "6.18", "-L", "-M"],  # map counts of one digit: the columns are as wide on every line
     ["-k", "6.18", "-L", "-c", "@4242"],
     ["-k", "6.18", "-l", "-a", "0x10000,0x200123"],
     ["-k", "6.18", "-L", "-a", "0x9ff00+0x300"],
@@ -218,5 +219,8 @@ def test_numbered_rows_cross_every_digit_width() -> None:
     numbers = np.array([0, 9, 15, 16, 255, 4096, 99999, (1 << 36) - 1, 1 << 36], dtype=np.int64)
     letters = np.frombuffer(b"ab" * len(numbers), dtype=np.uint8).reshape(len(numbers), 2)
     for base, spell in ((16, "{:x}"), (10, "{}")):
-        lines = frames._numbered_rows(numbers, letters, base, np).decode()
+        lines = frames._numbered_rows(numbers, [letters], base, np).decode()
         assert lines == "".join(f"{spell.format(n)}\tab\n" for n in numbers.tolist())
+        before = np.frombuffer(b"@7\t" * len(numbers), dtype=np.uint8).reshape(len(numbers), 3)
+        lines = frames._numbered_rows(numbers, [before, letters], base, np).decode()
+        assert lines == "".join(f"@7\t{spell.format(n)}\tab\n" for n in numbers.tolist())

@@ -153,12 +153,15 @@ class FrameSink:
         kept = np.flatnonzero(run_keep)
         self._count(run_ids[kept], lengths[kept], np)
         lister = self.lister
-        listing_each = lister is not None and lister.mode == 2 and not lister.prefixed and not self.actions.active
-        if listing_each and (not len(kept) or self._list_each(chunk.first, starts, lengths, run_ids, run_keep, np)):
+        run_counts = counts[starts] if counts is not None else None
+        listing_each = lister is not None and lister.mode == 2 and not lister.voffset and not self.actions.active
+        if listing_each and (
+            not len(kept)
+            or self._list_each(chunk.first, starts, lengths, run_ids, run_keep, run_cgroups, run_counts, np)
+        ):
             return
         if lister is None and not self.actions.active:
             return
-        run_counts = counts[starts] if counts is not None else None
         self._merge(voffset, chunk.first, starts, lengths, np.where(run_keep, run_ids, -1), run_cgroups, run_counts, np)
 
     def _identify(self, run_values: Any, np: Any) -> tuple[Any, Any]:
@@ -231,26 +234,50 @@ class FrameSink:
             run_counts[merged].tolist() if run_counts is not None else zeros,
         )
 
-    def _list_each(self, first: int, starts: Any, lengths: Any, run_ids: Any, run_keep: Any, np: Any) -> bool:
-        """-L without leading columns: every kept frame's line, as rows of one byte matrix.
-        False (nothing done) when the lines would not all be as wide, or page-types would stop
-        at one of them: then ``_merge`` hands them on, stopping where page-types does."""
+    def _list_each(
+        self,
+        first: int,
+        starts: Any,
+        lengths: Any,
+        run_ids: Any,
+        run_keep: Any,
+        run_cgroups: Any | None,
+        run_counts: Any | None,
+        np: Any,
+    ) -> bool:
+        """-L: every kept frame's line, as rows of one byte matrix. False (nothing done) when the
+        lines' columns would not all be as wide, or page-types would stop at one of them: then
+        ``_merge`` hands them on, stopping where page-types does."""
         lister = self._lister()
         numbers = np.flatnonzero(np.bincount(run_ids[run_keep]))
         try:
             letters = [lister.letters(self._values[number]).encode("ascii") for number in numbers.tolist()]
         except UnknownFlagBit:
             return False
-        if len({len(text) for text in letters}) != 1:
+        befores: dict[bytes, int] = {}
+        if lister.prefixed:
+            kept = np.flatnonzero(run_keep)
+            zeros = [0] * len(kept)
+            pairs = zip(
+                run_cgroups[kept].tolist() if run_cgroups is not None else zeros,
+                run_counts[kept].tolist() if run_counts is not None else zeros,
+            )
+            run_befores = np.zeros(len(run_keep), dtype=np.int64)
+            run_befores[kept] = [
+                befores.setdefault(lister.columns(cgroup, mapcnt).encode("ascii"), len(befores))
+                for cgroup, mapcnt in pairs
+            ]
+        if len({len(text) for text in letters}) != 1 or len({len(text) for text in befores}) > 1:
             return False
         row_of_id = np.zeros(int(numbers.max()) + 1, dtype=np.int64)
         row_of_id[numbers] = np.arange(len(numbers))
-        rows = np.frombuffer(b"".join(letters), dtype=np.uint8).reshape(len(letters), -1)
         page_keep = np.repeat(run_keep, lengths)
         offsets = np.flatnonzero(page_keep)
-        frames = offsets + first
         page_rows = row_of_id[np.repeat(run_ids, lengths)[offsets]]
-        lister.write_bytes(_numbered_rows(frames, rows[page_rows], 10 if lister.decimal else 16, np))
+        columns = [_rows(letters, np)[page_rows]]
+        if befores:
+            columns.insert(0, _rows(list(befores), np)[np.repeat(run_befores, lengths)[offsets]])
+        lister.write_bytes(_numbered_rows(offsets + first, columns, 10 if lister.decimal else 16, np))
         return True
 
     def _lister(self) -> Lister:
@@ -258,8 +285,16 @@ class FrameSink:
         return self.lister
 
 
-def _numbered_rows(frames: Any, letters: Any, base: int, np: Any) -> bytes:
-    """Lines ``{frame}\\t{letters}\\n`` for ascending frame numbers, in ``base``."""
+def _rows(texts: list[bytes], np: Any) -> Any:
+    """Texts of one length as the rows of a byte matrix."""
+    return np.frombuffer(b"".join(texts), dtype=np.uint8).reshape(len(texts), -1)
+
+
+def _numbered_rows(frames: Any, columns: list[Any], base: int, np: Any) -> bytes:
+    """Lines ``{before}{frame}\\t{letters}\\n`` for ascending frame numbers in ``base``, from the
+    rows of ``columns``: the letters, after the rows of any leading columns (one row a frame)."""
+    *leading, letters = columns
+    before = leading[0].shape[1] if leading else 0
     pieces = []
     digits = np.frombuffer(DIGITS[:base], dtype=np.uint8)
     width = 1
@@ -269,14 +304,16 @@ def _numbered_rows(frames: Any, letters: Any, base: int, np: Any) -> bytes:
         high = int(np.searchsorted(frames, limit)) if limit < 1 << 63 else len(frames)
         if high > low:
             part = frames[low:high]
-            matrix = np.empty((high - low, width + 2 + letters.shape[1]), dtype=np.uint8)
+            matrix = np.empty((high - low, before + width + 2 + letters.shape[1]), dtype=np.uint8)
+            if leading:
+                matrix[:, :before] = leading[0][low:high]
             for column in range(width):
                 place = width - 1 - column
                 # Shifts for hexadecimal: numpy's integer division is several times slower.
                 digit = (part >> (4 * place)) & 15 if base == 16 else (part // base**place) % base
-                matrix[:, column] = digits[digit]
-            matrix[:, width] = ord("\t")
-            matrix[:, width + 1 : -1] = letters[low:high]
+                matrix[:, before + column] = digits[digit]
+            matrix[:, before + width] = ord("\t")
+            matrix[:, before + width + 1 : -1] = letters[low:high]
             matrix[:, -1] = ord("\n")
             pieces.append(matrix.tobytes())
         low = high

@@ -158,7 +158,8 @@ class Lister:
     def _number(self, value: int) -> str:
         return f"{value}" if self.decimal else f"{value:x}"
 
-    def _columns(self, cgroup: int, mapcnt: int) -> str:
+    def columns(self, cgroup: int, mapcnt: int) -> str:
+        """The cgroup and map-count columns (-C, -M) of a line, as far as asked for."""
         text = f"@{cgroup}\t" if self.cgroup else ""
         if self.mapcnt:
             text += f"{mapcnt}\t"
@@ -338,7 +339,7 @@ class Lister:
 
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
         after = f"\t{self.letters(flags)}\n"
-        before = self._columns(cgroup, mapcnt)
+        before = self.columns(cgroup, mapcnt)
         if self.voffset:
             voff = "%d\t" if self.decimal_voffset else "%x\t"
             line = f"{voff}{before}{'%d' if self.decimal else '%x'}{after.replace('%', '%%')}"
@@ -359,7 +360,7 @@ class Lister:
         flags, cgroup, mapcnt, index, voff, count = self._pending
         self._pending = None
         self._write(
-            f"{self._voffset(voff)}{self._columns(cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
+            f"{self._voffset(voff)}{self.columns(cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
             f"{self.letters(flags)}\n"
         )
 
