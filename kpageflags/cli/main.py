@@ -52,36 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# glibc's mallopt parameter for the size above which blocks are mapped on their own.
-M_MMAP_THRESHOLD = -3
-LARGE_BLOCK = 1 << 17
-
-
-def release_large_blocks_when_freed() -> None:
-    """Page files are read in chunks of 512 KiB by several threads. glibc raises its threshold for
-    mapping a block on its own each time such a block is freed, after which freed chunks stay in
-    per-thread heaps, and a walk's resident memory grows by tens of MiB with nothing in use
-    (measured: page-types -L -C 62 MB, 50 MB with the threshold fixed). A fixed threshold gives
-    them back. Only the command does this: a program using the library keeps its own settings."""
-    if os.environ.get("MALLOC_MMAP_THRESHOLD_") or not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc
-        return
-    mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK)
-
-
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     # numpy's OpenBLAS starts a thread per CPU when imported, which then spin and take CPU time
     # from the threads reading /proc; kpageflags does no linear algebra. Measured: page-types -p
     # of a 4 GiB process 0.22 s -> 0.19 s on 2 CPUs. A value the user set is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    release_large_blocks_when_freed()
     start_run()
     try:
         if words[:1] == ["page-types"]:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .tool import ToolTable
 
 DIGITS = b"0123456789abcdef"
+# Lines built as one byte matrix at a time.
+MATRIX_ROWS = 1 << 14
 
 
 class FrameSink:
@@ -273,11 +275,18 @@ class FrameSink:
         row_of_id[numbers] = np.arange(len(numbers))
         page_keep = np.repeat(run_keep, lengths)
         offsets = np.flatnonzero(page_keep)
-        page_rows = row_of_id[np.repeat(run_ids, lengths)[offsets]]
-        columns = [_rows(letters, np)[page_rows]]
-        if befores:
-            columns.insert(0, _rows(list(befores), np)[np.repeat(run_befores, lengths)[offsets]])
-        lister.write_bytes(_numbered_rows(offsets + first, columns, 10 if lister.decimal else 16, np))
+        page_ids = np.repeat(run_ids, lengths)[offsets]
+        page_befores = np.repeat(run_befores, lengths)[offsets] if befores else None
+        letter_rows = _rows(letters, np)
+        before_rows = _rows(list(befores), np) if befores else None
+        base = 10 if lister.decimal else 16
+        # A slice of the chunk at a time: the matrices of a whole chunk would take ~10 MiB.
+        for low in range(0, len(offsets), MATRIX_ROWS):
+            high = low + MATRIX_ROWS
+            columns = [letter_rows[row_of_id[page_ids[low:high]]]]
+            if page_befores is not None and before_rows is not None:
+                columns.insert(0, before_rows[page_befores[low:high]])
+            lister.write_bytes(_numbered_rows(offsets[low:high] + first, columns, base, np))
         return True
 
     def _lister(self) -> Lister:
