@@ -5,6 +5,7 @@ pagemap bits, swap entries, a frame mapped twice, frames past the end of the fil
 
 from __future__ import annotations
 
+import ctypes.util
 import io
 import os
 import subprocess
@@ -294,3 +295,24 @@ def test_file_walk_keeps_resident_memory_small(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True, text=True, check=True)
     assert int(result.stdout.splitlines()[-1]) < 64 << 10  # KiB
+
+
+@pytest.mark.live
+@needs_kpageflags
+def test_a_directory_walk_looks_libc_up_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctypes' find_library runs ldconfig each time: once per file made -f over 50,000 files take minutes."""
+    for index in range(3):
+        (tmp_path / f"file{index}").write_bytes(b"x" * 8192)
+    looked_up: list[str] = []
+    original = ctypes.util.find_library
+
+    def counted(name: str) -> str | None:
+        looked_up.append(name)
+        found: str | None = original(name)
+        return found
+
+    filewalk._libc.cache_clear()
+    monkeypatch.setattr(ctypes.util, "find_library", counted)
+    out, err = io.StringIO(), io.StringIO()
+    assert page_types.main(["--no-progress", "-f", str(tmp_path)], out=out, err=err) == 0
+    assert looked_up == ["c"]
