@@ -65,34 +65,42 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
         fd = os.open(name, flags)
     except OSError as error:
         raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
+    pagemap: U64File | None = None
     try:
         size = os.fstat(fd).st_size
-        with U64File("/proc/self/pagemap") as pagemap:
-            for start, count in ranges or [(0, size // page)]:
-                off, end = start * page, min((start + count) * page, size)
-                while off < end:
-                    pages = min((end - off + page - 1) // page, FILE_CHUNK_PAGES)
-                    length = pages * page
-                    address = libc.lib.mmap(None, length, PROT_READ, MAP_SHARED, fd, off)
-                    if address in (None, MAP_FAILED):
-                        raise EnvironmentProblem(f"mmap failed: {name}: {os.strerror(ctypes.get_errno())}")
-                    try:
-                        vector = ctypes.create_string_buffer(pages)
-                        if libc.lib.mincore(address, length, vector) != 0:
-                            raise EnvironmentProblem(f"mincore failed: {name}")
+        for start, count in ranges or [(0, size // page)]:
+            off, end = start * page, min((start + count) * page, size)
+            while off < end:
+                pages = min((end - off + page - 1) // page, FILE_CHUNK_PAGES)
+                length = pages * page
+                address = libc.lib.mmap(None, length, PROT_READ, MAP_SHARED, fd, off)
+                if address in (None, MAP_FAILED):
+                    raise EnvironmentProblem(f"mmap failed: {name}: {os.strerror(ctypes.get_errno())}")
+                try:
+                    vector = ctypes.create_string_buffer(pages)
+                    if libc.lib.mincore(address, length, vector) != 0:
+                        raise EnvironmentProblem(f"mincore failed: {name}")
+                    limit = (os.fstat(fd).st_size + page - 1) // page - off // page
+                    spans = _cached_spans(vector.raw[: min(pages, max(limit, 0))])
+                    # No page cached, none can be mapped: most files of a directory walk.
+                    entries = b""
+                    if spans:
                         libc.lib.madvise(address, length, MADV_RANDOM)
-                        limit = (os.fstat(fd).st_size + page - 1) // page - off // page
-                        _touch(address, page, _cached_spans(vector.raw[: min(pages, max(limit, 0))]))
+                        _touch(address, page, spans)
                         libc.lib.madvise(address, length, MADV_SEQUENTIAL)
+                        pagemap = pagemap or U64File("/proc/self/pagemap")
                         entries = pagemap.read(address // page, pages)
-                    finally:
-                        libc.lib.munmap(address, length)
+                finally:
+                    libc.lib.munmap(address, length)
+                if entries:
                     runs = split_runs(off // page, entries, source.files)
                     if runs.counts:
                         visit(runs)
-                    off += length
+                off += length
     finally:
         os.close(fd)
+        if pagemap is not None:
+            pagemap.close()
 
 
 # mincore's byte per page: the low bit says whether the page is cached.
