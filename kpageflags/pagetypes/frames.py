@@ -11,53 +11,26 @@ from __future__ import annotations
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from .sink import PageSink
 from .tool import UnknownFlagBit
 
 if TYPE_CHECKING:
-    from ..facts.bitsexpr import BitsFilter
     from ..sources.source import FrameChunk
-    from .actions import Actions
     from .lists import Lister
-    from .summary import Summary
-    from .tool import ToolTable
 
 DIGITS = b"0123456789abcdef"
 # Lines built as one byte matrix at a time.
 MATRIX_ROWS = 1 << 14
 
 
-class FrameSink:
-    """Where a walk's frames go: the summary, the list and the writing options, after page-types'
-    transformation and the -b and -c filters."""
+class FrameSink(PageSink):
+    """Where a walk over page frames hands its chunks."""
 
-    def __init__(
-        self,
-        tool: ToolTable,
-        raw_mode: bool,
-        filters: list[BitsFilter],
-        wanted_cgroup: int | None,
-        summary: Summary,
-        lister: Lister | None,
-        actions: Actions,
-    ) -> None:
-        self.tool, self.raw_mode, self.filters, self.wanted_cgroup = tool, raw_mode, filters, wanted_cgroup
-        self.summary, self.lister, self.actions = summary, lister, actions
-        self._transformed: dict[int, int] = {}
-        self._kept: dict[int, bool] = {}
-        self._known: dict[int, tuple[int, bool]] = {}
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # Transformed values numbered in first-seen order, for the vectorised walk.
         self._ids: dict[int, int] = {}
         self._values: list[int] = []
-
-    def value_of(self, raw: int) -> tuple[int, bool]:
-        """The value page-types counts for a raw kpageflags entry, and whether the filters keep it."""
-        value = self._transformed.get(raw)
-        if value is None:
-            value = self._transformed[raw] = self.tool.transform(raw, self.raw_mode)
-        keep = self._kept.get(value)
-        if keep is None:
-            keep = self._kept[value] = all(f.matches(value) for f in self.filters)
-        return value, keep
 
     def add(self, voffset: int, chunk: FrameChunk, np: Any | None) -> None:
         """A chunk of frames whose virtual offsets count from ``voffset``."""

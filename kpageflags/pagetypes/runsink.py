@@ -5,53 +5,31 @@ formatting over a whole batch of runs rather than a call per page."""
 from __future__ import annotations
 
 from itertools import compress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
+from .sink import PageSink
 
 if TYPE_CHECKING:
-    from ..facts.bitsexpr import BitsFilter
     from ..sources.pageruns import PageRuns
-    from .actions import Actions
-    from .lists import Lister
-    from .summary import Summary
-    from .tool import ToolTable
 
 # Every pagemap bit page-types' raw mode can fold into a page's flags (ToolTable.expand).
 PAGEMAP_BITS = PM_SOFT_DIRTY | PM_EXCLUSIVE | PM_FILE_OR_SHARED_ANON | PM_SWAPPED
 
 
-class RunSink:
-    """The summary, the list and the writing options of a process or file walk, after
-    page-types' transformation and the -b and -c filters."""
+class RunSink(PageSink):
+    """Where a process or file walk hands its runs."""
 
-    def __init__(
-        self,
-        tool: ToolTable,
-        raw_mode: bool,
-        filters: list[BitsFilter],
-        wanted_cgroup: int | None,
-        summary: Summary,
-        lister: Lister | None,
-        actions: Actions,
-    ) -> None:
-        self.tool, self.raw_mode, self.filters, self.wanted_cgroup = tool, raw_mode, filters, wanted_cgroup
-        self.summary, self.lister, self.actions = summary, lister, actions
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # Pagemap bits change a page's value only where the transformation reads them.
-        expands = raw_mode or "expand_overloads_always" in tool.switches
+        expands = self.raw_mode or "expand_overloads_always" in self.tool.switches
         self.pagemap_bits = PAGEMAP_BITS if expands else 0
-        # (value, kept by the filters) by raw flags, with the pagemap bits above them.
-        self._known: dict[int, tuple[int, bool]] = {}
-
-    def _learn(self, key: int) -> tuple[int, bool]:
-        value = self.tool.transform(key & ((1 << 64) - 1), self.raw_mode, key >> 64)
-        found = self._known[key] = (value, all(f.matches(value) for f in self.filters))
-        return found
 
     def add(self, runs: PageRuns) -> None:
         bits = self.pagemap_bits
         keys = [(entry & bits) << 64 | raw for raw, entry in zip(runs.raws, runs.entries)] if bits else runs.raws
-        get, learn = self._known.get, self._learn
+        get, learn = self._known.get, self.value_of
         found = [get(key) or learn(key) for key in keys]
         values = [value for value, _ in found]
         keep = [kept for _, kept in found]

@@ -22,6 +22,7 @@ from typing import Callable, NamedTuple
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
 from .procfs import U64File
+from .runs import run_starts
 
 ENTRY = 8
 ALL_BITS = (1 << 64) - 1
@@ -178,17 +179,8 @@ def split_runs(index: int, data: bytes, files: list[U64File | None]) -> PageRuns
 
 def changes(columns: Iterable[bytes]) -> list[int]:
     """The indices ``i > 0`` where entry ``i`` of any of the columns (of one length) differs
-    from entry ``i - 1``: one XOR of each column with itself shifted by an entry, as big
-    integers, and a C-level pick of the words that are not 0."""
-    difference = 0
-    n = 0
-    for column in columns:
-        n = len(column) // ENTRY
-        value = int.from_bytes(column, sys.byteorder)
-        difference |= value ^ (value >> 64)
-    if n < 2 or not difference:
-        return []
-    return list(compress(range(1, n), _as_words(difference, n)[: n - 1]))
+    from entry ``i - 1``."""
+    return run_starts(list(columns))[1:-1]
 
 
 def _pick(values: Sequence[int], places: list[int]) -> list[int]:
