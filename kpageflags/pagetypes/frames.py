@@ -48,26 +48,28 @@ class FrameSink(PageSink):
         cgroups = memoryview(chunk.cgroups).cast("Q") if chunk.cgroups is not None else None
         counts = memoryview(chunk.counts).cast("Q") if chunk.counts is not None else None
         starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
-        known, value_of, wanted_cgroup = self._known, self.value_of, self.wanted_cgroup
+        known, value_of, wanted_cgroup = self._known.get, self.value_of, self.wanted_cgroup
+        # Without -c, -C or -M a run is told by its value alone (the common case, kept lean).
+        plain = cgroups is None and counts is None
         totals: dict[int, int] = {}
         # Kept runs, those that continue one another with the same value, cgroup and map count merged.
         begins: list[int] = []
         lengths: list[int] = []
-        keys: list[tuple[int, int, int]] = []
+        keys: list[Any] = []
         last_key = None
         end = -1
         for start, stop in zip(starts, islice(starts, 1, None)):
             raw = flags[start]
-            found = known.get(raw)
-            if found is None:
-                found = known[raw] = value_of(raw)
-            if not found[1]:
+            value, keep = known(raw) or value_of(raw)
+            if not keep:
                 continue
-            value = found[0]
-            cgroup = cgroups[start] if cgroups is not None else 0
-            if wanted_cgroup is not None and cgroup != wanted_cgroup:
-                continue
-            key = (value, cgroup, counts[start] if counts is not None else 0)
+            if plain:
+                key: Any = value
+            else:
+                cgroup = cgroups[start] if cgroups is not None else 0
+                if wanted_cgroup is not None and cgroup != wanted_cgroup:
+                    continue
+                key = (value, cgroup, counts[start] if counts is not None else 0)
             count = stop - start
             totals[value] = totals.get(value, 0) + count
             if start == end and key == last_key:
@@ -81,14 +83,12 @@ class FrameSink(PageSink):
         add = self.summary.add
         for value, count in totals.items():
             add(value, count)
-        values, cgroup_column, count_column = (list(column) for column in zip(*keys)) if keys else ([], [], [])
+        if plain:
+            columns = [keys, [0] * len(keys), [0] * len(keys)]
+        else:
+            columns = [list(column) for column in zip(*keys)] if keys else [[], [], []]
         self._hand_on(
-            [voffset + start for start in begins],
-            [chunk.first + start for start in begins],
-            lengths,
-            values,
-            cgroup_column,
-            count_column,
+            [voffset + start for start in begins], [chunk.first + start for start in begins], lengths, *columns
         )
 
     def _hand_on(
