@@ -9,7 +9,6 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import KpageflagsError, environment_problem
-from ..output.emit import Listing, emit
 from ..output.notes import start_run
 
 PROG = "kpageflags"
@@ -65,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             from ..pagetypes.run import main as page_types
 
             return page_types(words[1:])
+        # Imported only here: the emitter pulls in dataclasses and inspect, 40 ms of page-types'
+        # start-up, which prints through its own writer.
+        from ..output.emit import Listing, emit
+
         parser = build_parser()
         args = parser.parse_args(words)
         result = args.run(args)

@@ -9,12 +9,17 @@ ignored; with ``--kernel`` naming such a release the emulation does the same (wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._generated.page_types import PAGE_TYPES_OPTIONS
 from ..errors import UsageError, quoted
 from ..facts.releases import Release, parse_release
 from ..numbers import PID_MAX, read_number
-from ..output.emit import Format
 from ..paths import checked_path
+
+if TYPE_CHECKING:
+    # A name for annotations only: the emitter's imports cost page-types' start-up 20 ms.
+    from ..output.emit import Format
 
 SHORT_WITH_ARGUMENT = set("pfabdcFk")
 OWN_SHORT = {"k": "kernel"}
