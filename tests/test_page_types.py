@@ -266,6 +266,7 @@ def test_a_2_6_28_snapshot_reads_everywhere_but_in_page_types(tmp_path: Path) ->
         (["-Z"], "invalid option -- 'Z'"),
         (["--kernel", "1.0"], "is not covered"),
         (["-f", "/no/such/file"], "no such file or directory"),
+        (["-f", "/dev/null"], "unhandled file type: /dev/null"),
         (["-c", "/etc/hostname"], "cgroup supposed to be a directory"),
     ],
 )
@@ -283,6 +284,7 @@ def test_bad_input_is_one_line(args: list[str], message: str, tmp_path: Path) ->
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+    assert result.stdout == ""
 
 
 def test_json_and_csv(tmp_path: Path) -> None:

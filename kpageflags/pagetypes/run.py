@@ -338,6 +338,8 @@ class PageTypes:
             raise KpageflagsError("--json and --csv give the summary; they cannot be combined with -l or -L")
         if options.file is not None and not os.path.exists(options.file):
             raise KpageflagsError(f"stat failed: {options.file}: no such file or directory")
+        if options.file is not None and not (os.path.isfile(options.file) or os.path.isdir(options.file)):
+            raise KpageflagsError(f"unhandled file type: {options.file}: -f takes a regular file or a directory")
         # Before anything is printed: a list with map counts or cgroups from a source without them.
         self.source.require(*self._page_files_beside_flags())
         self.actions.prepare()

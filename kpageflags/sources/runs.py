@@ -3,61 +3,47 @@
 Page frames come in long runs of one value (free memory, a file's cached pages, a huge page's
 tails), so a walk that acts once per run rather than once per page does a fraction of the
 work. ``run_starts`` finds the runs of a chunk of u64 entries: with numpy by one vectorised
-comparison, without it by comparing blocks of bytes (a C-level memcmp) and looking inside only
-the blocks that differ.
+comparison; without it, each column is taken as one big integer and XORed with itself shifted
+by an entry, so that the words that are not 0 mark the changes: C-level work whatever the
+number of changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
 from typing import Any
 
 ENTRY = 8
-# Entries compared as one block of bytes; a block that differs is compared again in smaller
-# blocks, and only those that differ are searched word by word (big-integer work grows with
-# the block, so the last search is kept small).
-BLOCK = 512
-SMALL_BLOCK = 16
 
 
-def change_points(data: bytes, np: Any | None = None) -> list[int]:
-    """The indices ``i`` (0 < i < entries) where entry ``i`` differs from entry ``i - 1``.
+def change_points(columns: Sequence[bytes], np: Any | None = None) -> list[int]:
+    """The indices ``i`` (0 < i < entries) where entry ``i`` of any column (all of one length)
+    differs from entry ``i - 1``.
 
-    >>> change_points(bytes([1] + [0] * 7) * 3 + bytes(8) * 2)
+    >>> change_points([bytes([1] + [0] * 7) * 3 + bytes(8) * 2])
     [3]
     """
-    if len(data) <= ENTRY:
+    entries = len(columns[0]) // ENTRY if columns else 0
+    if entries < 2:
         return []
     if np is not None:
-        values = np.frombuffer(data, dtype="<u8")
-        found: list[int] = (np.flatnonzero(values[1:] != values[:-1]) + 1).tolist()
+        change = None
+        for column in columns:
+            values = np.frombuffer(column, dtype="<u8")
+            differs = values[1:] != values[:-1]
+            change = differs if change is None else change | differs
+        found: list[int] = (np.flatnonzero(change) + 1).tolist()
         return found
-    following, preceding = data[ENTRY:], data[:-ENTRY]
-    points: list[int] = []
-    width = BLOCK * ENTRY
-    for offset in range(0, len(preceding), width):
-        after = following[offset : offset + width]
-        before = preceding[offset : offset + width]
-        if after != before:
-            for start in range(0, len(after), SMALL_BLOCK * ENTRY):
-                small_after = after[start : start + SMALL_BLOCK * ENTRY]
-                small_before = before[start : start + SMALL_BLOCK * ENTRY]
-                if small_after != small_before:
-                    _differing_words(small_after, small_before, ((offset + start) >> 3) + 1, points)
-    return points
-
-
-def _differing_words(after: bytes, before: bytes, first: int, points: list[int]) -> None:
-    """Appends ``first + k`` for each 8-byte word ``k`` where ``after`` and ``before`` differ:
-    the lowest set bit of their XOR, taken as integers, is the next differing word."""
-    difference = int.from_bytes(after, "little") ^ int.from_bytes(before, "little")
-    index = first
-    while difference:
-        word = ((difference & -difference).bit_length() - 1) >> 6
-        index += word
-        points.append(index)
-        difference >>= (word + 1) << 6
-        index += 1
+    difference = 0
+    for column in columns:
+        if column[ENTRY:] != column[:-ENTRY]:  # a column of one value (free memory) costs a memcmp
+            value = int.from_bytes(column, "little")
+            difference |= value ^ (value >> 64)
+    if not difference:
+        return []
+    words = memoryview(difference.to_bytes(entries * ENTRY, "little")).cast("Q")
+    return list(compress(range(1, entries), words[: entries - 1]))
 
 
 def run_starts(columns: Sequence[bytes | None], np: Any | None = None) -> list[int]:
@@ -71,9 +57,4 @@ def run_starts(columns: Sequence[bytes | None], np: Any | None = None) -> list[i
     """
     given = [column for column in columns if column is not None]
     entries = len(given[0]) // ENTRY if given else 0
-    points = change_points(given[0], np) if given else []
-    for column in given[1:]:
-        more = change_points(column, np)
-        if more:
-            points = sorted(set(points).union(more))
-    return [0, *points, entries] if entries else [0]
+    return [0, *change_points(given, np), entries] if entries else [0]
