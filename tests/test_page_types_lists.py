@@ -47,7 +47,7 @@ def synthetic(seed: int, frames: int) -> Columns:
             counts += [rng.choice([0, 1, 2]) for _ in range(length)]
         else:
             flags += [rng.choice(VALUES)] * length
-            counts += [rng.choice([0, 1, 5])] * length
+            counts += [rng.choice([0, 1, 5, 5000])] * length
         cgroups += [rng.choice([1, 1, 4242, 70000])] * length
     flags[UNNAMED_AT] = UNNAMED
     return flags[:frames], cgroups[:frames], counts[:frames]
@@ -160,7 +160,7 @@ CASES = [
     ["-k", "6.18", "-l", "-b", "lru,~active"],
     ["-k", "6.18", "-l", "-M"],
     ["-k", "6.18", "-L", "-C", "-M"],
-    ["-k", "6.18", "-L", "-M"],  # map counts of one digit: the columns are as wide on every line
+    ["-k", "6.18", "-L", "-M"],
     ["-k", "6.18", "-L", "-c", "@4242"],
     ["-k", "6.18", "-l", "-a", "0x10000,0x200123"],
     ["-k", "6.18", "-L", "-a", "0x9ff00+0x300"],

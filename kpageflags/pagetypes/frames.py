@@ -220,9 +220,10 @@ class FrameSink(PageSink):
         run_counts: Any | None,
         np: Any,
     ) -> bool:
-        """-L: every kept frame's line, as rows of one byte matrix. False (nothing done) when the
-        lines' columns would not all be as wide, or page-types would stop at one of them: then
-        ``_merge`` hands them on, stopping where page-types does."""
+        """-L: every kept frame's line, as rows of one byte matrix. Columns of different widths
+        (cgroup inodes, map counts, a '?' for an unnamed bit) are padded with NUL bytes, taken
+        out of the whole text at once. False (nothing done) when page-types would stop at one of
+        the lines: then ``_merge`` hands them on, stopping where page-types does."""
         lister = self._lister()
         numbers = np.flatnonzero(np.bincount(run_ids[run_keep]))
         try:
@@ -242,8 +243,7 @@ class FrameSink(PageSink):
                 befores.setdefault(lister.columns(cgroup, mapcnt).encode("ascii"), len(befores))
                 for cgroup, mapcnt in pairs
             ]
-        if len({len(text) for text in letters}) != 1 or len({len(text) for text in befores}) > 1:
-            return False
+        padded = len({len(text) for text in letters}) > 1 or len({len(text) for text in befores}) > 1
         row_of_id = np.zeros(int(numbers.max()) + 1, dtype=np.int64)
         row_of_id[numbers] = np.arange(len(numbers))
         page_keep = np.repeat(run_keep, lengths)
@@ -259,7 +259,8 @@ class FrameSink(PageSink):
             columns = [letter_rows[row_of_id[page_ids[low:high]]]]
             if page_befores is not None and before_rows is not None:
                 columns.insert(0, before_rows[page_befores[low:high]])
-            lister.write_bytes(_numbered_rows(offsets[low:high] + first, columns, base, np))
+            lines = _numbered_rows(offsets[low:high] + first, columns, base, np)
+            lister.write_bytes(lines.replace(b"\0", b"") if padded else lines)
         return True
 
     def _lister(self) -> Lister:
@@ -268,8 +269,9 @@ class FrameSink(PageSink):
 
 
 def _rows(texts: list[bytes], np: Any) -> Any:
-    """Texts of one length as the rows of a byte matrix."""
-    return np.frombuffer(b"".join(texts), dtype=np.uint8).reshape(len(texts), -1)
+    """Texts as the rows of a byte matrix, the shorter ones padded in front with NUL bytes."""
+    width = max(map(len, texts))
+    return np.frombuffer(b"".join(text.rjust(width, b"\0") for text in texts), dtype=np.uint8).reshape(len(texts), -1)
 
 
 def _numbered_rows(frames: Any, columns: list[Any], base: int, np: Any) -> bytes:
