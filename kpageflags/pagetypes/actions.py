@@ -32,7 +32,6 @@ class Actions:
         self._idle_words: dict[int, int] = {}
         self._poison_fd: int | None = None
         self._unpoison_fd: int | None = None
-        self.count = 0
 
     def prepare(self) -> None:
         if self.options.mark_idle:
@@ -67,14 +66,10 @@ class Actions:
         except OSError as error:
             raise environment_problem(f"{path}: {error.strerror}", error.errno) from None
 
-    def page(self, pfn: int) -> None:
-        self.pages(pfn, 1)
-
     def pages(self, first: int, count: int) -> None:
         """Frames ``first`` to ``first + count - 1``, in order."""
         if not self.active:
             return
-        self.count += count
         for pfn in range(first, first + count):
             if self._poison_fd is not None:
                 self._write(self._poison_fd, f"0x{pfn:x}\n", "hwpoison inject")

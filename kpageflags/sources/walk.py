@@ -1,9 +1,6 @@
-"""Where pages come from: ranges of page frames or a process's address space (cached files:
-``filewalk``).
-
-``walk_pfns`` calls ``visit(voffset, pfn, raw_flags, cgroup, mapcnt, pagemap_entry)`` once
-per page; the process and file walks hand on runs of like pages (``pageruns.PageRuns``). Both
-go in page-types' order, so lists and summaries come out as page-types prints them.
+"""Where a process's pages come from (cached files: ``filewalk``; frame ranges are read by
+``PageSource.read``). The walks hand on runs of like pages (``pageruns.PageRuns``) in
+page-types' order, so lists and summaries come out as page-types prints them.
 """
 
 from __future__ import annotations
@@ -23,8 +20,6 @@ from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 
 if TYPE_CHECKING:
     from .source import PageSource
-
-Visit = Callable[[int, int, int, int, int, int], None]
 
 
 def as_u64s(data: bytes) -> memoryview:
@@ -86,28 +81,6 @@ class PfnSource:
                     )
             start = end + 1
         return found
-
-
-def walk_pfns(
-    source: PageSource, start: int, size: int, visit: Visit, *, cgroups: bool, counts: bool, threads: int
-) -> None:
-    """page-types' walk_pfn: batches of 65536 frames from ``start``; within each batch the
-    virtual offset restarts at ``start``, which is why its -l ranges break at every batch."""
-    parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
-    with source.read(parts, start, start + size, chunk=CHUNK_PAGES, threads=threads) as reader:
-        for chunk in reader:
-            values = as_u64s(chunk.flags)
-            owners = as_u64s(chunk.cgroups) if chunk.cgroups is not None else None
-            maps = as_u64s(chunk.counts) if chunk.counts is not None else None
-            for i, value in enumerate(values):
-                visit(
-                    start + i,
-                    chunk.first + i,
-                    value,
-                    owners[i] if owners is not None else 0,
-                    maps[i] if maps is not None else 0,
-                    0,
-                )
 
 
 def vmas(pid: int) -> list[tuple[int, int]]:
