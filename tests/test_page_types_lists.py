@@ -14,7 +14,7 @@ from typing import Callable
 import pytest
 
 from kpageflags.facts.bitsexpr import BitsFilter, parse_bits
-from kpageflags.pagetypes import frames, run
+from kpageflags.pagetypes import run, textmatrix
 from kpageflags.pagetypes.options import Options, parse
 from kpageflags.pagetypes.tool import ToolTable, UnknownFlagBit, tool_table
 from kpageflags.sources import counting
@@ -212,15 +212,30 @@ def expected_list(argv: tuple[str, ...], columns: tuple[list[int], list[int], li
     return _EXPECTED[argv]
 
 
-def test_numbered_rows_cross_every_digit_width() -> None:
+def test_ascending_lines_cross_every_digit_width() -> None:
     np = counting.numpy_module()
     if np is None:
         pytest.skip("numpy is not installed")
     numbers = np.array([0, 9, 15, 16, 255, 4096, 99999, (1 << 36) - 1, 1 << 36], dtype=np.int64)
     letters = np.frombuffer(b"ab" * len(numbers), dtype=np.uint8).reshape(len(numbers), 2)
     for base, spell in ((16, "{:x}"), (10, "{}")):
-        lines = frames._numbered_rows(numbers, [letters], base, np).decode()
+        lines = textmatrix.ascending_lines(numbers, [letters], base, np).decode()
         assert lines == "".join(f"{spell.format(n)}\tab\n" for n in numbers.tolist())
         before = np.frombuffer(b"@7\t" * len(numbers), dtype=np.uint8).reshape(len(numbers), 3)
-        lines = frames._numbered_rows(numbers, [before, letters], base, np).decode()
+        lines = textmatrix.ascending_lines(numbers, [before, letters], base, np).decode()
         assert lines == "".join(f"@7\t{spell.format(n)}\tab\n" for n in numbers.tolist())
+
+
+def test_matrix_lines_pad_and_strip_numbers_of_every_width() -> None:
+    np = counting.numpy_module()
+    if np is None:
+        pytest.skip("numpy is not installed")
+    values = [5, 0, (1 << 64) - 1, 16, 10**19, 255, 9]
+    numbers = np.array(values, dtype=np.uint64)
+    table = textmatrix.table_rows([b"x", b"long"], np)
+    ids = np.array([0, 1, 1, 0, 0, 1, 0])
+    for base, spell in ((16, "{:x}"), (10, "{}")):
+        fields = [b"@", textmatrix.numbers(numbers, base, np), b"\t", table[ids], b"\n"]
+        text = textmatrix.lines(fields, len(values), np).decode()
+        words = ["x", "long"]
+        assert text == "".join(f"@{spell.format(n)}\t{words[i]}\n" for n, i in zip(values, ids.tolist()))

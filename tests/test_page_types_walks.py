@@ -18,6 +18,7 @@ import pytest
 from conftest import needs_kpageflags
 
 from kpageflags._generated.constants import PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
+from kpageflags.pagetypes import lists
 from kpageflags.pagetypes import run as page_types
 from kpageflags.pagetypes.options import parse
 from kpageflags.sources import filewalk, pageruns, walk
@@ -46,6 +47,9 @@ def made_up_process(tmp_path: Path) -> Path:
     for page in range(1000):
         if page % 97 == 5:
             entries.append(0)  # not present
+        elif page % 113 == 40:
+            entries.append(0)  # not present, over a frame the run around it skips
+            pfn += 1
         elif page % 89 == 7:
             entries.append(PM_SWAPPED | (page << 5) | 3)
         elif page % 211 == 11:
@@ -119,7 +123,11 @@ def page_by_page(tool: page_types.PageTypes) -> AddPage:
     return add_page
 
 
-def walk_made_up(tmp_path: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, old: bool) -> str:
+def walk_made_up(
+    tmp_path: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, old: bool, vectorised: bool = False
+) -> str:
+    """page-types' output for the made-up process: by runs, found with numpy (and the list's
+    lines built with it) when ``vectorised``, or by the page-by-page walk when ``old``."""
     pagemap = made_up_process(tmp_path)
     monkeypatch.setattr(walk, "vmas", lambda pid: MAPPINGS)
     monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
@@ -128,6 +136,10 @@ def walk_made_up(tmp_path: Path, argv: list[str], monkeypatch: pytest.MonkeyPatc
     options = parse(["--no-progress", "-k", "6.18", "-p", str(os.getpid()), *argv])
     out = io.StringIO()
     with monkeypatch.context() as patched:
+        if vectorised:
+            pytest.importorskip("numpy")
+            patched.setattr(page_types, "NUMPY_AFTER_FRAMES", 0)
+            patched.setattr(lists, "MATRIX_LINES", 1)
         if old:
             made = page_types.PageTypes.__init__
 
@@ -149,6 +161,7 @@ def _old_with(pagemap: Path, add_page: AddPage) -> Callable[..., None]:
         visit: object,
         visit_swap: Callable[[int, int], None],
         progress: object,
+        numpy_for: object,
     ) -> None:
         old_walk_process(pagemap, pid, frames, ranges, add_page, visit_swap)
 
@@ -175,23 +188,26 @@ def _old_with(pagemap: Path, add_page: AddPage) -> Callable[..., None]:
     ],
     ids=lambda argv: " ".join(argv),
 )
+@pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])
 def test_process_runs_list_as_the_page_by_page_walk(
-    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    argv: list[str], vectorised: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False)
+    by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False, vectorised=vectorised)
     assert by_runs == walk_made_up(tmp_path, argv, monkeypatch, old=True)
     assert len(by_runs.splitlines()) > 40  # the made-up process has pages of many kinds
 
 
-def test_runs_cover_each_present_page_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])
+def test_runs_cover_each_present_page_once(vectorised: bool, tmp_path: Path) -> None:
     """split_runs against a page-by-page cut of the same pagemap batch: every present page with
     a frame inside the files, once, in order, with its own entries."""
+    np = pytest.importorskip("numpy") if vectorised else None
     pagemap = made_up_process(tmp_path)
     low, high = MAPPINGS[0]
     data = pagemap.read_bytes()[low * 8 : high * 8]
     files = [U64File(str(tmp_path / name)) for name in (KPAGEFLAGS, KPAGECGROUP, KPAGECOUNT)]
     try:
-        runs = split_runs(low, data, list(files))
+        runs = split_runs(low, data, list(files), np)
         expected = []
         for index, entry in enumerate(array("Q", data)):
             pfn = entry & ((1 << 55) - 1)
@@ -236,24 +252,28 @@ def test_changes_find_every_differing_entry() -> None:
 
 
 @needs_kpageflags
-def test_file_walk_runs_are_its_cached_pages_page_by_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cached file's walk, its pagemap read once and frozen: the runs against a page-by-page
-    cut of the same entries, and the list printed from them against the page-by-page list."""
+@pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])
+def test_file_walk_runs_are_its_cached_pages_page_by_page(
+    vectorised: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached file's walk, its pagemap read once and frozen: the pages of its runs against a
+    page-by-page cut of the same entries."""
+    np = pytest.importorskip("numpy") if vectorised else None
     target = tmp_path / "cached.bin"
     target.write_bytes(os.urandom(3 << 20))
     target.read_bytes()
     frozen: list[tuple[int, bytes]] = []
     cut = split_runs
 
-    def freezing(index: int, data: bytes, files: list[U64File | None]) -> PageRuns:
+    def freezing(index: int, data: bytes, files: list[U64File | None], np: object) -> PageRuns:
         frozen.append((index, data))
-        return cut(index, data, files)
+        return cut(index, data, files, np)
 
     monkeypatch.setattr(filewalk, "split_runs", freezing)
     source = walk.PfnSource.of(LiveSource(), cgroups=True, counts=True)
     walked: list[PageRuns] = []
     try:
-        filewalk.walk_file(str(target), source, [], walked.append)
+        filewalk.walk_file(str(target), source, [], walked.append, np)
         assert frozen
         single = [_page_by_page(index, data, source.files) for index, data in frozen]
         assert [page for runs in walked for page in _pages(runs)] == [page for runs in single for page in _pages(runs)]

@@ -11,16 +11,13 @@ from __future__ import annotations
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from . import textmatrix
 from .sink import PageSink
 from .tool import UnknownFlagBit
 
 if TYPE_CHECKING:
     from ..sources.source import FrameChunk
     from .lists import Lister
-
-DIGITS = b"0123456789abcdef"
-# Lines built as one byte matrix at a time.
-MATRIX_ROWS = 1 << 14
 
 
 class FrameSink(PageSink):
@@ -250,56 +247,19 @@ class FrameSink(PageSink):
         offsets = np.flatnonzero(page_keep)
         page_ids = np.repeat(run_ids, lengths)[offsets]
         page_befores = np.repeat(run_befores, lengths)[offsets] if befores else None
-        letter_rows = _rows(letters, np)
-        before_rows = _rows(list(befores), np) if befores else None
+        letter_rows = textmatrix.table_rows(letters, np)
+        before_rows = textmatrix.table_rows(list(befores), np) if befores else None
         base = 10 if lister.decimal else 16
         # A slice of the chunk at a time: the matrices of a whole chunk would take ~10 MiB.
-        for low in range(0, len(offsets), MATRIX_ROWS):
-            high = low + MATRIX_ROWS
+        for low in range(0, len(offsets), textmatrix.ROWS):
+            high = low + textmatrix.ROWS
             columns = [letter_rows[row_of_id[page_ids[low:high]]]]
             if page_befores is not None and before_rows is not None:
                 columns.insert(0, before_rows[page_befores[low:high]])
-            lines = _numbered_rows(offsets[low:high] + first, columns, base, np)
+            lines = textmatrix.ascending_lines(offsets[low:high] + first, columns, base, np)
             lister.write_bytes(lines.replace(b"\0", b"") if padded else lines)
         return True
 
     def _lister(self) -> Lister:
         assert self.lister is not None
         return self.lister
-
-
-def _rows(texts: list[bytes], np: Any) -> Any:
-    """Texts as the rows of a byte matrix, the shorter ones padded in front with NUL bytes."""
-    width = max(map(len, texts))
-    return np.frombuffer(b"".join(text.rjust(width, b"\0") for text in texts), dtype=np.uint8).reshape(len(texts), -1)
-
-
-def _numbered_rows(frames: Any, columns: list[Any], base: int, np: Any) -> bytes:
-    """Lines ``{before}{frame}\\t{letters}\\n`` for ascending frame numbers in ``base``, from the
-    rows of ``columns``: the letters, after the rows of any leading columns (one row a frame)."""
-    *leading, letters = columns
-    before = leading[0].shape[1] if leading else 0
-    pieces = []
-    digits = np.frombuffer(DIGITS[:base], dtype=np.uint8)
-    width = 1
-    low = 0
-    while low < len(frames):
-        limit = base**width
-        high = int(np.searchsorted(frames, limit)) if limit < 1 << 63 else len(frames)
-        if high > low:
-            part = frames[low:high]
-            matrix = np.empty((high - low, before + width + 2 + letters.shape[1]), dtype=np.uint8)
-            if leading:
-                matrix[:, :before] = leading[0][low:high]
-            for column in range(width):
-                place = width - 1 - column
-                # Shifts for hexadecimal: numpy's integer division is several times slower.
-                digit = (part >> (4 * place)) & 15 if base == 16 else (part // base**place) % base
-                matrix[:, before + column] = digits[digit]
-            matrix[:, before + width] = ord("\t")
-            matrix[:, before + width + 1 : -1] = letters[low:high]
-            matrix[:, -1] = ord("\n")
-            pieces.append(matrix.tobytes())
-        low = high
-        width += 1
-    return b"".join(pieces)

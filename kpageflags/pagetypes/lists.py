@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from itertools import chain, repeat
 from operator import add
-from typing import TextIO
+from typing import Any, TextIO, Union
 
-from .tool import ToolTable
+from . import textmatrix
+from .tool import ToolTable, UnknownFlagBit
 
 # Text gathered before one write to the output.
 WRITE_SIZE = 1 << 18
@@ -20,6 +21,11 @@ WRITE_SIZE = 1 << 18
 SHORT_RUN = 24
 # Cached blocks of lines (each ~200 KB), most recently used kept.
 CACHED_BLOCKS = 16
+# Lines of one call that pay for building them as a byte matrix, when numpy is in use.
+MATRIX_LINES = 256
+
+# A column of lines built with numpy: the numbers of each line in a base, or text every line has.
+MatrixColumn = Union[tuple[Any, int], bytes]
 
 
 class ShortRuns:
@@ -126,6 +132,8 @@ class Lister:
         self._pending: list[int] | None = None
         self._text: list[str] = []
         self._size = 0
+        # numpy, when the walk uses it: then -L lines of runs are built as byte matrices.
+        self.np: Any = None
 
     def header(self, pid: bool, file: bool) -> None:
         parts = []
@@ -246,20 +254,10 @@ class Lister:
             return
         self.run(voffsets[0], offsets[0], counts[0], values[0], cgroups[0], mapcnts[0])
         self._emit()
-        middle = values[1:last]
-        known = self._letters
-        lines = len(middle)
-        try:
-            # New values in the order they first appear: page-types' stop at one comes after
-            # the lines before its first page.
-            for value in [value for value in dict.fromkeys(middle) if value not in known]:
-                lines = middle.index(value)
-                self.letters(value)
-            lines = len(middle)
-        finally:
-            # Lines before a value page-types stops at are printed, as it printed them.
-            letters = list(map(known.__getitem__, middle[:lines]))
-            self._write(self._ranges_text(voffsets, offsets, counts, letters, cgroups, mapcnts))
+        letters, unnamed = self._letters_until_unnamed(values[1:last])
+        self._write(self._ranges_text(voffsets, offsets, counts, letters, cgroups, mapcnts))
+        if unnamed is not None:
+            raise unnamed
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
 
     def _ranges_text(
@@ -316,13 +314,17 @@ class Lister:
         cgroups: list[int],
         mapcnts: list[int],
     ) -> None:
-        """-L with the voffset column: every page's line, formatted by one C-level % operation
-        once each value's letters are known (else run by run, up to any value page-types stops at)."""
-        known = self._letters.get
-        letters = [known(value) for value in values]
-        if not self.voffset or None in letters:
+        """-L with leading columns: with the voffset column, every page's line up to any value
+        page-types stops at, formatted by one C-level % operation; else run by run."""
+        if not self.voffset:
             for item in zip(voffsets, offsets, counts, values, cgroups, mapcnts):
                 self._each(*item)
+            return
+        letters, unnamed = self._letters_until_unnamed(values)
+        if self.np is not None and sum(counts) >= MATRIX_LINES:
+            self._each_as_matrix(voffsets, offsets, counts, letters, cgroups, mapcnts)
+            if unnamed is not None:
+                raise unnamed
             return
         number = "%d" if self.decimal else "%x"
         line = f"{self._prefix_format()}{number}\t%s\n"
@@ -335,7 +337,78 @@ class Lister:
             columns.insert(1, chain.from_iterable(map(repeat, mapcnts, counts)))
         if self.cgroup:
             columns.insert(1, chain.from_iterable(map(repeat, cgroups, counts)))
-        self._write((line * sum(counts)) % tuple(chain.from_iterable(zip(*columns))))
+        # zip ends with the letters, at any value page-types stops at.
+        pages = sum(counts[: len(letters)])
+        self._write((line * pages) % tuple(chain.from_iterable(zip(*columns))))
+        if unnamed is not None:
+            raise unnamed
+
+    def _each_as_matrix(
+        self,
+        voffsets: list[int],
+        offsets: list[int],
+        counts: list[int],
+        letters: list[str],
+        cgroups: list[int],
+        mapcnts: list[int],
+    ) -> None:
+        """``_each_of_runs`` for the runs up to the last with letters, with numpy."""
+        np = self.np
+        runs = len(letters)
+        lengths = np.array(counts[:runs], dtype=np.int64)
+        run_of_page = np.repeat(np.arange(runs), lengths)
+        # Each page's place in its run.
+        within = (np.arange(len(run_of_page)) - (np.cumsum(lengths) - lengths)[run_of_page]).astype(np.uint64)
+
+        def each_page(column: list[int]) -> Any:
+            return np.array(column[:runs], dtype=np.uint64)[run_of_page]
+
+        columns = self._leading_columns(each_page(voffsets) + within, each_page(cgroups), each_page(mapcnts))
+        columns += [(each_page(offsets) + within, 10 if self.decimal else 16), b"\t"]
+        self._write_matrix(columns, letters, run_of_page)
+
+    def _leading_columns(self, voffsets: Any, cgroups: Any, mapcnts: Any) -> list[MatrixColumn]:
+        """The columns before the page number, as far as asked for, from numbers (arrays or lists)."""
+        np = self.np
+        columns: list[MatrixColumn] = []
+        if self.voffset:
+            columns += [(np.asarray(voffsets, dtype=np.uint64), 10 if self.decimal_voffset else 16), b"\t"]
+        if self.cgroup:
+            columns += [b"@", (np.asarray(cgroups, dtype=np.uint64), 10), b"\t"]
+        if self.mapcnt:
+            columns += [(np.asarray(mapcnts, dtype=np.uint64), 10), b"\t"]
+        return columns
+
+    def _write_matrix(self, columns: list[MatrixColumn], letters: list[str], line_of_letters: Any = None) -> None:
+        """Lines of ``columns`` and then letters (``letters[line_of_letters[k]]`` on line k, or
+        ``letters[k]``), built as byte matrices a slice at a time."""
+        np = self.np
+        table = list(dict.fromkeys(letters))
+        place = {text: number for number, text in enumerate(table)}
+        ids = np.fromiter(map(place.__getitem__, letters), dtype=np.int64, count=len(letters))
+        if line_of_letters is not None:
+            ids = ids[line_of_letters]
+        rows = textmatrix.table_rows([text.encode("ascii") for text in table], np)
+        for low in range(0, len(ids), textmatrix.ROWS):
+            high = min(low + textmatrix.ROWS, len(ids))
+            fields = [
+                column if isinstance(column, bytes) else textmatrix.numbers(column[0][low:high], column[1], np)
+                for column in columns
+            ]
+            fields += [rows[ids[low:high]], b"\n"]
+            self.write_bytes(textmatrix.lines(fields, high - low, np))
+
+    def _letters_until_unnamed(self, values: list[int]) -> tuple[list[str], UnknownFlagBit | None]:
+        """The letters of each value up to the first that page-types stops at, and its error
+        (None when it prints them all). New values are named in the order they first appear,
+        so the stop comes after every line before that value's first page, as page-types'."""
+        known = self._letters
+        for value in [value for value in dict.fromkeys(values) if value not in known]:
+            try:
+                self.letters(value)
+            except UnknownFlagBit as error:
+                return list(map(known.__getitem__, values[: values.index(value)])), error
+        return list(map(known.__getitem__, values)), None
 
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
         after = f"\t{self.letters(flags)}\n"

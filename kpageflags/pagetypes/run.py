@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ..errors import KpageflagsError
 from ..output.notes import note_once
@@ -233,16 +233,25 @@ class PageTypes:
         finally:
             self.actions.finish()
 
+    def _numpy_for(self, pages: int) -> Any | None:
+        """numpy for a walk of this many pages, when installed and worth its import; the list
+        then builds its lines with it too."""
+        from ..sources.counting import numpy_module
+
+        np = numpy_module() if pages > NUMPY_AFTER_FRAMES else None
+        if self.lister is not None:
+            self.lister.np = np
+        return np
+
     def _walk_frames(self, cgroups: bool, counts: bool) -> None:
         """page-types' walk_pfn over each -a range, run by run: the virtual offset of a frame
         counts from the range's start afresh in each batch of CHUNK_PAGES frames."""
-        from ..sources.counting import numpy_module
         from ..sources.procfs import CHUNK_PAGES
         from .frames import FrameSink
 
         parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         options = self.options
-        np = numpy_module() if self._frames_to_walk() > NUMPY_AFTER_FRAMES else None
+        np = self._numpy_for(self._frames_to_walk())
         sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
         for start, size in options.ranges or [(0, ULONG_MAX)]:
             end = start + min(size, ULONG_MAX - start)
@@ -276,7 +285,9 @@ class PageTypes:
             return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
 
         if options.pid is not None:
-            return walk_process(options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress)
+            return walk_process(
+                options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress, self._numpy_for
+            )
         assert options.file is not None
         opened = frames()
         try:
@@ -288,16 +299,19 @@ class PageTypes:
     def _walk_files(self, top: str, frames: PfnSource, sink: RunSink) -> None:
         from ..sources.filewalk import files_under
 
-        names = [top] if os.path.isfile(top) else list(files_under(top))
+        single = os.path.isfile(top)
+        names = [top] if single else list(files_under(top))
+        # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
+        np = self._numpy_for(os.path.getsize(top) // self.page_size if single else 0)
         meter = self.source.progress.meter("files", len(names))
         try:
             for done, name in enumerate(names):
                 meter.update(done)
-                self._walk_file(name, frames, sink)
+                self._walk_file(name, frames, sink, np)
         finally:
             meter.close()
 
-    def _walk_file(self, name: str, frames: PfnSource, sink: RunSink) -> None:
+    def _walk_file(self, name: str, frames: PfnSource, sink: RunSink, np: Any | None) -> None:
         from ..sources.filewalk import walk_file
 
         first = [self.lister is not None and "file_header_before_summary_only" not in self.tool.switches]
@@ -310,7 +324,7 @@ class PageTypes:
                 self._show_file(name, blank=False)
             sink.add(runs)
 
-        walk_file(name, frames, self.options.ranges, visit)
+        walk_file(name, frames, self.options.ranges, visit, np)
 
     # -- the whole run -------------------------------------------------------------------
 

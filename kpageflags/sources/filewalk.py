@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from ..errors import EnvironmentProblem, environment_problem
 from .pageruns import RunVisit, split_runs
@@ -52,10 +53,13 @@ def _libc() -> _Libc:
     return _Libc()
 
 
-def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit: RunVisit) -> None:
+def walk_file(
+    name: str, source: PfnSource, ranges: list[tuple[int, int]], visit: RunVisit, np: Any | None = None
+) -> None:
     """page-types' walk_file, run by run (see ``pageruns``): map the file, ask mincore which
     pages are cached, touch only those (so nothing is read from disk and readahead is off),
-    then read their PFNs. A run's virtual offsets are its pages' offsets in the file."""
+    then read their PFNs. A run's virtual offsets are its pages' offsets in the file. With
+    ``np`` (numpy), runs are found by array operations."""
     libc = _libc()
     page = os.sysconf("SC_PAGE_SIZE")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
@@ -93,7 +97,7 @@ def walk_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], visit
                 finally:
                     libc.lib.munmap(address, length)
                 if entries:
-                    runs = split_runs(off // page, entries, source.files)
+                    runs = split_runs(off // page, entries, source.files, np)
                     if runs.counts:
                         visit(runs)
                 off += length

@@ -18,11 +18,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import add, sub
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
-from .procfs import U64File
-from .runs import run_starts
+from .procfs import CHUNK_PAGES, U64File
+from .runs import neighbour_reads, run_starts
 
 ENTRY = 8
 ALL_BITS = (1 << 64) - 1
@@ -145,9 +145,12 @@ def _lay(table: bytes, places: list[int], counts: list[int]) -> bytes:
     return b"".join([table[place * ENTRY : (place + count) * ENTRY] for place, count in zip(places, counts)])
 
 
-def split_runs(index: int, data: bytes, files: list[U64File | None]) -> PageRuns:
+def split_runs(index: int, data: bytes, files: list[U64File | None], np: Any | None = None) -> PageRuns:
     """The runs of a batch of pagemap entries for virtual pages from ``index`` on, their frames'
-    entries read from ``files`` (kpageflags, then kpagecgroup and kpagecount or None)."""
+    entries read from ``files`` (kpageflags, then kpagecgroup and kpagecount or None); with
+    numpy when ``np`` is given."""
+    if np is not None:
+        return _split_runs_vectorised(index, data, files, np)
     starts, lengths = pagemap_runs(data)
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
@@ -174,6 +177,60 @@ def split_runs(index: int, data: bytes, files: list[U64File | None]) -> PageRuns
         _pick(memoryview(frames.cgroups).cast("Q"), run_starts) if frames.cgroups is not None else zeros,
         _pick(memoryview(frames.mapcnts).cast("Q"), run_starts) if frames.mapcnts is not None else zeros,
         run_entries,
+    )
+
+
+def _split_runs_vectorised(index: int, data: bytes, files: list[U64File | None], np: Any) -> PageRuns:
+    """``split_runs`` with numpy: each present page's frame entries are looked up in reads of
+    the distinct frames' near neighbours, and runs are cut where anything changes between
+    neighbouring pages."""
+    entries = np.frombuffer(data, dtype="<u8")
+    frames = entries & np.uint64(PM_PFN_MASK)
+    pages = np.flatnonzero(((entries >> np.uint64(PRESENT_BIT)) & np.uint64(1)).astype(bool) & (frames != 0))
+    if not len(pages):
+        return PageRuns([], [], [], [], [], [], [])
+    frames = frames[pages]
+    ordered = np.unique(frames)
+    requests = neighbour_reads(np, ordered, RUN_GAP, CHUNK_PAGES)
+    firsts = np.array([first for first, _ in requests], dtype=np.uint64)
+    request = np.searchsorted(firsts, frames, side="right") - 1
+    within = (frames - firsts[request]).astype(np.int64)
+    flags_file, *other_files = files
+    assert flags_file is not None
+    flags, lengths = _read_groups(flags_file, requests)
+    held_lengths = np.array(lengths, dtype=np.int64)
+    bases = np.cumsum(held_lengths) - held_lengths
+    # Pages whose frame lies past the end of a saved file are left out, as page-types does.
+    held = within < held_lengths[request]
+    if not held.all():
+        pages, frames, request, within = pages[held], frames[held], request[held], within[held]
+        if not len(pages):
+            return PageRuns([], [], [], [], [], [], [])
+    places = bases[request] + within
+    columns = [np.frombuffer(flags, dtype="<u8")[places]]
+    columns += [
+        np.frombuffer(_read_groups(other, requests, lengths)[0], dtype="<u8")[places] if other else None
+        for other in other_files
+    ]
+    # Constant along a run of pages: consecutive frames, the same pagemap bits.
+    key = entries[pages].view(np.int64) - pages
+    cut = (np.diff(pages) != 1) | (np.diff(key) != 0)
+    for column in columns:
+        if column is not None:
+            cut |= column[1:] != column[:-1]
+    starts = np.concatenate((np.zeros(1, dtype=np.int64), np.flatnonzero(cut) + 1))
+    counts = np.diff(np.append(starts, len(pages)))
+    zeros = [0] * len(starts)
+    raws, cgroups, mapcnts = (column[starts].tolist() if column is not None else zeros for column in columns)
+    first_pages = pages[starts]
+    return PageRuns(
+        (first_pages + index).tolist(),
+        frames[starts].tolist(),
+        counts.tolist(),
+        raws,
+        cgroups,
+        mapcnts,
+        entries[first_pages].tolist(),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from array import array
+from bisect import bisect_left
 from itertools import compress, count
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -19,6 +20,7 @@ from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
 from ..errors import EnvironmentProblem
 from .processes import open_pagemap
 from .procfs import CHUNK_PAGES, ParallelReads, U64File
+from .runs import neighbour_reads
 from .source import KPAGEFLAGS
 from .walk import vmas
 
@@ -193,7 +195,7 @@ class _BatchKeys:
         self.present = (high >= 2) & (pfns != 0)
         self.swapped = (high & np.uint64(1)) == 1
         self.mapped = pfns[self.present]
-        self.requests = _requests(np, np.sort(self.mapped)) if len(self.mapped) else []
+        self.requests = neighbour_reads(np, np.sort(self.mapped), RUN_GAP, CHUNK_PAGES) if len(self.mapped) else []
         self.reading = ParallelReads(frames, self.requests, threads)
         # While the threads read (numpy lets go of the GIL to search): which read holds each frame.
         self.starts = np.array([index for index, _ in self.requests], dtype=np.uint64)
@@ -281,8 +283,8 @@ def _code(entry: int) -> int:
 
 
 def _frame_table(frames: U64File, pfns: list[int], threads: int) -> dict[int, int]:
-    """Frame to kpageflags entry for every distinct one of ``pfns`` (and its near neighbours,
-    read in the same runs); frames past the end of a saved file are absent."""
+    """Frame to kpageflags entry for every distinct one of ``pfns`` (near neighbours are read
+    in one run); frames past the end of a saved file are absent."""
     wanted = sorted(set(pfns))
     if not wanted:
         return {}
@@ -296,27 +298,19 @@ def _frame_table(frames: U64File, pfns: list[int], threads: int) -> dict[int, in
         requests += [(index, min(CHUNK_PAGES, high - index)) for index in range(low, high, CHUNK_PAGES)]
         first = end + 1
     table: dict[int, int] = {}
+    covered = 0
     for (index, _), data in zip(requests, ParallelReads(frames, requests, threads).results()):
         if isinstance(data, EnvironmentProblem):
             raise data
-        values = memoryview(data).cast("Q")
-        if values and max(values) >> _CODE_SHIFT:
-            raise WideFlags()
-        table.update(zip(range(index, index + len(values)), values))
+        entries = memoryview(data).cast("Q")
+        # The wanted frames this read holds (fewer than asked where a saved file ends).
+        first = bisect_left(wanted, index, covered)
+        covered = bisect_left(wanted, index + len(entries), first)
+        held = wanted[first:covered]
+        table.update(zip(held, map(entries.__getitem__, map(index.__rsub__, held))))
+    if table and max(table.values()) >> _CODE_SHIFT:
+        raise WideFlags()
     return table
-
-
-def _requests(np: Any, ordered: Any) -> list[tuple[int, int]]:
-    """kpageflags reads covering sorted ``ordered`` frames: runs of near neighbours, long runs
-    cut so that every thread gets a share of the reading."""
-    breaks = np.flatnonzero(np.diff(ordered) > RUN_GAP) + 1
-    firsts = ordered[np.concatenate(([0], breaks))].tolist()
-    lasts = ordered[np.concatenate((breaks - 1, [len(ordered) - 1]))].tolist()
-    return [
-        (index, min(CHUNK_PAGES, last + 1 - index))
-        for first, last in zip(firsts, lasts)
-        for index in range(first, last + 1, CHUNK_PAGES)
-    ]
 
 
 def decode_key(key: int) -> tuple[int, int, bool]:

@@ -58,3 +58,17 @@ def run_starts(columns: Sequence[bytes | None], np: Any | None = None) -> list[i
     given = [column for column in columns if column is not None]
     entries = len(given[0]) // ENTRY if given else 0
     return [0, *change_points(given, np), entries] if entries else [0]
+
+
+def neighbour_reads(np: Any, ordered: Any, gap: int, most: int) -> list[tuple[int, int]]:
+    """(first, count) reads covering the sorted distinct entry numbers ``ordered``: one read
+    for numbers less than ``gap`` apart (reading the entries between costs less than another
+    read), cut into reads of at most ``most`` entries."""
+    breaks = np.flatnonzero(np.diff(ordered) > gap) + 1
+    firsts = ordered[np.concatenate(([0], breaks))].tolist()
+    lasts = ordered[np.concatenate((breaks - 1, [len(ordered) - 1]))].tolist()
+    return [
+        (index, min(most, last + 1 - index))
+        for first, last in zip(firsts, lasts)
+        for index in range(first, last + 1, most)
+    ]

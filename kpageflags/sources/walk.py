@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .._generated.constants import PM_SWAP_OFFSET_MASK, PM_SWAP_OFFSET_SHIFT, PM_SWAPPED
 from ..errors import EnvironmentProblem
@@ -97,6 +97,10 @@ def vmas(pid: int) -> list[tuple[int, int]]:
     return result
 
 
+# Pages of a process walk's batch when numpy finds its runs.
+NUMPY_BATCH_PAGES = CHUNK_PAGES // 4
+
+
 def walk_process(
     pid: int,
     frames: Callable[[], PfnSource],
@@ -104,11 +108,13 @@ def walk_process(
     visit: RunVisit,
     visit_swap: Callable[[int, int], None],
     progress: Progress = SILENT,
+    numpy_for: Callable[[int], Any | None] = lambda pages: None,
 ) -> str | None:
     """page-types' walk_task, run by run (see ``pageruns``): swapped pages are handed to
     ``visit_swap`` in between, in page order. Returns a message if the process went away
     part-way. The frames are opened once the process is (so that one that cannot be read is
-    said first)."""
+    said first). ``numpy_for`` is told the number of virtual pages to walk and gives numpy
+    (runs are then found by array operations) or None."""
     maps = vmas(pid)
     pagemap = open_pagemap(pid)
     try:
@@ -122,12 +128,17 @@ def walk_process(
         for low, high in maps
         if high > start and low < start + size
     ]
-    meter = progress.meter("pages", sum(last - first for first, last in spans))
+    pages = sum(last - first for first, last in spans)
+    np = numpy_for(pages)
+    # numpy hands over a run per page of fragmented memory, each as Python ints: fewer pages
+    # a batch keep the memory of those lists small.
+    batch = CHUNK_PAGES if np is None else NUMPY_BATCH_PAGES
+    meter = progress.meter("pages", pages)
     walked = 0
     try:
         for first, last in spans:
-            for index in range(first, last, CHUNK_PAGES):
-                count = min(CHUNK_PAGES, last - index)
+            for index in range(first, last, batch):
+                count = min(batch, last - index)
                 try:
                     entries = pagemap.read(index, count)
                 except EnvironmentProblem as error:
@@ -138,7 +149,7 @@ def walk_process(
                 else:
                     walked += last - index
                     break  # as page-types: nothing to read in this mapping (or the process is gone)
-                runs = split_runs(index, entries, source.files)
+                runs = split_runs(index, entries, source.files, np)
                 swapped = swapped_pages(entries)
                 if swapped:
                     _interleave(runs, [(index + i, as_u64s(entries)[i]) for i in swapped], visit, visit_swap)
