@@ -18,7 +18,7 @@ import pytest
 from conftest import needs_kpageflags
 
 from kpageflags._generated.constants import PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
-from kpageflags.pagetypes import lists
+from kpageflags.pagetypes import lists, runsink
 from kpageflags.pagetypes import run as page_types
 from kpageflags.pagetypes.options import parse
 from kpageflags.sources import filewalk, pageruns, walk
@@ -140,6 +140,7 @@ def walk_made_up(
             pytest.importorskip("numpy")
             patched.setattr(page_types, "NUMPY_AFTER_FRAMES", 0)
             patched.setattr(lists, "MATRIX_LINES", 1)
+            patched.setattr(runsink, "VECTOR_RUNS", 1)
         if old:
             made = page_types.PageTypes.__init__
 

@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 class FrameSink(PageSink):
     """Where a walk over page frames hands its chunks."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Transformed values numbered in first-seen order, for the vectorised walk.
-        self._ids: dict[int, int] = {}
-        self._values: list[int] = []
-
     def add(self, voffset: int, chunk: FrameChunk, np: Any | None) -> None:
         """A chunk of frames whose virtual offsets count from ``voffset``."""
         if np is None:
@@ -135,41 +129,6 @@ class FrameSink(PageSink):
         if lister is None and not self.actions.active:
             return
         self._merge(voffset, chunk.first, starts, lengths, np.where(run_keep, run_ids, -1), run_cgroups, run_counts, np)
-
-    def _identify(self, run_values: Any, np: Any) -> tuple[Any, Any]:
-        """Each run's transformed value (by its first-seen number) and whether the filters keep it."""
-        order = np.argsort(run_values, kind="stable")
-        ordered = run_values[order]
-        new = np.empty(len(ordered), dtype=bool)
-        new[:1] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-        distinct_of_sorted = np.cumsum(new) - 1
-        distinct_of_run = np.empty(len(run_values), dtype=np.int64)
-        distinct_of_run[order] = distinct_of_sorted
-        ids, keeps = [], []
-        for raw in ordered[new].tolist():
-            value, keep = self.value_of(raw)
-            number = self._ids.get(value)
-            if number is None:
-                number = self._ids[value] = len(self._values)
-                self._values.append(value)
-            ids.append(number)
-            keeps.append(keep)
-        return np.array(ids, dtype=np.int64)[distinct_of_run], np.array(keeps, dtype=bool)[distinct_of_run]
-
-    def _count(self, ids: Any, lengths: Any, np: Any) -> None:
-        """Adds the kept runs to the summary, values in the order the chunk first shows them."""
-        if not len(ids):
-            return
-        totals = np.bincount(ids, weights=lengths).astype(np.int64)
-        order = np.argsort(ids, kind="stable")
-        first_of_id = np.empty(len(ids), dtype=bool)
-        first_of_id[:1] = True
-        np.not_equal(ids[order][1:], ids[order][:-1], out=first_of_id[1:])
-        appearing = order[first_of_id]
-        add, values = self.summary.add, self._values
-        for number in ids[np.sort(appearing)].tolist():
-            add(values[number], int(totals[number]))
 
     def _merge(
         self,

@@ -285,8 +285,13 @@ class PageTypes:
             return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
 
         if options.pid is not None:
+
+            def numpy_for(pages: int) -> Any | None:
+                sink.np = self._numpy_for(pages)
+                return sink.np
+
             return walk_process(
-                options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress, self._numpy_for
+                options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress, numpy_for
             )
         assert options.file is not None
         opened = frames()
@@ -302,7 +307,7 @@ class PageTypes:
         single = os.path.isfile(top)
         names = [top] if single else list(files_under(top))
         # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
-        np = self._numpy_for(os.path.getsize(top) // self.page_size if single else 0)
+        np = sink.np = self._numpy_for(os.path.getsize(top) // self.page_size if single else 0)
         meter = self.source.progress.meter("files", len(names))
         try:
             for done, name in enumerate(names):

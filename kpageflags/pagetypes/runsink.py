@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # Every pagemap bit page-types' raw mode can fold into a page's flags (ToolTable.expand).
 PAGEMAP_BITS = PM_SOFT_DIRTY | PM_EXCLUSIVE | PM_FILE_OR_SHARED_ANON | PM_SWAPPED
+# Runs of one batch that pay for handling them with numpy.
+VECTOR_RUNS = 64
 
 
 class RunSink(PageSink):
@@ -25,8 +27,13 @@ class RunSink(PageSink):
         # Pagemap bits change a page's value only where the transformation reads them.
         expands = self.raw_mode or "expand_overloads_always" in self.tool.switches
         self.pagemap_bits = PAGEMAP_BITS if expands else 0
+        # numpy, when the walk uses it (see run.PageTypes._numpy_for).
+        self.np: Any = None
 
     def add(self, runs: PageRuns) -> None:
+        if self.np is not None and len(runs.counts) >= VECTOR_RUNS and not self.actions.active:
+            self._add_vectorised(runs, self.np)
+            return
         bits = self.pagemap_bits
         keys = [(entry & bits) << 64 | raw for raw, entry in zip(runs.raws, runs.entries)] if bits else runs.raws
         get, learn = self._known.get, self.value_of
@@ -49,6 +56,45 @@ class RunSink(PageSink):
         for value, count in zip(columns[3], columns[2]):
             counts[value] = pages(value, 0) + count
         self.summary.total += sum(columns[2])
+
+    def _add_vectorised(self, runs: PageRuns, np: Any) -> None:
+        """``add`` with numpy: values found once per distinct key, counted, filtered, and for
+        -l merged where a run continues the one before it, by array operations."""
+        codes = None
+        if self.pagemap_bits:
+            codes = np.array(runs.entries, dtype=np.uint64) & np.uint64(self.pagemap_bits)
+        ids, keep = self._identify(np.array(runs.raws, dtype=np.uint64), np, codes)
+        counts = np.array(runs.counts, dtype=np.uint64)
+        cgroups = np.array(runs.cgroups, dtype=np.uint64)
+        if self.wanted_cgroup is not None:
+            keep &= cgroups == np.uint64(self.wanted_cgroup)
+        kept = np.flatnonzero(keep)
+        self._count(ids[kept], counts[kept], np)
+        lister = self.lister
+        if lister is None or not len(kept):
+            return
+        voffsets, pfns, mapcnts = (
+            np.array(column, dtype=np.uint64)[kept] for column in (runs.voffsets, runs.pfns, runs.mapcnts)
+        )
+        ids, counts, cgroups = ids[kept], counts[kept], cgroups[kept]
+        if lister.mode == 1:
+            continues = (ids[1:] == ids[:-1]) & (cgroups[1:] == cgroups[:-1]) & (mapcnts[1:] == mapcnts[:-1])
+            continues &= pfns[1:] == pfns[:-1] + counts[:-1]
+            if lister.check_voffset:
+                continues &= voffsets[1:] == voffsets[:-1] + counts[:-1]
+            starts = np.flatnonzero(np.concatenate(([True], ~continues)))
+            counts = np.add.reduceat(counts, starts)
+            ids, cgroups, mapcnts, voffsets, pfns = (
+                column[starts] for column in (ids, cgroups, mapcnts, voffsets, pfns)
+            )
+        lister.runs(
+            voffsets.tolist(),
+            pfns.tolist(),
+            counts.tolist(),
+            list(map(self._values.__getitem__, ids.tolist())),
+            cgroups.tolist(),
+            mapcnts.tolist(),
+        )
 
     def _page_by_page(
         self,
