@@ -13,8 +13,9 @@ resident memory of the process (ru_maxrss from wait4). A mode a contender reject
 exit) prints "n/a" for it, and its first error line below the table.
 
 What the modes need is made only when a chosen mode needs it: a 1 GiB file read once so it is
-cached (``-f``), a helper process holding 1 GiB of touched memory (``-p``, killed afterwards)
-and a copy of /proc/kpageflags (``-F``, unless ``--saved`` names one).
+cached (``-f``), a helper process holding 1 GiB of touched memory (``-p``, killed afterwards;
+``--process-gib`` sets its size) and a copy of /proc/kpageflags (``-F``, unless ``--saved``
+names one).
 """
 
 from __future__ import annotations
@@ -238,7 +239,7 @@ class Fixtures:
         return str(self.args.dir or os.path.dirname(os.__file__))
 
     def _make_pid(self) -> int:
-        return self.stack.enter_context(touched_memory(GIB))
+        return self.stack.enter_context(touched_memory(self.args.process_gib * GIB))
 
     def _make_saved(self) -> str:
         if self.args.saved:
@@ -313,6 +314,9 @@ def parser() -> argparse.ArgumentParser:
     )
     result.add_argument("--installed", metavar="PATH", help="a kpageflags command installed from the wheel")
     result.add_argument("--file", help="the 1 GiB file for -f (made and cached if missing)")
+    result.add_argument(
+        "--process-gib", type=int, default=1, metavar="N", help="GiB the helper process touches for -p (default 1)"
+    )
     result.add_argument("--dir", help="the directory for -f DIR (default: Python's standard library)")
     result.add_argument("--cgroup", help="the cgroup directory for -c (default: the memory cgroup root)")
     result.add_argument("--saved", help="a saved kpageflags file for -F (default: a copy made now)")
