@@ -337,3 +337,58 @@ def test_a_directory_walk_looks_libc_up_once(tmp_path: Path, monkeypatch: pytest
     out, err = io.StringIO(), io.StringIO()
     assert page_types.main(["--no-progress", "-f", str(tmp_path)], out=out, err=err) == 0
     assert looked_up == ["c"]
+
+
+@needs_kpageflags
+def test_files_cachestat_skips_are_those_mincore_finds_uncached(tmp_path: Path) -> None:
+    """cachestat(2) lets a directory walk skip files with no cached page without mapping them:
+    the pages walked are those of the mincore walk, file by file, with some files evicted (the
+    others, just written, stay cached for the second this takes on a machine with GiBs free)."""
+    names = []
+    for index in range(6):
+        path = tmp_path / f"file{index}"
+        with path.open("wb") as out:
+            out.write(os.urandom(5 * 4096 + 100))
+            out.flush()
+            os.fsync(out.fileno())
+            if index % 2:
+                # Clean pages, once written back, can be dropped from the cache.
+                os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+        names.append(str(path))
+    libc = filewalk._libc()
+    if libc.cachestat is None:
+        pytest.skip("no cachestat(2) here (before 6.5, or another architecture)")
+    source = walk.PfnSource.of(LiveSource(), cgroups=False, counts=False)
+    skipped = [_nothing_cached(libc, name) for name in names]
+    number = libc.cachestat
+    try:
+        by_cachestat = [_walked_pages(name, source) for name in names]
+        libc.cachestat = None
+        by_mincore = [_walked_pages(name, source) for name in names]
+    finally:
+        libc.cachestat = number
+        source.close()
+    assert by_cachestat == by_mincore
+    assert [not pages for pages in by_mincore] == skipped
+    assert any(skipped) and not all(skipped)
+
+
+def _nothing_cached(libc: filewalk._Libc, name: str) -> bool:
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        return libc.nothing_cached(fd, os.fstat(fd).st_dev)
+    finally:
+        os.close(fd)
+
+
+def _walked_pages(name: str, source: walk.PfnSource) -> list[int]:
+    walked: list[PageRuns] = []
+    filewalk.walk_file(name, source, [], walked.append)
+    return [voffset for runs in walked for voffset, _ in _pages(runs)]
+
+
+def test_cachestat_is_not_trusted_on_file_systems_outside_the_known_list() -> None:
+    """On overlayfs (containers) cachestat sees none of the pages mincore finds through the
+    mapping: only file systems known to keep a file's pages in its own cache skip by it."""
+    assert 0x794C7630 not in filewalk.OWN_PAGE_CACHE  # overlayfs
+    assert not _nothing_cached(filewalk._libc(), "/proc/self/status")  # procfs: not in the list

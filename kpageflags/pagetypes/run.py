@@ -14,6 +14,8 @@ from ..sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 from .options import MAX_THREADS, ULONG_MAX, Options, parse
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..facts.bitsexpr import BitsFilter
     from ..output.emit import Listing
     from ..sources.pageruns import PageRuns
@@ -302,7 +304,7 @@ class PageTypes:
         return None
 
     def _walk_files(self, top: str, frames: PfnSource, sink: RunSink) -> None:
-        from ..sources.filewalk import files_under
+        from ..sources.filewalk import files_under, walk_file
 
         single = os.path.isfile(top)
         names = [top] if single else list(files_under(top))
@@ -312,14 +314,18 @@ class PageTypes:
         try:
             for done, name in enumerate(names):
                 meter.update(done)
-                self._walk_file(name, frames, sink, np)
+                self._walk_file(walk_file, name, frames, sink, np)
         finally:
             meter.close()
 
-    def _walk_file(self, name: str, frames: PfnSource, sink: RunSink, np: Any | None) -> None:
-        from ..sources.filewalk import walk_file
-
-        first = [self.lister is not None and "file_header_before_summary_only" not in self.tool.switches]
+    def _walk_file(
+        self, walk_file: Callable[..., None], name: str, frames: PfnSource, sink: RunSink, np: Any | None
+    ) -> None:
+        """One file of -f (``walk_file`` is filewalk's, imported once for all the files)."""
+        if self.lister is None or "file_header_before_summary_only" in self.tool.switches:
+            walk_file(name, frames, self.options.ranges, sink.add, np)
+            return
+        first = [True]
 
         def visit(runs: PageRuns) -> None:
             if first[0] and self.lister is not None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import functools
 import os
+import platform
 import re
-import stat
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -37,6 +38,59 @@ class _Libc:
         self.lib.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
         self.lib.mincore.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p]
         self.lib.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        self.lib.syscall.restype = ctypes.c_long
+        self.lib.fstatfs.argtypes = [ctypes.c_int, ctypes.c_char_p]
+        self.cachestat: int | None = CACHESTAT.get(platform.machine())
+        # Whether cachestat can be trusted on each device met so far.
+        self._trusted: dict[int, bool] = {}
+
+    def nothing_cached(self, fd: int, device: int) -> bool:
+        """Whether cachestat(2) says that no page of the file is cached: one call in place of
+        mapping it and asking mincore, for most files of a directory walk. False whenever it
+        cannot say: before 6.5, on other architectures, on file systems not known to keep a
+        file's pages in its own page cache (overlayfs keeps them in the file beneath, where
+        cachestat does not look; so does FUSE passthrough)."""
+        if self.cachestat is None or not self._trusted_on(fd, device):
+            return False
+        whole, found = _CachestatRange(0, 0), _Cachestat()
+        number, argument = ctypes.c_long(self.cachestat), ctypes.c_long(fd)
+        if self.lib.syscall(number, argument, ctypes.byref(whole), ctypes.byref(found), ctypes.c_long(0)) != 0:
+            if ctypes.get_errno() == errno.ENOSYS:
+                self.cachestat = None
+            return False
+        return bool(found.nr_cache == 0)
+
+    def _trusted_on(self, fd: int, device: int) -> bool:
+        trusted = self._trusted.get(device)
+        if trusted is None:
+            # struct statfs starts with the file system's magic number (a C long).
+            buffer = ctypes.create_string_buffer(STATFS_SIZE)
+            known = self.lib.fstatfs(fd, buffer) == 0
+            magic = ctypes.c_ulong.from_buffer(buffer).value & 0xFFFFFFFF
+            trusted = self._trusted[device] = known and magic in OWN_PAGE_CACHE
+        return trusted
+
+
+class _CachestatRange(ctypes.Structure):
+    # A length of 0 asks for the whole file from the offset on.
+    _fields_ = [("off", ctypes.c_uint64), ("len", ctypes.c_uint64)]
+
+
+class _Cachestat(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_uint64)
+        for name in ("nr_cache", "nr_dirty", "nr_writeback", "nr_evicted", "nr_recently_evicted")
+    ]
+
+
+# cachestat's system call number (new in 6.5, mm/filemap.c) on the architectures whose tables
+# give it that number (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h).
+CACHESTAT = {"x86_64": 451, "aarch64": 451}
+# File systems whose files' cached pages are in their own page cache, by statfs magic number
+# (include/uapi/linux/magic.h): ext2/3/4, XFS, btrfs, tmpfs, f2fs.
+OWN_PAGE_CACHE = {0xEF53, 0x58465342, 0x9123683E, 0x01021994, 0xF2F52010}
+# Bytes enough for struct statfs on every architecture (120 on x86_64).
+STATFS_SIZE = 256
 
 
 PROT_READ, MAP_SHARED, MADV_RANDOM, MADV_SEQUENTIAL = 1, 1, 1, 2
@@ -44,6 +98,10 @@ PROT_READ, MAP_SHARED, MADV_RANDOM, MADV_SEQUENTIAL = 1, 1, 1, 2
 # memory until unmapped (page-types maps 64Ki pages, 256 MiB of 4 KiB pages, at a time).
 FILE_CHUNK_PAGES = 1 << 12
 MAP_FAILED = ctypes.c_void_p(-1).value
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+# Not updating access times, as page-types; only the file's owner (or root) may ask it.
+_NOATIME = getattr(os, "O_NOATIME", 0)
 
 
 @functools.cache
@@ -61,17 +119,19 @@ def walk_file(
     then read their PFNs. A run's virtual offsets are its pages' offsets in the file. With
     ``np`` (numpy), runs are found by array operations."""
     libc = _libc()
-    page = os.sysconf("SC_PAGE_SIZE")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    page = PAGE_SIZE
     try:
-        fd = os.open(name, flags | getattr(os, "O_NOATIME", 0))
+        fd = os.open(name, _OPEN_FLAGS | _NOATIME)
     except PermissionError:
-        fd = os.open(name, flags)
+        fd = os.open(name, _OPEN_FLAGS)
     except OSError as error:
         raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
     pagemap: U64File | None = None
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        size = info.st_size
+        if size >= page and libc.nothing_cached(fd, info.st_dev):
+            return
         for start, count in ranges or [(0, size // page)]:
             off, end = start * page, min((start + count) * page, size)
             while off < end:
@@ -129,22 +189,28 @@ def files_under(top: str) -> Iterator[str]:
     """Regular files below ``top`` in nftw's order: pre-order, directory entries as the
     directory lists them, not following symbolic links nor crossing into other mounts."""
     device = os.lstat(top).st_dev
-
-    def walk(path: str) -> Iterator[str]:
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            sys.stderr.write(f"cannot read dir: {path}\n")
-            return
-        for entry in entries:
+    # A stack of the directories being listed, each where its listing got to: no generator
+    # per directory level for each file to pass through.
+    listings = [_listing(top)]
+    while listings:
+        for entry in listings[-1]:
             try:
-                info = entry.stat(follow_symlinks=False)
+                # From the directory entry's type where the file system gives it: no stat per file.
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.stat(follow_symlinks=False).st_dev == device:
+                        listings.append(_listing(entry.path))
+                        break
+                elif entry.is_file(follow_symlinks=False):
+                    yield entry.path
             except OSError:
                 continue
-            if stat.S_ISDIR(info.st_mode):
-                if info.st_dev == device:
-                    yield from walk(entry.path)
-            elif stat.S_ISREG(info.st_mode):
-                yield entry.path
+        else:
+            listings.pop()
 
-    yield from walk(top)
+
+def _listing(path: str) -> Iterator[os.DirEntry[str]]:
+    try:
+        return iter(list(os.scandir(path)))
+    except OSError:
+        sys.stderr.write(f"cannot read dir: {path}\n")
+        return iter(())
