@@ -406,6 +406,28 @@ def _members_at(spec: Spec, release: str) -> set[str]:
     return set()
 
 
+# -- gfp.yaml -------------------------------------------------------------------------------
+
+
+def gfp_names_are_of_layout_bits(spec: Spec, diagnostics: Diagnostics) -> None:
+    """Every flag a gfpflag_names entry needs is a ___GFP_ member in each release of the table."""
+    for table in spec.gfp_name_tables:
+        span = _span(spec, table.value)
+        for layout in spec.gfp_layouts:
+            start = span.overlap(_span(spec, layout.value))
+            if start is None:
+                continue
+            members = {member.name for member in layout.value.members}
+            for name in table.value.names:
+                for flag in name.flags:
+                    if flag not in members:
+                        diagnostics.error(
+                            table.at("names"),
+                            f"GFP name {name.name}: flag {flag} is no ___GFP_ bit of the layout "
+                            f"from {layout.value.since}",
+                        )
+
+
 Check = Callable[[Spec, Diagnostics], None]
 
 CHECKS: tuple[Check, ...] = (
@@ -430,6 +452,7 @@ CHECKS: tuple[Check, ...] = (
     fields_eras_follow_one_another,
     aliases_are_of_members,
     alias_contexts_and_flags_exist,
+    gfp_names_are_of_layout_bits,
 )
 
 

@@ -29,6 +29,7 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("overlays.py", "overlays.py.j2", ("overlays.yaml",)),
     ("categories.py", "categories.py.j2", ("categories.yaml",)),
     ("constants.py", "constants.py.j2", ("kpageflags.yaml", "pagemap.yaml")),
+    ("gfp.py", "gfp.py.j2", ("gfp.yaml",)),
 )
 
 
@@ -80,6 +81,9 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),
         "dump_page_features": tuple(p.value for p in spec.dump_page_features),
+        "gfp_layouts": tuple(p.value for p in spec.gfp_layouts),
+        "gfp_name_tables": tuple(p.value for p in spec.gfp_name_tables),
+        "name_lists": tuple(p.value for p in spec.name_lists),
         "kpf_symbols": _kpf_symbols(spec),
         "pagemap_masks": _pagemap_masks(spec),
         "masks": spec.page_types_masks,

@@ -12,10 +12,13 @@ from kpageflags.facts.model import (
     DumpPageFeature,
     Evidence,
     FieldsEra,
+    GfpLayout,
+    GfpNameTable,
     KernelOverlay,
     KnownBug,
     KpfFlag,
     MemoryCategory,
+    NameList,
     OverloadRule,
     PagemapDerivedBit,
     PagemapField,
@@ -79,6 +82,9 @@ class Spec:
     overlays: list[Placed[KernelOverlay]] = field(default_factory=list)
     tool_switches: list[Placed[PageTypesSwitch]] = field(default_factory=list)
     tool_options: list[Placed[PageTypesOption]] = field(default_factory=list)
+    gfp_layouts: list[Placed[GfpLayout]] = field(default_factory=list)
+    gfp_name_tables: list[Placed[GfpNameTable]] = field(default_factory=list)
+    name_lists: list[Placed[NameList]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_key(self, endpoint: str) -> ReleaseKey:

@@ -17,6 +17,7 @@ from ..yamlload import LocatedMap, load_yaml
 from .base import FileReader
 from .bugs import BugsReader
 from .categories import CategoriesReader
+from .gfp import GfpReader
 from .kpageflags import KpageflagsReader
 from .overlays import OverlaysReader
 from .page_types import PageTypesReader
@@ -39,6 +40,7 @@ FILE_READERS: tuple[type[FileReader], ...] = (
     PresetsReader,
     OverlaysReader,
     CategoriesReader,
+    GfpReader,
 )
 
 

@@ -607,3 +607,49 @@ class RecordedRelease(NamedTuple):
     unchanged: str | None
     evidence: tuple[Evidence, ...]
     unverified: str | None
+
+
+class GfpLayout(NamedTuple):
+    """The ``___GFP_`` bits of the releases ``since`` <= r < ``until``: members numbered as
+    ``PgMember`` are (consecutive bits among those whose condition holds, or an explicit
+    ``bit``); a member whose condition fails is 0 in that kernel."""
+
+    since: str
+    until: str | None
+    members: tuple[PgMember, ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+class GfpName(NamedTuple):
+    """One entry of the kernel's ``gfpflag_names`` table: the text ``%pGg`` prints when every
+    bit of ``flags`` (``___GFP_`` member names) is set; present when ``condition`` holds."""
+
+    name: str
+    flags: tuple[str, ...]
+    condition: str | None = None
+
+
+class GfpNameTable(NamedTuple):
+    """``gfpflag_names`` in table order, which is the order ``%pGg`` tries the names in."""
+
+    since: str
+    until: str | None
+    names: tuple[GfpName, ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
+NameListKind = Literal["migratetype", "migrate_reason"]
+
+
+class NameList(NamedTuple):
+    """A kernel table of names indexed by an enum (``migratetype_names``,
+    ``migrate_reason_names``); members whose condition fails are left out of the enum."""
+
+    kind: NameListKind
+    since: str
+    until: str | None
+    names: tuple[PgMember, ...]
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
