@@ -226,6 +226,8 @@ def unreadable_file(
 
 
 QUOTED_LENGTH = 24
+# Characters a quotation shows at most, escapes of unprintable characters included.
+SHOWN_WIDTH = 48
 
 
 def quoted(text: str) -> str:
@@ -236,6 +238,17 @@ def quoted(text: str) -> str:
     ("'0x1g'", "'a\\\\x00'")
     >>> quoted("9" * 5000)
     "'999999999999999999999999...' (5000 characters)"
+    >>> quoted("\U0001342f" * 6)
+    "'\\\\U0001342f\\\\U0001342f\\\\U0001342f\\\\U0001342f...' (6 characters)"
     """
-    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text[:QUOTED_LENGTH])
-    return f"'{shown}'" if len(text) <= QUOTED_LENGTH else f"'{shown}...' ({len(text)} characters)"
+    pieces: list[str] = []
+    width = 0
+    for char in text[:QUOTED_LENGTH]:
+        piece = char if char.isprintable() else repr(char)[1:-1]
+        # An escape takes up to 10 characters: they count against the width shown, too.
+        if width + len(piece) > SHOWN_WIDTH:
+            break
+        pieces.append(piece)
+        width += len(piece)
+    shown = "".join(pieces)
+    return f"'{shown}'" if len(pieces) == len(text) else f"'{shown}...' ({len(text)} characters)"

@@ -111,6 +111,9 @@ def test_values_raise_only_input_errors(text: str) -> None:
 @example(HUGE_DECIMAL)
 @example(f"anon,{HUGE_HEX}")
 @example("=anon,\x00")
+# Escapes of wide characters, quoted twice: a message of 302 characters before quotations
+# were bounded by their width shown.
+@example("0000000000000\x1f\x1f\x1f\x08\U0001019d\U0001342f\U0001342f\U000187f8\U00018d09\U00018d09\U0001f2030")
 def test_bits_expressions_raise_only_input_errors(text: str) -> None:
     only_input_errors(lambda: parse_bits(text, "6.18"))
 
