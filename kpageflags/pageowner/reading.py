@@ -204,7 +204,7 @@ def _check(name: str, first: bytes, kind: Kind) -> None:
     lines = first.decode("utf-8", "surrogateescape").split("\n")
     if len(first) == PROBE and len(lines) > 1:
         lines.pop()  # cut off mid-line
-    if max(map(len, lines)) > MAX_LINE:
+    if max(map(len, lines)) > MAX_LINE or (len(lines) == 1 and len(first) == PROBE):
         raise BadPageOwnerDump(f"{name}: its first line is longer than {MAX_LINE} bytes: not a page_owner dump")
     if kind == "page_owner" and not any(line.startswith(HEADER_START) for line in lines):
         raise BadPageOwnerDump(

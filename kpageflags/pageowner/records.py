@@ -351,13 +351,16 @@ def parse_records(lines: Iterable[str], first_line: int = 1) -> Iterator[PageOwn
                 yield StrayText(stray_line, tuple(stray))
                 stray = []
             current = _Builder(number, header)
-        elif text or stray:
+        elif text:
             if not stray:
                 stray_line = number
             stray.append(text)
             if len(stray) >= STRAY_LIMIT:
                 yield StrayText(stray_line, tuple(stray))
                 stray = []
+        elif stray:
+            yield StrayText(stray_line, tuple(stray))
+            stray = []
     if current is not None:
         yield current.build(cache, False)
     if stray:
