@@ -54,7 +54,8 @@ def test_every_era_round_trips(kernel: str) -> None:
 def test_eras_start_where_the_kernel_changed_its_printf(kernel: str, era: str) -> None:
     assert era_of_release(kernel) == era
     record = next(synthetic_records(kernel, 1))
-    assert next(parse_records(render(record).split("\n"))).era == era
+    parsed = next(parse_records(render(record).split("\n")))
+    assert isinstance(parsed, PageOwnerRecord) and parsed.era == era
 
 
 def test_generated_flags_words_carry_the_node_and_zone_they_print() -> None:
