@@ -49,7 +49,7 @@ linux-5.19: tgid, comm, memcg), 6.4.6 (lewisevans2007/linux-6.4: decimal PFN, fr
 (vivo50kff/linux-6.8: hex PFN, no free_ts), 6.12, 6.13.7, 6.18.2 (gfunkmonk/linux-6.18.2),
 6.19 and 7.1.5 (matankalina/linux-6.19.10-fork, danayer/linux-7.1.5: show_handles and
 show_stacks_handles). The releases of 5.13, 5.18, 6.5 and 6.7 lie between the copies named;
-the mailing-list dates place them there (see docs/page-owner-grammar.rst).
+the era names follow the mailing-list posting dates and are not yet seen at those tags.
 """
 
 from __future__ import annotations
