@@ -155,6 +155,11 @@ class BadReport(InputError):
     """Text that holds no dump_page report, or one that cannot be read."""
 
 
+class BadPageOwnerDump(InputError):
+    """Text that is not a page_owner (or page_owner_stacks) dump: binary data, foreign text, a
+    directory, a line far longer than the kernel prints, a corrupt .gz."""
+
+
 class UnreadableFile(InputError):
     """A file the user named (a saved copy, a BTF, a config) that is missing or cannot be read."""
 

@@ -1,0 +1,247 @@
+"""Opening a page_owner dump: a saved file, ``-`` (standard input), a gzip file (found by its
+magic bytes, whatever its name), or the live ``/sys/kernel/debug/page_owner``.
+
+``open_dump(source)`` checks the input once, on its first ``PROBE`` bytes: a directory, binary
+data, or text with no record in it is a one-line ``BadPageOwnerDump`` (exit status 2), before
+any record is read. Lines then come in chunks of ``CHUNK`` bytes, each split at once, so memory
+stays flat whatever the file's size; a line longer than ``MAX_LINE`` (the kernel prints none
+near it) or binary data later on is the same one-line error, never an unbounded read.
+
+The debugfs file reads as size 0 and is root-only; when it is missing the error says how to
+get it (``CONFIG_PAGE_OWNER=y``, ``page_owner=on`` on the kernel command line, debugfs
+mounted).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from types import TracebackType
+from typing import BinaryIO, Literal, Protocol, cast
+
+from ..errors import BadPageOwnerDump, KpageflagsError, NotAvailable, environment_problem, quoted, unreadable_file
+from .records import HEADER_START, PageOwnerRecord, StackCount, StrayText, parse_records, parse_stacks
+
+LIVE = "/sys/kernel/debug/page_owner"
+STACKS_DIR = "/sys/kernel/debug/page_owner_stacks"
+DEBUGFS = "/sys/kernel/debug"
+PROBE = 1 << 16
+CHUNK = 1 << 20
+MAX_LINE = 1 << 16
+GZIP_MAGIC = b"\x1f\x8b"
+STACKS_STARTS = ("handle: ", "nr_base_pages: ")
+ENABLE_HINT = (
+    "page_owner needs a kernel built with CONFIG_PAGE_OWNER=y, booted with page_owner=on, "
+    "and debugfs mounted (mount -t debugfs none /sys/kernel/debug)"
+)
+
+Kind = Literal["page_owner", "stacks"]
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class Dump:
+    """An opened dump: ``lines()`` yields its lines without newlines, once."""
+
+    def __init__(self, name: str, stream: Readable, first: bytes, opened: BinaryIO | None) -> None:
+        self.name = name
+        self._stream = stream
+        self._first = first
+        self._opened = opened
+
+    def __enter__(self) -> Dump:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._stream.close()
+        if self._opened is not None:
+            self._opened.close()
+
+    def lines(self) -> Iterator[str]:
+        rest = b""
+        number = 0
+        for chunk in self._chunks():
+            if b"\0" in chunk:
+                raise BadPageOwnerDump(f"{self.name}: binary data after line {number}: not a page_owner dump")
+            data = rest + chunk if rest else chunk
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                rest = data
+                self._check_length(len(rest), number + 1)
+                continue
+            lines = data[:cut].decode("utf-8", "surrogateescape").split("\n")
+            rest = data[cut + 1 :]
+            longest = max(map(len, lines))
+            if longest > MAX_LINE:
+                at = number + 1 + next(i for i, line in enumerate(lines) if len(line) == longest)
+                self._check_length(longest, at)
+            self._check_length(len(rest), number + len(lines) + 1)
+            number += len(lines)
+            yield from lines
+        if rest:
+            yield rest.decode("utf-8", "surrogateescape")
+
+    def _check_length(self, length: int, line: int) -> None:
+        if length > MAX_LINE:
+            raise BadPageOwnerDump(f"{self.name}: line {line} is longer than {MAX_LINE} bytes: not a page_owner dump")
+
+    def _chunks(self) -> Iterator[bytes]:
+        if self._first:
+            yield self._first
+        while True:
+            try:
+                chunk = self._stream.read(CHUNK)
+            except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+                raise BadPageOwnerDump(f"{self.name}: the gzip data is corrupt or cut short ({error})") from None
+            except OSError as error:
+                raise environment_problem(f"{self.name}: {error.strerror or error}", error.errno) from None
+            if not chunk:
+                return
+            yield chunk
+
+
+def open_dump(source: str, kind: Kind = "page_owner") -> Dump:
+    """Opens and checks a dump; ``source`` is a path, ``-`` for standard input, or the live
+    debugfs file. ``kind`` is ``stacks`` for the page_owner_stacks files."""
+    name = "standard input" if source == "-" else source
+    opened = _open(source)
+    try:
+        stream, first = _probe(name, opened or sys.stdin.buffer)
+        _check(name, first, kind)
+    except BaseException:
+        if opened is not None:
+            opened.close()
+        raise
+    if stream is sys.stdin.buffer:
+        return Dump(name, _Unclosed(stream), first, None)
+    return Dump(name, stream, first, opened)
+
+
+def read_records(source: str) -> Iterator[PageOwnerRecord | StrayText]:
+    """The records of a page_owner dump (see ``open_dump`` and ``parse_records``)."""
+    with open_dump(source) as dump:
+        yield from parse_records(dump.lines())
+
+
+def read_stacks(source: str) -> Iterator[StackCount]:
+    """The blocks of a page_owner_stacks file (``show_stacks`` and the others)."""
+    with open_dump(source, "stacks") as dump:
+        yield from parse_stacks(dump.lines())
+
+
+def _open(source: str) -> BinaryIO | None:
+    """The file named, or None for standard input (which is not ours to close)."""
+    if source == "-":
+        return None
+    try:
+        return open(source, "rb")  # the Dump closes it
+    except IsADirectoryError:
+        raise BadPageOwnerDump(f"{quoted(source)} is a directory, not a page_owner dump") from None
+    except OSError as error:
+        raise _open_error(source, error) from None
+
+
+def _open_error(source: str, error: OSError) -> KpageflagsError:
+    reason = error.strerror or str(error)
+    if source.startswith(DEBUGFS):
+        if isinstance(error, FileNotFoundError):
+            mounted = os.path.ismount(DEBUGFS)
+            why = "page_owner is not enabled in this kernel" if mounted else "debugfs is not mounted"
+            return NotAvailable(f"{source}: {why}; {ENABLE_HINT}", error.errno)
+        if isinstance(error, PermissionError):
+            message = f"{source}: {reason}; the debugfs files of page_owner are root-only"
+            return environment_problem(message, error.errno)
+    return unreadable_file(source, error, f"cannot read {quoted(source)}: {reason}")
+
+
+def _probe(name: str, stream: Readable) -> tuple[Readable, bytes]:
+    """The first bytes (of the uncompressed text for a gzip file) and the stream to go on with."""
+    try:
+        first = _read_some(stream, PROBE)
+        if first[:2] == GZIP_MAGIC:
+            rest = _Prepended(first, stream)
+            stream = gzip.GzipFile(fileobj=cast(BinaryIO, rest), mode="rb")
+            first = _read_some(stream, PROBE)
+    except IsADirectoryError:
+        raise BadPageOwnerDump(f"{quoted(name)} is a directory, not a page_owner dump") from None
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        raise BadPageOwnerDump(f"{name}: the gzip data is corrupt or cut short ({error})") from None
+    except OSError as error:
+        raise _open_error(name, error) from None
+    return stream, first
+
+
+def _read_some(stream: Readable, size: int) -> bytes:
+    """Up to ``size`` bytes: a pipe or debugfs gives less a read, so read until enough or EOF."""
+    parts: list[bytes] = []
+    have = 0
+    while have < size:
+        part = stream.read(size - have)
+        if not part:
+            break
+        parts.append(part)
+        have += len(part)
+    return b"".join(parts)
+
+
+def _check(name: str, first: bytes, kind: Kind) -> None:
+    if not first:
+        raise BadPageOwnerDump(f"{name} is empty: no page_owner records")
+    if b"\0" in first:
+        raise BadPageOwnerDump(f"{name} holds binary data, not a page_owner dump")
+    lines = first.decode("utf-8", "surrogateescape").split("\n")
+    if len(first) == PROBE and len(lines) > 1:
+        lines.pop()  # cut off mid-line
+    if max(map(len, lines)) > MAX_LINE or (len(lines) == 1 and len(first) == PROBE):
+        raise BadPageOwnerDump(f"{name}: its first line is longer than {MAX_LINE} bytes: not a page_owner dump")
+    if kind == "page_owner" and not any(line.startswith(HEADER_START) for line in lines):
+        raise BadPageOwnerDump(
+            f"{name} is not a page_owner dump: no 'Page allocated via order' line in its first {len(first)} bytes"
+        )
+    if kind == "stacks" and not any(line[:1] == " " or line.startswith(STACKS_STARTS) for line in lines):
+        raise BadPageOwnerDump(f"{name} is not a page_owner_stacks file: no stack, handle or nr_base_pages line")
+
+
+class _Unclosed:
+    """Standard input, read through but left open for whoever else reads it."""
+
+    def __init__(self, stream: Readable) -> None:
+        self._stream = stream
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._stream.read(size)
+
+    def close(self) -> None:
+        return None
+
+
+class _Prepended:
+    """A stream whose first bytes were already read: gzip needs to see them again."""
+
+    def __init__(self, first: bytes, rest: Readable) -> None:
+        self._first = first
+        self._rest = rest
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._first:
+            if size < 0 or size >= len(self._first):
+                head, self._first = self._first, b""
+                return head + (self._rest.read(size - len(head)) if size >= 0 else self._rest.read())
+            head, self._first = self._first[:size], self._first[size:]
+            return head
+        return self._rest.read(size)
+
+    def close(self) -> None:
+        self._rest.close()
