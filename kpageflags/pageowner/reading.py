@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import BinaryIO, Literal, Protocol, cast
 
-from ..errors import BadPageOwnerDump, KpageflagsError, NotAvailable, environment_problem, quoted, unreadable_file
+from ..errors import BadPageOwnerDump, KpageflagsError, environment_problem, quoted, unreadable_file
 from .records import HEADER_START, PageOwnerRecord, StackCount, StrayText, parse_records, parse_stacks
 
 LIVE = "/sys/kernel/debug/page_owner"
@@ -155,14 +155,15 @@ def _open(source: str) -> BinaryIO | None:
 
 def _open_error(source: str, error: OSError) -> KpageflagsError:
     reason = error.strerror or str(error)
+    # An unreadable debugfs file is the input given being unreadable: exit 2, as bad input, with
+    # what to do about it (the page_owner issue asks it of every bad input).
     if source.startswith(DEBUGFS):
         if isinstance(error, FileNotFoundError):
             mounted = os.path.ismount(DEBUGFS)
             why = "page_owner is not enabled in this kernel" if mounted else "debugfs is not mounted"
-            return NotAvailable(f"{source}: {why}; {ENABLE_HINT}", error.errno)
+            return BadPageOwnerDump(f"{source}: {why}; {ENABLE_HINT}")
         if isinstance(error, PermissionError):
-            message = f"{source}: {reason}; the debugfs files of page_owner are root-only"
-            return environment_problem(message, error.errno)
+            return BadPageOwnerDump(f"{source}: {reason}; the debugfs files of page_owner are root-only")
     return unreadable_file(source, error, f"cannot read {quoted(source)}: {reason}")
 
 
