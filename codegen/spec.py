@@ -20,6 +20,7 @@ from kpageflags.facts.model import (
     PagemapDerivedBit,
     PagemapField,
     PagemapLayout,
+    PageOwnerSortSwitch,
     PageTypeScheme,
     PageTypesName,
     PageTypesOption,
@@ -79,6 +80,7 @@ class Spec:
     overlays: list[Placed[KernelOverlay]] = field(default_factory=list)
     tool_switches: list[Placed[PageTypesSwitch]] = field(default_factory=list)
     tool_options: list[Placed[PageTypesOption]] = field(default_factory=list)
+    page_owner_sort_switches: list[Placed[PageOwnerSortSwitch]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_key(self, endpoint: str) -> ReleaseKey:

@@ -19,6 +19,7 @@ from .bugs import BugsReader
 from .categories import CategoriesReader
 from .kpageflags import KpageflagsReader
 from .overlays import OverlaysReader
+from .page_owner_sort import PageOwnerSortReader
 from .page_types import PageTypesReader
 from .pageflags import PageflagsReader
 from .pagemap import PagemapReader
@@ -39,6 +40,7 @@ FILE_READERS: tuple[type[FileReader], ...] = (
     PresetsReader,
     OverlaysReader,
     CategoriesReader,
+    PageOwnerSortReader,
 )
 
 
