@@ -23,6 +23,7 @@ from kpageflags.facts.model import (
     PagemapDerivedBit,
     PagemapField,
     PagemapLayout,
+    PageOwnerSortSwitch,
     PageTypeScheme,
     PageTypesName,
     PageTypesOption,
@@ -85,6 +86,7 @@ class Spec:
     gfp_layouts: list[Placed[GfpLayout]] = field(default_factory=list)
     gfp_name_tables: list[Placed[GfpNameTable]] = field(default_factory=list)
     name_lists: list[Placed[NameList]] = field(default_factory=list)
+    page_owner_sort_switches: list[Placed[PageOwnerSortSwitch]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_key(self, endpoint: str) -> ReleaseKey:

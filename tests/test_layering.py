@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "analysis": {"errors", "numbers", "_generated", "facts", "output", "sources"},
     "reports": {"errors", "_generated", "facts"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
+    "pageownersort": {"errors", "_generated", "facts"},
     "cli": {
         "__init__",
         "errors",
@@ -34,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
         "analysis",
         "reports",
         "pagetypes",
+        "pageownersort",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

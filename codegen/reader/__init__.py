@@ -20,6 +20,7 @@ from .categories import CategoriesReader
 from .gfp import GfpReader
 from .kpageflags import KpageflagsReader
 from .overlays import OverlaysReader
+from .page_owner_sort import PageOwnerSortReader
 from .page_types import PageTypesReader
 from .pageflags import PageflagsReader
 from .pagemap import PagemapReader
@@ -41,6 +42,7 @@ FILE_READERS: tuple[type[FileReader], ...] = (
     OverlaysReader,
     CategoriesReader,
     GfpReader,
+    PageOwnerSortReader,
 )
 
 

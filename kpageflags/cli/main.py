@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         dump_commands,
         freeblocks_command,
         layout_commands,
+        pageownersort_command,
         pagetypes_command,
         process_command,
         snapshot_commands,
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     layout_commands.register(commands)
     dump_commands.register(commands)
     pagetypes_command.register(commands)
+    pageownersort_command.register(commands)
     breakdown_commands.register(commands)
     process_command.register(commands)
     freeblocks_command.register(commands)
@@ -64,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
             from ..pagetypes.run import main as page_types
 
             return page_types(words[1:])
+        if words[:1] == ["page-owner-sort"]:
+            # Its getopt_long command line, too: options after file names, clustered letters.
+            from ..pageownersort import main as page_owner_sort
+
+            return page_owner_sort(words[1:])
         # Imported only here: the emitter pulls in dataclasses and inspect, 40 ms of page-types'
         # start-up, which prints through its own writer.
         from ..output.emit import Listing, emit

@@ -553,6 +553,33 @@ class PageTypesSwitch(NamedTuple):
     unverified: str | None
 
 
+PageOwnerSortSwitchName = Literal[
+    "counts_only_tool",
+    "free_ts_options",
+    "ts_needs_comma",
+    "merge_repeated_neighbour",
+    "free_filter_drops_every_freed",
+    "tgid_column_prints_pid",
+    "last_sort_option_wins",
+    "one_sort_option",
+    "strip_ts_digits",
+    "ts_compare_never_equal",
+    "help_option",
+]
+"""Behaviours of page_owner_sort that changed between releases."""
+
+
+class PageOwnerSortSwitch(NamedTuple):
+    """A page_owner_sort behaviour, in force in its releases ``since`` <= r < ``until``."""
+
+    name: PageOwnerSortSwitchName
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
 class PageTypesOption(NamedTuple):
     """A page-types command-line option (its short letter) and the releases that have it;
     ``long_argument_since``: the release from which its long form takes the argument the

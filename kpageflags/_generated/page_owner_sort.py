@@ -1,0 +1,255 @@
+# Generated from spec/page_owner_sort.yaml by "python -m codegen"; do not edit.
+(
+    "The kernel's page_owner_sort: how each release reads, groups, sorts and prints the "
+    'records of /sys/kernel/debug/page_owner.'
+)
+
+from __future__ import annotations
+
+from typing import Final, Tuple
+
+from ..facts.model import Evidence, PageOwnerSortSwitch
+
+PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
+    PageOwnerSortSwitch(
+        name='counts_only_tool',
+        since='3.19',
+        until='5.16',
+        doc=(
+            'The first tool: no options, blocks grouped by their whole text (PFN lines left '
+            'out) and printed as "N times:" by count, descending.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.10',
+                path='tools/vm/page_owner_sort.c',
+                tree='torvalds/linux',
+                note=(
+                    'the copy indexed at commit 05909cd9a0c8 (its Makefile was not read; the '
+                    'notes tie this text to 3.19-5.15)'
+                ),
+            ),
+        ),
+        unverified='the 5.16-5.18 versions (-m, then -s -p -n -a -r -f -P and --cull/--sort) were not read',
+    ),
+    PageOwnerSortSwitch(
+        name='free_ts_options',
+        since='5.19',
+        until='6.7',
+        doc=(
+            'The free timestamp is parsed (free_ts ... ns) and usable: -r sorts by it, -f '
+            'filters, --cull free groups by it (printing "(RELEASED)" for a zero free_ts and '
+            '"(UNRELEASED)" otherwise, the wrong way round), --sort free_ts/ft; the option '
+            'string is adfmnprstP.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+                note=(
+                    'the file with the TGID fix undone hashes to blob ce860ab94162, the '
+                    'post-image of the "fix -f option" patch (mail of 2022-08-12), so this is '
+                    "mainline 6.1's text"
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject='[PATCH] tools/vm/page_owner_sort: fix -f option',
+                date='2022-08-12',
+                note='its pre-image blob ec2e67c85b84 is our 6.1 text with the -f fix undone',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='ts_needs_comma',
+        since='5.19',
+        until='6.7',
+        doc=(
+            'The allocation timestamp is read with "ts\\s*([0-9]*)\\s*ns," (a comma after '
+            'ns), so dumps of 6.7 and later, whose header ends at "ns", give every block the '
+            'timestamp 2^64-1.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='merge_repeated_neighbour',
+        since='5.19',
+        until='6.7',
+        doc=(
+            'A block whose text equals the last block kept is counted into it at once, before '
+            'the filters and the record-count limit.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+            ),
+            Evidence(
+                kind='source',
+                release='6.12.118+deb12',
+                path='tools/mm/page_owner_sort.c',
+                tree='debian/linux-source-6.12',
+                note='gone here',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='free_filter_drops_every_freed',
+        since='5.19',
+        until='6.1',
+        doc=(
+            '-f drops every block whose free_ts is not 0 (a missing free_ts reads as 2^64-1, '
+            'so on 6.7+ dumps every block), not only those freed after their allocation.'
+        ),
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH] tools/vm/page_owner_sort: fix -f option',
+                date='2022-08-12',
+                note='the pre-image tested get_free_ts_nsec(buf) != 0 only',
+            ),
+        ),
+        unverified=(
+            "the patch's release is inferred (6.0-rc1 was tagged two days later; Debian's 6.1 "
+            'has it); the 5.19 text is rebuilt from blob ec2e67c85b84 with the 6.0 doc-path '
+            'change undone, and does not hash to c149427eb1c9: one more 6.0 change to the '
+            'file was not identified'
+        ),
+    ),
+    PageOwnerSortSwitch(
+        name='tgid_column_prints_pid',
+        since='5.19',
+        until='6.4',
+        doc='With --cull tgid (or --tgid) the ", TGID %d" column prints the pid.',
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH] tools/mm/page_owner_sort.c: fix TGID output when cull=tg is used',
+                date='2023-04-11',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+                note='carries the fix as a stable backport (point release not identified)',
+            ),
+        ),
+        unverified='the release 6.4 is inferred from the mail date (6.4 merge window)',
+    ),
+    PageOwnerSortSwitch(
+        name='last_sort_option_wins',
+        since='5.19',
+        until='6.7',
+        doc=(
+            'Each of -a -m -n -p -P -r -s -t replaces the sort order, as --sort does, and '
+            '--cull sets "by count, descending" only when no order was set before it; with no '
+            'option at all the final sort keeps the order of the grouping sort (by text), '
+            'whatever the usage says.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='one_sort_option',
+        since='6.7',
+        until=None,
+        doc=(
+            'At most one of -a -m -n -p -P -s -t (two are a usage error, exit 1); none means '
+            '-t; the chosen one then replaces any --sort, which is parsed and checked but '
+            'never used.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.118+deb12',
+                path='tools/mm/page_owner_sort.c',
+                tree='debian/linux-source-6.12',
+            ),
+        ),
+        unverified=(
+            "the start at 6.7 comes from the notes (Audra Mitchell's series in the 6.7-rc1 MM "
+            'pull); the fix "fix --sort option being silently ignored" was only seen queued '
+            '(mm-new, 2026), not in a release'
+        ),
+    ),
+    PageOwnerSortSwitch(
+        name='strip_ts_digits',
+        since='6.7',
+        until=None,
+        doc=(
+            'Unless sorting by allocation time (-a), the digits of the first "ts ... ns" are '
+            "cut out of each block's text, so blocks differing only in time group together "
+            '(the header then reads "ts  ns").'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.118+deb12',
+                path='tools/mm/page_owner_sort.c',
+                tree='debian/linux-source-6.12',
+            ),
+        ),
+        unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='ts_compare_never_equal',
+        since='5.19',
+        until='6.19',
+        doc=(
+            'The allocation-time comparison (and, while it exists, the free-time one) never '
+            'says "equal", so blocks with the same timestamp come out of glibc\'s merge sort '
+            'in the reverse of their earlier order when sorting ascending, and later --sort '
+            'keys never decide.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.12.118+deb12',
+                path='tools/mm/page_owner_sort.c',
+                tree='debian/linux-source-6.12',
+                note='carries the fix (returns 0 for equal timestamps) as a stable backport',
+            ),
+        ),
+        unverified=(
+            'the fix (a December 2025 mail) is placed in 6.19 from its date; not seen in a '
+            '6.19 tree'
+        ),
+    ),
+    PageOwnerSortSwitch(
+        name='help_option',
+        since='6.19',
+        until=None,
+        doc='-h and --help print the usage and exit 0 (before, -h was an unknown option).',
+        evidence=(
+            Evidence(
+                kind='patch',
+                subject='[PATCH] tools/mm/page_owner_sort: add help option support',
+                date='2025-10-16',
+            ),
+        ),
+        unverified='the release comes from the notes (6.19, from push logs); no 6.19 tree was read',
+    ),
+)

@@ -1,0 +1,119 @@
+"""``kpageflags page-owner-sort [OPTIONS] INPUT OUTPUT``."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import BinaryIO, TextIO
+
+from ..errors import InputError, UsageError
+from . import options as opts
+from .reading import ReadReport, read_blocks
+from .sorting import Loader, TooManyBlocks, cull, final_sort, write_output
+from .tool import SortTool, newest_fixed, tool_for
+
+USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
+Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's page_owner_sort.
+-a\t\t\tSort by memory allocation time.
+-m\t\t\tSort by total memory.
+-n\t\t\tSort by task command name.
+-p\t\t\tSort by pid.
+-P\t\t\tSort by tgid.
+-s\t\t\tSort by the stacktrace.
+-t\t\t\tSort by number of times record is seen (default).
+-r, -f\t\t\tSort by free time, keep unfreed blocks (--kernel 5.19 to 6.6 only).
+-d\t\t\tAccepted (debug messages are not reproduced).
+--pid <pidlist>\t\tSelect by pid (comma-separated).
+--tgid <tgidlist>\tSelect by tgid (comma-separated).
+--name <cmdlist>\tSelect by command name (comma-separated).
+--cull <rules>\t\tGroup by pid, tgid, name, stacktrace, allocator (free: 5.19 to 6.6).
+--sort <order>\t\t[+|-]key[,...] with keys pid, tgid, name, stacktrace, txt, alloc_ts,
+\t\t\tallocator (free_ts: 5.19 to 6.6).
+--kernel <release>\tWrite what that release's tool writes, byte for byte (5.19 and later).
+\t\t\tWithout it: the newest tool with its bugs fixed (see the docs).
+"""
+
+
+def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    options = opts.split_argv(argv)
+    kernels = [value for name, value in options.steps if name == "kernel"]
+    tool = tool_for(kernels[-1]) if kernels else newest_fixed()
+    opts.apply(options, tool)
+    if options.help:
+        out.write(USAGE)
+        return 0
+    if len(options.files) < 2:
+        raise UsageError("page-owner-sort needs an INPUT and an OUTPUT file (see --help)")
+    order = opts.final_order(options, tool)
+    return Run(options, tool, order, out, err).run(options.files[0], options.files[1])
+
+
+class Run:
+    def __init__(self, options: opts.Options, tool: SortTool, order: list[tuple[str, int]], out: TextIO, err: TextIO):
+        self.options = options
+        self.tool = tool
+        self.order = order
+        self.out = out
+        self.err = err
+
+    def run(self, input_path: str, output_path: str) -> int:
+        stream = _open_input(input_path, output_path if self.tool.faithful else None)
+        with stream, open(output_path, "wb") as output:
+            loader = self._loader(stream)
+            report = ReadReport()
+            try:
+                for block in read_blocks(stream, self.tool.faithful, report):
+                    loader.add(block)
+            except TooManyBlocks as stop:
+                self.err.write(f"{stop}\n")
+                return 1 if self.tool.has("free_ts_options") else 0
+            self._tell(report, len(loader.entries))
+            entries = loader.entries
+            self.out.write(f"loaded {len(entries)}\nsorting ....\n")
+            entries = cull(entries, self.options.cull, self.tool.faithful)
+            self.out.write("culling\n")
+            final_sort(entries, self.order, self.tool)
+            write_output(output, entries, self.options, self.tool)
+        return 0
+
+    def _loader(self, stream: BinaryIO) -> Loader:
+        strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
+        # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
+        max_size = os.fstat(stream.fileno()).st_size // 100 if self.tool.faithful else None
+        loader = Loader(self.options, self.tool, strip, max_size)
+        loader.progress = self._progress
+        return loader
+
+    def _progress(self, count: int) -> None:
+        self.out.write(f"loaded {count}\r")
+
+    def _tell(self, report: ReadReport, kept: int) -> None:
+        if report.stopped_at_full_buffer:
+            self.err.write(
+                "kpageflags: note: as the C tool, reading stopped at a record of 128 KiB or more;"
+                " the rest of the input is left out (drop --kernel to keep it)\n"
+            )
+        if report.unterminated_last_block:
+            if self.tool.faithful:
+                self.err.write(
+                    "kpageflags: note: as the C tool, the last record has no empty line after it"
+                    " and is left out (drop --kernel to keep it)\n"
+                )
+            else:
+                self.err.write("kpageflags: note: the last record has no empty line after it; it is kept\n")
+
+
+def _open_input(path: str, output_path: str | None) -> BinaryIO:
+    try:
+        if os.path.isdir(path):
+            raise IsADirectoryError(21, "Is a directory")
+        return open(path, "rb")
+    except OSError as error:
+        if output_path is not None:
+            # The C tool opens (and so empties) the output before it learns the input failed.
+            with contextlib.suppress(OSError):
+                open(output_path, "wb").close()
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None

@@ -1,0 +1,101 @@
+"""kpageflags page-owner-sort against the outputs of the C tool of each release."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+
+from kpageflags.cli.main import main
+from kpageflags.pageownersort.tool import tool_for
+
+FIXTURES = Path(__file__).parent / "fixtures" / "page_owner_sort"
+CASES = json.loads((FIXTURES / "cases.json").read_text())
+
+
+def run(tmp_path: Path, *words: str) -> tuple[int, bytes]:
+    output = tmp_path / "out.txt"
+    code = main(["page-owner-sort", *words, str(output)])
+    return code, output.read_bytes() if output.exists() else b""
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['kernel']}:{c['dump']}:{c['options'] or 'default'}")
+def test_output_is_the_c_tools(case: dict[str, str], tmp_path: Path) -> None:
+    words = ["--kernel", case["kernel"], *shlex.split(case["options"]), str(FIXTURES / case["dump"])]
+    code, written = run(tmp_path, *words)
+    assert code == 0
+    assert written == (FIXTURES / case["expected"]).read_bytes()
+
+
+def test_releases_on_both_sides_of_each_switch() -> None:
+    assert tool_for("6.6").has("free_ts_options") and not tool_for("6.7").has("free_ts_options")
+    assert tool_for("6.0").has("free_filter_drops_every_freed") and not tool_for("6.1").has(
+        "free_filter_drops_every_freed"
+    )
+    assert tool_for("6.3").has("tgid_column_prints_pid") and not tool_for("6.4").has("tgid_column_prints_pid")
+    assert tool_for("6.18").has("ts_compare_never_equal") and not tool_for("6.19").has("ts_compare_never_equal")
+    assert not tool_for("6.18").has("help_option") and tool_for("6.19").has("help_option")
+
+
+def test_older_releases_are_refused_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _ = run(tmp_path, "--kernel", "5.18", str(FIXTURES / "dump-5.19.txt"))
+    assert code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["--kernel", "6.19", "-a", "-m"],
+        ["--kernel", "6.19", "-f"],
+        ["--cull", "nonsense"],
+        ["--sort", "free_ts"],
+        ["--pid", "12x"],
+        ["-x"],
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(
+    words: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _ = run(tmp_path, *words, str(FIXTURES / "dump-6.7.txt"))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kpageflags: error: ") and err.count("\n") == 1
+
+
+def test_unreadable_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _ = run(tmp_path, str(tmp_path))
+    assert code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_fixed_tool_keeps_a_last_record_without_empty_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, faithful = run(tmp_path, "--kernel", "6.19", "--cull", "pid", str(FIXTURES / "dump-6.7-unterminated.txt"))
+    _, fixed = run(tmp_path, "--cull", "pid", str(FIXTURES / "dump-6.7-unterminated.txt"))
+    assert b"1 times, 4 pages, PID 7\n" in faithful and b"2 times, 6 pages, PID 7\n" in fixed
+    assert "it is kept" in capsys.readouterr().err
+
+
+def test_the_fixed_tool_honours_sort(tmp_path: Path) -> None:
+    dump = str(FIXTURES / "dump-6.7.txt")
+    _, ignored = run(tmp_path, "--kernel", "6.19", "--cull", "pid", "--sort", "-p", dump)
+    _, honoured = run(tmp_path, "--cull", "pid", "--sort", "-p", dump)
+    pids = [int(line.split(b"PID ")[1]) for line in honoured.splitlines()]
+    assert pids == sorted(pids, reverse=True)
+    assert ignored != honoured
+
+
+def test_a_record_over_128k_stops_the_c_tool_but_not_ours(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    dump = tmp_path / "big.txt"
+    big = b"Page allocated via order 0, mask 0x0(), pid 1, tgid 1 (init), ts 5 ns\n" + b" f+0x1/0x2\n" * 20000
+    dump.write_bytes(big + b"\n" + (FIXTURES / "dump-6.7.txt").read_bytes())
+    _, faithful = run(tmp_path, "--kernel", "6.19", str(dump))
+    assert faithful == b""
+    assert "128 KiB" in capsys.readouterr().err
+    _, fixed = run(tmp_path, str(dump))
+    groups = (FIXTURES / "expected" / "6.19--dump-6.7--default.out").read_bytes().count(b" times, ")
+    assert fixed.count(b" times, ") == groups + 1
