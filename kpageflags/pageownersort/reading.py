@@ -5,9 +5,13 @@ its place later."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import BinaryIO
+
+from ..errors import BadPageOwnerDump
 
 # read_block()'s buffer: a block that fills it ends the C tool's reading altogether.
 BUF_SIZE = 128 * 1024
@@ -33,29 +37,134 @@ class ReadReport:
 
 def read_blocks(stream: BinaryIO, faithful: bool, report: ReadReport) -> Iterator[Block]:
     """Blocks end at an empty line. ``faithful``: as the C tool, stop at a block over
-    BUF_SIZE and drop a last block with no empty line after it; otherwise keep both."""
-    pfn_line = b""
-    parts: list[bytes] = []
-    used = 0
-    for line in stream:
-        for piece in _fgets_pieces(line, used, faithful):
-            if piece.startswith(b"\n"):
-                yield Block(b"".join(parts), pfn_line)
-                parts, used = [], 0
-                continue
-            if piece.startswith(b"PFN"):
-                pfn_line = piece.split(b"\0", 1)[0]
-                continue
-            kept = piece.split(b"\0", 1)[0]
-            parts.append(kept)
-            used += len(kept)
-            if faithful and used >= BUF_SIZE - 1:
-                report.stopped_at_full_buffer = True
+    BUF_SIZE and drop a last block with no empty line after it; otherwise keep both.
+
+    The input is read a CHUNK at a time and cut at its empty lines. A block that is small and
+    has no NUL byte (every block of a real dump) is then what fgets() would make of it; other
+    blocks, and the end of the input, go through fgets() line by line (``_LineReader``)."""
+    reader = _LineReader(faithful, report)
+    carry = b""
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            break
+        data = carry + chunk if carry else chunk
+        cut = data.rfind(b"\n\n")
+        if cut < 0:
+            carry = data
+            if len(carry) > LONG_BLOCK:
+                # No empty line for long: line by line from here on.
+                yield from reader.blocks(_stream_lines(carry, stream, faithful), last=True)
                 return
-    if parts:
-        report.unterminated_last_block = True
-        if not faithful:
-            yield Block(b"".join(parts), pfn_line)
+            continue
+        carry = data[cut + 2 :]
+        for block in _cut(data[: cut + 2]):
+            if len(block) < SMALL_BLOCK and b"\0" not in block:
+                yield reader.small(block)
+            else:
+                yield from reader.blocks(_stream_lines(block + b"\n", None, faithful))
+            if reader.stopped:
+                return
+    yield from reader.blocks(_stream_lines(carry, None, faithful), last=True)
+
+
+# Bytes read at a time.
+CHUNK = 1 << 20
+# A block shorter than this (its lines with their newlines) fits fgets()'s buffer whole.
+SMALL_BLOCK = BUF_SIZE - 2
+# Bytes without an empty line after which the rest is read line by line.
+LONG_BLOCK = 4 * BUF_SIZE
+# A record's text the fixed tool keeps at most: none is near it, so more is not a dump.
+MAX_RECORD = 64 << 20
+
+
+def _cut(data: bytes) -> Iterator[bytes]:
+    """The blocks of ``data``, which ends with an empty line: each with its lines' newlines.
+    An empty line after another is an empty block, as read_block() returns for it; so is each
+    empty line at the start (``data`` starts after an empty line or at the input's start)."""
+    text = data.lstrip(b"\n")
+    yield from repeat(b"", len(data) - len(text))
+    start = 0
+    for separator in _EMPTY_LINES.finditer(text):
+        yield text[start : separator.start() + 1]
+        # The run's first newline ends a line, its second ends the block: more are empty blocks.
+        yield from repeat(b"", separator.end() - separator.start() - 2)
+        start = separator.end()
+
+
+_EMPTY_LINES = re.compile(rb"\n\n+")
+
+
+def _stream_lines(head: bytes, stream: BinaryIO | None, faithful: bool) -> Iterator[bytes]:
+    """The lines, with their newlines, of ``head`` and then of what is left of ``stream``. A
+    line that grows past BUF_SIZE ends a faithful reading (fgets() fills the buffer with it);
+    past MAX_RECORD, it is no dump."""
+    rest = head
+    while True:
+        lines = rest.split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line + b"\n"
+        if faithful and len(rest) > BUF_SIZE:
+            yield rest
+            return
+        if len(rest) > MAX_RECORD:
+            raise BadPageOwnerDump(f"a line of over {MAX_RECORD >> 20} MiB: not a page_owner dump")
+        chunk = stream.read(CHUNK) if stream is not None else b""
+        if not chunk:
+            break
+        rest += chunk
+    if rest:
+        yield rest
+
+
+class _LineReader:
+    """read_block() as the C tool runs it, fgets() by fgets(). It keeps the PFN line last seen
+    from block to block, and whether a faithful reading stopped."""
+
+    def __init__(self, faithful: bool, report: ReadReport) -> None:
+        self.faithful, self.report = faithful, report
+        self.pfn_line = b""
+        self.stopped = False
+
+    def small(self, block: bytes) -> Block:
+        """A block that fits the buffer and has no NUL byte: its text without its PFN lines."""
+        # A newline in front, so that a PFN line at the start is found as any other.
+        text = b"\n" + block
+        at = text.find(b"\nPFN")
+        while at >= 0:
+            end = text.index(b"\n", at + 1)  # the block's last line has its newline
+            self.pfn_line = text[at + 1 : end + 1]
+            text = text[: at + 1] + text[end + 1 :]
+            at = text.find(b"\nPFN", at)
+        return Block(text[1:], self.pfn_line)
+
+    def blocks(self, lines: Iterable[bytes], last: bool = False) -> Iterator[Block]:
+        """The blocks of ``lines`` (with their newlines); ``last``: the input ends with them."""
+        parts: list[bytes] = []
+        used = 0
+        for line in lines:
+            for piece in _fgets_pieces(line, used, self.faithful):
+                if piece.startswith(b"\n"):
+                    yield Block(b"".join(parts), self.pfn_line)
+                    parts, used = [], 0
+                    continue
+                if piece.startswith(b"PFN"):
+                    self.pfn_line = piece.split(b"\0", 1)[0]
+                    continue
+                kept = piece.split(b"\0", 1)[0]
+                parts.append(kept)
+                used += len(kept)
+                if self.faithful and used >= BUF_SIZE - 1:
+                    self.report.stopped_at_full_buffer = True
+                    self.stopped = True
+                    return
+                if used > MAX_RECORD:
+                    raise BadPageOwnerDump(f"a record of over {MAX_RECORD >> 20} MiB: not a page_owner dump")
+        if parts and last:
+            self.report.unterminated_last_block = True
+            if not self.faithful:
+                yield Block(b"".join(parts), self.pfn_line)
 
 
 def _fgets_pieces(line: bytes, used: int, faithful: bool) -> Iterator[bytes]:
