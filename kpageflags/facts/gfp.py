@@ -14,7 +14,7 @@ from typing import NamedTuple, TypeVar
 from .._generated.gfp import GFP_LAYOUTS, GFP_NAME_TABLES, NAME_LISTS
 from ..errors import BadValue, UnknownRelease
 from .kconfig import KernelConfig
-from .model import GfpLayout, GfpNameTable, NameList, NameListKind
+from .model import GfpLayout, GfpName, GfpNameTable, NameList, NameListKind
 from .pglayout import config_at, resolve_config
 from .releases import Release, as_release, release_in
 
@@ -73,9 +73,15 @@ def _layout(release: Release, label: str, values: tuple[tuple[str, str], ...]) -
     config = KernelConfig(label, MappingProxyType(dict(values)))
     layout = _entry_at(release, GFP_LAYOUTS, "GFP bit layout")
     bits = _numbered(layout, config)
-    table = _entry_at(release, GFP_NAME_TABLES, "gfpflag_names table")
-    names = tuple((name.name, _mask(name.flags, bits)) for name in table.names if config.test(name.condition))
+    names = tuple((name.name, _mask(name.flags, bits)) for name in _table_names(release) if config.test(name.condition))
     return GfpLayout32(release.name, label, tuple(sorted(bits.items(), key=lambda item: item[1])), names)
+
+
+def _table_names(release: Release) -> tuple[GfpName, ...]:
+    """The gfpflag_names of a release; none before the first table, as the kernel had no %pGg."""
+    if release.position_of(SPEC_PART) < as_release(_first_table()).position:
+        return ()
+    return _entry_at(release, GFP_NAME_TABLES, "gfpflag_names table").names
 
 
 def _numbered(layout: GfpLayout, config: KernelConfig) -> dict[str, int]:
@@ -92,6 +98,10 @@ def _numbered(layout: GfpLayout, config: KernelConfig) -> dict[str, int]:
 def _mask(flags: tuple[str, ...], bits: dict[str, int]) -> int:
     """A name's mask; a flag the config leaves out is 0 in the kernel, and so here."""
     return sum(1 << bits[flag] for flag in set(flags) if flag in bits)
+
+
+def _first_table() -> str:
+    return min(GFP_NAME_TABLES, key=lambda table: as_release(table.since).position).since
 
 
 def _entry_at(release: Release, entries: tuple[E, ...], what: str) -> E:
@@ -112,6 +122,8 @@ def decode_gfp(mask: int, kernel: str | Release, config: KernelConfig | str | No
     if not 0 <= mask < GFP_MASK_LIMIT:
         raise BadValue(f"GFP mask {mask:#x} does not fit in 32 bits")
     layout = gfp_layout(kernel, config)
+    if not layout.names:
+        raise UnknownRelease(f"{layout.release} has no %pGg: the kernel names GFP masks from {_first_table()}")
     left = mask
     printed: list[str] = []
     # The kernel's format_flags(): a name matches when all its bits are still set; an entry
