@@ -83,7 +83,7 @@ class Run:
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
         # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
         max_size = os.fstat(stream.fileno()).st_size // 100 if self.tool.faithful else None
-        loader = Loader(self.options, self.tool, strip, max_size)
+        loader = Loader(self.options, self.tool, strip, max_size, self.order)
         loader.progress = self._progress
         return loader
 

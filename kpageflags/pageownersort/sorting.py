@@ -33,11 +33,15 @@ class Entry:
 class Loader:
     """add_list() and is_need() of the C tool, block by block."""
 
-    def __init__(self, options: Options, tool: SortTool, strip_ts: bool, max_size: int | None) -> None:
+    def __init__(
+        self, options: Options, tool: SortTool, strip_ts: bool, max_size: int | None, order: list[tuple[str, int]]
+    ) -> None:
         self.options = options
         self.tool = tool
         self.strip_ts = strip_ts
         self.max_size = max_size
+        self.used = _fields_used(options, order)
+        self.free_ts = tool.has("free_ts_options")
         self.ts_pattern = fields.TS_WITH_COMMA if tool.has("ts_needs_comma") else fields.TS
         self.entries: list[Entry] = []
         self.progress: Callable[[int], None] = lambda count: None
@@ -55,16 +59,17 @@ class Loader:
             return
         txt = fields.remove_first_ts_digits(text) if self.strip_ts else text
         newline = txt.find(b"\n")
+        used = self.used
         entries.append(
             Entry(
                 txt=txt,
                 stacktrace=txt[newline + 1 :] if newline >= 0 else b"",
-                comm=fields.comm(text),
-                pid=fields.pid_like(fields.PID, text),
-                tgid=fields.pid_like(fields.TGID, text),
-                ts=fields.timestamp(self.ts_pattern, text),
-                free_ts=fields.timestamp(fields.FREE_TS, text) if self.tool.has("free_ts_options") else 0,
-                allocator=fields.allocator(text, block.pfn_line),
+                comm=fields.comm(text) if "comm" in used else b"",
+                pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
+                tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
+                ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
+                free_ts=fields.timestamp(fields.FREE_TS, text) if "free_ts" in used and self.free_ts else 0,
+                allocator=fields.allocator(text, block.pfn_line) if "allocator" in used else 0,
                 num=1,
                 page_num=fields.pages(text, self.tool.faithful),
             )
@@ -89,6 +94,23 @@ class Loader:
 
     def _sum(self, a: int, b: int) -> int:
         return fields.wrap_int(a + b) if self.tool.faithful else a + b
+
+
+def _fields_used(options: Options, order: list[tuple[str, int]]) -> set[str]:
+    """The fields of an entry that grouping, sorting or printing reads: only those are pulled
+    out of each block (the others cannot change the output)."""
+    used = {name for name, _ in order} | options.cull
+    if "free" in options.cull:
+        used.add("free_ts")
+    if not options.cull:
+        used.add("allocator")  # printed on every line
+    if options.pids is not None:
+        used.add("pid")
+    if options.tgids is not None or "tgid" in options.cull:
+        used |= {"tgid", "pid"}  # some releases print the pid in the TGID column
+    if options.names is not None:
+        used.add("comm")
+    return used
 
 
 def _as_ints(numbers: list[int]) -> set[int]:
