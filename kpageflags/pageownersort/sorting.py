@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
@@ -136,11 +137,12 @@ def cull(entries: list[Entry], keys: set[str], faithful: bool) -> list[Entry]:
     summing counts and pages; the first of each group gives the other fields."""
     names = [name for name in CULL_ORDER if name in keys] or ["txt"]
     getters = [_key(name) for name in names]
-    entries.sort(key=lambda e: tuple(get(e) for get in getters))
+    key_of = getters[0] if len(getters) == 1 else lambda e: tuple(get(e) for get in getters)
+    entries.sort(key=key_of)
     grouped: list[Entry] = []
-    previous: tuple[object, ...] | None = None
+    previous: object = None
     for entry in entries:
-        key = tuple(get(entry) for get in getters)
+        key = key_of(entry)
         if grouped and key == previous:
             head = grouped[-1]
             head.num = fields.wrap_int(head.num + entry.num) if faithful else head.num + entry.num
@@ -192,6 +194,7 @@ def write_output(out: IO[bytes], entries: Iterable[Entry], options: Options, too
         out.write(b"".join(parts))
 
 
+@functools.cache
 def _allocator_text(allocator: int) -> bytes:
     labels = [label for bit, label in fields.ALLOCATOR_LABELS if allocator & bit]
     if allocator & fields.ALLOCATOR_OTHERS:
