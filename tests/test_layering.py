@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "analysis": {"errors", "numbers", "_generated", "facts", "output", "sources"},
     "reports": {"errors", "_generated", "facts"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
-    "pageownersort": {"errors", "_generated", "facts"},
+    "pageownersort": {"errors", "_generated", "facts", "pageowner"},
     "cli": {
         "__init__",
         "errors",

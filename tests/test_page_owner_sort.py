@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,40 @@ def test_a_record_over_128k_stops_the_c_tool_but_not_ours(capsys: pytest.Capture
     _, fixed = run(tmp_path, str(dump))
     groups = (FIXTURES / "expected" / "6.19--dump-6.7--default.out").read_bytes().count(b" times, ")
     assert fixed.count(b" times, ") == groups + 1
+
+
+def test_the_fixed_tool_reads_gzip_and_standard_input_as_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dump = FIXTURES / "dump-6.7.txt"
+    _, plain = run(tmp_path, "--cull", "pid", str(dump))
+    packed = tmp_path / "dump.gz"
+    packed.write_bytes(gzip.compress(dump.read_bytes()))
+    _, from_gzip = run(tmp_path, "--cull", "pid", str(packed))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(dump.read_bytes())))
+    _, from_stdin = run(tmp_path, "--cull", "pid", "-")
+    assert plain and from_gzip == plain and from_stdin == plain
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"\x7fELF\x02\x01\x01\0\0\0binary", "binary"),
+        (b"Some other report\nwith lines\n\nof its own\n", "page_owner"),
+    ],
+    ids=["binary", "foreign text"],
+)
+def test_the_fixed_tool_refuses_what_is_no_dump_in_one_line(
+    data: bytes, says: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk"
+    junk.write_bytes(data)
+    code, _ = run(tmp_path, str(junk))
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and says in err
+
+
+def test_the_fixed_tool_says_how_to_enable_page_owner(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _ = run(tmp_path, "/sys/kernel/debug/page_owner_absent_on_purpose")
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "page_owner=on" in err

@@ -69,6 +69,10 @@ class Dump:
         if self._opened is not None:
             self._opened.close()
 
+    def raw(self) -> Readable:
+        """Its bytes from the start (uncompressed), for a reader of its own; or ``lines()``."""
+        return _Prepended(self._first, self._stream)
+
     def lines(self) -> Iterator[str]:
         rest = b""
         number = 0

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import BinaryIO
 
 from ..errors import BadPageOwnerDump
+from ..pageowner.reading import Readable
 
 # read_block()'s buffer: a block that fills it ends the C tool's reading altogether.
 BUF_SIZE = 128 * 1024
@@ -35,7 +35,7 @@ class ReadReport:
     notes: list[str] = field(default_factory=list)
 
 
-def read_blocks(stream: BinaryIO, faithful: bool, report: ReadReport) -> Iterator[Block]:
+def read_blocks(stream: Readable, faithful: bool, report: ReadReport) -> Iterator[Block]:
     """Blocks end at an empty line. ``faithful``: as the C tool, stop at a block over
     BUF_SIZE and drop a last block with no empty line after it; otherwise keep both.
 
@@ -95,7 +95,7 @@ def _cut(data: bytes) -> Iterator[bytes]:
 _EMPTY_LINES = re.compile(rb"\n\n+")
 
 
-def _stream_lines(head: bytes, stream: BinaryIO | None, faithful: bool) -> Iterator[bytes]:
+def _stream_lines(head: bytes, stream: Readable | None, faithful: bool) -> Iterator[bytes]:
     """The lines, with their newlines, of ``head`` and then of what is left of ``stream``. A
     line that grows past BUF_SIZE ends a faithful reading (fgets() fills the buffer with it);
     past MAX_RECORD, it is no dump."""

@@ -8,6 +8,7 @@ import sys
 from typing import BinaryIO, TextIO
 
 from ..errors import InputError, UsageError
+from ..pageowner.reading import Readable, open_dump
 from . import options as opts
 from .reading import ReadReport, read_blocks
 from .sorting import Loader, TooManyBlocks, cull, final_sort, write_output
@@ -60,32 +61,35 @@ class Run:
         self.err = err
 
     def run(self, input_path: str, output_path: str) -> int:
-        stream = _open_input(input_path, output_path if self.tool.faithful else None)
+        if not self.tool.faithful:
+            # The fixed tool reads what the library reads: a file, "-", a .gz, the debugfs
+            # file, checked once when opened.
+            with open_dump(input_path) as dump, open(output_path, "wb") as output:
+                return self._sort(dump.raw(), output, None)
+        stream = _open_input(input_path, output_path)
         with stream, open(output_path, "wb") as output:
-            loader = self._loader(stream)
-            report = ReadReport()
-            try:
-                for block in read_blocks(stream, self.tool.faithful, report):
-                    loader.add(block)
-            except TooManyBlocks as stop:
-                self.err.write(f"{stop}\n")
-                return 1 if self.tool.has("free_ts_options") else 0
-            self._tell(report, len(loader.entries))
-            entries = loader.entries
-            self.out.write(f"loaded {len(entries)}\nsorting ....\n")
-            entries = cull(entries, self.options.cull, self.tool.faithful)
-            self.out.write("culling\n")
-            final_sort(entries, self.order, self.tool)
-            write_output(output, entries, self.options, self.tool)
-        return 0
+            # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
+            return self._sort(stream, output, os.fstat(stream.fileno()).st_size // 100)
 
-    def _loader(self, stream: BinaryIO) -> Loader:
+    def _sort(self, stream: Readable, output: BinaryIO, max_size: int | None) -> int:
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
-        # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
-        max_size = os.fstat(stream.fileno()).st_size // 100 if self.tool.faithful else None
         loader = Loader(self.options, self.tool, strip, max_size, self.order)
         loader.progress = self._progress
-        return loader
+        report = ReadReport()
+        try:
+            for block in read_blocks(stream, self.tool.faithful, report):
+                loader.add(block)
+        except TooManyBlocks as stop:
+            self.err.write(f"{stop}\n")
+            return 1 if self.tool.has("free_ts_options") else 0
+        self._tell(report, len(loader.entries))
+        entries = loader.entries
+        self.out.write(f"loaded {len(entries)}\nsorting ....\n")
+        entries = cull(entries, self.options.cull, self.tool.faithful)
+        self.out.write("culling\n")
+        final_sort(entries, self.order, self.tool)
+        write_output(output, entries, self.options, self.tool)
+        return 0
 
     def _progress(self, count: int) -> None:
         self.out.write(f"loaded {count}\r")
