@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import BinaryIO, Literal, Protocol, cast
 
 from ..errors import BadPageOwnerDump, KpageflagsError, environment_problem, quoted, unreadable_file
-from .records import HEADER_START, PageOwnerRecord, StackCount, StrayText, parse_records, parse_stacks
+from .records import HEADER_START, PageOwnerRecord, StackCount, StrayText, parse_line_batches, parse_stacks
 
 LIVE = "/sys/kernel/debug/page_owner"
 STACKS_DIR = "/sys/kernel/debug/page_owner_stacks"
@@ -74,6 +74,11 @@ class Dump:
         return _Prepended(self._first, self._stream)
 
     def lines(self) -> Iterator[str]:
+        for batch in self.line_batches():
+            yield from batch
+
+    def line_batches(self) -> Iterator[list[str]]:
+        """Its lines without their newlines, in lists of those read at once."""
         rest = b""
         number = 0
         for chunk in self._chunks():
@@ -93,9 +98,9 @@ class Dump:
                 self._check_length(longest, at)
             self._check_length(len(rest), number + len(lines) + 1)
             number += len(lines)
-            yield from lines
+            yield lines
         if rest:
-            yield rest.decode("utf-8", "surrogateescape")
+            yield [rest.decode("utf-8", "surrogateescape")]
 
     def _check_length(self, length: int, line: int) -> None:
         if length > MAX_LINE:
@@ -136,7 +141,7 @@ def open_dump(source: str, kind: Kind = "page_owner") -> Dump:
 def read_records(source: str) -> Iterator[PageOwnerRecord | StrayText]:
     """The records of a page_owner dump (see ``open_dump`` and ``parse_records``)."""
     with open_dump(source) as dump:
-        yield from parse_records(dump.lines())
+        yield from parse_line_batches(dump.line_batches())
 
 
 def read_stacks(source: str) -> Iterator[StackCount]:

@@ -56,6 +56,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import compress, count, islice
+from operator import not_
 from typing import NamedTuple
 
 HEADER_START = "Page allocated via order "
@@ -280,48 +282,71 @@ class _Builder:
             self.unknown.append((number, text))
 
     def build(self, cache: _FrameCache, complete: bool) -> PageOwnerRecord:
-        order, mask, gfp_text, pid, tgid, comm, ts, free_ts = self.header.groups()
-        pfn, old = self.pfn, self.pfn_old
-        pfn_line = "hex" if pfn and pfn[1].startswith("0x") else "decimal" if pfn else "old" if old else ""
-        shape = _Shape(gfp_text is not None, pid is not None, tgid is not None, free_ts is not None, pfn_line)
-        if pfn is not None:
-            pfn_value, page_mt, block, block_mt, word, flags_text = pfn.groups()
-            fallback = None
-            flags_word: int | None = int(word, 16)
-        elif old is not None:
-            pfn_value, block, block_mt, spaces_or_fallback, flags_text = old.groups()
-            page_mt, flags_word, fallback = None, None, spaces_or_fallback == "Fallback"
-            flags_text = flags_text.ljust(len(OLD_FLAG_COLUMNS))
-        else:
-            pfn_value = page_mt = block = block_mt = flags_text = None
-            fallback, flags_word = None, None
-        return PageOwnerRecord(
-            self.line,
-            era_of(shape),
-            int(order),
-            int(mask, 16),
-            gfp_text,
-            int(pid) if pid is not None else None,
-            int(tgid) if tgid is not None else None,
-            comm,
-            int(ts) if ts is not None else None,
-            int(free_ts) if free_ts is not None else None,
-            int(pfn_value, 0) if pfn_value is not None else None,
-            pfn_line == "hex",
-            page_mt,
-            int(block) if block is not None else None,
-            block_mt,
-            fallback,
-            flags_word,
-            flags_text,
-            cache.stack(tuple(self.stack)),
-            self.reason,
-            self.slab,
-            self.memcg,
-            self.handle,
-            tuple(self.unknown),
-            complete,
-        )
+        tail = _Tail(cache.stack(tuple(self.stack)), self.reason, self.slab, self.memcg, self.handle, ())
+        return _record(self.line, self.header, self.pfn, self.pfn_old, tail, tuple(self.unknown), complete)
+
+
+class _Tail(NamedTuple):
+    """What follows a record's PFN line, as read once for every record that repeats it."""
+
+    stack: tuple[Frame, ...]
+    reason: str | None
+    slab: bool
+    memcg: Memcg | None
+    handle: int | None
+    unknown: tuple[tuple[int, str], ...]  # numbered from the tail's first line, 0
+
+
+def _record(
+    line: int,
+    header: re.Match[str],
+    pfn: re.Match[str] | None,
+    old: re.Match[str] | None,
+    tail: _Tail,
+    unknown: tuple[tuple[int, str], ...],
+    complete: bool,
+) -> PageOwnerRecord:
+    order, mask, gfp_text, pid, tgid, comm, ts, free_ts = header.groups()
+    pfn_line = "hex" if pfn and pfn[1].startswith("0x") else "decimal" if pfn else "old" if old else ""
+    shape = _Shape(gfp_text is not None, pid is not None, tgid is not None, free_ts is not None, pfn_line)
+    if pfn is not None:
+        pfn_value, page_mt, block, block_mt, word, flags_text = pfn.groups()
+        fallback = None
+        flags_word: int | None = int(word, 16)
+    elif old is not None:
+        pfn_value, block, block_mt, spaces_or_fallback, flags_text = old.groups()
+        page_mt, flags_word, fallback = None, None, spaces_or_fallback == "Fallback"
+        flags_text = flags_text.ljust(len(OLD_FLAG_COLUMNS))
+    else:
+        pfn_value = page_mt = block = block_mt = flags_text = None
+        fallback, flags_word = None, None
+    return PageOwnerRecord(
+        line,
+        era_of(shape),
+        int(order),
+        int(mask, 16),
+        gfp_text,
+        int(pid) if pid is not None else None,
+        int(tgid) if tgid is not None else None,
+        comm,
+        int(ts) if ts is not None else None,
+        int(free_ts) if free_ts is not None else None,
+        int(pfn_value, 0) if pfn_value is not None else None,
+        pfn_line == "hex",
+        page_mt,
+        int(block) if block is not None else None,
+        block_mt,
+        fallback,
+        flags_word,
+        flags_text,
+        tail.stack,
+        tail.reason,
+        tail.slab,
+        tail.memcg,
+        tail.handle,
+        unknown,
+        complete,
+    )
 
 
 STRAY_LIMIT = 1024
@@ -329,7 +354,100 @@ STRAY_LIMIT = 1024
 
 
 def parse_records(lines: Iterable[str], first_line: int = 1) -> Iterator[PageOwnerRecord | StrayText]:
-    """The records (and stray text) of page_owner lines given without their newlines."""
+    """The records (and stray text) of page_owner lines given without their newlines (see
+    ``parse_line_batches``).
+
+    Lines are taken a batch at a time and cut at empty lines. A block that is one record, its
+    header then its PFN line, is read whole, and what follows its PFN line (the stack, mostly,
+    which dumps repeat) is read once for all the records that repeat it; any other block goes
+    line by line. Memory holds a batch and the lines since the last empty line."""
+    lines_left = iter(lines)
+    return parse_line_batches(iter(lambda: list(islice(lines_left, BATCH_LINES)), []), first_line)
+
+
+def parse_line_batches(batches: Iterable[list[str]], first_line: int = 1) -> Iterator[PageOwnerRecord | StrayText]:
+    """``parse_records`` for lines that come in lists (as a reader splits what it reads)."""
+    cache = _FrameCache()
+    tails: dict[str, _Tail] = {}
+    carry: list[str] = []
+    number = first_line  # the number of the first line of carry, then of each batch
+    for batch in batches:
+        batch = carry + batch if carry else batch
+        start = 0
+        for end in compress(count(), map(not_, batch)):
+            if end > start:
+                yield from _block(batch, start, end, number + start, cache, tails)
+            start = end + 1
+        carry, number = batch[start:], number + start
+        if len(carry) > CARRY_LINES:
+            done = _complete_part(carry)
+            # Not followed by an empty line: a last record among them is incomplete.
+            yield from _parse_lines(carry[:done], number)
+            carry, number = carry[done:], number + done
+    if carry:
+        yield from _parse_lines(carry, number)
+
+
+# Lines taken at a time, and lines without an empty line after which those before the last
+# header (or whole stray texts) are read: a bound on memory for input that has no empty lines.
+BATCH_LINES = 1 << 14
+CARRY_LINES = 4 * 1024
+
+
+def _block(
+    lines: list[str], start: int, end: int, number: int, cache: _FrameCache, tails: dict[str, _Tail]
+) -> Iterator[PageOwnerRecord | StrayText]:
+    """The items of ``lines[start:end]``, a block followed by an empty line; ``number`` is the
+    line number of its first line."""
+    first = lines[start]
+    header = _HEADER.fullmatch(first) if first.startswith(HEADER_START) else None
+    second = lines[start + 1] if end > start + 1 else ""
+    pfn = pfn_old = None
+    if header is not None and second.startswith("PFN "):
+        pfn = _PFN.fullmatch(second)
+        pfn_old = _PFN_OLD.fullmatch(second) if pfn is None else None
+    rest = "\n".join(lines[start + 2 : end])
+    if (pfn is None and pfn_old is None) or rest.startswith(HEADER_START) or _NEXT_HEADER in rest:
+        yield from _parse_lines([*lines[start:end], ""], number)
+        return
+    assert header is not None
+    tail = tails.get(rest)
+    if tail is None:
+        if len(tails) >= CACHE_LIMIT:
+            tails.clear()
+        tail = tails[rest] = _read_tail(lines[start + 2 : end], header, pfn, pfn_old, cache)
+    unknown = tuple((number + 2 + offset, text) for offset, text in tail.unknown) if tail.unknown else ()
+    yield _record(number, header, pfn, pfn_old, tail, unknown, True)
+
+
+_NEXT_HEADER = "\n" + HEADER_START
+
+
+def _read_tail(
+    lines: list[str], header: re.Match[str], pfn: re.Match[str] | None, old: re.Match[str] | None, cache: _FrameCache
+) -> _Tail:
+    """The lines after a PFN line, read as a record's (numbered from 0)."""
+    builder = _Builder(0, header)
+    builder.pfn, builder.pfn_old = pfn, old
+    for offset, text in enumerate(lines):
+        builder.add(offset, text)
+    stack = cache.stack(tuple(builder.stack))
+    return _Tail(stack, builder.reason, builder.slab, builder.memcg, builder.handle, tuple(builder.unknown))
+
+
+def _complete_part(lines: list[str]) -> int:
+    """How many of these lines (none empty, no empty line after them yet) can be read now:
+    those before the last header, or whole stray texts of STRAY_LIMIT lines."""
+    for index in range(len(lines) - 1, 0, -1):
+        if lines[index].startswith(HEADER_START) and _HEADER.fullmatch(lines[index]):
+            return index
+    if lines[0].startswith(HEADER_START) and _HEADER.fullmatch(lines[0]):
+        return 0  # one long record: the line-by-line reader would hold it all the same
+    return len(lines) - len(lines) % STRAY_LIMIT
+
+
+def _parse_lines(lines: Iterable[str], first_line: int) -> Iterator[PageOwnerRecord | StrayText]:
+    """The records (and stray text) of lines one by one: blocks that are not one plain record."""
     cache = _FrameCache()
     current: _Builder | None = None
     stray: list[str] = []
