@@ -35,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
         "analysis",
         "reports",
         "pagetypes",
+        "pageowner",
         "pageownersort",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},

@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         dump_commands,
         freeblocks_command,
         layout_commands,
+        pageowner_command,
         pageownersort_command,
         pagetypes_command,
         process_command,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     dump_commands.register(commands)
     pagetypes_command.register(commands)
     pageownersort_command.register(commands)
+    pageowner_command.register(commands)
     breakdown_commands.register(commands)
     process_command.register(commands)
     freeblocks_command.register(commands)

@@ -1,0 +1,128 @@
+"""``kpageflags page-owner``: who allocated the pages a page_owner dump lists, grouped."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..errors import UsageError
+from ..output.emit import Listing
+from ..output.units import human
+from . import arguments
+from .output import add_format_options
+
+if TYPE_CHECKING:
+    from ..pageowner.grouping import Tally
+
+LIVE = "/sys/kernel/debug/page_owner"
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from ..pageowner.grouping import KEYS
+
+    owner = commands.add_parser(
+        "page-owner",
+        help="who holds memory: page_owner records grouped by stack, process, module, GFP flags, ...",
+        description="Reads a dump of /sys/kernel/debug/page_owner (a file, - for standard input, a .gz, or "
+        "the live file, the default) in the format of any kernel since 3.19, and sums the records and "
+        "pages per distinct value of the keys given, largest first. --folded prints the stacks "
+        "weighted by pages in the folded form flame-graph tools read.",
+    )
+    owner.add_argument("input", nargs="?", default=LIVE, help=f"the dump (default: {LIVE})")
+    owner.add_argument(
+        "--by",
+        default="stack",
+        metavar="KEY[,KEY...]",
+        help=f"what to group by, any of: {', '.join(KEYS)} (default: stack)",
+    )
+    owner.add_argument(
+        "--top", type=arguments.count(1, 1 << 62), default=None, metavar="N", help="the N largest groups"
+    )
+    owner.add_argument(
+        "--page-size", type=arguments.count(1, 1 << 40), default=4096, metavar="BYTES", help="for bytes (default 4096)"
+    )
+    owner.add_argument("--folded", action="store_true", help="folded stacks with their pages, for flame graphs")
+    add_format_options(owner, "one object per group", "one row per group")
+    owner.set_defaults(run=run_page_owner)
+
+
+SCHEMA = "kpageflags.page-owner/1"
+FOLDED_SCHEMA = "kpageflags.page-owner-folded/1"
+
+
+class OwnerGroup(NamedTuple):
+    """The records of one group: how many, their pages and bytes, and the values of the keys
+    grouped by (None for keys not grouped by)."""
+
+    records: int
+    pages: int
+    bytes: int
+    stack: tuple[str, ...] | None = None
+    pid: int | None = None
+    tgid: int | None = None
+    comm: str | None = None
+    module: str | None = None
+    gfp: str | None = None
+    migratetype: str | None = None
+    order: int | None = None
+    allocator: str | None = None
+
+
+def run_page_owner(args: argparse.Namespace) -> Listing:
+    from ..pageowner.grouping import KEYS, fold_stacks, group_records
+    from ..pageowner.reading import read_records
+
+    keys = [key.strip() for key in args.by.split(",") if key.strip()]
+    unknown = [key for key in keys if key not in KEYS]
+    if unknown or not keys:
+        raise UsageError(f"--by takes any of {', '.join(KEYS)}, not {args.by!r}")
+    items = read_records(args.input)
+    if args.folded:
+        folded, tally = fold_stacks(items)
+        _note_aside(tally)
+        return Listing(FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records))
+    tally = group_records(items, keys)
+    _note_aside(tally)
+    ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
+    if args.top is not None:
+        ranked = ranked[: args.top]
+    records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
+    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally.records, tally.pages, args.page_size))
+
+
+def _group(keys: list[str], values: tuple[Any, ...], counts: list[int], page_size: int) -> OwnerGroup:
+    return OwnerGroup(counts[0], counts[1], counts[1] * page_size)._replace(**dict(zip(keys, values)))
+
+
+def _lines(rows: Iterable[OwnerGroup], keys: list[str], records: int, pages: int, page_size: int) -> Iterator[str]:
+    yield f"{_count(records, 'record')}, {pages} pages ({human(pages * page_size)}), grouped by {', '.join(keys)}"
+    for row in rows:
+        share = 100.0 * row.pages / pages if pages else 0.0
+        named = [f"{key} {getattr(row, key)}" for key in keys if key != "stack"]
+        yield ""
+        yield f"{row.pages} pages ({human(row.bytes)}, {share:.1f}%), {_count(row.records, 'record')}" + "".join(
+            f", {text}" for text in named
+        )
+        if row.stack is not None:
+            yield from (f"  {frame}" for frame in row.stack)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _note_aside(tally: Tally) -> None:
+    """Says on stderr what went into no group, so that nothing is dropped unsaid."""
+    parts = []
+    if tally.stray_lines:
+        parts.append(f"{_count(tally.stray_lines, 'line')} outside any record")
+    if tally.unknown_lines:
+        parts.append(
+            f"{_count(tally.unknown_lines, 'line')} of records that no kernel's format has (kept out of the keys)"
+        )
+    if tally.incomplete:
+        parts.append(f"{_count(tally.incomplete, 'record')} cut short (counted)")
+    if parts:
+        sys.stderr.write(f"kpageflags: note: {'; '.join(parts)}\n")

@@ -1,0 +1,131 @@
+"""Who holds memory: page_owner records grouped by any of their keys, and folded stacks.
+
+``group_records`` sums records and pages per distinct value of the chosen keys (stack, pid,
+tgid, comm, module, gfp, migratetype, order, allocator); ``fold_stacks`` sums pages per stack
+in the folded form flame-graph tools read (``root;...;leaf pages``). Both hold one entry per
+distinct key, never one per record, and count what fits no record (stray text, unknown
+lines) instead of dropping it silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple, Union
+
+from .records import PageOwnerRecord, StrayText
+
+KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator")
+
+# Functions whose presence in an allocation's stack says which allocator asked for the pages,
+# tried in this order (the first found wins); the names are those of mainline kernels, the
+# 6.10+ ``_noprof`` spellings included by being prefixes.
+ALLOCATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cma", ("cma_alloc",)),
+    ("slab", ("allocate_slab", "new_slab", "kmem_cache_alloc", "__kmalloc", "kmalloc_large", "___slab_alloc")),
+    ("vmalloc", ("__vmalloc", "vmalloc", "vm_area_alloc_pages")),
+    ("page tables", ("__pte_alloc", "pte_alloc_one", "__pmd_alloc", "pmd_alloc_one", "__pud_alloc", "pgd_alloc")),
+    ("page cache", ("filemap_", "__filemap_get_folio", "page_cache_ra", "__page_cache_alloc", "grab_cache_page")),
+    ("anonymous", ("do_anonymous_page", "alloc_anon_folio", "do_huge_pmd_anonymous_page", "do_cow_fault")),
+)
+"""An allocator label for a stack: a heuristic on function names, which change with releases
+and inlining, so ``other`` is always possible. It needs no page flag, so it works on 6.10+
+dumps, where slab pages no longer show ``slab`` among their flags."""
+
+
+Value = Union[str, int, tuple[str, ...], None]
+
+
+def allocator_of(record: PageOwnerRecord) -> str:
+    for label, prefixes in ALLOCATORS:
+        for frame in record.stack:
+            if frame.function.startswith(prefixes):
+                return label
+    return "other"
+
+
+def _module_of(record: PageOwnerRecord) -> str:
+    """The first module in the stack (the innermost), or ``(kernel)``."""
+    return next((frame.module for frame in record.stack if frame.module), "(kernel)")
+
+
+KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
+    "stack": lambda record: tuple(frame.text.strip() for frame in record.stack),
+    "pid": lambda record: record.pid,
+    "tgid": lambda record: record.tgid,
+    "comm": lambda record: record.comm,
+    "module": _module_of,
+    "gfp": lambda record: record.gfp_text if record.gfp_text is not None else hex(record.gfp_mask),
+    "migratetype": lambda record: record.page_migratetype or record.block_migratetype,
+    "order": lambda record: record.order,
+    "allocator": allocator_of,
+}
+
+
+@dataclass
+class Tally:
+    """Records and pages per key, and what did not go into any group."""
+
+    groups: dict[tuple[Value, ...], list[int]] = field(default_factory=dict)
+    records: int = 0
+    pages: int = 0
+    stray_lines: int = 0
+    unknown_lines: int = 0
+    incomplete: int = 0
+
+    def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
+        """The item as a record to group, having counted what is not: stray text, unknown
+        lines, a record cut short."""
+        if isinstance(item, StrayText):
+            self.stray_lines += len(item.lines)
+            return None
+        self.unknown_lines += len(item.unknown)
+        self.incomplete += not item.complete
+        return item
+
+
+def group_records(items: Iterable[PageOwnerRecord | StrayText], keys: list[str]) -> Tally:
+    """Records and pages (``2**order`` a record) per distinct value of ``keys``."""
+    getters = [KEY_OF[key] for key in keys]
+    tally = Tally()
+    groups = tally.groups
+    for item in items:
+        record = tally.count_aside(item)
+        if record is None:
+            continue
+        pages = 1 << record.order
+        tally.records += 1
+        tally.pages += pages
+        key = tuple(get(record) for get in getters)
+        found = groups.get(key)
+        if found is None:
+            groups[key] = [1, pages]
+        else:
+            found[0] += 1
+            found[1] += pages
+    return tally
+
+
+class FoldedStack(NamedTuple):
+    """A stack as flame-graph tools read it: functions from the outermost to the innermost,
+    joined by ``;``, with the pages allocated through it."""
+
+    stack: str
+    pages: int
+
+
+def fold_stacks(items: Iterable[PageOwnerRecord | StrayText]) -> tuple[list[FoldedStack], Tally]:
+    """Pages per folded stack, in the order of the stacks' text."""
+    tally = Tally()
+    pages_of: dict[tuple[str, ...], int] = {}
+    for item in items:
+        record = tally.count_aside(item)
+        if record is None:
+            continue
+        pages = 1 << record.order
+        tally.records += 1
+        tally.pages += pages
+        functions = tuple(frame.function or frame.text.strip() for frame in reversed(record.stack))
+        pages_of[functions] = pages_of.get(functions, 0) + pages
+    folded = sorted(FoldedStack(";".join(functions) or "(no stack)", pages) for functions, pages in pages_of.items())
+    return folded, tally

@@ -1,0 +1,109 @@
+"""kpageflags page-owner: page_owner dumps of every era grouped by any key, folded for flame
+graphs, through the shared output layer; what fits no record is counted and said."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kpageflags.cli.main import main
+from kpageflags.pageowner.grouping import allocator_of
+from kpageflags.pageowner.synthetic import render, synthetic_records
+
+ERAS = ["3.19", "4.6", "5.11", "5.14", "5.19", "6.5", "6.8", "6.18"]
+
+
+def dump(tmp_path: Path, kernel: str, count: int = 300) -> tuple[Path, list]:  # type: ignore[type-arg]
+    records = list(synthetic_records(kernel, count, seed=7))
+    path = tmp_path / f"page_owner-{kernel}.txt"
+    path.write_text("".join(map(render, records)))
+    return path, records
+
+
+def run(capsys: pytest.CaptureFixture[str], *words: str) -> tuple[int, str, str]:
+    try:
+        code = main(["page-owner", *words])
+    except SystemExit as exit:  # argparse's own errors
+        code = int(exit.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("kernel", ERAS)
+def test_groups_add_up_to_the_dump_in_every_era(
+    kernel: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, kernel)
+    code, out, _ = run(capsys, str(path), "--by", "order,allocator", "--json")
+    assert code == 0
+    groups = [json.loads(line) for line in out.splitlines()]
+    assert {group["schema"] for group in groups} == {"kpageflags.page-owner/1"}
+    assert sum(group["records"] for group in groups) == len(records)
+    assert sum(group["pages"] for group in groups) == sum(1 << record.order for record in records)
+    expected = Counter()  # type: Counter[tuple[int, str]]
+    for record in records:
+        expected[(record.order, allocator_of(record))] += 1 << record.order
+    assert {(group["order"], group["allocator"]): group["pages"] for group in groups} == dict(expected)
+    assert [group["pages"] for group in groups] == sorted((group["pages"] for group in groups), reverse=True)
+
+
+def test_by_comm_top_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, records = dump(tmp_path, "6.18")
+    pages = Counter()  # type: Counter[str | None]
+    for record in records:
+        pages[record.comm] += 1 << record.order
+    code, out, _ = run(capsys, str(path), "--by", "comm", "--top", "2", "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 2
+    assert [(row["comm"], int(row["pages"])) for row in rows] == [
+        (comm, count) for comm, count in sorted(pages.items(), key=lambda item: -item[1])[:2]
+    ]
+    assert int(rows[0]["bytes"]) == int(rows[0]["pages"]) * 4096
+
+
+def test_folded_stacks_run_from_the_outermost_function_and_weigh_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, "6.18")
+    code, out, _ = run(capsys, str(path), "--folded")
+    lines = out.splitlines()
+    assert code == 0
+    weights = {line.rsplit(" ", 1)[0]: int(line.rsplit(" ", 1)[1]) for line in lines}
+    assert sum(weights.values()) == sum(1 << record.order for record in records)
+    first = records[0]
+    folded = ";".join(frame.function for frame in reversed(first.stack))
+    assert folded in weights and folded.split(";")[-1] == first.stack[0].function
+
+
+def test_lines_outside_records_are_counted_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, _ = dump(tmp_path, "6.18", 20)
+    text = path.read_text()
+    path.write_text("a line before any record\n\n" + text.replace("\n\n", "\nan odd line\n\n", 1))
+    code, out, err = run(capsys, str(path), "--by", "pid")
+    assert code == 0 and out.startswith("20 records")
+    assert "1 line outside any record" in err and "1 line of records" in err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["--by", "colour"], ["--by", ","], ["--top", "0"]],
+    ids=["unknown key", "no key", "top 0"],
+)
+def test_bad_options_are_one_line_and_exit_2(
+    words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 5)
+    code, _, err = run(capsys, str(path), *words)
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_a_file_that_is_no_dump_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("nothing of page_owner here\n" * 10)
+    code, _, err = run(capsys, str(other))
+    assert code == 2 and err.count("\n") == 1 and "not a page_owner dump" in err
