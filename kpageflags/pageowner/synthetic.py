@@ -269,7 +269,6 @@ def _columns(kind: set[str]) -> str:
                 "swapcache",
                 "mappedtodisk",
             ),
-            strict=True,
         )
     )
     return "".join(letter if meaning[letter] in kind else " " for letter in OLD_FLAG_COLUMNS)
