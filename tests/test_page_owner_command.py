@@ -107,3 +107,22 @@ def test_a_file_that_is_no_dump_is_one_line_and_exit_2(tmp_path: Path, capsys: p
     other.write_text("nothing of page_owner here\n" * 10)
     code, _, err = run(capsys, str(other))
     assert code == 2 and err.count("\n") == 1 and "not a page_owner dump" in err
+
+
+def test_diff_names_the_stacks_that_grew(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two dumps of one machine: the later one holds the earlier one's records and more through
+    one stack (a leak); the diff puts that stack first, with its growth, and every group's
+    pages before and after add up to each dump."""
+    path, records = dump(tmp_path, "6.18", 200)
+    leak = records[0]
+    grown = "".join(render(leak._replace(order=0)) for _ in range(500))
+    later = tmp_path / "later.txt"
+    later.write_text(path.read_text() + grown)
+    code, out, _ = run(capsys, str(path), "--diff", str(later), "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows[0]["schema"] == "kpageflags.page-owner-diff/1"
+    assert rows[0]["stack"] == [frame.text.strip() for frame in leak.stack]
+    assert rows[0]["pages_grown"] == 500 and rows[0]["bytes_grown"] == 500 * 4096
+    assert all(row["pages_grown"] == 0 for row in rows[1:])
+    assert sum(row["pages_before"] for row in rows) == sum(1 << record.order for record in records)
+    assert sum(row["pages_after"] for row in rows) == sum(1 << record.order for record in records) + 500

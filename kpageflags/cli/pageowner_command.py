@@ -44,6 +44,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--page-size", type=arguments.count(1, 1 << 40), default=4096, metavar="BYTES", help="for bytes (default 4096)"
     )
     owner.add_argument("--folded", action="store_true", help="folded stacks with their pages, for flame graphs")
+    owner.add_argument(
+        "--diff",
+        metavar="LATER",
+        help="compare with a later dump: each group's records and pages in both, largest growth first "
+        "(which stacks grew: the leak question)",
+    )
     add_format_options(owner, "one object per group", "one row per group")
     owner.set_defaults(run=run_page_owner)
 
@@ -85,11 +91,77 @@ def run_page_owner(args: argparse.Namespace) -> Listing:
         return Listing(FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records))
     tally = group_records(items, keys)
     _note_aside(tally)
+    if args.diff is not None:
+        later = group_records(read_records(args.diff), keys)
+        _note_aside(later)
+        return _diff(keys, tally, later, args)
     ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
     if args.top is not None:
         ranked = ranked[: args.top]
     records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
     return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally.records, tally.pages, args.page_size))
+
+
+DIFF_SCHEMA = "kpageflags.page-owner-diff/1"
+
+
+class OwnerGrowth(NamedTuple):
+    """One group in two dumps: its records and pages in the earlier and the later one, and the
+    values of the keys grouped by (None for keys not grouped by)."""
+
+    records_before: int
+    records_after: int
+    pages_before: int
+    pages_after: int
+    pages_grown: int
+    bytes_grown: int
+    stack: tuple[str, ...] | None = None
+    pid: int | None = None
+    tgid: int | None = None
+    comm: str | None = None
+    module: str | None = None
+    gfp: str | None = None
+    migratetype: str | None = None
+    order: int | None = None
+    allocator: str | None = None
+
+
+def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace) -> Listing:
+    rows = []
+    for values in {**before.groups, **after.groups}:
+        old = before.groups.get(values, [0, 0])
+        new = after.groups.get(values, [0, 0])
+        grown = new[1] - old[1]
+        row = OwnerGrowth(old[0], new[0], old[1], new[1], grown, grown * args.page_size)
+        named: dict[str, Any] = dict(zip(keys, values))
+        rows.append(row._replace(**named))
+    rows.sort(key=lambda row: (-row.pages_grown, -row.pages_after))
+    if args.top is not None:
+        rows = rows[: args.top]
+    return Listing(DIFF_SCHEMA, rows, lambda records: _growth_lines(records, keys, before, after, args.page_size))
+
+
+def _growth_lines(
+    rows: Iterable[OwnerGrowth], keys: list[str], before: Tally, after: Tally, page_size: int
+) -> Iterator[str]:
+    change = after.pages - before.pages
+    yield (
+        f"{before.pages} pages before, {after.pages} after ({change:+d} pages, {_signed(change * page_size)}), "
+        f"grouped by {', '.join(keys)}"
+    )
+    for row in rows:
+        named = [f"{key} {getattr(row, key)}" for key in keys if key != "stack"]
+        yield ""
+        yield (
+            f"{row.pages_grown:+d} pages ({_signed(row.bytes_grown)}): {row.pages_before} -> {row.pages_after} pages, "
+            f"{row.records_before} -> {row.records_after} records" + "".join(f", {text}" for text in named)
+        )
+        if row.stack is not None:
+            yield from (f"  {frame}" for frame in row.stack)
+
+
+def _signed(size: int) -> str:
+    return f"-{human(-size)}" if size < 0 else f"+{human(size)}"
 
 
 def _group(keys: list[str], values: tuple[Any, ...], counts: list[int], page_size: int) -> OwnerGroup:
