@@ -126,3 +126,49 @@ def test_diff_names_the_stacks_that_grew(tmp_path: Path, capsys: pytest.CaptureF
     assert all(row["pages_grown"] == 0 for row in rows[1:])
     assert sum(row["pages_before"] for row in rows) == sum(1 << record.order for record in records)
     assert sum(row["pages_after"] for row in rows) == sum(1 << record.order for record in records) + 500
+
+
+def _group_totals(out: str) -> tuple[int, int]:
+    rows = [json.loads(line) for line in out.splitlines()]
+    return sum(row["records"] for row in rows), sum(row["pages"] for row in rows)
+
+
+def test_filters_by_time_pfn_node_and_zone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, records = dump(tmp_path, "6.18")
+    times = sorted(record.ts for record in records if record.ts is not None)
+    low, high = times[50], times[149]
+    pfn_low, pfn_high = records[10].pfn, records[99].pfn
+    assert pfn_low is not None and pfn_high is not None
+    cases = {
+        ("--ts", f"{low},{high}"): [r for r in records if r.ts is not None and low <= r.ts <= high],
+        ("--pfn", f"{pfn_low:#x},{pfn_high}"): [
+            r for r in records if r.pfn is not None and pfn_low <= r.pfn <= pfn_high
+        ],
+        ("--node", "1"): [r for r in records if "node=1|" in (r.flags_text or "")],
+        ("--zone", "2"): [r for r in records if "|zone=2|" in (r.flags_text or "")],
+    }
+    for words, expected in cases.items():
+        code, out, _ = run(capsys, str(path), *words, "--by", "pid", "--json")
+        assert code == 0
+        assert 0 < len(expected) < len(records)
+        assert _group_totals(out) == (len(expected), sum(1 << r.order for r in expected)), words
+
+
+def test_a_filter_on_what_an_era_does_not_print_leaves_records_out_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, "4.6", 30)  # no timestamps, no node= before 5.11 / 5.13
+    code, out, err = run(capsys, str(path), "--ts", ",", "--json")
+    assert code == 0 and out == ""
+    assert f"{len(records)} records left out: they print no value to filter by" in err
+
+
+@pytest.mark.parametrize(
+    "words", [["--ts", "5"], ["--pfn", "9,3"], ["--pfn", "x,"]], ids=["no comma", "reversed", "nan"]
+)
+def test_bad_ranges_are_one_line_and_exit_2(
+    words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 5)
+    code, _, err = run(capsys, str(path), *words)
+    assert code == 2 and err.count("\n") == 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Callable, TypeVar
 
-from ..errors import InputError
-from ..numbers import PID_MAX, read_number, read_page_size
+from ..errors import InputError, quoted
+from ..numbers import PID_MAX, U64_MAX, read_number, read_page_size
 from ..paths import checked_path
 
 T = TypeVar("T")
@@ -35,3 +35,19 @@ page_size = _argument_type(read_page_size)
 def count(low: int, high: int) -> Callable[[str], int]:
     """A whole number from ``low`` to ``high``, in decimal."""
     return _argument_type(lambda text: read_number(text, "count", bounds=(low, high), notation="decimal"))
+
+
+def number_range(what: str) -> Callable[[str], tuple[int, int]]:
+    """``FIRST,LAST`` (both included; either may be left out), each a number as C writes it."""
+
+    def read(text: str) -> tuple[int, int]:
+        first, comma, last = text.partition(",")
+        if not comma:
+            raise InputError(f"{what} takes FIRST,LAST (either may be empty), not {quoted(text)}")
+        low = read_number(first, what) if first.strip() else 0
+        high = read_number(last, what) if last.strip() else U64_MAX
+        if low > high:
+            raise InputError(f"{what} {quoted(text)}: FIRST is past LAST")
+        return low, high
+
+    return _argument_type(read)

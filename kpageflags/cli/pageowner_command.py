@@ -50,6 +50,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="compare with a later dump: each group's records and pages in both, largest growth first "
         "(which stacks grew: the leak question)",
     )
+    owner.add_argument(
+        "--ts", type=arguments.number_range("--ts"), metavar="FIRST,LAST", help="allocated within these ns (5.11+)"
+    )
+    owner.add_argument(
+        "--pfn", type=arguments.number_range("--pfn"), metavar="FIRST,LAST", help="blocks starting at these PFNs"
+    )
+    owner.add_argument("--node", type=arguments.count(0, 1 << 16), metavar="N", help="on this NUMA node (5.13+)")
+    owner.add_argument("--zone", type=arguments.count(0, 64), metavar="N", help="in this zone, by number (5.13+)")
     add_format_options(owner, "one object per group", "one row per group")
     owner.set_defaults(run=run_page_owner)
 
@@ -77,22 +85,23 @@ class OwnerGroup(NamedTuple):
 
 
 def run_page_owner(args: argparse.Namespace) -> Listing:
-    from ..pageowner.grouping import KEYS, fold_stacks, group_records
+    from ..pageowner.grouping import KEYS, RecordFilter, fold_stacks, group_records
     from ..pageowner.reading import read_records
 
     keys = [key.strip() for key in args.by.split(",") if key.strip()]
     unknown = [key for key in keys if key not in KEYS]
     if unknown or not keys:
         raise UsageError(f"--by takes any of {', '.join(KEYS)}, not {args.by!r}")
+    only = RecordFilter(args.ts, args.pfn, args.node, args.zone)
     items = read_records(args.input)
     if args.folded:
-        folded, tally = fold_stacks(items)
+        folded, tally = fold_stacks(items, only)
         _note_aside(tally)
         return Listing(FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records))
-    tally = group_records(items, keys)
+    tally = group_records(items, keys, only)
     _note_aside(tally)
     if args.diff is not None:
-        later = group_records(read_records(args.diff), keys)
+        later = group_records(read_records(args.diff), keys, only)
         _note_aside(later)
         return _diff(keys, tally, later, args)
     ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
@@ -194,6 +203,8 @@ def _note_aside(tally: Tally) -> None:
         parts.append(
             f"{_count(tally.unknown_lines, 'line')} of records that no kernel's format has (kept out of the keys)"
         )
+    if tally.unfilterable:
+        parts.append(f"{_count(tally.unfilterable, 'record')} left out: they print no value to filter by")
     if tally.incomplete:
         parts.append(f"{_count(tally.incomplete, 'record')} cut short (counted)")
     if parts:

@@ -9,6 +9,7 @@ lines) instead of dropping it silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
@@ -62,6 +63,43 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
 }
 
 
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which records count: allocation times and PFNs within bounds (both included), and the
+    node and zone the flags print (``node=N|zone=N``, 5.13 and later); a bound a record does
+    not print (a time before 5.11, a node before 5.13) leaves it out, and is counted."""
+
+    ts: tuple[int, int] | None = None
+    pfn: tuple[int, int] | None = None
+    node: int | None = None
+    zone: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self != RecordFilter()
+
+    def matches(self, record: PageOwnerRecord) -> bool | None:
+        """Whether the record is in; None when it does not print what a bound asks of it."""
+        for bounds, value in ((self.ts, record.ts), (self.pfn, record.pfn)):
+            if bounds is not None:
+                if value is None:
+                    return None
+                if not bounds[0] <= value <= bounds[1]:
+                    return False
+        for wanted, pattern in ((self.node, _NODE), (self.zone, _ZONE)):
+            if wanted is not None:
+                found = pattern.search(record.flags_text or "")
+                if found is None:
+                    return None
+                if int(found[1]) != wanted:
+                    return False
+        return True
+
+
+_NODE = re.compile(r"(?:^|\|)node=(\d+)")
+_ZONE = re.compile(r"(?:^|\|)zone=(\d+)")
+
+
 @dataclass
 class Tally:
     """Records and pages per key, and what did not go into any group."""
@@ -72,22 +110,34 @@ class Tally:
     stray_lines: int = 0
     unknown_lines: int = 0
     incomplete: int = 0
+    filtered_out: int = 0
+    unfilterable: int = 0
+    only: RecordFilter = RecordFilter()
 
     def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
         """The item as a record to group, having counted what is not: stray text, unknown
-        lines, a record cut short."""
+        lines, a record cut short, records the filter leaves out."""
         if isinstance(item, StrayText):
             self.stray_lines += len(item.lines)
             return None
         self.unknown_lines += len(item.unknown)
         self.incomplete += not item.complete
+        if self.only.active:
+            matched = self.only.matches(item)
+            if not matched:
+                self.filtered_out += matched is False
+                self.unfilterable += matched is None
+                return None
         return item
 
 
-def group_records(items: Iterable[PageOwnerRecord | StrayText], keys: list[str]) -> Tally:
-    """Records and pages (``2**order`` a record) per distinct value of ``keys``."""
+def group_records(
+    items: Iterable[PageOwnerRecord | StrayText], keys: list[str], only: RecordFilter = RecordFilter()
+) -> Tally:
+    """Records and pages (``2**order`` a record) per distinct value of ``keys``, of the records
+    ``only`` lets in."""
     getters = [KEY_OF[key] for key in keys]
-    tally = Tally()
+    tally = Tally(only=only)
     groups = tally.groups
     for item in items:
         record = tally.count_aside(item)
@@ -114,9 +164,11 @@ class FoldedStack(NamedTuple):
     pages: int
 
 
-def fold_stacks(items: Iterable[PageOwnerRecord | StrayText]) -> tuple[list[FoldedStack], Tally]:
-    """Pages per folded stack, in the order of the stacks' text."""
-    tally = Tally()
+def fold_stacks(
+    items: Iterable[PageOwnerRecord | StrayText], only: RecordFilter = RecordFilter()
+) -> tuple[list[FoldedStack], Tally]:
+    """Pages per folded stack, in the order of the stacks' text, of the records ``only`` lets in."""
+    tally = Tally(only=only)
     pages_of: dict[tuple[str, ...], int] = {}
     for item in items:
         record = tally.count_aside(item)
