@@ -82,6 +82,7 @@ class OwnerGroup(NamedTuple):
     migratetype: str | None = None
     order: int | None = None
     allocator: str | None = None
+    flags: str | None = None
 
 
 def run_page_owner(args: argparse.Namespace) -> Listing:
@@ -133,6 +134,7 @@ class OwnerGrowth(NamedTuple):
     migratetype: str | None = None
     order: int | None = None
     allocator: str | None = None
+    flags: str | None = None
 
 
 def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace) -> Listing:

@@ -1,7 +1,7 @@
 """Who holds memory: page_owner records grouped by any of their keys, and folded stacks.
 
 ``group_records`` sums records and pages per distinct value of the chosen keys (stack, pid,
-tgid, comm, module, gfp, migratetype, order, allocator); ``fold_stacks`` sums pages per stack
+tgid, comm, module, gfp, migratetype, order, allocator, flags); ``fold_stacks`` sums pages per stack
 in the folded form flame-graph tools read (``root;...;leaf pages``). Both hold one entry per
 distinct key, never one per record, and count what fits no record (stray text, unknown
 lines) instead of dropping it silently.
@@ -16,7 +16,7 @@ from typing import NamedTuple, Union
 
 from .records import PageOwnerRecord, StrayText
 
-KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator")
+KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator", "flags")
 
 # Functions whose presence in an allocation's stack says which allocator asked for the pages,
 # tried in this order (the first found wins); the names are those of mainline kernels, the
@@ -50,6 +50,14 @@ def _module_of(record: PageOwnerRecord) -> str:
     return next((frame.module for frame in record.stack if frame.module), "(kernel)")
 
 
+def _flags_of(record: PageOwnerRecord) -> str | None:
+    """The page flags' names as printed, without the node=/zone=/... fields (3.19-4.5: the
+    one-letter columns as printed)."""
+    if record.flags_text is None or record.flags_word is None:
+        return record.flags_text
+    return "|".join(name for name in record.flags_text.split("|") if "=" not in name)
+
+
 KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
     "stack": lambda record: tuple(frame.text.strip() for frame in record.stack),
     "pid": lambda record: record.pid,
@@ -60,6 +68,7 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
     "migratetype": lambda record: record.page_migratetype or record.block_migratetype,
     "order": lambda record: record.order,
     "allocator": allocator_of,
+    "flags": _flags_of,
 }
 
 
