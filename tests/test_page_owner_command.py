@@ -187,3 +187,11 @@ def test_by_flags_groups_the_printed_names_without_the_fields(
         expected["|".join(names)] += 1 << record.order
     assert code == 0 and {row["flags"]: row["pages"] for row in rows} == dict(expected)
     assert not any("=" in row["flags"] for row in rows)
+
+
+def test_a_mask_printed_without_names_groups_by_its_hex(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, records = dump(tmp_path, "6.18")
+    code, out, _ = run(capsys, str(path), "--by", "gfp", "--json")
+    groups = {json.loads(line)["gfp"] for line in out.splitlines()}
+    named = {record.gfp_text for record in records if record.gfp_text}
+    assert code == 0 and "" not in groups and groups - named == {"0x0"}

@@ -64,7 +64,8 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
     "tgid": lambda record: record.tgid,
     "comm": lambda record: record.comm,
     "module": _module_of,
-    "gfp": lambda record: record.gfp_text if record.gfp_text is not None else hex(record.gfp_mask),
+    # The mask in hex where no name is printed: before 4.6, or a mask of 0 (printed "0x0()").
+    "gfp": lambda record: record.gfp_text or hex(record.gfp_mask),
     "migratetype": lambda record: record.page_migratetype or record.block_migratetype,
     "order": lambda record: record.order,
     "allocator": allocator_of,
