@@ -139,3 +139,37 @@ def test_the_fixed_tool_says_how_to_enable_page_owner(capsys: pytest.CaptureFixt
     code, _ = run(tmp_path, "/sys/kernel/debug/page_owner_absent_on_purpose")
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "page_owner=on" in err
+
+
+@pytest.mark.parametrize("kernel", [[], ["--kernel", "6.19"]], ids=["fixed", "6.19"])
+def test_input_and_output_the_same_file_is_refused_and_the_dump_kept(
+    kernel: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes((FIXTURES / "dump-6.7.txt").read_bytes())
+    code = main(["page-owner-sort", *kernel, str(dump), str(dump)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "same file" in err
+    assert dump.read_bytes() == (FIXTURES / "dump-6.7.txt").read_bytes()
+
+
+def test_a_cut_short_gzip_is_one_line_and_leaves_output_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    packed = gzip.compress((FIXTURES / "dump-6.7.txt").read_bytes() * 50)
+    cut = tmp_path / "cut.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    output = tmp_path / "out.txt"
+    output.write_bytes(b"kept")
+    code = main(["page-owner-sort", str(cut), str(output)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "cut short" in err
+    assert output.read_bytes() == b"kept"
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = main(["page-owner-sort", str(FIXTURES / "dump-6.7.txt"), str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "cannot write" in err

@@ -71,7 +71,7 @@ class Dump:
 
     def raw(self) -> Readable:
         """Its bytes from the start (uncompressed), for a reader of its own; or ``lines()``."""
-        return _Prepended(self._first, self._stream)
+        return _Prepended(self._first, _Checked(self.name, self._stream))
 
     def lines(self) -> Iterator[str]:
         for batch in self.line_batches():
@@ -104,21 +104,39 @@ class Dump:
 
     def _check_length(self, length: int, line: int) -> None:
         if length > MAX_LINE:
-            raise BadPageOwnerDump(f"{self.name}: line {line} is longer than {MAX_LINE} bytes: not a page_owner dump")
+            raise BadPageOwnerDump(
+                f"{self.name}: line {line} is longer than {MAX_LINE} bytes, which no page_owner line is: "
+                "the dump is damaged or not one"
+            )
 
     def _chunks(self) -> Iterator[bytes]:
         if self._first:
             yield self._first
+        stream = _Checked(self.name, self._stream)
         while True:
-            try:
-                chunk = self._stream.read(CHUNK)
-            except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-                raise BadPageOwnerDump(f"{self.name}: the gzip data is corrupt or cut short ({error})") from None
-            except OSError as error:
-                raise environment_problem(f"{self.name}: {error.strerror or error}", error.errno) from None
+            chunk = stream.read(CHUNK)
             if not chunk:
                 return
             yield chunk
+
+
+class _Checked:
+    """A dump's stream whose read errors are one-line errors: a .gz corrupt or cut short is
+    bad input, a failed read of the file the machine's problem."""
+
+    def __init__(self, name: str, stream: Readable) -> None:
+        self.name, self._stream = name, stream
+
+    def read(self, size: int = -1, /) -> bytes:
+        try:
+            return self._stream.read(size)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+            raise BadPageOwnerDump(f"{self.name}: the gzip data is corrupt or cut short ({error})") from None
+        except OSError as error:
+            raise environment_problem(f"{self.name}: {error.strerror or error}", error.errno) from None
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def open_dump(source: str, kind: Kind = "page_owner") -> Dump:

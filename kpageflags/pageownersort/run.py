@@ -11,7 +11,7 @@ from ..errors import InputError, UsageError
 from ..pageowner.reading import Readable, open_dump
 from . import options as opts
 from .reading import ReadReport, read_blocks
-from .sorting import Loader, TooManyBlocks, cull, final_sort, write_output
+from .sorting import Entry, Loader, TooManyBlocks, cull, final_sort, write_output
 from .tool import SortTool, newest_fixed, tool_for
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
@@ -61,35 +61,41 @@ class Run:
         self.err = err
 
     def run(self, input_path: str, output_path: str) -> int:
+        _refuse_one_file_for_both(input_path, output_path)
         if not self.tool.faithful:
-            # The fixed tool reads what the library reads: a file, "-", a .gz, the debugfs
-            # file, checked once when opened.
-            with open_dump(input_path) as dump, open(output_path, "wb") as output:
-                return self._sort(dump.raw(), output, None)
+            # The fixed tool reads what the library reads (a file, "-", a .gz, the debugfs
+            # file, checked once when opened), and writes OUTPUT only once it has read it all.
+            with open_dump(input_path) as dump:
+                entries = self._load(dump.raw(), None)
+            with _open_output(output_path) as output:
+                write_output(output, entries, self.options, self.tool)
+            return 0
         stream = _open_input(input_path, output_path)
-        with stream, open(output_path, "wb") as output:
-            # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
-            return self._sort(stream, output, os.fstat(stream.fileno()).st_size // 100)
+        with stream, _open_output(output_path) as output:
+            try:
+                # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
+                entries = self._load(stream, os.fstat(stream.fileno()).st_size // 100)
+            except TooManyBlocks as stop:
+                self.err.write(f"{stop}\n")
+                return 1 if self.tool.has("free_ts_options") else 0
+            write_output(output, entries, self.options, self.tool)
+        return 0
 
-    def _sort(self, stream: Readable, output: BinaryIO, max_size: int | None) -> int:
+    def _load(self, stream: Readable, max_size: int | None) -> list[Entry]:
+        """The input's blocks, kept, grouped and sorted as the tool does."""
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
         loader = Loader(self.options, self.tool, strip, max_size, self.order)
         loader.progress = self._progress
         report = ReadReport()
-        try:
-            for block in read_blocks(stream, self.tool.faithful, report):
-                loader.add(block)
-        except TooManyBlocks as stop:
-            self.err.write(f"{stop}\n")
-            return 1 if self.tool.has("free_ts_options") else 0
+        for block in read_blocks(stream, self.tool.faithful, report):
+            loader.add(block)
         self._tell(report, len(loader.entries))
         entries = loader.entries
         self.out.write(f"loaded {len(entries)}\nsorting ....\n")
         entries = cull(entries, self.options.cull, self.tool.faithful)
         self.out.write("culling\n")
         final_sort(entries, self.order, self.tool)
-        write_output(output, entries, self.options, self.tool)
-        return 0
+        return entries
 
     def _progress(self, count: int) -> None:
         self.out.write(f"loaded {count}\r")
@@ -121,3 +127,20 @@ def _open_input(path: str, output_path: str | None) -> BinaryIO:
             with contextlib.suppress(OSError):
                 open(output_path, "wb").close()
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _refuse_one_file_for_both(input_path: str, output_path: str) -> None:
+    """Writing OUTPUT over INPUT would destroy the dump (the C tool does it without a word)."""
+    try:
+        same = input_path != "-" and os.path.samefile(input_path, output_path)
+    except OSError:
+        return  # one of them does not exist yet, or cannot be looked at: the open says why
+    if same:
+        raise UsageError(f"INPUT and OUTPUT are the same file, {input_path}: writing OUTPUT would destroy the dump")
+
+
+def _open_output(path: str) -> BinaryIO:
+    try:
+        return open(path, "wb")
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
