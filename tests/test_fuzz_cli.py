@@ -96,6 +96,10 @@ COMMANDS = {
         *("-k", "--kernel", "--snapshot", "--kpageflags", "--kpagecgroup", "--cgroup-root", "--no-cgroups"),
         *("--zoneinfo", "--page-size", "--top", "--json", "--csv", "--format", "-h", "--help"),
     ],
+    "page-owner": [
+        *("--by", "--top", "--page-size", "--folded", "--diff", "--ts", "--pfn", "--node", "--zone"),
+        *("--json", "--csv", "--format", "-h", "--help"),
+    ],
     "page-types": [
         *("-k", "--kernel", "-a", "--addr", "-b", "--bits", "-r", "--raw", "-l", "--list", "-L", "--list-each"),
         *("-N", "--no-summary", "-c", "--cgroup", "-C", "--list-cgroup", "-M", "--list-mapcnt", "-p", "--pid"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -91,8 +92,8 @@ def test_lines_outside_records_are_counted_and_said(tmp_path: Path, capsys: pyte
 
 @pytest.mark.parametrize(
     "words",
-    [["--by", "colour"], ["--by", ","], ["--top", "0"]],
-    ids=["unknown key", "no key", "top 0"],
+    [["--by", "colour"], ["--by", ","], ["--top", "0"], ["--ts", "1,2,3"], ["--node", "-1"]],
+    ids=["unknown key", "no key", "top 0", "three numbers", "negative node"],
 )
 def test_bad_options_are_one_line_and_exit_2(
     words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -195,3 +196,31 @@ def test_a_mask_printed_without_names_groups_by_its_hex(tmp_path: Path, capsys: 
     groups = {json.loads(line)["gfp"] for line in out.splitlines()}
     named = {record.gfp_text for record in records if record.gfp_text}
     assert code == 0 and "" not in groups and groups - named == {"0x0"}
+
+
+@pytest.mark.parametrize("words", [["--by", "pid"], ["--top", "1"], ["--diff", "x"]], ids=["by", "top", "diff"])
+def test_folded_refuses_options_it_would_ignore(
+    words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 5)
+    code, _, err = run(capsys, str(path), "--folded", *words)
+    assert code == 2 and err.count("\n") == 1 and "--folded" in err
+
+
+def test_top_says_what_it_leaves_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, records = dump(tmp_path, "6.18")
+    code, out, _ = run(capsys, str(path), "--by", "order", "--top", "1")
+    shown = re.match(r"(\d+) pages? \(.*\), (\d+) records?", out.split("\n\n")[1])
+    assert shown is not None
+    shown_pages, shown_records = int(shown[1]), int(shown[2])
+    total_pages = sum(1 << record.order for record in records)
+    assert code == 0
+    assert out.rstrip().endswith(f"{len(records) - shown_records} records, {total_pages - shown_pages} pages")
+
+
+def test_a_key_the_era_does_not_print_says_so_and_keys_count_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "3.19", 20)
+    code, out, _ = run(capsys, str(path), "--by", "comm,comm")
+    assert code == 0 and "grouped by comm\n" in out and "comm (not printed)" in out

@@ -37,12 +37,17 @@ def count(low: int, high: int) -> Callable[[str], int]:
     return _argument_type(lambda text: read_number(text, "count", bounds=(low, high), notation="decimal"))
 
 
+def index(what: str, limit: int) -> Callable[[str], int]:
+    """A number from 0 to ``limit`` naming a ``what`` (a node, a zone), in decimal."""
+    return _argument_type(lambda text: read_number(text, what, bounds=(0, limit), notation="decimal"))
+
+
 def number_range(what: str) -> Callable[[str], tuple[int, int]]:
     """``FIRST,LAST`` (both included; either may be left out), each a number as C writes it."""
 
     def read(text: str) -> tuple[int, int]:
         first, comma, last = text.partition(",")
-        if not comma:
+        if not comma or "," in last:
             raise InputError(f"{what} takes FIRST,LAST (either may be empty), not {quoted(text)}")
         low = read_number(first, what) if first.strip() else 0
         high = read_number(last, what) if last.strip() else U64_MAX

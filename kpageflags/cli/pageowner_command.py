@@ -33,7 +33,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     owner.add_argument("input", nargs="?", default=LIVE, help=f"the dump (default: {LIVE})")
     owner.add_argument(
         "--by",
-        default="stack",
         metavar="KEY[,KEY...]",
         help=f"what to group by, any of: {', '.join(KEYS)} (default: stack)",
     )
@@ -56,8 +55,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     owner.add_argument(
         "--pfn", type=arguments.number_range("--pfn"), metavar="FIRST,LAST", help="blocks starting at these PFNs"
     )
-    owner.add_argument("--node", type=arguments.count(0, 1 << 16), metavar="N", help="on this NUMA node (5.13+)")
-    owner.add_argument("--zone", type=arguments.count(0, 64), metavar="N", help="in this zone, by number (5.13+)")
+    owner.add_argument("--node", type=arguments.index("node", 1 << 16), metavar="N", help="on this NUMA node (5.13+)")
+    owner.add_argument("--zone", type=arguments.index("zone", 64), metavar="N", help="in this zone, by number (5.13+)")
     add_format_options(owner, "one object per group", "one row per group")
     owner.set_defaults(run=run_page_owner)
 
@@ -89,10 +88,13 @@ def run_page_owner(args: argparse.Namespace) -> Listing:
     from ..pageowner.grouping import KEYS, RecordFilter, fold_stacks, group_records
     from ..pageowner.reading import read_records
 
-    keys = [key.strip() for key in args.by.split(",") if key.strip()]
+    if args.folded and (args.by is not None or args.top is not None or args.diff is not None):
+        raise UsageError("--folded prints every stack with its pages: it takes no --by, --top or --diff")
+    by = "stack" if args.by is None else args.by
+    keys = list(dict.fromkeys(key.strip() for key in by.split(",") if key.strip()))
     unknown = [key for key in keys if key not in KEYS]
     if unknown or not keys:
-        raise UsageError(f"--by takes any of {', '.join(KEYS)}, not {args.by!r}")
+        raise UsageError(f"--by takes any of {', '.join(KEYS)}, not {by!r}")
     only = RecordFilter(args.ts, args.pfn, args.node, args.zone)
     items = read_records(args.input)
     if args.folded:
@@ -109,7 +111,7 @@ def run_page_owner(args: argparse.Namespace) -> Listing:
     if args.top is not None:
         ranked = ranked[: args.top]
     records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
-    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally.records, tally.pages, args.page_size))
+    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size))
 
 
 DIFF_SCHEMA = "kpageflags.page-owner-diff/1"
@@ -161,14 +163,13 @@ def _growth_lines(
         f"grouped by {', '.join(keys)}"
     )
     for row in rows:
-        named = [f"{key} {getattr(row, key)}" for key in keys if key != "stack"]
         yield ""
         yield (
             f"{row.pages_grown:+d} pages ({_signed(row.bytes_grown)}): {row.pages_before} -> {row.pages_after} pages, "
-            f"{row.records_before} -> {row.records_after} records" + "".join(f", {text}" for text in named)
+            f"{row.records_before} -> {row.records_after} records" + _named(row, keys)
         )
         if row.stack is not None:
-            yield from (f"  {frame}" for frame in row.stack)
+            yield from (f"  {frame}" for frame in row.stack or ("(no stack)",))
 
 
 def _signed(size: int) -> str:
@@ -179,17 +180,36 @@ def _group(keys: list[str], values: tuple[Any, ...], counts: list[int], page_siz
     return OwnerGroup(counts[0], counts[1], counts[1] * page_size)._replace(**dict(zip(keys, values)))
 
 
-def _lines(rows: Iterable[OwnerGroup], keys: list[str], records: int, pages: int, page_size: int) -> Iterator[str]:
-    yield f"{_count(records, 'record')}, {pages} pages ({human(pages * page_size)}), grouped by {', '.join(keys)}"
+def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size: int) -> Iterator[str]:
+    pages = tally.pages
+    yield (
+        f"{_count(tally.records, 'record')}, {_count(pages, 'page')} ({human(pages * page_size)}), "
+        f"grouped by {', '.join(keys)}"
+    )
+    shown_records = shown_pages = shown = 0
     for row in rows:
+        shown, shown_records, shown_pages = shown + 1, shown_records + row.records, shown_pages + row.pages
         share = 100.0 * row.pages / pages if pages else 0.0
-        named = [f"{key} {getattr(row, key)}" for key in keys if key != "stack"]
         yield ""
-        yield f"{row.pages} pages ({human(row.bytes)}, {share:.1f}%), {_count(row.records, 'record')}" + "".join(
-            f", {text}" for text in named
+        yield f"{_count(row.pages, 'page')} ({human(row.bytes)}, {share:.1f}%), {_count(row.records, 'record')}" + (
+            _named(row, keys)
         )
         if row.stack is not None:
-            yield from (f"  {frame}" for frame in row.stack)
+            yield from (f"  {frame}" for frame in row.stack or ("(no stack)",))
+    if shown < len(tally.groups):
+        rest = len(tally.groups) - shown
+        yield ""
+        yield (
+            f"and {_count(rest, 'more group')}: {_count(tally.records - shown_records, 'record')}, "
+            f"{_count(pages - shown_pages, 'page')}"
+        )
+
+
+def _named(row: NamedTuple, keys: list[str]) -> str:
+    """``, key value`` for each key grouped by but the stack; a value the dump does not print
+    (a pid before 5.11, a comm before 5.18) says so."""
+    values = [(key, getattr(row, key)) for key in keys if key != "stack"]
+    return "".join(f", {key} {'(not printed)' if value is None else value}" for key, value in values)
 
 
 def _count(number: int, noun: str) -> str:
@@ -208,6 +228,6 @@ def _note_aside(tally: Tally) -> None:
     if tally.unfilterable:
         parts.append(f"{_count(tally.unfilterable, 'record')} left out: they print no value to filter by")
     if tally.incomplete:
-        parts.append(f"{_count(tally.incomplete, 'record')} cut short (counted)")
+        parts.append(f"{_count(tally.incomplete, 'record')} not ended by an empty line (counted)")
     if parts:
         sys.stderr.write(f"kpageflags: note: {'; '.join(parts)}\n")
