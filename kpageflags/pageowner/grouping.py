@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 from .records import PageOwnerRecord, StrayText
 
@@ -114,7 +114,7 @@ _ZONE = re.compile(r"(?:^|\|)zone=(\d+)")
 class Tally:
     """Records and pages per key, and what did not go into any group."""
 
-    groups: dict[tuple[Value, ...], list[int]] = field(default_factory=dict)
+    groups: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)  # key: [records, pages]
     records: int = 0
     pages: int = 0
     stray_lines: int = 0
@@ -147,6 +147,14 @@ def group_records(
     """Records and pages (``2**order`` a record) per distinct value of ``keys``, of the records
     ``only`` lets in."""
     getters = [KEY_OF[key] for key in keys]
+    return _tally(items, lambda record: tuple(get(record) for get in getters), only)
+
+
+def _tally(
+    items: Iterable[PageOwnerRecord | StrayText],
+    key_of: Callable[[PageOwnerRecord], tuple[Any, ...]],
+    only: RecordFilter,
+) -> Tally:
     tally = Tally(only=only)
     groups = tally.groups
     for item in items:
@@ -156,7 +164,7 @@ def group_records(
         pages = 1 << record.order
         tally.records += 1
         tally.pages += pages
-        key = tuple(get(record) for get in getters)
+        key = key_of(record)
         found = groups.get(key)
         if found is None:
             groups[key] = [1, pages]
@@ -178,16 +186,12 @@ def fold_stacks(
     items: Iterable[PageOwnerRecord | StrayText], only: RecordFilter = RecordFilter()
 ) -> tuple[list[FoldedStack], Tally]:
     """Pages per folded stack, in the order of the stacks' text, of the records ``only`` lets in."""
-    tally = Tally(only=only)
-    pages_of: dict[tuple[str, ...], int] = {}
-    for item in items:
-        record = tally.count_aside(item)
-        if record is None:
-            continue
-        pages = 1 << record.order
-        tally.records += 1
-        tally.pages += pages
-        functions = tuple(frame.function or frame.text.strip() for frame in reversed(record.stack))
-        pages_of[functions] = pages_of.get(functions, 0) + pages
-    folded = sorted(FoldedStack(";".join(functions) or "(no stack)", pages) for functions, pages in pages_of.items())
+    tally = _tally(items, _outermost_first, only)
+    folded = sorted(
+        FoldedStack(";".join(functions) or "(no stack)", counts[1]) for functions, counts in tally.groups.items()
+    )
     return folded, tally
+
+
+def _outermost_first(record: PageOwnerRecord) -> tuple[str, ...]:
+    return tuple(frame.function or frame.text.strip() for frame in reversed(record.stack))
