@@ -30,11 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
         freeblocks_command,
         layout_commands,
         pageowner_command,
-        pageownersort_command,
-        pagetypes_command,
         process_command,
         snapshot_commands,
         spec_commands,
+        tool_commands,
     )
 
     parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
@@ -45,8 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     spec_commands.register(commands)
     layout_commands.register(commands)
     dump_commands.register(commands)
-    pagetypes_command.register(commands)
-    pageownersort_command.register(commands)
+    tool_commands.register(commands)
     pageowner_command.register(commands)
     breakdown_commands.register(commands)
     process_command.register(commands)

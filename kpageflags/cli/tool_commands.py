@@ -1,0 +1,39 @@
+"""``kpageflags page-types`` and ``kpageflags page-owner-sort``: the kernel's tools, each with
+a command line of its own (getopt-style, which argparse cannot express), handed over whole.
+
+``cli.main`` runs them before argparse; the entries here list them in ``kpageflags --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+
+# Each tool: the module whose main(argv) runs it (imported only when it runs), its summary
+# and its description.
+TOOLS = {
+    "page-types": (
+        "..pagetypes.run",
+        "the kernel's page-types, for any release",
+        "Everything tools/mm/page-types does, with its options and output (run "
+        "'kpageflags page-types --help' for them and kpageflags' own), for any release (-k/--kernel).",
+    ),
+    "page-owner-sort": (
+        "..pageownersort",
+        "the kernel's page_owner_sort, byte for byte for a release (--kernel) or with its bugs fixed",
+        "Groups and sorts a saved /sys/kernel/debug/page_owner as tools/mm/page_owner_sort "
+        "does (run 'kpageflags page-owner-sort --help' for its options).",
+    ),
+}
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name, (module, summary, description) in TOOLS.items():
+        command = commands.add_parser(name, help=summary, add_help=False, description=description)
+        command.add_argument("arguments", nargs=argparse.REMAINDER)
+        command.set_defaults(run=functools.partial(_run, module))
+
+
+def _run(module: str, args: argparse.Namespace) -> int:
+    return int(importlib.import_module(module, __package__).main(list(args.arguments)))
