@@ -23,6 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"errors", "_generated", "facts"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
+    "plotting": {"errors"},
+    "slabinfognuplot": {"errors", "facts", "plotting"},
     "cli": {
         "__init__",
         "errors",
@@ -37,6 +39,8 @@ ALLOWED: dict[str, set[str]] = {
         "pagetypes",
         "pageowner",
         "pageownersort",
+        "plotting",
+        "slabinfognuplot",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             from ..pageownersort import main as page_owner_sort
 
             return page_owner_sort(words[1:])
+        if words[:1] == ["slabinfo-gnuplot"]:
+            # The script's getopts command line: clustered letters, options before the files.
+            from ..slabinfognuplot import main as slabinfo_gnuplot
+
+            return slabinfo_gnuplot(words[1:])
         # Imported only here: the emitter pulls in dataclasses and inspect, 40 ms of page-types'
         # start-up, which prints through its own writer.
         from ..output.emit import Listing, emit

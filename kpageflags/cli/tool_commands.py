@@ -1,4 +1,4 @@
-"""``kpageflags page-types`` and ``kpageflags page-owner-sort``: the kernel's tools, each with
+"""``kpageflags page-types``, ``page-owner-sort`` and ``slabinfo-gnuplot``: the kernel's tools, each with
 a command line of its own (getopt-style, which argparse cannot express), handed over whole.
 
 ``cli.main`` runs them before argparse; the entries here list them in ``kpageflags --help``.
@@ -24,6 +24,12 @@ TOOLS = {
         "the kernel's page_owner_sort, byte for byte for a release (--kernel) or with its bugs fixed",
         "Groups and sorts a saved /sys/kernel/debug/page_owner as tools/mm/page_owner_sort "
         "does (run 'kpageflags page-owner-sort --help' for its options).",
+    ),
+    "slabinfo-gnuplot": (
+        "..slabinfognuplot",
+        "the kernel's slabinfo-gnuplot.sh: its data files byte for byte, its charts with matplotlib",
+        "Cuts the data files tools/mm/slabinfo-gnuplot.sh cuts from 'slabinfo -X' samples and draws "
+        "its charts as PNG or SVG (run 'kpageflags slabinfo-gnuplot --help' for its options).",
     ),
 }
 

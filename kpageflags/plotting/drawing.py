@@ -1,0 +1,192 @@
+"""Drawing a Chart with matplotlib, imported on first use, on its Agg canvas (no display)."""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BadValue, NotAvailable
+from .charts import Chart, Layout, Series, check_size, scaled
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe and Ito's colours for colour-blind readers, black last (it is the text's colour).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+REMAINDER_COLOUR = "#999999"
+# Past the palette, a series is told apart by its pattern: line style, or hatching of areas.
+_LINE_STYLES = ("-", "--", ":", "-.")
+_HATCHES = ("", "//", "..", "xx")
+_DPI = 100
+_FORMATS = {".png": "png", ".svg": "svg"}
+_INSTALL_HINT = "pip install 'kpageflags[plot]'"
+
+
+def save(chart: Chart, path: str | Path) -> None:
+    """Draws ``chart`` to ``path``, a .png or .svg file of ``chart.size`` pixels."""
+    target = Path(path)
+    image_format = _FORMATS.get(target.suffix.lower())
+    if image_format is None:
+        raise BadValue(
+            f"{target}: a picture is written as .png or .svg, not {target.suffix or 'a file with no suffix'}"
+        )
+    check_size(chart.size)
+    matplotlib = _matplotlib()
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(chart)
+        figure.savefig(target, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise NotAvailable(f"drawing needs matplotlib, which is not installed: {_INSTALL_HINT}") from None
+    return matplotlib
+
+
+# Text stays text in SVG (searchable, selectable); the hash salt and missing dates make the same
+# chart the same file.
+_STYLE = {"svg.fonttype": "none", "svg.hashsalt": "kpageflags", "font.size": 11}
+_METADATA: dict[str, dict[str, Any]] = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+
+
+def _figure(chart: Chart) -> Figure:
+    from matplotlib.figure import Figure
+
+    width, height = chart.size
+    figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI, layout="constrained")
+    axes = figure.add_subplot()
+    divisor, unit = scaled([value for series in chart.series for value in series.values], chart.y_axis.unit)
+    series = [Series(one.label, [value / divisor for value in one.values], one.remainder) for one in chart.series]
+    _DRAWERS[chart.layout](axes, chart, series)
+    axes.set_xlabel(chart.x_axis.label + (f" ({chart.x_axis.unit})" if chart.x_axis.unit else ""))
+    axes.set_ylabel(chart.y_axis.label + (f" ({unit})" if unit else ""))
+    if chart.title:
+        axes.set_title(chart.title)
+    _label_ticks(axes, chart)
+    _label_times(axes, chart)
+    axes.grid(True, alpha=0.3)
+    if chart.series:
+        axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=min(len(chart.series), 4), frameon=False)
+    figure.supxlabel(chart.caption, x=0.005, ha="left", fontsize="small")
+    return figure
+
+
+def _colour(index: int, series: Series) -> str:
+    return REMAINDER_COLOUR if series.remainder else PALETTE[index % len(PALETTE)]
+
+
+def _pattern(index: int, patterns: Sequence[str]) -> str:
+    return patterns[(index // len(PALETTE)) % len(patterns)]
+
+
+def _lines(axes: Axes, chart: Chart, series: list[Series]) -> None:
+    for index, one in enumerate(series):
+        axes.plot(
+            _x(chart),
+            _gaps(one.values),
+            label=one.label,
+            color=_colour(index, one),
+            linestyle=_pattern(index, _LINE_STYLES),
+        )
+
+
+def _stacked_areas(axes: Axes, chart: Chart, series: list[Series]) -> None:
+    areas = axes.stackplot(
+        _x(chart),
+        *[_zeros_for_gaps(one.values) for one in series],
+        labels=[one.label for one in series],
+        colors=[_colour(index, one) for index, one in enumerate(series)],
+        alpha=0.85,
+    )
+    for index, area in enumerate(areas):
+        area.set_hatch(_pattern(index, _HATCHES))
+
+
+def _overlaid_boxes(axes: Axes, chart: Chart, series: list[Series]) -> None:
+    edges = _box_edges(chart.x)
+    for index, one in enumerate(series):
+        axes.stairs(
+            _zeros_for_gaps(one.values),
+            edges,
+            fill=True,
+            label=one.label,
+            color=_colour(index, one),
+            alpha=0.6,
+            hatch=_pattern(index, _HATCHES),
+        )
+
+
+def _stacked_bars(axes: Axes, chart: Chart, series: list[Series]) -> None:
+    base = [0.0] * len(chart.x)
+    for index, one in enumerate(series):
+        heights = _zeros_for_gaps(one.values)
+        axes.bar(
+            _x(chart),
+            heights,
+            bottom=base,
+            label=one.label,
+            color=_colour(index, one),
+            hatch=_pattern(index, _HATCHES),
+        )
+        base = [below + height for below, height in zip(base, heights)]
+
+
+_DRAWERS = {
+    Layout.LINES: _lines,
+    Layout.STACKED_AREAS: _stacked_areas,
+    Layout.OVERLAID_BOXES: _overlaid_boxes,
+    Layout.STACKED_BARS: _stacked_bars,
+}
+
+
+def _x(chart: Chart) -> list[Any]:
+    """The x positions as matplotlib takes them: numbers, or datetimes it converts itself."""
+    return list(chart.x)
+
+
+def _box_edges(x: Sequence[Any]) -> list[float]:
+    """Boxes a position wide, centred on their positions (gnuplot's boxes)."""
+    dates = _dates()
+    positions = [float(dates.date2num(value)) if isinstance(value, datetime) else float(value) for value in x]
+    if not positions:
+        return [0.0]
+    return [position - 0.5 for position in positions] + [positions[-1] + 0.5]
+
+
+def _gaps(values: Sequence[float]) -> list[float]:
+    """A value that is not a number (nan, inf) leaves a gap in a line rather than a spike."""
+    return [value if math.isfinite(value) else math.nan for value in values]
+
+
+def _zeros_for_gaps(values: Sequence[float]) -> list[float]:
+    return [value if math.isfinite(value) else 0.0 for value in values]
+
+
+def _label_ticks(axes: Axes, chart: Chart) -> None:
+    """Names under each position only when each gets room for one, as the gnuplot script decides
+    (over 11 pixels each); otherwise the positions' numbers."""
+    width = chart.size[0]
+    if chart.x_tick_labels and width // max(len(chart.x_tick_labels), 1) > 11:
+        axes.set_xticks(_x(chart), list(chart.x_tick_labels), rotation=90)
+
+
+def _label_times(axes: Axes, chart: Chart) -> None:
+    """Times on the x axis read in UTC, the time zone of the data's time stamps."""
+    if not chart.x or not isinstance(chart.x[0], datetime):
+        return
+    dates = _dates()
+    locator = dates.AutoDateLocator(tz=timezone.utc)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator, tz=timezone.utc))
+
+
+def _dates() -> Any:
+    """matplotlib.dates, whose functions have no type annotations."""
+    return importlib.import_module("matplotlib.dates")

@@ -1,0 +1,125 @@
+"""``kpageflags slabinfo-gnuplot [-s W,H] [-r MIN,MAX] [-t | -l] FILE...``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import UnreadableFile, UsageError
+from ..facts.releases import parse_release
+from ..plotting import Chart, save
+from . import charts
+from .datafiles import DataFiles, data_files
+from .options import Mode, Options, parse
+
+USAGE = """Usage: kpageflags slabinfo-gnuplot [-s W,H] [-r MIN,MAX] [-t|-l] FILE1 [FILE2 ..]
+FILEs must contain 'slabinfo -X' samples
+-t\t\t\t- plot totals for FILE(s)
+-l\t\t\t- plot slabs stats for FILE(s)
+-s %d,%d\t\t- set image width and height
+-r %d,%d\t\t- use data samples from a given range
+--svg\t\t\t- draw each chart as SVG too
+--release REL\t\t- name the kernel release the samples came from in the captions
+Without -t or -l, each FILE's data files FILE-slabs-by-loss, FILE-slabs-by-size and
+FILE-totals are written to the current directory, as tools/mm/slabinfo-gnuplot.sh writes
+them, and drawn. Drawing needs matplotlib: pip install 'kpageflags[plot]'.
+"""
+
+
+def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    options = parse(argv)
+    run = Run(options, sys.stdout if out is None else out, sys.stderr if err is None else err)
+    if options.help:
+        run.out.write(USAGE)
+        return 0
+    return run.run()
+
+
+class Run:
+    def __init__(self, options: Options, out: TextIO, err: TextIO) -> None:
+        self.options = options
+        self.out = out
+        self.err = err
+        self.failed = False
+
+    def run(self) -> int:
+        options = self.options
+        if not options.files:
+            raise UsageError("slabinfo-gnuplot needs FILEs of 'slabinfo -X' samples (see --help)")
+        if options.release is not None:
+            options.release = parse_release(options.release).name
+        for name in options.files:
+            if not os.path.isfile(name):
+                raise UnreadableFile(f"File '{name}' does not exist")
+        if options.mode is Mode.PREPROCESS:
+            pictures = self.preprocess()
+        elif options.mode is Mode.SLABS:
+            pictures = [self.slabs_picture(name) for name in options.files]
+        else:
+            pictures = [self.totals_picture()]
+        for chart, stem in pictures:
+            self.draw(chart, stem)
+        return 2 if self.failed else 0
+
+    def preprocess(self) -> list[tuple[Chart, str]]:
+        """Writes every input's data files before drawing any, so they are there even when
+        drawing is not possible."""
+        pictures: list[tuple[Chart, str]] = []
+        for name in self.options.files:
+            written = _data_time(name)
+            files = _data_files(name)
+            base = os.path.basename(name)
+            for suffix, content in files.by_suffix().items():
+                Path(base + suffix).write_bytes(content)
+            if not any(files.by_suffix().values()):
+                self.fail(f"{name}: no 'slabinfo -X' sample in it; its data files are empty")
+            for stem, content in ((base + "-slabs-by-loss", files.by_loss), (base + "-slabs-by-size", files.by_size)):
+                pictures.append((charts.slabs(content, written, self.options), stem))
+            pictures.append(
+                (charts.totals([(base + "-totals", files.totals)], written, self.options), base + "-totals")
+            )
+        return pictures
+
+    def slabs_picture(self, name: str) -> tuple[Chart, str]:
+        return charts.slabs(_read(name), _data_time(name), self.options), os.path.basename(name)
+
+    def totals_picture(self) -> tuple[Chart, str]:
+        names = self.options.files
+        latest = max(names, key=os.path.getmtime)
+        stem = "".join(os.path.basename(name) for name in names)
+        return charts.totals([(name, _read(name)) for name in names], _data_time(latest), self.options), stem
+
+    def draw(self, chart: Chart, stem: str) -> None:
+        """The script draws nothing from a file with no points (gnuplot stops there); nor do we."""
+        if not chart.x:
+            return
+        for name in [stem + ".png"] + ([stem + ".svg"] if self.options.svg else []):
+            save(chart, name)
+            print(name, file=self.out)
+
+    def fail(self, message: str) -> None:
+        print(f"kpageflags: error: {message}", file=self.err)
+        self.failed = True
+
+
+def _data_time(name: str) -> str:
+    stamp = datetime.fromtimestamp(os.path.getmtime(name), tz=timezone.utc)
+    return f"{os.path.basename(name)} as last written, {stamp:%Y-%m-%d %H:%M:%S}Z"
+
+
+def _data_files(name: str) -> DataFiles:
+    try:
+        with open(name, "rb") as samples:
+            return data_files(samples)
+    except OSError as error:
+        raise UnreadableFile(f"{name}: {error.strerror}") from None
+
+
+def _read(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"{name}: {error.strerror}") from None
