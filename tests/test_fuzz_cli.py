@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import sys
 import zipfile
 from array import array
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 
 from kpageflags.cli.main import build_parser, main
 from kpageflags.pagetypes.options import LONG, SHORT_FLAGS, SHORT_WITH_ARGUMENT
+from kpageflags.slabinfognuplot.options import LONG as GNUPLOT_LONG
+from kpageflags.slabinfognuplot.options import SHORT
 
 HOSTILE_WORDS = [
     "",
@@ -106,12 +109,17 @@ COMMANDS = {
         *("-f", "--file", "-d", "--describe", "-F", "--kpageflags", "-h", "--help", "--snapshot", "--json"),
         *("--csv", "--format", "--sort", "--human", "--progress", "--no-progress", "--threads"),
     ],
+    "slabinfo-gnuplot": ["-t", "-l", "-r", "-s", "-h", "--svg", "--release", "--help"],
+    "plot": ["-h", "--help"],
+    "plot slab": ["--kind", "--top", "--size", "--release", "-h", "--help"],
 }
 NOT_FUZZED = {
     # The harness names the file; a hostile word would overwrite the test's own files.
     "snapshot": {"-o", "--output"},
     # They write to this machine: the idle bitmap, and hardware poison on its pages.
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
+    # The harness names the picture, in its own directory.
+    "plot slab": {"-o", "--output"},
 }
 """Options left out of the fuzzing, each with why; every other option of every command is in
 COMMANDS (checked against the parsers)."""
@@ -130,8 +138,17 @@ def parser_options() -> dict[str, set[str]]:
         name: {word for action in sub._actions for word in action.option_strings}
         for name, sub in commands.choices.items()
     }
+    # Commands with commands of their own (plot slab) are fuzzed as the pair.
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for inner, parser in action.choices.items():
+                    options[f"{name} {inner}"] = {word for each in parser._actions for word in each.option_strings}
     options["page-types"] = {f"-{letter}" for letter in SHORT_WITH_ARGUMENT | SHORT_FLAGS} | {
         f"--{name}" for name in LONG
+    }
+    options["slabinfo-gnuplot"] = {f"-{letter}" for letter in SHORT.replace(":", "")} | {
+        f"--{name.rstrip('=')}" for name in GNUPLOT_LONG
     }
     return options
 
@@ -155,7 +172,7 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
     command = data.draw(st.sampled_from(sorted(COMMANDS)))
     words = st.sampled_from(HOSTILE_WORDS + hostile_files + COMMANDS[command])
     saved = [word for option in SAVED_INPUTS.get(command, ()) for word in (option, hostile_files[2])]
-    argv = [command, *saved, *data.draw(st.lists(words, max_size=6))]
+    argv = [*command.split(), *saved, *data.draw(st.lists(words, max_size=6))]
     # Commands that would read the whole live machine read a small saved file instead.
     if command == "breakdown" and "--snapshot" not in argv:
         argv += ["--kpageflags", hostile_files[2]]
@@ -165,8 +182,14 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["--snapshot", hostile_files[5]]
     if command == "snapshot":
         argv += ["-o", str(Path(hostile_files[0]).parent / "taken.kpf")]
+    if command == "plot slab":
+        argv += ["-o", str(Path(hostile_files[0]).parent / "chart.png")]
     out, err = io.StringIO(), io.StringIO()
     stdin, sys.stdin = sys.stdin, io.StringIO("0x1000 zz\n")
+    # slabinfo-gnuplot writes its data files where it runs, as the script does.
+    directory = os.getcwd()
+    if command == "slabinfo-gnuplot":
+        os.chdir(Path(hostile_files[0]).parent)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
@@ -175,6 +198,7 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
                 code = stop.code if isinstance(stop.code, int) else 2
     finally:
         sys.stdin = stdin
+        os.chdir(directory)
     assert code in (0, 1, 2, 3, 4, 5), (argv, err.getvalue())
     if code not in (0, 1) or err.getvalue():
         assert "Traceback" not in err.getvalue(), argv

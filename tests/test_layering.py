@@ -40,6 +40,7 @@ ALLOWED: dict[str, set[str]] = {
         "pageowner",
         "pageownersort",
         "plotting",
+        "slab",
         "slabinfognuplot",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},

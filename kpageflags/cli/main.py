@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         freeblocks_command,
         layout_commands,
         pageowner_command,
+        plot_commands,
         process_command,
         snapshot_commands,
         spec_commands,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     process_command.register(commands)
     freeblocks_command.register(commands)
     snapshot_commands.register(commands)
+    plot_commands.register(commands)
     return parser
 
 

@@ -82,8 +82,9 @@ def _colour(index: int, series: Series) -> str:
     return REMAINDER_COLOUR if series.remainder else PALETTE[index % len(PALETTE)]
 
 
-def _pattern(index: int, patterns: Sequence[str]) -> str:
-    return patterns[(index // len(PALETTE)) % len(patterns)]
+def _pattern(index: int, series: Series, patterns: Sequence[str]) -> str:
+    """The plain pattern for the remainder and the first round of colours, then the others."""
+    return patterns[0 if series.remainder else (index // len(PALETTE)) % len(patterns)]
 
 
 def _lines(axes: Axes, chart: Chart, series: list[Series]) -> None:
@@ -93,7 +94,7 @@ def _lines(axes: Axes, chart: Chart, series: list[Series]) -> None:
             _gaps(one.values),
             label=one.label,
             color=_colour(index, one),
-            linestyle=_pattern(index, _LINE_STYLES),
+            linestyle=_pattern(index, one, _LINE_STYLES),
         )
 
 
@@ -105,8 +106,8 @@ def _stacked_areas(axes: Axes, chart: Chart, series: list[Series]) -> None:
         colors=[_colour(index, one) for index, one in enumerate(series)],
         alpha=0.85,
     )
-    for index, area in enumerate(areas):
-        area.set_hatch(_pattern(index, _HATCHES))
+    for index, (area, one) in enumerate(zip(areas, series)):
+        area.set_hatch(_pattern(index, one, _HATCHES))
 
 
 def _overlaid_boxes(axes: Axes, chart: Chart, series: list[Series]) -> None:
@@ -119,7 +120,7 @@ def _overlaid_boxes(axes: Axes, chart: Chart, series: list[Series]) -> None:
             label=one.label,
             color=_colour(index, one),
             alpha=0.6,
-            hatch=_pattern(index, _HATCHES),
+            hatch=_pattern(index, one, _HATCHES),
         )
 
 
@@ -133,7 +134,7 @@ def _stacked_bars(axes: Axes, chart: Chart, series: list[Series]) -> None:
             bottom=base,
             label=one.label,
             color=_colour(index, one),
-            hatch=_pattern(index, _HATCHES),
+            hatch=_pattern(index, one, _HATCHES),
         )
         base = [below + height for below, height in zip(base, heights)]
 

@@ -1,0 +1,152 @@
+"""Reading a time series of slab caches (schema ``slab-sample/1``, as ``kpageflags slabinfo
+--interval S --count N -o FILE`` writes it: one row per cache per sample, CSV with a header or
+JSON Lines) into each cache's history, the largest N caches named and the rest summed.
+
+The file is read twice rather than held: the first pass finds the largest caches in the last
+sample, the second keeps only their histories, so a day of samples fits in little memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import InputError, UnreadableFile
+
+SCHEMA = "slab-sample/1"
+COLUMNS = (
+    *("time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs"),
+    *("partial", "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable"),
+)
+MEASURES = {"memory": "memory_bytes", "loss": "loss_bytes"}
+OTHER = "other"
+
+
+class BadSlabSamples(InputError):
+    """A file that is not a slab-sample/1 time series, or a row of one that cannot be read."""
+
+
+class SampleRow(NamedTuple):
+    time: datetime
+    sample: int
+    cache: str
+    value: int
+
+
+@dataclass(frozen=True)
+class History:
+    """Each named cache's value per sample, then the sum of the others (``OTHER``), over the
+    samples' times in order."""
+
+    times: list[datetime]
+    caches: list[tuple[str, list[float]]]
+    other: list[float] | None
+
+
+def history(path: str | Path, measure: str = "memory", top: int = 8) -> History:
+    """The ``top`` caches by ``measure`` (memory or loss) in the last sample, and the rest."""
+    column = MEASURES[measure]
+    times: dict[int, datetime] = {}
+    last_sample = -1
+    last_values: dict[str, int] = {}
+    for row in rows(path, column):
+        times.setdefault(row.sample, row.time)
+        if row.sample > last_sample:
+            last_sample, last_values = row.sample, {}
+        if row.sample == last_sample:
+            last_values[row.cache] = row.value
+    named = sorted(last_values, key=lambda cache: (-last_values[cache], cache))[:top]
+    positions = {sample: position for position, sample in enumerate(sorted(times))}
+    values = {cache: [0.0] * len(positions) for cache in named}
+    other = [0.0] * len(positions)
+    has_other = False
+    for row in rows(path, column):
+        series = values.get(row.cache)
+        if series is None:
+            series, has_other = other, True
+        series[positions[row.sample]] += row.value
+    return History(
+        times=[times[sample] for sample in sorted(times)],
+        caches=[(cache, values[cache]) for cache in named],
+        other=other if has_other else None,
+    )
+
+
+def rows(path: str | Path, column: str) -> Iterator[SampleRow]:
+    """Each row's time, sample, cache and the value of ``column``; CSV or JSON Lines, told
+    apart by the first character."""
+    try:
+        with open(path, encoding="utf-8", newline="") as text:
+            first = text.read(1)
+            text.seek(0)
+            records = _json_lines(text) if first == "{" else _csv_rows(text, path)
+            for line, record in records:
+                yield _row(record, column, path, line)
+    except UnicodeDecodeError:
+        raise BadSlabSamples(f"{path}: not text: a slab-sample/1 file is CSV or JSON Lines") from None
+    except OSError as error:
+        raise UnreadableFile(f"{path}: {error.strerror}") from None
+
+
+def _json_lines(text: io.TextIOBase) -> Iterator[tuple[int, dict[str, Any]]]:
+    for line, content in enumerate(text, 1):
+        if not content.strip():
+            continue
+        try:
+            record = json.loads(content)
+        except json.JSONDecodeError as error:
+            raise BadSlabSamples(f"line {line}: not JSON ({error.msg})") from None
+        if not isinstance(record, dict) or record.get("schema") != SCHEMA:
+            schema = record.get("schema") if isinstance(record, dict) else None
+            raise BadSlabSamples(f"line {line}: schema {schema!r}, not {SCHEMA}")
+        yield line, record
+
+
+def _csv_rows(text: io.TextIOBase, path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.reader(text)
+    try:
+        header = next(reader, [])
+        if tuple(header[: len(COLUMNS)]) != COLUMNS:
+            raise BadSlabSamples(f"{path}: not a {SCHEMA} file: its header is not {','.join(COLUMNS)}")
+        for fields in reader:
+            if fields:
+                yield reader.line_num, dict(zip(header, fields))
+    except csv.Error as error:
+        raise BadSlabSamples(f"{path}: line {reader.line_num}: {error}") from None
+
+
+def _row(record: dict[str, Any], column: str, path: str | Path, line: int) -> SampleRow:
+    try:
+        return SampleRow(
+            time=_time(record["time"]),
+            sample=_count(record["sample"]),
+            cache=str(record["cache"]),
+            value=_count(record[column]),
+        )
+    except (KeyError, ValueError, TypeError) as error:
+        raise BadSlabSamples(f"{path}: line {line}: not a {SCHEMA} row ({_why(error)})") from None
+
+
+def _time(value: Any) -> datetime:
+    """ISO 8601 in UTC, "Z" for the zone (which datetime reads only from Python 3.11)."""
+    if not isinstance(value, str) or not value.endswith("Z"):
+        raise ValueError(f"time {value!r} is not ISO 8601 UTC ending in Z")
+    return datetime.fromisoformat(value[:-1]).replace(tzinfo=timezone.utc)
+
+
+def _count(value: Any) -> int:
+    """A count or size: a whole number, at least 0."""
+    number = int(value) if isinstance(value, str) and value.isdigit() else value
+    if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+        raise ValueError(f"{value!r} is not a whole number")
+    return number
+
+
+def _why(error: Exception) -> str:
+    return f"no {error.args[0]!r} column" if isinstance(error, KeyError) else str(error)

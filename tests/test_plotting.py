@@ -1,0 +1,68 @@
+"""The plotting library part: every layout draws its series in the palette's colours with a
+legend, units and caption; the same chart gives the same SVG; bad targets are one line."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from kpageflags.errors import BadValue
+from kpageflags.plotting import BYTES, PALETTE, REMAINDER_COLOUR, Axis, Chart, Layout, Series, caption, save
+
+
+def chart(layout: Layout) -> Chart:
+    return Chart(
+        layout=layout,
+        x=[0, 1, 2],
+        series=[Series(f"series {index}", [float(index + 1) * 2**30] * 3) for index in range(9)]
+        + [Series("the rest", [2.0**30] * 3, remainder=True)],
+        x_axis=Axis("sample"),
+        y_axis=Axis("memory", unit=BYTES),
+        caption=caption("7.1.5", "2026-12-05 09:00:00Z"),
+        x_tick_labels=["node 0", "node 1", "node 2"],
+        size=(900, 500),
+    )
+
+
+@pytest.mark.parametrize("layout", list(Layout))
+def test_every_layout_has_its_legend_units_caption_and_colours(layout: Layout, tmp_path: Path) -> None:
+    path = tmp_path / "chart.svg"
+    save(chart(layout), path)
+    svg = path.read_text()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert {f"series {index}" for index in range(9)} | {"the rest", "sample", "memory (GiB)"} <= set(texts)
+    assert "Linux 7.1.5 · data of 2026-12-05 09:00:00Z" in texts
+    assert {"node 0", "node 1", "node 2"} <= set(texts)
+    colours = set(re.findall(r"(?:fill|stroke): (#[0-9a-f]{6})", svg))
+    assert {colour.lower() for colour in PALETTE[:7]} | {REMAINDER_COLOUR} <= colours
+
+
+def test_the_same_chart_is_the_same_svg(tmp_path: Path) -> None:
+    save(chart(Layout.LINES), tmp_path / "a.svg")
+    save(chart(Layout.LINES), tmp_path / "b.svg")
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+
+
+def test_times_on_the_x_axis_read_in_utc(tmp_path: Path) -> None:
+    times = [datetime(2026, 12, 5, 23, 58, second, tzinfo=timezone.utc) for second in (0, 30)]
+    timed = Chart(
+        layout=Layout.LINES,
+        x=times,
+        series=[Series("kmalloc-64", [1.0, 2.0])],
+        x_axis=Axis("time", unit="UTC"),
+        y_axis=Axis("objects"),
+        caption=caption(None, "now"),
+    )
+    save(timed, tmp_path / "timed.svg")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", (tmp_path / "timed.svg").read_text())
+    assert "23:58" in texts and "time (UTC)" in texts and "objects" in texts
+
+
+@pytest.mark.parametrize(("name", "size"), [("chart.gif", (500, 500)), ("chart", (500, 500)), ("c.png", (99, 500))])
+def test_a_bad_target_is_refused(name: str, size: tuple[int, int], tmp_path: Path) -> None:
+    with pytest.raises(BadValue):
+        save(Chart(Layout.LINES, [0], [], Axis("x"), Axis("y"), "c", size=size), tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
