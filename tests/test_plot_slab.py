@@ -52,6 +52,17 @@ def test_a_top_as_large_as_the_caches_leaves_no_other() -> None:
     assert dict(found.caches)["task_struct"][:2] == [0.0, 0.0]
 
 
+def test_a_cache_with_two_rows_in_a_sample_counts_as_their_sum(tmp_path: Path) -> None:
+    rows = [
+        f"2026-12-05T09:00:0{sample}Z,{sample},{cache},1,1,1,1,1,0,0,0,{memory},0,0\n"
+        for sample, cache, memory in ((0, "a", 100), (0, "b", 150), (1, "a", 100), (1, "a", 100), (1, "b", 150))
+    ]
+    samples = tmp_path / "twice.csv"
+    samples.write_text(HEADER + "".join(rows))
+    found = history(samples, "memory", 1)
+    assert found.caches == [("a", [100.0, 200.0])] and found.other == [150.0, 150.0]
+
+
 def test_loss_picks_the_largest_by_loss() -> None:
     found = history(CSV, "loss", 2)
     last = {cache: values[-1] for cache, values in history(CSV, "loss", 50).caches}
@@ -97,6 +108,8 @@ HEADER = ",".join(COLUMNS) + "\n"
     ("content", "message"),
     [
         ("a,b\n1,2\n", "its header is not time,sample,cache"),
+        (HEADER, "no sample in it"),
+        ("", "its header is not"),
         (
             HEADER + "2026-12-05T09:00:00Z,0,x,1,1,1,1,1,0,0,0,-4096,0,0\n",
             "line 2: not a slab-sample/1 row ('-4096' is not",

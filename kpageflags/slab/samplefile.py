@@ -53,6 +53,7 @@ def history(path: str | Path, measure: str = "memory", top: int = 8) -> History:
     """The ``top`` caches by ``measure`` (memory or loss) in the last sample, and the rest."""
     column = MEASURES[measure]
     times: dict[int, datetime] = {}
+    # A cache named twice in one sample (two rows for it) counts as their sum, as in "other".
     last_sample = -1
     last_values: dict[str, int] = {}
     for row in rows(path, column):
@@ -60,7 +61,9 @@ def history(path: str | Path, measure: str = "memory", top: int = 8) -> History:
         if row.sample > last_sample:
             last_sample, last_values = row.sample, {}
         if row.sample == last_sample:
-            last_values[row.cache] = row.value
+            last_values[row.cache] = last_values.get(row.cache, 0) + row.value
+    if not times:
+        raise BadSlabSamples(f"{path}: no sample in it")
     named = sorted(last_values, key=lambda cache: (-last_values[cache], cache))[:top]
     positions = {sample: position for position, sample in enumerate(sorted(times))}
     values = {cache: [0.0] * len(positions) for cache in named}
