@@ -122,21 +122,26 @@ def _meanings(history: Any) -> list[dict[str, Any]]:
 def _cli_reference() -> list[dict[str, Any]]:
     from kpageflags.cli.main import build_parser
 
-    parser = build_parser()
+    return _commands(build_parser(), "")
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str) -> list[dict[str, Any]]:
+    """Each command's options; a command with commands of its own (plot slab) lists each."""
     commands = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
                 options = []
                 for option in sub._actions:
-                    if isinstance(option, argparse._HelpAction):
+                    if isinstance(option, (argparse._HelpAction, argparse._SubParsersAction)):
                         continue
                     names = ", ".join(option.option_strings) or (option.metavar or option.dest)
                     metavar = ""
                     if option.option_strings and option.nargs != 0:
                         metavar = str(option.metavar or option.dest.upper())
                     options.append({"names": names, "metavar": metavar, "help": option.help or ""})
-                commands.append({"name": name, "description": sub.description or "", "options": options})
+                commands.append({"name": prefix + name, "description": sub.description or "", "options": options})
+                commands.extend(_commands(sub, f"{prefix}{name} "))
     return commands
 
 
