@@ -103,6 +103,11 @@ def test_bad_options_are_one_line_and_exit_2(
     assert code == 2 and err.count("\n") == 1
 
 
+def test_a_name_with_a_nul_byte_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "a\x00b")
+    assert code == 2 and err.count("\n") == 1 and "NUL byte" in err
+
+
 def test_a_file_that_is_no_dump_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("nothing of page_owner here\n" * 10)

@@ -40,6 +40,16 @@ def test_every_layout_has_its_legend_units_caption_and_colours(layout: Layout, t
     assert {colour.lower() for colour in PALETTE[:7]} | {REMAINDER_COLOUR} <= colours
 
 
+@pytest.mark.parametrize(("layout", "unit"), [(Layout.LINES, "memory (MiB)"), (Layout.STACKED_AREAS, "memory (GiB)")])
+def test_the_unit_fits_the_top_of_the_axis(layout: Layout, unit: str, tmp_path: Path) -> None:
+    """Four series of 600 MiB: lines reach 600 MiB, stacked they reach 2.3 GiB."""
+    quarter = Chart(
+        layout, [0, 1], [Series(f"s{n}", [600.0 * 2**20] * 2) for n in range(4)], Axis("x"), Axis("memory", BYTES), "c"
+    )
+    save(quarter, tmp_path / "chart.svg")
+    assert unit in re.findall(r"<text[^>]*>([^<]*)</text>", (tmp_path / "chart.svg").read_text())
+
+
 def test_the_same_chart_is_the_same_svg(tmp_path: Path) -> None:
     save(chart(Layout.LINES), tmp_path / "a.svg")
     save(chart(Layout.LINES), tmp_path / "b.svg")

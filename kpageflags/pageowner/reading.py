@@ -178,6 +178,9 @@ def _open(source: str) -> BinaryIO | None:
         raise BadPageOwnerDump(f"{quoted(source)} is a directory, not a page_owner dump") from None
     except OSError as error:
         raise _open_error(source, error) from None
+    except ValueError:
+        # open() refuses a name with a NUL byte, which no file can have.
+        raise BadPageOwnerDump(f"{quoted(source)}: no file is named with a NUL byte") from None
 
 
 def _open_error(source: str, error: OSError) -> KpageflagsError:

@@ -62,7 +62,7 @@ def _figure(chart: Chart) -> Figure:
     width, height = chart.size
     figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI, layout="constrained")
     axes = figure.add_subplot()
-    divisor, unit = scaled([value for series in chart.series for value in series.values], chart.y_axis.unit)
+    divisor, unit = scaled(_heights(chart), chart.y_axis.unit)
     series = [Series(one.label, [value / divisor for value in one.values], one.remainder) for one in chart.series]
     _DRAWERS[chart.layout](axes, chart, series)
     axes.set_xlabel(chart.x_axis.label + (f" ({chart.x_axis.unit})" if chart.x_axis.unit else ""))
@@ -76,6 +76,14 @@ def _figure(chart: Chart) -> Figure:
         axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=min(len(chart.series), 4), frameon=False)
     figure.supxlabel(chart.caption, x=0.005, ha="left", fontsize="small")
     return figure
+
+
+def _heights(chart: Chart) -> list[float]:
+    """The values the y axis must reach: each series', or their sums where they are stacked."""
+    values = [list(_zeros_for_gaps(series.values)) for series in chart.series]
+    if chart.layout in (Layout.STACKED_AREAS, Layout.STACKED_BARS):
+        return [sum(column) for column in zip(*values)]
+    return [value for series in values for value in series]
 
 
 def _colour(index: int, series: Series) -> str:
