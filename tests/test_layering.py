@@ -37,6 +37,7 @@ ALLOWED: dict[str, set[str]] = {
         "pagetypes",
         "pageowner",
         "pageownersort",
+        "slab",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

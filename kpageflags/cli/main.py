@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         layout_commands,
         pageowner_command,
         process_command,
+        slab_commands,
         snapshot_commands,
         spec_commands,
         tool_commands,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     process_command.register(commands)
     freeblocks_command.register(commands)
     snapshot_commands.register(commands)
+    slab_commands.register(commands)
     return parser
 
 
