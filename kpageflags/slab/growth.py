@@ -97,7 +97,13 @@ def _series(path: str) -> list[Moment]:
     if len(data) > SERIES_LIMIT:
         raise BadValue(f"{path}: larger than {SERIES_LIMIT >> 20} MiB; not read")
     text = data.decode("utf-8", errors="replace")
-    rows = _json_rows(text, path) if text.lstrip().startswith("{") else _csv_rows(text, path)
+    try:
+        return _samples(_json_rows(text, path) if text.lstrip().startswith("{") else _csv_rows(text, path), path)
+    except csv.Error as error:
+        raise BadValue(f"{path}: not a slab time series ({error})") from None
+
+
+def _samples(rows: Iterable[tuple[int, dict[str, object]]], path: str) -> list[Moment]:
     samples: dict[str, Moment] = {}
     for number, row in rows:
         key = str(row.get("sample"))
