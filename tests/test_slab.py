@@ -294,7 +294,7 @@ def test_slab_diff_names_the_caches_that_grew(tmp_path: Path, tree_dir: Path) ->
 
 
 def test_slab_diff_refuses_garbage_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "binary").write_bytes(b"sample,cache\n\"a\rb" + bytes(range(256)))
+    (tmp_path / "binary").write_text(",".join(COLUMNS) + "\n2026,0,a\rb,1,1,1,1,1,1,1,1,1,1,1\n")
     with pytest.raises(BadValue, match="not a slab time series"):
         moments([str(tmp_path / "binary")], None)
     (tmp_path / "junk").write_text("hello,world\n1,2\n")
