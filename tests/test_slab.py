@@ -20,7 +20,7 @@ from kpageflags.slab.figures import all_figures, figures
 from kpageflags.slab.growth import growth, moments
 from kpageflags.slab.procfiles import meminfo_bytes, slabinfo_caches
 from kpageflags.slab.reconcile import reconcile
-from kpageflags.slab.sampling import COLUMNS, SAMPLE_SCHEMA, Sampler, SampleWriter, sample_rows, take_samples
+from kpageflags.slab.sampling import COLUMNS, SAMPLE_SCHEMA, Sampler, SampleRow, SampleWriter, take_samples
 from kpageflags.slab.tree import build_tree, read_tree, snapshot_tree
 from kpageflags.sources import slabfiles
 from kpageflags.sources.slabfiles import read_slab_files, slab_files_from_json
@@ -212,7 +212,7 @@ def test_samples_have_the_fixed_columns_and_read_only_counters_again(
     tree_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sampler = Sampler(str(tree_dir), PAGE)
-    first = sample_rows(sampler.read(), 0, datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=timezone.utc))
+    first = sampler.sample(0, datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=timezone.utc))
     assert COLUMNS == (
         "time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs", "partial",
         "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable",
@@ -221,19 +221,24 @@ def test_samples_have_the_fixed_columns_and_read_only_counters_again(
     assert row.time == "2026-01-02T03:04:05.000006Z" and row.cache == "kmalloc-64" and row.memory_bytes == 50 * PAGE
     assert row.loss_bytes == 50 * PAGE - 3000 * 64 and first[0].reclaimable == 1
     read: list[str] = []
-    real = slabfiles.read_attribute
+    real_open = os.open
 
-    def recording(path: str, notes: list[str]) -> str | None:
+    def recording(path: str, *rest: int, **options: int) -> int:
         read.append(path)
-        return real(path, notes)
+        return real_open(path, *rest, **options)
 
-    monkeypatch.setattr("kpageflags.slab.sampling.read_attribute", recording)
+    monkeypatch.setattr(os, "open", recording)
     (tree_dir / "kmalloc-64" / "slabs").write_text("60 N0=40 N1=20\n")
-    again = sampler.read()
+    (tree_dir / "kmalloc-64" / "objects").write_text("garbage\n")
+    again = sampler.sample(1, datetime.now(timezone.utc))
+    monkeypatch.undo()
     assert sorted({os.path.basename(path) for path in read}) == sorted(
         ["objects", "total_objects", "slabs", "partial", "cpu_slabs"]
     )
-    assert figures(again, again.caches[1]).memory_bytes == 60 * PAGE and again.caches[1].number("order") == 0
+    assert again[1].memory_bytes == 60 * PAGE and again[1].objects == 0 and again[1].sample == 1
+    assert sampler.notes == ["kmalloc-64: objects reads 'garbage'; sampled as 0"]
+    shutil.rmtree(tree_dir / "kmalloc-64")
+    assert [row.cache for row in sampler.sample(2, datetime.now(timezone.utc))] == [":a-0000192"]
 
 
 def test_samples_keep_their_pace_and_write_csv_or_json_lines(tree_dir: Path) -> None:
@@ -244,11 +249,13 @@ def test_samples_keep_their_pace_and_write_csv_or_json_lines(tree_dir: Path) -> 
         slept.append(seconds)
         now[0] += seconds
 
-    def read() -> object:
-        now[0] += 0.25  # reading takes a quarter of the interval
-        return read_tree(str(tree_dir), PAGE)
+    sampler = Sampler(str(tree_dir), PAGE)
 
-    samples = list(take_samples(read, 1.0, 3, sleep, lambda: now[0]))  # type: ignore[arg-type]
+    def sample(index: int, moment: datetime) -> list[SampleRow]:
+        now[0] += 0.25  # reading takes a quarter of the interval
+        return sampler.sample(index, moment)
+
+    samples = list(take_samples(sample, 1.0, 3, sleep, lambda: now[0]))
     assert [rows[0].sample for rows in samples] == [0, 1, 2] and slept == [0.75, 0.75]
     text = io.StringIO()
     SampleWriter(text, json_lines=False).write(samples[0])

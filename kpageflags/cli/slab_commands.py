@@ -202,6 +202,7 @@ def _reconcile_lines(records: Iterable[Figure]) -> Iterator[str]:
 
 def _sample(args: argparse.Namespace) -> int:
     """Writes the time series and returns 0; nothing is printed but the rows."""
+    from ..output.notes import note_once
     from ..slab.sampling import Sampler, SampleWriter, take_samples
 
     if args.snapshot or args.reconcile or args.pattern or args.top:
@@ -212,8 +213,10 @@ def _sample(args: argparse.Namespace) -> int:
     sampler = Sampler(args.sysfs or LIVE_SLAB_TREE, args.page_size)
     with _series_output(args.output) as handle:
         writer = SampleWriter(handle, json_lines)
-        for rows in take_samples(sampler.read, args.interval, args.count):
+        for rows in take_samples(sampler.sample, args.interval, args.count):
             writer.write(rows)
+            for text in sampler.notes:
+                note_once(text)
     return 0
 
 

@@ -130,7 +130,7 @@ def _cache(name: str, aliases: tuple[str, ...], texts: dict[str, str]) -> SlabCa
             if attribute in COUNTERS or attribute in GEOMETRY or attribute in FLAGS:
                 notes.append(f"{attribute} reads {text[:40]!r}, not a number; left out of the figures")
             continue
-        problem = _implausible(attribute, counts.total)
+        problem = implausible(attribute, counts.total)
         if problem:
             notes.append(f"{attribute} reads {counts.total}, {problem}; left out of the figures")
             continue
@@ -138,7 +138,8 @@ def _cache(name: str, aliases: tuple[str, ...], texts: dict[str, str]) -> SlabCa
     return SlabCache(name, aliases, dict(texts), numbers, tuple(notes))
 
 
-def _implausible(attribute: str, value: int) -> str | None:
+def implausible(attribute: str, value: int) -> str | None:
+    """Why a number read for ``attribute`` cannot be right, or None when it can."""
     if value < 0 and (attribute in COUNTERS or attribute in GEOMETRY):
         return "below zero"
     if attribute == "order" and value > MAX_ORDER:
