@@ -236,9 +236,21 @@ def test_samples_have_the_fixed_columns_and_read_only_counters_again(
         ["objects", "total_objects", "slabs", "partial", "cpu_slabs"]
     )
     assert again[1].memory_bytes == 60 * PAGE and again[1].objects == 0 and again[1].sample == 1
-    assert sampler.notes == ["kmalloc-64: objects reads 'garbage'; sampled as 0"]
+    assert sampler.take_notes() == ["kmalloc-64: objects reads 'garbage'; sampled as 0"] and not sampler.notes
     shutil.rmtree(tree_dir / "kmalloc-64")
     assert [row.cache for row in sampler.sample(2, datetime.now(timezone.utc))] == [":a-0000192"]
+
+
+def test_a_cache_that_goes_away_between_listing_and_sampling_is_a_note(
+    tree_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sampler = Sampler(str(tree_dir), PAGE)
+    sampler.sample(0, datetime.now(timezone.utc))
+    listed = slabfiles.tree_entries(str(tree_dir))
+    shutil.rmtree(tree_dir / "kmalloc-64")
+    monkeypatch.setattr("kpageflags.slab.sampling.tree_entries", lambda root: listed)
+    assert [row.cache for row in sampler.sample(1, datetime.now(timezone.utc))] == [":a-0000192"]
+    assert sampler.take_notes() == ["kmalloc-64: the cache went away while the tree was read; left out"]
 
 
 def test_samples_keep_their_pace_and_write_csv_or_json_lines(tree_dir: Path) -> None:
@@ -432,3 +444,21 @@ def test_slab_metrics_name_the_top_caches_and_sum_the_rest(tree_dir: Path) -> No
     assert {s.labels["cache"] for s in everything if s.metric == "kpageflags_slab_loss_bytes"} == {
         ":a-0000192", "kmalloc-64", "(other)"
     }  # fmt: skip
+
+
+def test_metrics_of_a_snapshot_include_its_slab_caches(tmp_path: Path, tree_dir: Path) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    old, _, _ = synthetic_snapshot(tmp_path)
+    recorded = add_slab_to_snapshot(old, tmp_path / "slab.kpf", tree_dir)
+    result = cli("metrics", "--snapshot", str(recorded), "--slab-top", "1")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    slab_lines = [line for line in result.stdout.splitlines() if line.startswith("kpageflags_slab_memory_bytes")]
+    assert slab_lines == [
+        f'kpageflags_slab_memory_bytes{{cache=":a-0000192"}} {200 * PAGE}',
+        f'kpageflags_slab_memory_bytes{{cache="(other)"}} {50 * PAGE}',
+    ]
+    assert "kpageflags_slab" not in cli("metrics", "--snapshot", str(recorded), "--no-slab").stdout
+    # A snapshot without slab caches has no slab families, and says nothing about it.
+    plain = cli("metrics", "--snapshot", str(old))
+    assert plain.returncode == 0 and plain.stderr == "" and "kpageflags_slab" not in plain.stdout

@@ -215,7 +215,7 @@ def _sample(args: argparse.Namespace) -> int:
         writer = SampleWriter(handle, json_lines)
         for rows in take_samples(sampler.sample, args.interval, args.count):
             writer.write(rows)
-            for text in sampler.notes:
+            for text in sampler.take_notes():
                 note_once(text)
     return 0
 

@@ -154,9 +154,10 @@ def run_metrics(args: argparse.Namespace) -> Listing:
 
 
 def _slab_series(args: argparse.Namespace) -> list[MetricSample]:
-    """The slab families of this machine or the snapshot; saved page files carry no slab caches,
-    and a source without them (a snapshot from before they were recorded) is noted, not fatal."""
-    from ..errors import KpageflagsError
+    """The slab families of this machine or the snapshot. Like the cgroup family without
+    kpagecgroup, they are left out quietly where the input holds no slab caches (saved page
+    files, a snapshot without them); a live tree that cannot be read is noted, not fatal."""
+    from ..errors import KpageflagsError, MissingPart
     from ..output.notes import note_once
     from ..slab.figures import all_figures
     from ..slab.metrics import slab_samples
@@ -166,6 +167,8 @@ def _slab_series(args: argparse.Namespace) -> list[MetricSample]:
         return []
     try:
         tree = snapshot_tree(args.snapshot) if args.snapshot else read_tree()
+    except MissingPart:
+        return []
     except KpageflagsError as error:
         note_once(f"no slab cache metrics: {error}")
         return []

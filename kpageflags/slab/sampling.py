@@ -95,7 +95,7 @@ class Sampler:
         objects, total_objects, slabs, partial, cpu_slabs = (
             self._total(path, name, attribute) for attribute in CHANGING
         )
-        if not os.path.isdir(path):
+        if self.missing and not os.path.isdir(path):
             self.notes.append(f"{name}: the cache went away while the tree was read; left out")
             return None
         memory = slabs * (self.page_size << fixed.order)
@@ -103,6 +103,11 @@ class Sampler:
             stamp, index, name, fixed.object_size, fixed.slab_size, objects, total_objects, slabs, partial,
             cpu_slabs, fixed.order, memory, memory - objects * fixed.object_size, fixed.reclaimable,
         )  # fmt: skip
+
+    def take_notes(self) -> list[str]:
+        """The notes since the last call: a long run keeps none of its own."""
+        notes, self.notes = self.notes, []
+        return notes
 
     def _total(self, path: str, name: str, attribute: str) -> int:
         """The attribute's total (the number before any per-node parts), read with the fewest
@@ -126,8 +131,8 @@ class Sampler:
         return self._total_noted(path, name, attribute)
 
     def _total_noted(self, path: str, name: str, attribute: str) -> int:
-        """0 for an attribute that is not a plain number, said once in the notes (a permission
-        problem stops the run, as it does everywhere)."""
+        """0 for an attribute that is not a plain number, with a note (a permission problem
+        stops the run, as it does everywhere)."""
         text = read_attribute(os.path.join(path, attribute), self.notes)
         if text is not None:
             self.notes.append(f"{name}: {attribute} reads {text[:40]!r}; sampled as 0")
