@@ -9,8 +9,8 @@ as it stands, never dropped.
 Counts(total=2308, nodes={0: 2300, 1: 8}, cpus={}, rest='')
 >>> read_counts("96(3) C0=32(1) C1=64(2)")
 Counts(total=96, nodes={}, cpus={0: 32, 1: 64}, rest='')
->>> read_counts("lots") is None
-True
+>>> read_counts("lots") is None, read_counts("9" * 5000) is None
+(True, True)
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from typing import NamedTuple
 
 U64_LIMIT = (1 << 64) - 1
 """No counter the kernel prints is wider than an unsigned long."""
-_TOTAL = re.compile(r"-?\d+")
-_PART = re.compile(r"([NC])(\d{1,6})=(-?\d+)(?:\(\d+\))?")
+# Twenty digits hold any 64-bit number; longer runs are garbage, and Python refuses to convert
+# runs of thousands of digits (a recorded tree's text has no length limit).
+_TOTAL = re.compile(r"-?\d{1,20}")
+_PART = re.compile(r"([NC])(\d{1,6})=(-?\d{1,20})(?:\(\d+\))?")
 
 
 class Counts(NamedTuple):
