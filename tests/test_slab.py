@@ -349,12 +349,27 @@ def add_slab_to_snapshot(source: Path, output: Path, tree: Path) -> Path:
     return output
 
 
+def without_slab_notes(source: Path, output: Path) -> Path:
+    """A copy of a snapshot as one written before snapshots recorded slab caches."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(output, "w") as new:
+        manifest = json.loads(old.read("manifest.json"))
+        for part in ("slab", "slabinfo", "meminfo"):
+            del manifest["missing"][part]
+        for item in old.infolist():
+            if item.filename != "manifest.json":
+                new.writestr(item, old.read(item.filename))
+        new.writestr("manifest.json", json.dumps(manifest))
+    return output
+
+
 def test_snapshots_with_and_without_a_slab_tree(tmp_path: Path, tree_dir: Path) -> None:
     from test_snapshot import synthetic_snapshot
 
     old, _, _ = synthetic_snapshot(tmp_path)
-    with pytest.raises(MissingPart, match="holds no slab"):
+    with pytest.raises(MissingPart, match=r"holds no slab \(the snapshot was taken from saved files"):
         snapshot_tree(str(old))
+    with pytest.raises(MissingPart, match=r"holds no slab \(taken before it was recorded"):
+        snapshot_tree(str(without_slab_notes(old, tmp_path / "older.kpf")))
     recorded = snapshot_tree(str(add_slab_to_snapshot(old, tmp_path / "slab.kpf", tree_dir)))
     assert all_figures(recorded) == all_figures(build_tree(read_slab_files(str(tree_dir)), PAGE))
 
