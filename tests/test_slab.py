@@ -396,6 +396,9 @@ def test_the_slab_command_on_a_tree_copy(tree_dir: Path, tmp_path: Path) -> None
     assert series.stat().st_mode & 0o777 == 0o600 and len(series.read_text().splitlines()) == 4
     diff = cli("slab-diff", str(series), "--all", "--json")
     assert diff.returncode == 0 and diff.stdout == "", diff.stderr  # the copy did not change between samples
+    series.chmod(0o644)
+    cli("slab", "--sysfs", str(tree_dir), "--interval", "0.01", "--count", "1", "-o", str(series))
+    assert series.stat().st_mode & 0o777 == 0o600  # a file that was there is made private too
 
 
 @pytest.mark.parametrize(
@@ -406,10 +409,11 @@ def test_the_slab_command_on_a_tree_copy(tree_dir: Path, tmp_path: Path) -> None
         (["--interval", "0"], "--interval must be from 0.01"),
         (["--interval", "x"], "--interval takes seconds"),
         (["["], "REGEX '[': unterminated"),
+        (["--reconcile", "--top", "3"], "--reconcile sums every cache; it takes no --top"),
     ],
 )
 def test_bad_slab_options_are_one_line(tree_dir: Path, args: list[str], message: str) -> None:
-    result = cli("slab", "--sysfs", str(tree_dir), *args)
+    result = cli("slab", *args, "--sysfs", str(tree_dir))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
 
 

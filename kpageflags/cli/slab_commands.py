@@ -59,9 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="BYTES",
         help="page size of the machine a --sysfs copy came from",
     )
-    slab.add_argument(
-        "--sort", choices=sorted(SORT_KEYS), default="memory", help="order of the caches (default: memory)"
-    )
+    slab.add_argument("--sort", choices=sorted(SORT_KEYS), help="order of the caches (default: memory)")
     slab.add_argument("--top", type=arguments.count(1, 1 << 31), metavar="N", help="only the first N caches")
     slab.add_argument(
         "--reconcile", action="store_true", help="slab memory from sysfs, slabinfo, meminfo and kpageflags"
@@ -117,10 +115,17 @@ def run_slab(args: argparse.Namespace) -> Listing | int:
     sampling = [option for option, value in (("--count", args.count), ("-o", args.output)) if value is not None]
     if args.interval is None and sampling:
         raise UsageError(f"{sampling[0]} goes with --interval")
+    if args.page_size and not args.sysfs:
+        raise UsageError("--page-size goes with --sysfs: this machine's and a snapshot's page sizes are known")
     if args.interval is not None:
         return _sample(args)
     tree = _tree(args)
     if args.reconcile:
+        ignored = [
+            option for option, value in (("REGEX", args.pattern), ("--top", args.top), ("--sort", args.sort)) if value
+        ]
+        if ignored:
+            raise UsageError(f"--reconcile sums every cache; it takes no {ignored[0]}")
         return _reconcile(args, tree)
     rows = _chosen(tree, args)
     return Listing(SLAB_SCHEMA, rows, _slab_lines)
@@ -130,16 +135,7 @@ def _tree(args: argparse.Namespace) -> SlabTree:
     from ..output.notes import note_once
     from ..slab.tree import read_tree, snapshot_tree
 
-    if args.snapshot:
-        if args.page_size:
-            raise UsageError("--snapshot cannot be combined with --page-size: the snapshot records it")
-        tree = snapshot_tree(args.snapshot)
-    elif args.sysfs:
-        tree = read_tree(args.sysfs, args.page_size)
-    else:
-        if args.page_size:
-            raise UsageError("--page-size goes with --sysfs: this machine's page size is known")
-        tree = read_tree()
+    tree = snapshot_tree(args.snapshot) if args.snapshot else read_tree(args.sysfs or LIVE_SLAB_TREE, args.page_size)
     for text in tree.notes:
         note_once(text)
     return tree
@@ -155,7 +151,7 @@ def _chosen(tree: SlabTree, args: argparse.Namespace) -> list[CacheFigures]:
         except re.error as error:
             raise BadValue(f"REGEX {args.pattern[:60]!r}: {error}") from None
         rows = [row for row in rows if any(matcher.search(name) for name in (row.name, *row.aliases))]
-    rows.sort(key=SORT_KEYS[args.sort])
+    rows.sort(key=SORT_KEYS[args.sort or "memory"])
     return rows[: args.top] if args.top else rows
 
 
@@ -225,7 +221,10 @@ def _series_output(path: str | None) -> IO[str]:
     if path is None or path == "-":
         return open(sys.stdout.fileno(), "w", closefd=False)
     try:
-        return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A file that was there keeps its mode through O_CREAT; the series is private all the same.
+        os.fchmod(fd, 0o600)
+        return open(fd, "w")
     except OSError as error:
         raise UnreadableFile(f"{path}: cannot write the time series: {error.strerror or error}") from None
 
