@@ -97,8 +97,14 @@ COMMANDS = {
     ],
     "metrics": [
         *("-k", "--kernel", "--snapshot", "--kpageflags", "--kpagecgroup", "--cgroup-root", "--no-cgroups"),
-        *("--zoneinfo", "--page-size", "--top", "--json", "--csv", "--format", "-h", "--help"),
+        *("--zoneinfo", "--page-size", "--top", "--slab-top", "--no-slab", "--json", "--csv", "--format"),
+        *("-h", "--help"),
     ],
+    "slab": [
+        *("--sysfs", "--snapshot", "--page-size", "--sort", "--top", "--reconcile", "--count"),
+        *("--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "slab-diff": ["--page-size", "--all", "--top", "--json", "--csv", "--format", "-h", "--help"],
     "page-owner": [
         *("--by", "--top", "--page-size", "--folded", "--diff", "--ts", "--pfn", "--node", "--zone"),
         *("--json", "--csv", "--format", "-h", "--help"),
@@ -116,6 +122,8 @@ COMMANDS = {
 NOT_FUZZED = {
     # The harness names the file; a hostile word would overwrite the test's own files.
     "snapshot": {"-o", "--output"},
+    # Sampling runs until --count samples are taken (a hostile count: for years) and writes -o.
+    "slab": {"--interval", "-o", "--output"},
     # They write to this machine: the idle bitmap, and hardware poison on its pages.
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
     # The harness names the picture, in its own directory.
@@ -180,6 +188,8 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["-F", hostile_files[2]]
     if command == "free-blocks":
         argv += ["--snapshot", hostile_files[5]]
+    if command == "slab" and "--snapshot" not in argv:
+        argv += ["--sysfs", str(Path(hostile_files[0]).parent)]
     if command == "snapshot":
         argv += ["-o", str(Path(hostile_files[0]).parent / "taken.kpf")]
     if command == "plot slab":

@@ -188,6 +188,9 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
         if then.name in after.zones:
             moved = after.free_pages_moved_since(before, then.name)
             assert abs(then.categories["free"] - now.categories["free"]) <= moved, (then.name, moved)
+    with Snapshot(str(output)) as snapshot:
+        recorded_caches = len(json.loads(snapshot.recorded_text("slab"))["caches"])
+        assert recorded_caches and "SUnreclaim" in snapshot.recorded_text("meminfo")
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("dropping root to check non-root analysis needs root and setpriv")
     python = python_for_nobody()
@@ -219,6 +222,26 @@ def test_a_live_snapshot_is_small_and_analysed_without_root(tmp_path: Path) -> N
         assert unprivileged.returncode == 0, unprivileged.stderr
         groups = [json.loads(line) for line in unprivileged.stdout.splitlines()]
         assert sum(g["pages"] for g in groups) == entries
+        check_slab_offline(shared, python, recorded_caches)
+
+
+def check_slab_offline(shared: Path, python: str, caches: int) -> None:
+    """The slab caches a live snapshot recorded, listed and reconciled by user nobody."""
+    for view in (["--json"], ["--reconcile", "--json"]):
+        result = subprocess.run(
+            [*AS_NOBODY, python, "-I", "-c",
+             "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
+             "sys.exit(main(sys.argv[2:]))",
+             str(shared), "slab", "--snapshot", str(shared / "live.kpf"), *view],
+            capture_output=True, text=True, timeout=120, check=False, cwd=shared,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        if view == ["--json"]:
+            assert len(records) == caches
+        else:
+            figures = {record["figure"]: record["bytes"] for record in records}
+            assert None not in figures.values() and figures["caches"] > 0
 
 
 @pytest.mark.slow

@@ -146,6 +146,17 @@ MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
                 ),
             ),
             Evidence(
+                kind='source',
+                release='6.18.2',
+                path='include/linux/slab.h',
+                tree='gfunkmonk/linux-6.18.2',
+                note=(
+                    'KMALLOC_SHIFT_HIGH is PAGE_SHIFT + 1 and KMALLOC_MAX_CACHE_SIZE is 1 << '
+                    'KMALLOC_SHIFT_HIGH, so a kmalloc of more than two pages takes the large '
+                    '(page allocator) path'
+                ),
+            ),
+            Evidence(
                 kind='machine',
                 release='6.18.44',
                 note=(

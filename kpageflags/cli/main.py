@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         pageowner_command,
         plot_commands,
         process_command,
+        slab_commands,
         snapshot_commands,
         spec_commands,
         tool_commands,
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     freeblocks_command.register(commands)
     snapshot_commands.register(commands)
     plot_commands.register(commands)
+    slab_commands.register(commands)
     return parser
 
 

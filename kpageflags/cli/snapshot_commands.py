@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..output.emit import Listing
 from . import arguments
@@ -18,6 +18,9 @@ from .sources import add_saved_file_options, add_source_options, files_from_args
 DIFF_SCHEMA = "kpageflags.diff/1"
 SNAPSHOT_SCHEMA = "kpageflags.snapshot-taken/1"
 METRICS_SCHEMA = "kpageflags.metrics/1"
+
+if TYPE_CHECKING:
+    from ..analysis.metrics import MetricSample
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -96,6 +99,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="cgroups to name; the rest are summed as (other) (default 10)",
     )
     metrics.add_argument("--no-cgroups", action="store_true", help="leave out the per-cgroup family")
+    metrics.add_argument(
+        "--slab-top",
+        type=arguments.count(0, MAX_TOP),
+        default=10,
+        metavar="N",
+        help="slab caches to name, by memory; the rest are summed as (other) (default 10)",
+    )
+    metrics.add_argument("--no-slab", action="store_true", help="leave out the per-slab-cache families")
     add_format_options(metrics, "one object per series", "one row per series")
     metrics.set_defaults(run=run_metrics)
 
@@ -137,7 +148,31 @@ def run_metrics(args: argparse.Namespace) -> Listing:
 
     with source_from_args(args) as source:
         series = metrics(source, top=args.top, cgroups=not args.no_cgroups)
+    if not args.no_slab:
+        series += _slab_series(args)
     return Listing(METRICS_SCHEMA, series, exposition)
+
+
+def _slab_series(args: argparse.Namespace) -> list[MetricSample]:
+    """The slab families of this machine or the snapshot. Like the cgroup family without
+    kpagecgroup, they are left out quietly where the input holds no slab caches (saved page
+    files, a snapshot without them); a live tree that cannot be read is noted, not fatal."""
+    from ..errors import KpageflagsError, MissingPart
+    from ..output.notes import note_once
+    from ..slab.figures import all_figures
+    from ..slab.metrics import slab_samples
+    from ..slab.tree import read_tree, snapshot_tree
+
+    if getattr(args, "kpageflags", None):
+        return []
+    try:
+        tree = snapshot_tree(args.snapshot) if args.snapshot else read_tree()
+    except MissingPart:
+        return []
+    except KpageflagsError as error:
+        note_once(f"no slab cache metrics: {error}")
+        return []
+    return slab_samples(all_figures(tree), args.slab_top)
 
 
 def run_diff(args: argparse.Namespace) -> Listing:

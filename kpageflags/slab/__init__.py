@@ -1,3 +1,4 @@
-"""SLUB caches from ``/sys/kernel/slab``: the home of the slabinfo emulation's library side
-(reading caches, sampling them over time). Its command-line tool lives with the others in
-``cli``; like every library part, nothing here may import a tool emulation."""
+"""SLUB caches as /sys/kernel/slab shows them: read from the live tree, a captured copy or a
+snapshot (:mod:`.tree`), with the figures worked out from them (:mod:`.figures`), compared with
+/proc/slabinfo, /proc/meminfo and the slab pages of /proc/kpageflags (:mod:`.reconcile`),
+sampled over time (:mod:`.sampling`) and compared between two moments (:mod:`.growth`)."""

@@ -18,6 +18,9 @@ from typing import Any, Callable
 from ..errors import SnapshotError
 
 FORMAT = "kpageflags.snapshot/1"
+SLAB_MEMBERS = ("slab", "slabinfo", "meminfo")
+"""The slab tree (as JSON), /proc/slabinfo and /proc/meminfo; snapshots taken before they were
+recorded lack the keys, and read as before."""
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 64 << 20
 TEXT_LIMIT = 64 << 20
@@ -154,7 +157,7 @@ class _Checker:
             raise self.fail("release", "is not a kernel release")
         self._page_size()
         self._files()
-        for key in ("zoneinfo", "buddyinfo", "config"):
+        for key in ("zoneinfo", "buddyinfo", "config", *SLAB_MEMBERS):
             member = self.get(key, str)
             if member:
                 self.members.append(member)

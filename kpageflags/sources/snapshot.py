@@ -20,6 +20,7 @@ from ..output.progress import SILENT, Progress
 from .manifest import (
     FORMAT,
     MANIFEST,
+    SLAB_MEMBERS,
     TEXT_LIMIT,
     check_manifest,
     gunzip_limited,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 MAX_PROCESS_PAGES = 1 << 28
 """Pagemap entries of one captured process (2 GiB of them, 1 TiB of address space)."""
-TEXT_MEMBERS = ("zoneinfo", "buddyinfo", "config")
+TEXT_MEMBERS = ("zoneinfo", "buddyinfo", "config", *SLAB_MEMBERS)
 
 __all__ = ["FORMAT", "MANIFEST", "Snapshot"]
 
@@ -152,6 +153,14 @@ class Snapshot(PageSource):
         if not member:
             return None
         return read_limited(self.archive, str(member), TEXT_LIMIT, self.path).decode("utf-8", errors="replace")
+
+    def recorded_text(self, part: str) -> str:
+        """The text of a file the snapshot recorded beside the page files (``slab``, ``slabinfo``,
+        ``meminfo``); a snapshot without it says why, or that it predates recording it."""
+        text = self._text(part)
+        if text is None:
+            raise MissingPart(self._absent(part).replace("(it was not captured)", "(taken before it was recorded)"))
+        return text
 
     def zones(self) -> list[Zone]:
         text = self._text("zoneinfo")

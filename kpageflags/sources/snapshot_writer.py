@@ -30,9 +30,10 @@ from ..errors import (
     environment_problem,
     unreadable_file,
 )
-from .files import FileSource
-from .manifest import FORMAT, MANIFEST
+from .files import FileSource, LiveSource
+from .manifest import FORMAT, MANIFEST, SLAB_MEMBERS, TEXT_LIMIT
 from .processes import CapturedProcess
+from .slabfiles import read_slab_files
 from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 
 
@@ -161,12 +162,39 @@ def _capture(
         if data is not None:
             members[member] = (data, zipfile.ZIP_DEFLATED)
             manifest[part] = member
+    _add_slab(source, manifest, members, missing)
     manifest["memory_blocks"] = _blocks(source, missing)
     manifest["btf_enums"] = _enums(source, missing)
     manifest["cgroups"] = {str(inode): path for inode, path in sorted(source.cgroup_names().items())}
     if not source.has("cgroup_names"):
         missing["cgroup_names"] = str(source.describe_part("cgroup_names").missing)
     return manifest, members
+
+
+def _add_slab(
+    source: FileSource, manifest: dict[str, Any], members: dict[str, tuple[bytes, int]], missing: dict[str, str]
+) -> None:
+    """The slab caches as the machine shows them, so slab views work offline; saved files
+    carry none, and a machine that cannot give them (no SLUB sysfs, no root) has them missing."""
+    if not isinstance(source, LiveSource):
+        for part in SLAB_MEMBERS:
+            missing[part] = "the snapshot was taken from saved files, which hold no slab caches"
+        return
+    captured: dict[str, bytes] = {}
+    try:
+        captured["slab"] = read_slab_files().to_json().encode()
+    except KpageflagsError as error:
+        missing["slab"] = str(error)
+    for part, path in (("slabinfo", "/proc/slabinfo"), ("meminfo", "/proc/meminfo")):
+        try:
+            with open(path, "rb") as handle:
+                captured[part] = handle.read(TEXT_LIMIT)
+        except OSError as error:
+            missing[part] = f"{path}: {error.strerror or error}"
+    for part, data in captured.items():
+        member = "slab.json" if part == "slab" else f"{part}.txt"
+        members[member] = (data, zipfile.ZIP_DEFLATED)
+        manifest[part] = member
 
 
 def _release_record(source: FileSource) -> dict[str, str]:

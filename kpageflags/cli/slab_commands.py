@@ -1,0 +1,252 @@
+"""``kpageflags slab`` (every SLUB cache with its figures, reconciled, or sampled over time) and
+``kpageflags slab-diff`` (the caches that grew between two moments)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, TYPE_CHECKING
+
+from ..errors import BadValue, UnreadableFile, UsageError
+from ..output.emit import FORMATS, Listing
+from ..sources.slabfiles import LIVE_SLAB_TREE
+from . import arguments
+from .output import add_format_options
+
+if TYPE_CHECKING:
+    from ..slab.figures import CacheFigures
+    from ..slab.growth import Growth
+    from ..slab.reconcile import Figure
+    from ..slab.tree import SlabTree
+
+SLAB_SCHEMA = "kpageflags.slab/1"
+RECONCILE_SCHEMA = "kpageflags.slab-reconcile/1"
+GROWTH_SCHEMA = "kpageflags.slab-diff/1"
+SORT_KEYS = {
+    "memory": lambda row: (-row.memory_bytes, row.name),
+    "loss": lambda row: (-row.loss_bytes, row.name),
+    "objects": lambda row: (-row.objects, row.name),
+    "partial": lambda row: (-row.partial, row.name),
+    "free": lambda row: (-row.free_objects, row.name),
+    "name": lambda row: (row.name.lower(), row.name),
+}
+MAX_INTERVAL = 86_400.0
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    slab = commands.add_parser(
+        "slab",
+        help="SLUB caches: every attribute, memory, loss and fragmentation, per node; reconciled; sampled",
+        description="Lists the SLUB caches of /sys/kernel/slab (or a copy, or a snapshot) with every "
+        "attribute, per NUMA node, their aliases, memory, wasted bytes (loss) and partial-slab "
+        "fragmentation. --reconcile sets the total beside /proc/slabinfo, /proc/meminfo and the slab "
+        "pages of /proc/kpageflags; --interval samples the caches to a time series.",
+    )
+    slab.add_argument(
+        "pattern", nargs="?", metavar="REGEX", help="only caches whose name or alias matches (case-insensitive)"
+    )
+    where = slab.add_mutually_exclusive_group()
+    where.add_argument("--sysfs", type=arguments.path, metavar="DIR", help="a copy of /sys/kernel/slab to read")
+    where.add_argument(
+        "--snapshot", type=arguments.path, metavar="FILE", help="a snapshot (kpageflags snapshot) to read"
+    )
+    slab.add_argument(
+        "--page-size",
+        type=arguments.page_size,
+        metavar="BYTES",
+        help="page size of the machine a --sysfs copy came from",
+    )
+    slab.add_argument("--sort", choices=sorted(SORT_KEYS), help="order of the caches (default: memory)")
+    slab.add_argument("--top", type=arguments.count(1, 1 << 31), metavar="N", help="only the first N caches")
+    slab.add_argument(
+        "--reconcile", action="store_true", help="slab memory from sysfs, slabinfo, meminfo and kpageflags"
+    )
+    slab.add_argument("--interval", type=_interval, metavar="S", help="sample every S seconds to a time series")
+    slab.add_argument(
+        "--count",
+        type=arguments.count(1, 1 << 31),
+        metavar="N",
+        help="with --interval: N samples (default: until interrupted)",
+    )
+    slab.add_argument(
+        "-o",
+        "--output",
+        type=arguments.path,
+        metavar="FILE",
+        help="with --interval: the time-series file (.jsonl: JSON Lines, else CSV)",
+    )
+    group = slab.add_mutually_exclusive_group()
+    group.add_argument("--format", choices=(*FORMATS, "jsonl"), default="text", help="how to print (jsonl is json)")
+    group.add_argument("--json", dest="format", action="store_const", const="json", help="one object per cache")
+    group.add_argument("--csv", dest="format", action="store_const", const="csv", help="one row per cache")
+    slab.set_defaults(run=run_slab)
+
+    diff = commands.add_parser(
+        "slab-diff",
+        help="the slab caches that grew between two samples, time series, snapshots or tree copies",
+        description="Compares the slab caches at two moments: A and B may each be a time series "
+        "(kpageflags slab --interval; its last sample), a snapshot or a copy of /sys/kernel/slab; "
+        "a single time series compares its first and last samples.",
+    )
+    diff.add_argument("inputs", nargs="+", metavar="INPUT", type=arguments.path, help="A [B]")
+    diff.add_argument("--page-size", type=arguments.page_size, metavar="BYTES", help="page size for tree copies")
+    diff.add_argument("--all", action="store_true", help="also the caches that shrank")
+    diff.add_argument("--top", type=arguments.count(1, 1 << 31), metavar="N", help="only the first N caches")
+    add_format_options(diff, "one object per cache", "one row per cache")
+    diff.set_defaults(run=run_slab_diff)
+
+
+def _interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--interval takes seconds, not {text[:40]!r}") from None
+    if not 0.01 <= value <= MAX_INTERVAL:
+        raise argparse.ArgumentTypeError(f"--interval must be from 0.01 to {MAX_INTERVAL:.0f} seconds, not {text[:40]}")
+    return value
+
+
+def run_slab(args: argparse.Namespace) -> Listing | int:
+    if args.format == "jsonl":
+        args.format = "json"
+    sampling = [option for option, value in (("--count", args.count), ("-o", args.output)) if value is not None]
+    if args.interval is None and sampling:
+        raise UsageError(f"{sampling[0]} goes with --interval")
+    if args.page_size and not args.sysfs:
+        raise UsageError("--page-size goes with --sysfs: this machine's and a snapshot's page sizes are known")
+    if args.interval is not None:
+        return _sample(args)
+    tree = _tree(args)
+    if args.reconcile:
+        ignored = [
+            option for option, value in (("REGEX", args.pattern), ("--top", args.top), ("--sort", args.sort)) if value
+        ]
+        if ignored:
+            raise UsageError(f"--reconcile sums every cache; it takes no {ignored[0]}")
+        return _reconcile(args, tree)
+    rows = _chosen(tree, args)
+    return Listing(SLAB_SCHEMA, rows, _slab_lines)
+
+
+def _tree(args: argparse.Namespace) -> SlabTree:
+    from ..output.notes import note_once
+    from ..slab.tree import read_tree, snapshot_tree
+
+    tree = snapshot_tree(args.snapshot) if args.snapshot else read_tree(args.sysfs or LIVE_SLAB_TREE, args.page_size)
+    for text in tree.notes:
+        note_once(text)
+    return tree
+
+
+def _chosen(tree: SlabTree, args: argparse.Namespace) -> list[CacheFigures]:
+    from ..slab.figures import all_figures
+
+    rows = all_figures(tree)
+    if args.pattern is not None:
+        try:
+            matcher = re.compile(args.pattern, re.IGNORECASE)
+        except re.error as error:
+            raise BadValue(f"REGEX {args.pattern[:60]!r}: {error}") from None
+        rows = [row for row in rows if any(matcher.search(name) for name in (row.name, *row.aliases))]
+    rows.sort(key=SORT_KEYS[args.sort or "memory"])
+    return rows[: args.top] if args.top else rows
+
+
+def _slab_lines(records: Iterable[CacheFigures]) -> Iterator[str]:
+    from ..output.units import human
+
+    yield f"{'cache':<28} {'objects':>9} {'size':>6} {'memory':>9} {'loss':>9} {'partial%':>8} {'free%':>6}  aliases"
+    notes = []
+    for row in records:
+        aliases = " ".join(row.aliases)
+        yield (
+            f"{row.name:<28} {row.objects:>9} {row.object_size:>6} {human(row.memory_bytes):>9} "
+            f"{human(row.loss_bytes):>9} {row.partial_percent:>8.1f} {row.free_percent:>6.1f}  {aliases}"
+        ).rstrip()
+        if len(row.nodes) > 1:
+            for node in row.nodes:
+                yield f"  node {node.node:<21} {node.objects:>9} {'':>6} {human(node.memory_bytes):>9}"
+        notes += [f"{row.name}: {note}" for note in row.notes]
+    yield from notes
+
+
+def _reconcile(args: argparse.Namespace, tree: SlabTree) -> Listing:
+    from ..slab.figures import all_figures
+    from ..slab.reconcile import proc_figures, reconcile
+
+    if args.sysfs:
+        raise UsageError("--reconcile needs this machine or a snapshot: a --sysfs copy has no /proc files beside it")
+    from ..output.progress import Progress
+    from ..sources.files import LiveSource
+    from ..sources.snapshot import Snapshot
+
+    source = Snapshot(args.snapshot) if args.snapshot else LiveSource(progress=Progress(sys.stderr))
+    with source:
+        slabinfo, meminfo, pages = proc_figures(source)
+    figures = reconcile(all_figures(tree), tree.page_size, slabinfo, meminfo, pages)
+    return Listing(RECONCILE_SCHEMA, figures, _reconcile_lines)
+
+
+def _reconcile_lines(records: Iterable[Figure]) -> Iterator[str]:
+    for record in records:
+        shown = "-" if record.bytes is None else f"{record.bytes:,}"
+        yield f"{record.figure:<36} {record.source:<18} {shown:>16}  {record.meaning}"
+
+
+def _sample(args: argparse.Namespace) -> int:
+    """Writes the time series and returns 0; nothing is printed but the rows."""
+    from ..output.notes import note_once
+    from ..slab.sampling import Sampler, SampleWriter, take_samples
+
+    if args.snapshot or args.reconcile or args.pattern or args.top:
+        raise UsageError(
+            "--interval samples every cache of a live tree (or --sysfs DIR); it takes no other view's options"
+        )
+    json_lines = args.format == "json" or (args.output or "").endswith(".jsonl")
+    sampler = Sampler(args.sysfs or LIVE_SLAB_TREE, args.page_size)
+    with _series_output(args.output) as handle:
+        writer = SampleWriter(handle, json_lines)
+        for rows in take_samples(sampler.sample, args.interval, args.count):
+            writer.write(rows)
+            for text in sampler.take_notes():
+                note_once(text)
+    return 0
+
+
+def _series_output(path: str | None) -> IO[str]:
+    """The series file, created private (slab attributes are root's to read), or stdout."""
+    if path is None or path == "-":
+        return open(sys.stdout.fileno(), "w", closefd=False)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A file that was there keeps its mode through O_CREAT; the series is private all the same.
+        os.fchmod(fd, 0o600)
+        return open(fd, "w")
+    except OSError as error:
+        raise UnreadableFile(f"{path}: cannot write the time series: {error.strerror or error}") from None
+
+
+def run_slab_diff(args: argparse.Namespace) -> Listing:
+    from ..slab.growth import growth, moments
+
+    before, after = moments(args.inputs, args.page_size)
+    rows = [row for row in growth(before, after) if args.all or row.memory_growth > 0 or row.objects_growth > 0]
+    rows = rows[: args.top] if args.top else rows
+    return Listing(GROWTH_SCHEMA, rows, lambda records: _growth_lines(records, before.label, after.label))
+
+
+def _growth_lines(records: Iterable[Growth], before: str, after: str) -> Iterator[str]:
+    from ..output.units import human
+
+    yield f"from {before}"
+    yield f"to   {after}"
+    yield f"{'cache':<28} {'memory':>9} {'growth':>9} {'objects':>10} {'growth':>9}"
+    for row in records:
+        sign = "+" if row.memory_growth >= 0 else "-"
+        yield (
+            f"{row.cache:<28} {human(row.memory_after):>9} {sign + human(abs(row.memory_growth)):>9} "
+            f"{row.objects_after:>10} {row.objects_growth:>+9}"
+        )

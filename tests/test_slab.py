@@ -1,0 +1,483 @@
+"""The slab library: a tree read into a model, its figures, reconciliation, sampling and growth."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from kpageflags.errors import BadValue, MissingPart, NotPermitted, SnapshotError, UnreadableFile
+from kpageflags.slab import growth as growth_module
+from kpageflags.slab.figures import all_figures, figures
+from kpageflags.slab.growth import growth, moments
+from kpageflags.slab.procfiles import meminfo_bytes, slabinfo_caches
+from kpageflags.slab.reconcile import reconcile
+from kpageflags.slab.sampling import COLUMNS, SAMPLE_SCHEMA, Sampler, SampleRow, SampleWriter, take_samples
+from kpageflags.slab.tree import build_tree, read_tree, snapshot_tree
+from kpageflags.sources import slabfiles
+from kpageflags.sources.slabfiles import read_slab_files, slab_files_from_json
+
+PAGE = 4096
+KMALLOC_64 = {
+    "object_size": "64",
+    "slab_size": "64",
+    "objs_per_slab": "64",
+    "order": "0",
+    "align": "64",
+    "aliases": "0",
+    "objects": "3000 N0=2000 N1=1000",
+    "total_objects": "3200 N0=2112 N1=1088",
+    "slabs": "50 N0=33 N1=17",
+    "partial": "10 N0=6 N1=4",
+    "cpu_slabs": "4 N0=2 N1=2",
+    "objects_partial": "300 N0=200 N1=100",
+    "slabs_cpu_partial": "96(3) C0=32(1) C1=64(2)",
+    "alloc_fastpath": "123456 C0=100000 C1=23456",
+    "reclaim_account": "0",
+    "poison": "1",
+    "red_zone": "1",
+    "ctor": "",
+    "sheaf_capacity": "0",
+}
+DENTRY = {
+    **KMALLOC_64,
+    "object_size": "192",
+    "slab_size": "192",
+    "objs_per_slab": "21",
+    "order": "1",
+    "objects": "2100 N0=2100",
+    "total_objects": "2100 N0=2100",
+    "slabs": "100 N0=100",
+    "partial": "0",
+    "cpu_slabs": "1 N0=1",
+    "objects_partial": "0",
+    "reclaim_account": "1",
+    "poison": "0",
+    "red_zone": "0",
+}
+
+
+def make_tree(root: Path, caches: dict[str, dict[str, str]], aliases: dict[str, str] | None = None) -> Path:
+    """A directory laid out as /sys/kernel/slab: one directory per cache, symlinks for aliases."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, attributes in caches.items():
+        (root / name).mkdir()
+        for attribute, text in attributes.items():
+            (root / name / attribute).write_text(text + "\n")
+        (root / name / "shrink").write_text("")
+    for alias, target in (aliases or {}).items():
+        (root / alias).symlink_to(target)
+    return root
+
+
+@pytest.fixture
+def tree_dir(tmp_path: Path) -> Path:
+    return make_tree(
+        tmp_path / "slab",
+        {"kmalloc-64": KMALLOC_64, ":a-0000192": DENTRY},
+        {"dentry": ":a-0000192", "ext4_fc": ":a-0000192"},
+    )
+
+
+def test_a_tree_becomes_caches_with_every_attribute_per_node_and_aliases(tree_dir: Path) -> None:
+    tree = read_tree(str(tree_dir), PAGE)
+    assert [cache.name for cache in tree.caches] == [":a-0000192", "kmalloc-64"]
+    merged = tree.cache("dentry")
+    assert merged is not None and merged.aliases == ("dentry", "ext4_fc")
+    kmalloc = figures(tree, tree.caches[1])
+    assert kmalloc.memory_bytes == 50 * PAGE and kmalloc.used_bytes == 3000 * 64
+    assert kmalloc.loss_bytes == 50 * PAGE - 3000 * 64
+    assert kmalloc.partial_percent == 20.0 and kmalloc.free_objects == 200 and kmalloc.free_percent == 6.2
+    assert kmalloc.flags == ("poison", "red_zone") and not kmalloc.reclaimable
+    assert [(n.node, n.slabs, n.memory_bytes) for n in kmalloc.nodes] == [(0, 33, 33 * PAGE), (1, 17, 17 * PAGE)]
+    # Unknown attributes are kept as text, per-CPU breakdowns with them.
+    assert kmalloc.attributes["alloc_fastpath"] == "123456 C0=100000 C1=23456"
+    assert tree.caches[1].numbers["slabs_cpu_partial"].cpus == {0: 32, 1: 64}
+    dentry = figures(tree, merged)
+    assert dentry.memory_bytes == 100 * (PAGE << 1) and dentry.reclaimable
+
+
+def test_shrink_and_validate_are_never_opened(tree_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording(path: str, *rest: int) -> int:
+        opened.append(path)
+        return real_open(path, *rest)
+
+    monkeypatch.setattr(os, "open", recording)
+    read_slab_files(str(tree_dir))
+    assert opened and not any(path.endswith(("/shrink", "/validate")) for path in opened)
+
+
+def test_garbage_values_become_notes_not_figures(tmp_path: Path) -> None:
+    root = make_tree(
+        tmp_path / "slab", {"bad": {**KMALLOC_64, "order": "99999999999", "objects": "lots", "slabs": "9" * 30}}
+    )
+    (cache,) = read_tree(str(root), PAGE).caches
+    assert len(cache.notes) == 3 and any("order reads 99999999999" in note for note in cache.notes)
+    shown = figures(read_tree(str(root), PAGE), cache)
+    assert shown.memory_bytes == 0 and shown.objects == 0 and shown.total_objects == 3200
+
+
+def test_a_cache_that_goes_away_mid_read_is_a_note(tree_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = slabfiles.read_attribute
+
+    def vanish(path: str, notes: list[str]) -> str | None:
+        if "kmalloc-64" in path:
+            shutil.rmtree(tree_dir / "kmalloc-64", ignore_errors=True)
+        return real(path, notes)
+
+    monkeypatch.setattr(slabfiles, "read_attribute", vanish)
+    tree = read_tree(str(tree_dir), PAGE)
+    assert [cache.name for cache in tree.caches] == [":a-0000192"]
+    assert tree.notes == ("kmalloc-64: the cache went away while the tree was read; left out",)
+
+
+def test_without_root_the_tree_is_one_line_naming_root(tree_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: str, *rest: object) -> int:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(NotPermitted, match="readable by root only; run as root, or read a snapshot"):
+        read_tree(str(tree_dir), PAGE)
+
+
+def test_foreign_missing_and_huge_trees_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "foreign" / "x").mkdir(parents=True)
+    with pytest.raises(BadValue, match="not a copy of /sys/kernel/slab"):
+        read_tree(str(tmp_path / "foreign"), PAGE)
+    with pytest.raises(UnreadableFile, match="no such directory"):
+        read_tree(str(tmp_path / "absent"), PAGE)
+    (tmp_path / "file").write_text("")
+    with pytest.raises(UnreadableFile, match="not a directory"):
+        read_tree(str(tmp_path / "file"), PAGE)
+    many = make_tree(tmp_path / "many", {f"cache-{i}": KMALLOC_64 for i in range(5)})
+    monkeypatch.setattr(slabfiles, "MAX_ENTRIES", 4)
+    with pytest.raises(BadValue, match="more than 4 entries"):
+        read_tree(str(many), PAGE)
+
+
+def test_thousands_of_caches_are_read(tmp_path: Path) -> None:
+    root = make_tree(
+        tmp_path / "slab", {f"cache-{i:04}": {"object_size": "8", "slabs": "1", "objects": "1"} for i in range(2100)}
+    )
+    assert len(read_tree(str(root), PAGE).caches) == 2100
+
+
+def test_a_recorded_tree_is_checked() -> None:
+    with pytest.raises(SnapshotError, match="damaged"):
+        slab_files_from_json('{"caches": {"a": {"objects": 5}}, "aliases": {}}', "snap:slab.json")
+    with pytest.raises(SnapshotError, match="not JSON"):
+        slab_files_from_json("{", "snap:slab.json")
+
+
+def test_reconciliation_explains_large_kmalloc(tree_dir: Path) -> None:
+    caches = all_figures(read_tree(str(tree_dir), PAGE))
+    slabinfo = slabinfo_caches(
+        "slabinfo - version: 2.1\n# name\n"
+        "kmalloc-64 3000 3200 64 64 1 : tunables 0 0 0 : slabdata 50 50 0\n"
+        "dentry 2100 2100 192 21 2 : tunables 0 0 0 : slabdata 100 100 0\n"
+    )
+    large_kmalloc = 40 * PAGE
+    unreclaimable, reclaimable = 50 * PAGE, 200 * PAGE
+    meminfo = meminfo_bytes(
+        f"Slab: {(unreclaimable + reclaimable + large_kmalloc) // 1024} kB\n"
+        f"SReclaimable: {reclaimable // 1024} kB\nSUnreclaim: {(unreclaimable + large_kmalloc) // 1024} kB\n"
+    )
+    found = {row.figure: row.bytes for row in reconcile(caches, PAGE, slabinfo, meminfo, 250)}
+    assert found["caches"] == found["slabinfo"] == 250 * PAGE
+    assert found["SUnreclaim - caches unreclaimable"] == found["Slab - slab pages"] == large_kmalloc
+    assert found["SReclaimable - caches reclaimable"] == 0 == found["caches - slabinfo"]
+    missing = {row.figure: row.bytes for row in reconcile(caches, PAGE, None, None, None)}
+    assert missing["slabinfo"] is None and missing["Slab - slab pages"] is None
+
+
+def test_slabinfo_garbage_is_one_line() -> None:
+    with pytest.raises(BadValue, match="not /proc/slabinfo version 2"):
+        slabinfo_caches("hello\n")
+    with pytest.raises(BadValue, match="line 3: not a cache line"):
+        slabinfo_caches("slabinfo - version: 2.1\n# x\nkmalloc-64 1 2\n")
+
+
+def test_samples_have_the_fixed_columns_and_read_only_counters_again(
+    tree_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sampler = Sampler(str(tree_dir), PAGE)
+    first = sampler.sample(0, datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=timezone.utc))
+    assert COLUMNS == (
+        "time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs", "partial",
+        "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable",
+    )  # fmt: skip
+    row = first[1]
+    assert row.time == "2026-01-02T03:04:05.000006Z" and row.cache == "kmalloc-64" and row.memory_bytes == 50 * PAGE
+    assert row.loss_bytes == 50 * PAGE - 3000 * 64 and first[0].reclaimable == 1
+    read: list[str] = []
+    real_open = os.open
+
+    def recording(path: str, *rest: int, **options: int) -> int:
+        read.append(path)
+        return real_open(path, *rest, **options)
+
+    monkeypatch.setattr(os, "open", recording)
+    (tree_dir / "kmalloc-64" / "slabs").write_text("60 N0=40 N1=20\n")
+    (tree_dir / "kmalloc-64" / "objects").write_text("garbage\n")
+    again = sampler.sample(1, datetime.now(timezone.utc))
+    monkeypatch.undo()
+    assert sorted({os.path.basename(path) for path in read}) == sorted(
+        ["objects", "total_objects", "slabs", "partial", "cpu_slabs"]
+    )
+    assert again[1].memory_bytes == 60 * PAGE and again[1].objects == 0 and again[1].sample == 1
+    assert sampler.take_notes() == ["kmalloc-64: objects reads 'garbage'; sampled as 0"] and not sampler.notes
+    shutil.rmtree(tree_dir / "kmalloc-64")
+    assert [row.cache for row in sampler.sample(2, datetime.now(timezone.utc))] == [":a-0000192"]
+
+
+def test_a_cache_that_goes_away_between_listing_and_sampling_is_a_note(
+    tree_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sampler = Sampler(str(tree_dir), PAGE)
+    sampler.sample(0, datetime.now(timezone.utc))
+    listed = slabfiles.tree_entries(str(tree_dir))
+    shutil.rmtree(tree_dir / "kmalloc-64")
+    monkeypatch.setattr("kpageflags.slab.sampling.tree_entries", lambda root: listed)
+    assert [row.cache for row in sampler.sample(1, datetime.now(timezone.utc))] == [":a-0000192"]
+    assert sampler.take_notes() == ["kmalloc-64: the cache went away while the tree was read; left out"]
+
+
+def test_samples_keep_their_pace_and_write_csv_or_json_lines(tree_dir: Path) -> None:
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    sampler = Sampler(str(tree_dir), PAGE)
+
+    def sample(index: int, moment: datetime) -> list[SampleRow]:
+        now[0] += 0.25  # reading takes a quarter of the interval
+        return sampler.sample(index, moment)
+
+    samples = list(take_samples(sample, 1.0, 3, sleep, lambda: now[0]))
+    assert [rows[0].sample for rows in samples] == [0, 1, 2] and slept == [0.75, 0.75]
+    text = io.StringIO()
+    SampleWriter(text, json_lines=False).write(samples[0])
+    lines = text.getvalue().splitlines()
+    assert lines[0] == ",".join(COLUMNS) and len(lines) == 3
+    text = io.StringIO()
+    SampleWriter(text, json_lines=True).write(samples[0])
+    record = json.loads(text.getvalue().splitlines()[0])
+    assert list(record) == ["schema", *COLUMNS] and record["schema"] == SAMPLE_SCHEMA
+
+
+def write_series(path: Path, rows: list[tuple[int, str, int, int]]) -> Path:
+    lines = [",".join(COLUMNS)]
+    for sample, cache, memory, objects in rows:
+        lines.append(f"2026-01-01T00:00:0{sample}.000000Z,{sample},{cache},64,64,{objects},0,0,0,0,0,{memory},0,0")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_slab_diff_names_the_caches_that_grew(tmp_path: Path, tree_dir: Path) -> None:
+    series = write_series(
+        tmp_path / "s.csv",
+        [
+            (0, "a", 4096, 10),
+            (0, "b", 8192, 5),
+            (0, "gone", 4096, 1),
+            (1, "a", 12288, 30),
+            (1, "b", 4096, 2),
+            (1, "new", 4096, 3),
+        ],
+    )
+    before, after = moments([str(series)], None)
+    rows = growth(before, after)
+    assert [(row.cache, row.memory_growth) for row in rows] == [
+        ("a", 8192),
+        ("new", 4096),
+        ("gone", -4096),
+        ("b", -4096),
+    ]
+    # A series against a tree copy: the series' last sample against the tree.
+    before, after = moments([str(series), str(tree_dir)], PAGE)
+    assert after.caches["kmalloc-64"] == (50 * PAGE, 3000, 50 * PAGE - 3000 * 64)
+
+
+def test_slab_diff_refuses_garbage_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "binary").write_text(",".join(COLUMNS) + "\n2026,0,a\rb,1,1,1,1,1,1,1,1,1,1,1\n")
+    with pytest.raises(BadValue, match="not a slab time series"):
+        moments([str(tmp_path / "binary")], None)
+    (tmp_path / "junk").write_text("hello,world\n1,2\n")
+    with pytest.raises(BadValue, match="not a slab time series"):
+        moments([str(tmp_path / "junk")], None)
+    bad = write_series(tmp_path / "bad.csv", [(0, "a", 1, 1), (1, "a", 2, 2)])
+    bad.write_text(bad.read_text().replace(",2,0,0\n", ",x,0,0\n"))
+    with pytest.raises(BadValue, match="line 3: memory_bytes is 'x'"):
+        moments([str(bad)], None)
+    (tmp_path / "one.jsonl").write_text(
+        '{"sample": 0, "cache": "a", "memory_bytes": 1, "objects": 1, "loss_bytes": 0}\n'
+    )
+    with pytest.raises(BadValue, match="one sample only"):
+        moments([str(tmp_path / "one.jsonl")], None)
+    (tmp_path / "bad.jsonl").write_text("{\n")
+    with pytest.raises(BadValue, match="line 1: not JSON"):
+        moments([str(tmp_path / "bad.jsonl"), str(tmp_path / "one.jsonl")], None)
+    monkeypatch.setattr(growth_module, "SERIES_LIMIT", 10)
+    with pytest.raises(BadValue, match="larger than"):
+        moments([str(tmp_path / "junk"), str(tmp_path / "junk")], None)
+
+
+def add_slab_to_snapshot(source: Path, output: Path, tree: Path) -> Path:
+    """A copy of a snapshot with a slab tree recorded, as a live snapshot holds one."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(output, "w") as new:
+        manifest = json.loads(old.read("manifest.json"))
+        for item in old.infolist():
+            if item.filename != "manifest.json":
+                new.writestr(item, old.read(item.filename))
+        new.writestr("slab.json", read_slab_files(str(tree)).to_json())
+        manifest["slab"] = "slab.json"
+        new.writestr("manifest.json", json.dumps(manifest))
+    return output
+
+
+def without_slab_notes(source: Path, output: Path) -> Path:
+    """A copy of a snapshot as one written before snapshots recorded slab caches."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(output, "w") as new:
+        manifest = json.loads(old.read("manifest.json"))
+        for part in ("slab", "slabinfo", "meminfo"):
+            del manifest["missing"][part]
+        for item in old.infolist():
+            if item.filename != "manifest.json":
+                new.writestr(item, old.read(item.filename))
+        new.writestr("manifest.json", json.dumps(manifest))
+    return output
+
+
+def test_snapshots_with_and_without_a_slab_tree(tmp_path: Path, tree_dir: Path) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    old, _, _ = synthetic_snapshot(tmp_path)
+    with pytest.raises(MissingPart, match=r"holds no slab \(the snapshot was taken from saved files"):
+        snapshot_tree(str(old))
+    with pytest.raises(MissingPart, match=r"holds no slab \(taken before it was recorded"):
+        snapshot_tree(str(without_slab_notes(old, tmp_path / "older.kpf")))
+    recorded = snapshot_tree(str(add_slab_to_snapshot(old, tmp_path / "slab.kpf", tree_dir)))
+    assert all_figures(recorded) == all_figures(build_tree(read_slab_files(str(tree_dir)), PAGE))
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kpageflags", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_the_slab_command_on_a_tree_copy(tree_dir: Path, tmp_path: Path) -> None:
+    result = cli("slab", "--sysfs", str(tree_dir), "--page-size", "4096", "--json", "--sort", "name")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["schema"] for r in records] == ["kpageflags.slab/1"] * 2
+    assert [r["name"] for r in records] == [":a-0000192", "kmalloc-64"]
+    assert records[1]["nodes"][1] == {"node": 1, "objects": 1000, "total_objects": 1088, "slabs": 17, "partial": 4,
+                                      "cpu_slabs": 2, "memory_bytes": 17 * 4096}  # fmt: skip
+    text = cli("slab", "--sysfs", str(tree_dir), "--page-size", "4096", "dentry").stdout.splitlines()
+    assert len(text) == 2 and text[1].startswith(":a-0000192") and text[1].endswith("dentry ext4_fc")
+    series = tmp_path / "t.jsonl"
+    result = cli("slab", "--sysfs", str(tree_dir), "--interval", "0.01", "--count", "2", "-o", str(series))
+    assert result.returncode == 0, result.stderr
+    assert series.stat().st_mode & 0o777 == 0o600 and len(series.read_text().splitlines()) == 4
+    diff = cli("slab-diff", str(series), "--all", "--json")
+    assert diff.returncode == 0 and diff.stdout == "", diff.stderr  # the copy did not change between samples
+    series.chmod(0o644)
+    cli("slab", "--sysfs", str(tree_dir), "--interval", "0.01", "--count", "1", "-o", str(series))
+    assert series.stat().st_mode & 0o777 == 0o600  # a file that was there is made private too
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--count", "3"], "--count goes with --interval"),
+        (["--reconcile"], "--reconcile needs this machine or a snapshot"),
+        (["--interval", "0"], "--interval must be from 0.01"),
+        (["--interval", "x"], "--interval takes seconds"),
+        (["["], "REGEX '[': unterminated"),
+        (["--reconcile", "--top", "3"], "--reconcile sums every cache; it takes no --top"),
+    ],
+)
+def test_bad_slab_options_are_one_line(tree_dir: Path, args: list[str], message: str) -> None:
+    result = cli("slab", *args, "--sysfs", str(tree_dir))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+
+
+@pytest.mark.live
+def test_live_caches_add_up_to_slabinfo() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("the live slab tree is root's to read")
+    tree = read_tree()
+    with open("/proc/slabinfo") as handle:
+        listed = slabinfo_caches(handle.read())
+    # The same caches under their kmem_cache names: a merged cache's sysfs id is an alias.
+    names = {cache.name for cache in tree.caches} | {alias for cache in tree.caches for alias in cache.aliases}
+    assert {line.name for line in listed} <= names and len(listed) == len(tree.caches)
+
+
+@pytest.mark.live
+def test_without_root_the_live_tree_is_one_line() -> None:
+    from test_snapshot import AS_NOBODY, python_for_nobody
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("dropping root needs root and setpriv")
+    python = python_for_nobody()
+    if python is None:
+        pytest.skip("no Python that user nobody can run")
+    from conftest import readable_by_everyone
+
+    with readable_by_everyone() as shared:
+        result = subprocess.run(
+            [*AS_NOBODY, python, "-I", "-c",
+             "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
+             "sys.exit(main(['slab']))",
+             str(shared)],
+            capture_output=True, text=True, timeout=120, check=False, cwd="/",
+        )  # fmt: skip
+    assert result.returncode == 3 and result.stdout == "", result
+    assert result.stderr.count("\n") == 1 and "readable by root only" in result.stderr
+
+
+def test_slab_metrics_name_the_top_caches_and_sum_the_rest(tree_dir: Path) -> None:
+    from kpageflags.slab.metrics import slab_samples
+
+    caches = all_figures(read_tree(str(tree_dir), PAGE))
+    found = slab_samples(caches, 1)
+    memory = {s.labels["cache"]: s.value for s in found if s.metric == "kpageflags_slab_memory_bytes"}
+    assert memory == {":a-0000192": 200 * PAGE, "(other)": 50 * PAGE}
+    everything = slab_samples(caches, 10)
+    assert {s.labels["cache"] for s in everything if s.metric == "kpageflags_slab_loss_bytes"} == {
+        ":a-0000192", "kmalloc-64", "(other)"
+    }  # fmt: skip
+
+
+def test_metrics_of_a_snapshot_include_its_slab_caches(tmp_path: Path, tree_dir: Path) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    old, _, _ = synthetic_snapshot(tmp_path)
+    recorded = add_slab_to_snapshot(old, tmp_path / "slab.kpf", tree_dir)
+    result = cli("metrics", "--snapshot", str(recorded), "--slab-top", "1")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    slab_lines = [line for line in result.stdout.splitlines() if line.startswith("kpageflags_slab_memory_bytes")]
+    assert slab_lines == [
+        f'kpageflags_slab_memory_bytes{{cache=":a-0000192"}} {200 * PAGE}',
+        f'kpageflags_slab_memory_bytes{{cache="(other)"}} {50 * PAGE}',
+    ]
+    assert "kpageflags_slab" not in cli("metrics", "--snapshot", str(recorded), "--no-slab").stdout
+    # A snapshot without slab caches has no slab families, and says nothing about it.
+    plain = cli("metrics", "--snapshot", str(old))
+    assert plain.returncode == 0 and plain.stderr == "" and "kpageflags_slab" not in plain.stdout
