@@ -67,6 +67,22 @@ def test_by_comm_top_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert int(rows[0]["bytes"]) == int(rows[0]["pages"]) * 4096
 
 
+def test_the_csv_stack_cell_is_the_frames_joined_by_semicolons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, "6.18")
+    later, later_records = dump(tmp_path, "6.8")
+
+    def joined(dumped: list) -> set[str]:  # type: ignore[type-arg]
+        return {";".join(frame.text.strip() for frame in record.stack) for record in dumped}
+
+    code, out, _ = run(capsys, str(path), "--csv")
+    assert code == 0 and {row["stack"] for row in csv.DictReader(io.StringIO(out))} == joined(records)
+    code, out, _ = run(capsys, str(path), "--csv", "--diff", str(later))
+    in_either = joined(records) | joined(later_records)
+    assert code == 0 and {row["stack"] for row in csv.DictReader(io.StringIO(out))} == in_either
+
+
 def test_folded_stacks_run_from_the_outermost_function_and_weigh_pages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -88,6 +104,16 @@ def test_lines_outside_records_are_counted_and_said(tmp_path: Path, capsys: pyte
     code, out, err = run(capsys, str(path), "--by", "pid")
     assert code == 0 and out.startswith("20 records")
     assert "1 line outside any record" in err and "1 line of records" in err
+
+
+def test_a_header_cut_off_at_the_end_is_said_to_be_a_record_cut_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 20)
+    path.write_text(path.read_text() + "Page alloc")
+    code, out, err = run(capsys, str(path))
+    assert code == 0 and out.startswith("20 records")
+    assert "ends in a record cut short in its header line" in err and "outside any record" not in err
 
 
 @pytest.mark.parametrize(

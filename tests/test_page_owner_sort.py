@@ -83,6 +83,21 @@ def test_the_fixed_tool_keeps_a_last_record_without_empty_line(
     assert "it is kept" in capsys.readouterr().err
 
 
+def test_the_fixed_tool_drops_a_header_cut_off_at_the_end_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    whole = (FIXTURES / "dump-6.7.txt").read_bytes()
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(whole + b"Page ")
+    _, fixed = run(tmp_path, str(cut))
+    assert b" 0 pages" not in fixed and fixed == run(tmp_path, str(FIXTURES / "dump-6.7.txt"))[1]
+    assert "ends in a record cut short in its header line ('Page ')" in capsys.readouterr().err
+    # The C tool leaves out any last block without an empty line after it, this one too.
+    _, faithful = run(tmp_path, "--kernel", "6.19", str(cut))
+    assert faithful == run(tmp_path, "--kernel", "6.19", str(FIXTURES / "dump-6.7.txt"))[1]
+    assert "cut short" not in capsys.readouterr().err
+
+
 def test_the_fixed_tool_honours_sort(tmp_path: Path) -> None:
     dump = str(FIXTURES / "dump-6.7.txt")
     _, ignored = run(tmp_path, "--kernel", "6.19", "--cull", "pid", "--sort", "-p", dump)

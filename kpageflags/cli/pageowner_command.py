@@ -62,6 +62,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 SCHEMA = "kpageflags.page-owner/1"
+CSV_JOINED = {"stack": ";"}
+"""A stack is one CSV cell, its frames as printed (innermost first) joined by ``;``, the
+separator of folded stacks: no kernel symbol, offset or module name holds one."""
 FOLDED_SCHEMA = "kpageflags.page-owner-folded/1"
 
 
@@ -111,7 +114,7 @@ def run_page_owner(args: argparse.Namespace) -> Listing:
     if args.top is not None:
         ranked = ranked[: args.top]
     records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
-    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size))
+    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size), csv_joined=CSV_JOINED)
 
 
 DIFF_SCHEMA = "kpageflags.page-owner-diff/1"
@@ -151,7 +154,12 @@ def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace
     rows.sort(key=lambda row: (-row.pages_grown, -row.pages_after))
     if args.top is not None:
         rows = rows[: args.top]
-    return Listing(DIFF_SCHEMA, rows, lambda records: _growth_lines(records, keys, before, after, args.page_size))
+    return Listing(
+        DIFF_SCHEMA,
+        rows,
+        lambda records: _growth_lines(records, keys, before, after, args.page_size),
+        csv_joined=CSV_JOINED,
+    )
 
 
 def _growth_lines(
@@ -229,5 +237,7 @@ def _note_aside(tally: Tally) -> None:
         parts.append(f"{_count(tally.unfilterable, 'record')} left out: they print no value to filter by")
     if tally.incomplete:
         parts.append(f"{_count(tally.incomplete, 'record')} not ended by an empty line (counted)")
+    if tally.cut_headers:
+        parts.append("the input ends in a record cut short in its header line (left out: it has no size yet)")
     if parts:
         sys.stderr.write(f"kpageflags: note: {'; '.join(parts)}\n")

@@ -120,15 +120,19 @@ class Tally:
     stray_lines: int = 0
     unknown_lines: int = 0
     incomplete: int = 0
+    cut_headers: int = 0
     filtered_out: int = 0
     unfilterable: int = 0
     only: RecordFilter = RecordFilter()
 
     def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
         """The item as a record to group, having counted what is not: stray text, unknown
-        lines, a record cut short, records the filter leaves out."""
+        lines, a record cut short (in its header: left out), records the filter leaves out."""
         if isinstance(item, StrayText):
-            self.stray_lines += len(item.lines)
+            if item.cut_header:
+                self.cut_headers += 1
+            else:
+                self.stray_lines += len(item.lines)
             return None
         self.unknown_lines += len(item.unknown)
         self.incomplete += not item.complete

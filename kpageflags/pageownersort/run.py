@@ -106,6 +106,11 @@ class Run:
                 "kpageflags: note: as the C tool, reading stopped at a record of 128 KiB or more;"
                 " the rest of the input is left out (drop --kernel to keep it)\n"
             )
+        if report.cut_header is not None:
+            self.err.write(
+                f"kpageflags: note: the input ends in a record cut short in its header line ({report.cut_header!r});"
+                " it is left out\n"
+            )
         if report.unterminated_last_block:
             if self.tool.faithful:
                 self.err.write(
