@@ -36,7 +36,9 @@ module's symbol, a bare address when there is no symbol). Then, each optional:
 ``Charged [(via objcg) ]to [offline ]memcg %s`` (5.18), then a blank line. The 2026 mm queue
 (about 7.3, not in 7.1.5) adds ``handle: %u`` after the stack; it is read where it appears.
 
-``page_owner_stacks/show_stacks`` (6.9): the stack, ``nr_base_pages: %d``, a blank line.
+``page_owner_stacks/show_stacks`` (6.9): the stack, ``nr_base_pages: %d``, a blank line (the
+6.9 release candidates before Oscar Salvador's fixes of March 2024 printed ``stack_count: %d``
+there, read alike).
 ``show_handles`` (6.19): ``handle: %d``, ``nr_base_pages: %d``, blank. ``show_stacks_handles``
 (6.19): the stack, ``handle: %d``, blank (every stack, whatever its page count).
 
@@ -77,7 +79,7 @@ _FRAME = re.compile(
 _MIGRATED = "Page has been migrated, last migrate reason: "
 _CHARGED = re.compile(r"Charged (\(via objcg\) )?to (offline )?memcg (.*)")
 _HANDLE = re.compile(r"handle: (-?\d+)")
-_NR_BASE_PAGES = re.compile(r"nr_base_pages: (-?\d+)")
+_NR_BASE_PAGES = re.compile(r"(?:nr_base_pages|stack_count): (-?\d+)")
 
 OLD_FLAG_COLUMNS = "KERUDLASWCBM"
 """The 3.19-4.5 PFN line's flag columns, in order: locked, error, referenced, uptodate, dirty,
