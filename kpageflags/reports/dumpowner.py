@@ -26,7 +26,8 @@ Unlike the debugfs file, ``free_ts`` stays after 6.7 and the times have no " ns"
 Evidence (``mm/page_owner.c`` ``__dump_page_owner``, ``mm/debug.c`` ``dump_page``,
 ``kernel/stacktrace.c``; each copy's release read from its Makefile): 4.6.2
 (xing393939/linux-4.6.2: the first form, frames through ``print_ip_sym``), 4.9.0 and 4.20.0
-(pengdonglin137/linux-4.9, a4913994/linux-4.20: the page_ext line; `` %pS`` frames in 4.20),
+(pengdonglin137/linux-4.9, a4913994/linux-4.20: the page_ext line; `` %pS`` frames from 4.10,
+as in 4.10.17, pengdonglin137/linux-4.10.17),
 5.3.1 (github-lvbing/linux-5.3.1: still the 4.6 text), 5.4.0 (MrJu/linux-5.4: tracks, last,
 free stack), 5.7.14 (a5221985/linux-5.7.14), 5.11.0 (CompressionDuck/linux-5.11: pid, ts),
 5.12.9 (zhangyinjun/linux-5.12.9: no free_ts), 5.14-rc5 (lsk-legends/linux-5.14: free_ts),
@@ -174,7 +175,7 @@ class _Reader:
         while self.more():
             text = self.peek()
             if not text and self._at + 1 < self._end and self._line_at(self._at + 1).startswith("[<"):
-                # 4.9 and 4.10 printed a frame's leading space as a line of its own.
+                # 4.9 printed a frame's leading space with a printk of its own: a line of its own.
                 self._at += 1
                 continue
             if not text or text in STACK_MISSING or not _FRAME.fullmatch(text):
