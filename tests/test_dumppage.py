@@ -106,6 +106,9 @@ def _judged_alone(text: str) -> list[dict[str, object]]:
     for report in find_reports(text):
         result = analyse(report).to_dict()
         del result["line"]
+        owner = result["owner"]
+        if isinstance(owner, dict):
+            del owner["line"]  # a line number, as the report's own
         judged.append(result)
     return judged
 

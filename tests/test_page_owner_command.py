@@ -67,6 +67,22 @@ def test_by_comm_top_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert int(rows[0]["bytes"]) == int(rows[0]["pages"]) * 4096
 
 
+def test_the_csv_stack_cell_is_the_frames_joined_by_semicolons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, "6.18")
+    later, later_records = dump(tmp_path, "6.8")
+
+    def joined(dumped: list) -> set[str]:  # type: ignore[type-arg]
+        return {";".join(frame.text.strip() for frame in record.stack) for record in dumped}
+
+    code, out, _ = run(capsys, str(path), "--csv")
+    assert code == 0 and {row["stack"] for row in csv.DictReader(io.StringIO(out))} == joined(records)
+    code, out, _ = run(capsys, str(path), "--csv", "--diff", str(later))
+    in_either = joined(records) | joined(later_records)
+    assert code == 0 and {row["stack"] for row in csv.DictReader(io.StringIO(out))} == in_either
+
+
 def test_folded_stacks_run_from_the_outermost_function_and_weigh_pages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -88,6 +104,16 @@ def test_lines_outside_records_are_counted_and_said(tmp_path: Path, capsys: pyte
     code, out, err = run(capsys, str(path), "--by", "pid")
     assert code == 0 and out.startswith("20 records")
     assert "1 line outside any record" in err and "1 line of records" in err
+
+
+def test_a_header_cut_off_at_the_end_is_said_to_be_a_record_cut_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 20)
+    path.write_text(path.read_text() + "Page alloc")
+    code, out, err = run(capsys, str(path))
+    assert code == 0 and out.startswith("20 records")
+    assert "ends in a record cut short in its header line" in err and "outside any record" not in err
 
 
 @pytest.mark.parametrize(
@@ -229,3 +255,74 @@ def test_a_key_the_era_does_not_print_says_so_and_keys_count_once(
     path, _ = dump(tmp_path, "3.19", 20)
     code, out, _ = run(capsys, str(path), "--by", "comm,comm")
     assert code == 0 and "grouped by comm\n" in out and "comm (not printed)" in out
+
+
+STACKS = Path(__file__).parent / "fixtures" / "page_owner"
+
+
+def test_a_show_stacks_file_is_grouped_by_its_stacks_with_their_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, str(STACKS / "show-stacks-6.9.txt"), "--by", "stack,module", "--json")
+    (group,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and (group["records"], group["pages"], group["module"]) == (1, 20824, "xfs")
+    assert group["stack"][3] == "xfs_file_buffered_read+0xe6/0x1d0 [xfs]"
+    code, out, _ = run(capsys, str(STACKS / "show-stacks-6.9.txt"), "--folded")
+    outermost_first = "entry_SYSCALL_64_after_hwframe;xfs_file_buffered_read;__alloc_pages;get_page_from_freelist"
+    assert out == f"{outermost_first};post_alloc_hook 20824\n"
+    code, out, _ = run(capsys, str(STACKS / "show-stacks-6.9.txt"))
+    assert out.startswith("1 stack, 20824 pages (81.3M), grouped by stack")
+
+
+def test_show_handles_groups_by_handle_and_show_stacks_handles_says_it_has_no_pages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, str(STACKS / "show-handles-6.19.txt"), "--csv")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert code == 0 and (row["handle"], row["pages"]) == ("42", "20824")
+    code, out, err = run(capsys, str(STACKS / "show-stacks-handles-6.19.txt"), "--by", "handle,allocator")
+    assert code == 0 and "0 pages (0B, 0.0%), 1 stack, handle 42, allocator other" in out
+    assert "1 stack with no page count" in err
+
+
+def test_the_6_9_release_candidates_stack_count_is_read_as_the_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "show_stacks"
+    path.write_text((STACKS / "show-stacks-6.9.txt").read_text().replace("nr_base_pages:", "stack_count:"))
+    code, out, err = run(capsys, str(path), "--json")
+    assert code == 0 and json.loads(out)["pages"] == 20824 and err == ""
+
+
+def test_two_show_stacks_files_give_the_growth_of_each_stack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = tmp_path / "later"
+    text = (STACKS / "show-stacks-6.9.txt").read_text()
+    later.write_text(text.replace("20824", "20900") + " other_alloc+0x1/0x2\nnr_base_pages: 5\n\n")
+    code, out, _ = run(capsys, str(STACKS / "show-stacks-6.9.txt"), "--diff", str(later), "--json")
+    growth = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [row["pages_grown"] for row in growth] == [76, 5]
+    code, _, err = run(capsys, str(STACKS / "show-stacks-6.9.txt"), "--diff", str(dump(tmp_path, "6.18", 3)[0]))
+    assert code == 2 and "is not a page_owner_stacks file: it holds page_owner records" in err
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["--by", "pid"], "--by takes any of stack, module, allocator, handle for a page_owner_stacks file"),
+        (["--ts", "1,2"], "prints no times, PFNs, nodes or zones to filter by"),
+    ],
+)
+def test_what_a_stacks_file_does_not_print_is_refused_in_one_line(
+    words: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, str(STACKS / "show-stacks-6.9.txt"), *words)
+    assert code == 2 and out == "" and message in err and len(err.splitlines()) == 1
+
+
+def test_text_that_is_neither_file_names_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some text\n")
+    code, _, err = run(capsys, str(path))
+    assert code == 2 and "not a page_owner dump" in err and "nor a page_owner_stacks file" in err

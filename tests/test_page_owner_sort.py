@@ -40,12 +40,45 @@ def test_releases_on_both_sides_of_each_switch() -> None:
     assert tool_for("6.3").has("tgid_column_prints_pid") and not tool_for("6.4").has("tgid_column_prints_pid")
     assert tool_for("6.18").has("ts_compare_never_equal") and not tool_for("6.19").has("ts_compare_never_equal")
     assert not tool_for("6.18").has("help_option") and tool_for("6.19").has("help_option")
+    assert tool_for("5.16").has("memory_sort_only") and tool_for("5.17").has("memory_sort_only")
+    assert not tool_for("5.19").has("memory_sort_only") and tool_for("5.19").has("free_ts_options")
+    assert tool_for("5.16").has("merge_repeated_neighbour") and not tool_for("5.16").has("free_ts_options")
 
 
-def test_older_releases_are_refused_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _ = run(tmp_path, "--kernel", "5.18", str(FIXTURES / "dump-5.19.txt"))
+@pytest.mark.parametrize("kernel", ["5.15", "5.18"])
+def test_releases_not_reproduced_are_refused_in_one_line(
+    kernel: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _ = run(tmp_path, "--kernel", kernel, str(FIXTURES / "dump-5.19.txt"))
     assert code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize("option", ["--cull=pid", "-a", "-h", "--sort=pid"])
+def test_the_5_16_tool_takes_m_alone(option: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, written = run(tmp_path, "--kernel", "5.17", option, str(FIXTURES / "dump-5.19.txt"))
+    assert (code, written) == (2, b"")
+    assert "takes -m alone" in capsys.readouterr().err
+
+
+def test_the_5_16_tool_counts_no_pages_for_an_order_of_three_digits(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    frame = b" " + b"x" * 200 + b"+0x1/0x2\n"  # the C tool keeps a block per 100 bytes of input
+    dump.write_bytes(
+        b"Page allocated via order 007, mask 0x0\n"
+        + frame
+        + b"\nPage allocated via order 65, mask 0x0\n"
+        + frame
+        + b"\n"
+    )
+    _, old = run(tmp_path, "--kernel", "5.16", str(dump))
+    _, new = run(tmp_path, "--kernel", "5.19", str(dump))
+    # 5.16: "007" is over two digits, 65 shifts by 65 & 31; 5.19: 7 is 128 pages, 65 is over 64.
+    assert (
+        b"1 times, 0 pages:\nPage allocated via order 007" in old
+        and b"1 times, 2 pages:\nPage allocated via order 65" in old
+    )
+    assert b"1 times, 128 pages, " in new and b"1 times, 0 pages, " in new
 
 
 @pytest.mark.parametrize(
@@ -81,6 +114,21 @@ def test_the_fixed_tool_keeps_a_last_record_without_empty_line(
     _, fixed = run(tmp_path, "--cull", "pid", str(FIXTURES / "dump-6.7-unterminated.txt"))
     assert b"1 times, 4 pages, PID 7\n" in faithful and b"2 times, 6 pages, PID 7\n" in fixed
     assert "it is kept" in capsys.readouterr().err
+
+
+def test_the_fixed_tool_drops_a_header_cut_off_at_the_end_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    whole = (FIXTURES / "dump-6.7.txt").read_bytes()
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(whole + b"Page ")
+    _, fixed = run(tmp_path, str(cut))
+    assert b" 0 pages" not in fixed and fixed == run(tmp_path, str(FIXTURES / "dump-6.7.txt"))[1]
+    assert "ends in a record cut short in its header line ('Page ')" in capsys.readouterr().err
+    # The C tool leaves out any last block without an empty line after it, this one too.
+    _, faithful = run(tmp_path, "--kernel", "6.19", str(cut))
+    assert faithful == run(tmp_path, "--kernel", "6.19", str(FIXTURES / "dump-6.7.txt"))[1]
+    assert "cut short" not in capsys.readouterr().err
 
 
 def test_the_fixed_tool_honours_sort(tmp_path: Path) -> None:

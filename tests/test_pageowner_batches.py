@@ -28,6 +28,7 @@ LINES = [
     "Charged (via objcg) to memcg /system.slice",
     "handle: 42",
     "some stray text",
+    "Page allocated via order 1, mask 0x1(GFP_",
     "",
     "",
 ]
@@ -36,6 +37,8 @@ LINES = [
 @settings(max_examples=400, deadline=None)
 # A record's header right after another record's stack, with no empty line between them.
 @example([0, 4, 8, 0, 4, 16], 7, 9)
+# A header cut off as the last line, after as many stray lines as fill whole stray texts.
+@example([15, 15, 16], 7, 2)
 @given(
     st.lists(st.sampled_from(range(len(LINES))), max_size=60),
     st.integers(min_value=1, max_value=7),
@@ -45,7 +48,7 @@ def test_batches_give_the_items_of_the_line_by_line_reading(picks: list[int], ba
     lines = [LINES[pick] for pick in picks]
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(records, "STRAY_LIMIT", 3)
-        expected = list(records._parse_lines(lines, 1))
+        expected = list(records._parse_last_lines(lines, 1))
         patched.setattr(records, "BATCH_LINES", batch)
         patched.setattr(records, "CARRY_LINES", carry)
         assert list(records.parse_records(lines)) == expected

@@ -130,6 +130,16 @@ def test_lines_outside_records_and_a_cut_last_record_are_kept() -> None:
     assert isinstance(last, PageOwnerRecord) and not last.complete and last.stack == record.stack
 
 
+@pytest.mark.parametrize("cut", ["Page ", "Page allocated via order 2, mask 0x52cc0(GFP_KER"])
+def test_a_header_cut_off_as_the_last_line_is_a_record_cut_short_not_stray_text(cut: str) -> None:
+    record = next(synthetic_records("6.18", 1))
+    lines = (render(record) + cut).split("\n")
+    *_, last = parse_records(lines)
+    assert last == StrayText(len(lines), (cut,), cut_header=True)
+    (inside,) = [item for item in parse_records([*lines, ""]) if isinstance(item, StrayText)]
+    assert not inside.cut_header, "a line an empty line follows was not cut off by the input's end"
+
+
 def test_a_header_without_a_blank_line_before_it_starts_a_new_record() -> None:
     first, second = synthetic_records("6.18", 2)
     text = render(first).rstrip("\n") + "\n" + render(second)

@@ -30,8 +30,50 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
                     'notes tie this text to 3.19-5.15)'
                 ),
             ),
+            Evidence(
+                kind='source',
+                release='5.15.16',
+                path='tools/vm/page_owner_sort.c',
+                tree='yashlala/fastswap-linux-5.16.16',
+                note=(
+                    'the same text (blob 0e75f22c9475, as in 5.14-rc5, '
+                    'lsk-legends/linux-5.14), in a fork named 5.16.16'
+                ),
+            ),
         ),
-        unverified='the 5.16-5.18 versions (-m, then -s -p -n -a -r -f -P and --cull/--sort) were not read',
+        unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='memory_sort_only',
+        since='5.16',
+        until='5.18',
+        doc=(
+            'The tool takes -m alone (getopt "m"; anything else prints the usage and exits '
+            '1). Blocks are grouped by their whole text (PFN lines left out), sorted by '
+            'count, or with -m by pages, descending, and printed as "N times, P pages:". An '
+            'order of more than two digits counts 0 pages (get_page_num gives up past '
+            '"max_order should not exceed 2 digits").'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.16.10',
+                path='tools/vm/page_owner_sort.c',
+                tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
+                note='blob 9ebb84a9c731',
+            ),
+            Evidence(
+                kind='source',
+                release='5.17.0-rc5',
+                path='tools/vm/page_owner_sort.c',
+                tree='dunli/linux-5.17',
+                note='the same blob 9ebb84a9c731',
+            ),
+        ),
+        unverified=(
+            "5.17 itself was read at rc5 only; the end at 5.18 is where the 5.19 tool's "
+            "options may already have come, and 5.18's tool was not read (no copy found)"
+        ),
     ),
     PageOwnerSortSwitch(
         name='free_ts_options',
@@ -85,13 +127,27 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     ),
     PageOwnerSortSwitch(
         name='merge_repeated_neighbour',
-        since='5.19',
+        since='3.19',
         until='6.7',
         doc=(
             'A block whose text equals the last block kept is counted into it at once, before '
             'the filters and the record-count limit.'
         ),
         evidence=(
+            Evidence(
+                kind='source',
+                release='3.19.8',
+                path='tools/vm/page_owner_sort.c',
+                tree='yuanguohuo/linux-3.19.8',
+                note='add_list() counts a repeat of the last block into it, from the first tool on',
+            ),
+            Evidence(
+                kind='source',
+                release='5.16.10',
+                path='tools/vm/page_owner_sort.c',
+                tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
+                note='and its pages too, from the -m tool on',
+            ),
             Evidence(
                 kind='source',
                 release='6.1.192+deb12',

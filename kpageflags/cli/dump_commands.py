@@ -14,6 +14,7 @@ from ..facts.pglayout import arch_preset, known_arches
 from ..facts.releases import parse_release
 from ..output.emit import Listing
 from ..reports.dumplog import UnreadLine, read_log
+from ..reports.dumpowner import owner_lines
 from ..reports.dumppage import DumpAnalysis, DumpReport, LogChecker
 from . import arguments
 from .output import add_format_options, announce
@@ -96,6 +97,8 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
         if result.consistent:
             yield f"  consistent with: {', '.join(result.consistent)}"
         yield "  agrees with what the kernel printed" if result.agrees else "  does not agree"
+        if report.owner is not None:
+            yield from owner_lines(report.owner, result.release)
 
 
 def run_dump_page(args: argparse.Namespace) -> Listing | int:
@@ -110,7 +113,11 @@ def run_dump_page(args: argparse.Namespace) -> Listing | int:
     handle = _open(args.file)
     tally = _Tally()
     results = _analyses(read_log(_chunks(handle, args.file)), args, arch, config, tally)
-    return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=tally.status)
+    return Listing(DUMP_SCHEMA, results, _report_lines, exit_code=tally.status, csv_joined=_CSV_JOINED)
+
+
+_CSV_JOINED = {"owner.alloc_stack": ";", "owner.free_stack": ";"}
+"""page_owner's stacks are one CSV cell each, their frames as printed joined by ``;``."""
 
 
 class _Tally:

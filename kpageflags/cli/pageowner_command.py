@@ -14,7 +14,8 @@ from . import arguments
 from .output import add_format_options
 
 if TYPE_CHECKING:
-    from ..pageowner.grouping import Tally
+    from ..pageowner.grouping import FoldedStack, RecordFilter, Tally
+    from ..pageowner.reading import Dump
 
 LIVE = "/sys/kernel/debug/page_owner"
 
@@ -28,7 +29,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description="Reads a dump of /sys/kernel/debug/page_owner (a file, - for standard input, a .gz, or "
         "the live file, the default) in the format of any kernel since 3.19, and sums the records and "
         "pages per distinct value of the keys given, largest first. --folded prints the stacks "
-        "weighted by pages in the folded form flame-graph tools read.",
+        "weighted by pages in the folded form flame-graph tools read. A file of "
+        "/sys/kernel/debug/page_owner_stacks/ (show_stacks, show_handles, show_stacks_handles) is read "
+        "too: its stacks grouped by stack, module, allocator or handle, with their nr_base_pages.",
     )
     owner.add_argument("input", nargs="?", default=LIVE, help=f"the dump (default: {LIVE})")
     owner.add_argument(
@@ -62,6 +65,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 SCHEMA = "kpageflags.page-owner/1"
+CSV_JOINED = {"stack": ";"}
+"""A stack is one CSV cell, its frames as printed (innermost first) joined by ``;``, the
+separator of folded stacks: no kernel symbol, offset or module name holds one."""
 FOLDED_SCHEMA = "kpageflags.page-owner-folded/1"
 
 
@@ -82,36 +88,114 @@ class OwnerGroup(NamedTuple):
     order: int | None = None
     allocator: str | None = None
     flags: str | None = None
+    handle: int | None = None
 
 
 def run_page_owner(args: argparse.Namespace) -> Listing:
-    from ..pageowner.grouping import KEYS, RecordFilter, fold_stacks, group_records
-    from ..pageowner.reading import read_records
+    from ..pageowner.grouping import KEYS, RecordFilter
+    from ..pageowner.reading import open_dump
 
     if args.folded and (args.by is not None or args.top is not None or args.diff is not None):
         raise UsageError("--folded prints every stack with its pages: it takes no --by, --top or --diff")
-    by = "stack" if args.by is None else args.by
-    keys = list(dict.fromkeys(key.strip() for key in by.split(",") if key.strip()))
-    unknown = [key for key in keys if key not in KEYS]
-    if unknown or not keys:
-        raise UsageError(f"--by takes any of {', '.join(KEYS)}, not {by!r}")
     only = RecordFilter(args.ts, args.pfn, args.node, args.zone)
-    items = read_records(args.input)
+    dump = open_dump(args.input, "either")
+    try:
+        if dump.kind == "stacks":
+            return _stacks_listing(dump, args, only)
+        keys = _keys(args.by, "stack", KEYS)
+        return _listing(_Grouper(dump, keys, only), keys, args)
+    finally:
+        dump.close()
+
+
+def _keys(by: str | None, default: str, allowed: tuple[str, ...], what: str = "") -> list[str]:
+    text = default if by is None else by
+    keys = list(dict.fromkeys(key.strip() for key in text.split(",") if key.strip()))
+    unknown = [key for key in keys if key not in allowed]
+    if unknown or not keys:
+        raise UsageError(f"--by takes any of {', '.join(allowed)}{what}, not {text!r}")
+    return keys
+
+
+def _stacks_listing(dump: Dump, args: argparse.Namespace, only: RecordFilter) -> Listing:
+    """A page_owner_stacks file: its stacks, their handles and pages (``nr_base_pages``)."""
+    from ..pageowner.grouping import STACK_KEYS
+
+    if only.active:
+        raise UsageError(
+            f"{dump.name} is a page_owner_stacks file, which prints no times, PFNs, nodes or zones to filter by"
+        )
+    keys = _keys(args.by, "stack" if dump.prints_stacks else "handle", STACK_KEYS, " for a page_owner_stacks file")
+    return _listing(_StackGrouper(dump, keys), keys, args)
+
+
+class _Grouper:
+    """Groups the records of a page_owner dump (and of a later one, for --diff)."""
+
+    def __init__(self, dump: Dump, keys: list[str], only: RecordFilter) -> None:
+        self.dump, self.keys, self.only = dump, keys, only
+
+    def group(self, dump: Dump | None = None) -> Tally:
+        from ..pageowner.grouping import group_records
+        from ..pageowner.records import parse_line_batches
+
+        return group_records(parse_line_batches((dump or self.dump).line_batches()), self.keys, self.only)
+
+    def fold(self) -> tuple[list[FoldedStack], Tally]:
+        from ..pageowner.grouping import fold_stacks
+        from ..pageowner.records import parse_line_batches
+
+        return fold_stacks(parse_line_batches(self.dump.line_batches()), self.only)
+
+    def later(self, source: str) -> Dump:
+        from ..pageowner.reading import open_dump
+
+        return open_dump(source)
+
+
+class _StackGrouper(_Grouper):
+    """Groups the blocks of a page_owner_stacks file: the pages of each are its nr_base_pages."""
+
+    def __init__(self, dump: Dump, keys: list[str]) -> None:
+        from ..pageowner.grouping import RecordFilter
+
+        super().__init__(dump, keys, RecordFilter())
+
+    def group(self, dump: Dump | None = None) -> Tally:
+        from ..pageowner.grouping import group_stacks
+        from ..pageowner.records import parse_stacks
+
+        return group_stacks(parse_stacks((dump or self.dump).lines()), self.keys)
+
+    def fold(self) -> tuple[list[FoldedStack], Tally]:
+        from ..pageowner.grouping import fold_stack_counts
+        from ..pageowner.records import parse_stacks
+
+        return fold_stack_counts(parse_stacks(self.dump.lines()))
+
+    def later(self, source: str) -> Dump:
+        from ..pageowner.reading import open_dump
+
+        return open_dump(source, "stacks")
+
+
+def _listing(grouper: _Grouper, keys: list[str], args: argparse.Namespace) -> Listing:
     if args.folded:
-        folded, tally = fold_stacks(items, only)
+        folded, tally = grouper.fold()
         _note_aside(tally)
         return Listing(FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records))
-    tally = group_records(items, keys, only)
+    tally = grouper.group()
     _note_aside(tally)
     if args.diff is not None:
-        later = group_records(read_records(args.diff), keys, only)
+        with grouper.later(args.diff) as later_dump:
+            later = grouper.group(later_dump)
         _note_aside(later)
         return _diff(keys, tally, later, args)
     ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
     if args.top is not None:
         ranked = ranked[: args.top]
     records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
-    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size))
+    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size), csv_joined=CSV_JOINED)
 
 
 DIFF_SCHEMA = "kpageflags.page-owner-diff/1"
@@ -137,6 +221,7 @@ class OwnerGrowth(NamedTuple):
     order: int | None = None
     allocator: str | None = None
     flags: str | None = None
+    handle: int | None = None
 
 
 def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace) -> Listing:
@@ -151,7 +236,12 @@ def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace
     rows.sort(key=lambda row: (-row.pages_grown, -row.pages_after))
     if args.top is not None:
         rows = rows[: args.top]
-    return Listing(DIFF_SCHEMA, rows, lambda records: _growth_lines(records, keys, before, after, args.page_size))
+    return Listing(
+        DIFF_SCHEMA,
+        rows,
+        lambda records: _growth_lines(records, keys, before, after, args.page_size),
+        csv_joined=CSV_JOINED,
+    )
 
 
 def _growth_lines(
@@ -166,7 +256,7 @@ def _growth_lines(
         yield ""
         yield (
             f"{row.pages_grown:+d} pages ({_signed(row.bytes_grown)}): {row.pages_before} -> {row.pages_after} pages, "
-            f"{row.records_before} -> {row.records_after} records" + _named(row, keys)
+            f"{row.records_before} -> {row.records_after} {after.unit}s" + _named(row, keys)
         )
         if row.stack is not None:
             yield from (f"  {frame}" for frame in row.stack or ("(no stack)",))
@@ -183,7 +273,7 @@ def _group(keys: list[str], values: tuple[Any, ...], counts: list[int], page_siz
 def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size: int) -> Iterator[str]:
     pages = tally.pages
     yield (
-        f"{_count(tally.records, 'record')}, {_count(pages, 'page')} ({human(pages * page_size)}), "
+        f"{_count(tally.records, tally.unit)}, {_count(pages, 'page')} ({human(pages * page_size)}), "
         f"grouped by {', '.join(keys)}"
     )
     shown_records = shown_pages = shown = 0
@@ -191,7 +281,7 @@ def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size:
         shown, shown_records, shown_pages = shown + 1, shown_records + row.records, shown_pages + row.pages
         share = 100.0 * row.pages / pages if pages else 0.0
         yield ""
-        yield f"{_count(row.pages, 'page')} ({human(row.bytes)}, {share:.1f}%), {_count(row.records, 'record')}" + (
+        yield f"{_count(row.pages, 'page')} ({human(row.bytes)}, {share:.1f}%), {_count(row.records, tally.unit)}" + (
             _named(row, keys)
         )
         if row.stack is not None:
@@ -200,7 +290,7 @@ def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size:
         rest = len(tally.groups) - shown
         yield ""
         yield (
-            f"and {_count(rest, 'more group')}: {_count(tally.records - shown_records, 'record')}, "
+            f"and {_count(rest, 'more group')}: {_count(tally.records - shown_records, tally.unit)}, "
             f"{_count(pages - shown_pages, 'page')}"
         )
 
@@ -228,6 +318,10 @@ def _note_aside(tally: Tally) -> None:
     if tally.unfilterable:
         parts.append(f"{_count(tally.unfilterable, 'record')} left out: they print no value to filter by")
     if tally.incomplete:
-        parts.append(f"{_count(tally.incomplete, 'record')} not ended by an empty line (counted)")
+        parts.append(f"{_count(tally.incomplete, tally.unit)} not ended by an empty line (counted)")
+    if tally.uncounted:
+        parts.append(f"{_count(tally.uncounted, 'stack')} with no page count (as show_stacks_handles prints): 0 pages")
+    if tally.cut_headers:
+        parts.append("the input ends in a record cut short in its header line (left out: it has no size yet)")
     if parts:
         sys.stderr.write(f"kpageflags: note: {'; '.join(parts)}\n")

@@ -555,6 +555,7 @@ class PageTypesSwitch(NamedTuple):
 
 PageOwnerSortSwitchName = Literal[
     "counts_only_tool",
+    "memory_sort_only",
     "free_ts_options",
     "ts_needs_comma",
     "merge_repeated_neighbour",

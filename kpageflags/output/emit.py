@@ -22,7 +22,8 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, TextIO, Union, get_args
 
 Format = Literal["text", "json", "csv"]
@@ -37,12 +38,14 @@ class Listing:
     the records are shown as a tab-separated table. ``exit_code`` is the command's status
     once everything is printed (``bits --test`` and ``dump-page`` say pass or fail with it);
     a command whose records are worked out as they are printed gives a function that knows
-    it only then."""
+    it only then. ``csv_joined`` names the array columns whose items a separator no item holds
+    can join into one readable CSV cell (a stack's frames), each with its separator."""
 
     schema: str
     records: Iterable[Any]
     text: TextLayout | None = None
     exit_code: int | Callable[[], int] = 0
+    csv_joined: Mapping[str, str] = field(default_factory=dict)
 
     def status(self) -> int:
         """The exit status, to be asked once the records are printed."""
@@ -76,20 +79,25 @@ def plain(value: Any) -> Any:
     return value
 
 
-def flatten(value: Any, prefix: str = "") -> dict[str, Scalar]:
+def flatten(value: Any, prefix: str = "", joined: Mapping[str, str] = MappingProxyType({})) -> dict[str, Scalar]:
     """One CSV row: nested objects spread into ``outer.inner`` columns, arrays of numbers into
     ``name.0``, ``name.1``... (a position means something, an order or a bit), and every other
     array (names, sentences, objects) kept whole as JSON text. No separator would do for all
-    (warnings hold "; " and ", "), so a cell splits back only as JSON.
+    (warnings hold "; " and ", "), so a cell splits back only as JSON; but the columns
+    ``joined`` names hold items a separator of their own can join (stack frames never hold ``;``).
 
     >>> flatten({"group": "node0", "categories": {"free": 3}, "names": ["a", "b"], "blocks": [5, 1]})
     {'group': 'node0', 'categories.free': 3, 'names': '["a", "b"]', 'blocks.0': 5, 'blocks.1': 1}
+    >>> flatten({"stack": ["alloc_pages+0x1/0x2", "kmalloc+0x3/0x4"]}, joined={"stack": ";"})
+    {'stack': 'alloc_pages+0x1/0x2;kmalloc+0x3/0x4'}
     """
     row: dict[str, Scalar] = {}
     for key, item in plain(value).items():
         name = f"{prefix}{key}"
         if isinstance(item, dict):
-            row.update(flatten(item, f"{name}."))
+            row.update(flatten(item, f"{name}.", joined))
+        elif isinstance(item, list) and name in joined:
+            row[name] = joined[name].join(map(str, item))
         elif isinstance(item, list) and item and all(_is_number(part) for part in item):
             row.update((f"{name}.{index}", part) for index, part in enumerate(item))
         elif isinstance(item, list):
@@ -127,7 +135,7 @@ def _write_json(listing: Listing, out: TextIO) -> None:
 def _write_csv(listing: Listing, out: TextIO) -> None:
     # Rows are gathered first because a later record may have a column an earlier one lacks
     # (a category seen only in one group); the header must name every column.
-    rows = [flatten(_as_object(record)) for record in listing.records]
+    rows = [flatten(_as_object(record), joined=listing.csv_joined) for record in listing.records]
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))

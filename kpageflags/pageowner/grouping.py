@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple, Protocol, Union
 
-from .records import PageOwnerRecord, StrayText
+from .records import Frame, PageOwnerRecord, StackCount, StrayText
 
-KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator", "flags")
+KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator", "flags", "handle")
+STACK_KEYS = ("stack", "module", "allocator", "handle")
+"""The keys a page_owner_stacks file prints: its stacks and their stack depot handles."""
 
 # Functions whose presence in an allocation's stack says which allocator asked for the pages,
 # tried in this order (the first found wins); the names are those of mainline kernels, the
@@ -37,7 +39,14 @@ dumps, where slab pages no longer show ``slab`` among their flags."""
 Value = Union[str, int, tuple[str, ...], None]
 
 
-def allocator_of(record: PageOwnerRecord) -> str:
+class HasStack(Protocol):
+    """A record or a page_owner_stacks block: what the stack keys read."""
+
+    @property
+    def stack(self) -> tuple[Frame, ...]: ...
+
+
+def allocator_of(record: HasStack) -> str:
     for label, prefixes in ALLOCATORS:
         for frame in record.stack:
             if frame.function.startswith(prefixes):
@@ -45,7 +54,7 @@ def allocator_of(record: PageOwnerRecord) -> str:
     return "other"
 
 
-def _module_of(record: PageOwnerRecord) -> str:
+def _module_of(record: HasStack) -> str:
     """The first module in the stack (the innermost), or ``(kernel)``."""
     return next((frame.module for frame in record.stack if frame.module), "(kernel)")
 
@@ -58,8 +67,12 @@ def _flags_of(record: PageOwnerRecord) -> str | None:
     return "|".join(name for name in record.flags_text.split("|") if "=" not in name)
 
 
+def _printed_stack(item: HasStack) -> tuple[str, ...]:
+    return tuple(frame.text.strip() for frame in item.stack)
+
+
 KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
-    "stack": lambda record: tuple(frame.text.strip() for frame in record.stack),
+    "stack": _printed_stack,
     "pid": lambda record: record.pid,
     "tgid": lambda record: record.tgid,
     "comm": lambda record: record.comm,
@@ -70,6 +83,15 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
     "order": lambda record: record.order,
     "allocator": allocator_of,
     "flags": _flags_of,
+    "handle": lambda record: record.handle,
+}
+
+
+STACK_KEY_OF: dict[str, Callable[[StackCount], Value]] = {
+    "stack": _printed_stack,
+    "module": _module_of,
+    "allocator": allocator_of,
+    "handle": lambda block: block.handle,
 }
 
 
@@ -120,15 +142,21 @@ class Tally:
     stray_lines: int = 0
     unknown_lines: int = 0
     incomplete: int = 0
+    cut_headers: int = 0
+    uncounted: int = 0  # page_owner_stacks blocks with no page count
+    unit: str = "record"  # what ``records`` counts: "stack" for a page_owner_stacks file
     filtered_out: int = 0
     unfilterable: int = 0
     only: RecordFilter = RecordFilter()
 
     def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
         """The item as a record to group, having counted what is not: stray text, unknown
-        lines, a record cut short, records the filter leaves out."""
+        lines, a record cut short (in its header: left out), records the filter leaves out."""
         if isinstance(item, StrayText):
-            self.stray_lines += len(item.lines)
+            if item.cut_header:
+                self.cut_headers += 1
+            else:
+                self.stray_lines += len(item.lines)
             return None
         self.unknown_lines += len(item.unknown)
         self.incomplete += not item.complete
@@ -174,6 +202,29 @@ def _tally(
     return tally
 
 
+def group_stacks(blocks: Iterable[StackCount], keys: list[str]) -> Tally:
+    """Stacks and their pages (``nr_base_pages``; 0 where the file prints none, as
+    ``show_stacks_handles``) per distinct value of ``keys``, any of ``STACK_KEYS``: the
+    ``records`` of the tally are stacks here."""
+    getters = [STACK_KEY_OF[key] for key in keys]
+    return _tally_stacks(blocks, lambda block: tuple(get(block) for get in getters))
+
+
+def _tally_stacks(blocks: Iterable[StackCount], key_of: Callable[[StackCount], tuple[Any, ...]]) -> Tally:
+    tally = Tally(unit="stack")
+    for block in blocks:
+        tally.unknown_lines += len(block.unknown)
+        tally.incomplete += not block.complete
+        tally.uncounted += block.nr_base_pages is None
+        pages = block.nr_base_pages or 0
+        tally.records += 1
+        tally.pages += pages
+        found = tally.groups.setdefault(key_of(block), [0, 0])
+        found[0] += 1
+        found[1] += pages
+    return tally
+
+
 class FoldedStack(NamedTuple):
     """A stack as flame-graph tools read it: functions from the outermost to the innermost,
     joined by ``;``, with the pages allocated through it."""
@@ -186,12 +237,20 @@ def fold_stacks(
     items: Iterable[PageOwnerRecord | StrayText], only: RecordFilter = RecordFilter()
 ) -> tuple[list[FoldedStack], Tally]:
     """Pages per folded stack, in the order of the stacks' text, of the records ``only`` lets in."""
-    tally = _tally(items, _outermost_first, only)
+    return _folded(_tally(items, _outermost_first, only))
+
+
+def fold_stack_counts(blocks: Iterable[StackCount]) -> tuple[list[FoldedStack], Tally]:
+    """``fold_stacks`` for a page_owner_stacks file: each stack weighed by its pages."""
+    return _folded(_tally_stacks(blocks, _outermost_first))
+
+
+def _folded(tally: Tally) -> tuple[list[FoldedStack], Tally]:
     folded = sorted(
         FoldedStack(";".join(functions) or "(no stack)", counts[1]) for functions, counts in tally.groups.items()
     )
     return folded, tally
 
 
-def _outermost_first(record: PageOwnerRecord) -> tuple[str, ...]:
+def _outermost_first(record: HasStack) -> tuple[str, ...]:
     return tuple(frame.function or frame.text.strip() for frame in reversed(record.stack))

@@ -32,13 +32,14 @@ PROBE = 1 << 16
 CHUNK = 1 << 20
 MAX_LINE = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
-STACKS_STARTS = ("handle: ", "nr_base_pages: ")
+STACKS_STARTS = ("handle: ", "nr_base_pages: ", "stack_count: ")
 ENABLE_HINT = (
     "page_owner needs a kernel built with CONFIG_PAGE_OWNER=y, booted with page_owner=on, "
     "and debugfs mounted (mount -t debugfs none /sys/kernel/debug)"
 )
 
 Kind = Literal["page_owner", "stacks"]
+Wanted = Literal["page_owner", "stacks", "either"]
 
 
 class Readable(Protocol):
@@ -50,11 +51,18 @@ class Readable(Protocol):
 class Dump:
     """An opened dump: ``lines()`` yields its lines without newlines, once."""
 
-    def __init__(self, name: str, stream: Readable, first: bytes, opened: BinaryIO | None) -> None:
+    def __init__(self, name: str, stream: Readable, first: bytes, opened: BinaryIO | None, kind: Kind) -> None:
         self.name = name
         self._stream = stream
         self._first = first
         self._opened = opened
+        self.kind = kind
+        """What the dump is: a page_owner file, or one of page_owner_stacks/."""
+
+    @property
+    def prints_stacks(self) -> bool:
+        """Whether its first lines hold a stack (``show_handles`` prints none)."""
+        return any(line[:1] == b" " for line in self._first.split(b"\n"))
 
     def __enter__(self) -> Dump:
         return self
@@ -139,21 +147,22 @@ class _Checked:
         self._stream.close()
 
 
-def open_dump(source: str, kind: Kind = "page_owner") -> Dump:
+def open_dump(source: str, kind: Wanted = "page_owner") -> Dump:
     """Opens and checks a dump; ``source`` is a path, ``-`` for standard input, or the live
-    debugfs file. ``kind`` is ``stacks`` for the page_owner_stacks files."""
+    debugfs file. ``kind`` is ``stacks`` for the page_owner_stacks files, ``either`` for
+    whichever the text is (``Dump.kind`` says which)."""
     name = "standard input" if source == "-" else source
     opened = _open(source)
     try:
         stream, first = _probe(name, opened or sys.stdin.buffer)
-        _check(name, first, kind)
+        found = _check(name, first, kind)
     except BaseException:
         if opened is not None:
             opened.close()
         raise
     if stream is sys.stdin.buffer:
-        return Dump(name, _Unclosed(stream), first, None)
-    return Dump(name, stream, first, opened)
+        return Dump(name, _Unclosed(stream), first, None, found)
+    return Dump(name, stream, first, opened, found)
 
 
 def read_records(source: str) -> Iterator[PageOwnerRecord | StrayText]:
@@ -227,7 +236,8 @@ def _read_some(stream: Readable, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _check(name: str, first: bytes, kind: Kind) -> None:
+def _check(name: str, first: bytes, kind: Wanted) -> Kind:
+    """What the first bytes are, if they are what is wanted; else a one-line error."""
     if not first:
         raise BadPageOwnerDump(f"{name} is empty: no page_owner records")
     if b"\0" in first:
@@ -237,12 +247,22 @@ def _check(name: str, first: bytes, kind: Kind) -> None:
         lines.pop()  # cut off mid-line
     if max(map(len, lines)) > MAX_LINE or (len(lines) == 1 and len(first) == PROBE):
         raise BadPageOwnerDump(f"{name}: its first line is longer than {MAX_LINE} bytes: not a page_owner dump")
-    if kind == "page_owner" and not any(line.startswith(HEADER_START) for line in lines):
-        raise BadPageOwnerDump(
-            f"{name} is not a page_owner dump: no 'Page allocated via order' line in its first {len(first)} bytes"
-        )
-    if kind == "stacks" and not any(line[:1] == " " or line.startswith(STACKS_STARTS) for line in lines):
-        raise BadPageOwnerDump(f"{name} is not a page_owner_stacks file: no stack, handle or nr_base_pages line")
+    records = any(line.startswith(HEADER_START) for line in lines)
+    if records and kind != "stacks":
+        return "page_owner"
+    if (
+        not records
+        and kind != "page_owner"
+        and any(line[:1] == " " or line.startswith(STACKS_STARTS) for line in lines)
+    ):
+        return "stacks"
+    if kind == "stacks":
+        why = "it holds page_owner records" if records else "no stack, handle or nr_base_pages line"
+        raise BadPageOwnerDump(f"{name} is not a page_owner_stacks file: {why}")
+    also = " nor a page_owner_stacks file (no stack, handle or nr_base_pages line)" if kind == "either" else ""
+    raise BadPageOwnerDump(
+        f"{name} is not a page_owner dump: no 'Page allocated via order' line in its first {len(first)} bytes{also}"
+    )
 
 
 class _Unclosed:

@@ -4,7 +4,8 @@ printed, in every grammar the kernel has used.
 ``parse_records(lines)`` turns the lines of a dump (without their newlines) into
 ``PageOwnerRecord`` items, one per allocated block, streaming: it holds one record at a time
 (and bounded caches of frames it has seen). A stretch of text outside any record comes as one
-``StrayText`` item, so nothing is dropped. ``parse_stacks(lines)`` reads ``show_stacks``,
+``StrayText`` item, so nothing is dropped; a header cut off mid-line as the input's last line
+(a dump copied while it was written) is one too, marked ``cut_header``. ``parse_stacks(lines)`` reads ``show_stacks``,
 ``show_handles`` and ``show_stacks_handles``. Values are kept as printed: the GFP names and
 the flag names stay text (decoding them belongs to the GFP and page->flags tables).
 
@@ -35,7 +36,9 @@ module's symbol, a bare address when there is no symbol). Then, each optional:
 ``Charged [(via objcg) ]to [offline ]memcg %s`` (5.18), then a blank line. The 2026 mm queue
 (about 7.3, not in 7.1.5) adds ``handle: %u`` after the stack; it is read where it appears.
 
-``page_owner_stacks/show_stacks`` (6.9): the stack, ``nr_base_pages: %d``, a blank line.
+``page_owner_stacks/show_stacks`` (6.9): the stack, ``nr_base_pages: %d``, a blank line (the
+6.9 release candidates before Oscar Salvador's fixes of March 2024 printed ``stack_count: %d``
+there, read alike).
 ``show_handles`` (6.19): ``handle: %d``, ``nr_base_pages: %d``, blank. ``show_stacks_handles``
 (6.19): the stack, ``handle: %d``, blank (every stack, whatever its page count).
 
@@ -76,7 +79,7 @@ _FRAME = re.compile(
 _MIGRATED = "Page has been migrated, last migrate reason: "
 _CHARGED = re.compile(r"Charged (\(via objcg\) )?to (offline )?memcg (.*)")
 _HANDLE = re.compile(r"handle: (-?\d+)")
-_NR_BASE_PAGES = re.compile(r"nr_base_pages: (-?\d+)")
+_NR_BASE_PAGES = re.compile(r"(?:nr_base_pages|stack_count): (-?\d+)")
 
 OLD_FLAG_COLUMNS = "KERUDLASWCBM"
 """The 3.19-4.5 PFN line's flag columns, in order: locked, error, referenced, uptodate, dirty,
@@ -139,10 +142,26 @@ class PageOwnerRecord(NamedTuple):
 
 
 class StrayText(NamedTuple):
-    """Lines outside any record (before the first header, or a block without one)."""
+    """Lines outside any record (before the first header, or a block without one); or, with
+    ``cut_header``, the input's last line, a record's header cut off before its end."""
 
     line: int
     lines: tuple[str, ...]
+    cut_header: bool = False
+
+
+def is_cut_header(text: str) -> bool:
+    """Whether a last line is the start of a header, cut short: the kernel writes no other line
+    that begins so, and none that stops there.
+
+    >>> is_cut_header("Page "), is_cut_header("Page allocated via order 0, mask 0x100cca(GFP_HIG")
+    (True, True)
+    >>> is_cut_header("Page allocated via order 0, mask 0xcc0(GFP_KERNEL)"), is_cut_header("PFN 1")
+    (False, False)
+    """
+    if not text or not (HEADER_START.startswith(text) or text.startswith(HEADER_START)):
+        return False
+    return _HEADER.fullmatch(text) is None
 
 
 class StackCount(NamedTuple):
@@ -384,8 +403,17 @@ def parse_line_batches(batches: Iterable[list[str]], first_line: int = 1) -> Ite
             # Not followed by an empty line: a last record among them is incomplete.
             yield from _parse_lines(carry[:done], number)
             carry, number = carry[done:], number + done
-    if carry:
-        yield from _parse_lines(carry, number)
+    yield from _parse_last_lines(carry, number)
+
+
+def _parse_last_lines(lines: list[str], first_line: int) -> Iterator[PageOwnerRecord | StrayText]:
+    """The items of the input's last lines (after its last empty line): as any, but a last line
+    that is a header cut short is one ``cut_header`` item rather than stray text."""
+    if lines and is_cut_header(lines[-1]):
+        yield from _parse_lines(lines[:-1], first_line)
+        yield StrayText(first_line + len(lines) - 1, (lines[-1],), cut_header=True)
+    else:
+        yield from _parse_lines(lines, first_line)
 
 
 # Lines taken at a time, and lines without an empty line after which those before the last
@@ -437,13 +465,15 @@ def _read_tail(
 
 def _complete_part(lines: list[str]) -> int:
     """How many of these lines (none empty, no empty line after them yet) can be read now:
-    those before the last header, or whole stray texts of STRAY_LIMIT lines."""
+    those before the last header, or whole stray texts of STRAY_LIMIT lines; never the last
+    line, which may be the input's last, a header cut short."""
     for index in range(len(lines) - 1, 0, -1):
         if lines[index].startswith(HEADER_START) and _HEADER.fullmatch(lines[index]):
             return index
     if lines[0].startswith(HEADER_START) and _HEADER.fullmatch(lines[0]):
         return 0  # one long record: the line-by-line reader would hold it all the same
-    return len(lines) - len(lines) % STRAY_LIMIT
+    before_last = len(lines) - 1
+    return before_last - before_last % STRAY_LIMIT
 
 
 def _parse_lines(lines: Iterable[str], first_line: int) -> Iterator[PageOwnerRecord | StrayText]:

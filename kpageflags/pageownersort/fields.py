@@ -45,10 +45,11 @@ def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
     return int(digits)
 
 
-def pages(text: bytes, faithful: bool) -> int:
-    """1 << order, 0 when the order is missing or over 64; the C int shift keeps 5 bits."""
+def pages(text: bytes, faithful: bool, two_digits: bool = False) -> int:
+    """1 << order, 0 when the order is missing or over 64 (``two_digits``, the -m tool of 5.16:
+    printed with more than two digits); the C int shift keeps 5 bits."""
     digits = _digits(ORDER, text)
-    if not digits or int(digits) > 64:
+    if not digits or (len(digits) > 2 if two_digits else int(digits) > 64):
         return 0
     order = int(digits)
     return wrap_int(1 << (order & 31)) if faithful else 1 << order

@@ -104,6 +104,8 @@ def apply(options: Options, tool: SortTool) -> Options:
     for name, value in options.steps:
         if name == "kernel":
             continue
+        if tool.has("memory_sort_only") and name != "m":
+            raise UsageError(f"invalid option {_spelled(name)} (the tool of 5.16 and 5.17 takes -m alone)")
         if name == "help":
             options.help = True
         elif name == "d":
@@ -129,6 +131,10 @@ def apply(options: Options, tool: SortTool) -> Options:
         elif name == "sort":
             _sort(options, tool, value)
     return options
+
+
+def _spelled(name: str) -> str:
+    return f"-- '{name}'" if len(name) == 1 else f"'--{name}'"
 
 
 def _sort_flag(options: Options, tool: SortTool, letter: str) -> None:

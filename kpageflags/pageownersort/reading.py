@@ -12,6 +12,7 @@ from itertools import repeat
 
 from ..errors import BadPageOwnerDump
 from ..pageowner.reading import Readable
+from ..pageowner.records import is_cut_header
 
 # read_block()'s buffer: a block that fills it ends the C tool's reading altogether.
 BUF_SIZE = 128 * 1024
@@ -32,6 +33,8 @@ class ReadReport:
 
     stopped_at_full_buffer: bool = False
     unterminated_last_block: bool = False
+    cut_header: str | None = None
+    """The input's last line when it is a record's header cut short (the fixed tool drops it)."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -162,6 +165,11 @@ class _LineReader:
                 if used > MAX_RECORD:
                     raise BadPageOwnerDump(f"a record of over {MAX_RECORD >> 20} MiB: not a page_owner dump")
         if parts and last:
+            if not self.faithful and is_cut_header(parts[-1].rstrip(b"\n").decode("utf-8", "replace")):
+                # A fragment such as "Page " would be a record of 0 pages with no stack.
+                self.report.cut_header = parts.pop().rstrip(b"\n").decode("utf-8", "replace")
+                if not parts:
+                    return
             self.report.unterminated_last_block = True
             if not self.faithful:
                 yield Block(b"".join(parts), self.pfn_line)

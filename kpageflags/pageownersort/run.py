@@ -31,7 +31,8 @@ Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's pa
 --cull <rules>\t\tGroup by pid, tgid, name, stacktrace, allocator (free: 5.19 to 6.6).
 --sort <order>\t\t[+|-]key[,...] with keys pid, tgid, name, stacktrace, txt, alloc_ts,
 \t\t\tallocator (free_ts: 5.19 to 6.6).
---kernel <release>\tWrite what that release's tool writes, byte for byte (5.19 and later).
+--kernel <release>\tWrite what that release's tool writes, byte for byte (5.16, 5.17,
+\t\t\t5.19 and later; 5.16 and 5.17 take -m alone).
 \t\t\tWithout it: the newest tool with its bugs fixed (see the docs).
 """
 
@@ -77,7 +78,7 @@ class Run:
                 entries = self._load(stream, os.fstat(stream.fileno()).st_size // 100)
             except TooManyBlocks as stop:
                 self.err.write(f"{stop}\n")
-                return 1 if self.tool.has("free_ts_options") else 0
+                return 1 if self.tool.has("free_ts_options") or self.tool.has("memory_sort_only") else 0
             write_output(output, entries, self.options, self.tool)
         return 0
 
@@ -105,6 +106,11 @@ class Run:
             self.err.write(
                 "kpageflags: note: as the C tool, reading stopped at a record of 128 KiB or more;"
                 " the rest of the input is left out (drop --kernel to keep it)\n"
+            )
+        if report.cut_header is not None:
+            self.err.write(
+                f"kpageflags: note: the input ends in a record cut short in its header line ({report.cut_header!r});"
+                " it is left out\n"
             )
         if report.unterminated_last_block:
             if self.tool.faithful:

@@ -44,6 +44,7 @@ class Loader:
         self.used = _fields_used(options, order)
         self.free_ts = tool.has("free_ts_options")
         self.ts_pattern = fields.TS_WITH_COMMA if tool.has("ts_needs_comma") else fields.TS
+        self.two_digit_orders = tool.has("memory_sort_only")
         self.entries: list[Entry] = []
         self.progress: Callable[[int], None] = lambda count: None
 
@@ -52,7 +53,7 @@ class Loader:
         entries = self.entries
         if self.tool.has("merge_repeated_neighbour") and entries and entries[-1].txt == text:
             entries[-1].num += 1
-            entries[-1].page_num = self._sum(entries[-1].page_num, fields.pages(text, self.tool.faithful))
+            entries[-1].page_num = self._sum(entries[-1].page_num, self._pages(text))
             return
         if self.max_size is not None and len(entries) == self.max_size:
             raise TooManyBlocks("max_size too small??")
@@ -72,7 +73,7 @@ class Loader:
                 free_ts=fields.timestamp(fields.FREE_TS, text) if "free_ts" in used and self.free_ts else 0,
                 allocator=fields.allocator(text, block.pfn_line) if "allocator" in used else 0,
                 num=1,
-                page_num=fields.pages(text, self.tool.faithful),
+                page_num=self._pages(text),
             )
         )
         if len(entries) % 1000 == 0:
@@ -92,6 +93,9 @@ class Loader:
         if options.tgids is not None and fields.pid_like(fields.TGID, text) not in _as_ints(options.tgids):
             return False
         return options.names is None or fields.comm(text).decode("latin-1") in options.names
+
+    def _pages(self, text: bytes) -> int:
+        return fields.pages(text, self.tool.faithful, self.two_digit_orders)
 
     def _sum(self, a: int, b: int) -> int:
         return fields.wrap_int(a + b) if self.tool.faithful else a + b
@@ -172,7 +176,11 @@ def final_sort(entries: list[Entry], order: list[tuple[str, int]], tool: SortToo
 def write_output(out: IO[bytes], entries: Iterable[Entry], options: Options, tool: SortTool) -> None:
     culled = options.cull
     tgid_is_pid = tool.has("tgid_column_prints_pid")
+    counts_only = tool.has("memory_sort_only")
     for e in entries:
+        if counts_only:
+            out.write(b"%d times, %d pages:\n%s\n" % (e.num, e.page_num, e.txt))
+            continue
         if not culled:
             out.write(b"%d times, %d pages, %s:\n%s\n" % (e.num, e.page_num, _allocator_text(e.allocator), e.txt))
             continue

@@ -25,6 +25,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
+from .dumpowner import OWNER_LEAD, DumpOwner, read_owner, starts_owner
+
 # A timestamp a log writer put before the kernel's text: a syslog/journald date (RFC 3164
 # "Mar  3 10:11:12", with microseconds from journalctl -o short-precise), an ISO 8601 one
 # (RFC 5424, rsyslog, journalctl -o short-iso, dmesg --time-format iso), journalctl -o short-full
@@ -188,6 +190,8 @@ class DumpReport(NamedTuple):
     quoted_printable: bool = False
     """Lines near the flags hold ``=3D`` or end in a soft line break ``=``: the report was
     pasted from a mail still in its quoted-printable transfer encoding."""
+    owner: DumpOwner | None = None
+    """The page_owner lines dump_page printed after the dump (``CONFIG_PAGE_OWNER``)."""
 
 
 class UnreadLine(NamedTuple):
@@ -539,7 +543,7 @@ class _Printer:
         opened = self._open
         if opened is not None and not opened.given and index >= opened.index + REPORT_SPAN + _DUMP_LEAD:
             # No dump still to come can start before where the report's reading stops.
-            found.append(self._give(opened, opened.end(opened.index + REPORT_SPAN + 1)))
+            found.append(self._give(opened, opened.end(opened.index + _OWNER_REACH)))
         self.pending = self._pending()
         return found
 
@@ -584,7 +588,8 @@ class _Printer:
 
     def _give(self, opened: _Open, end: int) -> DumpReport:
         opened.given = True
-        return _report(self._lines, opened.index, opened.match, opened.start, min(end, opened.index + REPORT_SPAN + 1))
+        lines, index = self._lines, opened.index
+        return _report(lines, index, opened.match, opened.start, min(end, index + REPORT_SPAN + 1), end)
 
 
 def _is_taint(line: str) -> bool:
@@ -632,7 +637,12 @@ def _nearest_first(flags_index: int, start: int, end: int) -> list[int]:
     return order
 
 
-def _report(lines: _Ring, index: int, match: re.Match[str], start: int, end: int) -> DumpReport:
+_OWNER_REACH = REPORT_SPAN + _DUMP_LEAD + 1
+"""Lines after its flags line a report's page_owner part may reach: all those still kept when the
+report is given out (two stacks of 16 frames fit, with syzbot's inlined calls mostly)."""
+
+
+def _report(lines: _Ring, index: int, match: re.Match[str], start: int, end: int, stretch_end: int) -> DumpReport:
     prefix, _, hex_value, rest = match.groups()
     # A wrapped line continues on the next ones until the closing parenthesis.
     joined = rest
@@ -662,7 +672,16 @@ def _report(lines: _Ring, index: int, match: re.Match[str], start: int, end: int
         _CMA_SUFFIX.search(joined) is not None,
         unread,
         _quoted_printable(lines, nearby),
+        _owner(lines, index, min(stretch_end, index + _OWNER_REACH)),
     )
+
+
+def _owner(lines: _Ring, flags_index: int, end: int) -> DumpOwner | None:
+    """The page_owner part of the dump whose flags line is at ``flags_index``, if it has one."""
+    for index in range(flags_index + 1, min(end, flags_index + 1 + OWNER_LEAD)):
+        if starts_owner(lines[index]):
+            return read_owner(lines.__getitem__, lines.number, index, end)
+    return None
 
 
 def _quoted_printable(lines: _Ring, nearby: Sequence[int]) -> bool:

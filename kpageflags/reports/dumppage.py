@@ -37,6 +37,7 @@ from ..facts.pglayout import (
 from ..facts.point_releases import endpoints_in
 from ..facts.releases import Release, parse_release, release_in, releases
 from .dumplog import DumpReport, LogScan, clean_line, find_reports, scan_log
+from .dumpowner import owner_dict, owner_notes
 
 
 class DumpAnalysis(NamedTuple):
@@ -86,6 +87,7 @@ class DumpAnalysis(NamedTuple):
             "differences": list(self.differences),
             "notes": list(self.notes),
             "consistent_with": list(self.consistent),
+            "owner": None if report.owner is None else owner_dict(report.owner, self.release),
         }
 
 
@@ -456,6 +458,8 @@ def analyse(
     _, comparison, chosen_arch, config_label = best
     if not report.arch and not arch and config is None:
         notes.append(f"the report does not say its architecture; {chosen_arch} fits best")
+    if report.owner is not None:
+        notes.extend(owner_notes(report.owner, release))
     return DumpAnalysis(
         report,
         release.name,
