@@ -98,6 +98,7 @@ COMMANDS = {
     ],
     "page-owner": [
         *("--by", "--top", "--page-size", "--folded", "--diff", "--ts", "--pfn", "--node", "--zone"),
+        *("-k", "--kernel", "--arch", "--config"),
         *("--json", "--csv", "--format", "-h", "--help"),
     ],
     "page-types": [

@@ -8,18 +8,22 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
+from ..facts.pglayout import arch_preset
 from ..output.emit import Listing
 from ..output.units import human
 from . import arguments
-from .output import add_format_options
+from .output import add_format_options, announce
 
 if TYPE_CHECKING:
-    from ..pageowner.grouping import Tally
+    from ..facts.kconfig import KernelConfig
+    from ..pageowner.grouping import RecordFilter, Tally
+    from ..pageowner.records import PageOwnerRecord, StrayText
 
 LIVE = "/sys/kernel/debug/page_owner"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from ..facts.pglayout import known_arches
     from ..pageowner.grouping import KEYS
 
     owner = commands.add_parser(
@@ -57,6 +61,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     owner.add_argument("--node", type=arguments.index("node", 1 << 16), metavar="N", help="on this NUMA node (5.13+)")
     owner.add_argument("--zone", type=arguments.index("zone", 64), metavar="N", help="in this zone, by number (5.13+)")
+    owner.add_argument(
+        "-k",
+        "--kernel",
+        metavar="REL",
+        help="the release the dump comes from, for its flags, GFP and migratetype tables (default: the newest "
+        "release whose format is the dump's and whose tables decode its first records as printed)",
+    )
+    owner.add_argument("--arch", metavar="ARCH", help=f"the arch preset of the page->flags layout: {known_arches()}")
+    owner.add_argument(
+        "--config",
+        type=arguments.path,
+        metavar="FILE",
+        help="a kernel .config to decode with in place of the arch's preset",
+    )
     add_format_options(owner, "one object per group", "one row per group")
     owner.set_defaults(run=run_page_owner)
 
@@ -82,10 +100,14 @@ class OwnerGroup(NamedTuple):
     order: int | None = None
     allocator: str | None = None
     flags: str | None = None
+    layout: str | None = None
+    gfp_decoded: bool = False
+    flags_mismatches: int = 0
+    flags_mismatch_example: str | None = None
 
 
 def run_page_owner(args: argparse.Namespace) -> Listing:
-    from ..pageowner.grouping import KEYS, RecordFilter, fold_stacks, group_records
+    from ..pageowner.grouping import KEYS, RecordFilter, fold_stacks
     from ..pageowner.reading import read_records
 
     if args.folded and (args.by is not None or args.top is not None or args.diff is not None):
@@ -101,17 +123,65 @@ def run_page_owner(args: argparse.Namespace) -> Listing:
         folded, tally = fold_stacks(items, only)
         _note_aside(tally)
         return Listing(FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records))
-    tally = group_records(items, keys, only)
-    _note_aside(tally)
+    tally = _grouped(items, keys, only, args)
     if args.diff is not None:
-        later = group_records(read_records(args.diff), keys, only)
-        _note_aside(later)
+        later = _grouped(read_records(args.diff), keys, only, args)
         return _diff(keys, tally, later, args)
     ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
     if args.top is not None:
         ranked = ranked[: args.top]
-    records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
+    layout = _layout_of(tally)
+    gfp_decoded = "gfp" in keys and _gfp_decoded(tally)
+    records = [
+        _group(keys, values, counts, args.page_size)._replace(layout=layout, gfp_decoded=gfp_decoded)
+        for values, counts in ranked
+    ]
     return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size))
+
+
+def _grouped(
+    items: Iterable[PageOwnerRecord | StrayText], keys: list[str], only: RecordFilter, args: argparse.Namespace
+) -> Tally:
+    """The dump's records grouped, decoded for the release given or the one they point to; what
+    went into no group and the records whose flags disagree are said on stderr."""
+    from ..pageowner.decoding import decoded_records
+    from ..pageowner.grouping import group_records
+
+    decoder, items = decoded_records(items, args.kernel, _arch(args), _config(args))
+    announce(decoder.release)
+    tally = group_records(items, keys, only, decoder)
+    _note_aside(tally)
+    _note_mismatches(tally)
+    return tally
+
+
+def _arch(args: argparse.Namespace) -> str | None:
+    return arch_preset(args.arch) if args.arch is not None else None
+
+
+def _config(args: argparse.Namespace) -> KernelConfig | None:
+    if args.config is None:
+        return None
+    from ..facts.kconfig import read_config
+
+    return read_config(args.config)
+
+
+def _layout_of(tally: Tally) -> str | None:
+    return None if tally.decoder is None else tally.decoder.described
+
+
+def _gfp_decoded(tally: Tally) -> bool:
+    return tally.decoder is not None and tally.decoder.gfp_decoded > 0
+
+
+def _note_mismatches(tally: Tally) -> None:
+    if tally.mismatches and tally.decoder is not None:
+        sys.stderr.write(
+            f"kpageflags: note: {_count(tally.mismatches, 'record')} "
+            f"{'prints' if tally.mismatches == 1 else 'print'} flag names their Flags word does "
+            f"not decode to with {tally.decoder.described}: {'; '.join(tally.mismatch_examples)}\n"
+        )
 
 
 DIFF_SCHEMA = "kpageflags.page-owner-diff/1"
@@ -137,15 +207,34 @@ class OwnerGrowth(NamedTuple):
     order: int | None = None
     allocator: str | None = None
     flags: str | None = None
+    layout_before: str | None = None
+    layout_after: str | None = None
+    flags_mismatches_before: int = 0
+    flags_mismatches_after: int = 0
+
+
+_ABSENT = (0, 0, 0, None)
+"""The counts of a group one dump does not have."""
 
 
 def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace) -> Listing:
     rows = []
     for values in {**before.groups, **after.groups}:
-        old = before.groups.get(values, [0, 0])
-        new = after.groups.get(values, [0, 0])
+        old = before.groups.get(values, _ABSENT)
+        new = after.groups.get(values, _ABSENT)
         grown = new[1] - old[1]
-        row = OwnerGrowth(old[0], new[0], old[1], new[1], grown, grown * args.page_size)
+        row = OwnerGrowth(
+            old[0],
+            new[0],
+            old[1],
+            new[1],
+            grown,
+            grown * args.page_size,
+            layout_before=_layout_of(before),
+            layout_after=_layout_of(after),
+            flags_mismatches_before=old[2],
+            flags_mismatches_after=new[2],
+        )
         named: dict[str, Any] = dict(zip(keys, values))
         rows.append(row._replace(**named))
     rows.sort(key=lambda row: (-row.pages_grown, -row.pages_after))
@@ -162,6 +251,8 @@ def _growth_lines(
         f"{before.pages} pages before, {after.pages} after ({change:+d} pages, {_signed(change * page_size)}), "
         f"grouped by {', '.join(keys)}"
     )
+    for when, tally in (("before", before), ("after", after)):
+        yield from (f"{when}: {line}" for line in _decoding_lines(tally, keys))
     for row in rows:
         yield ""
         yield (
@@ -176,8 +267,9 @@ def _signed(size: int) -> str:
     return f"-{human(-size)}" if size < 0 else f"+{human(size)}"
 
 
-def _group(keys: list[str], values: tuple[Any, ...], counts: list[int], page_size: int) -> OwnerGroup:
-    return OwnerGroup(counts[0], counts[1], counts[1] * page_size)._replace(**dict(zip(keys, values)))
+def _group(keys: list[str], values: tuple[Any, ...], counts: list[Any], page_size: int) -> OwnerGroup:
+    group = OwnerGroup(counts[0], counts[1], counts[1] * page_size, flags_mismatches=counts[2])
+    return group._replace(flags_mismatch_example=counts[3], **dict(zip(keys, values)))
 
 
 def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size: int) -> Iterator[str]:
@@ -186,6 +278,7 @@ def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size:
         f"{_count(tally.records, 'record')}, {_count(pages, 'page')} ({human(pages * page_size)}), "
         f"grouped by {', '.join(keys)}"
     )
+    yield from _decoding_lines(tally, keys)
     shown_records = shown_pages = shown = 0
     for row in rows:
         shown, shown_records, shown_pages = shown + 1, shown_records + row.records, shown_pages + row.pages
@@ -205,11 +298,29 @@ def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size:
         )
 
 
+def _decoding_lines(tally: Tally, keys: list[str]) -> Iterator[str]:
+    """Which release's tables read the dump, and why; that GFP names were worked out, not read."""
+    decoder = tally.decoder
+    if decoder is None:
+        return
+    yield f"decoded with {decoder.described}: {decoder.why}"
+    if "gfp" in keys and decoder.gfp_decoded:
+        yield (
+            f"GFP names decoded from the masks with the ___GFP_ bits of {decoder.release.name}: "
+            "kernels before 4.6 print them in hex only"
+        )
+
+
 def _named(row: NamedTuple, keys: list[str]) -> str:
     """``, key value`` for each key grouped by but the stack; a value the dump does not print
     (a pid before 5.11, a comm before 5.18) says so."""
     values = [(key, getattr(row, key)) for key in keys if key != "stack"]
-    return "".join(f", {key} {'(not printed)' if value is None else value}" for key, value in values)
+    return "".join(f", {key} {_shown(value)}" for key, value in values)
+
+
+def _shown(value: object) -> object:
+    """A key's value in text: one the dump does not print says so, and no flags say none."""
+    return "(not printed)" if value is None else "(none)" if value == "" else value
 
 
 def _count(number: int, noun: str) -> str:

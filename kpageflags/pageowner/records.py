@@ -79,8 +79,23 @@ _HANDLE = re.compile(r"handle: (-?\d+)")
 _NR_BASE_PAGES = re.compile(r"nr_base_pages: (-?\d+)")
 
 OLD_FLAG_COLUMNS = "KERUDLASWCBM"
-"""The 3.19-4.5 PFN line's flag columns, in order: locked, error, referenced, uptodate, dirty,
-lru, active, slab, writeback, compound, swapcache, mappedtodisk (a space when clear)."""
+"""The 3.19-4.5 PFN line's flag columns, in order (a space when clear)."""
+OLD_FLAG_NAMES = (
+    "locked",
+    "error",
+    "referenced",
+    "uptodate",
+    "dirty",
+    "lru",
+    "active",
+    "slab",
+    "writeback",
+    "compound",
+    "swapcache",
+    "mappedtodisk",
+)
+"""What each column tells: the PageXxx() test that prints its letter (compound: a head or a
+tail page)."""
 
 
 class Frame(NamedTuple):
