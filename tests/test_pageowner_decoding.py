@@ -186,6 +186,17 @@ def test_without_kernel_the_printed_gfp_names_narrow_the_release_too(printed_by:
         assert decoder.release.position >= pg_layout("6.17").release.position
 
 
+@pytest.mark.parametrize(("kernel", "said"), [("6.6", True), ("6.7", False), ("5.12", True), ("5.13", False)])
+def test_a_release_given_whose_format_is_not_the_dump_is_said(
+    kernel: str, said: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    era = "6.7" if kernel.startswith("6") else "5.13"
+    text = "".join(map(render, synthetic_records(era, 5, seed=5)))
+    code, out, _ = run(capsys, write(tmp_path, text), "--by", "order", "--kernel", kernel)
+    expected = "6.7 onwards" if era == "6.7" else "5.13 to before 5.18"
+    assert code == 0 and (f"but the dump has the format of {expected}" in out) is said
+
+
 def test_a_dump_of_the_first_format_decodes_with_its_newest_release_and_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,6 +24,7 @@ from ..facts.releases import Release, parse_release
 from ..reports.dumppage import LogChecker, flags_report, releases_decoding
 from .grouping import allocator_of
 from .records import ERAS, OLD_FLAG_COLUMNS, OLD_FLAG_NAMES, PageOwnerRecord, StrayText
+from .synthetic import era_of_release
 
 HEAD_ITEMS = 4096
 """Items read ahead to choose the release when none is given."""
@@ -181,6 +182,11 @@ def era_span(era: str) -> tuple[str, str | None]:
     return era, names[index + 1] if index + 1 < len(names) else None
 
 
+def _format_span(era: str) -> str:
+    since, until = era_span(era)
+    return f"{since} to before {until}" if until else f"{since} onwards"
+
+
 def choose_decoder(
     head: Sequence[PageOwnerRecord | StrayText],
     kernel: str | None = None,
@@ -188,15 +194,14 @@ def choose_decoder(
     config: KernelConfig | None = None,
 ) -> Decoder:
     """The decoder for the release given, or the one the first records point to."""
-    if kernel is not None:
-        why = "the release given" if arch or config else "the release given; no arch given, so x86_64's"
-        return Decoder(parse_release(kernel), arch or "x86_64", config, why)
     records = [item for item in head if isinstance(item, PageOwnerRecord)]
-    era = next((record.era for record in records if record.era is not None), ERAS[-1][0])
-    since, until = era_span(era)
+    era = next((record.era for record in records if record.era is not None), None)
+    if kernel is not None:
+        return _given(parse_release(kernel), era, arch, config)
+    since, until = era_span(era or ERAS[-1][0])
     reports = [flags_report(0, word, text) for word, text in _distinct_words(records)]
     found_arch, found = releases_decoding(reports, since, until, arch, config)
-    format_span = f"{since} to before {until}" if until else f"{since} onwards"
+    format_span = _format_span(since)
     if not found:
         _, every = releases_decoding([], since, until, found_arch, config)
         return Decoder(
@@ -216,6 +221,13 @@ def choose_decoder(
         names = "flag and GFP names" if by_gfp else "flag names"
         why = f"the dump's format ({format_span}) and its printed {names} fit {span}; decoded with the newest"
     return Decoder(chosen[-1], found_arch, config, why)
+
+
+def _given(release: Release, era: str | None, arch: str | None, config: KernelConfig | None) -> Decoder:
+    why = "the release given" if arch or config else "the release given; no arch given, so x86_64's"
+    if era is not None and era_of_release(release.name) != era:
+        why += f"; but the dump has the format of {_format_span(era)}"
+    return Decoder(release, arch or "x86_64", config, why)
 
 
 def decoded_records(

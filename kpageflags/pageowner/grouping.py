@@ -53,8 +53,9 @@ def allocator_of(record: PageOwnerRecord) -> str:
 
 def _says_slab(record: PageOwnerRecord) -> bool:
     """Whether the record itself says its page is a slab's: the ``Slab cache page`` line (5.18+,
-    printed while the slab has an object vector in memcg_data, still in 6.10+ where that vector
-    became slabobj_ext), or, before 6.10, slab among the flags (the S column before 4.6)."""
+    printed while the slab has an object vector in memcg_data; still printed from 6.10, where the
+    vector became slabobj_ext, "mm: introduce slabobj_ext to support slab object extensions",
+    21c690a349ba), or, before 6.10, slab among the flags (the S column before 4.6)."""
     text = record.flags_text
     if record.slab_cache:
         return True

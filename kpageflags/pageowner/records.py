@@ -6,7 +6,7 @@ printed, in every grammar the kernel has used.
 (and bounded caches of frames it has seen). A stretch of text outside any record comes as one
 ``StrayText`` item, so nothing is dropped. ``parse_stacks(lines)`` reads ``show_stacks``,
 ``show_handles`` and ``show_stacks_handles``. Values are kept as printed: the GFP names and
-the flag names stay text (decoding them belongs to the GFP and page->flags tables).
+the flag names stay text (``decoding`` reads them through a release's tables).
 
 Grammar per era. The header line is ``Page allocated via order N, mask`` then::
 
