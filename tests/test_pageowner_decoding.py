@@ -217,8 +217,9 @@ def test_a_mask_printed_in_hex_only_is_named_by_the_release_bits(
     (row,) = groups(out)
     assert code == 0 and row["gfp_decoded"] is True
     assert set(str(row["gfp"]).split("|")) == {*names.split("|"), "0x40000000"}
-    code, out, _ = run(capsys, path, "--by", "gfp", "--kernel", kernel)
+    code, out, _ = run(capsys, path, "--by", "gfp,flags", "--kernel", kernel)
     assert f"GFP names decoded from the masks with the ___GFP_ bits of {kernel}" in out
+    assert out.rstrip().endswith(", flags (none)")
 
 
 def test_a_mask_printed_with_names_is_not_decoded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
