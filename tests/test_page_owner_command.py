@@ -201,7 +201,11 @@ def test_a_mask_printed_without_names_groups_by_its_hex(tmp_path: Path, capsys: 
     assert code == 0 and "" not in groups and groups - named == {"0x0"}
 
 
-@pytest.mark.parametrize("words", [["--by", "pid"], ["--top", "1"], ["--diff", "x"]], ids=["by", "top", "diff"])
+@pytest.mark.parametrize(
+    "words",
+    [["--by", "pid"], ["--top", "1"], ["--diff", "x"], ["--kernel", "6.18"], ["--arch", "arm64"], ["--config", "x"]],
+    ids=["by", "top", "diff", "kernel", "arch", "config"],
+)
 def test_folded_refuses_options_it_would_ignore(
     words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

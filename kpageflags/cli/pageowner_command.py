@@ -110,8 +110,11 @@ def run_page_owner(args: argparse.Namespace) -> Listing:
     from ..pageowner.grouping import KEYS, RecordFilter, fold_stacks
     from ..pageowner.reading import read_records
 
-    if args.folded and (args.by is not None or args.top is not None or args.diff is not None):
-        raise UsageError("--folded prints every stack with its pages: it takes no --by, --top or --diff")
+    ignored = (args.by, args.top, args.diff, args.kernel, args.arch, args.config)
+    if args.folded and any(value is not None for value in ignored):
+        raise UsageError(
+            "--folded prints every stack with its pages: it takes no --by, --top, --diff, --kernel, --arch or --config"
+        )
     by = "stack" if args.by is None else args.by
     keys = list(dict.fromkeys(key.strip() for key in by.split(",") if key.strip()))
     unknown = [key for key in keys if key not in KEYS]
