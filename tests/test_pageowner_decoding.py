@@ -99,6 +99,18 @@ def test_owner_2_is_named_by_the_kind_of_page_the_stack_allocated(
     assert code == 0 and [row["flags"] for row in groups(out)] == [expected]
 
 
+def test_the_kind_of_page_comes_from_the_stack_alone_not_from_a_slab_line_of_another_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both records share their stack; only the first has the slab line, which must not make the
+    # stack's page cache allocation look like slab for the second.
+    flags = flags_text("6.12", ("uptodate", "owner_2"))
+    text = record_text(flags, PAGE_CACHE, ("Slab cache page",)) + record_text(flags, PAGE_CACHE, pfn=0x2000)
+    code, out, _ = run(capsys, write(tmp_path, text), "--by", "flags,allocator", "--json", "--kernel", "6.12")
+    found = {(row["flags"], row["allocator"]) for row in groups(out)}
+    assert code == 0 and found == {("uptodate|mappedtodisk", "slab"), ("uptodate|mappedtodisk", "page cache")}
+
+
 def test_printed_names_the_word_does_not_decode_to_are_counted_and_shown(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,7 +22,7 @@ from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import decode_page_flags, pg_layout, preset_config
 from ..facts.releases import Release, parse_release
 from ..reports.dumppage import LogChecker, flags_report, releases_decoding
-from .grouping import allocator_of
+from .grouping import stack_allocator
 from .records import ERAS, OLD_FLAG_COLUMNS, OLD_FLAG_NAMES, PageOwnerRecord, StrayText
 from .synthetic import era_of_release
 
@@ -41,9 +41,9 @@ _CONTEXTS = ("anon", "file")
 
 
 class FlagsCheck(NamedTuple):
-    """A record's page flags as the release means them (names joined by ``|``, bits of the
-    flag area no flag has as hex; None when the record prints no flags) and what the kernel
-    printed that its word does not decode to (empty when they agree)."""
+    """A record's page flags as the release means them (names joined by ``|``, set bits below
+    the fields that no flag has as hex; None when the record prints no flags) and what the
+    kernel printed that its word does not decode to (empty when they agree)."""
 
     names: str | None
     differences: tuple[str, ...]
@@ -127,17 +127,17 @@ class Decoder:
             return ()
         if word & self._swapbacked:
             return ("anon",)
-        label = self._allocator(record)
+        label = self._stack_allocator(record)
         return ("anon",) if label == "anonymous" else ("file",) if label == "page cache" else ()
 
-    def _allocator(self, record: PageOwnerRecord) -> str:
+    def _stack_allocator(self, record: PageOwnerRecord) -> str:
         # Records of one stack share its tuple, so its identity keys the label; the tuple is
         # kept with it so that the identity is not reused.
         found = self._allocators.get(id(record.stack))
         if found is None:
             if len(self._allocators) >= CACHE_LIMIT:
                 self._allocators.clear()
-            found = self._allocators[id(record.stack)] = (record.stack, allocator_of(record))
+            found = self._allocators[id(record.stack)] = (record.stack, stack_allocator(record.stack))
         return found[1]
 
     def gfp(self, record: PageOwnerRecord) -> str:

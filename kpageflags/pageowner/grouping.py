@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
-from .records import PageOwnerRecord, StrayText
+from .records import Frame, PageOwnerRecord, StrayText
 
 if TYPE_CHECKING:
     from .decoding import Decoder
@@ -42,10 +42,13 @@ Value = Union[str, int, tuple[str, ...], None]
 
 
 def allocator_of(record: PageOwnerRecord) -> str:
-    if _says_slab(record):
-        return "slab"
+    return "slab" if _says_slab(record) else stack_allocator(record.stack)
+
+
+def stack_allocator(stack: tuple[Frame, ...]) -> str:
+    """The allocator label the stack's function names give."""
     for label, prefixes in ALLOCATORS:
-        for frame in record.stack:
+        for frame in stack:
             if frame.function.startswith(prefixes):
                 return label
     return "other"
