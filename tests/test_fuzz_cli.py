@@ -107,6 +107,7 @@ COMMANDS = {
     "slab-diff": ["--page-size", "--all", "--top", "--json", "--csv", "--format", "-h", "--help"],
     "page-owner": [
         *("--by", "--top", "--page-size", "--folded", "--diff", "--ts", "--pfn", "--node", "--zone"),
+        *("-k", "--kernel", "--arch", "--config"),
         *("--json", "--csv", "--format", "-h", "--help"),
     ],
     "page-types": [

@@ -45,7 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},
-    "pageowner": {"errors", "_generated", "facts", "output", "sources", "analysis"},
+    "pageowner": {"errors", "_generated", "facts", "output", "sources", "analysis", "reports"},
     "__main__": {"cli"},
 }
 

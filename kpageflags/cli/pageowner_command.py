@@ -8,12 +8,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
+from ..facts.pglayout import arch_preset
 from ..output.emit import Listing
 from ..output.units import human
 from . import arguments
-from .output import add_format_options
+from .output import add_format_options, announce
 
 if TYPE_CHECKING:
+    from ..facts.kconfig import KernelConfig
     from ..pageowner.grouping import FoldedStack, RecordFilter, Tally
     from ..pageowner.reading import Dump
 
@@ -21,6 +23,7 @@ LIVE = "/sys/kernel/debug/page_owner"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from ..facts.pglayout import known_arches
     from ..pageowner.grouping import KEYS
 
     owner = commands.add_parser(
@@ -60,6 +63,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     owner.add_argument("--node", type=arguments.index("node", 1 << 16), metavar="N", help="on this NUMA node (5.13+)")
     owner.add_argument("--zone", type=arguments.index("zone", 64), metavar="N", help="in this zone, by number (5.13+)")
+    owner.add_argument(
+        "-k",
+        "--kernel",
+        metavar="REL",
+        help="the release the dump comes from, for its flags, GFP and migratetype tables (default: the newest "
+        "release whose format is the dump's and whose tables decode its first records as printed)",
+    )
+    owner.add_argument("--arch", metavar="ARCH", help=f"the arch preset of the page->flags layout: {known_arches()}")
+    owner.add_argument(
+        "--config",
+        type=arguments.path,
+        metavar="FILE",
+        help="a kernel .config to decode with in place of the arch's preset",
+    )
     add_format_options(owner, "one object per group", "one row per group")
     owner.set_defaults(run=run_page_owner)
 
@@ -89,21 +106,28 @@ class OwnerGroup(NamedTuple):
     allocator: str | None = None
     flags: str | None = None
     handle: int | None = None
+    layout: str | None = None
+    gfp_decoded: bool = False
+    flags_mismatches: int = 0
+    flags_mismatch_example: str | None = None
 
 
 def run_page_owner(args: argparse.Namespace) -> Listing:
     from ..pageowner.grouping import KEYS, RecordFilter
     from ..pageowner.reading import open_dump
 
-    if args.folded and (args.by is not None or args.top is not None or args.diff is not None):
-        raise UsageError("--folded prints every stack with its pages: it takes no --by, --top or --diff")
+    ignored = (args.by, args.top, args.diff, args.kernel, args.arch, args.config)
+    if args.folded and any(value is not None for value in ignored):
+        raise UsageError(
+            "--folded prints every stack with its pages: it takes no --by, --top, --diff, --kernel, --arch or --config"
+        )
     only = RecordFilter(args.ts, args.pfn, args.node, args.zone)
     dump = open_dump(args.input, "either")
     try:
         if dump.kind == "stacks":
             return _stacks_listing(dump, args, only)
         keys = _keys(args.by, "stack", KEYS)
-        return _listing(_Grouper(dump, keys, only), keys, args)
+        return _listing(_Grouper(dump, keys, only, args), keys, args)
     finally:
         dump.close()
 
@@ -125,21 +149,34 @@ def _stacks_listing(dump: Dump, args: argparse.Namespace, only: RecordFilter) ->
         raise UsageError(
             f"{dump.name} is a page_owner_stacks file, which prints no times, PFNs, nodes or zones to filter by"
         )
+    if any(value is not None for value in (args.kernel, args.arch, args.config)):
+        raise UsageError(
+            f"{dump.name} is a page_owner_stacks file, "
+            "which prints no flags to decode: drop --kernel, --arch and --config"
+        )
     keys = _keys(args.by, "stack" if dump.prints_stacks else "handle", STACK_KEYS, " for a page_owner_stacks file")
-    return _listing(_StackGrouper(dump, keys), keys, args)
+    return _listing(_StackGrouper(dump, keys, args), keys, args)
 
 
 class _Grouper:
     """Groups the records of a page_owner dump (and of a later one, for --diff)."""
 
-    def __init__(self, dump: Dump, keys: list[str], only: RecordFilter) -> None:
-        self.dump, self.keys, self.only = dump, keys, only
+    def __init__(self, dump: Dump, keys: list[str], only: RecordFilter, args: argparse.Namespace) -> None:
+        self.dump, self.keys, self.only, self.args = dump, keys, only, args
 
     def group(self, dump: Dump | None = None) -> Tally:
+        """The dump's records grouped, decoded for the release given or the one they point to;
+        the records whose flags disagree with their word are said on stderr."""
+        from ..pageowner.decoding import decoded_records
         from ..pageowner.grouping import group_records
         from ..pageowner.records import parse_line_batches
 
-        return group_records(parse_line_batches((dump or self.dump).line_batches()), self.keys, self.only)
+        items = parse_line_batches((dump or self.dump).line_batches())
+        decoder, decoded = decoded_records(items, self.args.kernel, _arch(self.args), _config(self.args))
+        announce(decoder.release)
+        tally = group_records(decoded, self.keys, self.only, decoder)
+        _note_mismatches(tally)
+        return tally
 
     def fold(self) -> tuple[list[FoldedStack], Tally]:
         from ..pageowner.grouping import fold_stacks
@@ -156,10 +193,10 @@ class _Grouper:
 class _StackGrouper(_Grouper):
     """Groups the blocks of a page_owner_stacks file: the pages of each are its nr_base_pages."""
 
-    def __init__(self, dump: Dump, keys: list[str]) -> None:
+    def __init__(self, dump: Dump, keys: list[str], args: argparse.Namespace) -> None:
         from ..pageowner.grouping import RecordFilter
 
-        super().__init__(dump, keys, RecordFilter())
+        super().__init__(dump, keys, RecordFilter(), args)
 
     def group(self, dump: Dump | None = None) -> Tally:
         from ..pageowner.grouping import group_stacks
@@ -194,8 +231,42 @@ def _listing(grouper: _Grouper, keys: list[str], args: argparse.Namespace) -> Li
     ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
     if args.top is not None:
         ranked = ranked[: args.top]
-    records = [_group(keys, values, counts, args.page_size) for values, counts in ranked]
+    layout = _layout_of(tally)
+    gfp_decoded = "gfp" in keys and _gfp_decoded(tally)
+    records = [
+        _group(keys, values, counts, args.page_size)._replace(layout=layout, gfp_decoded=gfp_decoded)
+        for values, counts in ranked
+    ]
     return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size), csv_joined=CSV_JOINED)
+
+
+def _arch(args: argparse.Namespace) -> str | None:
+    return arch_preset(args.arch) if args.arch is not None else None
+
+
+def _config(args: argparse.Namespace) -> KernelConfig | None:
+    if args.config is None:
+        return None
+    from ..facts.kconfig import read_config
+
+    return read_config(args.config)
+
+
+def _layout_of(tally: Tally) -> str | None:
+    return None if tally.decoder is None else tally.decoder.described
+
+
+def _gfp_decoded(tally: Tally) -> bool:
+    return tally.decoder is not None and tally.decoder.gfp_decoded > 0
+
+
+def _note_mismatches(tally: Tally) -> None:
+    if tally.mismatches and tally.decoder is not None:
+        sys.stderr.write(
+            f"kpageflags: note: {_count(tally.mismatches, 'record')} "
+            f"{'prints' if tally.mismatches == 1 else 'print'} flag names their Flags word does "
+            f"not decode to with {tally.decoder.described}: {'; '.join(tally.mismatch_examples)}\n"
+        )
 
 
 DIFF_SCHEMA = "kpageflags.page-owner-diff/1"
@@ -222,15 +293,34 @@ class OwnerGrowth(NamedTuple):
     allocator: str | None = None
     flags: str | None = None
     handle: int | None = None
+    layout_before: str | None = None
+    layout_after: str | None = None
+    flags_mismatches_before: int = 0
+    flags_mismatches_after: int = 0
+
+
+_ABSENT = (0, 0, 0, None)
+"""The counts of a group one dump does not have."""
 
 
 def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace) -> Listing:
     rows = []
     for values in {**before.groups, **after.groups}:
-        old = before.groups.get(values, [0, 0])
-        new = after.groups.get(values, [0, 0])
+        old = before.groups.get(values, _ABSENT)
+        new = after.groups.get(values, _ABSENT)
         grown = new[1] - old[1]
-        row = OwnerGrowth(old[0], new[0], old[1], new[1], grown, grown * args.page_size)
+        row = OwnerGrowth(
+            old[0],
+            new[0],
+            old[1],
+            new[1],
+            grown,
+            grown * args.page_size,
+            layout_before=_layout_of(before),
+            layout_after=_layout_of(after),
+            flags_mismatches_before=old[2],
+            flags_mismatches_after=new[2],
+        )
         named: dict[str, Any] = dict(zip(keys, values))
         rows.append(row._replace(**named))
     rows.sort(key=lambda row: (-row.pages_grown, -row.pages_after))
@@ -252,6 +342,8 @@ def _growth_lines(
         f"{before.pages} pages before, {after.pages} after ({change:+d} pages, {_signed(change * page_size)}), "
         f"grouped by {', '.join(keys)}"
     )
+    for when, tally in (("before", before), ("after", after)):
+        yield from (f"{when}: {line}" for line in _decoding_lines(tally, keys))
     for row in rows:
         yield ""
         yield (
@@ -266,8 +358,9 @@ def _signed(size: int) -> str:
     return f"-{human(-size)}" if size < 0 else f"+{human(size)}"
 
 
-def _group(keys: list[str], values: tuple[Any, ...], counts: list[int], page_size: int) -> OwnerGroup:
-    return OwnerGroup(counts[0], counts[1], counts[1] * page_size)._replace(**dict(zip(keys, values)))
+def _group(keys: list[str], values: tuple[Any, ...], counts: list[Any], page_size: int) -> OwnerGroup:
+    group = OwnerGroup(counts[0], counts[1], counts[1] * page_size, flags_mismatches=counts[2])
+    return group._replace(flags_mismatch_example=counts[3], **dict(zip(keys, values)))
 
 
 def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size: int) -> Iterator[str]:
@@ -276,6 +369,7 @@ def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size:
         f"{_count(tally.records, tally.unit)}, {_count(pages, 'page')} ({human(pages * page_size)}), "
         f"grouped by {', '.join(keys)}"
     )
+    yield from _decoding_lines(tally, keys)
     shown_records = shown_pages = shown = 0
     for row in rows:
         shown, shown_records, shown_pages = shown + 1, shown_records + row.records, shown_pages + row.pages
@@ -295,11 +389,29 @@ def _lines(rows: Iterable[OwnerGroup], keys: list[str], tally: Tally, page_size:
         )
 
 
+def _decoding_lines(tally: Tally, keys: list[str]) -> Iterator[str]:
+    """Which release's tables read the dump, and why; that GFP names were worked out, not read."""
+    decoder = tally.decoder
+    if decoder is None:
+        return
+    yield f"decoded with {decoder.described}: {decoder.why}"
+    if "gfp" in keys and decoder.gfp_decoded:
+        yield (
+            f"GFP names decoded from the masks with the ___GFP_ bits of {decoder.release.name}: "
+            "kernels before 4.6 print them in hex only"
+        )
+
+
 def _named(row: NamedTuple, keys: list[str]) -> str:
     """``, key value`` for each key grouped by but the stack; a value the dump does not print
     (a pid before 5.11, a comm before 5.18) says so."""
     values = [(key, getattr(row, key)) for key in keys if key != "stack"]
-    return "".join(f", {key} {'(not printed)' if value is None else value}" for key, value in values)
+    return "".join(f", {key} {_shown(value)}" for key, value in values)
+
+
+def _shown(value: object) -> object:
+    """A key's value in text: one the dump does not print says so, and no flags say none."""
+    return "(not printed)" if value is None else "(none)" if value == "" else value
 
 
 def _count(number: int, noun: str) -> str:

@@ -137,6 +137,24 @@ def decode_gfp(mask: int, kernel: str | Release, config: KernelConfig | str | No
     return DecodedGfp(mask, tuple(printed), left)
 
 
+def decode_gfp_bits(mask: int, kernel: str | Release, config: KernelConfig | str | None = None) -> DecodedGfp:
+    """A mask split into its ``__GFP_`` bits as the release numbers them, lowest first, and the
+    bits it has no flag on: the names for kernels that print the mask in hex only (page_owner
+    before 4.6), where no ``%pGg`` table says how the kernel would have named it.
+
+    >>> decode_gfp_bits(0x200D0, '4.4').pgg()
+    '__GFP_RECLAIMABLE|__GFP_IO|__GFP_FS|__GFP_HARDWALL'
+    >>> decode_gfp_bits(1 << 30, '4.4').pgg()
+    '0x40000000'
+    """
+    if not 0 <= mask < GFP_MASK_LIMIT:
+        raise BadValue(f"GFP mask {mask:#x} does not fit in 32 bits")
+    bits = gfp_layout(kernel, config).bits
+    names = tuple(f"__GFP_{name}" for name, bit in bits if mask >> bit & 1)
+    covered = sum(1 << bit for _, bit in bits)
+    return DecodedGfp(mask, names, mask & ~covered)
+
+
 def format_gfp(mask: int, kernel: str | Release, config: KernelConfig | str | None = None) -> str:
     """The kernel's ``%#x(%pGg)`` text for ``mask``, as page_owner prints it.
 

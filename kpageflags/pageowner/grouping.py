@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
 from .records import Frame, PageOwnerRecord, StackCount, StrayText
+
+if TYPE_CHECKING:
+    from .decoding import Decoder
 
 KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator", "flags", "handle")
 STACK_KEYS = ("stack", "module", "allocator", "handle")
@@ -33,7 +36,8 @@ ALLOCATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """An allocator label for a stack: a heuristic on function names, which change with releases
 and inlining, so ``other`` is always possible. It needs no page flag, so it works on 6.10+
-dumps, where slab pages no longer show ``slab`` among their flags."""
+dumps, where slab pages no longer show ``slab`` among their flags (PG_slab became a page type,
+"mm: free up PG_slab", 46df8e73a4a3, 6.10)."""
 
 
 Value = Union[str, int, tuple[str, ...], None]
@@ -46,12 +50,30 @@ class HasStack(Protocol):
     def stack(self) -> tuple[Frame, ...]: ...
 
 
-def allocator_of(record: HasStack) -> str:
+def allocator_of(record: PageOwnerRecord) -> str:
+    return "slab" if _says_slab(record) else stack_allocator(record.stack)
+
+
+def stack_allocator(stack: tuple[Frame, ...]) -> str:
+    """The allocator label the stack's function names give."""
     for label, prefixes in ALLOCATORS:
-        for frame in record.stack:
+        for frame in stack:
             if frame.function.startswith(prefixes):
                 return label
     return "other"
+
+
+def _says_slab(record: PageOwnerRecord) -> bool:
+    """Whether the record itself says its page is a slab's: the ``Slab cache page`` line (5.18+,
+    printed while the slab has an object vector in memcg_data; still printed from 6.10, where the
+    vector became slabobj_ext, "mm: introduce slabobj_ext to support slab object extensions",
+    21c690a349ba), or, before 6.10, slab among the flags (the S column before 4.6)."""
+    text = record.flags_text
+    if record.slab_cache:
+        return True
+    if text is None or record.flags_word is None:
+        return text is not None and text[7:8] == "S"
+    return "slab" in text and "slab" in text.split("|")
 
 
 def _module_of(record: HasStack) -> str:
@@ -90,7 +112,7 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
 STACK_KEY_OF: dict[str, Callable[[StackCount], Value]] = {
     "stack": _printed_stack,
     "module": _module_of,
-    "allocator": allocator_of,
+    "allocator": lambda block: stack_allocator(block.stack),
     "handle": lambda block: block.handle,
 }
 
@@ -136,7 +158,8 @@ _ZONE = re.compile(r"(?:^|\|)zone=(\d+)")
 class Tally:
     """Records and pages per key, and what did not go into any group."""
 
-    groups: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)  # key: [records, pages]
+    # key: [records, pages, records whose printed flags disagree with their word, the first one's]
+    groups: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
     records: int = 0
     pages: int = 0
     stray_lines: int = 0
@@ -148,6 +171,9 @@ class Tally:
     filtered_out: int = 0
     unfilterable: int = 0
     only: RecordFilter = RecordFilter()
+    decoder: Decoder | None = None
+    mismatches: int = 0
+    mismatch_examples: list[str] = field(default_factory=list)
 
     def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
         """The item as a record to group, having counted what is not: stray text, unknown
@@ -168,22 +194,57 @@ class Tally:
                 return None
         return item
 
+    def check_flags(self, record: PageOwnerRecord, group: list[Any]) -> None:
+        """Counts the record, in its group too, when its printed flag names disagree with its
+        word as the decoder reads it; the first few are kept to be shown."""
+        assert self.decoder is not None
+        differences = self.decoder.flags(record).differences
+        if not differences:
+            return
+        example = f"line {record.line}: {'; '.join(differences)}"
+        self.mismatches += 1
+        if len(self.mismatch_examples) < MISMATCH_EXAMPLES:
+            self.mismatch_examples.append(example)
+        group[2] += 1
+        if group[3] is None:
+            group[3] = example
+
+
+MISMATCH_EXAMPLES = 3
+
+
+def _new_group() -> list[Any]:
+    """A group's counts: records, pages, records whose flags disagree, and the first of them."""
+    return [0, 0, 0, None]
+
 
 def group_records(
-    items: Iterable[PageOwnerRecord | StrayText], keys: list[str], only: RecordFilter = RecordFilter()
+    items: Iterable[PageOwnerRecord | StrayText],
+    keys: list[str],
+    only: RecordFilter = RecordFilter(),
+    decoder: Decoder | None = None,
 ) -> Tally:
     """Records and pages (``2**order`` a record) per distinct value of ``keys``, of the records
-    ``only`` lets in."""
+    ``only`` lets in; with a ``decoder``, the flags, GFP masks and migratetypes as it reads
+    them, and each record's printed flags checked against its word."""
     getters = [KEY_OF[key] for key in keys]
-    return _tally(items, lambda record: tuple(get(record) for get in getters), only)
+    if decoder is not None:
+        decoded: dict[str, Callable[[PageOwnerRecord], Value]] = {
+            "flags": lambda record: decoder.flags(record).names,
+            "gfp": decoder.gfp,
+            "migratetype": decoder.migratetype,
+        }
+        getters = [decoded.get(key, KEY_OF[key]) for key in keys]
+    return _tally(items, lambda record: tuple(get(record) for get in getters), only, decoder)
 
 
 def _tally(
     items: Iterable[PageOwnerRecord | StrayText],
     key_of: Callable[[PageOwnerRecord], tuple[Any, ...]],
     only: RecordFilter,
+    decoder: Decoder | None = None,
 ) -> Tally:
-    tally = Tally(only=only)
+    tally = Tally(only=only, decoder=decoder)
     groups = tally.groups
     for item in items:
         record = tally.count_aside(item)
@@ -195,10 +256,11 @@ def _tally(
         key = key_of(record)
         found = groups.get(key)
         if found is None:
-            groups[key] = [1, pages]
-        else:
-            found[0] += 1
-            found[1] += pages
+            found = groups[key] = _new_group()
+        found[0] += 1
+        found[1] += pages
+        if decoder is not None:
+            tally.check_flags(record, found)
     return tally
 
 
@@ -219,7 +281,10 @@ def _tally_stacks(blocks: Iterable[StackCount], key_of: Callable[[StackCount], t
         pages = block.nr_base_pages or 0
         tally.records += 1
         tally.pages += pages
-        found = tally.groups.setdefault(key_of(block), [0, 0])
+        key = key_of(block)
+        found = tally.groups.get(key)
+        if found is None:
+            found = tally.groups[key] = _new_group()
         found[0] += 1
         found[1] += pages
     return tally

@@ -7,7 +7,7 @@ printed, in every grammar the kernel has used.
 ``StrayText`` item, so nothing is dropped; a header cut off mid-line as the input's last line
 (a dump copied while it was written) is one too, marked ``cut_header``. ``parse_stacks(lines)`` reads ``show_stacks``,
 ``show_handles`` and ``show_stacks_handles``. Values are kept as printed: the GFP names and
-the flag names stay text (decoding them belongs to the GFP and page->flags tables).
+the flag names stay text (``decoding`` reads them through a release's tables).
 
 Grammar per era. The header line is ``Page allocated via order N, mask`` then::
 
@@ -82,8 +82,23 @@ _HANDLE = re.compile(r"handle: (-?\d+)")
 _NR_BASE_PAGES = re.compile(r"(?:nr_base_pages|stack_count): (-?\d+)")
 
 OLD_FLAG_COLUMNS = "KERUDLASWCBM"
-"""The 3.19-4.5 PFN line's flag columns, in order: locked, error, referenced, uptodate, dirty,
-lru, active, slab, writeback, compound, swapcache, mappedtodisk (a space when clear)."""
+"""The 3.19-4.5 PFN line's flag columns, in order (a space when clear)."""
+OLD_FLAG_NAMES = (
+    "locked",
+    "error",
+    "referenced",
+    "uptodate",
+    "dirty",
+    "lru",
+    "active",
+    "slab",
+    "writeback",
+    "compound",
+    "swapcache",
+    "mappedtodisk",
+)
+"""What each column tells: the PageXxx() test that prints its letter (compound: a head or a
+tail page)."""
 
 
 class Frame(NamedTuple):

@@ -18,7 +18,7 @@ from typing import TextIO
 from ..errors import UnknownFlag
 from ..facts.pglayout import PgLayout, pg_layout
 from ..facts.releases import parse_release, release_in
-from .records import ERAS, OLD_FLAG_COLUMNS, Frame, Memcg, PageOwnerRecord, parse_frame
+from .records import ERAS, OLD_FLAG_COLUMNS, OLD_FLAG_NAMES, Frame, Memcg, PageOwnerRecord, parse_frame
 
 # Masks with their %pGg text as kernels printed them. 3.19 era: LKML 2015 ("page_owner" output
 # on rc7, 0x280da, 0x202d0) and linux-mm 2008 (0x120050, out-of-tree); 4.6 era: Vlastimil Babka's
@@ -252,25 +252,9 @@ def _flags(era: str, layout: PgLayout, kind: tuple[str, ...], chooser: random.Ra
 
 
 def _columns(kind: set[str]) -> str:
-    meaning = dict(
-        zip(
-            OLD_FLAG_COLUMNS,
-            (
-                "locked",
-                "error",
-                "referenced",
-                "uptodate",
-                "dirty",
-                "lru",
-                "active",
-                "slab",
-                "writeback",
-                "head",
-                "swapcache",
-                "mappedtodisk",
-            ),
-        )
-    )
+    # PAGE_KINDS names head pages, which the C column shows as compound.
+    meaning = dict(zip(OLD_FLAG_COLUMNS, OLD_FLAG_NAMES))
+    meaning["C"] = "head"
     return "".join(letter if meaning[letter] in kind else " " for letter in OLD_FLAG_COLUMNS)
 
 

@@ -703,6 +703,18 @@ def _device_private(lines: _Ring, flags_index: int, start: int) -> bool:
     return False
 
 
+def flags_report(line: int, raw_flags: int, inside: str) -> DumpReport:
+    """A report of a flags word and the ``%pGp`` text printed inside its parentheses alone, as
+    other printers of ``%pGp`` than dump_page (page_owner) give them: no release, arch or
+    page_type with it.
+
+    >>> flags_report(3, 0x200, "slab|node=0").printed_fields["node"]
+    0
+    """
+    names, fields, leftover, unread = _parse_names(inside)
+    return DumpReport(line, raw_flags, names, MappingProxyType(fields), leftover, None, None, None, None, unread=unread)
+
+
 def _parse_names(inside: str) -> tuple[tuple[str, ...], dict[str, int], int, tuple[str, ...]]:
     names: list[str] = []
     fields: dict[str, int] = {}

@@ -13,7 +13,7 @@ for each kind of release.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache, reduce
 from itertools import combinations
 from operator import and_
@@ -36,7 +36,7 @@ from ..facts.pglayout import (
 )
 from ..facts.point_releases import endpoints_in
 from ..facts.releases import Release, parse_release, release_in, releases
-from .dumplog import DumpReport, LogScan, clean_line, find_reports, scan_log
+from .dumplog import DumpReport, LogScan, clean_line, find_reports, flags_report, scan_log
 from .dumpowner import owner_dict, owner_notes
 
 
@@ -478,10 +478,43 @@ def analyse(
 def _bases(report: DumpReport, arch: str | None, config: KernelConfig | None) -> list[tuple[str, _Base]]:
     """The configs to try, each with the arch it stands for: the given config, the given or
     printed arch's preset, or else every preset in ``_ARCH_ORDER``."""
+    return _arch_bases(arch or report.arch, config)
+
+
+def _arch_bases(arch: str | None, config: KernelConfig | None) -> list[tuple[str, _Base]]:
     if config is not None:
-        return [(arch or report.arch or "as configured", _as_base(config))]
-    arches = [arch] if arch else ([report.arch] if report.arch else list(_ARCH_ORDER))
-    return [(name, _as_base(preset_config(name))) for name in arches]
+        return [(arch or "as configured", _as_base(config))]
+    return [(name, _as_base(preset_config(name))) for name in ([arch] if arch else _ARCH_ORDER)]
+
+
+def releases_decoding(
+    reports: Sequence[DumpReport], since: str, until: str | None, arch: str | None, config: KernelConfig | None
+) -> tuple[str, tuple[Release, ...]]:
+    """The releases from ``since`` to before ``until`` whose layout decodes every report as
+    printed, for the given arch or config, or else for the first preset in ``_ARCH_ORDER`` that
+    has any; with the arch they are for (the first tried when none has any).
+
+    >>> report, = find_reports('flags: 0x8000000010000(head|node=0|zone=1)')
+    >>> arch, found = releases_decoding([report], '5.13', '5.18', None, None)
+    >>> arch, [release.name for release in found][:2]
+    ('x86_64', ['5.13', '5.14'])
+    """
+    bases = _arch_bases(arch, config)
+    candidates = [
+        release for release in _layout_releases() if release_in(release.position_of("pageflags"), since, until)
+    ]
+    for name, base in bases:
+        found = tuple(
+            release
+            for release in candidates
+            if all(
+                _names_fit(report, release, base) and not _fit(report, release, base)[0].differences
+                for report in reports
+            )
+        )
+        if found:
+            return name, found
+    return bases[0][0], ()
 
 
 def consistent_releases(report: DumpReport, arches: Iterable[str]) -> list[str]:
@@ -549,5 +582,7 @@ __all__ = [
     "clean_line",
     "consistent_releases",
     "find_reports",
+    "flags_report",
+    "releases_decoding",
     "scan_log",
 ]
