@@ -85,6 +85,11 @@ COMMANDS = {
         *("-k", "--kernel", "--max-order", "--snapshot", "--kpageflags", "--zoneinfo", "--buddyinfo"),
         *("--page-size", "--json", "--csv", "--format", "-h", "--help"),
     ],
+    "map": [
+        *("-k", "--kernel", "--cell", "--layout", "--only", "-b", "--bits", "--mixing", "--pageblock-order"),
+        *("--snapshot", "--kpageflags", "--zoneinfo", "--memory-blocks", "--page-size"),
+        *("--json", "--csv", "--format", "-h", "--help"),
+    ],
     "diff": ["-k", "--kernel", "--by", "--top", "--json", "--csv", "--format", "-h", "--help"],
     "process": ["--snapshot", "--all", "--json", "--csv", "--format", "-h", "--help"],
     "snapshot": [
@@ -110,6 +115,7 @@ COMMANDS = {
 NOT_FUZZED = {
     # The harness names the file; a hostile word would overwrite the test's own files.
     "snapshot": {"-o", "--output"},
+    "map": {"-o", "--output"},
     # They write to this machine: the idle bitmap, and hardware poison on its pages.
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
 }
@@ -165,6 +171,8 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["--snapshot", hostile_files[5]]
     if command == "snapshot":
         argv += ["-o", str(Path(hostile_files[0]).parent / "taken.kpf")]
+    if command == "map":
+        argv += ["--kpageflags", hostile_files[2], "-o", str(Path(hostile_files[0]).parent / "map.svg")]
     out, err = io.StringIO(), io.StringIO()
     stdin, sys.stdin = sys.stdin, io.StringIO("0x1000 zz\n")
     try:

@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "sources": {"errors", "numbers", "paths", "_generated", "facts", "output"},
     "analysis": {"errors", "numbers", "_generated", "facts", "output", "sources"},
     "reports": {"errors", "_generated", "facts"},
+    "drawing": {"errors", "facts", "output", "analysis"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
     "cli": {
@@ -37,6 +38,7 @@ ALLOWED: dict[str, set[str]] = {
         "pagetypes",
         "pageowner",
         "pageownersort",
+        "drawing",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

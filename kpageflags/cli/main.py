@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         dump_commands,
         freeblocks_command,
         layout_commands,
+        map_command,
         pageowner_command,
         process_command,
         snapshot_commands,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     breakdown_commands.register(commands)
     process_command.register(commands)
     freeblocks_command.register(commands)
+    map_command.register(commands)
     snapshot_commands.register(commands)
     return parser
 
