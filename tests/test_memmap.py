@@ -157,6 +157,12 @@ def test_numpy_and_plain_python_draw_the_same_map(tmp_path: Path, layout: str, c
 
 
 @pytest.mark.parametrize("use_numpy", NUMPY)
+def test_a_frame_with_no_flags_is_other_kernel_memory(tmp_path: Path, use_numpy: bool) -> None:
+    result = memory_map(saved(tmp_path, [0, 0, 0, 0], None), "page", "linear", use_numpy=use_numpy)
+    assert [result.keys[key] for key in result.raster] == ["kernel_other"] * 4
+
+
+@pytest.mark.parametrize("use_numpy", NUMPY)
 def test_a_cell_shows_its_majority_and_a_tie_the_earlier_rule(tmp_path: Path, use_numpy: bool) -> None:
     frames = [SLAB, BUDDY, BUDDY, LRU, SLAB, SLAB, BUDDY, BUDDY]
     result = memory_map(saved(tmp_path, frames, None), 4, "linear", use_numpy=use_numpy)
@@ -227,6 +233,7 @@ def test_the_filter_greys_out_what_it_does_not_select(tmp_path: Path, use_numpy:
     assert by_bits.pages["slab"] == 7 and by_bits.pages[FILTERED] == len(FRAMES) - 7
     both = memory_map(saved(tmp_path), "page", only=["free", "slab"], bits=["~slab"], use_numpy=use_numpy)
     assert both.pages["free"] == 12 and both.pages["slab"] == 0
+    assert "grey: pages left out by --only free,slab -b ~slab" in map_svg(both)
 
 
 def test_auto_cells_keep_the_map_within_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -297,8 +304,10 @@ def test_the_png_shows_each_categorys_colour(tmp_path: Path) -> None:
 
     result = memory_map(saved(tmp_path), "page")
     write_map(result, str(tmp_path / "map.png"))
-    pixels = imread(str(tmp_path / "map.png"))
-    seen = {tuple(round(c * 255) for c in pixel[:3]) for row in pixels for pixel in row}
+    import numpy
+
+    pixels = numpy.round(imread(str(tmp_path / "map.png"))[:, :, :3] * 255).astype(int).reshape(-1, 3)
+    seen = {tuple(colour) for colour in numpy.unique(pixels, axis=0).tolist()}
     shown = {rgb(colour_of(key, result.keys)) for key in result.keys if result.cells[key]}
     assert shown <= seen
 

@@ -110,6 +110,8 @@ def caption(memory_map: MemoryMap) -> list[str]:
             )
     elif memory_map.cell_pages > 1:
         lines.append("each cell is coloured by the category most of its pages have")
+    if memory_map.selection:
+        lines.append(f"grey: pages left out by {memory_map.selection}")
     if memory_map.zones_known:
         lines.append("thick lines: node boundaries; thin lines: zone boundaries")
     else:

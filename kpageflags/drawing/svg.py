@@ -14,7 +14,9 @@ from .style import LegendEntry, caption, legend, palette, title
 MAP_SIZE = 768
 MARGIN = 20
 TITLE_HEIGHT = 40
-LEGEND_WIDTH = 520
+SWATCH_AND_GAP = 40
+CHARACTER_WIDTH = 8.5
+"""Wider than an average sans-serif character at 14 px, so that no legend line runs off the picture."""
 LINE = 22
 CAPTION_LINE = 18
 LINE_WIDTHS = {"node": 3.0, "zone": 1.5}
@@ -26,7 +28,9 @@ def map_svg(memory_map: MemoryMap) -> str:
     entries = legend(memory_map)
     lines = caption(memory_map)
     body_height = max(shown_height, len(entries) * LINE)
-    width = MARGIN * 3 + shown_width + LEGEND_WIDTH
+    legend_width = SWATCH_AND_GAP + CHARACTER_WIDTH * max(len(entry.text) for entry in entries)
+    caption_width = MARGIN * 2 + CHARACTER_WIDTH * max(len(line) for line in lines)
+    width = max(MARGIN * 3 + shown_width + legend_width, caption_width)
     height = TITLE_HEIGHT + body_height + MARGIN + len(lines) * CAPTION_LINE + MARGIN
     png = encode_png(memory_map.width, memory_map.height, memory_map.raster, palette(memory_map))
     parts = [
