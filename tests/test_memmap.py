@@ -401,6 +401,38 @@ def test_without_matplotlib_a_png_names_the_extra_before_reading(
     assert err.count("\n") == 1 and "pip install 'kpageflags[plot]'" in err and "-o map.svg" in err
 
 
+def test_user_nobody_maps_a_snapshot(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from conftest import readable_by_everyone
+    from test_snapshot import AS_NOBODY, python_for_nobody
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("running as user nobody needs root and setpriv")
+    python = python_for_nobody()
+    if python is None:
+        pytest.skip("no Python 3.9+ that user nobody can run (this one lives in a root-only directory)")
+    source = saved(tmp_path)
+    snapshot = snapshot_of_files(
+        tmp_path / "s.kpf", kpageflags=source.paths["kpageflags"], zoneinfo=source.paths["zoneinfo"]
+    )
+    with readable_by_everyone(snapshot) as shared:
+        (shared / "out").mkdir()
+        os.chmod(shared / "out", 0o777)
+        command = (
+            "import sys; sys.path.insert(0, sys.argv[1]); from kpageflags.cli.main import main; "
+            "sys.exit(main(sys.argv[2:]))"
+        )
+        argv = [str(shared), "map", "--snapshot", str(shared / "s.kpf"), "-o", str(shared / "out" / "map.svg")]
+        done = subprocess.run(
+            [*AS_NOBODY, python, "-I", "-c", command, *argv], capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert "free: 12 pages" in (shared / "out" / "map.svg").read_text()
+        assert re.search(r"^free\s+12\s+12\s", done.stdout, re.MULTILINE)
+
+
 @needs_kpageflags
 @pytest.mark.live
 def test_a_map_of_this_machine_counts_what_its_frozen_read_counts(tmp_path: Path) -> None:
