@@ -21,7 +21,7 @@ from conftest import needs_kpageflags, save_kpageflags, snapshot_of_files
 
 from kpageflags.analysis import hilbert
 from kpageflags.analysis.breakdown import breakdown
-from kpageflags.analysis.memmap import BEYOND, FILTERED, MIXED, Edge, MemoryMap, memory_map
+from kpageflags.analysis.memmap import BEYOND, FILTERED, MIXED, Edge, MemoryMap, memory_map, pmd_order
 from kpageflags.cli.main import main
 from kpageflags.drawing.style import COLOURS, colour_of, rgb
 from kpageflags.drawing.svg import map_svg
@@ -234,6 +234,28 @@ def test_the_filter_greys_out_what_it_does_not_select(tmp_path: Path, use_numpy:
     both = memory_map(saved(tmp_path), "page", only=["free", "slab"], bits=["~slab"], use_numpy=use_numpy)
     assert both.pages["free"] == 12 and both.pages["slab"] == 0
     assert "grey: pages left out by --only free,slab -b ~slab" in map_svg(both)
+
+
+@pytest.mark.parametrize(("page_size", "order"), [(4096, 9), (16384, 11), (65536, 13)])
+def test_the_default_pageblock_is_the_pmd_huge_page(page_size: int, order: int) -> None:
+    assert pmd_order(page_size) == order
+
+
+def test_a_cell_can_be_a_memory_block(tmp_path: Path) -> None:
+    blocks = tmp_path / "memory"
+    (blocks / "memory0").mkdir(parents=True)
+    (blocks / "block_size_bytes").write_text(f"{16 * 4096:x}\n")
+    (tmp_path / "kpageflags").write_bytes(array("Q", FRAMES).tobytes())
+    source = SavedFiles(
+        {"kpageflags": str(tmp_path / "kpageflags"), "memory_blocks": str(blocks)}, kernel="6.18.44", page_size=4096
+    )
+    result = memory_map(source, "memory-block", "linear", use_numpy=False)
+    assert result.cell_pages == 16 and [result.keys[k] for k in result.raster] == [
+        "free",
+        "anon",
+        "no_page",
+        "page_cache",
+    ]
 
 
 def test_auto_cells_keep_the_map_within_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

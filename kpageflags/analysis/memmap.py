@@ -143,17 +143,10 @@ def memory_map(
     _check_cell_count(len(page_keys), cell_pages)
     cell_count = -(-len(page_keys) // cell_pages)
     big = numpy if use_numpy or (use_numpy is None and cell_count >= NUMPY_FROM_CELLS) else None
-    beyond = keys.index(BEYOND)
-    if mixing:
-        block_keys = _block_classes(page_keys, block_pages, big)
-        cell_keys = _lowest_present(block_keys, cell_pages // block_pages, beyond, big)
-        blocks = _count(block_keys, keys, big)
-    else:
-        cell_keys = _majority(page_keys, cell_pages, len(keys), beyond, big)
-        blocks = {}
+    cell_keys, blocks = _cell_keys(page_keys, keys, cell_pages, block_pages if mixing else None, big)
     grid = _grid(cell_count, layout, big)
     width, height = grid.width, grid.height
-    raster = _place(grid, cell_keys, beyond, big)
+    raster = _place(grid, cell_keys, keys.index(BEYOND), big)
     # A cell of one page is that page: its counts are the pages', plus the picture's empty corner.
     cells = dict(pages) if cell_pages == 1 else _count(cell_keys, keys, big)
     cells[BEYOND] += width * height - cell_count
@@ -182,10 +175,25 @@ def memory_map(
     )
 
 
+def _cell_keys(
+    page_keys: bytearray, keys: Sequence[str], cell_pages: int, block_pages: int | None, numpy: Any | None
+) -> tuple[Any, dict[str, int]]:
+    """What each cell shows, and in the mixing view (``block_pages`` given) the pageblocks per class."""
+    beyond = keys.index(BEYOND)
+    if block_pages is None:
+        return _majority(page_keys, cell_pages, len(keys), beyond, numpy), {}
+    block_keys = _block_classes(page_keys, block_pages, numpy)
+    return _lowest_present(block_keys, cell_pages // block_pages, beyond, numpy), _count(block_keys, keys, numpy)
+
+
 def pmd_order(page_size: int) -> int:
-    """The order of a huge page mapped by one page-middle-directory entry: a page table page of
-    ``page_size`` bytes holds ``page_size / 8`` entries. The kernel's pageblock is that size
-    wherever huge pages are configured (x86-64 and arm64 with 4 KiB pages: 512 pages, 2 MiB)."""
+    """The order of a huge page mapped by one page-middle-directory entry (a page table page of
+    ``page_size`` bytes holds ``page_size / 8`` entries), the default pageblock order.
+
+    With fixed-size huge pages configured, include/linux/pageblock-flags.h makes pageblock_order
+    the huge page's order: the PMD's on x86-64 and on arm64 with 4 KiB pages (9: 2 MiB, as this
+    machine's /proc/pagetypeinfo says). Without hugetlb it is the largest buddy order, and
+    powerpc sets it at boot; there the pageblock order is given by hand."""
     return (page_size // 8).bit_length() - 1
 
 
