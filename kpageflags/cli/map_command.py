@@ -36,7 +36,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     add_kernel_option(command)
     command.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the picture to write: a name ending in .svg or .png"
+        "-o",
+        "--output",
+        required=True,
+        type=arguments.path,
+        metavar="FILE",
+        help="the picture to write: a name ending in .svg or .png",
     )
     command.add_argument(
         "--cell",
