@@ -88,6 +88,11 @@ COMMANDS = {
         *("-k", "--kernel", "--max-order", "--snapshot", "--kpageflags", "--zoneinfo", "--buddyinfo"),
         *("--page-size", "--json", "--csv", "--format", "-h", "--help"),
     ],
+    "map": [
+        *("-k", "--kernel", "--cell", "--layout", "--only", "-b", "--bits", "--mixing", "--pageblock-order"),
+        *("--snapshot", "--kpageflags", "--zoneinfo", "--memory-blocks", "--page-size"),
+        *("--json", "--csv", "--format", "-h", "--help"),
+    ],
     "diff": ["-k", "--kernel", "--by", "--top", "--json", "--csv", "--format", "-h", "--help"],
     "process": ["--snapshot", "--all", "--json", "--csv", "--format", "-h", "--help"],
     "snapshot": [
@@ -125,6 +130,7 @@ NOT_FUZZED = {
     "snapshot": {"-o", "--output"},
     # Sampling runs until --count samples are taken (a hostile count: for years) and writes -o.
     "slab": {"--interval", "-o", "--output"},
+    "map": {"-o", "--output"},
     # They write to this machine: the idle bitmap, and hardware poison on its pages.
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
     # The harness names the picture, in its own directory.
@@ -195,6 +201,8 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["-o", str(Path(hostile_files[0]).parent / "taken.kpf")]
     if command == "plot slab":
         argv += ["-o", str(Path(hostile_files[0]).parent / "chart.png")]
+    if command == "map":
+        argv += ["--kpageflags", hostile_files[2], "-o", str(Path(hostile_files[0]).parent / "map.svg")]
     out, err = io.StringIO(), io.StringIO()
     stdin, sys.stdin = sys.stdin, io.StringIO("0x1000 zz\n")
     # slabinfo-gnuplot writes its data files where it runs, as the script does.

@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         dump_commands,
         freeblocks_command,
         layout_commands,
+        map_command,
         pageowner_command,
         plot_commands,
         process_command,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     breakdown_commands.register(commands)
     process_command.register(commands)
     freeblocks_command.register(commands)
+    map_command.register(commands)
     snapshot_commands.register(commands)
     plot_commands.register(commands)
     slab_commands.register(commands)

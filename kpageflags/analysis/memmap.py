@@ -1,0 +1,542 @@
+"""The physical address space as a raster: one cell per page or per block of pages, laid out
+on a Hilbert curve or row by row, each cell holding the index of what it shows.
+
+What a cell shows is one of ``MemoryMap.keys``. In the category view these are the spec's
+memory categories (a cell of many pages shows the category most of its pages have; a tie goes
+to the category whose rule comes first), plus ``filtered_out`` for pages a filter leaves out
+and ``beyond_last_frame`` for the corner of the picture past the last frame. Holes in the
+physical address space are the ``no_page`` category: the kernel reports those frames as having
+no page. In the mixing view each pageblock is ``mixed`` when it holds both movable and
+unmovable pages: compaction cannot empty it, so it can never become a huge page.
+
+Zone and node boundaries come as edges between cells. Everything here is computed once with
+numpy when it is present and the map is large, in plain Python otherwise, to the same result;
+drawing the raster is :mod:`kpageflags.drawing`'s part.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
+
+from ..errors import BadValue, UsageError
+from ..facts.bitsexpr import matches_all, parse_bits
+from ..facts.categories import categories, category, category_rules
+from ..sources.counting import numpy_module
+from ..sources.source import KPAGEFLAGS
+from . import hilbert
+from .breakdown import zone_segments
+
+if TYPE_CHECKING:
+    from ..sources.source import PageSource
+
+LAYOUTS = ("hilbert", "linear")
+CELL_NAMES = ("auto", "page", "pageblock", "memory-block")
+HOLE = "no_page"
+FILTERED = "filtered_out"
+BEYOND = "beyond_last_frame"
+MIXED, UNMOVABLE, MOVABLE, NEITHER = "mixed", "unmovable", "movable", "neither"
+MIXING_KEYS = (MIXED, UNMOVABLE, MOVABLE, NEITHER, HOLE, BEYOND)
+"""In the order a block's class is decided: a block is the first of these that it holds."""
+MIXING_TITLES = {
+    MIXED: "movable and unmovable pages mixed",
+    UNMOVABLE: "unmovable pages, none movable",
+    MOVABLE: "movable pages, none unmovable",
+    NEITHER: "free, HugeTLB or offline pages only",
+    HOLE: "no page frame (hole)",
+    BEYOND: "past the last page frame",
+}
+# What compaction can migrate out of a pageblock: pages on the LRU lists (anonymous, page
+# cache, shared memory, KSM). Slab objects, page tables and other kernel allocations are
+# referenced by address and stay where they are. A HugeTLB page fills its blocks whole.
+MOVABLE_CATEGORIES = frozenset({"anon", "anon_thp", "ksm", "shmem", "file_thp", "page_cache"})
+UNMOVABLE_CATEGORIES = frozenset({"slab", "page_table", "zero_page", "reserved", "kernel_other"})
+
+MAX_CELLS = 1 << 24
+"""A 4096 x 4096 picture: larger maps take memory and time no screen can show."""
+NUMPY_FROM_CELLS = 1 << 12
+"""Below this many cells plain Python is as fast as importing numpy."""
+
+
+class Edge(NamedTuple):
+    """A boundary line from (x0, y0) to (x1, y1) in cell units (cell (x, y) spans x..x+1),
+    between two zones of one node (``zone``) or between nodes (``node``)."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    kind: str
+
+
+class MemoryMap(NamedTuple):
+    """A raster of the physical address space and the numbers beside it."""
+
+    kernel: str
+    taken: str
+    page_size: int
+    frames: int
+    cell_pages: int
+    pageblock_pages: int
+    layout: str
+    view: str
+    width: int
+    height: int
+    raster: bytes
+    """One index into ``keys`` per cell, row by row from the top left."""
+    keys: tuple[str, ...]
+    titles: dict[str, str]
+    pages: dict[str, int]
+    """Pages per key (the mixing view counts pages per class; ``mixed`` is a class of blocks)."""
+    cells: dict[str, int]
+    blocks: dict[str, int]
+    """Pageblocks per class, in the mixing view (empty in the category view)."""
+    edges: tuple[Edge, ...]
+    zones_known: bool
+    selection: str
+    """What the filter keeps, in the words of the command line ("" without a filter)."""
+
+    @property
+    def mixed_blocks(self) -> int:
+        return self.blocks.get(MIXED, 0)
+
+
+def memory_map(
+    source: PageSource,
+    cell: str | int = "auto",
+    layout: str = "hilbert",
+    *,
+    only: Sequence[str] = (),
+    bits: Sequence[str] = (),
+    mixing: bool = False,
+    pageblock_order: int | None = None,
+    use_numpy: bool | None = None,
+    threads: int = 2,
+) -> MemoryMap:
+    """The map of a source: ``cell`` is ``auto`` (one page per cell while the picture stays
+    within ``MAX_CELLS``), ``page``, ``pageblock``, ``memory-block`` or a number of pages;
+    ``only`` (category ids) and ``bits`` (page-types ``-b`` expressions) grey out every page
+    they do not select; ``mixing`` shows pageblocks by what they mix instead of categories."""
+    if layout not in LAYOUTS:
+        raise BadValue(f"unknown layout '{layout}'; choose one of {', '.join(LAYOUTS)}")
+    if mixing and (only or bits):
+        raise UsageError(
+            "--mixing shows every page by whether it can move; it cannot be combined with --only or --bits"
+        )
+    release = source.release
+    block_pages = 1 << (pageblock_order if pageblock_order is not None else pmd_order(source.page_size))
+    keys, key_of_value = (
+        _mixing_keys(release) if mixing else _category_keys(release, [category(c).id for c in only], bits)
+    )
+    cell_pages = None if cell == "auto" else _cell_pages(source, cell, block_pages)
+    if mixing and cell_pages is not None and cell_pages % block_pages:
+        raise UsageError(f"--mixing needs cells of whole pageblocks ({block_pages} pages each), not {cell_pages} pages")
+    taken = data_time(source)
+    numpy = numpy_module() if use_numpy is not False else None
+    page_keys, pages = _read_page_keys(source, key_of_value, keys, numpy, threads)
+    if not page_keys:
+        raise BadValue(f"{source.label} holds no page frames to draw")
+    if cell_pages is None:
+        cell_pages = _auto_cell(len(page_keys), block_pages if mixing else 1)
+    _check_cell_count(len(page_keys), cell_pages)
+    cell_count = -(-len(page_keys) // cell_pages)
+    big = numpy if use_numpy or (use_numpy is None and cell_count >= NUMPY_FROM_CELLS) else None
+    cell_keys, blocks = _cell_keys(page_keys, keys, cell_pages, block_pages if mixing else None, big)
+    grid = _grid(cell_count, layout, big)
+    width, height = grid.width, grid.height
+    raster = _place(grid, cell_keys, keys.index(BEYOND), big)
+    # A cell of one page is that page: its counts are the pages', plus the picture's empty corner.
+    cells = dict(pages) if cell_pages == 1 else _count(cell_keys, keys, big)
+    cells[BEYOND] += width * height - cell_count
+    zones = source.zones() if source.has("zoneinfo") else []
+    edges = _edges(zones, cell_pages, cell_count, grid, big) if zones else ()
+    return MemoryMap(
+        release.name,
+        taken,
+        source.page_size,
+        len(page_keys),
+        cell_pages,
+        block_pages,
+        layout,
+        "mixing" if mixing else "category",
+        width,
+        height,
+        bytes(raster),
+        keys,
+        _titles(keys),
+        pages,
+        cells,
+        blocks,
+        tuple(edges),
+        bool(zones),
+        _selection(only, bits),
+    )
+
+
+def _cell_keys(
+    page_keys: bytearray, keys: Sequence[str], cell_pages: int, block_pages: int | None, numpy: Any | None
+) -> tuple[Any, dict[str, int]]:
+    """What each cell shows, and in the mixing view (``block_pages`` given) the pageblocks per class."""
+    beyond = keys.index(BEYOND)
+    if block_pages is None:
+        return _majority(page_keys, cell_pages, len(keys), beyond, numpy), {}
+    block_keys = _block_classes(page_keys, block_pages, numpy)
+    return _lowest_present(block_keys, cell_pages // block_pages, beyond, numpy), _count(block_keys, keys, numpy)
+
+
+def pmd_order(page_size: int) -> int:
+    """The order of a huge page mapped by one page-middle-directory entry (a page table page of
+    ``page_size`` bytes holds ``page_size / 8`` entries), the default pageblock order.
+
+    With fixed-size huge pages configured, include/linux/pageblock-flags.h makes pageblock_order
+    the huge page's order: the PMD's on x86-64 and on arm64 with 4 KiB pages (9: 2 MiB, as this
+    machine's /proc/pagetypeinfo says). Without hugetlb it is the largest buddy order, and
+    powerpc sets it at boot; there the pageblock order is given by hand."""
+    return (page_size // 8).bit_length() - 1
+
+
+def data_time(source: PageSource) -> str:
+    """When the source's frames were read, in words: a snapshot says when it was taken, a saved
+    copy is as old as its file, this machine is read now."""
+    from ..sources.files import SavedFiles
+    from ..sources.snapshot import Snapshot
+
+    if isinstance(source, Snapshot):
+        return f"snapshot taken {source.manifest['taken']}"
+    if isinstance(source, SavedFiles):
+        import os
+
+        saved = os.stat(source.paths[KPAGEFLAGS]).st_mtime
+        return f"kpageflags copy saved {_utc(saved)}"
+    return f"read {_utc(time.time())}"
+
+
+def _utc(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def _category_keys(release: Any, only: list[str], bits: Sequence[str]) -> tuple[tuple[str, ...], Callable[[int], int]]:
+    rules = category_rules(release)
+    keys = (*(c.id for c in categories()), FILTERED, BEYOND)
+    position = {key: i for i, key in enumerate(keys)}
+    filters = tuple(parse_bits(expression, release) for expression in bits)
+    wanted = frozenset(only)
+
+    def key_of(value: int) -> int:
+        name = rules.category_of(value)
+        if (wanted and name not in wanted) or not matches_all(filters, value):
+            return position[FILTERED]
+        return position[name]
+
+    return keys, key_of
+
+
+def _mixing_keys(release: Any) -> tuple[tuple[str, ...], Callable[[int], int]]:
+    rules = category_rules(release)
+    position = {key: i for i, key in enumerate(MIXING_KEYS)}
+
+    def key_of(value: int) -> int:
+        name = rules.category_of(value)
+        if name == HOLE:
+            return position[HOLE]
+        if name in MOVABLE_CATEGORIES:
+            return position[MOVABLE]
+        return position[UNMOVABLE if name in UNMOVABLE_CATEGORIES else NEITHER]
+
+    return MIXING_KEYS, key_of
+
+
+def _selection(only: Sequence[str], bits: Sequence[str]) -> str:
+    parts = ([f"--only {','.join(only)}"] if only else []) + [f"-b {expression}" for expression in bits]
+    return " ".join(parts)
+
+
+def _titles(keys: Sequence[str]) -> dict[str, str]:
+    titles = {c.id: c.title for c in categories()}
+    titles.update(MIXING_TITLES)
+    titles[HOLE] = "no page frame (hole)"
+    titles[FILTERED] = "left out by the filter"
+    return {key: titles[key] for key in keys}
+
+
+def _read_page_keys(
+    source: PageSource, key_of: Callable[[int], int], keys: Sequence[str], numpy: Any | None, threads: int
+) -> tuple[bytearray, dict[str, int]]:
+    """One key per page frame, and the pages of each key, from one pass over kpageflags; each
+    distinct flags value is classified once."""
+    memo: dict[int, int] = {}
+
+    def lookup(value: int) -> int:
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = key_of(value)
+        return found
+
+    page_keys = bytearray()
+    pages = [0] * len(keys)
+    hole = keys.index(HOLE)
+    known = _Known(numpy, lookup) if numpy is not None else None
+    with source.read(threads=threads) as reader:
+        for chunk in reader:
+            if chunk.first > len(page_keys):
+                pages[hole] += chunk.first - len(page_keys)
+                page_keys += bytes([hole]) * (chunk.first - len(page_keys))  # frames a source skips have no page
+            page_keys += _classify(chunk.flags, lookup, numpy, known, pages)
+    return page_keys, dict(zip(keys, pages))
+
+
+def _classify(
+    data: bytes, lookup: Callable[[int], int], numpy: Any | None, known: _Known | None, pages: list[int]
+) -> bytes:
+    """The keys of a chunk's frames, their pages added to ``pages``."""
+    if numpy is None or known is None:
+        result = bytes(map(lookup, memoryview(data).cast("Q")))
+        for key in set(result):
+            pages[key] += result.count(key)
+        return result
+    values = numpy.frombuffer(data, dtype=numpy.uint64)
+    position = known.find(values, numpy)
+    missing = known.values[position] != values
+    if missing.any():
+        known.add(values[missing], lookup, numpy)
+        position = known.find(values, numpy)
+    # Counting by position, among a few hundred values, is cheaper than counting the keys of every frame.
+    per_value = numpy.bincount(position, minlength=len(known.values))
+    for key, count in enumerate(numpy.bincount(known.keys, weights=per_value, minlength=len(pages)).tolist()):
+        pages[key] += int(count)
+    return bytes(known.keys[position].tobytes())
+
+
+class _Known:
+    """The distinct flags values seen so far, sorted, with their keys: a machine has a few
+    hundred, so finding each frame's among them beats sorting every chunk (0.3 s instead of
+    1.1 s for 6.5 million frames)."""
+
+    def __init__(self, numpy: Any, lookup: Callable[[int], int]) -> None:
+        # Starting with value 0 (a frame with no flags) makes every search land on a value.
+        self.values: Any = numpy.zeros(1, dtype=numpy.uint64)
+        self.keys: Any = numpy.array([lookup(0)], dtype=numpy.uint8)
+
+    def find(self, values: Any, numpy: Any) -> Any:
+        return numpy.minimum(numpy.searchsorted(self.values, values), len(self.values) - 1)
+
+    def add(self, new: Any, lookup: Callable[[int], int], numpy: Any) -> None:
+        self.values = numpy.union1d(self.values, new)
+        self.keys = numpy.array([lookup(value) for value in self.values.tolist()], dtype=numpy.uint8)
+
+
+def _cell_pages(source: PageSource, cell: str | int, block_pages: int) -> int:
+    if isinstance(cell, int):
+        if cell < 1:
+            raise BadValue(f"a cell holds at least one page, not {cell}")
+        return cell
+    if cell == "page":
+        return 1
+    if cell == "pageblock":
+        return block_pages
+    if cell == "memory-block":
+        return source.memory_blocks()[0].pages
+    raise BadValue(f"unknown cell '{cell}'; choose one of {', '.join(CELL_NAMES)} or a number of pages")
+
+
+def _auto_cell(frames: int, least: int) -> int:
+    """The fewest pages a cell (``least`` times a power of two) that keep the map within ``MAX_CELLS``."""
+    pages = least
+    while -(-frames // pages) > MAX_CELLS:
+        pages *= 2
+    return pages
+
+
+def _check_cell_count(frames: int, cell_pages: int) -> None:
+    if -(-frames // cell_pages) > MAX_CELLS:
+        least = -(-frames // MAX_CELLS)
+        raise BadValue(
+            f"{frames} frames at {cell_pages} pages a cell make more than {MAX_CELLS} cells; "
+            f"give --cell of {least} pages or more"
+        )
+
+
+def _majority(page_keys: bytearray, cell_pages: int, key_count: int, beyond: int, numpy: Any | None) -> Any:
+    """Each cell's most common key (the lowest key on a tie)."""
+    if cell_pages == 1:
+        return numpy.frombuffer(page_keys, dtype=numpy.uint8) if numpy is not None else page_keys
+    if numpy is None:
+        return bytearray(_majority_of(page_keys[i : i + cell_pages]) for i in range(0, len(page_keys), cell_pages))
+    grid = _cells_of(page_keys, cell_pages, beyond, numpy)
+    best = numpy.full(len(grid), beyond, dtype=numpy.uint8)
+    best_count = numpy.zeros(len(grid), dtype=numpy.int64)
+    for key in range(key_count):
+        if key == beyond:
+            continue
+        count = numpy.count_nonzero(grid == key, axis=1)
+        better = count > best_count
+        best[better], best_count[better] = key, count[better]
+    return best
+
+
+def _majority_of(piece: bytes | bytearray) -> int:
+    if piece.count(piece[0]) == len(piece):
+        return piece[0]
+    return min(Counter(piece).items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _cells_of(keys: Any, per_cell: int, beyond: int, numpy: Any) -> Any:
+    """Keys as rows of ``per_cell``, the last row padded with ``beyond``."""
+    cells = -(-len(keys) // per_cell)
+    padded = numpy.full(cells * per_cell, beyond, dtype=numpy.uint8)
+    padded[: len(keys)] = numpy.frombuffer(bytes(keys), dtype=numpy.uint8)
+    return padded.reshape(cells, per_cell)
+
+
+def _block_classes(page_keys: bytearray, block_pages: int, numpy: Any | None) -> Any:
+    """Each pageblock's class: mixed when it holds movable and unmovable pages, else the first
+    class of ``MIXING_KEYS`` it holds."""
+    mixed, unmovable, movable = (MIXING_KEYS.index(k) for k in (MIXED, UNMOVABLE, MOVABLE))
+    beyond = MIXING_KEYS.index(BEYOND)
+    if numpy is None:
+        result = bytearray()
+        for start in range(0, len(page_keys), block_pages):
+            piece = page_keys[start : start + block_pages]
+            result.append(mixed if unmovable in piece and movable in piece else min(piece))
+        return result
+    grid = _cells_of(page_keys, block_pages, beyond, numpy)
+    both = (grid == unmovable).any(axis=1) & (grid == movable).any(axis=1)
+    return numpy.where(both, mixed, grid.min(axis=1)).astype(numpy.uint8)
+
+
+def _lowest_present(block_keys: Any, blocks_per_cell: int, beyond: int, numpy: Any | None) -> Any:
+    if blocks_per_cell == 1:
+        return block_keys
+    if numpy is None:
+        return bytearray(min(block_keys[i : i + blocks_per_cell]) for i in range(0, len(block_keys), blocks_per_cell))
+    return _cells_of(block_keys.tobytes(), blocks_per_cell, beyond, numpy).min(axis=1)
+
+
+def _count(values: Any, keys: Sequence[str], numpy: Any | None) -> dict[str, int]:
+    if numpy is not None:
+        counts = numpy.bincount(numpy.frombuffer(bytes(values), dtype=numpy.uint8), minlength=len(keys)).tolist()
+        return dict(zip(keys, counts))
+    data = bytes(values)
+    return {key: data.count(bytes([index])) for index, key in enumerate(keys)}
+
+
+class _Grid(NamedTuple):
+    """Where cells go: ``order`` (numpy only, Hilbert only) is the cell each pixel shows."""
+
+    layout: str
+    width: int
+    height: int
+    order: Any
+
+
+def _grid(count: int, layout: str, numpy: Any | None) -> _Grid:
+    """The picture's shape: the Hilbert curve's grid, or rows as wide as it (a power of two, so
+    rows start at round PFNs) and as many as the cells fill."""
+    width, height = hilbert.shape_for(count)
+    if layout == "linear":
+        return _Grid(layout, width, -(-count // width), None)
+    order = hilbert.shape_grid(width, height, numpy).reshape(-1) if numpy is not None else None
+    return _Grid(layout, width, height, order)
+
+
+def _place(grid: _Grid, cell_values: Any, fill: int, numpy: Any | None) -> Any:
+    """The cells as rows of pixels, the rest of the picture ``fill``."""
+    count, size = len(cell_values), grid.width * grid.height
+    if numpy is not None:
+        padded = numpy.full(size, fill, dtype=numpy.asarray(cell_values).dtype)
+        padded[:count] = cell_values
+        return padded if grid.order is None else padded[grid.order]
+    if grid.layout == "linear":
+        return list(cell_values) + [fill] * (size - count)
+    raster = [fill] * size
+    for step, value in enumerate(cell_values):
+        x, y = hilbert.grid_point(grid.width, grid.height, step)
+        raster[y * grid.width + x] = value
+    return raster
+
+
+def _edges(zones: Sequence[Any], cell_pages: int, cell_count: int, grid: _Grid, numpy: Any | None) -> list[Edge]:
+    """Lines between neighbouring cells whose first frames lie in different zones (or one in a
+    zone and one in none); ``node`` where both are in zones of different nodes."""
+    segments = zone_segments(zones, "zone")
+    nodes = [-1] + [int(segment.label.split("/")[0][4:]) for segment in segments]
+    regions = _cell_regions(segments, cell_pages, cell_count, numpy)
+    placed = _place(grid, regions, -1, numpy)
+    if numpy is not None:
+        units = _unit_edges_numpy(placed.reshape(grid.height, grid.width), nodes, numpy)
+    else:
+        units = _unit_edges(placed, grid.width, grid.height, nodes)
+    return _merge(units)
+
+
+def _cell_regions(segments: Sequence[Any], cell_pages: int, cell_count: int, numpy: Any | None) -> Any:
+    """Each cell's zone segment by the cell's first frame, numbered from 1 (0: in no zone)."""
+    # Bytes when they suffice: laying the regions out moves a quarter of the memory of int32.
+    regions: Any = (
+        [0] * cell_count
+        if numpy is None
+        else numpy.zeros(cell_count, dtype=numpy.int8 if len(segments) < 127 else numpy.int32)
+    )
+    for number, segment in enumerate(segments, 1):
+        first = min(cell_count, -(-segment.start // cell_pages))
+        last = min(cell_count, -(-segment.end // cell_pages))
+        regions[first:last] = number if numpy is not None else [number] * (last - first)
+    return regions
+
+
+def _unit_edges(grid: Sequence[int], width: int, height: int, nodes: Sequence[int]) -> list[Edge]:
+    units = []
+    for y in range(height):
+        for x in range(width):
+            here = grid[y * width + x]
+            if here < 0:
+                continue
+            if x + 1 < width and _differ(here, grid[y * width + x + 1]):
+                units.append(Edge(x + 1, y, x + 1, y + 1, _kind(here, grid[y * width + x + 1], nodes)))
+            if y + 1 < height and _differ(here, grid[(y + 1) * width + x]):
+                units.append(Edge(x, y + 1, x + 1, y + 1, _kind(here, grid[(y + 1) * width + x], nodes)))
+    return units
+
+
+def _differ(here: int, there: int) -> bool:
+    return there >= 0 and there != here
+
+
+def _kind(a: int, b: int, nodes: Sequence[int]) -> str:
+    return "node" if a and b and nodes[a] != nodes[b] else "zone"
+
+
+def _unit_edges_numpy(grid: Any, nodes: Sequence[int], numpy: Any) -> list[Edge]:
+    node_of = numpy.array(nodes, dtype=numpy.int64)
+    units = []
+    for vertical, (a, b) in ((True, (grid[:, :-1], grid[:, 1:])), (False, (grid[:-1, :], grid[1:, :]))):
+        ys, xs = numpy.nonzero((a != b) & (a >= 0) & (b >= 0))
+        here, there = a[ys, xs], b[ys, xs]
+        across = (here > 0) & (there > 0) & (node_of[numpy.maximum(here, 0)] != node_of[numpy.maximum(there, 0)])
+        for x, y, node in zip(xs.tolist(), ys.tolist(), across.tolist()):
+            kind = "node" if node else "zone"
+            units.append(Edge(x + 1, y, x + 1, y + 1, kind) if vertical else Edge(x, y + 1, x + 1, y + 1, kind))
+    return units
+
+
+def _merge(units: list[Edge]) -> list[Edge]:
+    """Unit edges joined into the longest straight lines of one kind."""
+    vertical = sorted((e for e in units if e.x0 == e.x1), key=lambda e: (e.kind, e.x0, e.y0))
+    horizontal = sorted((e for e in units if e.x0 != e.x1), key=lambda e: (e.kind, e.y0, e.x0))
+    merged: list[Edge] = []
+    for run in (vertical, horizontal):
+        for edge in run:
+            last = merged[-1] if merged else None
+            if last is not None and _continues(last, edge):
+                merged[-1] = Edge(last.x0, last.y0, edge.x1, edge.y1, edge.kind)
+                continue
+            merged.append(edge)
+    return merged
+
+
+def _continues(line: Edge, edge: Edge) -> bool:
+    """Whether ``edge`` carries ``line`` on: same kind, same direction, starting where it ends."""
+    same_direction = (line.x0 == line.x1) == (edge.x0 == edge.x1)
+    return line.kind == edge.kind and same_direction and (line.x1, line.y1) == (edge.x0, edge.y0)

@@ -1,0 +1,40 @@
+"""Pictures of what the analysis computed: a memory map as SVG (standard library only) or PNG
+(matplotlib, the ``plot`` extra). The numbers are the analysis's; this part only draws them."""
+
+from __future__ import annotations
+
+import os
+
+from ..analysis.memmap import MemoryMap
+from ..errors import UsageError
+
+FORMATS = (".svg", ".png")
+
+
+def check_output(path: str) -> str:
+    """The picture format a path asks for, refused early when it is unknown or needs a missing extra."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in FORMATS:
+        raise UsageError(f"{path}: the picture's name must end in .svg or .png")
+    if suffix == ".png":
+        from .mpl import require_matplotlib
+
+        require_matplotlib()
+    return suffix
+
+
+def write_map(memory_map: MemoryMap, path: str) -> None:
+    """Writes the map to ``path``, readable by its owner only: where memory sits is as private as
+    the physical addresses it is drawn from."""
+    suffix = check_output(path)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        if suffix == ".svg":
+            from .svg import map_svg
+
+            handle.write(map_svg(memory_map).encode("utf-8"))
+        else:
+            from .mpl import write_png
+
+            write_png(memory_map, handle)
