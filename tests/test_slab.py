@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from kpageflags.errors import BadValue, MissingPart, NotPermitted, SnapshotError, UnreadableFile
-from kpageflags.slab import growth as growth_module
 from kpageflags.slab.figures import all_figures, figures
 from kpageflags.slab.growth import growth, moments
 from kpageflags.slab.procfiles import meminfo_bytes, slabinfo_caches
@@ -282,7 +281,10 @@ def test_samples_keep_their_pace_and_write_csv_or_json_lines(tree_dir: Path) -> 
 def write_series(path: Path, rows: list[tuple[int, str, int, int]]) -> Path:
     lines = [",".join(COLUMNS)]
     for sample, cache, memory, objects in rows:
-        lines.append(f"2026-01-01T00:00:0{sample}.000000Z,{sample},{cache},64,64,{objects},0,0,0,0,0,{memory},0,0")
+        lines.append(
+            f"2026-01-01T00:{sample // 60:02d}:{sample % 60:02d}.000000Z,"
+            f"{sample},{cache},64,64,{objects},0,0,0,0,0,{memory},0,0"
+        )
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -312,28 +314,36 @@ def test_slab_diff_names_the_caches_that_grew(tmp_path: Path, tree_dir: Path) ->
     assert after.caches["kmalloc-64"] == (50 * PAGE, 3000, 50 * PAGE - 3000 * 64)
 
 
-def test_slab_diff_refuses_garbage_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slab_diff_refuses_garbage_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "binary").write_text(",".join(COLUMNS) + "\n2026,0,a\rb,1,1,1,1,1,1,1,1,1,1,1\n")
-    with pytest.raises(BadValue, match="not a slab time series"):
+    with pytest.raises(BadValue, match=r"line 2: not a slab-sample/1 row \(time '2026' is not ISO 8601"):
         moments([str(tmp_path / "binary")], None)
     (tmp_path / "junk").write_text("hello,world\n1,2\n")
-    with pytest.raises(BadValue, match="not a slab time series"):
+    with pytest.raises(BadValue, match="not a slab-sample/1 file: its header is not time,sample,cache"):
         moments([str(tmp_path / "junk")], None)
     bad = write_series(tmp_path / "bad.csv", [(0, "a", 1, 1), (1, "a", 2, 2)])
     bad.write_text(bad.read_text().replace(",2,0,0\n", ",x,0,0\n"))
-    with pytest.raises(BadValue, match="line 3: memory_bytes is 'x'"):
+    with pytest.raises(BadValue, match=r"line 3: not a slab-sample/1 row \('x' is not a whole number"):
         moments([str(bad)], None)
     (tmp_path / "one.jsonl").write_text(
-        '{"sample": 0, "cache": "a", "memory_bytes": 1, "objects": 1, "loss_bytes": 0}\n'
+        '{"schema": "slab-sample/1", "time": "2026-12-05T10:00:00.000000Z", "sample": 0, "cache": "a", '
+        '"memory_bytes": 1, "objects": 1, "loss_bytes": 0}\n'
     )
     with pytest.raises(BadValue, match="one sample only"):
         moments([str(tmp_path / "one.jsonl")], None)
     (tmp_path / "bad.jsonl").write_text("{\n")
     with pytest.raises(BadValue, match="line 1: not JSON"):
         moments([str(tmp_path / "bad.jsonl"), str(tmp_path / "one.jsonl")], None)
-    monkeypatch.setattr(growth_module, "SERIES_LIMIT", 10)
-    with pytest.raises(BadValue, match="larger than"):
-        moments([str(tmp_path / "junk"), str(tmp_path / "junk")], None)
+    (tmp_path / "empty.csv").write_text(",".join(COLUMNS) + "\n")
+    with pytest.raises(BadValue, match="no samples"):
+        moments([str(tmp_path / "empty.csv"), str(tmp_path / "one.jsonl")], None)
+
+
+def test_slab_diff_keeps_the_first_and_last_samples_of_a_long_series(tmp_path: Path) -> None:
+    series = write_series(tmp_path / "long.csv", [(sample, "a", sample + 1, 10 * sample) for sample in range(50)])
+    before, after = moments([str(series)], None)
+    assert (before.caches["a"][:2], after.caches["a"][:2]) == ((1, 0), (50, 490))
+    assert "sample 0 at" in before.label and "sample 49 at" in after.label
 
 
 def add_slab_to_snapshot(source: Path, output: Path, tree: Path) -> Path:

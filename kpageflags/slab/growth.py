@@ -7,22 +7,15 @@ compared with another. Caches present at one moment only are counted as 0 at the
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import zipfile
-from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..errors import BadValue, UnreadableFile
+from ..errors import BadValue
 from .figures import all_figures
-from .sampling import COLUMNS
+from .samplefile import figures
 from .tree import SlabTree, read_tree, snapshot_tree
 
-SERIES_LIMIT = 1 << 30
-"""Bytes of a time-series file read (a day of samples every second of 300 caches is ~2 GiB
-of CSV: sample less often, or split the file)."""
 NUMBERS = ("memory_bytes", "objects", "loss_bytes")
 
 
@@ -86,62 +79,17 @@ def _tree_moment(tree: SlabTree) -> Moment:
 
 
 def _series(path: str) -> list[Moment]:
-    """The samples of a time series (CSV with a header, or JSON Lines), in file order."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(SERIES_LIMIT + 1)
-    except FileNotFoundError:
-        raise UnreadableFile(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UnreadableFile(f"{path}: a directory") from None
-    if len(data) > SERIES_LIMIT:
-        raise BadValue(f"{path}: larger than {SERIES_LIMIT >> 20} MiB; not read")
-    text = data.decode("utf-8", errors="replace")
-    try:
-        return _samples(_json_rows(text, path) if text.lstrip().startswith("{") else _csv_rows(text, path), path)
-    except csv.Error as error:
-        raise BadValue(f"{path}: not a slab time series ({error})") from None
-
-
-def _samples(rows: Iterable[tuple[int, dict[str, object]]], path: str) -> list[Moment]:
-    samples: dict[str, Moment] = {}
-    for number, row in rows:
-        key = str(row.get("sample"))
-        moment = samples.setdefault(key, Moment(f"{path} sample {key} at {row.get('time')}", {}))
-        memory, objects, loss = (_number(row, name, path, number) for name in NUMBERS)
-        moment.caches[str(row.get("cache"))] = (memory, objects, loss)
-    if not samples:
+    """The first and last samples of a time series (only they are kept, however long it is)."""
+    first: Moment | None = None
+    last: Moment | None = None
+    sample = -1
+    for row in figures(path, NUMBERS):
+        if last is None or row.sample != sample:
+            first = first or last
+            sample = row.sample
+            last = Moment(f"{path} sample {sample} at {row.time.isoformat()}", {})
+        memory, objects, loss = row.values
+        last.caches[row.cache] = (memory, objects, loss)
+    if last is None:
         raise BadValue(f"{path}: no samples (not a slab time series: kpageflags slab --interval S -o FILE writes one)")
-    return list(samples.values())
-
-
-def _csv_rows(text: str, path: str) -> Iterable[tuple[int, dict[str, object]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [name for name in ("sample", "cache", *NUMBERS) if name not in (reader.fieldnames or ())]
-    if missing:
-        raise BadValue(f"{path}: not a slab time series (no column {missing[0]}; expected {', '.join(COLUMNS)})")
-    return ((number, dict(row)) for number, row in enumerate(reader, 2))
-
-
-def _json_rows(text: str, path: str) -> Iterable[tuple[int, dict[str, object]]]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError:
-            raise BadValue(f"{path} line {number}: not JSON") from None
-        if not isinstance(row, dict):
-            raise BadValue(f"{path} line {number}: not a JSON object")
-        yield number, row
-
-
-def _number(row: dict[str, object], name: str, path: str, line: int) -> int:
-    value = row.get(name)
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise BadValue(f"{path} line {line}: {name} is {str(value)[:40]!r}, not a whole number") from None
-    if abs(number) >= 1 << 64:
-        raise BadValue(f"{path} line {line}: {name} is past 64 bits")
-    return number
+    return [last] if first is None else [first, last]

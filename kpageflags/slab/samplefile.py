@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import InputError, UnreadableFile
+from ..errors import BadValue, UnreadableFile
 
 SCHEMA = "slab-sample/1"
 COLUMNS = (
@@ -28,7 +28,7 @@ MEASURES = {"memory": "memory_bytes", "loss": "loss_bytes"}
 OTHER = "other"
 
 
-class BadSlabSamples(InputError):
+class BadSlabSamples(BadValue):
     """A file that is not a slab-sample/1 time series, or a row of one that cannot be read."""
 
 
@@ -82,15 +82,28 @@ def history(path: str | Path, measure: str = "memory", top: int = 8) -> History:
 
 
 def rows(path: str | Path, column: str) -> Iterator[SampleRow]:
-    """Each row's time, sample, cache and the value of ``column``; CSV or JSON Lines, told
-    apart by the first character."""
+    """Each row's time, sample, cache and the value of ``column``."""
+    for row in figures(path, (column,)):
+        yield SampleRow(row.time, row.sample, row.cache, row.values[0])
+
+
+class SampleFigures(NamedTuple):
+    time: datetime
+    sample: int
+    cache: str
+    values: tuple[int, ...]
+
+
+def figures(path: str | Path, columns: tuple[str, ...]) -> Iterator[SampleFigures]:
+    """Each row's time, sample, cache and the values of ``columns``, in file order; CSV or JSON
+    Lines, told apart by the first character. Streamed: a long series is never held."""
     try:
         with open(path, encoding="utf-8", newline="") as text:
             first = text.read(1)
             text.seek(0)
             records = _json_lines(text) if first == "{" else _csv_rows(text, path)
             for line, record in records:
-                yield _row(record, column, path, line)
+                yield _row(record, columns, path, line)
     except UnicodeDecodeError:
         raise BadSlabSamples(f"{path}: not text: a slab-sample/1 file is CSV or JSON Lines") from None
     except OSError as error:
@@ -124,13 +137,13 @@ def _csv_rows(text: io.TextIOBase, path: str | Path) -> Iterator[tuple[int, dict
         raise BadSlabSamples(f"{path}: line {reader.line_num}: {error}") from None
 
 
-def _row(record: dict[str, Any], column: str, path: str | Path, line: int) -> SampleRow:
+def _row(record: dict[str, Any], columns: tuple[str, ...], path: str | Path, line: int) -> SampleFigures:
     try:
-        return SampleRow(
+        return SampleFigures(
             time=_time(record["time"]),
             sample=_count(record["sample"]),
             cache=str(record["cache"]),
-            value=_count(record[column]),
+            values=tuple(_count(record[column]) for column in columns),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise BadSlabSamples(f"{path}: line {line}: not a {SCHEMA} row ({_why(error)})") from None
