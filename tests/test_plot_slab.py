@@ -78,6 +78,17 @@ def test_the_memory_chart_has_the_caches_units_and_caption(tmp_path: Path) -> No
     assert "Linux 6.18 · data of 2026-12-05 09:00:00Z to 2026-12-05 09:04:00Z" in texts
 
 
+def test_the_caption_names_the_release_the_series_records(tmp_path: Path) -> None:
+    lines = Path(CSV).read_text().splitlines()
+    recorded = tmp_path / "recorded.csv"
+    recorded.write_text("\n".join([lines[0] + ",release", *(line + ",6.18.44" for line in lines[1:])]) + "\n")
+    chart = tmp_path / "slab.svg"
+    assert main(["plot", "slab", str(recorded), "-o", str(chart)]) == 0
+    assert any(text.startswith("Linux 6.18.44 · data of 2026-12-05") for text in svg_texts(chart))
+    assert main(["plot", "slab", str(recorded), "-o", str(chart), "--release", "6.1"]) == 0
+    assert any(text.startswith("Linux 6.1 · data of") for text in svg_texts(chart))
+
+
 def test_the_loss_chart_names_its_unit(tmp_path: Path) -> None:
     chart = tmp_path / "loss.svg"
     assert main(["plot", "slab", JSONL, "-o", str(chart), "--kind", "loss", "--top", "2"]) == 0

@@ -214,8 +214,10 @@ def test_samples_have_the_fixed_columns_and_read_only_counters_again(
     first = sampler.sample(0, datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=timezone.utc))
     assert COLUMNS == (
         "time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs", "partial",
-        "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable",
+        "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable", "release",
     )  # fmt: skip
+    # A copy of a tree may come from any kernel: it records no release, where a live one does.
+    assert first[0].release == "" and Sampler().release == os.uname().release
     row = first[1]
     assert row.time == "2026-01-02T03:04:05.000006Z" and row.cache == "kmalloc-64" and row.memory_bytes == 50 * PAGE
     assert row.loss_bytes == 50 * PAGE - 3000 * 64 and first[0].reclaimable == 1

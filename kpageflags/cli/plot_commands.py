@@ -39,7 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     slab.add_argument("--size", type=_size, default=(1500, 700), metavar="W,H", help="pixels (default: 1500,700)")
     slab.add_argument(
-        "--release", metavar="REL", help="the kernel release the samples came from, for the caption (not recorded)"
+        "--release",
+        metavar="REL",
+        help="the kernel release the samples came from, for the caption (default: the one the series records)",
     )
     slab.set_defaults(run=run_plot_slab)
 
@@ -54,10 +56,10 @@ def _size(text: str) -> tuple[int, int]:
 def run_plot_slab(args: argparse.Namespace) -> int:
     from ..facts.releases import parse_release
     from ..plotting import BYTES, Axis, Chart, Layout, Series, caption, check_size, save
-    from ..slab.samplefile import OTHER, history
+    from ..slab.samplefile import OTHER, history, recorded_release
 
     check_size(args.size)
-    release = parse_release(args.release).name if args.release else None
+    release = parse_release(args.release).name if args.release else recorded_release(args.file)
     found = history(args.file, "loss" if args.kind == "loss" else "memory", args.top)
     series = [Series(cache, values) for cache, values in found.caches]
     if found.other is not None:

@@ -87,6 +87,20 @@ def rows(path: str | Path, column: str) -> Iterator[SampleRow]:
         yield SampleRow(row.time, row.sample, row.cache, row.values[0])
 
 
+def recorded_release(path: str | Path) -> str | None:
+    """The kernel release the series' first row records (a ``release`` column, written since
+    it was added after the fixed columns), or None."""
+    try:
+        with open(path, encoding="utf-8", newline="") as text:
+            first = text.read(1)
+            text.seek(0)
+            for _, record in _json_lines(text) if first == "{" else _csv_rows(text, path):
+                return str(record.get("release") or "") or None
+    except (UnicodeDecodeError, OSError):
+        return None  # the reading that draws the chart says what is wrong with the file
+    return None
+
+
 class SampleFigures(NamedTuple):
     time: datetime
     sample: int

@@ -41,6 +41,8 @@ class SampleRow(NamedTuple):
     memory_bytes: int
     loss_bytes: int
     reclaimable: int
+    release: str
+    """The kernel release of a live tree (empty for a copy, whose release is not known)."""
 
 
 COLUMNS = SampleRow._fields
@@ -66,6 +68,7 @@ class Sampler:
 
     def __init__(self, root: str = LIVE_SLAB_TREE, page_size: int | None = None) -> None:
         self.root = root
+        self.release = os.uname().release if root == LIVE_SLAB_TREE else ""
         self.page_size = page_size or os.sysconf("SC_PAGE_SIZE")
         self.fixed: dict[str, Fixed] = {}
         self.notes: list[str] = []
@@ -101,7 +104,7 @@ class Sampler:
         memory = slabs * (self.page_size << fixed.order)
         return SampleRow(
             stamp, index, name, fixed.object_size, fixed.slab_size, objects, total_objects, slabs, partial,
-            cpu_slabs, fixed.order, memory, memory - objects * fixed.object_size, fixed.reclaimable,
+            cpu_slabs, fixed.order, memory, memory - objects * fixed.object_size, fixed.reclaimable, self.release,
         )  # fmt: skip
 
     def take_notes(self) -> list[str]:
