@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Union
 
-from .records import PageOwnerRecord, StrayText
+from .records import CACHE_LIMIT, Frame, PageOwnerRecord, StrayText
 
 KEYS = ("stack", "pid", "tgid", "comm", "module", "gfp", "migratetype", "order", "allocator", "flags")
 
@@ -73,6 +73,28 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
 }
 
 
+STACK_KEYS = frozenset({"stack", "module", "allocator"})
+"""Keys that depend on the stack alone: worked out once per distinct stack, not per record."""
+
+
+def _per_stack(derive: Callable[[PageOwnerRecord], Any]) -> Callable[[PageOwnerRecord], Any]:
+    """``derive`` remembered by the stack's identity: the parser hands every record of a
+    repeated stack the same tuple, so a dump of millions of records has a few thousand."""
+    seen: dict[int, tuple[tuple[Frame, ...], Any]] = {}
+
+    def key(record: PageOwnerRecord) -> Any:
+        stack = record.stack
+        found = seen.get(id(stack))
+        if found is not None and found[0] is stack:
+            return found[1]
+        if len(seen) >= CACHE_LIMIT:
+            seen.clear()
+        value = seen[id(stack)] = (stack, derive(record))  # the stack kept alive: its id stays its own
+        return value[1]
+
+    return key
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     """Which records count: allocation times and PFNs within bounds (both included), and the
@@ -123,6 +145,10 @@ class Tally:
     filtered_out: int = 0
     unfilterable: int = 0
     only: RecordFilter = RecordFilter()
+    filtering: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.filtering = self.only.active
 
     def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
         """The item as a record to group, having counted what is not: stray text, unknown
@@ -132,7 +158,7 @@ class Tally:
             return None
         self.unknown_lines += len(item.unknown)
         self.incomplete += not item.complete
-        if self.only.active:
+        if self.filtering:
             matched = self.only.matches(item)
             if not matched:
                 self.filtered_out += matched is False
@@ -146,7 +172,7 @@ def group_records(
 ) -> Tally:
     """Records and pages (``2**order`` a record) per distinct value of ``keys``, of the records
     ``only`` lets in."""
-    getters = [KEY_OF[key] for key in keys]
+    getters = [_per_stack(KEY_OF[key]) if key in STACK_KEYS else KEY_OF[key] for key in keys]
     return _tally(items, lambda record: tuple(get(record) for get in getters), only)
 
 
@@ -186,7 +212,7 @@ def fold_stacks(
     items: Iterable[PageOwnerRecord | StrayText], only: RecordFilter = RecordFilter()
 ) -> tuple[list[FoldedStack], Tally]:
     """Pages per folded stack, in the order of the stacks' text, of the records ``only`` lets in."""
-    tally = _tally(items, _outermost_first, only)
+    tally = _tally(items, _per_stack(_outermost_first), only)
     folded = sorted(
         FoldedStack(";".join(functions) or "(no stack)", counts[1]) for functions, counts in tally.groups.items()
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate
 from typing import NamedTuple, TextIO
 
 from ..facts.gfp import decode_gfp, gfp_layout, migrate_reasons, migratetype_names
@@ -229,41 +229,48 @@ class _Pool(NamedTuple):
     process_weights: tuple[float, ...]
 
 
-_Draw = tuple[_Pattern, _Process, int, int, int, int]
-"""A record's pattern, process, first line, PFN, allocation time and free time."""
+class _Batch(NamedTuple):
+    """Records drawn together, as columns: their patterns, processes, first lines, PFNs,
+    allocation times and free times."""
+
+    patterns: list[_Pattern]
+    processes: list[_Process]
+    lines: list[int]
+    pfns: list[int]
+    times: list[int]
+    free_times: list[int]
 
 
 def synthetic_records(kernel: str, count: int, seed: int = 0, config: str = "x86_64") -> Iterator[PageOwnerRecord]:
     """``count`` records as ``kernel`` prints them, numbered as ``render`` lays them out."""
     shape = dict(ERAS)[era_of_release(kernel)]
-    for pattern, process, line, pfn, ts, free_ts in _draws(_pool(kernel, seed, config), count, seed):
-        yield pattern.record._replace(
-            line=line,
-            pid=process.pid if shape.pid else None,
-            tgid=process.tgid if shape.tgid else None,
-            comm=process.comm if shape.tgid else None,
-            ts=ts if shape.pid else None,
-            free_ts=free_ts if shape.free_ts else None,
-            pfn=pfn,
-            block_pfn=pfn >> 9,
-        )
+    for batch in _draws(_pool(kernel, seed, config), count, seed):
+        for pattern, process, line, pfn, ts, free_ts in zip(*batch):
+            yield pattern.record._replace(
+                line=line,
+                pid=process.pid if shape.pid else None,
+                tgid=process.tgid if shape.tgid else None,
+                comm=process.comm if shape.tgid else None,
+                ts=ts if shape.pid else None,
+                free_ts=free_ts if shape.free_ts else None,
+                pfn=pfn,
+                block_pfn=pfn >> 9,
+            )
 
 
 def write_dump(out: TextIO, kernel: str, count: int, seed: int = 0, config: str = "x86_64") -> None:
     """Streams a dump of ``count`` records to ``out``: the text ``render`` gives for each of
     ``synthetic_records``, without building the records."""
-    era = era_of_release(kernel)
-    shape = dict(ERAS)[era]
-    batch: list[str] = []
-    times = ", ts %d ns, free_ts %d ns" if shape.free_ts else ", ts %d ns" if shape.pid else ""
-    pfn_format = "%#x" if shape.pfn_line == "hex" else "%d"
-    for pattern, process, _, pfn, ts, free_ts in _draws(_pool(kernel, seed, config), count, seed):
-        stamps = times % (ts, free_ts) if shape.free_ts else times % ts if shape.pid else ""
-        batch.append(pattern.template % (process.text, stamps, pfn_format % pfn, pfn >> 9))
-        if len(batch) >= BATCH:
-            out.write("".join(batch))
-            batch.clear()
-    out.write("".join(batch))
+    for batch in _draws(_pool(kernel, seed, config), count, seed):
+        out.write(
+            "".join(
+                [
+                    pattern.template
+                    % {"process": process.text, "ts": ts, "free_ts": free_ts, "pfn": pfn, "block": pfn >> 9}
+                    for pattern, process, _, pfn, ts, free_ts in zip(*batch)
+                ]
+            )
+        )
 
 
 def render(record: PageOwnerRecord) -> str:
@@ -284,23 +291,24 @@ def render(record: PageOwnerRecord) -> str:
     return "\n".join(parts) + "\n\n"
 
 
-def _draws(pool: _Pool, count: int, seed: int) -> Iterator[_Draw]:
-    """Each record's pattern, process, first line, PFN and times, drawn a batch at a time."""
+def _draws(pool: _Pool, count: int, seed: int) -> Iterator[_Batch]:
+    """The records drawn a batch at a time, their running values summed at C speed."""
     chooser = random.Random(seed ^ 0x5EED)
     free_ts = dict(ERAS)[pool.era].free_ts
     line, pfn, ts = 1, 0x1000, 1_000_000_000
     for start in range(0, count, BATCH):
-        # Whole batches, so that a shorter dump is the start of a longer one.
-        patterns = chooser.choices(pool.patterns, k=BATCH)
-        processes = chooser.choices(pool.processes, cum_weights=pool.process_weights, k=BATCH)
-        gaps = chooser.choices(range(4), k=BATCH)
-        steps = chooser.choices(TS_STEPS, k=BATCH)
-        for pattern, process, gap, step in islice(zip(patterns, processes, gaps, steps), count - start):
-            # Some blocks were freed once before this allocation (5.13-6.6 print when).
-            yield pattern, process, line, pfn, ts, ts - 1000 if free_ts and gap == 3 else 0
-            line += pattern.lines
-            pfn += pattern.pages + gap
-            ts += step
+        # Whole batches drawn, so that a shorter dump is the start of a longer one.
+        size = min(BATCH, count - start)
+        patterns = chooser.choices(pool.patterns, k=BATCH)[:size]
+        processes = chooser.choices(pool.processes, cum_weights=pool.process_weights, k=BATCH)[:size]
+        gaps = chooser.choices(range(4), k=BATCH)[:size]
+        lines = list(accumulate([pattern.lines for pattern in patterns], initial=line))
+        pfns = list(accumulate([pattern.pages + gap for pattern, gap in zip(patterns, gaps)], initial=pfn))
+        times = list(accumulate(chooser.choices(TS_STEPS, k=BATCH)[:size], initial=ts))
+        line, pfn, ts = lines.pop(), pfns.pop(), times.pop()
+        # Some blocks were freed once before this allocation (5.13-6.6 print when).
+        freed = [t - 1000 if free_ts and gap == 3 else 0 for t, gap in zip(times, gaps)]
+        yield _Batch(patterns, processes, lines, pfns, times, freed)
 
 
 @lru_cache(maxsize=4)
@@ -417,14 +425,18 @@ def _pattern(
 
 
 def _template(record: PageOwnerRecord, era: str) -> str:
-    """The record's text with ``%s`` for the process and times and ``%s``/``%d`` for the PFN
-    and block (``%`` in the text doubled)."""
+    """The record's text as a ``%`` template taking, by name, the process (its header text),
+    the times, the PFN and the block (``%`` in the text doubled)."""
+    shape = dict(ERAS)[era]
     marked = record._replace(pid=None, tgid=None, ts=None, free_ts=None, pfn=-1, block_pfn=-2)
     text = render(marked).replace("%", "%%")
     header, _, rest = text.partition("\n")
     pfn = f"{-1:#x}" if record.pfn_hex else "-1"
-    rest = rest.replace(f"PFN {pfn} ", "PFN %s ", 1).replace(" Block -2 ", " Block %d ", 1)
-    return f"{header}%s%s\n{rest}"
+    rest = rest.replace(f"PFN {pfn} ", "PFN %(pfn)#x " if record.pfn_hex else "PFN %(pfn)d ", 1)
+    rest = rest.replace(" Block -2 ", " Block %(block)d ", 1)
+    times = ", ts %(ts)d ns" if shape.pid else ""
+    times += ", free_ts %(free_ts)d ns" if shape.free_ts else ""
+    return f"{header}%(process)s{times}\n{rest}"
 
 
 def _process(era: str, chooser: random.Random, number: int) -> _Process:
