@@ -7,6 +7,7 @@ import json
 import os
 import shlex
 import stat
+import tracemalloc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 
 from kpageflags.cli.main import main
 from kpageflags.pageowner.synthetic import write_dump
-from kpageflags.pageownersort import sorting
+from kpageflags.pageownersort import sorting, spill
 from kpageflags.pageownersort.spill import Descending, Run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "page_owner_sort"
@@ -36,7 +37,7 @@ def record_runs(monkeypatch: pytest.MonkeyPatch) -> list[Run]:
         spilled.append(Run(items))
         return spilled[-1]
 
-    monkeypatch.setattr(sorting, "Run", recorded)
+    monkeypatch.setattr(spill, "Run", recorded)
     return spilled
 
 
@@ -90,3 +91,22 @@ def test_descending_sorts_bytes_the_other_way_round_beside_ascending_numbers() -
     items = [(Descending(b"ab"), 2), (Descending(b"abc"), 1), (Descending(b"ab"), 1), (Descending(b"b"), 0)]
     ordered = sorted(items)
     assert [(d.value, n) for d, n in ordered] == [(b"b", 0), (b"abc", 1), (b"ab", 1), (b"ab", 2)]
+
+
+@pytest.mark.slow
+def test_memory_follows_the_bound_not_the_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sorting, "SPILL_BOUND", 2000)
+    peaks = []
+    for count in (10_000, 40_000):
+        dump = tmp_path / f"page_owner-{count}.txt"
+        with dump.open("w") as out:
+            write_dump(out, "6.18", count, seed=8)
+        output = tmp_path / "out.txt"
+        tracemalloc.start()
+        try:
+            assert main(["page-owner-sort", "--kernel", "6.19", str(dump), str(output)]) == 0
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert output.read_bytes().count(b" times, ") > 2000  # more groups than the bound: spilled
+    assert peaks[1] < 1.5 * peaks[0]

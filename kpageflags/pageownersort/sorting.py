@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import functools
-import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import count, islice
+from itertools import chain, count, islice
 from typing import IO, Any
 
 from . import fields
 from .options import Options
 from .reading import Block
-from .spill import Descending, Run
+from .spill import Descending, Runs
 from .tool import SortTool
 
-SPILL_BOUND = 1 << 16
-"""Entries held in memory at most: past it, sorted runs go to temporary files and are merged
-(the C tool holds every block; a dump of ten million blocks is gigabytes)."""
+SPILL_BOUND = 1 << 14
+"""Entries (about a kilobyte each) sorted in memory at once: past it, sorted runs go to
+temporary files and are merged (the C tool holds every block; a dump of ten million blocks
+is gigabytes)."""
 
 
 class TooManyBlocks(Exception):
@@ -174,7 +174,8 @@ class Grouper:
         self.faithful = faithful
         self.bound = bound
         self.groups: dict[Any, Entry] = {}
-        self.runs: list[Run] = []
+        key_of = self.key_of
+        self.runs = Runs(lambda values: key_of(_entry(values)))
 
     def add(self, entry: Entry) -> None:
         key = self.key_of(entry)
@@ -194,11 +195,10 @@ class Grouper:
         if not self.runs:
             yield from in_memory
             return
-        # heapq.merge gives equal keys in the order of its inputs: the runs as written, then
-        # what is still in memory; so a group's first entry comes first.
-        spilled = [map(_entry, run.items()) for run in self.runs]
+        # Equal keys come in input order, what is still in memory last: a group's first entry
+        # comes first.
         head: Entry | None = None
-        for entry in heapq.merge(*spilled, in_memory, key=key_of):
+        for entry in map(_entry, self.runs.merged(map(_values, in_memory))):
             if head is not None and key_of(head) == key_of(entry):
                 _count_into(head, entry, self.faithful)
                 continue
@@ -210,7 +210,7 @@ class Grouper:
 
     def _spill(self) -> None:
         ordered = sorted(self.groups.values(), key=self.key_of)
-        self.runs.append(Run(map(_values, ordered)))
+        self.runs.add(map(_values, ordered))
         self.groups = {}
 
 
@@ -270,20 +270,15 @@ def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: S
         values.append(tie * position)
         return tuple(values)
 
-    numbered = zip(count(), _chained(first, groups))
-    runs = []
+    numbered = zip(count(), chain(first, groups))
+    del first  # the chain lets go of it once past it
+    runs = Runs(lambda stored: key((stored[0], _entry(stored[1]))))
     while True:
         chunk = sorted(islice(numbered, bound), key=key)
         if not chunk:
             break
-        runs.append(Run((position, _values(entry)) for position, entry in chunk))
-    merged = heapq.merge(*(((p, _entry(e)) for p, e in run.items()) for run in runs), key=key)
-    yield from (entry for _, entry in merged)
-
-
-def _chained(first: list[Entry], rest: Iterator[Entry]) -> Iterator[Entry]:
-    yield from first
-    yield from rest
+        runs.add((position, _values(entry)) for position, entry in chunk)
+    yield from (_entry(values) for _, values in runs.merged())
 
 
 def _directed(value: Any, sign: int) -> Any:

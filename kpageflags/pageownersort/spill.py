@@ -6,14 +6,15 @@ it holds the dump's text, which is root-only), and read back a batch at a time w
 
 from __future__ import annotations
 
+import heapq
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import IO, Any
 
 # Items pickled together: few enough that a merge of many runs holds little of each.
-BATCH = 256
+BATCH = 64
 
 
 class Run:
@@ -22,14 +23,14 @@ class Run:
     def __init__(self, items: Iterable[Any]) -> None:
         # Closed by items() once read, or by close(); unnamed, so gone with the process anyway.
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="kpageflags-sort-")  # noqa: SIM115
-        pickler = pickle.Pickler(self._file, protocol=pickle.HIGHEST_PROTOCOL)
         iterator = iter(items)
         while True:
             batch = list(islice(iterator, BATCH))
             if not batch:
                 break
-            pickler.dump(batch)
-            pickler.clear_memo()
+            # A pickle of its own for each batch: one pickle's memo (the reader's too) keeps
+            # every object it has seen, which would hold the whole run in memory.
+            pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.flush()
 
     def fileno(self) -> int:
@@ -37,10 +38,9 @@ class Run:
 
     def items(self) -> Iterator[Any]:
         self._file.seek(0)
-        unpickler = pickle.Unpickler(self._file)
         try:
             while True:
-                yield from unpickler.load()
+                yield from pickle.load(self._file)
         except EOFError:
             return
         finally:
@@ -66,3 +66,42 @@ class Descending:
         return isinstance(other, Descending) and bool(self.value == other.value)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+FAN_IN = 16
+"""Runs merged at once: more are merged into one first, so that the runs open at the end (each
+with a batch and a read buffer) stay few whatever the input's size."""
+
+
+class Runs:
+    """Sorted runs added in input order, merged ``FAN_IN`` at a time as they pile up (runs of
+    one level into one of the next), and finally all into one stream. ``heapq.merge`` yields
+    equal keys in the order of its inputs, so the runs are always merged oldest first: a key's
+    items keep their input order."""
+
+    def __init__(self, key: Callable[[Any], Any]) -> None:
+        self.key = key
+        self.levels: list[list[Run]] = []
+
+    def __bool__(self) -> bool:
+        return any(self.levels)
+
+    def add(self, items: Iterable[Any]) -> None:
+        run = Run(items)
+        level = 0
+        while True:
+            if level == len(self.levels):
+                self.levels.append([])
+            self.levels[level].append(run)
+            if len(self.levels[level]) < FAN_IN:
+                return
+            # Every run of a higher level is older than those of this one.
+            run = Run(heapq.merge(*(old.items() for old in self.levels[level]), key=self.key))
+            self.levels[level] = []
+            level += 1
+
+    def merged(self, *newer: Iterable[Any]) -> Iterator[Any]:
+        """All the items in key order, then those of ``newer`` (sorted, and newer than every run)."""
+        oldest_first = [run.items() for level in reversed(self.levels) for run in level]
+        self.levels = []
+        return heapq.merge(*oldest_first, *newer, key=self.key)
