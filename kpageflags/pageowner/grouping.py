@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
-from .records import Frame, PageOwnerRecord, StackCount, StrayText
+from .records import CACHE_LIMIT, Frame, PageOwnerRecord, StackCount, StrayText
 
 if TYPE_CHECKING:
     from .decoding import Decoder
@@ -117,6 +117,29 @@ STACK_KEY_OF: dict[str, Callable[[StackCount], Value]] = {
 }
 
 
+STACK_ONLY_KEYS = frozenset({"stack", "module"})
+"""Keys that depend on the stack alone: worked out once per distinct stack, not per record (the
+allocator too, but for the record's own word that it is a slab page)."""
+
+
+def _per_stack(derive: Callable[[PageOwnerRecord], Any]) -> Callable[[PageOwnerRecord], Any]:
+    """``derive`` remembered by the stack's identity: the parser hands every record of a
+    repeated stack the same tuple, so a dump of millions of records has a few thousand."""
+    seen: dict[int, tuple[tuple[Frame, ...], Any]] = {}
+
+    def key(record: PageOwnerRecord) -> Any:
+        stack = record.stack
+        found = seen.get(id(stack))
+        if found is not None and found[0] is stack:
+            return found[1]
+        if len(seen) >= CACHE_LIMIT:
+            seen.clear()
+        value = seen[id(stack)] = (stack, derive(record))  # the stack kept alive: its id stays its own
+        return value[1]
+
+    return key
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     """Which records count: allocation times and PFNs within bounds (both included), and the
@@ -174,6 +197,10 @@ class Tally:
     decoder: Decoder | None = None
     mismatches: int = 0
     mismatch_examples: list[str] = field(default_factory=list)
+    filtering: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.filtering = self.only.active
 
     def count_aside(self, item: PageOwnerRecord | StrayText) -> PageOwnerRecord | None:
         """The item as a record to group, having counted what is not: stray text, unknown
@@ -186,7 +213,7 @@ class Tally:
             return None
         self.unknown_lines += len(item.unknown)
         self.incomplete += not item.complete
-        if self.only.active:
+        if self.filtering:
             matched = self.only.matches(item)
             if not matched:
                 self.filtered_out += matched is False
@@ -227,15 +254,26 @@ def group_records(
     """Records and pages (``2**order`` a record) per distinct value of ``keys``, of the records
     ``only`` lets in; with a ``decoder``, the flags, GFP masks and migratetypes as it reads
     them, and each record's printed flags checked against its word."""
-    getters = [KEY_OF[key] for key in keys]
+    getters = [_getter(key) for key in keys]
     if decoder is not None:
         decoded: dict[str, Callable[[PageOwnerRecord], Value]] = {
             "flags": lambda record: decoder.flags(record).names,
             "gfp": decoder.gfp,
             "migratetype": decoder.migratetype,
         }
-        getters = [decoded.get(key, KEY_OF[key]) for key in keys]
+        getters = [decoded.get(key, getter) for key, getter in zip(keys, getters)]
     return _tally(items, lambda record: tuple(get(record) for get in getters), only, decoder)
+
+
+def _getter(key: str) -> Callable[[PageOwnerRecord], Value]:
+    """How a record's value of ``key`` is found, what the stack alone decides worked out once per
+    distinct stack."""
+    if key in STACK_ONLY_KEYS:
+        return _per_stack(KEY_OF[key])
+    if key == "allocator":
+        by_stack = _per_stack(lambda record: stack_allocator(record.stack))
+        return lambda record: "slab" if _says_slab(record) else by_stack(record)
+    return KEY_OF[key]
 
 
 def _tally(
@@ -302,7 +340,7 @@ def fold_stacks(
     items: Iterable[PageOwnerRecord | StrayText], only: RecordFilter = RecordFilter()
 ) -> tuple[list[FoldedStack], Tally]:
     """Pages per folded stack, in the order of the stacks' text, of the records ``only`` lets in."""
-    return _folded(_tally(items, _outermost_first, only))
+    return _folded(_tally(items, _per_stack(_outermost_first), only))
 
 
 def fold_stack_counts(blocks: Iterable[StackCount]) -> tuple[list[FoldedStack], Tally]:

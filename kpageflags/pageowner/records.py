@@ -258,16 +258,16 @@ ERAS: tuple[tuple[str, _Shape], ...] = (
 )
 """Each era's first release and the shape of its header and PFN line."""
 
-_ERA_OF_SHAPE = {shape: era for era, shape in ERAS}
+_ERA_OF_SHAPE: dict[tuple[bool, bool, bool, bool, str], str] = {shape: era for era, shape in ERAS}
 _ERA_OF_HEADER: dict[tuple[bool, bool, bool, bool], str] = {}
 for _era, _shape in reversed(ERAS):
     _ERA_OF_HEADER[_shape[:4]] = _era
 
 
-def era_of(shape: _Shape) -> str | None:
-    """The era whose grammar prints a header and PFN line of this shape; a record without a
-    PFN line gets the first era whose header it has."""
-    if not shape.pfn_line:
+def era_of(shape: tuple[bool, bool, bool, bool, str]) -> str | None:
+    """The era whose grammar prints a header and PFN line of this shape (a ``_Shape`` or its
+    plain tuple); a record without a PFN line gets the first era whose header it has."""
+    if not shape[4]:
         return _ERA_OF_HEADER.get(shape[:4])
     return _ERA_OF_SHAPE.get(shape)
 
@@ -342,7 +342,8 @@ def _record(
 ) -> PageOwnerRecord:
     order, mask, gfp_text, pid, tgid, comm, ts, free_ts = header.groups()
     pfn_line = "hex" if pfn and pfn[1].startswith("0x") else "decimal" if pfn else "old" if old else ""
-    shape = _Shape(gfp_text is not None, pid is not None, tgid is not None, free_ts is not None, pfn_line)
+    # A plain tuple equals (and hashes as) the _Shape it stands for, and costs less to make.
+    shape = (gfp_text is not None, pid is not None, tgid is not None, free_ts is not None, pfn_line)
     if pfn is not None:
         pfn_value, page_mt, block, block_mt, word, flags_text = pfn.groups()
         fallback = None

@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 from ..errors import InputError, UsageError
 from ..pageowner.reading import Readable, open_dump
 from . import options as opts
+from . import sorting
 from .reading import ReadReport, read_blocks
-from .sorting import Entry, Loader, TooManyBlocks, cull, final_sort, write_output
+from .sorting import Entry, Grouper, Loader, TooManyBlocks, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
@@ -82,21 +84,22 @@ class Run:
             write_output(output, entries, self.options, self.tool)
         return 0
 
-    def _load(self, stream: Readable, max_size: int | None) -> list[Entry]:
-        """The input's blocks, kept, grouped and sorted as the tool does."""
+    def _load(self, stream: Readable, max_size: int | None) -> Iterator[Entry]:
+        """The input's blocks, kept, grouped and sorted as the tool does; the groups come out
+        as the output is written (from temporary files when there are many)."""
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
-        loader = Loader(self.options, self.tool, strip, max_size, self.order)
+        bound = sorting.SPILL_BOUND
+        grouper = Grouper(self.options.cull, self.tool.faithful, bound)
+        loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper.add)
         loader.progress = self._progress
         report = ReadReport()
         for block in read_blocks(stream, self.tool.faithful, report):
             loader.add(block)
-        self._tell(report, len(loader.entries))
-        entries = loader.entries
-        self.out.write(f"loaded {len(entries)}\nsorting ....\n")
-        entries = cull(entries, self.options.cull, self.tool.faithful)
+        loader.finish()
+        self._tell(report, loader.kept)
+        self.out.write(f"loaded {loader.kept}\nsorting ....\n")
         self.out.write("culling\n")
-        final_sort(entries, self.order, self.tool)
-        return entries
+        return sorted_groups(grouper.culled(), self.order, self.tool, bound)
 
     def _progress(self, count: int) -> None:
         self.out.write(f"loaded {count}\r")

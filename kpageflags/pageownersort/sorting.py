@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, count, islice
 from typing import IO, Any
 
 from . import fields
 from .options import Options
 from .reading import Block
+from .spill import Descending, Runs
 from .tool import SortTool
+
+SPILL_BOUND = 1 << 14
+"""Entries (about a kilobyte each) sorted in memory at once: past it, sorted runs go to
+temporary files and are merged (the C tool holds every block; a dump of ten million blocks
+is gigabytes)."""
 
 
 class TooManyBlocks(Exception):
@@ -32,10 +39,17 @@ class Entry:
 
 
 class Loader:
-    """add_list() and is_need() of the C tool, block by block."""
+    """add_list() and is_need() of the C tool, block by block: each entry goes to ``sink``
+    once no later block can be counted into it."""
 
     def __init__(
-        self, options: Options, tool: SortTool, strip_ts: bool, max_size: int | None, order: list[tuple[str, int]]
+        self,
+        options: Options,
+        tool: SortTool,
+        strip_ts: bool,
+        max_size: int | None,
+        order: list[tuple[str, int]],
+        sink: Callable[[Entry], None],
     ) -> None:
         self.options = options
         self.tool = tool
@@ -45,39 +59,48 @@ class Loader:
         self.free_ts = tool.has("free_ts_options")
         self.ts_pattern = fields.TS_WITH_COMMA if tool.has("ts_needs_comma") else fields.TS
         self.two_digit_orders = tool.has("memory_sort_only")
-        self.entries: list[Entry] = []
+        self.sink = sink
+        self.kept = 0
+        self.last: Entry | None = None
         self.progress: Callable[[int], None] = lambda count: None
 
     def add(self, block: Block) -> None:
         text = block.text
-        entries = self.entries
-        if self.tool.has("merge_repeated_neighbour") and entries and entries[-1].txt == text:
-            entries[-1].num += 1
-            entries[-1].page_num = self._sum(entries[-1].page_num, self._pages(text))
+        last = self.last
+        if self.tool.has("merge_repeated_neighbour") and last is not None and last.txt == text:
+            last.num += 1
+            last.page_num = self._sum(last.page_num, self._pages(text))
             return
-        if self.max_size is not None and len(entries) == self.max_size:
+        if self.max_size is not None and self.kept == self.max_size:
             raise TooManyBlocks("max_size too small??")
         if not self._wanted(text):
             return
         txt = fields.remove_first_ts_digits(text) if self.strip_ts else text
         newline = txt.find(b"\n")
         used = self.used
-        entries.append(
-            Entry(
-                txt=txt,
-                stacktrace=txt[newline + 1 :] if newline >= 0 else b"",
-                comm=fields.comm(text) if "comm" in used else b"",
-                pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
-                tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
-                ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
-                free_ts=fields.timestamp(fields.FREE_TS, text) if "free_ts" in used and self.free_ts else 0,
-                allocator=fields.allocator(text, block.pfn_line) if "allocator" in used else 0,
-                num=1,
-                page_num=self._pages(text),
-            )
+        entry = Entry(
+            txt=txt,
+            stacktrace=txt[newline + 1 :] if newline >= 0 else b"",
+            comm=fields.comm(text) if "comm" in used else b"",
+            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
+            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
+            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
+            free_ts=fields.timestamp(fields.FREE_TS, text) if "free_ts" in used and self.free_ts else 0,
+            allocator=fields.allocator(text, block.pfn_line) if "allocator" in used else 0,
+            num=1,
+            page_num=self._pages(text),
         )
-        if len(entries) % 1000 == 0:
-            self.progress(len(entries))
+        if last is not None:
+            self.sink(last)
+        self.last = entry
+        self.kept += 1
+        if self.kept % 1000 == 0:
+            self.progress(self.kept)
+
+    def finish(self) -> None:
+        if self.last is not None:
+            self.sink(self.last)
+            self.last = None
 
     def _wanted(self, text: bytes) -> bool:
         options = self.options
@@ -136,41 +159,136 @@ def _key(name: str) -> Callable[[Entry], Any]:
     return lambda e: getattr(e, attribute)
 
 
-def cull(entries: list[Entry], keys: set[str], faithful: bool) -> list[Entry]:
-    """Sorts by the grouping keys (the whole text without --cull) and merges equal neighbours,
-    summing counts and pages; the first of each group gives the other fields."""
+def _cull_key(keys: set[str]) -> Callable[[Entry], Any]:
+    """The key compare_cull_condition() groups by: the whole text without --cull."""
     names = [name for name in CULL_ORDER if name in keys] or ["txt"]
     getters = [_key(name) for name in names]
-    key_of = getters[0] if len(getters) == 1 else lambda e: tuple(get(e) for get in getters)
-    entries.sort(key=key_of)
-    grouped: list[Entry] = []
-    previous: object = None
-    for entry in entries:
-        key = key_of(entry)
-        if grouped and key == previous:
-            head = grouped[-1]
-            head.num = fields.wrap_int(head.num + entry.num) if faithful else head.num + entry.num
-            head.page_num = (
-                fields.wrap_int(head.page_num + entry.page_num) if faithful else head.page_num + entry.page_num
-            )
+    return getters[0] if len(getters) == 1 else lambda e: tuple(get(e) for get in getters)
+
+
+class Grouper:
+    """The C tool's cull: blocks sorted by the grouping keys, equal neighbours merged (counts
+    and pages summed, the first block of a group giving its other fields). Here each entry is
+    counted into its group as it comes, the group's first entry in input order standing for
+    it, as after the C tool's stable sort; past ``bound`` groups they are spilled as a sorted
+    run, and the runs merged at the end."""
+
+    def __init__(self, keys: set[str], faithful: bool, bound: int) -> None:
+        self.key_of = _cull_key(keys)
+        self.faithful = faithful
+        self.bound = bound
+        self.groups: dict[Any, Entry] = {}
+        key_of = self.key_of
+        self.runs = Runs(lambda values: key_of(_entry(values)))
+
+    def add(self, entry: Entry) -> None:
+        key = self.key_of(entry)
+        head = self.groups.get(key)
+        if head is None:
+            if len(self.groups) >= self.bound:
+                self._spill()
+            self.groups[key] = entry
         else:
-            grouped.append(entry)
-            previous = key
-    return grouped
+            _count_into(head, entry, self.faithful)
+
+    def culled(self) -> Iterator[Entry]:
+        """The groups in the order of their keys."""
+        key_of = self.key_of
+        in_memory = sorted(self.groups.values(), key=key_of)
+        self.groups = {}
+        if not self.runs:
+            yield from in_memory
+            return
+        # Equal keys come in input order, what is still in memory last: a group's first entry
+        # comes first.
+        head: Entry | None = None
+        for entry in map(_entry, self.runs.merged(map(_values, in_memory))):
+            if head is not None and key_of(head) == key_of(entry):
+                _count_into(head, entry, self.faithful)
+                continue
+            if head is not None:
+                yield head
+            head = entry
+        if head is not None:
+            yield head
+
+    def _spill(self) -> None:
+        ordered = sorted(self.groups.values(), key=self.key_of)
+        self.runs.add(map(_values, ordered))
+        self.groups = {}
+
+
+def _values(e: Entry) -> tuple[Any, ...]:
+    """An entry as a run stores it (dataclasses.astuple copies deeply, and slowly)."""
+    return (e.txt, e.stacktrace, e.comm, e.pid, e.tgid, e.ts, e.free_ts, e.allocator, e.num, e.page_num)
+
+
+def _entry(values: tuple[Any, ...]) -> Entry:
+    return Entry(*values)
+
+
+def _count_into(head: Entry, entry: Entry, faithful: bool) -> None:
+    head.num = fields.wrap_int(head.num + entry.num) if faithful else head.num + entry.num
+    head.page_num = fields.wrap_int(head.page_num + entry.page_num) if faithful else head.page_num + entry.page_num
 
 
 def final_sort(entries: list[Entry], order: list[tuple[str, int]], tool: SortTool) -> None:
     """glibc's qsort is a merge sort: stable for a consistent comparison. Where the time
     comparison never says equal, the keys after it never decide, and blocks equal up to an
     ascending time come out in reverse."""
+    order, reverse = _effective_order(order, tool)
+    if reverse:
+        entries.reverse()
+    for name, sign in reversed(order):
+        entries.sort(key=_key(name), reverse=sign < 0)
+
+
+def _effective_order(order: list[tuple[str, int]], tool: SortTool) -> tuple[list[tuple[str, int]], bool]:
+    """The keys that decide, and whether equal entries come out in reverse."""
     if tool.has("ts_compare_never_equal"):
         times = [i for i, (name, _) in enumerate(order) if name in ("alloc_ts", "free_ts")]
         if times:
             order = order[: times[0] + 1]
-            if order[-1][1] > 0:
-                entries.reverse()
-    for name, sign in reversed(order):
-        entries.sort(key=_key(name), reverse=sign < 0)
+            return order, order[-1][1] > 0
+    return order, False
+
+
+def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Entry]:
+    """``final_sort`` of the culled groups, in memory when they are at most ``bound``, else
+    as sorted runs of ``bound`` merged: one key tuple (descending parts turned round, the
+    position in the culled order last) sorts as the stable sorts of ``final_sort`` do."""
+    groups = iter(groups)
+    first = list(islice(groups, bound + 1))
+    if len(first) <= bound or not order:
+        final_sort(first, order, tool)
+        yield from first
+        yield from groups  # nothing left when sorted; with no order, the culled order stands
+        return
+    decisive, reverse = _effective_order(order, tool)
+    parts = [(_key(name), sign) for name, sign in decisive]
+    tie = -1 if reverse else 1
+
+    def key(item: tuple[int, Entry]) -> tuple[Any, ...]:
+        position, entry = item
+        values = [_directed(get(entry), sign) for get, sign in parts]
+        values.append(tie * position)
+        return tuple(values)
+
+    numbered = zip(count(), chain(first, groups))
+    del first  # the chain lets go of it once past it
+    runs = Runs(lambda stored: key((stored[0], _entry(stored[1]))))
+    while True:
+        chunk = sorted(islice(numbered, bound), key=key)
+        if not chunk:
+            break
+        runs.add((position, _values(entry)) for position, entry in chunk)
+    yield from (_entry(values) for _, values in runs.merged())
+
+
+def _directed(value: Any, sign: int) -> Any:
+    if sign > 0:
+        return value
+    return -value if isinstance(value, int) else Descending(value)
 
 
 def write_output(out: IO[bytes], entries: Iterable[Entry], options: Options, tool: SortTool) -> None:

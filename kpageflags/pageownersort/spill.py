@@ -1,0 +1,107 @@
+"""Sorted runs kept on disk, so that sorting millions of blocks holds a bounded number in memory.
+
+A run is written once, in order, to an unnamed temporary file (mode 0600, gone when closed:
+it holds the dump's text, which is root-only), and read back a batch at a time while
+``heapq.merge`` takes the smallest head of all runs."""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import IO, Any
+
+# Items pickled together: few enough that a merge of many runs holds little of each.
+BATCH = 64
+
+
+class Run:
+    """Items in the order written; ``items()`` reads them back once."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        # Closed by items() once read, or by close(); unnamed, so gone with the process anyway.
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="kpageflags-sort-")  # noqa: SIM115
+        iterator = iter(items)
+        while True:
+            batch = list(islice(iterator, BATCH))
+            if not batch:
+                break
+            # A pickle of its own for each batch: one pickle's memo (the reader's too) keeps
+            # every object it has seen, which would hold the whole run in memory.
+            pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.flush()
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def items(self) -> Iterator[Any]:
+        self._file.seek(0)
+        try:
+            while True:
+                yield from pickle.load(self._file)
+        except EOFError:
+            return
+        finally:
+            self._file.close()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class Descending:
+    """A value that sorts the other way round, for a descending key beside ascending ones in
+    one tuple (numbers are negated instead)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: Descending) -> bool:
+        return bool(other.value < self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Descending) and bool(self.value == other.value)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+FAN_IN = 16
+"""Runs merged at once: more are merged into one first, so that the runs open at the end (each
+with a batch and a read buffer) stay few whatever the input's size."""
+
+
+class Runs:
+    """Sorted runs added in input order, merged ``FAN_IN`` at a time as they pile up (runs of
+    one level into one of the next), and finally all into one stream. ``heapq.merge`` yields
+    equal keys in the order of its inputs, so the runs are always merged oldest first: a key's
+    items keep their input order."""
+
+    def __init__(self, key: Callable[[Any], Any]) -> None:
+        self.key = key
+        self.levels: list[list[Run]] = []
+
+    def __bool__(self) -> bool:
+        return any(self.levels)
+
+    def add(self, items: Iterable[Any]) -> None:
+        run = Run(items)
+        level = 0
+        while True:
+            if level == len(self.levels):
+                self.levels.append([])
+            self.levels[level].append(run)
+            if len(self.levels[level]) < FAN_IN:
+                return
+            # Every run of a higher level is older than those of this one.
+            run = Run(heapq.merge(*(old.items() for old in self.levels[level]), key=self.key))
+            self.levels[level] = []
+            level += 1
+
+    def merged(self, *newer: Iterable[Any]) -> Iterator[Any]:
+        """All the items in key order, then those of ``newer`` (sorted, and newer than every run)."""
+        oldest_first = [run.items() for level in reversed(self.levels) for run in level]
+        self.levels = []
+        return heapq.merge(*oldest_first, *newer, key=self.key)
