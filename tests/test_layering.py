@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"errors", "_generated", "facts"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
+    "slabinfo": {"errors", "_generated", "facts", "slab"},
     "cli": {
         "__init__",
         "errors",
@@ -37,6 +38,7 @@ ALLOWED: dict[str, set[str]] = {
         "pagetypes",
         "pageowner",
         "pageownersort",
+        "slabinfo",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

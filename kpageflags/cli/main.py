@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             from ..pageownersort import main as page_owner_sort
 
             return page_owner_sort(words[1:])
+        if words[:1] == ["slabinfo"]:
+            # slabinfo's getopt_long command line: clustered letters, -d with an attached value.
+            from ..slabinfo import main as slabinfo
+
+            return slabinfo(words[1:])
         # Imported only here: the emitter pulls in dataclasses and inspect, 40 ms of page-types'
         # start-up, which prints through its own writer.
         from ..output.emit import Listing, emit

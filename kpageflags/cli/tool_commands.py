@@ -1,4 +1,4 @@
-"""``kpageflags page-types`` and ``kpageflags page-owner-sort``: the kernel's tools, each with
+"""``kpageflags page-types``, ``page-owner-sort`` and ``slabinfo``: the kernel's tools, each with
 a command line of its own (getopt-style, which argparse cannot express), handed over whole.
 
 ``cli.main`` runs them before argparse; the entries here list them in ``kpageflags --help``.
@@ -24,6 +24,12 @@ TOOLS = {
         "the kernel's page_owner_sort, byte for byte for a release (--kernel) or with its bugs fixed",
         "Groups and sorts a saved /sys/kernel/debug/page_owner as tools/mm/page_owner_sort "
         "does (run 'kpageflags page-owner-sort --help' for its options).",
+    ),
+    "slabinfo": (
+        "..slabinfo",
+        "the kernel's slabinfo, byte for byte for a release (--kernel) or with its bugs fixed",
+        "Reports the SLUB caches of /sys/kernel/slab (or a captured tree, --sysfs) as "
+        "tools/mm/slabinfo does (run 'kpageflags slabinfo --help' for its options).",
     ),
 }
 
