@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
+import tarfile
 from pathlib import Path
 
 from kpageflags.slab.order import kernfs_order
@@ -117,5 +117,26 @@ def _cache_files(rng: random.Random, size: int, nodes: int, stats: bool) -> dict
     return files
 
 
-def remove(tree: Path) -> None:
-    shutil.rmtree(tree)
+def traces(debugfs: Path, caches: list[str]) -> Path:
+    """A debugfs with alloc_traces and free_traces for ``caches``, as 6.0+ kernels with
+    slub_debug=U write them (one with more than the 4 KiB slabinfo prints)."""
+    for index, name in enumerate(caches):
+        directory = debugfs / "slab" / name
+        directory.mkdir(parents=True)
+        lines = 300 if index == 0 else 2
+        for kind in ("alloc", "free"):
+            text = "".join(
+                f"{10 + line:>7} {kind}_site_{line}+0x{line:x}/0x200 age=1/2/3 pid=1-{line} cpus=0\n"
+                for line in range(lines)
+            )
+            (directory / f"{kind}_traces").write_text(text)
+    return debugfs
+
+
+def unpack(archive: Path, destination: Path) -> Path:
+    """A tree stored with ``tar czf``, unpacked (in whatever order: the tool orders it)."""
+    with tarfile.open(archive) as stored:
+        stored.extractall(destination, filter="tar") if hasattr(tarfile, "data_filter") else stored.extractall(
+            destination
+        )
+    return destination

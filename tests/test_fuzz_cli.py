@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from kpageflags.cli.main import build_parser, main
 from kpageflags.pagetypes.options import LONG, SHORT_FLAGS, SHORT_WITH_ARGUMENT
+from kpageflags.slabinfo import options as slabinfo_options
 
 HOSTILE_WORDS = [
     "",
@@ -106,12 +107,21 @@ COMMANDS = {
         *("-f", "--file", "-d", "--describe", "-F", "--kpageflags", "-h", "--help", "--snapshot", "--json"),
         *("--csv", "--format", "--sort", "--human", "--progress", "--no-progress", "--threads"),
     ],
+    "slabinfo": [
+        *("-a", "--aliases", "-A", "--activity", "-B", "--Bytes", "-D", "--display-activity", "-e", "--empty"),
+        *("-f", "--first-alias", "-h", "--help", "-i", "--inverted", "-l", "--slabs", "-L", "--Loss", "-n"),
+        *("--numa", "-N", "--lines", "-o", "--ops", "-P", "--partial", "-r", "--report", "-S", "--Size", "-t"),
+        *("--tracking", "-T", "--Totals", "-U", "--Unreclaim", "-X", "--Xtotals", "-z", "--zero", "-1", "--1ref"),
+        *("--kernel", "--sysfs", "--debugfs"),
+    ],
 }
 NOT_FUZZED = {
     # The harness names the file; a hostile word would overwrite the test's own files.
     "snapshot": {"-o", "--output"},
     # They write to this machine: the idle bitmap, and hardware poison on its pages.
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
+    # They write to this machine's caches: shrink, validate, debug flags.
+    "slabinfo": {"-s", "--shrink", "-v", "--validate", "-d", "--debug"},
 }
 """Options left out of the fuzzing, each with why; every other option of every command is in
 COMMANDS (checked against the parsers)."""
@@ -133,6 +143,9 @@ def parser_options() -> dict[str, set[str]]:
     options["page-types"] = {f"-{letter}" for letter in SHORT_WITH_ARGUMENT | SHORT_FLAGS} | {
         f"--{name}" for name in LONG
     }
+    letters = slabinfo_options.SHORT_FLAGS | {"d", "N"}
+    long_names = [*slabinfo_options.LONG, *slabinfo_options.OURS]
+    options["slabinfo"] = {f"-{letter}" for letter in letters} | {f"--{name}" for name in long_names}
     return options
 
 

@@ -107,6 +107,8 @@ class SlabTree:
     highest_node: int
     alias_targets: int
     notes: list[str]
+    # Whether a cache directory read had an object_size file (a foreign tree has none).
+    seen_slab_attributes: bool = False
 
 
 def attribute_names(tool: SlabinfoTool) -> list[str]:
@@ -133,7 +135,7 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
             raise InputError(
                 f"{root} is not a /sys/kernel/slab tree: {entry.name} is neither a cache directory nor a link"
             )
-    if not tree.caches and not tree.aliases and not _has_caches(root):
+    if not tree.seen_slab_attributes and not _has_caches(root):
         raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
     return tree
 
@@ -166,6 +168,7 @@ def _read_cache(path: str, name: str, files: dict[str, str], tool: SlabinfoTool,
             raise EnvironmentProblem(f"cache {name} went away while slabinfo read it (the C tool stops here)") from None
         tree.notes.append(f"cache {name} went away while it was read; left out")
         return None
+    tree.seen_slab_attributes |= "object_size" in present
     try:
         return _read_attributes(Cache(name, path, {}), directory, present, files, tool, tree)
     finally:
