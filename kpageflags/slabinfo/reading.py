@@ -7,7 +7,6 @@ import errno
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..errors import EnvironmentProblem, InputError, NotAvailable, NotPermitted
 from ..slab.order import kernfs_order
@@ -74,41 +73,50 @@ STATS = [
 ]
 # Attributes whose value is followed by per-node counts ("12 N0=5 N1=7").
 PER_NODE = {"partial": "numa_partial", "slabs": "numa"}
-_WIDTH = {INT: 32, UINT: 32, ULONG: 64}
+_MASKS = {UINT: U32, ULONG: U64}
 
 
-@dataclass
 class Cache:
     """One cache directory: its name (later the alias slabinfo shows it as), the directory it
     was read from, its numbers as the C tool holds them, and its per-node slab counts."""
 
-    name: str
-    directory: str
-    numbers: dict[str, int]
-    numa: dict[int, int] = field(default_factory=dict)
-    numa_partial: dict[int, int] = field(default_factory=dict)
-    refs: int = 0
+    __slots__ = ("directory", "name", "numa", "numa_partial", "numbers", "refs")
+
+    def __init__(self, name: str, directory: str) -> None:
+        self.name = name
+        self.directory = directory
+        self.numbers: dict[str, int] = {}
+        self.numa: dict[int, int] = {}
+        self.numa_partial: dict[int, int] = {}
+        self.refs = 0
 
     def __getitem__(self, attribute: str) -> int:
         return self.numbers.get(attribute, 0)
 
 
-@dataclass
 class Alias:
-    name: str
-    ref: str
-    cache: Cache | None = None
+    """An alias link: its name, the cache directory it names, and that cache once linked."""
+
+    __slots__ = ("cache", "name", "ref")
+
+    def __init__(self, name: str, ref: str) -> None:
+        self.name = name
+        self.ref = ref
+        self.cache: Cache | None = None
 
 
-@dataclass
 class SlabTree:
-    caches: list[Cache]
-    aliases: list[Alias]
-    highest_node: int
-    alias_targets: int
-    notes: list[str]
-    # Whether a cache directory read had an object_size file (a foreign tree has none).
-    seen_slab_attributes: bool = False
+    """What slabinfo read: caches and aliases in directory order, the highest node any cache
+    counts slabs on, the merged caches (":" names), and notes for the user."""
+
+    def __init__(self) -> None:
+        self.caches: list[Cache] = []
+        self.aliases: list[Alias] = []
+        self.highest_node = 0
+        self.alias_targets = 0
+        self.notes: list[str] = []
+        # Whether a cache directory read had an object_size file (a foreign tree has none).
+        self.seen_slab_attributes = False
 
 
 def attribute_names(tool: SlabinfoTool) -> list[str]:
@@ -119,7 +127,7 @@ def attribute_names(tool: SlabinfoTool) -> list[str]:
 
 def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> SlabTree:
     """The caches and aliases of ``root`` that slabinfo reads with this name filter."""
-    tree = SlabTree([], [], 0, 0, [])
+    tree = SlabTree()
     files = dict(zip((name for name, _ in GEOMETRY), attribute_names(tool)))
     for entry in _entries(root):
         if entry.name.startswith(".") or (not entry.name.startswith(":") and not matches(entry.name)):
@@ -170,7 +178,7 @@ def _read_cache(path: str, name: str, files: dict[str, str], tool: SlabinfoTool,
         return None
     tree.seen_slab_attributes |= "object_size" in present
     try:
-        return _read_attributes(Cache(name, path, {}), directory, present, files, tool, tree)
+        return _read_attributes(Cache(name, path), directory, present, files, tool, tree)
     finally:
         os.close(directory)
 
@@ -178,23 +186,23 @@ def _read_cache(path: str, name: str, files: dict[str, str], tool: SlabinfoTool,
 def _read_attributes(
     cache: Cache, directory: int, present: set[str], files: dict[str, str], tool: SlabinfoTool, tree: SlabTree
 ) -> Cache:
+    numbers = cache.numbers
     for attribute, ctype in GEOMETRY:
-        text = _first_line(directory, files[attribute], present, tool, cache.directory)
+        file = files[attribute]
+        text = _first_line(directory, file, tool, cache.directory) if file in present else b""
         if attribute in PER_NODE:
             value, rest = strtoul(text)
             setattr(cache, PER_NODE[attribute], _per_node(rest.lstrip(b" "), tree, cache.name))
+        elif text.isdigit() and len(text) < 19:  # a plain number below LONG_MAX, the common case
+            value = int(text)
         else:
             value = atol(text)
-        cache.numbers[attribute] = _as_c(value, ctype)
-        if not tool.faithful and text and not text.isdigit():
-            _note_garbage(tree, cache.name, attribute, text)
+            if text and not tool.faithful:
+                _note_garbage(tree, cache.name, attribute, text)
+        numbers[attribute] = signed(value, 32) if ctype == INT else value & _MASKS[ctype]
     for counter in present.intersection(STATS):
-        cache.numbers[counter] = atol(_first_line(directory, counter, present, tool, cache.directory)) & U64
+        numbers[counter] = atol(_first_line(directory, counter, tool, cache.directory))
     return cache
-
-
-def _as_c(value: int, ctype: str) -> int:
-    return signed(value, 32) if ctype == INT else value & (U32 if ctype == UINT else U64)
 
 
 _NUMBER_LINE = re.compile(rb"\s*-?[0-9]+( N[0-9]+=[0-9]+)*\s*$")
@@ -205,10 +213,8 @@ def _note_garbage(tree: SlabTree, name: str, attribute: str, text: bytes) -> Non
         tree.notes.append(f"{name}/{attribute}: {text[:40]!r} is not a number; read as slabinfo does ({atol(text)})")
 
 
-def _first_line(directory: int, attribute: str, present: set[str], tool: SlabinfoTool, path: str) -> bytes:
+def _first_line(directory: int, attribute: str, tool: SlabinfoTool, path: str) -> bytes:
     """What fgets leaves of the file (its first line, cut at a NUL byte); b"" if it cannot be read."""
-    if attribute not in present:
-        return b""
     try:
         descriptor = os.open(attribute, os.O_RDONLY, dir_fd=directory)
     except PermissionError:
@@ -223,8 +229,7 @@ def _first_line(directory: int, attribute: str, present: set[str], tool: Slabinf
         return b""
     finally:
         os.close(descriptor)
-    line = data.split(b"\n", 1)[0]
-    return line.split(b"\0", 1)[0]
+    return data.partition(b"\n")[0].partition(b"\0")[0]
 
 
 def _unreadable(directory: str, attribute: str, tool: SlabinfoTool) -> bytes:

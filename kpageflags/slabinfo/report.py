@@ -4,7 +4,6 @@ the NUMA table, the alloc/free call sites and the ops block."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from .cnum import U64, signed
 from .numbers import Figures, ratio, store_size
@@ -29,21 +28,21 @@ FLAG_LETTERS = (
 )
 
 
-@dataclass
 class Context:
     """What every output routine shares: the options, the tool, the trees it reads, the
-    figures, the caches read (slabs) and still visible (actual_slabs), the highest node and the row count
-    (slabinfo's global ``line``, which decides when a header is printed)."""
+    figures, the caches read (slabs) and still visible (actual_slabs), the highest node and
+    the row count (slabinfo's global ``line``, which decides when a header is printed)."""
 
-    options: Options
-    tool: SlabinfoTool
-    sysfs: str
-    debugfs: str
-    figures: Figures
-    visible: int = 0
-    cache_count: int = 0
-    highest_node: int = 0
-    line: int = 0
+    def __init__(self, options: Options, tool: SlabinfoTool, sysfs: str, debugfs: str, figures: Figures) -> None:
+        self.options = options
+        self.tool = tool
+        self.sysfs = sysfs
+        self.debugfs = debugfs
+        self.figures = figures
+        self.visible = 0
+        self.cache_count = 0
+        self.highest_node = 0
+        self.line = 0
 
     @property
     def show_bytes(self) -> bool:

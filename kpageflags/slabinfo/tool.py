@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .._generated.slabinfo import SLABINFO_SWITCHES
 from ..errors import UnknownRelease
@@ -11,8 +11,7 @@ from ..errors import UnknownRelease
 FIRST_EMULATED = "5.19"
 
 
-@dataclass(frozen=True)
-class SlabinfoTool:
+class SlabinfoTool(NamedTuple):
     """slabinfo of one release (``faithful``), or the newest one with its bugs fixed."""
 
     switches: frozenset[str]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from .arrange import casecmp, swap_sort
 from .cnum import U32, U64
@@ -13,13 +12,13 @@ from .reading import Alias, Cache
 _MAX = 1 << 63
 
 
-@dataclass
 class Spread:
     """The smallest, largest and summed value of one figure over the active caches."""
 
-    low: int = _MAX
-    high: int = 0
-    total: int = 0
+    def __init__(self, low: int = _MAX) -> None:
+        self.low = low
+        self.high = 0
+        self.total = 0
 
     def add(self, value: int) -> None:
         self.low = min(self.low, value)
@@ -27,10 +26,12 @@ class Spread:
         self.total = (self.total + value) & U64
 
 
-@dataclass
 class Tally:
-    active: int = 0
-    figures: dict[str, Spread] = field(default_factory=dict)
+    """Each figure's spread over the caches with objects (``active`` of them)."""
+
+    def __init__(self) -> None:
+        self.active = 0
+        self.figures: dict[str, Spread] = {}
 
     def add(self, name: str, value: int, low: int = _MAX) -> None:
         self.figures.setdefault(name, Spread(low=low)).add(value)
