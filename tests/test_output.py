@@ -70,7 +70,7 @@ def test_every_argparse_command_takes_the_format_options() -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     for name, command in subparsers.choices.items():  # type: ignore[union-attr]
-        if name in ("page-types", "page-owner-sort"):
+        if name in ("page-types", "page-owner-sort", "slabinfo"):
             continue  # getopt-style drop-ins (their own option parsers) write the C tools' formats
         options = {o for action in command._actions for o in action.option_strings}
         assert {"--format", "--json", "--csv"} <= options, name

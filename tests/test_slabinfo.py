@@ -230,7 +230,9 @@ def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:
 
 
 def test_switching_tracing_off_writes_0_and_the_tool_before_7_1_4_would_write_1(tmp_path: Path) -> None:
-    slabtrees.write_cache(tmp_path / "traced", {"trace": b"1\n", "objects": b"0\n", "slabs": b"0\n"})
+    slabtrees.write_cache(
+        tmp_path / "traced", {"object_size": b"8\n", "trace": b"1\n", "objects": b"0\n", "slabs": b"0\n"}
+    )
     os.chmod(tmp_path / "traced" / "trace", 0o600)
     (cache,) = read_tree(str(tmp_path), lambda name: True, newest_fixed()).caches
     with pytest.raises(UsageError, match="would write 1 to traced/trace"):
@@ -240,7 +242,7 @@ def test_switching_tracing_off_writes_0_and_the_tool_before_7_1_4_would_write_1(
 
 
 def test_a_write_the_kernel_refuses_is_reported(tmp_path: Path) -> None:
-    slabtrees.write_cache(tmp_path / "locked", {"objects": b"5\n"})
+    slabtrees.write_cache(tmp_path / "locked", {"object_size": b"8\n", "objects": b"5\n"})
     (cache,) = read_tree(str(tmp_path), lambda name: True, newest_fixed()).caches
     (tmp_path / "locked" / "validate").mkdir()  # opening it for writing fails (EISDIR)
     with pytest.raises(EnvironmentProblem, match=r"writing 1 to .*/locked/validate"):
@@ -259,3 +261,10 @@ def test_shrink_writes_to_the_chosen_cache_and_validate_reports_einval() -> None
     assert run("-s", "^kmalloc-rcl-8k$") == b""
     with pytest.raises(EnvironmentProblem, match=r"EINVAL.*validates only caches with debugging on"):
         run("-v", "^kmalloc-rcl-8k$")
+
+
+def test_output_goes_to_a_text_stdout_too(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = io.StringIO()
+    monkeypatch.setattr("sys.stdout", text)
+    assert main(on(trees, "numa4", "-T")) == 0
+    assert text.getvalue().startswith("Slabcache Totals\n")

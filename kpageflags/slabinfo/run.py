@@ -24,7 +24,8 @@ LIVE_DEBUGFS = "/sys/kernel/debug"
 
 
 def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None) -> int:
-    out = sys.stdout.buffer if out is None else out
+    """Runs the command; ``out`` takes the output as bytes (default: standard output)."""
+    out = _standard_output() if out is None else out
     err = sys.stderr if err is None else err
     options = opts.parse(argv)
     tool = tool_for(options.kernel) if options.kernel else newest_fixed()
@@ -42,6 +43,20 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
         err.write(f"kpageflags slabinfo: {note}\n")
     out.write(_output(ctx, tree, err).encode("utf-8", "surrogateescape"))
     return 0
+
+
+def _standard_output() -> BinaryIO:
+    """stdout as bytes: its buffer, or (stdout replaced by a text stream) an adapter to it."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    return buffer if buffer is not None else _TextAdapter(sys.stdout)  # type: ignore[return-value]
+
+
+class _TextAdapter:
+    def __init__(self, text: TextIO) -> None:
+        self.text = text
+
+    def write(self, data: bytes) -> int:
+        return self.text.write(data.decode("utf-8", "surrogateescape"))
 
 
 def _check(options: opts.Options, tool: SlabinfoTool) -> None:
