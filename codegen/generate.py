@@ -29,6 +29,7 @@ MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("overlays.py", "overlays.py.j2", ("overlays.yaml",)),
     ("categories.py", "categories.py.j2", ("categories.yaml",)),
     ("page_owner_sort.py", "page_owner_sort.py.j2", ("page_owner_sort.yaml",)),
+    ("slabinfo.py", "slabinfo.py.j2", ("slabinfo.yaml",)),
     ("constants.py", "constants.py.j2", ("kpageflags.yaml", "pagemap.yaml")),
     ("gfp.py", "gfp.py.j2", ("gfp.yaml",)),
 )
@@ -79,6 +80,7 @@ def render(spec: Spec) -> list[GeneratedFile]:
         "tool_switches": tuple(p.value for p in spec.tool_switches),
         "tool_options": tuple(p.value for p in spec.tool_options),
         "page_owner_sort_switches": tuple(p.value for p in spec.page_owner_sort_switches),
+        "slabinfo_switches": tuple(p.value for p in spec.slabinfo_switches),
         "pg_zones": tuple(p.value for p in spec.pg_zones),
         "fields_eras": tuple(p.value for p in spec.fields_eras),
         "page_type_schemes": tuple(p.value for p in spec.page_type_schemes),

@@ -34,6 +34,7 @@ from kpageflags.facts.model import (
     PgFlag,
     PgZone,
     RecordedRelease,
+    SlabinfoSwitch,
 )
 from kpageflags.facts.release_names import ReleaseKey, endpoint_key, split_release_name
 
@@ -87,6 +88,7 @@ class Spec:
     gfp_name_tables: list[Placed[GfpNameTable]] = field(default_factory=list)
     name_lists: list[Placed[NameList]] = field(default_factory=list)
     page_owner_sort_switches: list[Placed[PageOwnerSortSwitch]] = field(default_factory=list)
+    slabinfo_switches: list[Placed[SlabinfoSwitch]] = field(default_factory=list)
     docs: dict[str, str] = field(default_factory=dict)
 
     def release_key(self, endpoint: str) -> ReleaseKey:

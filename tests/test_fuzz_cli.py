@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from kpageflags.cli.main import build_parser, main
 from kpageflags.pagetypes.options import LONG, SHORT_FLAGS, SHORT_WITH_ARGUMENT
+from kpageflags.slabinfo import options as slabinfo_options
 from kpageflags.slabinfognuplot.options import LONG as GNUPLOT_LONG
 from kpageflags.slabinfognuplot.options import SHORT
 
@@ -124,6 +125,13 @@ COMMANDS = {
     "slabinfo-gnuplot": ["-t", "-l", "-r", "-s", "-h", "--svg", "--release", "--help"],
     "plot": ["-h", "--help"],
     "plot slab": ["--kind", "--top", "--size", "--release", "-h", "--help"],
+    "slabinfo": [
+        *("-a", "--aliases", "-A", "--activity", "-B", "--Bytes", "-D", "--display-activity", "-e", "--empty"),
+        *("-f", "--first-alias", "-h", "--help", "-i", "--inverted", "-l", "--slabs", "-L", "--Loss", "-n"),
+        *("--numa", "-N", "--lines", "-o", "--ops", "-P", "--partial", "-r", "--report", "-S", "--Size", "-t"),
+        *("--tracking", "-T", "--Totals", "-U", "--Unreclaim", "-X", "--Xtotals", "-z", "--zero", "-1", "--1ref"),
+        *("--kernel", "--sysfs", "--debugfs"),
+    ],
 }
 NOT_FUZZED = {
     # The harness names the file; a hostile word would overwrite the test's own files.
@@ -135,6 +143,8 @@ NOT_FUZZED = {
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
     # The harness names the picture, in its own directory.
     "plot slab": {"-o", "--output"},
+    # They write to this machine's caches: shrink, validate, debug flags.
+    "slabinfo": {"-s", "--shrink", "-v", "--validate", "-d", "--debug"},
 }
 """Options left out of the fuzzing, each with why; every other option of every command is in
 COMMANDS (checked against the parsers)."""
@@ -165,6 +175,9 @@ def parser_options() -> dict[str, set[str]]:
     options["slabinfo-gnuplot"] = {f"-{letter}" for letter in SHORT.replace(":", "")} | {
         f"--{name.rstrip('=')}" for name in GNUPLOT_LONG
     }
+    letters = slabinfo_options.SHORT_FLAGS | {"d", "N"}
+    long_names = [*slabinfo_options.LONG, *slabinfo_options.OURS]
+    options["slabinfo"] = {f"-{letter}" for letter in letters} | {f"--{name}" for name in long_names}
     return options
 
 

@@ -26,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
     "plotting": {"errors"},
     "slabinfognuplot": {"errors", "facts", "plotting"},
+    "slabinfo": {"errors", "_generated", "facts", "slab"},
     "cli": {
         "__init__",
         "errors",
@@ -44,6 +45,7 @@ ALLOWED: dict[str, set[str]] = {
         "slab",
         "slabinfognuplot",
         "drawing",
+        "slabinfo",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

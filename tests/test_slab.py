@@ -392,6 +392,19 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_slabinfo_with_interval_samples_as_the_slab_command_does(tree_dir: Path, tmp_path: Path) -> None:
+    series = tmp_path / "series.csv"
+    words = ["--sysfs", str(tree_dir), "--page-size", "4096", "--count", "2", "-o", str(series)]
+    result = cli("slabinfo", "--interval=0.01", *words)
+    assert result.returncode == 0, result.stderr
+    by_slab = tmp_path / "by-slab.csv"
+    assert cli("slab", "--interval", "0.01", *words[:-1], str(by_slab)).returncode == 0
+    rows = [line.split(",")[1:] for line in series.read_text().splitlines()]  # all but the time
+    assert rows == [line.split(",")[1:] for line in by_slab.read_text().splitlines()] and len(rows) == 5
+    # Without --interval, -o is slabinfo's own (the ops of each cache), not an output file.
+    assert cli("slabinfo", "--sysfs", str(tree_dir), "-o").returncode == 0
+
+
 def test_the_slab_command_on_a_tree_copy(tree_dir: Path, tmp_path: Path) -> None:
     result = cli("slab", "--sysfs", str(tree_dir), "--page-size", "4096", "--json", "--sort", "name")
     assert result.returncode == 0, result.stderr

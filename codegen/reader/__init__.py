@@ -26,6 +26,7 @@ from .pageflags import PageflagsReader
 from .pagemap import PagemapReader
 from .presets import PresetsReader
 from .releases import ReleasesReader
+from .slabinfo import SlabinfoReader
 
 # The generator and the change log take the spec's types from here.
 __all__ = ["Placed", "Spec", "read_spec"]
@@ -43,6 +44,7 @@ FILE_READERS: tuple[type[FileReader], ...] = (
     CategoriesReader,
     GfpReader,
     PageOwnerSortReader,
+    SlabinfoReader,
 )
 
 

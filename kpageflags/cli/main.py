@@ -10,8 +10,11 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import KpageflagsError, environment_problem
 from ..output.notes import start_run
+from .tool_commands import TOOLS, run_tool
 
 PROG = "kpageflags"
+SAMPLING = ("--interval", "--count")
+"""Options that make ``kpageflags slabinfo`` sample caches over time (as ``kpageflags slab``)."""
 MAX_MESSAGE = 400
 
 
@@ -67,21 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     start_run()
     try:
-        if words[:1] == ["page-types"]:
-            # page-types has its own getopt-style command line, which argparse cannot express.
-            from ..pagetypes.run import main as page_types
-
-            return page_types(words[1:])
-        if words[:1] == ["page-owner-sort"]:
-            # Its getopt_long command line, too: options after file names, clustered letters.
-            from ..pageownersort import main as page_owner_sort
-
-            return page_owner_sort(words[1:])
-        if words[:1] == ["slabinfo-gnuplot"]:
-            # The script's getopts command line: clustered letters, options before the files.
-            from ..slabinfognuplot import main as slabinfo_gnuplot
-
-            return slabinfo_gnuplot(words[1:])
+        if words[:1] == ["slabinfo"] and any(word.split("=")[0] in SAMPLING for word in words[1:]):
+            # The C slabinfo samples nothing: sampling over time is kpageflags slab's, and
+            # "kpageflags slabinfo --interval S" is that command by another name.
+            words = ["slab", *words[1:]]
+        if words[:1] and words[0] in TOOLS:
+            # The kernel's tools keep their own getopt-style command lines (clustered letters,
+            # options after file names), which argparse cannot express.
+            return run_tool(words[0], words[1:])
         # Imported only here: the emitter pulls in dataclasses and inspect, 40 ms of page-types'
         # start-up, which prints through its own writer.
         from ..output.emit import Listing, emit

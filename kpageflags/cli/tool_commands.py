@@ -1,5 +1,6 @@
-"""``kpageflags page-types``, ``page-owner-sort`` and ``slabinfo-gnuplot``: the kernel's tools, each with
-a command line of its own (getopt-style, which argparse cannot express), handed over whole.
+"""``kpageflags page-types``, ``page-owner-sort``, ``slabinfo`` and ``slabinfo-gnuplot``: the
+kernel's tools, each with a command line of its own (getopt-style, which argparse cannot
+express), handed over whole.
 
 ``cli.main`` runs them before argparse; the entries here list them in ``kpageflags --help``.
 """
@@ -31,15 +32,26 @@ TOOLS = {
         "Cuts the data files tools/mm/slabinfo-gnuplot.sh cuts from 'slabinfo -X' samples and draws "
         "its charts as PNG or SVG (run 'kpageflags slabinfo-gnuplot --help' for its options).",
     ),
+    "slabinfo": (
+        "..slabinfo",
+        "the kernel's slabinfo, byte for byte for a release (--kernel) or with its bugs fixed",
+        "Reports the SLUB caches of /sys/kernel/slab (or a captured tree, --sysfs) as "
+        "tools/mm/slabinfo does (run 'kpageflags slabinfo --help' for its options).",
+    ),
 }
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    for name, (module, summary, description) in TOOLS.items():
+    for name, (_, summary, description) in TOOLS.items():
         command = commands.add_parser(name, help=summary, add_help=False, description=description)
         command.add_argument("arguments", nargs=argparse.REMAINDER)
-        command.set_defaults(run=functools.partial(_run, module))
+        command.set_defaults(run=functools.partial(_run, name))
 
 
-def _run(module: str, args: argparse.Namespace) -> int:
-    return int(importlib.import_module(module, __package__).main(list(args.arguments)))
+def run_tool(name: str, arguments: list[str]) -> int:
+    """Runs the tool ``name`` on its own command line, importing only its package."""
+    return int(importlib.import_module(TOOLS[name][0], __package__).main(arguments))
+
+
+def _run(name: str, args: argparse.Namespace) -> int:
+    return run_tool(name, list(args.arguments))

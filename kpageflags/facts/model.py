@@ -581,6 +581,31 @@ class PageOwnerSortSwitch(NamedTuple):
     unverified: str | None
 
 
+SlabinfoSwitchName = Literal[
+    "ties_keep_directory_order",
+    "help_partial_line_tabs",
+    "traces_in_debugfs",
+    "permission_error_fatal",
+    "caches_past_limit_corrupt",
+    "cache_limit_checked",
+    "partial_long_option_broken",
+    "objects_total_attribute",
+    "trace_off_writes_one",
+]
+"""Behaviours of slabinfo that changed between releases."""
+
+
+class SlabinfoSwitch(NamedTuple):
+    """A slabinfo behaviour, in force in its releases ``since`` <= r < ``until``."""
+
+    name: SlabinfoSwitchName
+    since: str
+    until: str | None
+    doc: str
+    evidence: tuple[Evidence, ...]
+    unverified: str | None
+
+
 class PageTypesOption(NamedTuple):
     """A page-types command-line option (its short letter) and the releases that have it;
     ``long_argument_since``: the release from which its long form takes the argument the

@@ -1,0 +1,255 @@
+"""Reading a /sys/kernel/slab tree as slabinfo reads it: the entries in directory order, each
+alias link and each cache's attributes, parsed with the C tool's atol/strtoul and its types."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Callable
+
+from ..errors import EnvironmentProblem, InputError, NotAvailable, NotPermitted
+from ..slab.order import kernfs_order
+from .cnum import U32, U64, atol, signed, strtoul
+from .tool import SlabinfoTool
+
+LIVE_SYSFS = "/sys/kernel/slab"
+# The nodes slabinfo has room for per cache (MAX_NODES).
+MAX_NODES = 1024
+# fgets into a 4 KiB buffer: at most this much of an attribute's first line.
+LINE_LIMIT = 4095
+
+# Each attribute slabinfo reads, in its order, with the C type it lands in.
+INT, UINT, ULONG = "int", "unsigned int", "unsigned long"
+GEOMETRY: tuple[tuple[str, str], ...] = (
+    ("aliases", INT),
+    ("align", INT),
+    ("cache_dma", INT),
+    ("cpu_slabs", INT),
+    ("destroy_by_rcu", INT),
+    ("hwcache_align", UINT),
+    ("object_size", UINT),
+    ("objects", ULONG),
+    ("objects_partial", ULONG),
+    ("total_objects", ULONG),
+    ("objs_per_slab", UINT),
+    ("order", INT),
+    ("partial", ULONG),
+    ("poison", INT),
+    ("reclaim_account", INT),
+    ("red_zone", INT),
+    ("sanity_checks", UINT),
+    ("slab_size", UINT),
+    ("slabs", ULONG),
+    ("store_user", UINT),
+    ("trace", UINT),
+)
+# The CONFIG_SLUB_STATS counters it reads (all unsigned long); absent files read as 0.
+STATS = [
+    "alloc_fastpath",
+    "alloc_slowpath",
+    "free_fastpath",
+    "free_slowpath",
+    "free_frozen",
+    "free_add_partial",
+    "free_remove_partial",
+    "alloc_from_partial",
+    "alloc_slab",
+    "alloc_refill",
+    "free_slab",
+    "cpuslab_flush",
+    "deactivate_full",
+    "deactivate_empty",
+    "deactivate_to_head",
+    "deactivate_to_tail",
+    "deactivate_remote_frees",
+    "order_fallback",
+    "cmpxchg_double_cpu_fail",
+    "cmpxchg_double_fail",
+    "cpu_partial_alloc",
+    "cpu_partial_free",
+    "alloc_node_mismatch",
+    "deactivate_bypass",
+]
+# Attributes whose value is followed by per-node counts ("12 N0=5 N1=7").
+PER_NODE = {"partial": "numa_partial", "slabs": "numa"}
+_MASKS = {UINT: U32, ULONG: U64}
+
+
+class Cache:
+    """One cache directory: its name (later the alias slabinfo shows it as), the directory it
+    was read from, its numbers as the C tool holds them, and its per-node slab counts."""
+
+    __slots__ = ("directory", "name", "numa", "numa_partial", "numbers", "refs")
+
+    def __init__(self, name: str, directory: str) -> None:
+        self.name = name
+        self.directory = directory
+        self.numbers: dict[str, int] = {}
+        self.numa: dict[int, int] = {}
+        self.numa_partial: dict[int, int] = {}
+        self.refs = 0
+
+    def __getitem__(self, attribute: str) -> int:
+        return self.numbers.get(attribute, 0)
+
+
+class Alias:
+    """An alias link: its name, the cache directory it names, and that cache once linked."""
+
+    __slots__ = ("cache", "name", "ref")
+
+    def __init__(self, name: str, ref: str) -> None:
+        self.name = name
+        self.ref = ref
+        self.cache: Cache | None = None
+
+
+class SlabTree:
+    """What slabinfo read: caches and aliases in directory order, the highest node any cache
+    counts slabs on, the merged caches (":" names), and notes for the user."""
+
+    def __init__(self) -> None:
+        self.caches: list[Cache] = []
+        self.aliases: list[Alias] = []
+        self.highest_node = 0
+        self.alias_targets = 0
+        self.notes: list[str] = []
+        # Whether a cache directory read had an object_size file (a foreign tree has none).
+        self.seen_slab_attributes = False
+
+
+def attribute_names(tool: SlabinfoTool) -> list[str]:
+    """The files the tool opens in each cache directory, in order."""
+    total = "objects_total" if tool.has("objects_total_attribute") else "total_objects"
+    return [total if name == "total_objects" else name for name, _ in GEOMETRY] + STATS
+
+
+def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> SlabTree:
+    """The caches and aliases of ``root`` that slabinfo reads with this name filter."""
+    tree = SlabTree()
+    files = dict(zip((name for name, _ in GEOMETRY), attribute_names(tool)))
+    for entry in _entries(root):
+        if entry.name.startswith(".") or (not entry.name.startswith(":") and not matches(entry.name)):
+            continue
+        if entry.is_symlink():
+            tree.aliases.append(Alias(entry.name, os.path.basename(os.readlink(entry.path))))
+        elif entry.is_dir():
+            cache = _read_cache(entry.path, entry.name, files, tool, tree)
+            if cache is not None:
+                tree.caches.append(cache)
+                tree.alias_targets += entry.name.startswith(":")
+        else:
+            raise InputError(
+                f"{root} is not a /sys/kernel/slab tree: {entry.name} is neither a cache directory nor a link"
+            )
+    if not tree.seen_slab_attributes and not _has_caches(root):
+        raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
+    return tree
+
+
+def _entries(root: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(root) as listing:
+            entries = {entry.name: entry for entry in listing}
+    except FileNotFoundError:
+        if root == LIVE_SYSFS:
+            raise NotAvailable("SYSFS support for SLUB not active: /sys/kernel/slab is missing") from None
+        raise InputError(f"no slab tree at {root}: no such directory") from None
+    except NotADirectoryError:
+        raise InputError(f"{root} is not a /sys/kernel/slab tree: not a directory") from None
+    except PermissionError:
+        raise NotPermitted(f"listing {root} needs more privileges (permission denied)") from None
+    return [entries[name] for name in kernfs_order(entries)]
+
+
+def _has_caches(root: str) -> bool:
+    return any(os.path.isfile(os.path.join(entry.path, "object_size")) for entry in _entries(root) if entry.is_dir())
+
+
+def _read_cache(path: str, name: str, files: dict[str, str], tool: SlabinfoTool, tree: SlabTree) -> Cache | None:
+    try:
+        present = set(os.listdir(path))
+        directory = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except (FileNotFoundError, NotADirectoryError):
+        if tool.faithful:
+            raise EnvironmentProblem(f"cache {name} went away while slabinfo read it (the C tool stops here)") from None
+        tree.notes.append(f"cache {name} went away while it was read; left out")
+        return None
+    tree.seen_slab_attributes |= "object_size" in present
+    try:
+        return _read_attributes(Cache(name, path), directory, present, files, tool, tree)
+    finally:
+        os.close(directory)
+
+
+def _read_attributes(
+    cache: Cache, directory: int, present: set[str], files: dict[str, str], tool: SlabinfoTool, tree: SlabTree
+) -> Cache:
+    numbers = cache.numbers
+    for attribute, ctype in GEOMETRY:
+        file = files[attribute]
+        text = _first_line(directory, file, tool, cache.directory) if file in present else b""
+        if attribute in PER_NODE:
+            value, rest = strtoul(text)
+            setattr(cache, PER_NODE[attribute], _per_node(rest.lstrip(b" "), tree, cache.name))
+        elif text.isdigit() and len(text) < 19:  # a plain number below LONG_MAX, the common case
+            value = int(text)
+        else:
+            value = atol(text)
+            if text and not tool.faithful:
+                _note_garbage(tree, cache.name, attribute, text)
+        numbers[attribute] = signed(value, 32) if ctype == INT else value & _MASKS[ctype]
+    for counter in present.intersection(STATS):
+        numbers[counter] = atol(_first_line(directory, counter, tool, cache.directory))
+    return cache
+
+
+_NUMBER_LINE = re.compile(rb"\s*-?[0-9]+( N[0-9]+=[0-9]+)*\s*$")
+
+
+def _note_garbage(tree: SlabTree, name: str, attribute: str, text: bytes) -> None:
+    if not _NUMBER_LINE.match(text):
+        tree.notes.append(f"{name}/{attribute}: {text[:40]!r} is not a number; read as slabinfo does ({atol(text)})")
+
+
+def _first_line(directory: int, attribute: str, tool: SlabinfoTool, path: str) -> bytes:
+    """What fgets leaves of the file (its first line, cut at a NUL byte); b"" if it cannot be read."""
+    try:
+        descriptor = os.open(attribute, os.O_RDONLY, dir_fd=directory)
+    except PermissionError:
+        return _unreadable(path, attribute, tool)
+    except OSError:
+        return b""
+    try:
+        data = os.read(descriptor, LINE_LIMIT)
+    except OSError as error:
+        if error.errno == errno.EACCES:
+            return _unreadable(path, attribute, tool)
+        return b""
+    finally:
+        os.close(descriptor)
+    return data.partition(b"\n")[0].partition(b"\0")[0]
+
+
+def _unreadable(directory: str, attribute: str, tool: SlabinfoTool) -> bytes:
+    if not tool.faithful:
+        raise NotPermitted(f"reading {directory}/{attribute} needs root (permission denied)", errno.EACCES)
+    if tool.has("permission_error_fatal"):
+        raise NotPermitted("Permission denied, Try using superuser", errno.EACCES)
+    return b""
+
+
+def _per_node(text: bytes, tree: SlabTree, name: str) -> dict[int, int]:
+    """decode_numa_list: "N0=5 N1=7" pairs, raising slabinfo's highest node as it goes."""
+    nodes: dict[int, int] = {}
+    while text.startswith(b"N"):
+        node, text = strtoul(text[1:])
+        if text.startswith(b"="):
+            count, text = strtoul(text[1:])
+            if node >= MAX_NODES:
+                raise InputError(f"cache {name} counts slabs on node {node}; slabinfo has room for {MAX_NODES} nodes")
+            nodes[node] = signed(count, 32)
+            tree.highest_node = max(tree.highest_node, node)
+        text = text.lstrip(b" ")
+    return nodes

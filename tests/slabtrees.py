@@ -1,0 +1,142 @@
+"""/sys/kernel/slab trees for the slabinfo tests: a copy of this machine's, and synthetic ones
+(several NUMA nodes, debug flags, SLUB_STATS counters, hundreds of caches, aliases).
+
+Entries are created in the reverse of sysfs' order: tmpfs lists a directory newest first, so
+the C tool, bind-mounted over such a tree on tmpfs, reads it in the order sysfs would give."""
+
+from __future__ import annotations
+
+import os
+import random
+import tarfile
+from pathlib import Path
+
+from kpageflags.slab.order import kernfs_order
+from kpageflags.slabinfo.reading import STATS
+
+# Attributes a cache's directory has on 6.18 besides the ones a tree sets.
+WRITE_ONLY = {"shrink", "validate"}
+
+
+def capture(destination: Path, source: Path = Path("/sys/kernel/slab")) -> Path:
+    """A copy of ``source``: every readable attribute's text, every alias link."""
+    destination.mkdir(parents=True)
+    for name in reversed(kernfs_order(os.listdir(source))):
+        entry = source / name
+        if entry.is_symlink():
+            (destination / name).symlink_to(os.readlink(entry))
+            continue
+        files = {}
+        for attribute in os.listdir(entry):
+            if attribute in WRITE_ONLY:
+                continue
+            try:
+                files[attribute] = (entry / attribute).read_bytes()
+            except OSError:
+                continue
+        write_cache(destination / name, files)
+    return destination
+
+
+def write_cache(directory: Path, files: dict[str, bytes]) -> None:
+    directory.mkdir()
+    for attribute in reversed(kernfs_order(files)):
+        (directory / attribute).write_bytes(files[attribute])
+        os.chmod(directory / attribute, 0o400)
+
+
+def synthetic(destination: Path, caches: int, nodes: int = 4, seed: int = 14, stats: bool = True) -> Path:
+    """``caches`` caches with made-up but consistent numbers, some merged (":" names with one
+    or several alias links), some empty, some reclaimable, some with debug flags."""
+    rng = random.Random(seed)
+    entries: dict[str, dict[str, bytes] | str] = {}
+    for index in range(caches):
+        merged = index % 3 == 0
+        size = rng.choice([8, 16, 24, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192])
+        name = (
+            f":{'a' if index % 5 == 0 else ''}-{size + index:07d}"
+            if merged
+            else f"cache-{index:04d}_{rng.choice('abcxyz')}"
+        )
+        entries[name] = _cache_files(rng, size, nodes, stats)
+        if merged:
+            for alias in range(index % 4):
+                entries[f"alias-{index}-{alias}{'x' * alias}"] = name
+    destination.mkdir(parents=True)
+    for name in reversed(kernfs_order(entries)):
+        value = entries[name]
+        if isinstance(value, str):
+            (destination / name).symlink_to(value)
+        else:
+            write_cache(destination / name, value)
+    return destination
+
+
+def _cache_files(rng: random.Random, size: int, nodes: int, stats: bool) -> dict[str, bytes]:
+    order = rng.choice([0, 0, 1, 2, 3])
+    per_slab = max((4096 << order) // (size + 8), 1)
+    per_node = [rng.choice([0, 0, 1, 3, 40, 1000]) for _ in range(nodes)]
+    slabs = sum(per_node)
+    partial_per_node = [rng.randint(0, count) for count in per_node]
+    objects = max(slabs * per_slab - rng.randint(0, per_slab * 2), 0)
+    debug = rng.random() < 0.2
+
+    def counts(values: list[int]) -> bytes:
+        tail = " ".join(f"N{node}={value}" for node, value in enumerate(values) if value)
+        return f"{sum(values)}{' ' + tail if tail else ''}\n".encode()
+
+    files = {
+        "aliases": b"%d\n" % rng.choice([0, 0, 1, 2]),
+        "align": b"%d\n" % rng.choice([8, 64]),
+        "cache_dma": b"%d\n" % (rng.random() < 0.05),
+        "cpu_slabs": counts([min(count, 2) for count in per_node]),
+        "destroy_by_rcu": b"%d\n" % (rng.random() < 0.1),
+        "hwcache_align": b"%d\n" % (rng.random() < 0.3),
+        "object_size": b"%d\n" % size,
+        "objects": counts([objects]),
+        "objects_partial": counts([sum(partial_per_node) * per_slab // 2]),
+        "total_objects": counts([slabs * per_slab]),
+        "objs_per_slab": b"%d\n" % per_slab,
+        "order": b"%d\n" % order,
+        "partial": counts(partial_per_node),
+        "poison": b"%d\n" % debug,
+        "reclaim_account": b"%d\n" % (rng.random() < 0.25),
+        "red_zone": b"%d\n" % debug,
+        "sanity_checks": b"%d\n" % (debug and rng.random() < 0.5),
+        "slab_size": b"%d\n" % (size + 8),
+        "slabs": counts(per_node),
+        "store_user": b"%d\n" % debug,
+        "trace": b"0\n",
+        "ctor": b"",
+        "slabs_cpu_partial": b"0(0)\n",
+    }
+    if stats:
+        for counter in STATS:
+            per_cpu = [rng.choice([0, 5, 700, 123456]) for _ in range(2)]
+            files[counter] = f"{sum(per_cpu)} C0={per_cpu[0]} C1={per_cpu[1]}\n".encode()
+    return files
+
+
+def traces(debugfs: Path, caches: list[str]) -> Path:
+    """A debugfs with alloc_traces and free_traces for ``caches``, as 6.0+ kernels with
+    slub_debug=U write them (one with more than the 4 KiB slabinfo prints)."""
+    for index, name in enumerate(caches):
+        directory = debugfs / "slab" / name
+        directory.mkdir(parents=True)
+        lines = 300 if index == 0 else 2
+        for kind in ("alloc", "free"):
+            text = "".join(
+                f"{10 + line:>7} {kind}_site_{line}+0x{line:x}/0x200 age=1/2/3 pid=1-{line} cpus=0\n"
+                for line in range(lines)
+            )
+            (directory / f"{kind}_traces").write_text(text)
+    return debugfs
+
+
+def unpack(archive: Path, destination: Path) -> Path:
+    """A tree stored with ``tar czf``, unpacked (in whatever order: the tool orders it)."""
+    with tarfile.open(archive) as stored:
+        stored.extractall(destination, filter="tar") if hasattr(tarfile, "data_filter") else stored.extractall(
+            destination
+        )
+    return destination

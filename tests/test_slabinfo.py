@@ -1,0 +1,270 @@
+"""kpageflags slabinfo: each release behaviour on both sides of its release, the fixed tool's
+differences from the C tool, writes, and bad input (one line, never a traceback)."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+import slabtrees
+from conftest import REPO
+
+from kpageflags.cli.main import main as cli_main
+from kpageflags.errors import EnvironmentProblem, InputError, KpageflagsError, NotPermitted, UsageError
+from kpageflags.slabinfo import main
+from kpageflags.slabinfo.numbers import Figures
+from kpageflags.slabinfo.options import parse
+from kpageflags.slabinfo.reading import attribute_names, read_tree
+from kpageflags.slabinfo.report import Context
+from kpageflags.slabinfo.tool import newest_fixed, tool_for
+from kpageflags.slabinfo.writes import Writer
+
+FIXTURES = REPO / "tests" / "fixtures" / "slabinfo"
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("slabtrees")
+    slabtrees.unpack(FIXTURES / "live-6.18.tar.gz", root)
+    slabtrees.synthetic(root / "numa4", 120)
+    slabtrees.synthetic(root / "many", 640, nodes=2, seed=5, stats=False)
+    slabtrees.traces(root / "debugfs", ["cache-0001_c", ":-0000020", "alias-105-0"])
+    return root
+
+
+def run(*argv: str) -> bytes:
+    out = io.BytesIO()
+    assert main(list(argv), out, io.StringIO()) == 0
+    return out.getvalue()
+
+
+def expected(name: str) -> bytes:
+    return (FIXTURES / "expected" / name).read_bytes()
+
+
+def on(trees: Path, tree: str, *argv: str) -> list[str]:
+    return ["--sysfs", str(trees / tree), "--debugfs", str(trees / "debugfs"), *argv]
+
+
+# A release on each side of every behaviour of spec/slabinfo.yaml, and the C tool's output
+# (5.19 or 7.3) each side must give.
+@pytest.mark.parametrize(
+    ("kernel", "options", "fixture"),
+    [
+        ("5.19.17", ("-P",), "5.19--live-6.18--P.out"),  # ties in directory order until 6.0
+        ("6.0", ("-P",), "7.3--live-6.18--P.out"),
+        ("5.19", ("-h",), "5.19--live-6.18--h.out"),  # -P help line with tabs until 6.0
+        ("6.0", ("-h",), "7.3--live-6.18--h.out"),
+        ("5.19", ("-t", "cache-00"), "5.19--numa4--t_cache_00.out"),  # debugfs traces from 6.0
+        ("6.0", ("-t", "cache-00"), "7.3--numa4--t_cache_00.out"),
+        ("7.1", ("--partial",), "7.3--live-6.18--P.out"),  # --partial works from 7.1
+    ],
+)
+def test_each_release_prints_its_tools_output(trees: Path, kernel: str, options: tuple[str, ...], fixture: str) -> None:
+    tree = fixture.split("--")[1]
+    assert run("--kernel", kernel, *on(trees, tree, *options)) == expected(fixture)
+
+
+def test_partial_long_option_stops_the_tool_before_7_1(trees: Path) -> None:
+    with pytest.raises(UsageError, match="rejects --partial"):
+        run("--kernel", "7.0.9", *on(trees, "live-6.18", "--partial"))
+
+
+def test_more_than_500_caches_is_refused_where_the_tool_corrupts_memory(trees: Path) -> None:
+    with pytest.raises(InputError, match="room for 500 caches"):
+        run("--kernel", "6.12", *on(trees, "many"))
+    assert run("--kernel", "6.13", *on(trees, "many", "-S", "-N", "10")) == expected("7.3--many--S_N_10.out")
+
+
+def test_more_than_2000_caches_stop_the_tool_of_6_13_on_but_not_the_fixed_one(tmp_path: Path) -> None:
+    for index in range(2001):
+        (tmp_path / f"c{index}").mkdir()
+        (tmp_path / f"c{index}" / "object_size").write_text("8\n")
+    with pytest.raises(InputError, match="Too many slabs"):
+        run("--kernel", "7.3", "--sysfs", str(tmp_path), "-T")
+    assert run("--sysfs", str(tmp_path), "-T") == b"No objects\n"
+
+
+def test_the_misnamed_total_objects_attribute_is_read_until_7_1_4() -> None:
+    assert "objects_total" in attribute_names(tool_for("7.1.3"))
+    assert "total_objects" in attribute_names(tool_for("7.1.4"))
+    assert "total_objects" in attribute_names(newest_fixed())
+
+
+def test_releases_before_5_19_are_refused() -> None:
+    with pytest.raises(KpageflagsError, match=r"5\.19 and later"):
+        run("--kernel", "5.18", "-T")
+
+
+def permission_denied(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = os.open
+
+    def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if path == "objects":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+
+
+def test_an_unreadable_attribute_reads_0_before_6_2_and_stops_the_tool_from_6_2(
+    trees: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    permission_denied(monkeypatch)
+    assert run("--kernel", "6.1", *on(trees, "numa4", "-T")) == b"No objects\n"
+    with pytest.raises(NotPermitted, match=r"^Permission denied, Try using superuser$"):
+        run("--kernel", "6.2", *on(trees, "numa4", "-T"))
+
+
+def test_without_root_the_fixed_tool_says_what_needs_root(
+    trees: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    permission_denied(monkeypatch)
+    assert cli_main(["slabinfo", *on(trees, "numa4")]) == NotPermitted.exit_code
+    (line,) = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"kpageflags: error: reading .*/objects needs root \(permission denied\)", line)
+
+
+def test_fixed_lines_count_the_caches_shown(trees: Path) -> None:
+    faithful = run("--kernel", "7.3", *on(trees, "numa4", "-U", "-N", "6")).splitlines()
+    fixed = run(*on(trees, "numa4", "-U", "-N", "6")).splitlines()
+    assert len(fixed) == 1 + 6
+    assert len(faithful) < len(fixed)
+
+
+def test_fixed_inverted_sorts_numbers_ascending(trees: Path) -> None:
+    faithful = run("--kernel", "7.3", *on(trees, "live-6.18", "-B", "-S", "-i")).splitlines()[1:]
+    fixed = run(*on(trees, "live-6.18", "-B", "-S", "-i")).splitlines()[1:]
+    sizes = [int(row.split()[3]) for row in fixed]
+    assert sizes == sorted(sizes)
+    assert [int(row.split()[3]) for row in faithful] != sorted(sizes)
+
+
+def test_fixed_renaming_takes_a_kmalloc_or_the_shortest_alias(trees: Path) -> None:
+    faithful = {row.split()[0].decode() for row in run("--kernel", "7.3", *on(trees, "numa4", "-f", "-z")).splitlines()}
+    fixed = {row.split()[0].decode() for row in run(*on(trees, "numa4", "-f", "-z")).splitlines()}
+    assert "alias-102-1x" in faithful
+    assert "alias-102-0" in fixed
+    assert "alias-102-1x" not in fixed
+
+
+def test_fixed_tracking_leaves_out_hidden_caches(trees: Path) -> None:
+    assert b"\n*: Kernel object allocation" in run("--kernel", "7.3", *on(trees, "numa4", "-t", "cache-0001"))
+    assert b"\n*: " not in run(*on(trees, "numa4", "-t", "cache-0001"))
+
+
+def test_fixed_totals_average_the_objects_in_partial_slabs(trees: Path) -> None:
+    def partobjs(output: bytes) -> list[str]:
+        return next(row for row in output.decode().splitlines() if row.startswith("PartObjs")).split()
+
+    faithful = partobjs(run("--kernel", "7.3", *on(trees, "numa4", "-T", "-B")))
+    fixed = partobjs(run(*on(trees, "numa4", "-T", "-B")))
+    caches = int(re.search(rb"Active: +(\d+)", run(*on(trees, "numa4", "-T"))).group(1))  # type: ignore[union-attr]
+    assert int(fixed[1]) == int(fixed[4]) // caches
+    assert faithful[1] != fixed[1]
+
+
+def test_a_traces_file_over_4_kib_leaves_the_numa_table_alone(trees: Path) -> None:
+    # The C tool of 6.0 on writes its NUL past the 4 KiB buffer and zeroes the node count.
+    report = run(*on(trees, "numa4", "-r", "cache-0001_c")).decode()
+    assert "NUMA nodes           :    0    1    2    3" in report
+
+
+@pytest.mark.parametrize(
+    ("argv", "error", "message"),
+    [
+        (["--sysfs", "/nonexistent/slab"], InputError, "no slab tree at /nonexistent/slab"),
+        (["--sysfs", str(REPO / "README.md")], InputError, "not a directory"),
+        (["--sysfs", str(REPO / "spec")], InputError, "neither a cache directory nor a link"),
+        (["--sysfs", str(REPO / "tests" / "spec_errors")], InputError, "no cache directory with an object_size"),
+        (["-x"], UsageError, "Invalid option 'x'"),
+        (["--s"], UsageError, "ambiguous"),
+        (["-dff"], UsageError, "Invalid debug option 'ff'"),
+        (["["], UsageError, "invalid pattern"),
+        (["--kernel", "7.3", "--sysfs", "/tmp", "-s"], UsageError, "cannot be used with --sysfs"),
+        (["--sysfs", "/tmp", "-dfz"], UsageError, "cannot be used with --sysfs"),
+    ],
+)
+def test_bad_input_is_one_clear_line(argv: list[str], error: type[KpageflagsError], message: str) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        run(*argv)
+
+
+def test_garbage_values_are_read_as_the_c_tool_reads_them_with_a_note(tmp_path: Path) -> None:
+    slabtrees.write_cache(tmp_path / "odd", {"object_size": b"12abc\n", "slabs": b"x\n", "objects": b"-3\n"})
+    err = io.StringIO()
+    out = io.BytesIO()
+    assert main(["--sysfs", str(tmp_path), "-z"], out, err) == 0
+    assert b"odd" in out.getvalue()
+    assert "odd/object_size: b'12abc' is not a number; read as slabinfo does (12)" in err.getvalue()
+
+
+def test_a_cache_that_goes_away_while_read_is_left_out_with_a_note(
+    trees: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_listdir = os.listdir
+
+    def vanish(path: str) -> list[str]:
+        if str(path).endswith("cache-0001_c"):
+            raise FileNotFoundError(errno.ENOENT, "gone")
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", vanish)
+    err = io.StringIO()
+    assert main(on(trees, "numa4", "cache-000"), io.BytesIO(), err) == 0
+    assert err.getvalue() == "kpageflags slabinfo: cache cache-0001_c went away while it was read; left out\n"
+    with pytest.raises(EnvironmentProblem, match="went away"):
+        main(["--kernel", "7.3", *on(trees, "numa4", "cache-000")], io.BytesIO(), err)
+
+
+def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:
+    options = parse(list(argv))
+    tool = tool_for(kernel) if kernel else newest_fixed()
+    ctx = Context(options, tool, str(tree), "/nonexistent", Figures(4096))
+    ctx.cache_count = 2
+    return Writer(ctx, io.StringIO())
+
+
+def test_switching_tracing_off_writes_0_and_the_tool_before_7_1_4_would_write_1(tmp_path: Path) -> None:
+    slabtrees.write_cache(
+        tmp_path / "traced", {"object_size": b"8\n", "trace": b"1\n", "objects": b"0\n", "slabs": b"0\n"}
+    )
+    os.chmod(tmp_path / "traced" / "trace", 0o600)
+    (cache,) = read_tree(str(tmp_path), lambda name: True, newest_fixed()).caches
+    with pytest.raises(UsageError, match="would write 1 to traced/trace"):
+        writer(tmp_path, "7.1.3", "-d").action()(cache)
+    writer(tmp_path, "7.1.4", "-d").action()(cache)
+    assert (tmp_path / "traced" / "trace").read_text() == "0\n"
+
+
+def test_a_write_the_kernel_refuses_is_reported(tmp_path: Path) -> None:
+    slabtrees.write_cache(tmp_path / "locked", {"object_size": b"8\n", "objects": b"5\n"})
+    (cache,) = read_tree(str(tmp_path), lambda name: True, newest_fixed()).caches
+    (tmp_path / "locked" / "validate").mkdir()  # opening it for writing fails (EISDIR)
+    with pytest.raises(EnvironmentProblem, match=r"writing 1 to .*/locked/validate"):
+        writer(tmp_path, None, "-v").action()(cache)
+
+
+@pytest.mark.live
+def test_the_live_tree_is_read_in_full() -> None:
+    totals = run("-T").decode()
+    caches = sum(not (Path("/sys/kernel/slab") / name).is_symlink() for name in os.listdir("/sys/kernel/slab"))
+    assert re.search(rf"Slabcaches : +{caches} ", totals)
+
+
+@pytest.mark.live
+def test_shrink_writes_to_the_chosen_cache_and_validate_reports_einval() -> None:
+    assert run("-s", "^kmalloc-rcl-8k$") == b""
+    with pytest.raises(EnvironmentProblem, match=r"EINVAL.*validates only caches with debugging on"):
+        run("-v", "^kmalloc-rcl-8k$")
+
+
+def test_output_goes_to_a_text_stdout_too(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = io.StringIO()
+    monkeypatch.setattr("sys.stdout", text)
+    assert main(on(trees, "numa4", "-T")) == 0
+    assert text.getvalue().startswith("Slabcache Totals\n")

@@ -1,0 +1,49 @@
+"""kpageflags slabinfo --kernel REL against the C tool: the output the slabinfo of 5.19 and of
+7.3 printed for each case of tests/fixtures/slabinfo/cases.json (README.md there says how they
+were made), byte for byte, on a copy of this machine's tree and on synthetic ones."""
+
+from __future__ import annotations
+
+import io
+import json
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import slabtrees
+from conftest import REPO
+
+from kpageflags.errors import KpageflagsError
+from kpageflags.slabinfo import main
+
+FIXTURES = REPO / "tests" / "fixtures" / "slabinfo"
+CASES = json.loads((FIXTURES / "cases.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("slabtrees")
+    slabtrees.unpack(FIXTURES / "live-6.18.tar.gz", root)
+    slabtrees.synthetic(root / "numa4", 120)
+    slabtrees.synthetic(root / "many", 640, nodes=2, seed=5, stats=False)
+    slabtrees.traces(root / "debugfs", ["cache-0001_c", ":-0000020", "alias-105-0"])
+    return root
+
+
+def run(argv: list[str]) -> tuple[int, bytes]:
+    out = io.BytesIO()
+    try:
+        status = main(argv, out, io.StringIO())
+    except KpageflagsError as error:
+        status = error.exit_code
+    return status, out.getvalue()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['kernel']}:{case['tree']}:{case['options']}")
+def test_output_is_the_c_tools_byte_for_byte(case: dict[str, Any], trees: Path) -> None:
+    sysfs, debugfs = trees / case["tree"], trees / "debugfs"
+    argv = ["--kernel", case["kernel"], "--sysfs", str(sysfs), "--debugfs", str(debugfs), *shlex.split(case["options"])]
+    status, output = run(argv)
+    assert output == (FIXTURES / case["expected"]).read_bytes()
+    assert (status == 0) == (case["status"] == 0)
