@@ -8,6 +8,7 @@ the test wrote, and a test that opens the kernel's page data without the mark fa
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -301,3 +302,10 @@ def snapshot_of_files(output: Path, kernel: str = "6.18.44", **paths: Path | str
 
     take_snapshot(str(output), SavedFiles({part: str(path) for part, path in paths.items()}, kernel=kernel))
     return output
+
+
+needs_matplotlib = pytest.mark.skipif(
+    importlib.util.find_spec("matplotlib") is None,
+    reason="drawing needs matplotlib (the plot extra), which is not installed here (CI's Python 3.9 run has no numpy)",
+)
+"""For tests that draw pictures; what kpageflags does without matplotlib is tested on its own."""

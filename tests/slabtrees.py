@@ -140,3 +140,14 @@ def unpack(archive: Path, destination: Path) -> Path:
             destination
         )
     return destination
+
+
+def standard_trees(root: Path) -> Path:
+    """The trees the slabinfo tests and their stored C outputs use, made under ``root``: a copy
+    of this machine's tree (``live``, from the fixture archive), ``numa4`` (4 nodes, SLUB_STATS,
+    debug flags, aliases), ``many`` (640 caches) and the ``debugfs`` call sites."""
+    unpack(Path(__file__).parent / "fixtures" / "slabinfo" / "live-6.18.tar.gz", root)
+    synthetic(root / "numa4", 120)
+    synthetic(root / "many", 640, nodes=2, seed=5, stats=False)
+    traces(root / "debugfs", ["cache-0001_c", ":-0000020", "alias-105-0"])
+    return root

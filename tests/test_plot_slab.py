@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, needs_matplotlib
 
 from kpageflags.cli.main import main
 from kpageflags.slab.samplefile import COLUMNS, OTHER, history
@@ -69,6 +69,7 @@ def test_loss_picks_the_largest_by_loss() -> None:
     assert [cache for cache, _ in found.caches] == sorted(last, key=lambda cache: -last[cache])[:2]
 
 
+@needs_matplotlib
 def test_the_memory_chart_has_the_caches_units_and_caption(tmp_path: Path) -> None:
     chart = tmp_path / "slab.svg"
     assert main(["plot", "slab", CSV, "-o", str(chart), "--top", "3", "--release", "6.18"]) == 0
@@ -78,6 +79,7 @@ def test_the_memory_chart_has_the_caches_units_and_caption(tmp_path: Path) -> No
     assert "Linux 6.18 · data of 2026-12-05 09:00:00Z to 2026-12-05 09:04:00Z" in texts
 
 
+@needs_matplotlib
 def test_the_caption_names_the_release_the_series_records(tmp_path: Path) -> None:
     lines = Path(CSV).read_text().splitlines()
     recorded = tmp_path / "recorded.csv"
@@ -89,6 +91,7 @@ def test_the_caption_names_the_release_the_series_records(tmp_path: Path) -> Non
     assert any(text.startswith("Linux 6.1 · data of") for text in svg_texts(chart))
 
 
+@needs_matplotlib
 def test_the_loss_chart_names_its_unit(tmp_path: Path) -> None:
     chart = tmp_path / "loss.svg"
     assert main(["plot", "slab", JSONL, "-o", str(chart), "--kind", "loss", "--top", "2"]) == 0
@@ -97,6 +100,7 @@ def test_the_loss_chart_names_its_unit(tmp_path: Path) -> None:
     assert any(text.startswith("Linux release not recorded · data of 2026-12-05") for text in texts)
 
 
+@needs_matplotlib
 def test_the_stacked_chart_is_a_png_of_the_size_asked(tmp_path: Path) -> None:
     chart = tmp_path / "stacked.png"
     assert main(["plot", "slab", CSV, "-o", str(chart), "--kind", "stacked", "--size", "800,450"]) == 0

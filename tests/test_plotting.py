@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from conftest import needs_matplotlib
 
 from kpageflags.errors import BadValue
 from kpageflags.plotting import BYTES, PALETTE, REMAINDER_COLOUR, Axis, Chart, Layout, Series, caption, save
@@ -27,6 +28,7 @@ def chart(layout: Layout) -> Chart:
     )
 
 
+@needs_matplotlib
 @pytest.mark.parametrize("layout", list(Layout))
 def test_every_layout_has_its_legend_units_caption_and_colours(layout: Layout, tmp_path: Path) -> None:
     path = tmp_path / "chart.svg"
@@ -40,6 +42,7 @@ def test_every_layout_has_its_legend_units_caption_and_colours(layout: Layout, t
     assert {colour.lower() for colour in PALETTE[:7]} | {REMAINDER_COLOUR} <= colours
 
 
+@needs_matplotlib
 @pytest.mark.parametrize(("layout", "unit"), [(Layout.LINES, "memory (MiB)"), (Layout.STACKED_AREAS, "memory (GiB)")])
 def test_the_unit_fits_the_top_of_the_axis(layout: Layout, unit: str, tmp_path: Path) -> None:
     """Four series of 600 MiB: lines reach 600 MiB, stacked they reach 2.3 GiB."""
@@ -50,12 +53,14 @@ def test_the_unit_fits_the_top_of_the_axis(layout: Layout, unit: str, tmp_path: 
     assert unit in re.findall(r"<text[^>]*>([^<]*)</text>", (tmp_path / "chart.svg").read_text())
 
 
+@needs_matplotlib
 def test_the_same_chart_is_the_same_svg(tmp_path: Path) -> None:
     save(chart(Layout.LINES), tmp_path / "a.svg")
     save(chart(Layout.LINES), tmp_path / "b.svg")
     assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
 
 
+@needs_matplotlib
 def test_times_on_the_x_axis_read_in_utc(tmp_path: Path) -> None:
     times = [datetime(2026, 12, 5, 23, 58, second, tzinfo=timezone.utc) for second in (0, 30)]
     timed = Chart(

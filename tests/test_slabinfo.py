@@ -28,12 +28,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "slabinfo"
 
 @pytest.fixture(scope="module")
 def trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("slabtrees")
-    slabtrees.unpack(FIXTURES / "live-6.18.tar.gz", root)
-    slabtrees.synthetic(root / "numa4", 120)
-    slabtrees.synthetic(root / "many", 640, nodes=2, seed=5, stats=False)
-    slabtrees.traces(root / "debugfs", ["cache-0001_c", ":-0000020", "alias-105-0"])
-    return root
+    return slabtrees.standard_trees(tmp_path_factory.mktemp("slabtrees"))
 
 
 def run(*argv: str) -> bytes:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, needs_matplotlib
 
 from kpageflags.cli.main import main
 from kpageflags.slabinfognuplot import run
@@ -52,6 +52,7 @@ def test_the_data_files_are_the_scripts_byte_for_byte(name: str, in_tmp: Path, m
         assert (in_tmp / (name + suffix)).read_bytes() == (FIXTURES / "expected" / (name + suffix)).read_bytes()
 
 
+@needs_matplotlib
 def test_each_data_file_gets_its_chart_of_the_requested_size(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["slabinfo-gnuplot", "-s", "900,400", sample("stats-7.1.5")]) == 0
     pictures = [f"stats-7.1.5{suffix}.png" for suffix in SUFFIXES]
@@ -59,6 +60,7 @@ def test_each_data_file_gets_its_chart_of_the_requested_size(in_tmp: Path, capsy
     assert [png_size(in_tmp / picture) for picture in pictures] == [(900, 400)] * 3
 
 
+@needs_matplotlib
 def test_the_slabs_chart_names_its_boxes_axes_caches_and_data(in_tmp: Path) -> None:
     main(["slabinfo-gnuplot", "--svg", "--release", "6.18.44", sample("stats-7.1.5")])
     texts = svg_texts(in_tmp / "stats-7.1.5-slabs-by-loss.svg")
@@ -69,6 +71,7 @@ def test_the_slabs_chart_names_its_boxes_axes_caches_and_data(in_tmp: Path) -> N
     assert re.fullmatch(r"Linux 6\.18\.44 · data of stats-7\.1\.5 as last written, [0-9-]{10} [0-9:]{8}Z", caption)
 
 
+@needs_matplotlib
 def test_cache_names_are_left_out_when_each_would_get_11_pixels_or_less(in_tmp: Path) -> None:
     data = in_tmp / "many"
     data.write_text("".join(f"cache{index} 4096 64\n" for index in range(20)))
@@ -78,6 +81,7 @@ def test_cache_names_are_left_out_when_each_would_get_11_pixels_or_less(in_tmp: 
     assert "cache3" not in svg_texts(in_tmp / "many.svg")
 
 
+@needs_matplotlib
 def test_a_range_draws_those_samples_only(in_tmp: Path) -> None:
     shutil.copy(FIXTURES / "expected" / "odd-numbers-slabs-by-loss", in_tmp / "losses")
     main(["slabinfo-gnuplot", "-l", "--svg", "-r", "1,2", "losses"])
@@ -85,6 +89,7 @@ def test_a_range_draws_those_samples_only(in_tmp: Path) -> None:
     assert names == {"b", "c"}
 
 
+@needs_matplotlib
 def test_totals_of_several_files_share_one_chart_named_after_them_all(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -112,6 +117,7 @@ def test_without_matplotlib_the_data_files_are_written_and_one_line_names_the_ex
     )
 
 
+@needs_matplotlib
 def test_a_file_with_no_samples_gets_its_empty_data_files_and_an_error(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
