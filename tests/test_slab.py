@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -339,6 +340,20 @@ def test_slab_diff_refuses_garbage_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text(",".join(COLUMNS) + "\n")
     with pytest.raises(BadValue, match="no samples"):
         moments([str(tmp_path / "empty.csv"), str(tmp_path / "one.jsonl")], None)
+
+
+@pytest.mark.parametrize(
+    "cache, memory, message",
+    [("fo\0o", 1, r"line 2: not a slab-sample/1 row \(cache 'fo\\x00o' has a control character"),
+     ("a", 10**32, r"line 3: not a slab-sample/1 row \(100000000000000000000000000000000 is past 64 bits")],
+)  # fmt: skip
+def test_slab_diff_refuses_control_characters_and_numbers_past_64_bits(
+    tmp_path: Path, cache: str, memory: int, message: str
+) -> None:
+    series = write_series(tmp_path / "s.csv", [(0, cache, 1, 1), (1, "a", memory, 1)])
+    result = cli("slab-diff", str(series))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "\0" not in result.stdout, result.stderr
+    assert re.search(f"{series}: {message}", result.stderr), result.stderr
 
 
 def test_slab_diff_keeps_the_first_and_last_samples_of_a_long_series(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import BadValue, UnreadableFile
+from .counts import U64_LIMIT
 
 SCHEMA = "slab-sample/1"
 COLUMNS = (
@@ -156,7 +157,7 @@ def _row(record: dict[str, Any], columns: tuple[str, ...], path: str | Path, lin
         return SampleFigures(
             time=_time(record["time"]),
             sample=_count(record["sample"]),
-            cache=str(record["cache"]),
+            cache=_cache_name(record["cache"]),
             values=tuple(_count(record[column]) for column in columns),
         )
     except (KeyError, ValueError, TypeError) as error:
@@ -170,11 +171,21 @@ def _time(value: Any) -> datetime:
     return datetime.fromisoformat(value[:-1]).replace(tzinfo=timezone.utc)
 
 
+def _cache_name(value: Any) -> str:
+    """A cache name as sysfs shows it: printable, so no control character reaches a terminal."""
+    name = str(value)
+    if not name.isprintable():
+        raise ValueError(f"cache {name[:40]!r} has a control character")
+    return name
+
+
 def _count(value: Any) -> int:
-    """A count or size: a whole number, at least 0."""
+    """A count or size: a whole number, at least 0, that fits in 64 bits as the kernel's do."""
     number = int(value) if isinstance(value, str) and value.isdigit() else value
     if not isinstance(number, int) or isinstance(number, bool) or number < 0:
         raise ValueError(f"{value!r} is not a whole number")
+    if number > U64_LIMIT:
+        raise ValueError(f"{str(value)[:40]} is past 64 bits")
     return number
 
 
