@@ -125,7 +125,7 @@ def test_garbage_values_become_notes_not_figures(tmp_path: Path) -> None:
     (cache,) = read_tree(str(root), PAGE).caches
     assert len(cache.notes) == 3 and any("order reads 99999999999" in note for note in cache.notes)
     shown = figures(read_tree(str(root), PAGE), cache)
-    assert shown.memory_bytes == 0 and shown.objects == 0 and shown.total_objects == 3200
+    assert shown.memory_bytes is None and shown.objects is None and shown.total_objects == 3200
 
 
 def test_a_cache_that_goes_away_mid_read_is_a_note(tree_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -439,6 +439,23 @@ def test_the_slab_command_on_a_tree_copy(tree_dir: Path, tmp_path: Path) -> None
     series.chmod(0o644)
     cli("slab", "--sysfs", str(tree_dir), "--interval", "0.01", "--count", "1", "-o", str(series))
     assert series.stat().st_mode & 0o777 == 0o600  # a file that was there is made private too
+
+
+def test_figures_that_need_an_unreadable_attribute_are_blank_not_wrong(tmp_path: Path) -> None:
+    tree = make_tree(
+        tmp_path / "slab",
+        {"kmalloc-64": {**KMALLOC_64, "slabs": "abc"}, "dentry": {**DENTRY, "object_size": "9" * 23}},
+    )
+    result = cli("slab", "--sysfs", str(tree), "--page-size", "4096", "--json", "--sort", "name")
+    records = {record["name"]: record for record in map(json.loads, result.stdout.splitlines())}
+    assert records["kmalloc-64"]["memory_bytes"] is None and records["kmalloc-64"]["loss_bytes"] is None
+    assert records["kmalloc-64"]["partial_percent"] is None and records["kmalloc-64"]["objects"] == 3000
+    assert records["dentry"]["object_size"] is None and records["dentry"]["loss_bytes"] is None
+    assert records["dentry"]["memory_bytes"] == 100 * 8192
+    text = cli("slab", "--sysfs", str(tree), "--page-size", "4096", "--sort", "name").stdout.splitlines()
+    assert text[1].split() == ["dentry", "2100", "800.0K", "0.0", "0.0"], text
+    assert text[2].split() == ["kmalloc-64", "3000", "64", "6.2"], text  # loss, memory and partial% blank
+    assert [line.split()[:3] for line in text[3:5]] == [["node", "0", "2000"], ["node", "1", "1000"]], text
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import BadValue, UnreadableFile, UsageError
 from ..output.emit import FORMATS, Listing
@@ -26,14 +26,15 @@ SLAB_SCHEMA = "kpageflags.slab/1"
 RECONCILE_SCHEMA = "kpageflags.slab-reconcile/1"
 GROWTH_SCHEMA = "kpageflags.slab-diff/1"
 SORT_KEYS = {
-    "memory": lambda row: (-row.memory_bytes, row.name),
-    "loss": lambda row: (-row.loss_bytes, row.name),
-    "objects": lambda row: (-row.objects, row.name),
-    "partial": lambda row: (-row.partial, row.name),
-    "free": lambda row: (-row.free_objects, row.name),
+    "memory": lambda row: (*_largest_first(row.memory_bytes), row.name),
+    "loss": lambda row: (*_largest_first(row.loss_bytes), row.name),
+    "objects": lambda row: (*_largest_first(row.objects), row.name),
+    "partial": lambda row: (*_largest_first(row.partial), row.name),
+    "free": lambda row: (*_largest_first(row.free_objects), row.name),
     "name": lambda row: (row.name.lower(), row.name),
 }
 MAX_INTERVAL = 86_400.0
+ONE_DECIMAL = "{:.1f}".format
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -97,6 +98,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     diff.add_argument("--top", type=arguments.count(1, 1 << 31), metavar="N", help="only the first N caches")
     add_format_options(diff, "one object per cache", "one row per cache")
     diff.set_defaults(run=run_slab_diff)
+
+
+def _largest_first(value: float | None) -> tuple[bool, float]:
+    """A sort key putting larger values first and unknown ones (None) last."""
+    return value is None, -(value or 0)
 
 
 def _interval(text: str) -> float:
@@ -163,14 +169,20 @@ def _slab_lines(records: Iterable[CacheFigures]) -> Iterator[str]:
     for row in records:
         aliases = " ".join(row.aliases)
         yield (
-            f"{row.name:<28} {row.objects:>9} {row.object_size:>6} {human(row.memory_bytes):>9} "
-            f"{human(row.loss_bytes):>9} {row.partial_percent:>8.1f} {row.free_percent:>6.1f}  {aliases}"
+            f"{row.name:<28} {_shown(row.objects):>9} {_shown(row.object_size):>6} "
+            f"{_shown(row.memory_bytes, human):>9} {_shown(row.loss_bytes, human):>9} "
+            f"{_shown(row.partial_percent, ONE_DECIMAL):>8} {_shown(row.free_percent, ONE_DECIMAL):>6}  {aliases}"
         ).rstrip()
         if len(row.nodes) > 1:
             for node in row.nodes:
-                yield f"  node {node.node:<21} {node.objects:>9} {'':>6} {human(node.memory_bytes):>9}"
+                yield f"  node {node.node:<21} {node.objects:>9} {'':>6} {_shown(node.memory_bytes, human):>9}"
         notes += [f"{row.name}: {note}" for note in row.notes]
     yield from notes
+
+
+def _shown(value: float | None, form: Callable[[Any], str] = str) -> str:
+    """A figure as text, blank when it is unknown (the cache's notes say why)."""
+    return "" if value is None else form(value)
 
 
 def _reconcile(args: argparse.Namespace, tree: SlabTree) -> Listing:

@@ -2,7 +2,8 @@
 order (``slabs << (order + PAGE_SHIFT)``, the figure slabinfo calls the cache's size and
 /proc/slabinfo's num_slabs times pagesperslab gives), loss is that memory less the objects
 times their size, and fragmentation is the share of partial slabs (slabinfo's %Fr) and of free
-object slots. Every figure is also given per NUMA node."""
+object slots. Every figure is also given per NUMA node. A figure worked out from an attribute
+that is absent or unreadable is None (blank in text, null in JSON), never a wrong number."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class NodeFigures(NamedTuple):
     slabs: int
     partial: int
     cpu_slabs: int
-    memory_bytes: int
+    memory_bytes: int | None
 
 
 class CacheFigures(NamedTuple):
@@ -31,23 +32,23 @@ class CacheFigures(NamedTuple):
 
     name: str
     aliases: tuple[str, ...]
-    object_size: int
-    slab_size: int
-    objs_per_slab: int
-    order: int
-    align: int
-    objects: int
-    total_objects: int
-    free_objects: int
-    slabs: int
-    partial: int
-    cpu_slabs: int
-    objects_partial: int
-    memory_bytes: int
-    used_bytes: int
-    loss_bytes: int
-    partial_percent: float
-    free_percent: float
+    object_size: int | None
+    slab_size: int | None
+    objs_per_slab: int | None
+    order: int | None
+    align: int | None
+    objects: int | None
+    total_objects: int | None
+    free_objects: int | None
+    slabs: int | None
+    partial: int | None
+    cpu_slabs: int | None
+    objects_partial: int | None
+    memory_bytes: int | None
+    used_bytes: int | None
+    loss_bytes: int | None
+    partial_percent: float | None
+    free_percent: float | None
     reclaimable: bool
     flags: tuple[str, ...]
     nodes: tuple[NodeFigures, ...]
@@ -55,36 +56,38 @@ class CacheFigures(NamedTuple):
     notes: tuple[str, ...]
 
 
-def slab_bytes(tree: SlabTree, cache: SlabCache) -> int:
+def slab_bytes(tree: SlabTree, cache: SlabCache) -> int | None:
     """The size of one of the cache's slabs at its current order."""
-    return tree.page_size << cache.number("order")
+    order = cache.known("order")
+    return None if order is None else tree.page_size << order
 
 
 def figures(tree: SlabTree, cache: SlabCache) -> CacheFigures:
-    number = cache.number
-    memory = number("slabs") * slab_bytes(tree, cache)
-    used = number("objects") * number("object_size")
+    known = cache.known
+    memory = product(known("slabs"), slab_bytes(tree, cache))
+    used = product(known("objects"), known("object_size"))
+    free = difference(known("total_objects"), known("objects"))
     return CacheFigures(
         name=cache.name,
         aliases=cache.aliases,
-        object_size=number("object_size"),
-        slab_size=number("slab_size"),
-        objs_per_slab=number("objs_per_slab"),
-        order=number("order"),
-        align=number("align"),
-        objects=number("objects"),
-        total_objects=number("total_objects"),
-        free_objects=max(0, number("total_objects") - number("objects")),
-        slabs=number("slabs"),
-        partial=number("partial"),
-        cpu_slabs=number("cpu_slabs"),
-        objects_partial=number("objects_partial"),
+        object_size=known("object_size"),
+        slab_size=known("slab_size"),
+        objs_per_slab=known("objs_per_slab"),
+        order=known("order"),
+        align=known("align"),
+        objects=known("objects"),
+        total_objects=known("total_objects"),
+        free_objects=None if free is None else max(0, free),
+        slabs=known("slabs"),
+        partial=known("partial"),
+        cpu_slabs=known("cpu_slabs"),
+        objects_partial=known("objects_partial"),
         memory_bytes=memory,
         used_bytes=used,
-        loss_bytes=memory - used,
-        partial_percent=percent(number("partial"), number("slabs")),
-        free_percent=percent(number("total_objects") - number("objects"), number("total_objects")),
-        reclaimable=number("reclaim_account") == 1,
+        loss_bytes=difference(memory, used),
+        partial_percent=percent(known("partial"), known("slabs")),
+        free_percent=percent(free, known("total_objects")),
+        reclaimable=cache.number("reclaim_account") == 1,
         flags=cache.flags,
         nodes=node_figures(tree, cache),
         attributes={name: text for name, text in sorted(cache.texts.items()) if name not in SHOWN_APART},
@@ -93,7 +96,8 @@ def figures(tree: SlabTree, cache: SlabCache) -> CacheFigures:
 
 
 def node_figures(tree: SlabTree, cache: SlabCache) -> tuple[NodeFigures, ...]:
-    size = slab_bytes(tree, cache)
+    # Without a readable total of slabs, no node's memory is known either.
+    size = slab_bytes(tree, cache) if cache.known("slabs") is not None else None
     per = {
         attribute: cache.per_node(attribute)
         for attribute in ("objects", "total_objects", "slabs", "partial", "cpu_slabs")
@@ -106,14 +110,24 @@ def node_figures(tree: SlabTree, cache: SlabCache) -> tuple[NodeFigures, ...]:
             per["slabs"].get(node, 0),
             per["partial"].get(node, 0),
             per["cpu_slabs"].get(node, 0),
-            per["slabs"].get(node, 0) * size,
+            product(per["slabs"].get(node, 0), size),
         )
         for node in cache.nodes
     )
 
 
-def percent(part: int, whole: int) -> float:
+def product(left: int | None, right: int | None) -> int | None:
+    return None if left is None or right is None else left * right
+
+
+def difference(left: int | None, right: int | None) -> int | None:
+    return None if left is None or right is None else left - right
+
+
+def percent(part: int | None, whole: int | None) -> float | None:
     """``part`` as a percentage of ``whole``, to one decimal; 0 of nothing is 0."""
+    if part is None or whole is None:
+        return None
     return round(100.0 * part / whole, 1) if whole > 0 else 0.0
 
 

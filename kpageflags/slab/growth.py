@@ -75,7 +75,11 @@ def _last(path: str, page_size: int | None) -> Moment:
 
 
 def _tree_moment(tree: SlabTree) -> Moment:
-    return Moment(tree.where, {row.name: (row.memory_bytes, row.objects, row.loss_bytes) for row in all_figures(tree)})
+    # An unknown figure (the tree's notes say why) counts as 0, as a cache absent at one moment does.
+    return Moment(
+        tree.where,
+        {row.name: (row.memory_bytes or 0, row.objects or 0, row.loss_bytes or 0) for row in all_figures(tree)},
+    )
 
 
 def _series(path: str) -> list[Moment]:

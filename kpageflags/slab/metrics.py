@@ -16,11 +16,13 @@ FAMILIES = (
 
 
 def slab_samples(caches: list[CacheFigures], top: int) -> list[MetricSample]:
-    ranked = sorted(caches, key=lambda cache: (-cache.memory_bytes, cache.name))
+    # A figure that is unknown (its cache's notes say why) counts as 0: a gauge has no blank.
+    ranked = sorted(caches, key=lambda cache: (-(cache.memory_bytes or 0), cache.name))
     named, rest = ranked[:top], ranked[top:]
     found = []
     for field, help_text in FAMILIES:
         metric = f"{PREFIX}_slab_{field}"
-        found += [MetricSample(metric, help_text, {"cache": cache.name}, getattr(cache, field)) for cache in named]
-        found.append(MetricSample(metric, help_text, {"cache": OTHER}, sum(getattr(cache, field) for cache in rest)))
+        found += [MetricSample(metric, help_text, {"cache": cache.name}, getattr(cache, field) or 0) for cache in named]
+        other = sum(getattr(cache, field) or 0 for cache in rest)
+        found.append(MetricSample(metric, help_text, {"cache": OTHER}, other))
     return found

@@ -48,8 +48,9 @@ def reconcile(
     slab_pages: int | None,
 ) -> list[Figure]:
     """The figures; one whose source is missing is listed with no bytes, and its meaning says why."""
-    reclaimable = sum(cache.memory_bytes for cache in caches if cache.reclaimable)
-    unreclaimable = sum(cache.memory_bytes for cache in caches if not cache.reclaimable)
+    # A cache whose memory is unknown (its notes say why) adds nothing rather than stopping the sum.
+    reclaimable = sum(cache.memory_bytes or 0 for cache in caches if cache.reclaimable)
+    unreclaimable = sum(cache.memory_bytes or 0 for cache in caches if not cache.reclaimable)
     memory = _meminfo(meminfo)
     kpf = None if slab_pages is None else slab_pages * page_size
     listed = None if slabinfo is None else sum(line.slabs * line.pages_per_slab * page_size for line in slabinfo)

@@ -53,6 +53,12 @@ class SlabCache:
         counts = self.numbers.get(attribute)
         return counts.total if counts is not None else 0
 
+    def known(self, attribute: str) -> int | None:
+        """The attribute's total; None when it is absent or was not a number (see ``notes``), so
+        a figure worked out from it is unknown rather than wrong."""
+        counts = self.numbers.get(attribute)
+        return counts.total if counts is not None else None
+
     def per_node(self, attribute: str) -> dict[int, int]:
         counts = self.numbers.get(attribute)
         return dict(counts.nodes) if counts is not None else {}
