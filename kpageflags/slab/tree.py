@@ -106,8 +106,9 @@ def snapshot_tree(path: str) -> SlabTree:
 
 
 def build_tree(files: SlabFiles, page_size: int) -> SlabTree:
-    """The model of a tree's files. A tree with entries but no cache that has an object size
-    is not a slab tree at all, and says so in one line."""
+    """The model of a tree's files. A tree with no cache that has an object size (an empty
+    directory among them: a kernel always has caches) is not a slab tree at all, and says so
+    in one line."""
     aliases: dict[str, list[str]] = {}
     for alias, target in sorted(files.aliases.items()):
         aliases.setdefault(target, []).append(alias)
@@ -122,7 +123,7 @@ def build_tree(files: SlabFiles, page_size: int) -> SlabTree:
     notes += [
         f"{', '.join(names)}: alias of {target}, which the tree lacks" for target, names in sorted(aliases.items())
     ]
-    if not caches and (files.caches or files.aliases):
+    if not caches:
         raise BadValue(f"{files.where}: no cache directory with an object_size file; not a copy of /sys/kernel/slab")
     return SlabTree(files.where, page_size, tuple(caches), tuple(notes))
 
