@@ -461,6 +461,14 @@ def test_figures_that_need_an_unreadable_attribute_are_blank_not_wrong(tmp_path:
     assert [line.split()[:3] for line in text[3:5]] == [["node", "0", "2000"], ["node", "1", "1000"]], text
 
 
+def test_sampling_what_is_not_a_slab_tree_leaves_no_file(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    series = tmp_path / "series.csv"
+    result = cli("slab", "--sysfs", str(tmp_path / "empty"), "--interval", "0.01", "--count", "1", "-o", str(series))
+    assert result.returncode == 2 and "not a copy of /sys/kernel/slab" in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and not series.exists()
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

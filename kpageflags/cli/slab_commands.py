@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import sys
@@ -219,9 +220,15 @@ def _sample(args: argparse.Namespace) -> int:
         )
     json_lines = args.format == "json" or (args.output or "").endswith(".jsonl")
     sampler = Sampler(args.sysfs or LIVE_SLAB_TREE, args.page_size)
+    samples = take_samples(sampler.sample, args.interval, args.count)
+    # The first sample is taken before the file is created, so a tree that cannot be read (no
+    # root, or not a slab tree) leaves no file behind.
+    first = next(samples)
+    if not first:
+        raise BadValue(f"{sampler.root}: no cache directory; not a copy of /sys/kernel/slab")
     with _series_output(args.output) as handle:
         writer = SampleWriter(handle, json_lines)
-        for rows in take_samples(sampler.sample, args.interval, args.count):
+        for rows in itertools.chain([first], samples):
             writer.write(rows)
             for text in sampler.take_notes():
                 note_once(text)
