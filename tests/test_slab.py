@@ -470,6 +470,25 @@ def test_sampling_what_is_not_a_slab_tree_leaves_no_file(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    "name, option, first",
+    [("x.csv", None, "time,"), ("x.json", None, "{"), ("x.JSONL", "--json", "{"), ("x.csv", "--format=csv", "time,"),
+     ("x.csv", "--json", "its suffix makes the series CSV, not json"),
+     ("x.json", "--csv", "its suffix makes the series JSON Lines, not csv")],
+)  # fmt: skip
+def test_the_series_file_suffix_decides_its_format(
+    tree_dir: Path, tmp_path: Path, name: str, option: str | None, first: str
+) -> None:
+    series = tmp_path / name
+    words = ["--sysfs", str(tree_dir), "--interval", "0.01", "--count", "1", "-o", str(series)]
+    result = cli("slab", *words, *([option] if option else []))
+    if first.startswith("its suffix"):
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and first in result.stderr, result.stderr
+        assert not series.exists()
+    else:
+        assert result.returncode == 0 and series.read_text().startswith(first), result.stderr
+
+
+@pytest.mark.parametrize(
     "args, message",
     [
         (["--count", "3"], "--count goes with --interval"),

@@ -78,7 +78,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--output",
         type=arguments.path,
         metavar="FILE",
-        help="with --interval: the time-series file (.jsonl: JSON Lines, else CSV)",
+        help="with --interval: the time-series file (.jsonl or .json: JSON Lines, else CSV)",
     )
     group = slab.add_mutually_exclusive_group()
     group.add_argument("--format", choices=(*FORMATS, "jsonl"), default="text", help="how to print (jsonl is json)")
@@ -218,7 +218,7 @@ def _sample(args: argparse.Namespace) -> int:
         raise UsageError(
             "--interval samples every cache of a live tree (or --sysfs DIR); it takes no other view's options"
         )
-    json_lines = args.format == "json" or (args.output or "").endswith(".jsonl")
+    json_lines = _series_is_json_lines(args.output, args.format)
     sampler = Sampler(args.sysfs or LIVE_SLAB_TREE, args.page_size)
     samples = take_samples(sampler.sample, args.interval, args.count)
     # The first sample is taken before the file is created, so a tree that cannot be read (no
@@ -233,6 +233,18 @@ def _sample(args: argparse.Namespace) -> int:
             for text in sampler.take_notes():
                 note_once(text)
     return 0
+
+
+def _series_is_json_lines(path: str | None, format: str) -> bool:
+    """Whether the series is JSON Lines: a file's suffix decides (.jsonl or .json, else CSV), so
+    its name never lies about its content; a format option that says otherwise is refused."""
+    if path is None or path == "-":
+        return format == "json"
+    by_suffix = path.lower().endswith((".jsonl", ".json"))
+    if format != "text" and (format == "json") != by_suffix:
+        written = "JSON Lines" if by_suffix else "CSV"
+        raise UsageError(f"-o {path[:60]}: its suffix makes the series {written}, not {format}; drop the option")
+    return by_suffix
 
 
 def _series_output(path: str | None) -> IO[str]:
