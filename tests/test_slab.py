@@ -359,6 +359,18 @@ def test_slab_diff_refuses_control_characters_and_numbers_past_64_bits(
     assert re.search(f"{series}: {message}", result.stderr), result.stderr
 
 
+def test_slab_diff_says_what_one_moment_or_no_change_is(tmp_path: Path, tree_dir: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for alone, message in ((tree_dir, "a single snapshot or tree copy is one moment; give two inputs"),
+                           (tmp_path / "empty", "not a copy of /sys/kernel/slab")):  # fmt: skip
+        result = cli("slab-diff", str(alone))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    series = write_series(tmp_path / "s.csv", [(0, "a", 1, 1), (1, "a", 2, 2)])
+    same = cli("slab-diff", str(series), str(series), "--all")
+    assert same.returncode == 0 and same.stdout.splitlines()[-1] == "no cache changed", same.stdout
+    assert cli("slab-diff", str(series), str(series)).stdout.splitlines()[-1] == "no cache grew"
+
+
 def test_slab_diff_keeps_the_first_and_last_samples_of_a_long_series(tmp_path: Path) -> None:
     series = write_series(tmp_path / "long.csv", [(sample, "a", sample + 1, 10 * sample) for sample in range(50)])
     before, after = moments([str(series)], None)

@@ -266,18 +266,22 @@ def run_slab_diff(args: argparse.Namespace) -> Listing:
     before, after = moments(args.inputs, args.page_size)
     rows = [row for row in growth(before, after) if args.all or row.memory_growth > 0 or row.objects_growth > 0]
     rows = rows[: args.top] if args.top else rows
-    return Listing(GROWTH_SCHEMA, rows, lambda records: _growth_lines(records, before.label, after.label))
+    return Listing(GROWTH_SCHEMA, rows, lambda records: _growth_lines(records, before.label, after.label, args.all))
 
 
-def _growth_lines(records: Iterable[Growth], before: str, after: str) -> Iterator[str]:
+def _growth_lines(records: Iterable[Growth], before: str, after: str, shrank_too: bool) -> Iterator[str]:
     from ..output.units import human
 
     yield f"from {before}"
     yield f"to   {after}"
     yield f"{'cache':<28} {'memory':>9} {'growth':>9} {'objects':>10} {'growth':>9}"
+    empty = True
     for row in records:
+        empty = False
         sign = "+" if row.memory_growth >= 0 else "-"
         yield (
             f"{row.cache:<28} {human(row.memory_after):>9} {sign + human(abs(row.memory_growth)):>9} "
             f"{row.objects_after:>10} {row.objects_growth:>+9}"
         )
+    if empty:
+        yield "no cache changed" if shrank_too else "no cache grew"

@@ -43,6 +43,11 @@ def moments(paths: list[str], page_size: int | None) -> tuple[Moment, Moment]:
     """The two moments the paths name: one time series (its first and last samples), or two
     inputs of any kind (the last sample of a series)."""
     if len(paths) == 1:
+        if os.path.isdir(paths[0]) or zipfile.is_zipfile(paths[0]):
+            _last(paths[0], page_size)  # what is not a tree or a snapshot says so first
+            raise BadValue(
+                f"{paths[0]}: a single snapshot or tree copy is one moment; give two inputs, or one time series"
+            )
         series = _series(paths[0])
         if len(series) < 2:
             raise BadValue(f"{paths[0]}: one sample only; give a second file, or a series of two samples or more")
