@@ -500,6 +500,17 @@ def test_the_series_file_suffix_decides_its_format(
         assert result.returncode == 0 and series.read_text().startswith(first), result.stderr
 
 
+def test_sorting_by_partial_or_free_follows_the_percentages_shown(tmp_path: Path) -> None:
+    # "few" has fewer partial slabs and free objects than "many" but a larger share of each.
+    few = {**DENTRY, "slabs": "2", "partial": "1", "total_objects": "42", "objects": "20"}
+    many = {**DENTRY, "slabs": "100", "partial": "10", "total_objects": "2100", "objects": "2000"}
+    tree = make_tree(tmp_path / "slab", {"few": few, "many": many})
+    for key in ("partial", "free"):
+        result = cli("slab", "--sysfs", str(tree), "--page-size", "4096", "--sort", key)
+        assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == ["few", "many"], result.stdout
+    assert "partial (partial%: partial slabs of all slabs)" in " ".join(cli("slab", "--help").stdout.split())
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

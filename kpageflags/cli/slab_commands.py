@@ -30,8 +30,9 @@ SORT_KEYS = {
     "memory": lambda row: (*_largest_first(row.memory_bytes), row.name),
     "loss": lambda row: (*_largest_first(row.loss_bytes), row.name),
     "objects": lambda row: (*_largest_first(row.objects), row.name),
-    "partial": lambda row: (*_largest_first(row.partial), row.name),
-    "free": lambda row: (*_largest_first(row.free_objects), row.name),
+    # By the percentages the table shows, not the counts behind them.
+    "partial": lambda row: (*_largest_first(row.partial_percent), row.name),
+    "free": lambda row: (*_largest_first(row.free_percent), row.name),
     "name": lambda row: (row.name.lower(), row.name),
 }
 MAX_INTERVAL = 86_400.0
@@ -61,7 +62,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="BYTES",
         help="page size of the machine a --sysfs copy came from",
     )
-    slab.add_argument("--sort", choices=sorted(SORT_KEYS), help="order of the caches (default: memory)")
+    slab.add_argument(
+        "--sort",
+        choices=sorted(SORT_KEYS),
+        help="order of the caches, largest first: memory, loss (bytes not holding objects), objects, "
+        "partial (partial%%: partial slabs of all slabs), free (free%%: free object slots of all); "
+        "or name (default: memory)",
+    )
     slab.add_argument("--top", type=arguments.count(1, 1 << 31), metavar="N", help="only the first N caches")
     slab.add_argument(
         "--reconcile", action="store_true", help="slab memory from sysfs, slabinfo, meminfo and kpageflags"
