@@ -403,6 +403,8 @@ def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:
         (["-b", "anon,blue", "-o", "m.svg"], "blue"),
         (["--mixing", "--only", "free", "-o", "m.svg"], "cannot be combined with --only or --bits"),
         (["--cell", "memory-block", "-o", "m.svg"], "memory blocks"),
+        (["--kpageflags", "nonexistent", "-o", "m.svg"], "cannot read nonexistent: No such file"),
+        (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: No such file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -155,6 +155,7 @@ def test_bad_samples_are_one_line_and_exit_2(
         (["-o", "x.png", "--top", "0"], "--top"),
         (["-o", "x.png", "--size", "10,10"], "picture size 10x10"),
         (["-o", "x.png", "--release", "4.21"], "4.21"),
+        pytest.param(["-o", "/nonexistent/x.png"], "cannot write /nonexistent/x.png", marks=needs_matplotlib),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(

@@ -7,9 +7,9 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BadValue, NotAvailable
+from ..errors import BadValue, NotAvailable, unreadable_file
 from .charts import Chart, Layout, Series, check_size, scaled
 
 if TYPE_CHECKING:
@@ -39,7 +39,17 @@ def save(chart: Chart, path: str | Path) -> None:
     matplotlib = _matplotlib()
     with matplotlib.rc_context(_STYLE):
         figure = _figure(chart)
-        figure.savefig(target, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
+        with _opened(target) as handle:
+            figure.savefig(handle, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
+
+
+def _opened(target: Path) -> IO[bytes]:
+    """The picture's file, opened here so that a path that cannot be written is bad input
+    (exit status 2), not a file the machine lacks."""
+    try:
+        return open(target, "wb")
+    except OSError as error:
+        raise unreadable_file(str(target), error, f"cannot write {target}: {error.strerror}") from None
 
 
 def _matplotlib() -> Any:
