@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BadValue, NotAvailable, unreadable_file
+from ..errors import BadValue, unreadable_file
+from .backend import import_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def save(chart: Chart, path: str | Path) -> None:
             f"{target}: a picture is written as .png or .svg, not {target.suffix or 'a file with no suffix'}"
         )
     check_size(chart.size)
-    matplotlib = _matplotlib()
-    with matplotlib.rc_context(_STYLE):
+    matplotlib = import_matplotlib(f"drawing needs matplotlib, which is not installed: {_INSTALL_HINT}")
+    with matplotlib.rc_context(_STYLE), quietly():
         figure = _figure(chart)
         with _opened(target) as handle:
             figure.savefig(handle, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
@@ -50,14 +51,6 @@ def _opened(target: Path) -> IO[bytes]:
         return open(target, "wb")
     except OSError as error:
         raise unreadable_file(str(target), error, f"cannot write {target}: {error.strerror}") from None
-
-
-def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise NotAvailable(f"drawing needs matplotlib, which is not installed: {_INSTALL_HINT}") from None
-    return matplotlib
 
 
 # Text stays text in SVG (searchable, selectable); the hash salt and missing dates make the same
