@@ -135,6 +135,7 @@ HEADER = ",".join(COLUMNS) + "\n"
         ('{"schema": "slab-sample/1", "time": "2026-12-05T09:00:00Z", "sample": 0}\n', "no 'cache' column"),
         ("{not json\n", "line 1: not JSON"),
         ("\udcff", "not text"),
+        (HEADER + "2026-12-05T09:00:00Z,0,x,1,1,1,1,1,0,0,0,4096,0,0\n", "one sample only: a chart over time needs"),
     ],
 )
 def test_bad_samples_are_one_line_and_exit_2(
