@@ -405,6 +405,7 @@ def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:
         (["--cell", "memory-block", "-o", "m.svg"], "memory blocks"),
         (["--kpageflags", "nonexistent", "-o", "m.svg"], "cannot read nonexistent: No such file"),
         (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: No such file"),
+        (["--memory-blocks", "kpageflags", "-o", "m.svg"], "kpageflags: cannot read memory blocks (Not a directory)"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

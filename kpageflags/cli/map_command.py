@@ -115,6 +115,9 @@ def run_map(args: argparse.Namespace) -> Listing:
 
     check_output(args.output)
     with source_from_args(args) as source:
+        if args.memory_blocks is not None:
+            # Only memory-block cells need them, but a path that holds none is refused, not ignored.
+            source.memory_blocks()
         result = memory_map(
             source,
             _cell_pages(args.cell, source.page_size),
