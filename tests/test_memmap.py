@@ -372,6 +372,8 @@ def test_the_mixing_count_is_printed(tmp_path: Path) -> None:
     )
     records = {r["key"]: r for r in map(json.loads, out.splitlines())}
     assert code == 0 and records[MIXED]["pageblocks"] == 2 and records["movable"]["pageblocks"] == 3
+    # A row's pages are those its pageblocks of 8 pages span.
+    assert records[MIXED]["pages"] == 16 and records["movable"]["pages"] == 24
 
 
 def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:

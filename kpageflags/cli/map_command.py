@@ -161,13 +161,22 @@ def _rows(result: MemoryMap) -> list[MapEntry]:
             result.view,
             key,
             result.titles[key],
-            result.pages[key],
+            _pages(result, key),
             result.cells[key],
             result.blocks[key] if result.view == "mixing" else None,
         )
         for key in result.keys
         if key in shown
     ]
+
+
+def _pages(result: MemoryMap, key: str) -> int:
+    """The pages a row stands for. In the mixing view a row is a class of pageblocks, so its pages
+    are those its blocks span: the analysis's count of movable or unmovable pages anywhere (0 for
+    mixed, a class only blocks have) would read as the blocks'."""
+    if result.view == "mixing":
+        return result.blocks[key] * result.pageblock_pages
+    return result.pages[key]
 
 
 def _table(rows: Iterable[MapEntry], result: MemoryMap, output: str) -> Iterator[str]:
