@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "sources": {"errors", "numbers", "paths", "_generated", "facts", "output"},
     "analysis": {"errors", "numbers", "_generated", "facts", "output", "sources"},
     "reports": {"errors", "_generated", "facts"},
-    "drawing": {"errors", "facts", "output", "analysis"},
+    "drawing": {"errors", "facts", "output", "analysis", "plotting"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
     "plotting": {"errors"},

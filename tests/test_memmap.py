@@ -372,6 +372,8 @@ def test_the_mixing_count_is_printed(tmp_path: Path) -> None:
     )
     records = {r["key"]: r for r in map(json.loads, out.splitlines())}
     assert code == 0 and records[MIXED]["pageblocks"] == 2 and records["movable"]["pageblocks"] == 3
+    # A row's pages are those its pageblocks of 8 pages span.
+    assert records[MIXED]["pages"] == 16 and records["movable"]["pages"] == 24
 
 
 def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:
@@ -403,6 +405,9 @@ def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:
         (["-b", "anon,blue", "-o", "m.svg"], "blue"),
         (["--mixing", "--only", "free", "-o", "m.svg"], "cannot be combined with --only or --bits"),
         (["--cell", "memory-block", "-o", "m.svg"], "memory blocks"),
+        (["--kpageflags", "nonexistent", "-o", "m.svg"], "cannot read nonexistent: No such file"),
+        (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: No such file"),
+        (["--memory-blocks", "kpageflags", "-o", "m.svg"], "kpageflags: cannot read memory blocks (Not a directory)"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

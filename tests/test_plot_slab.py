@@ -135,6 +135,7 @@ HEADER = ",".join(COLUMNS) + "\n"
         ('{"schema": "slab-sample/1", "time": "2026-12-05T09:00:00Z", "sample": 0}\n', "no 'cache' column"),
         ("{not json\n", "line 1: not JSON"),
         ("\udcff", "not text"),
+        (HEADER + "2026-12-05T09:00:00Z,0,x,1,1,1,1,1,0,0,0,4096,0,0\n", "one sample only: a chart over time needs"),
     ],
 )
 def test_bad_samples_are_one_line_and_exit_2(
@@ -155,6 +156,7 @@ def test_bad_samples_are_one_line_and_exit_2(
         (["-o", "x.png", "--top", "0"], "--top"),
         (["-o", "x.png", "--size", "10,10"], "picture size 10x10"),
         (["-o", "x.png", "--release", "4.21"], "4.21"),
+        pytest.param(["-o", "/nonexistent/x.png"], "cannot write /nonexistent/x.png", marks=needs_matplotlib),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(
@@ -170,3 +172,38 @@ def test_bad_options_are_one_line_and_exit_2(
 
 def test_json_lines_fixture_carries_the_schema_on_every_row() -> None:
     assert {json.loads(line)["schema"] for line in Path(JSONL).read_text().splitlines()} == {"slab-sample/1"}
+
+
+@needs_matplotlib
+def test_a_home_matplotlib_cannot_write_to_leaves_stderr_empty(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    home = tmp_path / "home"
+    home.write_text("")  # a file: no directory can be made under it, even by root
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {name: value for name, value in os.environ.items() if not name.startswith(("MPL", "XDG_"))}
+    environment.update(HOME=str(home), TMPDIR=str(temporary))
+    done = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "plot", "slab", CSV, "-o", str(tmp_path / "x.png")],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert list(temporary.iterdir()) == []  # the private configuration directory is removed
+
+
+@needs_matplotlib
+def test_control_characters_in_names_draw_without_warnings(tmp_path: Path) -> None:
+    import warnings
+
+    lines = Path(CSV).read_text().splitlines()
+    samples = tmp_path / "control.csv"
+    samples.write_text("\n".join([lines[0], *(line.replace("dentry", "den\x00try\x01") for line in lines[1:])]))
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        assert main(["plot", "slab", str(samples), "-o", str(tmp_path / "x.png")]) == 0
+    assert [str(warning.message) for warning in shown] == []

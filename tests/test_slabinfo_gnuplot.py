@@ -134,6 +134,10 @@ def test_a_file_with_no_samples_gets_its_empty_data_files_and_an_error(
     ("words", "message"),
     [
         (["/nonexistent/stats"], "File '/nonexistent/stats' does not exist"),
+        (["/tmp"], "File '/tmp' is a directory"),
+        (["/dev/null"], "File '/dev/null' is not a regular file"),
+        (["-t", sample("one-sample")], "line 3 has more than 2 columns: not a FILE-totals data file"),
+        (["-l", sample("one-sample")], "has more than 3 columns: not a FILE-slabs-by-loss or -slabs-by-size data"),
         (["-s", "wide", "x"], "-s 'wide': expected W,H"),
         (["-s", "50,50", "x"], "picture size 50x50"),
         (["-r", "5,2", "x"], "-r 5,2: MAX comes before MIN"),
@@ -154,7 +158,7 @@ def test_bad_input_is_one_line_and_exit_2(
 def test_binary_data_is_refused_before_anything_is_written(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (in_tmp / "core").write_bytes(b"Slabs sorted by loss\n\x00\x01" * 10)
     assert main(["slabinfo-gnuplot", "core"]) == 2
-    assert "NUL bytes" in capsys.readouterr().err
+    assert "kpageflags: error: core: it holds NUL bytes" in capsys.readouterr().err
     assert [path.name for path in in_tmp.iterdir()] == ["core"]
 
 

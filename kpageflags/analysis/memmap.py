@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-from ..errors import BadValue, UsageError
+from ..errors import BadValue, UsageError, unreadable_file
 from ..facts.bitsexpr import matches_all, parse_bits
 from ..facts.categories import categories, category, category_rules
 from ..sources.counting import numpy_module
@@ -208,7 +208,11 @@ def data_time(source: PageSource) -> str:
     if isinstance(source, SavedFiles):
         import os
 
-        saved = os.stat(source.paths[KPAGEFLAGS]).st_mtime
+        path = source.paths[KPAGEFLAGS]
+        try:
+            saved = os.stat(path).st_mtime
+        except OSError as error:
+            raise unreadable_file(path, error, f"cannot read {path}: {error.strerror}") from None
         return f"kpageflags copy saved {_utc(saved)}"
     return f"read {_utc(time.time())}"
 

@@ -115,6 +115,9 @@ def run_map(args: argparse.Namespace) -> Listing:
 
     check_output(args.output)
     with source_from_args(args) as source:
+        if args.memory_blocks is not None:
+            # Only memory-block cells need them, but a path that holds none is refused, not ignored.
+            source.memory_blocks()
         result = memory_map(
             source,
             _cell_pages(args.cell, source.page_size),
@@ -158,13 +161,22 @@ def _rows(result: MemoryMap) -> list[MapEntry]:
             result.view,
             key,
             result.titles[key],
-            result.pages[key],
+            _pages(result, key),
             result.cells[key],
             result.blocks[key] if result.view == "mixing" else None,
         )
         for key in result.keys
         if key in shown
     ]
+
+
+def _pages(result: MemoryMap, key: str) -> int:
+    """The pages a row stands for. In the mixing view a row is a class of pageblocks, so its pages
+    are those its blocks span: the analysis's count of movable or unmovable pages anywhere (0 for
+    mixed, a class only blocks have) would read as the blocks'."""
+    if result.view == "mixing":
+        return result.blocks[key] * result.pageblock_pages
+    return result.pages[key]
 
 
 def _table(rows: Iterable[MapEntry], result: MemoryMap, output: str) -> Iterator[str]:

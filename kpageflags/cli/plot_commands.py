@@ -7,6 +7,7 @@ import argparse
 import re
 from datetime import datetime
 
+from ..errors import BadValue
 from . import arguments
 
 KINDS = ("memory", "stacked", "loss")
@@ -61,6 +62,9 @@ def run_plot_slab(args: argparse.Namespace) -> int:
     check_size(args.size)
     release = parse_release(args.release).name if args.release else recorded_release(args.file)
     found = history(args.file, "loss" if args.kind == "loss" else "memory", args.top)
+    if len(found.times) < 2:
+        # One sample is a point in time: matplotlib would draw no line and a time axis of years.
+        raise BadValue(f"{args.file}: one sample only: a chart over time needs two or more")
     series = [Series(cache, values) for cache, values in found.caches]
     if found.other is not None:
         series.append(Series(OTHER, found.other, remainder=True))
@@ -83,7 +87,5 @@ def run_plot_slab(args: argparse.Namespace) -> int:
 
 
 def _period(times: list[datetime]) -> str:
-    if not times:
-        return "no sample"
     first, last = times[0], times[-1]
     return f"{first:%Y-%m-%d %H:%M:%S}Z" + (f" to {last:%Y-%m-%d %H:%M:%S}Z" if last != first else "")

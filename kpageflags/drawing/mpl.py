@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from ..analysis.memmap import MemoryMap
-from ..errors import NotAvailable
+from ..plotting.backend import import_matplotlib, quietly
 from .style import caption, legend, palette, title
 
 MAX_SHOWN = 1500
@@ -19,10 +19,7 @@ MISSING = (
 
 def require_matplotlib() -> None:
     """Fails at once, before any frame is read, where matplotlib is not installed."""
-    try:
-        import matplotlib  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
-    except ImportError:
-        raise NotAvailable(MISSING) from None
+    import_matplotlib(MISSING)
 
 
 # matplotlib is an optional extra: type checks pass with and without it installed.
@@ -59,7 +56,8 @@ def write_png(memory_map: MemoryMap, handle: IO[bytes]) -> None:
     legend_top = (below + body) / height
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.54, legend_top), frameon=False, fontsize=10)
     figure.text(0.02, LINE_INCHES / 2 / height, "\n".join(lines), fontsize=10, va="bottom")
-    figure.savefig(handle, format="png", bbox_inches="tight")
+    with quietly():
+        figure.savefig(handle, format="png", bbox_inches="tight")
 
 
 def _draw_boundaries(axes: Any, memory_map: MemoryMap) -> None:

@@ -7,9 +7,10 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BadValue, NotAvailable
+from ..errors import BadValue, unreadable_file
+from .backend import import_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
 
 if TYPE_CHECKING:
@@ -36,18 +37,20 @@ def save(chart: Chart, path: str | Path) -> None:
             f"{target}: a picture is written as .png or .svg, not {target.suffix or 'a file with no suffix'}"
         )
     check_size(chart.size)
-    matplotlib = _matplotlib()
-    with matplotlib.rc_context(_STYLE):
+    matplotlib = import_matplotlib(f"drawing needs matplotlib, which is not installed: {_INSTALL_HINT}")
+    with matplotlib.rc_context(_STYLE), quietly():
         figure = _figure(chart)
-        figure.savefig(target, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
+        with _opened(target) as handle:
+            figure.savefig(handle, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
 
 
-def _matplotlib() -> Any:
+def _opened(target: Path) -> IO[bytes]:
+    """The picture's file, opened here so that a path that cannot be written is bad input
+    (exit status 2), not a file the machine lacks."""
     try:
-        import matplotlib
-    except ImportError:
-        raise NotAvailable(f"drawing needs matplotlib, which is not installed: {_INSTALL_HINT}") from None
-    return matplotlib
+        return open(target, "wb")
+    except OSError as error:
+        raise unreadable_file(str(target), error, f"cannot write {target}: {error.strerror}") from None
 
 
 # Text stays text in SVG (searchable, selectable); the hash salt and missing dates make the same

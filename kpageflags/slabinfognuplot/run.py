@@ -12,7 +12,7 @@ from ..errors import UnreadableFile, UsageError
 from ..facts.releases import parse_release
 from ..plotting import Chart, save
 from . import charts
-from .datafiles import DataFiles, data_files
+from .datafiles import BadSampleFile, DataFiles, data_files
 from .options import Mode, Options, parse
 
 USAGE = """Usage: kpageflags slabinfo-gnuplot [-s W,H] [-r MIN,MAX] [-t|-l] FILE1 [FILE2 ..]
@@ -27,6 +27,8 @@ Without -t or -l, each FILE's data files FILE-slabs-by-loss, FILE-slabs-by-size 
 FILE-totals are written to the current directory, as tools/mm/slabinfo-gnuplot.sh writes
 them, and drawn. Drawing needs matplotlib: pip install 'kpageflags[plot]'.
 """
+# The columns of the data files -l and -t draw: name, memory and loss; memory and loss.
+SLABS_COLUMNS, TOTALS_COLUMNS = 3, 2
 
 
 def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -53,7 +55,7 @@ class Run:
             options.release = parse_release(options.release).name
         for name in options.files:
             if not os.path.isfile(name):
-                raise UnreadableFile(f"File '{name}' does not exist")
+                raise UnreadableFile(_not_a_file(name))
         if options.mode is Mode.PREPROCESS:
             pictures = self.preprocess()
         elif options.mode is Mode.SLABS:
@@ -84,13 +86,16 @@ class Run:
         return pictures
 
     def slabs_picture(self, name: str) -> tuple[Chart, str]:
-        return charts.slabs(_read(name), _data_time(name), self.options), os.path.basename(name)
+        content = _read_data_file(name, SLABS_COLUMNS, "-slabs-by-loss or -slabs-by-size")
+        return charts.slabs(content, _data_time(name), self.options), os.path.basename(name)
 
     def totals_picture(self) -> tuple[Chart, str]:
         names = self.options.files
         latest = max(names, key=os.path.getmtime)
+        # The script names the chart after its files' names run together, as this does.
         stem = "".join(os.path.basename(name) for name in names)
-        return charts.totals([(name, _read(name)) for name in names], _data_time(latest), self.options), stem
+        contents = [(name, _read_data_file(name, TOTALS_COLUMNS, "-totals")) for name in names]
+        return charts.totals(contents, _data_time(latest), self.options), stem
 
     def draw(self, chart: Chart, stem: str) -> None:
         """The script draws nothing from a file with no points (gnuplot stops there); nor do we."""
@@ -105,6 +110,15 @@ class Run:
         self.failed = True
 
 
+def _not_a_file(name: str) -> str:
+    """The script says any FILE that is not a regular file "does not exist"; this says what it is."""
+    if os.path.isdir(name):
+        return f"File '{name}' is a directory"
+    if os.path.exists(name):
+        return f"File '{name}' is not a regular file"
+    return f"File '{name}' does not exist"
+
+
 def _data_time(name: str) -> str:
     stamp = datetime.fromtimestamp(os.path.getmtime(name), tz=timezone.utc)
     return f"{os.path.basename(name)} as last written, {stamp:%Y-%m-%d %H:%M:%S}Z"
@@ -116,6 +130,21 @@ def _data_files(name: str) -> DataFiles:
             return data_files(samples)
     except OSError as error:
         raise UnreadableFile(f"{name}: {error.strerror}") from None
+    except BadSampleFile as error:
+        raise BadSampleFile(f"{name}: {error}") from None
+
+
+def _read_data_file(name: str, columns: int, kind: str) -> bytes:
+    """A data file -t or -l draws, refused when a line has more columns than its kind writes (a
+    file of 'slabinfo -X' samples, say), which would draw a chart of nothing in particular."""
+    content = _read(name)
+    for number, line in enumerate(content.splitlines(), 1):
+        if len(line.split()) > columns:
+            raise BadSampleFile(
+                f"{name}: line {number} has more than {columns} columns: not a FILE{kind} data file "
+                "(slabinfo-gnuplot without -t or -l writes those)"
+            )
+    return content
 
 
 def _read(name: str) -> bytes:

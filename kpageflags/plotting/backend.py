@@ -1,0 +1,71 @@
+"""matplotlib (the optional ``plot`` extra), imported in this one place for every picture, so that
+it writes nothing to stderr: not its warnings about a configuration directory it cannot write
+(a user such as nobody, whose home is /nonexistent), nor those it gives while drawing."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotAvailable
+
+CONFIG_VARIABLE = "MPLCONFIGDIR"
+
+
+def import_matplotlib(missing: str) -> Any:
+    """matplotlib, configured to keep quiet; ``NotAvailable(missing)`` where it is not installed."""
+    _writable_config_dir()
+    try:
+        import matplotlib  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise NotAvailable(missing) from None
+    # Its other warnings go through logging, which would print them with no handler set.
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    return matplotlib
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """Drawing with matplotlib's warnings unshown: a glyph missing from its font (a control
+    character in a cache's name, say) draws as a box, which the picture shows already."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _writable_config_dir() -> None:
+    """Where matplotlib cannot write its configuration or font cache directory it makes a
+    temporary one and warns on every run; a private temporary one, removed at exit, is quiet."""
+    if os.environ.get(CONFIG_VARIABLE) or all(_writable(path) for path in _default_dirs()):
+        return
+    private = tempfile.mkdtemp(prefix="kpageflags-matplotlib-")
+    atexit.register(shutil.rmtree, private, ignore_errors=True)
+    os.environ[CONFIG_VARIABLE] = private
+
+
+def _default_dirs() -> list[Path]:
+    """matplotlib's configuration and cache directories on Linux, where MPLCONFIGDIR is not set."""
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        return []
+    return [
+        Path(os.environ.get(variable) or home / default, "matplotlib")
+        for variable, default in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"))
+    ]
+
+
+def _writable(path: Path) -> bool:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK | os.X_OK)
