@@ -197,13 +197,20 @@ def test_a_home_matplotlib_cannot_write_to_leaves_stderr_empty(tmp_path: Path) -
 
 
 @needs_matplotlib
-def test_control_characters_in_names_draw_without_warnings(tmp_path: Path) -> None:
+def test_names_the_font_cannot_draw_give_no_warnings_and_control_characters_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import warnings
 
     lines = Path(CSV).read_text().splitlines()
-    samples = tmp_path / "control.csv"
-    samples.write_text("\n".join([lines[0], *(line.replace("dentry", "den\x00try\x01") for line in lines[1:])]))
+    samples = tmp_path / "glyphs.csv"
+    # A character matplotlib's own font has no glyph for: drawn as a box, with no warning shown.
+    samples.write_text("\n".join([lines[0], *(line.replace("dentry", "den\U0001f9eatry") for line in lines[1:])]))
     with warnings.catch_warnings(record=True) as shown:
         warnings.simplefilter("always")
         assert main(["plot", "slab", str(samples), "-o", str(tmp_path / "x.png")]) == 0
     assert [str(warning.message) for warning in shown] == []
+    samples.write_text("\n".join([lines[0], *(line.replace("dentry", "den\x00try") for line in lines[1:])]))
+    capsys.readouterr()
+    assert main(["plot", "slab", str(samples), "-o", str(tmp_path / "y.png")]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 1 and not (tmp_path / "y.png").exists()

@@ -34,8 +34,8 @@ def import_matplotlib(missing: str) -> Any:
 
 @contextlib.contextmanager
 def quietly() -> Iterator[None]:
-    """Drawing with matplotlib's warnings unshown: a glyph missing from its font (a control
-    character in a cache's name, say) draws as a box, which the picture shows already."""
+    """Drawing with matplotlib's warnings unshown: a glyph missing from its font (a character
+    of a cache's name it lacks, say) draws as a box, which the picture shows already."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
