@@ -116,6 +116,25 @@ def test_a_header_cut_off_at_the_end_is_said_to_be_a_record_cut_short(
     assert "ends in a record cut short in its header line" in err and "outside any record" not in err
 
 
+@pytest.mark.parametrize("order", ["21", "64", "9" * 23])
+@pytest.mark.parametrize("folded", [False, True])
+def test_an_order_above_any_kernels_is_a_damaged_record_kept_with_no_pages(
+    order: str, folded: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, "6.18", 20)
+    text = path.read_text()
+    damaged = re.sub(r"order \d+", f"order {order}", text, count=1)
+    path.write_text(damaged)
+    code, out, err = run(capsys, str(path), *(["--folded"] if folded else ["--by", "pid"]))
+    good_pages = sum(1 << record.order for record in records[1:])
+    assert code == 0 and "Traceback" not in err
+    assert "1 record with an order above any kernel's (20): damaged, grouped with 0 pages" in err
+    if folded:
+        assert sum(int(line.rsplit(" ", 1)[1]) for line in out.splitlines()) == good_pages
+    else:
+        assert out.startswith(f"20 records, {good_pages} pages")
+
+
 @pytest.mark.parametrize(
     "words",
     [["--by", "colour"], ["--by", ","], ["--top", "0"], ["--ts", "1,2,3"], ["--node", "-1"]],

@@ -65,6 +65,11 @@ from typing import NamedTuple
 
 HEADER_START = "Page allocated via order "
 
+MAX_ORDER = 20
+"""Above any order a kernel's buddy allocator hands out: MAX_PAGE_ORDER is 10 by default, 16 at
+most in mainline (ia64 with hugetlb, "MAX_ORDER (10 - 16)"; arm64 4K pages allowed up to 15).
+A record printing a larger order is damaged: its pages are not counted."""
+
 _HEADER = re.compile(
     r"Page allocated via order (\d+), mask (0x[0-9a-f]+|0)(?:\(([^)]*)\))?"
     r"(?:, pid (-?\d+)(?:, tgid (-?\d+) \((.*)\))?, ts (\d+) ns(?:, free_ts (\d+) ns)?)?"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..pageowner.records import MAX_ORDER
+
 ORDER = re.compile(rb"order\s*([0-9]*),")
 PID = re.compile(rb"pid\s*([0-9]*),")
 TGID = re.compile(rb"tgid\s*([0-9]*) ")
@@ -47,12 +49,15 @@ def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
 
 def pages(text: bytes, faithful: bool, two_digits: bool = False) -> int:
     """1 << order, 0 when the order is missing or over 64 (``two_digits``, the -m tool of 5.16:
-    printed with more than two digits); the C int shift keeps 5 bits."""
+    printed with more than two digits); the C int shift keeps 5 bits. Unfaithful, 0 too for an
+    order above any kernel's (a damaged record), not an absurd sum."""
     digits = _digits(ORDER, text)
     if not digits or (len(digits) > 2 if two_digits else int(digits) > 64):
         return 0
     order = int(digits)
-    return wrap_int(1 << (order & 31)) if faithful else 1 << order
+    if faithful:
+        return wrap_int(1 << (order & 31))
+    return 1 << order if order <= MAX_ORDER else 0
 
 
 def comm(text: bytes) -> bytes:
