@@ -135,6 +135,15 @@ def test_an_order_above_any_kernels_is_a_damaged_record_kept_with_no_pages(
         assert out.startswith(f"20 records, {good_pages} pages")
 
 
+def test_a_number_longer_than_python_reads_makes_a_line_of_no_grammar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 20)
+    path.write_text(re.sub(r"order \d+", "order " + "9" * 5000, path.read_text(), count=1))
+    code, out, err = run(capsys, str(path), "--by", "pid")
+    assert code == 0 and out.startswith("19 records") and "lines outside any record" in err
+
+
 @pytest.mark.parametrize(
     "words",
     [["--by", "colour"], ["--by", ","], ["--top", "0"], ["--ts", "1,2,3"], ["--node", "-1"]],

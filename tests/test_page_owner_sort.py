@@ -91,6 +91,16 @@ def test_without_kernel_an_order_above_any_kernels_counts_no_pages(tmp_path: Pat
     assert b"1 times, 0 pages, " in fixed and b"1 times, 1 pages, " in faithful
 
 
+@pytest.mark.parametrize("kernel", [[], ["--kernel", "6.19"]])
+def test_numbers_longer_than_python_reads_are_too_large(kernel: list[str], tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    frame = b" " + b"x" * 200 + b"+0x1/0x2\n"
+    huge = b"9" * 5000
+    dump.write_bytes(b"Page allocated via order %s, mask 0x0, pid %s, ts %s ns\n%s\n" % (huge, huge, huge, frame))
+    code, written = run(tmp_path, *kernel, "--pid", "-1", str(dump))
+    assert code == 0 and written.startswith(b"1 times, 0 pages")
+
+
 @pytest.mark.parametrize(
     "words",
     [

@@ -70,21 +70,24 @@ MAX_ORDER = 20
 most in mainline (ia64 with hugetlb, "MAX_ORDER (10 - 16)"; arm64 4K pages allowed up to 15).
 A record printing a larger order is damaged: its pages are not counted."""
 
+# A decimal number: Python reads none of 4300 digits or more, and no kernel prints one, so a
+# longer one makes the line fit no grammar (kept as such) instead of a traceback.
+_D = r"\d{1,4000}"
 _HEADER = re.compile(
-    r"Page allocated via order (\d+), mask (0x[0-9a-f]+|0)(?:\(([^)]*)\))?"
-    r"(?:, pid (-?\d+)(?:, tgid (-?\d+) \((.*)\))?, ts (\d+) ns(?:, free_ts (\d+) ns)?)?"
+    rf"Page allocated via order ({_D}), mask (0x[0-9a-f]+|0)(?:\(([^)]*)\))?"
+    rf"(?:, pid (-?{_D})(?:, tgid (-?{_D}) \((.*)\))?, ts ({_D}) ns(?:, free_ts ({_D}) ns)?)?"
 )
-_PFN = re.compile(r"PFN (0x[0-9a-f]+|\d+) type (\S+) Block (\d+) type (\S+) Flags (0x[0-9a-f]+|0)\((.*)\)")
+_PFN = re.compile(rf"PFN (0x[0-9a-f]+|{_D}) type (\S+) Block ({_D}) type (\S+) Flags (0x[0-9a-f]+|0)\((.*)\)")
 # 3.19-4.5: no page migratetype, the block's as a number, and one column per flag.
-_PFN_OLD = re.compile(r"PFN (\d+) Block (\d+) type (-?\d+) (Fallback| {8}) Flags (.{0,12})")
+_PFN_OLD = re.compile(rf"PFN ({_D}) Block ({_D}) type (-?{_D}) (Fallback| {{8}}) Flags (.{{0,12}})")
 _FRAME = re.compile(
     r"\s*(?:\[<([0-9a-fA-F]+|\s*\(null\))>\] ?)?(.*?)"
     r"(?:\+(0x[0-9a-f]+)/(0x[0-9a-f]+))?(?: \[(\S+)(?: (\S+))?\])?"
 )
 _MIGRATED = "Page has been migrated, last migrate reason: "
 _CHARGED = re.compile(r"Charged (\(via objcg\) )?to (offline )?memcg (.*)")
-_HANDLE = re.compile(r"handle: (-?\d+)")
-_NR_BASE_PAGES = re.compile(r"(?:nr_base_pages|stack_count): (-?\d+)")
+_HANDLE = re.compile(rf"handle: (-?{_D})")
+_NR_BASE_PAGES = re.compile(rf"(?:nr_base_pages|stack_count): (-?{_D})")
 
 OLD_FLAG_COLUMNS = "KERUDLASWCBM"
 """The 3.19-4.5 PFN line's flag columns, in order (a space when clear)."""
