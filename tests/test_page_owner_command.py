@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kpageflags.cli.main import main
+from kpageflags.facts.releases import parse_release
 from kpageflags.pageowner.grouping import allocator_of
 from kpageflags.pageowner.synthetic import render, synthetic_records
 
@@ -133,6 +134,16 @@ def test_an_order_above_any_kernels_is_a_damaged_record_kept_with_no_pages(
         assert sum(int(line.rsplit(" ", 1)[1]) for line in out.splitlines()) == good_pages
     else:
         assert out.startswith(f"20 records, {good_pages} pages")
+
+
+def test_a_release_newer_than_the_spec_is_said_as_the_release_whose_facts_decode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newest = parse_release("99.1").series
+    path, _ = dump(tmp_path, "6.18", 20)
+    code, out, err = run(capsys, str(path), "--kernel", "99.1", "--by", "gfp")
+    assert code == 0 and f"decoding with {newest}'s facts" in err
+    assert f"decoded with {newest} (x86_64 preset)" in out and "99.1 (" not in out + err
 
 
 def test_a_number_longer_than_python_reads_makes_a_line_of_no_grammar(

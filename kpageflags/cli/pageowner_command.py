@@ -397,7 +397,7 @@ def _decoding_lines(tally: Tally, keys: list[str]) -> Iterator[str]:
     yield f"decoded with {decoder.described}: {decoder.why}"
     if "gfp" in keys and decoder.gfp_decoded:
         yield (
-            f"GFP names decoded from the masks with the ___GFP_ bits of {decoder.release.name}: "
+            f"GFP names decoded from the masks with the ___GFP_ bits of {decoder.facts_name}: "
             "kernels before 4.6 print them in hex only"
         )
 

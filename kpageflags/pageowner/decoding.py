@@ -81,10 +81,16 @@ class Decoder:
         """Records whose GFP mask was printed in hex only and is named here."""
 
     @property
+    def facts_name(self) -> str:
+        """The release whose facts decode: for one newer than the spec knows, the newest it
+        knows (as the note of ``Release.note`` says), not the one asked for."""
+        return self.release.series if self.release.asked is not None else self.release.name
+
+    @property
     def described(self) -> str:
         """'6.18 (x86_64 preset)' or '6.18 (config FILE)'."""
         kind = f"{self.arch} preset" if self._preset else f"config {self.config.label}"
-        return f"{self.release.name} ({kind})"
+        return f"{self.facts_name} ({kind})"
 
     def flags(self, record: PageOwnerRecord) -> FlagsCheck:
         if self._last[0] is record:
