@@ -237,7 +237,7 @@ class Tally:
         differences = self.decoder.flags(record).differences
         if not differences:
             return
-        example = f"line {record.line}: {'; '.join(differences)}"
+        example = f"line {record.flags_line or record.line}: {'; '.join(differences)}"
         self.mismatches += 1
         if len(self.mismatch_examples) < MISMATCH_EXAMPLES:
             self.mismatch_examples.append(example)

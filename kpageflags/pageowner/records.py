@@ -162,6 +162,8 @@ class PageOwnerRecord(NamedTuple):
     handle: int | None
     unknown: tuple[tuple[int, str], ...]
     complete: bool
+    flags_line: int | None = None
+    """The number of the PFN line, which prints the flags (None where there is none)."""
 
 
 class StrayText(NamedTuple):
@@ -283,12 +285,25 @@ def era_of(shape: tuple[bool, bool, bool, bool, str]) -> str | None:
 class _Builder:
     """The record being read: its header's values and the lines that followed."""
 
-    __slots__ = ("handle", "header", "line", "memcg", "pfn", "pfn_old", "reason", "slab", "stack", "unknown")
+    __slots__ = (
+        "handle",
+        "header",
+        "line",
+        "memcg",
+        "pfn",
+        "pfn_line",
+        "pfn_old",
+        "reason",
+        "slab",
+        "stack",
+        "unknown",
+    )
 
     def __init__(self, line: int, header: re.Match[str]) -> None:
         self.line = line
         self.header = header
         self.pfn: re.Match[str] | None = None
+        self.pfn_line: int | None = None
         self.pfn_old: re.Match[str] | None = None
         self.stack: list[str] = []
         self.reason: str | None = None
@@ -306,6 +321,7 @@ class _Builder:
                 self.pfn_old = _PFN_OLD.fullmatch(text)
                 if self.pfn_old is None:
                     self.unknown.append((number, text))
+            self.pfn_line = number
         elif text.startswith(_MIGRATED):
             self.reason = text[len(_MIGRATED) :]
         elif text == "Slab cache page":
@@ -325,7 +341,8 @@ class _Builder:
 
     def build(self, cache: _FrameCache, complete: bool) -> PageOwnerRecord:
         tail = _Tail(cache.stack(tuple(self.stack)), self.reason, self.slab, self.memcg, self.handle, ())
-        return _record(self.line, self.header, self.pfn, self.pfn_old, tail, tuple(self.unknown), complete)
+        flags_line = self.pfn_line if self.pfn or self.pfn_old else None
+        return _record(self.line, self.header, self.pfn, self.pfn_old, tail, tuple(self.unknown), complete, flags_line)
 
 
 class _Tail(NamedTuple):
@@ -347,6 +364,7 @@ def _record(
     tail: _Tail,
     unknown: tuple[tuple[int, str], ...],
     complete: bool,
+    flags_line: int | None,
 ) -> PageOwnerRecord:
     order, mask, gfp_text, pid, tgid, comm, ts, free_ts = header.groups()
     pfn_line = "hex" if pfn and pfn[1].startswith("0x") else "decimal" if pfn else "old" if old else ""
@@ -389,6 +407,7 @@ def _record(
         tail.handle,
         unknown,
         complete,
+        flags_line,
     )
 
 
@@ -469,7 +488,7 @@ def _block(
             tails.clear()
         tail = tails[rest] = _read_tail(lines[start + 2 : end], header, pfn, pfn_old, cache)
     unknown = tuple((number + 2 + offset, text) for offset, text in tail.unknown) if tail.unknown else ()
-    yield _record(number, header, pfn, pfn_old, tail, unknown, True)
+    yield _record(number, header, pfn, pfn_old, tail, unknown, True, number + 1)
 
 
 _NEXT_HEADER = "\n" + HEADER_START
