@@ -202,3 +202,22 @@ def test_dump_page_shows_the_owner_in_text_json_and_csv(capsys: pytest.CaptureFi
     main(["dump-page", "--csv", path])
     header, row = capsys.readouterr().out.splitlines()[:2]
     assert "owner.alloc_stack" in header and "prep_new_page mm/page_alloc.c:2434 [inline];get_page_from" in row
+
+
+def test_without_a_release_the_verdict_is_not_compared_rather_than_a_disagreement(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report = REPO / "tests" / "fixtures" / "dumppage_owner" / "syzbot-6.18-merge-window-x86_64.txt"
+    main(["dump-page", str(report)])
+    out = capsys.readouterr().out
+    assert "consistent with: 5.13 to " in out and "does not agree" not in out
+    assert "not compared: no release to decode with (the printed word fits the releases above" in out
+
+
+@pytest.mark.parametrize("kernel", [None, "6.18"])
+def test_a_gfp_mask_wider_than_any_kernels_is_said_with_a_release_or_without(kernel: str | None) -> None:
+    report = REPO / "tests" / "fixtures" / "dumppage_owner" / "syzbot-6.18-merge-window-x86_64.txt"
+    wide = report.read_text().replace("gfp_mask 0x140dca(", f"gfp_mask {(1 << 128) - 1:#x}(")
+    (found,) = find_reports(wide)
+    result = analyse(found, kernel=kernel)
+    assert any("is wider than any kernel's gfp_t (32 bits)" in note for note in result.notes)

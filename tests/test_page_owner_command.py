@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kpageflags.cli.main import main
+from kpageflags.facts.releases import parse_release
 from kpageflags.pageowner.grouping import allocator_of
 from kpageflags.pageowner.synthetic import render, synthetic_records
 
@@ -114,6 +115,44 @@ def test_a_header_cut_off_at_the_end_is_said_to_be_a_record_cut_short(
     code, out, err = run(capsys, str(path))
     assert code == 0 and out.startswith("20 records")
     assert "ends in a record cut short in its header line" in err and "outside any record" not in err
+
+
+@pytest.mark.parametrize("order", ["21", "64", "9" * 23])
+@pytest.mark.parametrize("folded", [False, True])
+def test_an_order_above_any_kernels_is_a_damaged_record_kept_with_no_pages(
+    order: str, folded: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, records = dump(tmp_path, "6.18", 20)
+    text = path.read_text()
+    damaged = re.sub(r"order \d+", f"order {order}", text, count=1)
+    path.write_text(damaged)
+    code, out, err = run(capsys, str(path), *(["--folded"] if folded else ["--by", "pid"]))
+    good_pages = sum(1 << record.order for record in records[1:])
+    assert code == 0 and "Traceback" not in err
+    assert "1 record with an order above any kernel's (20): damaged, grouped with 0 pages" in err
+    if folded:
+        assert sum(int(line.rsplit(" ", 1)[1]) for line in out.splitlines()) == good_pages
+    else:
+        assert out.startswith(f"20 records, {good_pages} pages")
+
+
+def test_a_release_newer_than_the_spec_is_said_as_the_release_whose_facts_decode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newest = parse_release("99.1").series
+    path, _ = dump(tmp_path, "6.18", 20)
+    code, out, err = run(capsys, str(path), "--kernel", "99.1", "--by", "gfp")
+    assert code == 0 and f"decoding with {newest}'s facts" in err
+    assert f"decoded with {newest} (x86_64 preset)" in out and "99.1 (" not in out + err
+
+
+def test_a_number_longer_than_python_reads_makes_a_line_of_no_grammar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 20)
+    path.write_text(re.sub(r"order \d+", "order " + "9" * 5000, path.read_text(), count=1))
+    code, out, err = run(capsys, str(path), "--by", "pid")
+    assert code == 0 and out.startswith("19 records") and "lines outside any record" in err
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,26 @@ def test_the_5_16_tool_counts_no_pages_for_an_order_of_three_digits(tmp_path: Pa
     assert b"1 times, 128 pages, " in new and b"1 times, 0 pages, " in new
 
 
+def test_without_kernel_an_order_above_any_kernels_counts_no_pages(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    frame = b" " + b"x" * 200 + b"+0x1/0x2\n"  # the C tool keeps a block per 100 bytes of input
+    dump.write_bytes(b"Page allocated via order 64, mask 0x0\n" + frame + b"\n")
+    _, fixed = run(tmp_path, str(dump))
+    _, faithful = run(tmp_path, "--kernel", "6.19", str(dump))
+    # The C tool shifts a C int by 64 & 31: 1 page.
+    assert b"1 times, 0 pages, " in fixed and b"1 times, 1 pages, " in faithful
+
+
+@pytest.mark.parametrize("kernel", [[], ["--kernel", "6.19"]])
+def test_numbers_longer_than_python_reads_are_too_large(kernel: list[str], tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    frame = b" " + b"x" * 200 + b"+0x1/0x2\n"
+    huge = b"9" * 5000
+    dump.write_bytes(b"Page allocated via order %s, mask 0x0, pid %s, ts %s ns\n%s\n" % (huge, huge, huge, frame))
+    code, written = run(tmp_path, *kernel, "--pid", "-1", str(dump))
+    assert code == 0 and written.startswith(b"1 times, 0 pages")
+
+
 @pytest.mark.parametrize(
     "words",
     [

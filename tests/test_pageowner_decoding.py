@@ -16,7 +16,7 @@ from kpageflags.facts.gfp import format_gfp
 from kpageflags.facts.pglayout import pg_layout
 from kpageflags.pageowner.decoding import choose_decoder
 from kpageflags.pageowner.grouping import allocator_of
-from kpageflags.pageowner.records import parse_records
+from kpageflags.pageowner.records import PageOwnerRecord, parse_records
 from kpageflags.pageowner.synthetic import render, synthetic_records
 
 PAGE_CACHE = (" filemap_alloc_folio+0x78/0x230", " filemap_read+0x304/0x9f0")
@@ -122,10 +122,10 @@ def test_printed_names_the_word_does_not_decode_to_are_counted_and_shown(
     code, out, err = run(capsys, path, "--by", "flags", "--json", "--kernel", "6.10")
     rows = {row["flags_mismatches"]: row for row in groups(out)}
     assert code == 0 and set(rows) == {0, 1}
-    assert "line 1: the kernel printed slab; 6.10 has no such flag" in str(rows[1]["flags_mismatch_example"])
+    assert "line 2: the kernel printed slab; 6.10 has no such flag" in str(rows[1]["flags_mismatch_example"])
     assert err.startswith("kpageflags: note: 1 record prints flag names") and err.count("\n") == 1
     code, out, err = run(capsys, path, "--kernel", "6.10")
-    assert "line 1: the kernel printed slab" in err and "decoded with 6.10 (x86_64 preset)" in out
+    assert "line 2: the kernel printed slab" in err and "decoded with 6.10 (x86_64 preset)" in out
 
 
 def test_a_set_bit_between_the_flags_and_the_fields_is_kept_in_hex(
@@ -181,6 +181,29 @@ def test_without_kernel_the_printed_names_narrow_the_release(
         assert decoder.release.position >= pg_layout("6.10").release.position
     code, out, _ = run(capsys, write(tmp_path, "".join(map(render, records))), "--by", "order")
     assert code == 0 and f"decoded with {decoder.release.name} (x86_64 preset): the dump's format (6.7 onwards)" in out
+
+
+def test_one_odd_record_does_not_outvote_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = list(synthetic_records("6.9", 200, seed=5))
+    odd = next(index for index, record in enumerate(records) if record.flags_word is not None)
+    records[odd] = records[odd]._replace(flags_text="uptodate|lru|dirty")
+    decoder = choose_decoder(records)
+    assert decoder.release.name == "6.9" and "fit no release with the rest" in decoder.why
+    text = "".join(map(render, records))
+    header_line = list(parse_records(text.splitlines()))[odd].line
+    code, out, err = run(capsys, write(tmp_path, text), "--by", "order")
+    assert code == 0 and "decoded with 6.9 (x86_64 preset)" in out
+    # The note cites the PFN line, which prints the flags, the line after the header.
+    assert f"does not decode to with 6.9 (x86_64 preset): line {header_line + 1}: " in err
+
+
+@pytest.mark.parametrize("between", [[], ["an odd line"]], ids=["as printed", "a line between"])
+def test_a_record_knows_the_line_of_its_flags(between: list[str]) -> None:
+    header = "Page allocated via order 0, mask 0xcc0(GFP_KERNEL), pid 1, tgid 1 (init), ts 5 ns"
+    pfn = "PFN 0x1000 type Movable Block 8 type Movable Flags 0x28(uptodate|lru)"
+    (record,) = parse_records(["", header, *between, pfn, " x+0x1/0x2", ""])
+    assert isinstance(record, PageOwnerRecord)
+    assert (record.line, record.flags_line) == (2, 3 + len(between))
 
 
 @pytest.mark.parametrize(("printed_by", "newest"), [("6.16", "6.16"), ("6.17", None)])

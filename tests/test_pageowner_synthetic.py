@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 
 import pytest
 
 from kpageflags.facts.gfp import decode_gfp, migrate_reasons, migratetype_names
+from kpageflags.facts.releases import parse_release
+from kpageflags.pageowner.decoding import choose_decoder
 from kpageflags.pageowner.records import parse_records
 from kpageflags.pageowner.synthetic import render, synthetic_records, write_dump
 
@@ -57,3 +60,15 @@ def test_process_and_time_vary_by_record() -> None:
     assert len({(r.pid, r.comm) for r in records}) > 100
     assert all(a.ts is not None and b.ts is not None and a.ts < b.ts for a, b in zip(records, records[1:]))
     assert all(a.pfn is not None and b.pfn is not None and a.pfn < b.pfn for a, b in zip(records, records[1:]))
+
+
+@pytest.mark.parametrize("kernel", ["4.6", "5.11", "5.13", "5.18", "5.19", "6.5", "6.7", "6.9", "6.12", "6.17", "6.18"])
+def test_a_dump_of_a_release_is_detected_as_a_range_holding_it(kernel: str) -> None:
+    # The GFP and flag names are written with the release's own tables, so nothing in them points elsewhere.
+    out = io.StringIO()
+    write_dump(out, kernel, 300, seed=1)
+    decoder = choose_decoder(list(parse_records(out.getvalue().splitlines())))
+    span = re.search(r" fit (\S+?)(?: to (\S+?))?; decoded with", decoder.why)
+    assert span is not None, decoder.why
+    first, last = (parse_release(name).position for name in (span[1], span[2] or span[1]))
+    assert first <= parse_release(kernel).position <= last, decoder.why

@@ -96,9 +96,20 @@ def _report_lines(results: Iterable[DumpAnalysis]) -> Iterator[str]:
         yield from (f"  differs: {d}" for d in result.differences)
         if result.consistent:
             yield f"  consistent with: {', '.join(result.consistent)}"
-        yield "  agrees with what the kernel printed" if result.agrees else "  does not agree"
+        yield _verdict(result)
         if report.owner is not None:
             yield from owner_lines(report.owner, result.release)
+
+
+def _verdict(result: DumpAnalysis) -> str:
+    """Whether the release's decoding agrees with the printed flags; with no release to decode
+    with, that none was compared (the releases it fits are listed above), not a disagreement."""
+    if result.agrees:
+        return "  agrees with what the kernel printed"
+    if result.release is None:
+        fits = "fits the releases above" if result.consistent else "fits no release"
+        return f"  not compared: no release to decode with (the printed word {fits}; give --kernel)"
+    return "  does not agree"
 
 
 def run_dump_page(args: argparse.Namespace) -> Listing | int:

@@ -397,7 +397,7 @@ def _decoding_lines(tally: Tally, keys: list[str]) -> Iterator[str]:
     yield f"decoded with {decoder.described}: {decoder.why}"
     if "gfp" in keys and decoder.gfp_decoded:
         yield (
-            f"GFP names decoded from the masks with the ___GFP_ bits of {decoder.release.name}: "
+            f"GFP names decoded from the masks with the ___GFP_ bits of {decoder.facts_name}: "
             "kernels before 4.6 print them in hex only"
         )
 
@@ -420,6 +420,8 @@ def _count(number: int, noun: str) -> str:
 
 def _note_aside(tally: Tally) -> None:
     """Says on stderr what went into no group, so that nothing is dropped unsaid."""
+    from ..pageowner.records import MAX_ORDER
+
     parts = []
     if tally.stray_lines:
         parts.append(f"{_count(tally.stray_lines, 'line')} outside any record")
@@ -433,6 +435,11 @@ def _note_aside(tally: Tally) -> None:
         parts.append(f"{_count(tally.incomplete, tally.unit)} not ended by an empty line (counted)")
     if tally.uncounted:
         parts.append(f"{_count(tally.uncounted, 'stack')} with no page count (as show_stacks_handles prints): 0 pages")
+    if tally.damaged_orders:
+        parts.append(
+            f"{_count(tally.damaged_orders, 'record')} with an order above any kernel's ({MAX_ORDER}): "
+            "damaged, grouped with 0 pages"
+        )
     if tally.cut_headers:
         parts.append("the input ends in a record cut short in its header line (left out: it has no size yet)")
     if parts:

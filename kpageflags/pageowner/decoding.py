@@ -13,6 +13,7 @@ whose page_owner format is the dump's and whose layout decodes the first records
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from ..facts.gfp import decode_gfp, decode_gfp_bits, migratetype_names
 from ..facts.kconfig import KernelConfig
 from ..facts.pglayout import decode_page_flags, pg_layout, preset_config
 from ..facts.releases import Release, parse_release
+from ..reports.dumplog import DumpReport
 from ..reports.dumppage import LogChecker, flags_report, releases_decoding
 from .grouping import stack_allocator
 from .records import ERAS, OLD_FLAG_COLUMNS, OLD_FLAG_NAMES, PageOwnerRecord, StrayText
@@ -81,10 +83,16 @@ class Decoder:
         """Records whose GFP mask was printed in hex only and is named here."""
 
     @property
+    def facts_name(self) -> str:
+        """The release whose facts decode: for one newer than the spec knows, the newest it
+        knows (as the note of ``Release.note`` says), not the one asked for."""
+        return self.release.series if self.release.asked is not None else self.release.name
+
+    @property
     def described(self) -> str:
         """'6.18 (x86_64 preset)' or '6.18 (config FILE)'."""
         kind = f"{self.arch} preset" if self._preset else f"config {self.config.label}"
-        return f"{self.release.name} ({kind})"
+        return f"{self.facts_name} ({kind})"
 
     def flags(self, record: PageOwnerRecord) -> FlagsCheck:
         if self._last[0] is record:
@@ -202,6 +210,9 @@ def choose_decoder(
     reports = [flags_report(0, word, text) for word, text in _distinct_words(records)]
     found_arch, found = releases_decoding(reports, since, until, arch, config)
     format_span = _format_span(since)
+    misfits = 0
+    if not found and len(reports) > 1:
+        found, misfits = _decoding_most(reports, since, until, found_arch, config)
     if not found:
         _, every = releases_decoding([], since, until, found_arch, config)
         return Decoder(
@@ -220,7 +231,28 @@ def choose_decoder(
     else:
         names = "flag and GFP names" if by_gfp else "flag names"
         why = f"the dump's format ({format_span}) and its printed {names} fit {span}; decoded with the newest"
+        if misfits:
+            why += (
+                f" ({misfits} of the {len(reports)} distinct printed flag words read fit no release with the "
+                "rest: their records are counted as mismatches)"
+            )
     return Decoder(chosen[-1], found_arch, config, why)
+
+
+def _decoding_most(
+    reports: Sequence[DumpReport], since: str, until: str | None, arch: str, config: KernelConfig | None
+) -> tuple[tuple[Release, ...], int]:
+    """The releases that decode the most of the reports as printed, when that is more than half
+    of them (a few damaged or odd records must not outvote the rest), with how many they do
+    not decode; none otherwise."""
+    fitting = Counter(
+        release for report in reports for release in releases_decoding([report], since, until, arch, config)[1]
+    )
+    most = max(fitting.values(), default=0)
+    if 2 * most <= len(reports):
+        return (), 0
+    best = sorted((release for release, fits in fitting.items() if fits == most), key=lambda r: r.position)
+    return tuple(best), len(reports) - most
 
 
 def _given(release: Release, era: str | None, arch: str | None, config: KernelConfig | None) -> Decoder:

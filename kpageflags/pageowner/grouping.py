@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
-from .records import CACHE_LIMIT, Frame, PageOwnerRecord, StackCount, StrayText
+from .records import CACHE_LIMIT, MAX_ORDER, Frame, PageOwnerRecord, StackCount, StrayText
 
 if TYPE_CHECKING:
     from .decoding import Decoder
@@ -188,6 +188,7 @@ class Tally:
     stray_lines: int = 0
     unknown_lines: int = 0
     incomplete: int = 0
+    damaged_orders: int = 0  # records whose order no kernel has: grouped, with no pages
     cut_headers: int = 0
     uncounted: int = 0  # page_owner_stacks blocks with no page count
     unit: str = "record"  # what ``records`` counts: "stack" for a page_owner_stacks file
@@ -221,6 +222,14 @@ class Tally:
                 return None
         return item
 
+    def pages_of(self, record: PageOwnerRecord) -> int:
+        """``2**order``; 0 for an order above any kernel's, counted as damaged (1 << a printed
+        order of 10**22 would not even fit in memory)."""
+        if record.order > MAX_ORDER:
+            self.damaged_orders += 1
+            return 0
+        return 1 << record.order
+
     def check_flags(self, record: PageOwnerRecord, group: list[Any]) -> None:
         """Counts the record, in its group too, when its printed flag names disagree with its
         word as the decoder reads it; the first few are kept to be shown."""
@@ -228,7 +237,7 @@ class Tally:
         differences = self.decoder.flags(record).differences
         if not differences:
             return
-        example = f"line {record.line}: {'; '.join(differences)}"
+        example = f"line {record.flags_line or record.line}: {'; '.join(differences)}"
         self.mismatches += 1
         if len(self.mismatch_examples) < MISMATCH_EXAMPLES:
             self.mismatch_examples.append(example)
@@ -288,7 +297,7 @@ def _tally(
         record = tally.count_aside(item)
         if record is None:
             continue
-        pages = 1 << record.order
+        pages = tally.pages_of(record)
         tally.records += 1
         tally.pages += pages
         key = key_of(record)

@@ -65,21 +65,29 @@ from typing import NamedTuple
 
 HEADER_START = "Page allocated via order "
 
+MAX_ORDER = 20
+"""Above any order a kernel's buddy allocator hands out: MAX_PAGE_ORDER is 10 by default, 16 at
+most in mainline (ia64 with hugetlb, "MAX_ORDER (10 - 16)"; arm64 4K pages allowed up to 15).
+A record printing a larger order is damaged: its pages are not counted."""
+
+# A decimal number: Python reads none of 4300 digits or more, and no kernel prints one, so a
+# longer one makes the line fit no grammar (kept as such) instead of a traceback.
+_D = r"\d{1,4000}"
 _HEADER = re.compile(
-    r"Page allocated via order (\d+), mask (0x[0-9a-f]+|0)(?:\(([^)]*)\))?"
-    r"(?:, pid (-?\d+)(?:, tgid (-?\d+) \((.*)\))?, ts (\d+) ns(?:, free_ts (\d+) ns)?)?"
+    rf"Page allocated via order ({_D}), mask (0x[0-9a-f]+|0)(?:\(([^)]*)\))?"
+    rf"(?:, pid (-?{_D})(?:, tgid (-?{_D}) \((.*)\))?, ts ({_D}) ns(?:, free_ts ({_D}) ns)?)?"
 )
-_PFN = re.compile(r"PFN (0x[0-9a-f]+|\d+) type (\S+) Block (\d+) type (\S+) Flags (0x[0-9a-f]+|0)\((.*)\)")
+_PFN = re.compile(rf"PFN (0x[0-9a-f]+|{_D}) type (\S+) Block ({_D}) type (\S+) Flags (0x[0-9a-f]+|0)\((.*)\)")
 # 3.19-4.5: no page migratetype, the block's as a number, and one column per flag.
-_PFN_OLD = re.compile(r"PFN (\d+) Block (\d+) type (-?\d+) (Fallback| {8}) Flags (.{0,12})")
+_PFN_OLD = re.compile(rf"PFN ({_D}) Block ({_D}) type (-?{_D}) (Fallback| {{8}}) Flags (.{{0,12}})")
 _FRAME = re.compile(
     r"\s*(?:\[<([0-9a-fA-F]+|\s*\(null\))>\] ?)?(.*?)"
     r"(?:\+(0x[0-9a-f]+)/(0x[0-9a-f]+))?(?: \[(\S+)(?: (\S+))?\])?"
 )
 _MIGRATED = "Page has been migrated, last migrate reason: "
 _CHARGED = re.compile(r"Charged (\(via objcg\) )?to (offline )?memcg (.*)")
-_HANDLE = re.compile(r"handle: (-?\d+)")
-_NR_BASE_PAGES = re.compile(r"(?:nr_base_pages|stack_count): (-?\d+)")
+_HANDLE = re.compile(rf"handle: (-?{_D})")
+_NR_BASE_PAGES = re.compile(rf"(?:nr_base_pages|stack_count): (-?{_D})")
 
 OLD_FLAG_COLUMNS = "KERUDLASWCBM"
 """The 3.19-4.5 PFN line's flag columns, in order (a space when clear)."""
@@ -154,6 +162,8 @@ class PageOwnerRecord(NamedTuple):
     handle: int | None
     unknown: tuple[tuple[int, str], ...]
     complete: bool
+    flags_line: int | None = None
+    """The number of the PFN line, which prints the flags (None where there is none)."""
 
 
 class StrayText(NamedTuple):
@@ -275,12 +285,25 @@ def era_of(shape: tuple[bool, bool, bool, bool, str]) -> str | None:
 class _Builder:
     """The record being read: its header's values and the lines that followed."""
 
-    __slots__ = ("handle", "header", "line", "memcg", "pfn", "pfn_old", "reason", "slab", "stack", "unknown")
+    __slots__ = (
+        "handle",
+        "header",
+        "line",
+        "memcg",
+        "pfn",
+        "pfn_line",
+        "pfn_old",
+        "reason",
+        "slab",
+        "stack",
+        "unknown",
+    )
 
     def __init__(self, line: int, header: re.Match[str]) -> None:
         self.line = line
         self.header = header
         self.pfn: re.Match[str] | None = None
+        self.pfn_line: int | None = None
         self.pfn_old: re.Match[str] | None = None
         self.stack: list[str] = []
         self.reason: str | None = None
@@ -298,6 +321,7 @@ class _Builder:
                 self.pfn_old = _PFN_OLD.fullmatch(text)
                 if self.pfn_old is None:
                     self.unknown.append((number, text))
+            self.pfn_line = number
         elif text.startswith(_MIGRATED):
             self.reason = text[len(_MIGRATED) :]
         elif text == "Slab cache page":
@@ -317,7 +341,8 @@ class _Builder:
 
     def build(self, cache: _FrameCache, complete: bool) -> PageOwnerRecord:
         tail = _Tail(cache.stack(tuple(self.stack)), self.reason, self.slab, self.memcg, self.handle, ())
-        return _record(self.line, self.header, self.pfn, self.pfn_old, tail, tuple(self.unknown), complete)
+        flags_line = self.pfn_line if self.pfn or self.pfn_old else None
+        return _record(self.line, self.header, self.pfn, self.pfn_old, tail, tuple(self.unknown), complete, flags_line)
 
 
 class _Tail(NamedTuple):
@@ -339,6 +364,7 @@ def _record(
     tail: _Tail,
     unknown: tuple[tuple[int, str], ...],
     complete: bool,
+    flags_line: int | None,
 ) -> PageOwnerRecord:
     order, mask, gfp_text, pid, tgid, comm, ts, free_ts = header.groups()
     pfn_line = "hex" if pfn and pfn[1].startswith("0x") else "decimal" if pfn else "old" if old else ""
@@ -381,6 +407,7 @@ def _record(
         tail.handle,
         unknown,
         complete,
+        flags_line,
     )
 
 
@@ -461,7 +488,7 @@ def _block(
             tails.clear()
         tail = tails[rest] = _read_tail(lines[start + 2 : end], header, pfn, pfn_old, cache)
     unknown = tuple((number + 2 + offset, text) for offset, text in tail.unknown) if tail.unknown else ()
-    yield _record(number, header, pfn, pfn_old, tail, unknown, True)
+    yield _record(number, header, pfn, pfn_old, tail, unknown, True, number + 1)
 
 
 _NEXT_HEADER = "\n" + HEADER_START

@@ -248,6 +248,7 @@ def synthetic_records(kernel: str, count: int, seed: int = 0, config: str = "x86
         for pattern, process, line, pfn, ts, free_ts in zip(*batch):
             yield pattern.record._replace(
                 line=line,
+                flags_line=line + 1,  # the PFN line follows the header
                 pid=process.pid if shape.pid else None,
                 tgid=process.tgid if shape.tgid else None,
                 comm=process.comm if shape.tgid else None,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..pageowner.records import MAX_ORDER
+
 ORDER = re.compile(rb"order\s*([0-9]*),")
 PID = re.compile(rb"pid\s*([0-9]*),")
 TGID = re.compile(rb"tgid\s*([0-9]*) ")
@@ -29,10 +31,17 @@ def _digits(pattern: re.Pattern[bytes], text: bytes) -> bytes:
     return match.group(1) if match else b""
 
 
+def _exceeds(digits: bytes, limit: int) -> bool:
+    """Whether the decimal digits say more than ``limit``, read without int() when they are
+    longer than it (Python refuses 4300 digits; strtol saturates)."""
+    significant = digits.lstrip(b"0")
+    return len(significant) > len(str(limit)) or int(digits) > limit
+
+
 def pid_like(pattern: re.Pattern[bytes], text: bytes) -> int:
     """strtol into a pid_t: -1 when absent, empty or out of long's range."""
     digits = _digits(pattern, text)
-    if not digits or int(digits) > LONG_MAX:
+    if not digits or _exceeds(digits, LONG_MAX):
         return -1
     return wrap_int(int(digits))
 
@@ -40,19 +49,22 @@ def pid_like(pattern: re.Pattern[bytes], text: bytes) -> int:
 def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
     """strtoull: 2^64-1 (the C tool's -1) when absent, empty or too large."""
     digits = _digits(pattern, text)
-    if not digits or int(digits) > U64_MAX:
+    if not digits or _exceeds(digits, U64_MAX):
         return U64_MAX
     return int(digits)
 
 
 def pages(text: bytes, faithful: bool, two_digits: bool = False) -> int:
     """1 << order, 0 when the order is missing or over 64 (``two_digits``, the -m tool of 5.16:
-    printed with more than two digits); the C int shift keeps 5 bits."""
+    printed with more than two digits); the C int shift keeps 5 bits. Unfaithful, 0 too for an
+    order above any kernel's (a damaged record), not an absurd sum."""
     digits = _digits(ORDER, text)
-    if not digits or (len(digits) > 2 if two_digits else int(digits) > 64):
+    if not digits or (len(digits) > 2 if two_digits else _exceeds(digits, 64)):
         return 0
     order = int(digits)
-    return wrap_int(1 << (order & 31)) if faithful else 1 << order
+    if faithful:
+        return wrap_int(1 << (order & 31))
+    return 1 << order if order <= MAX_ORDER else 0
 
 
 def comm(text: bytes) -> bytes:

@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ..errors import BadValue, UnknownRelease
-from ..facts.gfp import decode_gfp
+from ..facts.gfp import GFP_MASK_LIMIT, decode_gfp
 from ..facts.releases import Release, parse_release
 
 _ALLOCATED = re.compile(
@@ -232,8 +232,13 @@ def _era(values: dict[str, object], messages: tuple[str, ...]) -> str | None:
 
 def owner_notes(owner: DumpOwner, release: Release | None) -> list[str]:
     """Where the page_owner lines do not read as ``release``'s would: a shape newer than the
-    release, GFP names other than the release's."""
+    release, GFP names other than the release's; a mask wider than any kernel's, release or not."""
     notes: list[str] = []
+    if owner.gfp_mask is not None and owner.gfp_mask >= GFP_MASK_LIMIT:
+        notes.append(
+            f"page_owner's gfp_mask {owner.gfp_mask:#x} is wider than any kernel's gfp_t (32 bits): "
+            "a damaged line, not decoded"
+        )
     if release is None:
         return notes
     if owner.era is not None and parse_release(owner.era).position > release.position:

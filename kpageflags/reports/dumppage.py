@@ -432,6 +432,8 @@ def analyse(
         except UnknownRelease as error:
             notes.append(str(error))
     bases = _bases(report, arch, config)
+    if report.owner is not None:
+        notes.extend(owner_notes(report.owner, release))
     if release is None:
         return DumpAnalysis(
             report,
@@ -458,8 +460,6 @@ def analyse(
     _, comparison, chosen_arch, config_label = best
     if not report.arch and not arch and config is None:
         notes.append(f"the report does not say its architecture; {chosen_arch} fits best")
-    if report.owner is not None:
-        notes.extend(owner_notes(report.owner, release))
     return DumpAnalysis(
         report,
         release.name,
