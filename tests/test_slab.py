@@ -347,7 +347,9 @@ def test_slab_diff_refuses_garbage_in_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "cache, memory, message",
-    [("fo\0o", 1, r"line 2: not a slab-sample/1 row \(cache 'fo\\x00o' has a control character"),
+    # Python's csv before 3.11 refuses a NUL byte itself, with its own words.
+    [("fo\0o", 1, r"line 2: (not a slab-sample/1 row \(cache 'fo\\x00o' has a control character|line contains NUL)"),
+     ("fo\x01o", 1, r"line 2: not a slab-sample/1 row \(cache 'fo\\x01o' has a control character"),
      ("a", 10**32, r"line 3: not a slab-sample/1 row \(100000000000000000000000000000000 is past 64 bits")],
 )  # fmt: skip
 def test_slab_diff_refuses_control_characters_and_numbers_past_64_bits(
