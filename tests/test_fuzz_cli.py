@@ -125,6 +125,11 @@ COMMANDS = {
     "slabinfo-gnuplot": ["-t", "-l", "-r", "-s", "-h", "--svg", "--release", "--help"],
     "plot": ["-h", "--help"],
     "plot slab": ["--kind", "--top", "--size", "--release", "-h", "--help"],
+    "plot composition": [
+        *("-k", "--kernel", "--by", "--top", "--snapshot", "--kpageflags", "--kpagecgroup", "--cgroup-root"),
+        *("--zoneinfo", "--memory-blocks", "--page-size", "--size", "--json", "--csv", "--format", "-h", "--help"),
+    ],
+    "plot diff": ["-k", "--kernel", "--size", "--json", "--csv", "--format", "-h", "--help"],
     "slabinfo": [
         *("-a", "--aliases", "-A", "--activity", "-B", "--Bytes", "-D", "--display-activity", "-e", "--empty"),
         *("-f", "--first-alias", "-h", "--help", "-i", "--inverted", "-l", "--slabs", "-L", "--Loss", "-n"),
@@ -143,6 +148,8 @@ NOT_FUZZED = {
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
     # The harness names the picture, in its own directory.
     "plot slab": {"-o", "--output"},
+    "plot composition": {"-o", "--output"},
+    "plot diff": {"-o", "--output"},
     # They write to this machine's caches: shrink, validate, debug flags.
     "slabinfo": {"-s", "--shrink", "-v", "--validate", "-d", "--debug"},
 }
@@ -212,8 +219,10 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["--sysfs", str(Path(hostile_files[0]).parent)]
     if command == "snapshot":
         argv += ["-o", str(Path(hostile_files[0]).parent / "taken.kpf")]
-    if command == "plot slab":
+    if command.startswith("plot "):
         argv += ["-o", str(Path(hostile_files[0]).parent / "chart.png")]
+    if command == "plot composition" and "--snapshot" not in argv:
+        argv += ["--kpageflags", hostile_files[2]]
     if command == "map":
         argv += ["--kpageflags", hostile_files[2], "-o", str(Path(hostile_files[0]).parent / "map.svg")]
     out, err = io.StringIO(), io.StringIO()

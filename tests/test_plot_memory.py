@@ -4,6 +4,7 @@ pictures carry legend, units and caption."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -12,10 +13,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import needs_matplotlib
+from conftest import needs_matplotlib, snapshot_of_files
 
 from kpageflags.analysis.breakdown import breakdown
 from kpageflags.analysis.diff import diff
+from kpageflags.cli.main import main
 from kpageflags.facts.categories import categories
 from kpageflags.plotting import (
     CATEGORY_COLOURS,
@@ -28,6 +30,7 @@ from kpageflags.plotting import (
     svg_text,
 )
 from kpageflags.sources.files import SavedFiles
+from kpageflags.sources.snapshot import Snapshot
 
 BUDDY, SLAB, LRU, MMAP, ANON, PGTABLE = 1 << 10, 1 << 7, 1 << 5, 1 << 11, 1 << 12, 1 << 26
 TWO_NODES = """Node 0, zone   Normal
@@ -181,7 +184,7 @@ def test_the_diff_svg_names_both_sides_once_each(tmp_path: Path) -> None:
     assert sorted(text for text in texts if text in CATEGORY_COLOURS) == sorted(
         ["free", "slab", "page_table", "anon", "page_cache"] * 2  # the legend and the x axis
     )
-    assert "gained from (+) or lost to (-) the legend's category (KiB)" in texts
+    assert "gained from (+), lost to (-) the legend's category (KiB)" in texts
     assert "Linux 6.18 · data of from A to B" in texts
 
 
@@ -199,3 +202,89 @@ def test_a_format_other_than_png_or_svg_is_refused() -> None:
 
     with pytest.raises(BadValue, match="png or svg"):
         render(diff_chart({}, 4096, None, "now"), "gif")
+
+
+def snapshot_pair(tmp_path: Path) -> tuple[Path, Path]:
+    before, after = moved_pair(tmp_path)
+    return tuple(  # type: ignore[return-value]
+        snapshot_of_files(
+            tmp_path / f"{name}.kpf", kpageflags=files.paths["kpageflags"], zoneinfo=tmp_path / "zoneinfo"
+        )
+        for name, files in (("a", before), ("b", after))
+    )
+
+
+def test_plot_composition_prints_the_numbers_it_draws(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = snapshot_pair(tmp_path)
+    assert main(["plot", "composition", "--snapshot", str(first), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    shown = {row["group"]: {k: v for k, v in row["categories"].items() if v} for row in rows}
+    assert shown == {
+        "node0": {"free": 40, "page_cache": 30, "anon": 30},
+        "node1": {"slab": 50, "page_table": 20, "free": 30},
+    }
+
+
+@needs_matplotlib
+def test_plot_composition_draws_the_svg_and_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = snapshot_pair(tmp_path)
+    chart = tmp_path / "composition.svg"
+    assert main(["plot", "composition", "--snapshot", str(first), "-o", str(chart), "--size", "800,400"]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {chart}" in out
+    taken = Snapshot(str(first)).manifest["taken"]
+    caption_line = f"Linux 6.18.44 · data of snapshot taken {taken}"
+    assert out.rstrip().endswith(caption_line)
+    texts = svg_texts(chart.read_text())
+    assert {"node0", "node1", "free", "slab", "memory (KiB)", caption_line} <= set(texts)
+
+
+def test_plot_diff_lists_each_move_once_in_pages_and_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = snapshot_pair(tmp_path)
+    assert main(["plot", "diff", str(first), str(second), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(row["from"], row["to"]): (row["pages"], row["bytes"]) for row in rows} == {
+        ("free", "page_cache"): (10, 10 * 4096),
+        ("anon", "free"): (5, 5 * 4096),
+        ("slab", "free"): (20, 20 * 4096),
+        ("free", "page_table"): (4, 4 * 4096),
+    }
+
+
+@needs_matplotlib
+def test_plot_diff_text_shows_each_side_of_each_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = snapshot_pair(tmp_path)
+    chart = tmp_path / "diff.png"
+    assert main(["plot", "diff", str(first), str(second), "-o", str(chart)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    free = [line.split() for line in lines if line.startswith("free ")]
+    assert [(words[1], words[2], words[3]) for words in free] == [
+        ("from", "slab", "+20"),
+        ("from", "anon", "+5"),
+        ("to", "page_table", "-4"),
+        ("to", "page_cache", "-10"),
+    ]
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("chart", ["composition", "diff"])
+def test_without_matplotlib_the_table_prints_and_one_line_names_the_extra(
+    chart: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    first, second = snapshot_pair(tmp_path)
+    inputs = ["--snapshot", str(first)] if chart == "composition" else [str(first), str(second)]
+    assert main(["plot", chart, *inputs, "-o", str(tmp_path / "chart.svg")]) == 4
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "kpageflags: error: drawing needs matplotlib, which is not installed: pip install 'kpageflags[plot]'\n"
+    )
+    assert "free" in captured.out and "wrote" not in captured.out
+    assert not (tmp_path / "chart.svg").exists()
+
+
+def test_a_picture_name_that_is_neither_png_nor_svg_is_refused_before_reading(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["plot", "composition", "--snapshot", "/nonexistent.kpf", "-o", "chart.gif"]) == 2
+    assert "a picture is written as .png or .svg, not .gif" in capsys.readouterr().err

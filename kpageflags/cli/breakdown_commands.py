@@ -68,7 +68,7 @@ def run_breakdown(args: argparse.Namespace) -> Listing:
         GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
         for group in result.groups
     ]
-    return Listing(BREAKDOWN_SCHEMA, records, lambda rows: _breakdown_lines(rows, args.all))
+    return Listing(BREAKDOWN_SCHEMA, records, lambda rows: breakdown_lines(rows, args.all))
 
 
 class GroupCategories(NamedTuple):
@@ -82,7 +82,7 @@ class GroupCategories(NamedTuple):
     categories: dict[str, int]
 
 
-def _breakdown_lines(groups: Iterable[GroupCategories], show_empty: bool) -> Iterator[str]:
+def breakdown_lines(groups: Iterable[GroupCategories], show_empty: bool) -> Iterator[str]:
     from ..output.units import human
 
     rows = list(groups)

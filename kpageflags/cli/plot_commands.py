@@ -1,14 +1,28 @@
-"""``kpageflags plot slab``: charts of a slab time series (the charts of issue 15's ``plot
-composition`` and ``plot diff`` will sit beside it)."""
+"""``kpageflags plot``: charts of memory composition, of what moved between two snapshots, of
+page categories and slab caches over time. Each prints the numbers it draws as a table too,
+and still prints them where matplotlib, which draws, is not installed."""
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import BadValue
+from ..errors import BadValue, NotAvailable
+from ..output.emit import Listing
 from . import arguments
+from .breakdown_commands import BREAKDOWN_SCHEMA, MAX_TOP, GroupCategories, breakdown_lines
+from .decode_commands import add_kernel_option
+from .output import add_format_options, announce
+from .sources import add_source_options, source_from_args
+
+if TYPE_CHECKING:
+    from ..plotting import Chart
+
+MOVES_SCHEMA = "kpageflags.plot-diff/1"
 
 KINDS = ("memory", "stacked", "loss")
 _SIZE = re.compile(r"([0-9]{1,9}),([0-9]{1,9})")
@@ -45,6 +59,63 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="the kernel release the samples came from, for the caption (default: the one the series records)",
     )
     slab.set_defaults(run=run_plot_slab)
+    _register_composition(charts)
+    _register_diff(charts)
+
+
+def _add_picture_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=arguments.path,
+        metavar="CHART",
+        help="the picture: a .png or .svg file (without it, only the table is printed)",
+    )
+    parser.add_argument("--size", type=_size, default=(1500, 700), metavar="W,H", help="pixels (default: 1500,700)")
+
+
+def _register_composition(charts: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    composition = charts.add_parser(
+        "composition",
+        help="memory per category as stacked bars, per node, zone, cgroup or process",
+        description="Draws what memory is made of (kpageflags breakdown) as a bar per group, stacked by "
+        "memory category, and prints the same numbers as a table. Reads this machine (root), a "
+        "snapshot, or saved copies of its files.",
+    )
+    add_kernel_option(composition)
+    composition.add_argument(
+        "--by",
+        choices=("total", "node", "zone", "block", "cgroup", "process"),
+        default="node",
+        help="a bar per what (default: node); by process, a page several processes map counts in each",
+    )
+    composition.add_argument(
+        "--top",
+        type=arguments.count(0, MAX_TOP),
+        default=None,
+        metavar="N",
+        help="with --by cgroup or process: a bar for each of the N largest, one for the rest",
+    )
+    add_source_options(composition, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
+    _add_picture_options(composition)
+    add_format_options(composition, "one object per group", "one row per group, a column per category")
+    composition.set_defaults(run=run_plot_composition)
+
+
+def _register_diff(charts: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    diff = charts.add_parser(
+        "diff",
+        help="what moved where between two snapshots, as diverging bars",
+        description="Draws, for each memory category that changed between two snapshots of the same "
+        "machine, the page frames it gained (up, coloured by the category they came from) and lost "
+        "(down, coloured by where they went), and prints the same moves as a table.",
+    )
+    diff.add_argument("before", type=arguments.path, metavar="A", help="the earlier snapshot")
+    diff.add_argument("after", type=arguments.path, metavar="B", help="the later snapshot")
+    add_kernel_option(diff)
+    _add_picture_options(diff)
+    add_format_options(diff, "one object per move", "one row per move")
+    diff.set_defaults(run=run_plot_diff)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -89,3 +160,114 @@ def run_plot_slab(args: argparse.Namespace) -> int:
 def _period(times: list[datetime]) -> str:
     first, last = times[0], times[-1]
     return f"{first:%Y-%m-%d %H:%M:%S}Z" + (f" to {last:%Y-%m-%d %H:%M:%S}Z" if last != first else "")
+
+
+def _drawn(chart: Chart, output: str | None) -> int:
+    """The exit status of drawing ``chart`` to ``output`` (nothing to draw without -o). Without
+    matplotlib one line names the extra and the status says so; the table prints all the same."""
+    from ..plotting import save
+    from .main import PROG
+
+    if output is None:
+        return 0
+    try:
+        save(chart, output)
+    except NotAvailable as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    return 0
+
+
+def _wrote(output: str | None, status: int, caption_line: str) -> Iterator[str]:
+    if output is not None and status == 0:
+        yield f"wrote {output}"
+    yield caption_line
+
+
+def run_plot_composition(args: argparse.Namespace) -> Listing:
+    from ..analysis.breakdown import breakdown
+    from ..analysis.memmap import data_time
+    from ..plotting import check_size, composition_chart, picture_format
+
+    check_size(args.size)
+    if args.output is not None:
+        picture_format(args.output)
+    with source_from_args(args) as source:
+        result = breakdown(source, args.by, top=args.top)
+        taken = data_time(source)
+    chart = composition_chart(result, taken, args.size)
+    status = _drawn(chart, args.output)
+    records = [
+        GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
+        for group in result.groups
+    ]
+
+    def lines(rows: Iterable[GroupCategories]) -> Iterator[str]:
+        yield from breakdown_lines(rows, show_empty=False)
+        yield from _wrote(args.output, status, chart.caption)
+
+    return Listing(BREAKDOWN_SCHEMA, records, lines, exit_code=status)
+
+
+class Moved(NamedTuple):
+    """Page frames in category ``from_`` in the first snapshot and in ``to`` in the second."""
+
+    kernel: str
+    from_: str
+    to: str
+    pages: int
+    bytes: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kernel": self.kernel, "from": self.from_, "to": self.to, "pages": self.pages, "bytes": self.bytes}
+
+
+def run_plot_diff(args: argparse.Namespace) -> Listing:
+    from ..analysis.diff import diff
+    from ..plotting import check_size, diff_chart, picture_format
+    from ..plotting.memory import changed_categories
+    from ..sources.snapshot import Snapshot
+
+    check_size(args.size)
+    if args.output is not None:
+        picture_format(args.output)
+    with Snapshot(args.before, kernel=args.kernel) as before, Snapshot(args.after, kernel=args.kernel) as after:
+        before.when_release_chosen(announce)
+        after.when_release_chosen(announce)
+        moved = diff(before, after).moves
+        page_size = after.page_size
+        kernels = list(dict.fromkeys([before.release.name, after.release.name]))
+        taken = f"snapshots taken {before.manifest.get('taken')} and {after.manifest.get('taken')}"
+    chart = diff_chart(moved, page_size, " and ".join(kernels), taken, args.size)
+    status = _drawn(chart, args.output)
+    order = {name: index for index, name in enumerate(changed_categories(moved))}
+    changed = [(old, new, pages) for (old, new), pages in moved.items() if old != new]
+    records = [
+        Moved(kernels[-1], old, new, pages, pages * page_size)
+        for old, new, pages in sorted(changed, key=lambda move: (order[move[1]], order[move[0]]))
+    ]
+
+    def lines(rows: Iterable[Moved]) -> Iterator[str]:
+        yield from _moved_lines(rows)
+        yield ""
+        yield from _wrote(args.output, status, chart.caption)
+
+    return Listing(MOVES_SCHEMA, records, lines, exit_code=status)
+
+
+def _moved_lines(rows: Iterable[Moved]) -> Iterator[str]:
+    """Each category's gains by where they came from and losses by where they went: the bars."""
+    from ..output.units import human
+    from ..plotting.memory import changed_categories
+
+    moves = list(rows)
+    yield f"{'category':<14} {'':<9} {'other':<14} {'pages':>12} {'size':>9}"
+    for name in changed_categories({(move.from_, move.to): move.pages for move in moves}):
+        for move in moves:
+            if move.to == name:
+                yield f"{name:<14} {'from':<9} {move.from_:<14} {move.pages:>+12} {'+' + human(move.bytes):>9}"
+        for move in moves:
+            if move.from_ == name:
+                yield f"{name:<14} {'to':<9} {move.to:<14} {-move.pages:>+12} {'-' + human(move.bytes):>9}"
+    if not moves:
+        yield "no page frame changed category"

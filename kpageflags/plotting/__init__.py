@@ -21,7 +21,7 @@ with any colour vision can tell apart (Okabe and Ito's); a series marked as the 
 
 from .charts import BYTES, Axis, Chart, Layout, Series, caption, check_size, scaled
 from .colours import CATEGORY_COLOURS, PALETTE, REMAINDER_COLOUR, Style, category_style, named_styles
-from .drawing import MISSING_MATPLOTLIB, render, save, svg_text
+from .drawing import MISSING_MATPLOTLIB, picture_format, render, save, svg_text
 from .memory import category_history_chart, composition_chart, diff_chart
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "composition_chart",
     "diff_chart",
     "named_styles",
+    "picture_format",
     "render",
     "save",
     "scaled",

@@ -30,15 +30,21 @@ MISSING_MATPLOTLIB = f"drawing needs matplotlib, which is not installed: {INSTAL
 
 def save(chart: Chart, path: str | Path) -> None:
     """Draws ``chart`` to ``path``, a .png or .svg file of ``chart.size`` pixels."""
+    picture = render(chart, picture_format(path))
+    with _opened(Path(path)) as handle:
+        handle.write(picture)
+
+
+def picture_format(path: str | Path) -> str:
+    """ "png" or "svg", by the file's suffix: checked before the data is read, so a wrong name
+    costs no wait."""
     target = Path(path)
     image_format = _FORMATS.get(target.suffix.lower())
     if image_format is None:
         raise BadValue(
             f"{target}: a picture is written as .png or .svg, not {target.suffix or 'a file with no suffix'}"
         )
-    picture = render(chart, image_format)
-    with _opened(target) as handle:
-        handle.write(picture)
+    return image_format
 
 
 def render(chart: Chart, image_format: str) -> bytes:
@@ -103,14 +109,8 @@ def _legend(axes: Axes) -> None:
     entries: dict[str, Any] = {}
     for handle, label in zip(*axes.get_legend_handles_labels()):
         entries.setdefault(label, handle)
-    axes.legend(
-        list(entries.values()),
-        list(entries),
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.01),
-        ncol=min(len(entries), 4),
-        frameon=False,
-    )
+    # Beside the plot, not above it, where a legend of two rows or more ran into the title.
+    axes.legend(list(entries.values()), list(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
 
 def _heights(chart: Chart) -> list[float]:
@@ -250,8 +250,11 @@ def _label_ticks(axes: Axes, chart: Chart) -> None:
     """Names under each position only when each gets room for one, as the gnuplot script decides
     (over 11 pixels each); otherwise the positions' numbers."""
     width = chart.size[0]
-    if chart.x_tick_labels and width // max(len(chart.x_tick_labels), 1) > 11:
-        axes.set_xticks(_x(chart), list(chart.x_tick_labels), rotation=90)
+    room = width // max(len(chart.x_tick_labels), 1)
+    if chart.x_tick_labels and room > 11:
+        # Upright where the longest name fits its room (about 8 pixels a character), else on end.
+        upright = max(len(label) for label in chart.x_tick_labels) * 8 < room
+        axes.set_xticks(_x(chart), list(chart.x_tick_labels), rotation=0 if upright else 90)
 
 
 def _label_times(axes: Axes, chart: Chart) -> None:

@@ -83,7 +83,7 @@ def diff_chart(
         x=list(range(len(shown))),
         series=series,
         x_axis=Axis("category"),
-        y_axis=Axis("gained from (+) or lost to (-) the legend's category", unit=BYTES),
+        y_axis=Axis("gained from (+), lost to (-) the legend's category", unit=BYTES),
         caption=caption(release, data_time),
         title="what moved where: page frames that changed category",
         x_tick_labels=shown,
