@@ -84,6 +84,7 @@ COMMANDS = {
     "breakdown": [
         *("-k", "--kernel", "--by", "--top", "--all", "--zoneinfo", "--page-size", "--snapshot", "--kpageflags"),
         *("--kpagecgroup", "--cgroup-root", "--memory-blocks", "--json", "--csv", "--format", "-h", "--help"),
+        "--count",
     ],
     "free-blocks": [
         *("-k", "--kernel", "--max-order", "--snapshot", "--kpageflags", "--zoneinfo", "--buddyinfo"),
@@ -130,6 +131,7 @@ COMMANDS = {
         *("--zoneinfo", "--memory-blocks", "--page-size", "--size", "--json", "--csv", "--format", "-h", "--help"),
     ],
     "plot diff": ["-k", "--kernel", "--size", "--json", "--csv", "--format", "-h", "--help"],
+    "plot categories": ["--size", "--json", "--csv", "--format", "-h", "--help"],
     "slabinfo": [
         *("-a", "--aliases", "-A", "--activity", "-B", "--Bytes", "-D", "--display-activity", "-e", "--empty"),
         *("-f", "--first-alias", "-h", "--help", "-i", "--inverted", "-l", "--slabs", "-L", "--Loss", "-n"),
@@ -150,6 +152,9 @@ NOT_FUZZED = {
     "plot slab": {"-o", "--output"},
     "plot composition": {"-o", "--output"},
     "plot diff": {"-o", "--output"},
+    "plot categories": {"-o", "--output"},
+    # As slab's: sampling runs until --count samples are taken, and writes -o.
+    "breakdown": {"--interval", "-o", "--output"},
     # They write to this machine's caches: shrink, validate, debug flags.
     "slabinfo": {"-s", "--shrink", "-v", "--validate", "-d", "--debug"},
 }

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..errors import UsageError
 from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release
+from .slab_commands import _interval as interval
 from .sources import add_source_options, source_from_args
 
 if TYPE_CHECKING:
+    from ..analysis.categoryseries import CategorySample
     from ..facts.categories import CategoryRules
 
 BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
@@ -46,6 +50,25 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add_source_options(command, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     add_format_options(command, "one object per group", "one row per group, a column per category")
     command.add_argument("--all", action="store_true", help="list categories with no pages too")
+    sampling = command.add_argument_group(
+        "sampling", "the whole machine's categories over time, for kpageflags plot categories"
+    )
+    sampling.add_argument(
+        "--interval", type=interval, metavar="S", help="sample every S seconds to a category-sample/1 time series"
+    )
+    sampling.add_argument(
+        "--count",
+        type=arguments.count(1, 1 << 31),
+        metavar="N",
+        help="with --interval: N samples (default: until interrupted)",
+    )
+    sampling.add_argument(
+        "-o",
+        "--output",
+        type=arguments.path,
+        metavar="FILE",
+        help="with --interval: the time-series file (.jsonl or .json: JSON Lines, else CSV; default: stdout)",
+    )
     command.set_defaults(run=run_breakdown)
 
     listing = commands.add_parser(
@@ -59,9 +82,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing.set_defaults(run=run_categories)
 
 
-def run_breakdown(args: argparse.Namespace) -> Listing:
+def run_breakdown(args: argparse.Namespace) -> Listing | int:
     from ..analysis.breakdown import breakdown
 
+    sampling = [option for option, value in (("--count", args.count), ("-o", args.output)) if value is not None]
+    if args.interval is None and sampling:
+        raise UsageError(f"{sampling[0]} goes with --interval")
+    if args.interval is not None:
+        return _sample(args)
     with source_from_args(args) as source:
         result = breakdown(source, args.by, top=args.top)
     records = [
@@ -69,6 +97,37 @@ def run_breakdown(args: argparse.Namespace) -> Listing:
         for group in result.groups
     ]
     return Listing(BREAKDOWN_SCHEMA, records, lambda rows: breakdown_lines(rows, args.all))
+
+
+def _sample(args: argparse.Namespace) -> int:
+    """Writes the time series and returns 0: each sample is a fresh read of the machine (or of
+    the saved files, which something may be replacing), in the rules of its release."""
+    import itertools
+
+    from ..analysis.breakdown import breakdown
+    from ..analysis.categoryseries import SeriesWriter, sample_rows
+    from ..slab.sampling import take_samples
+    from .slab_commands import _series_is_json_lines, _series_output
+
+    if args.snapshot:
+        raise UsageError("--interval samples this machine or saved files over time; a snapshot is one moment")
+    if args.by != "total" or args.top is not None or args.all:
+        raise UsageError("--interval samples the whole machine's categories; it takes no --by, --top or --all")
+
+    def sample(index: int, when: datetime) -> list[CategorySample]:
+        with source_from_args(args) as source:
+            return sample_rows(breakdown(source, "total"), index, when)
+
+    json_lines = _series_is_json_lines(args.output, args.format)
+    samples = take_samples(sample, args.interval, args.count)
+    # The first sample is taken before the file is created, so a machine that cannot be read
+    # (no root) leaves no file behind.
+    first = next(samples)
+    with _series_output(args.output) as handle:
+        writer = SeriesWriter(handle, json_lines)
+        for rows in itertools.chain([first], samples):
+            writer.write(rows)
+    return 0
 
 
 class GroupCategories(NamedTuple):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..plotting import Chart
 
 MOVES_SCHEMA = "kpageflags.plot-diff/1"
+HISTORY_SCHEMA = "kpageflags.plot-categories/1"
 
 KINDS = ("memory", "stacked", "loss")
 _SIZE = re.compile(r"([0-9]{1,9}),([0-9]{1,9})")
@@ -61,6 +62,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     slab.set_defaults(run=run_plot_slab)
     _register_composition(charts)
     _register_diff(charts)
+    _register_categories(charts)
 
 
 def _add_picture_options(parser: argparse.ArgumentParser) -> None:
@@ -182,6 +184,69 @@ def _wrote(output: str | None, status: int, caption_line: str) -> Iterator[str]:
     if output is not None and status == 0:
         yield f"wrote {output}"
     yield caption_line
+
+
+def _register_categories(charts: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    categories = charts.add_parser(
+        "categories",
+        help="memory categories over time, from 'kpageflags breakdown --interval S --count N -o FILE'",
+        description="Draws a category-sample/1 time series (CSV or JSON Lines) as stacked areas, each "
+        "memory category in its own colour, so the top edge is all the memory counted; prints the "
+        "same numbers as a table.",
+    )
+    categories.add_argument("file", metavar="FILE", type=arguments.path, help="a category-sample/1 time series")
+    _add_picture_options(categories)
+    add_format_options(categories, "one object per category per sample", "one row per category per sample")
+    categories.set_defaults(run=run_plot_categories)
+
+
+def run_plot_categories(args: argparse.Namespace) -> Listing:
+    from ..analysis.categoryseries import read_history
+    from ..plotting import category_history_chart, check_size, picture_format
+
+    check_size(args.size)
+    if args.output is not None:
+        picture_format(args.output)
+    found = read_history(args.file)
+    if len(found.times) < 2:
+        raise BadValue(f"{args.file}: one sample only: a chart over time needs two or more")
+    chart = category_history_chart(found.times, found.pages, found.page_size, found.release, args.size)
+    status = _drawn(chart, args.output)
+    drawn = [series.label for series in chart.series]
+    records = [
+        CategoryAt(f"{when:%Y-%m-%dT%H:%M:%S}Z", name, int(found.pages[name][index]), found.page_size)
+        for index, when in enumerate(found.times)
+        for name in drawn
+    ]
+
+    def lines(rows: Iterable[CategoryAt]) -> Iterator[str]:
+        yield from _history_lines(rows, drawn)
+        yield ""
+        yield from _wrote(args.output, status, chart.caption)
+
+    return Listing(HISTORY_SCHEMA, records, lines, exit_code=status)
+
+
+class CategoryAt(NamedTuple):
+    """A category's pages at one sample's time, as the chart draws it."""
+
+    time: str
+    category: str
+    pages: int
+    page_size: int
+
+
+def _history_lines(rows: Iterable[CategoryAt], drawn: list[str]) -> Iterator[str]:
+    """A line per sample, a column per category drawn."""
+    from itertools import groupby
+
+    from ..output.units import human
+
+    width = max([10] + [len(name) for name in drawn])
+    yield f"{'time (UTC)':<20} " + " ".join(f"{name:>{width}}" for name in drawn)
+    for when, sample in groupby(rows, key=lambda row: row.time):
+        sizes = {row.category: human(row.pages * row.page_size) for row in sample}
+        yield f"{when:<20} " + " ".join(f"{sizes.get(name, ''):>{width}}" for name in drawn)
 
 
 def run_plot_composition(args: argparse.Namespace) -> Listing:

@@ -17,12 +17,14 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
-from typing import IO, NamedTuple
+from typing import IO, NamedTuple, TypeVar
 
 from ..sources.slabfiles import LIVE_SLAB_TREE, read_attribute, tree_entries
 from .tree import implausible
 
 SAMPLE_SCHEMA = "slab-sample/1"
+# A sample's rows: a slab cache's, or another series' (kpageflags breakdown samples categories).
+Row = TypeVar("Row")
 CHANGING = ("objects", "total_objects", "slabs", "partial", "cpu_slabs")
 
 
@@ -143,12 +145,12 @@ class Sampler:
 
 
 def take_samples(
-    sample: Callable[[int, datetime], list[SampleRow]],
+    sample: Callable[[int, datetime], list[Row]],
     interval: float,
     count: int | None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
-) -> Iterator[list[SampleRow]]:
+) -> Iterator[list[Row]]:
     """``count`` samples (or until interrupted), each ``interval`` seconds after the last
     was due, so the time reading takes does not make the series drift."""
     due = clock()
