@@ -214,3 +214,18 @@ def test_names_the_font_cannot_draw_give_no_warnings_and_control_characters_are_
     capsys.readouterr()
     assert main(["plot", "slab", str(samples), "-o", str(tmp_path / "y.png")]) == 2
     assert len(capsys.readouterr().err.splitlines()) == 1 and not (tmp_path / "y.png").exists()
+
+
+def test_a_cache_keeps_its_colour_from_one_kind_of_chart_to_the_next() -> None:
+    from kpageflags.cli.plot_commands import slab_chart
+
+    styles: dict[str, set[object]] = {}
+    for kind in ("memory", "stacked", "loss"):
+        chart = slab_chart(CSV, kind, 3, (800, 400), None)
+        named = [series for series in chart.series if not series.remainder]
+        assert len({series.style for series in named}) == len(named), kind  # apart within a chart
+        for series in named:
+            styles.setdefault(series.label, set()).add(series.style)
+    # ext4_inode_cache is second by memory and first by loss; dentry third in both.
+    assert set(styles) == {"kmalloc-64", "ext4_inode_cache", "dentry", "task_struct"}
+    assert all(len(found) == 1 and None not in found for found in styles.values())

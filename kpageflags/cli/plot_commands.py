@@ -20,7 +20,7 @@ from .output import add_format_options, announce
 from .sources import add_source_options, source_from_args
 
 if TYPE_CHECKING:
-    from ..plotting import Chart
+    from ..plotting import Chart, Style
 
 MOVES_SCHEMA = "kpageflags.plot-diff/1"
 HISTORY_SCHEMA = "kpageflags.plot-categories/1"
@@ -128,35 +128,50 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def run_plot_slab(args: argparse.Namespace) -> int:
-    from ..facts.releases import parse_release
-    from ..plotting import BYTES, Axis, Chart, Layout, Series, caption, check_size, save
-    from ..slab.samplefile import OTHER, history, recorded_release
+    from ..plotting import check_size, save
 
     check_size(args.size)
-    release = parse_release(args.release).name if args.release else recorded_release(args.file)
-    found = history(args.file, "loss" if args.kind == "loss" else "memory", args.top)
+    save(slab_chart(args.file, args.kind, args.top, args.size, args.release), args.output)
+    return 0
+
+
+def slab_chart(path: str, kind: str, top: int, size: tuple[int, int], release: str | None) -> Chart:
+    """The ``kind`` chart of a slab-sample/1 series: the ``top`` caches, each in the colour it
+    has in every kind of chart of the same series (``cache_styles``), and the rest in grey."""
+    from ..facts.releases import parse_release
+    from ..plotting import BYTES, Axis, Chart, Layout, Series, caption
+    from ..slab.samplefile import OTHER, history, recorded_release
+
+    found = history(path, "loss" if kind == "loss" else "memory", top)
     if len(found.times) < 2:
         # One sample is a point in time: matplotlib would draw no line and a time axis of years.
-        raise BadValue(f"{args.file}: one sample only: a chart over time needs two or more")
-    series = [Series(cache, values) for cache, values in found.caches]
+        raise BadValue(f"{path}: one sample only: a chart over time needs two or more")
+    styles = cache_styles(path, top)
+    series = [Series(cache, values, style=styles[cache]) for cache, values in found.caches]
     if found.other is not None:
         series.append(Series(OTHER, found.other, remainder=True))
-    what = "wasted in slabs" if args.kind == "loss" else "memory"
-    save(
-        Chart(
-            layout=Layout.STACKED_AREAS if args.kind == "stacked" else Layout.LINES,
-            x=found.times,
-            series=series,
-            x_axis=Axis("time", unit="UTC"),
-            y_axis=Axis(what, unit=BYTES),
-            caption=caption(release, _period(found.times)),
-            title=f"slab caches: {what}, the {len(found.caches)} largest in the last sample"
-            + (" and the rest" if found.other is not None else ""),
-            size=args.size,
-        ),
-        args.output,
+    what = "wasted in slabs" if kind == "loss" else "memory"
+    return Chart(
+        layout=Layout.STACKED_AREAS if kind == "stacked" else Layout.LINES,
+        x=found.times,
+        series=series,
+        x_axis=Axis("time", unit="UTC"),
+        y_axis=Axis(what, unit=BYTES),
+        caption=caption(parse_release(release).name if release else recorded_release(path), _period(found.times)),
+        title=f"slab caches: {what}, the {len(found.caches)} largest in the last sample"
+        + (" and the rest" if found.other is not None else ""),
+        size=size,
     )
-    return 0
+
+
+def cache_styles(path: str, top: int) -> dict[str, Style]:
+    """A style per cache any kind of chart of the series names: the largest by memory first,
+    then the largest by loss, so a cache keeps its colour from one kind to the next."""
+    from ..plotting import named_styles
+    from ..slab.samplefile import history
+
+    by_memory, by_loss = (history(path, measure, top).caches for measure in ("memory", "loss"))
+    return named_styles([cache for cache, _ in by_memory] + [cache for cache, _ in by_loss])
 
 
 def _period(times: list[datetime]) -> str:

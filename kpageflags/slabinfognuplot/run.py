@@ -120,8 +120,10 @@ def _not_a_file(name: str) -> str:
 
 
 def _data_time(name: str) -> str:
+    """``slabinfo -X`` prints no time, nor do the data files cut from it: the caption gives the
+    file's modification time and says that it is that, not when the samples were taken."""
     stamp = datetime.fromtimestamp(os.path.getmtime(name), tz=timezone.utc)
-    return f"{os.path.basename(name)} as last written, {stamp:%Y-%m-%d %H:%M:%S}Z"
+    return f"{os.path.basename(name)}, file modified {stamp:%Y-%m-%d %H:%M:%S}Z"
 
 
 def _data_files(name: str) -> DataFiles:
