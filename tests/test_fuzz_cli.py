@@ -125,7 +125,7 @@ COMMANDS = {
     ],
     "slabinfo-gnuplot": ["-t", "-l", "-r", "-s", "-h", "--svg", "--release", "--help"],
     "plot": ["-h", "--help"],
-    "plot slab": ["--kind", "--top", "--size", "--release", "-h", "--help"],
+    "plot slab": ["--kind", "--top", "--size", "--release", "--json", "--csv", "--format", "-h", "--help"],
     "plot composition": [
         *("-k", "--kernel", "--by", "--top", "--snapshot", "--kpageflags", "--kpagecgroup", "--cgroup-root"),
         *("--zoneinfo", "--memory-blocks", "--page-size", "--size", "--json", "--csv", "--format", "-h", "--help"),

@@ -229,3 +229,19 @@ def test_a_cache_keeps_its_colour_from_one_kind_of_chart_to_the_next() -> None:
     # ext4_inode_cache is second by memory and first by loss; dentry third in both.
     assert set(styles) == {"kmalloc-64", "ext4_inode_cache", "dentry", "task_struct"}
     assert all(len(found) == 1 and None not in found for found in styles.values())
+
+
+def test_plot_slab_prints_the_numbers_it_draws(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import importlib.util
+
+    status = main(["plot", "slab", CSV, "-o", str(tmp_path / "x.svg"), "--top", "3", "--json"])
+    # Drawn, or where matplotlib is missing not drawn (exit 4): the numbers print either way.
+    assert status == (0 if importlib.util.find_spec("matplotlib") else 4)
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    found = history(CSV, "memory", 3)
+    assert found.other is not None
+    drawn = [*found.caches, (OTHER, found.other)]
+    assert [(row["cache"], row["bytes"]) for row in rows] == [
+        (cache, int(values[index])) for index in range(len(found.times)) for cache, values in drawn
+    ]
+    assert rows[0]["time"] == "2026-12-05T09:00:00.000123Z"

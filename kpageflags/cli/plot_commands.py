@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MOVES_SCHEMA = "kpageflags.plot-diff/1"
 HISTORY_SCHEMA = "kpageflags.plot-categories/1"
+SLAB_POINTS_SCHEMA = "kpageflags.plot-slab/1"
 
 KINDS = ("memory", "stacked", "loss")
 _SIZE = re.compile(r"([0-9]{1,9}),([0-9]{1,9})")
@@ -59,6 +60,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         metavar="REL",
         help="the kernel release the samples came from, for the caption (default: the one the series records)",
     )
+    add_format_options(slab, "one object per series drawn per sample", "one row per series drawn per sample")
     slab.set_defaults(run=run_plot_slab)
     _register_composition(charts)
     _register_diff(charts)
@@ -127,12 +129,35 @@ def _size(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def run_plot_slab(args: argparse.Namespace) -> int:
-    from ..plotting import check_size, save
+def run_plot_slab(args: argparse.Namespace) -> Listing:
+    from ..plotting import check_size, picture_format
 
     check_size(args.size)
-    save(slab_chart(args.file, args.kind, args.top, args.size, args.release), args.output)
-    return 0
+    picture_format(args.output)
+    chart = slab_chart(args.file, args.kind, args.top, args.size, args.release)
+    status = _drawn(chart, args.output)
+    labels = [series.label for series in chart.series]
+    records = [
+        SlabPoint(f"{when:%Y-%m-%dT%H:%M:%S.%f}Z", series.label, int(series.values[index]))
+        for index, when in enumerate(chart.x)
+        if isinstance(when, datetime)
+        for series in chart.series
+    ]
+
+    def lines(rows: Iterable[SlabPoint]) -> Iterator[str]:
+        yield from _time_table(((row.time[:19] + "Z", row.cache, row.bytes) for row in rows), labels)
+        yield ""
+        yield from _wrote(args.output, status, chart.caption)
+
+    return Listing(SLAB_POINTS_SCHEMA, records, lines, exit_code=status)
+
+
+class SlabPoint(NamedTuple):
+    """A drawn series' bytes (memory, or loss with --kind loss) at one sample's time."""
+
+    time: str
+    cache: str
+    bytes: int
 
 
 def slab_chart(path: str, kind: str, top: int, size: tuple[int, int], release: str | None) -> Chart:
@@ -235,7 +260,7 @@ def run_plot_categories(args: argparse.Namespace) -> Listing:
     ]
 
     def lines(rows: Iterable[CategoryAt]) -> Iterator[str]:
-        yield from _history_lines(rows, drawn)
+        yield from _time_table(((row.time, row.category, row.pages * row.page_size) for row in rows), drawn)
         yield ""
         yield from _wrote(args.output, status, chart.caption)
 
@@ -251,17 +276,17 @@ class CategoryAt(NamedTuple):
     page_size: int
 
 
-def _history_lines(rows: Iterable[CategoryAt], drawn: list[str]) -> Iterator[str]:
-    """A line per sample, a column per category drawn."""
+def _time_table(points: Iterable[tuple[str, str, int]], labels: list[str]) -> Iterator[str]:
+    """A line per time, a column per series: the (time, series, bytes) points a chart draws."""
     from itertools import groupby
 
     from ..output.units import human
 
-    width = max([10] + [len(name) for name in drawn])
-    yield f"{'time (UTC)':<20} " + " ".join(f"{name:>{width}}" for name in drawn)
-    for when, sample in groupby(rows, key=lambda row: row.time):
-        sizes = {row.category: human(row.pages * row.page_size) for row in sample}
-        yield f"{when:<20} " + " ".join(f"{sizes.get(name, ''):>{width}}" for name in drawn)
+    width = max([10] + [len(label) for label in labels])
+    yield f"{'time (UTC)':<20} " + " ".join(f"{label:>{width}}" for label in labels)
+    for when, sample in groupby(points, key=lambda point: point[0]):
+        sizes = {label: human(size) for _, label, size in sample}
+        yield f"{when:<20} " + " ".join(f"{sizes.get(label, ''):>{width}}" for label in labels)
 
 
 def run_plot_composition(args: argparse.Namespace) -> Listing:
