@@ -1,0 +1,124 @@
+"""The report's charts, drawn by the shared plotting module (matplotlib, the ``plot`` extra) as
+SVG text. Each is a picture of numbers the page also shows in a table beside it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..plotting import BYTES, Axis, Chart, Layout, Series, caption, save
+
+if TYPE_CHECKING:
+    from ..analysis.breakdown import Breakdown
+    from ..analysis.freeblocks import FreeMemory
+    from .content import Report, SlabCaches
+
+CHARTS_NEED = (
+    "Charts need matplotlib: pip install 'kpageflags[plot]'. The tables and the memory map below are complete."
+)
+SIZE = (1000, 520)
+
+
+class Picture(NamedTuple):
+    """A picture for the page: its anchor, its title, a text alternative and its SVG."""
+
+    anchor: str
+    title: str
+    alt: str
+    svg: str
+
+
+def matplotlib_installed() -> bool:
+    from ..errors import NotAvailable
+    from ..plotting.backend import import_matplotlib
+
+    try:
+        import_matplotlib(CHARTS_NEED)
+    except NotAvailable:
+        return False
+    return True
+
+
+def charts_of(report: Report) -> dict[str, Picture]:
+    """The charts a report's figures allow, by the section key they belong to."""
+    stamp = caption(report.kernel, report.data_time)
+    pictures = {}
+    for key in ("by_node", "by_zone"):
+        grouped = getattr(report, key)
+        if not isinstance(grouped, str):
+            pictures[key] = _picture(f"chart-{key}", composition_chart(grouped, stamp))
+    pictures["free"] = _picture("chart-free", free_chart(report.free, stamp))
+    if not isinstance(report.slab, str) and report.slab.caches:
+        pictures["slab"] = _picture("chart-slab", slab_chart(report.slab, stamp))
+    return pictures
+
+
+def composition_chart(grouped: Breakdown, stamp: str) -> Chart:
+    """Each group as a bar of its categories' bytes stacked."""
+    used = [name for name, pages in grouped.total().items() if pages]
+    return Chart(
+        layout=Layout.STACKED_BARS,
+        x=tuple(range(len(grouped.groups))),
+        series=tuple(
+            Series(name, tuple(float(g.categories.get(name, 0) * grouped.page_size) for g in grouped.groups))
+            for name in used
+        ),
+        x_axis=Axis(grouped.by),
+        y_axis=Axis("memory", unit=BYTES),
+        caption=stamp,
+        title=f"Memory per {grouped.by}, by category",
+        x_tick_labels=tuple(g.name for g in grouped.groups),
+        size=SIZE,
+    )
+
+
+def free_chart(free: FreeMemory, stamp: str) -> Chart:
+    """Free memory in blocks of each order, a series per zone: what is left of large blocks."""
+    orders = range(free.max_order + 1)
+    return Chart(
+        layout=Layout.STACKED_BARS,
+        x=tuple(orders),
+        series=tuple(
+            Series(zone, tuple(float((counts[o] << o) * free.page_size) for o in orders))
+            for zone, counts in free.blocks.items()
+        ),
+        x_axis=Axis("block order (a block of order n holds 2^n pages)"),
+        y_axis=Axis("free memory", unit=BYTES),
+        caption=stamp,
+        title="Free memory by the size of the block it is in",
+        size=SIZE,
+    )
+
+
+def slab_chart(slab: SlabCaches, stamp: str) -> Chart:
+    caches = slab.caches
+    return Chart(
+        layout=Layout.STACKED_BARS,
+        x=tuple(range(len(caches))),
+        series=(Series("memory in slabs", tuple(float(row.memory_bytes or 0) for row in caches)),),
+        x_axis=Axis("cache"),
+        y_axis=Axis("memory", unit=BYTES),
+        caption=stamp,
+        title="The largest slab caches",
+        x_tick_labels=tuple(row.name for row in caches),
+        size=SIZE,
+    )
+
+
+def _picture(anchor: str, chart: Chart) -> Picture:
+    return Picture(anchor, chart.title, _alt(chart), svg_text(chart))
+
+
+def _alt(chart: Chart) -> str:
+    names = ", ".join(series.label for series in chart.series)
+    return f"{chart.title}: a bar chart of {names}; the numbers are in the table beside it."
+
+
+def svg_text(chart: Chart) -> str:
+    """The chart as SVG text, drawn through a private temporary file."""
+    with tempfile.TemporaryDirectory(prefix="kpageflags-report-") as directory:
+        path = os.path.join(directory, "chart.svg")
+        save(chart, path)
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
