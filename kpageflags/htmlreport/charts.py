@@ -48,7 +48,8 @@ def charts_of(report: Report) -> dict[str, Picture]:
         grouped = getattr(report, key)
         if not isinstance(grouped, str):
             pictures[key] = _picture(f"chart-{key}", composition_chart(grouped, stamp))
-    pictures["free"] = _picture("chart-free", free_chart(report.free, stamp))
+    if not isinstance(report.free, str):
+        pictures["free"] = _picture("chart-free", free_chart(report.free, stamp))
     if not isinstance(report.slab, str) and report.slab.caches:
         pictures["slab"] = _picture("chart-slab", slab_chart(report.slab, stamp))
     return pictures

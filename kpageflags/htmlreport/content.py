@@ -59,7 +59,7 @@ class Report(NamedTuple):
     by_node: Breakdown | Missing
     total: Breakdown
     memory_map: MemoryMap
-    free: FreeMemory
+    free: FreeMemory | Missing
     processes: Breakdown | Missing
     cgroups: Breakdown | Missing
     slab: SlabCaches | Missing
@@ -91,7 +91,7 @@ def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) 
         by_node=regroup(by_zone, "node", node_of) if not isinstance(by_zone, str) else by_zone,
         total=total,
         memory_map=memory_map(source, _map_cell(source)),
-        free=free_memory(source),
+        free=_section(lambda: free_memory(source)),
         processes=_processes(source, top),
         cgroups=_cgroups(source, top),
         slab=_section(lambda: _slab(source, slab_tree, top)),

@@ -20,7 +20,6 @@ from .templates import PAGE, STYLE
 
 if TYPE_CHECKING:
     from ..analysis.breakdown import Breakdown
-    from ..analysis.freeblocks import FreeMemory
     from ..facts.kconfig import KernelConfig
     from ..sources.topology import Zone
     from .content import Report, SlabCaches
@@ -62,7 +61,7 @@ def render(report: Report, *, charts: bool) -> str:
         _facts(report),
         _composition(report, pictures),
         _map(report),
-        _free_blocks(report.free, report, pictures),
+        _free_blocks(report, pictures),
         _groups("processes", "Top processes", report.processes, report, _PROCESS_NOTE),
         _groups("cgroups", "Top memory cgroups", report.cgroups, report, _CGROUP_NOTE),
         _slab(report.slab, report, pictures),
@@ -277,7 +276,10 @@ def _map(report: Report) -> str:
     return _section("map", "Where it sits: the memory map", _figure(picture, report, table))
 
 
-def _free_blocks(free: FreeMemory, report: Report, pictures: dict[str, Picture]) -> str:
+def _free_blocks(report: Report, pictures: dict[str, Picture]) -> str:
+    free = report.free
+    if isinstance(free, str):
+        return _section("free", "Free memory contiguity", _missing(free))
     orders = range(free.max_order + 1)
     headers = ("zone", "counted", *(f"order {o} ({human((1 << o) * free.page_size)})" for o in orders), "free")
     rows: list[Sequence[Cell]] = []
