@@ -338,10 +338,11 @@ def test_with_matplotlib_every_chart_is_drawn_beside_its_table(tmp_path: Path) -
     assert CHARTS_NEED not in text
     titles = [picture["alt"].split(":")[0] for picture in page.pictures]
     assert titles == [
-        "Memory per node, by category",
-        "Memory per zone, by category",
+        "Memory by category, per NUMA node",
+        "Memory by category, per zone",
         "A map of physical memory",
         "Free memory by the size of the block it is in",
+        "Memory by category, per memory cgroup",
         "The largest slab caches",
     ]
     with Snapshot(str(snapshot)) as source:

@@ -205,7 +205,7 @@ def test_the_report_loads_offline_shows_every_picture_and_fits_a_phone(browser: 
     load(browser, url)
     assert problems(browser, url) == []
     pictures = evaluate(browser, PICTURES)
-    assert len(pictures) == (5 if charts else 1), pictures
+    assert len(pictures) == (7 if charts else 1), pictures  # composition per node, zone, process, cgroup
     for picture in pictures:
         assert picture["decoded"] and picture["natural"] > 0, picture
         assert picture["width"] > 100 and picture["height"] > 50 and not picture["hidden"], picture

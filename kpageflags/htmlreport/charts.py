@@ -1,16 +1,13 @@
 """The report's charts, drawn by the shared plotting module (matplotlib, the ``plot`` extra) as
-SVG text. Each is a picture of numbers the page also shows in a table beside it."""
+SVG text in memory. Each is a picture of numbers the page also shows in a table beside it."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..plotting import BYTES, Axis, Chart, Layout, Series, caption, save
+from ..plotting import BYTES, Axis, Chart, Layout, Series, caption, composition_chart, svg_text
 
 if TYPE_CHECKING:
-    from ..analysis.breakdown import Breakdown
     from ..analysis.freeblocks import FreeMemory
     from .content import Report, SlabCaches
 
@@ -44,34 +41,15 @@ def charts_of(report: Report) -> dict[str, Picture]:
     """The charts a report's figures allow, by the section key they belong to."""
     stamp = caption(report.kernel, report.data_time)
     pictures = {}
-    for key in ("by_node", "by_zone"):
+    for key in ("by_node", "by_zone", "processes", "cgroups"):
         grouped = getattr(report, key)
         if not isinstance(grouped, str):
-            pictures[key] = _picture(f"chart-{key}", composition_chart(grouped, stamp))
+            pictures[key] = _picture(f"chart-{key}", composition_chart(grouped, report.data_time, SIZE))
     if not isinstance(report.free, str):
         pictures["free"] = _picture("chart-free", free_chart(report.free, stamp))
     if not isinstance(report.slab, str) and report.slab.caches:
         pictures["slab"] = _picture("chart-slab", slab_chart(report.slab, stamp))
     return pictures
-
-
-def composition_chart(grouped: Breakdown, stamp: str) -> Chart:
-    """Each group as a bar of its categories' bytes stacked."""
-    used = [name for name, pages in grouped.total().items() if pages]
-    return Chart(
-        layout=Layout.STACKED_BARS,
-        x=tuple(range(len(grouped.groups))),
-        series=tuple(
-            Series(name, tuple(float(g.categories.get(name, 0) * grouped.page_size) for g in grouped.groups))
-            for name in used
-        ),
-        x_axis=Axis(grouped.by),
-        y_axis=Axis("memory", unit=BYTES),
-        caption=stamp,
-        title=f"Memory per {grouped.by}, by category",
-        x_tick_labels=tuple(g.name for g in grouped.groups),
-        size=SIZE,
-    )
 
 
 def free_chart(free: FreeMemory, stamp: str) -> Chart:
@@ -108,18 +86,10 @@ def slab_chart(slab: SlabCaches, stamp: str) -> Chart:
 
 
 def _picture(anchor: str, chart: Chart) -> Picture:
-    return Picture(anchor, chart.title, _alt(chart), svg_text(chart))
+    title = chart.title[:1].upper() + chart.title[1:]
+    return Picture(anchor, title, _alt(title, chart), svg_text(chart))
 
 
-def _alt(chart: Chart) -> str:
+def _alt(title: str, chart: Chart) -> str:
     names = ", ".join(series.label for series in chart.series)
-    return f"{chart.title}: a bar chart of {names}; the numbers are in the table beside it."
-
-
-def svg_text(chart: Chart) -> str:
-    """The chart as SVG text, drawn through a private temporary file."""
-    with tempfile.TemporaryDirectory(prefix="kpageflags-report-") as directory:
-        path = os.path.join(directory, "chart.svg")
-        save(chart, path)
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+    return f"{title}: a bar chart of {names}; the numbers are in the table beside it."

@@ -62,8 +62,8 @@ def render(report: Report, *, charts: bool) -> str:
         _composition(report, pictures),
         _map(report),
         _free_blocks(report, pictures),
-        _groups("processes", "Top processes", report.processes, report, _PROCESS_NOTE),
-        _groups("cgroups", "Top memory cgroups", report.cgroups, report, _CGROUP_NOTE),
+        _groups("processes", "Top processes", report, pictures, _PROCESS_NOTE),
+        _groups("cgroups", "Top memory cgroups", report, pictures, _CGROUP_NOTE),
         _slab(report.slab, report, pictures),
         _bugs(report),
     ]
@@ -309,11 +309,15 @@ _PROCESS_NOTE = "A page mapped by several processes counts in each, so the rows 
 _CGROUP_NOTE = "Pages are grouped by the memory cgroup that is charged for them; (none) are charged to none."
 
 
-def _groups(anchor: str, title: str, grouped: Breakdown | str, report: Report, note: str) -> str:
+def _groups(anchor: str, title: str, report: Report, pictures: dict[str, Picture], note: str) -> str:
+    grouped = getattr(report, anchor)
     if isinstance(grouped, str):
         return _section(anchor, title, _missing(grouped))
     table = _grouped_table(grouped, _when(report, f"{title}, largest first"))
-    return _section(anchor, title, table, f'<p class="note">{escape(note)}</p>')
+    picture = pictures.get(anchor)
+    return _section(
+        anchor, title, _figure(picture, report, table) if picture else table, f'<p class="note">{escape(note)}</p>'
+    )
 
 
 def _slab(slab: SlabCaches | str, report: Report, pictures: dict[str, Picture]) -> str:

@@ -20,18 +20,30 @@ with any colour vision can tell apart (Okabe and Ito's); a series marked as the 
 """
 
 from .charts import BYTES, Axis, Chart, Layout, Series, caption, check_size, scaled
-from .drawing import PALETTE, REMAINDER_COLOUR, save
+from .colours import CATEGORY_COLOURS, PALETTE, REMAINDER_COLOUR, Style, category_style, named_styles
+from .drawing import MISSING_MATPLOTLIB, render, save, svg_text
+from .memory import category_history_chart, composition_chart, diff_chart
 
 __all__ = [
     "BYTES",
+    "CATEGORY_COLOURS",
+    "MISSING_MATPLOTLIB",
     "PALETTE",
     "REMAINDER_COLOUR",
     "Axis",
     "Chart",
     "Layout",
     "Series",
+    "Style",
     "caption",
+    "category_history_chart",
+    "category_style",
     "check_size",
+    "composition_chart",
+    "diff_chart",
+    "named_styles",
+    "render",
     "save",
     "scaled",
+    "svg_text",
 ]

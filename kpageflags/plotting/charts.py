@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Union
 
 from ..errors import BadValue
+from .colours import Style
 
 BYTES = "bytes"
 _BINARY_UNITS = ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB")
@@ -27,6 +28,9 @@ class Layout(enum.Enum):
     # gnuplot script's SIZE and LOSS boxes), the smaller in front.
     OVERLAID_BOXES = "overlaid boxes"
     STACKED_BARS = "stacked bars"
+    # Stacked bars with the positive values above zero and the negative below it (gains and
+    # losses); series of the same label are one legend entry.
+    DIVERGING_BARS = "diverging bars"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class Series:
     values: Sequence[float]
     # The rest of a top-N selection: drawn grey, so the named series keep the colours.
     remainder: bool = False
+    # A colour and pattern that stay with the series in every chart; without one, the series
+    # takes the palette's next.
+    style: Style | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -12,20 +13,19 @@ from typing import IO, TYPE_CHECKING, Any
 from ..errors import BadValue, unreadable_file
 from .backend import import_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
+from .colours import PALETTE, REMAINDER_COLOUR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# Okabe and Ito's colours for colour-blind readers, black last (it is the text's colour).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-REMAINDER_COLOUR = "#999999"
 # Past the palette, a series is told apart by its pattern: line style, or hatching of areas.
 _LINE_STYLES = ("-", "--", ":", "-.")
 _HATCHES = ("", "//", "..", "xx")
 _DPI = 100
 _FORMATS = {".png": "png", ".svg": "svg"}
-_INSTALL_HINT = "pip install 'kpageflags[plot]'"
+INSTALL_HINT = "pip install 'kpageflags[plot]'"
+MISSING_MATPLOTLIB = f"drawing needs matplotlib, which is not installed: {INSTALL_HINT}"
 
 
 def save(chart: Chart, path: str | Path) -> None:
@@ -36,12 +36,27 @@ def save(chart: Chart, path: str | Path) -> None:
         raise BadValue(
             f"{target}: a picture is written as .png or .svg, not {target.suffix or 'a file with no suffix'}"
         )
+    picture = render(chart, image_format)
+    with _opened(target) as handle:
+        handle.write(picture)
+
+
+def render(chart: Chart, image_format: str) -> bytes:
+    """``chart`` drawn as a PNG or SVG (``image_format`` "png" or "svg") of ``chart.size`` pixels,
+    in memory: for a page that embeds it, or a file."""
+    if image_format not in _METADATA:
+        raise BadValue(f"a picture is drawn as png or svg, not {image_format!r}")
     check_size(chart.size)
-    matplotlib = import_matplotlib(f"drawing needs matplotlib, which is not installed: {_INSTALL_HINT}")
+    matplotlib = import_matplotlib(MISSING_MATPLOTLIB)
+    buffer = io.BytesIO()
     with matplotlib.rc_context(_STYLE), quietly():
-        figure = _figure(chart)
-        with _opened(target) as handle:
-            figure.savefig(handle, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
+        _figure(chart).savefig(buffer, format=image_format, dpi=_DPI, metadata=_METADATA[image_format])
+    return buffer.getvalue()
+
+
+def svg_text(chart: Chart) -> str:
+    """``chart`` as the text of an SVG document, to write into a page as it is."""
+    return render(chart, "svg").decode("utf-8")
 
 
 def _opened(target: Path) -> IO[bytes]:
@@ -66,7 +81,9 @@ def _figure(chart: Chart) -> Figure:
     figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI, layout="constrained")
     axes = figure.add_subplot()
     divisor, unit = scaled(_heights(chart), chart.y_axis.unit)
-    series = [Series(one.label, [value / divisor for value in one.values], one.remainder) for one in chart.series]
+    series = [
+        Series(one.label, [value / divisor for value in one.values], one.remainder, one.style) for one in chart.series
+    ]
     _DRAWERS[chart.layout](axes, chart, series)
     axes.set_xlabel(chart.x_axis.label + (f" ({chart.x_axis.unit})" if chart.x_axis.unit else ""))
     axes.set_ylabel(chart.y_axis.label + (f" ({unit})" if unit else ""))
@@ -76,25 +93,51 @@ def _figure(chart: Chart) -> Figure:
     _label_times(axes, chart)
     axes.grid(True, alpha=0.3)
     if chart.series:
-        axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=min(len(chart.series), 4), frameon=False)
+        _legend(axes)
     figure.supxlabel(chart.caption, x=0.005, ha="left", fontsize="small")
     return figure
 
 
+def _legend(axes: Axes) -> None:
+    """One entry per label: the gains and losses of a diverging chart share theirs."""
+    entries: dict[str, Any] = {}
+    for handle, label in zip(*axes.get_legend_handles_labels()):
+        entries.setdefault(label, handle)
+    axes.legend(
+        list(entries.values()),
+        list(entries),
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.01),
+        ncol=min(len(entries), 4),
+        frameon=False,
+    )
+
+
 def _heights(chart: Chart) -> list[float]:
-    """The values the y axis must reach: each series', or their sums where they are stacked."""
+    """The values the y axis must reach: each series', or their sums where they are stacked (the
+    positive and the negative apart where they diverge)."""
     values = [list(_zeros_for_gaps(series.values)) for series in chart.series]
     if chart.layout in (Layout.STACKED_AREAS, Layout.STACKED_BARS):
         return [sum(column) for column in zip(*values)]
+    if chart.layout is Layout.DIVERGING_BARS:
+        columns = list(zip(*values))
+        return [sum(v for v in column if v > 0) for column in columns] + [
+            sum(v for v in column if v < 0) for column in columns
+        ]
     return [value for series in values for value in series]
 
 
 def _colour(index: int, series: Series) -> str:
+    if series.style is not None:
+        return series.style.colour
     return REMAINDER_COLOUR if series.remainder else PALETTE[index % len(PALETTE)]
 
 
 def _pattern(index: int, series: Series, patterns: Sequence[str]) -> str:
-    """The plain pattern for the remainder and the first round of colours, then the others."""
+    """The series' own pattern; else the plain one for the remainder and the first round of
+    colours, then the others."""
+    if series.style is not None:
+        return patterns[series.style.pattern % len(patterns)]
     return patterns[0 if series.remainder else (index // len(PALETTE)) % len(patterns)]
 
 
@@ -150,11 +193,33 @@ def _stacked_bars(axes: Axes, chart: Chart, series: list[Series]) -> None:
         base = [below + height for below, height in zip(base, heights)]
 
 
+def _diverging_bars(axes: Axes, chart: Chart, series: list[Series]) -> None:
+    above = [0.0] * len(chart.x)
+    below = [0.0] * len(chart.x)
+    for index, one in enumerate(series):
+        heights = _zeros_for_gaps(one.values)
+        bottoms = [up if height >= 0 else down for height, up, down in zip(heights, above, below)]
+        axes.bar(
+            _x(chart),
+            heights,
+            bottom=bottoms,
+            label=one.label,
+            color=_colour(index, one),
+            hatch=_pattern(index, one, _HATCHES),
+            edgecolor="#555555",
+            linewidth=0.5,
+        )
+        above = [up + max(height, 0.0) for height, up in zip(heights, above)]
+        below = [down + min(height, 0.0) for height, down in zip(heights, below)]
+    axes.axhline(0.0, color="#000000", linewidth=0.8)
+
+
 _DRAWERS = {
     Layout.LINES: _lines,
     Layout.STACKED_AREAS: _stacked_areas,
     Layout.OVERLAID_BOXES: _overlaid_boxes,
     Layout.STACKED_BARS: _stacked_bars,
+    Layout.DIVERGING_BARS: _diverging_bars,
 }
 
 

@@ -1,0 +1,201 @@
+"""Charts of memory composition, of what moved between two snapshots and of categories over time:
+their numbers are the analysis's, each category keeps its colour in every chart, and the
+pictures carry legend, units and caption."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from array import array
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import needs_matplotlib
+
+from kpageflags.analysis.breakdown import breakdown
+from kpageflags.analysis.diff import diff
+from kpageflags.facts.categories import categories
+from kpageflags.plotting import (
+    CATEGORY_COLOURS,
+    Layout,
+    category_history_chart,
+    category_style,
+    composition_chart,
+    diff_chart,
+    render,
+    svg_text,
+)
+from kpageflags.sources.files import SavedFiles
+
+BUDDY, SLAB, LRU, MMAP, ANON, PGTABLE = 1 << 10, 1 << 7, 1 << 5, 1 << 11, 1 << 12, 1 << 26
+TWO_NODES = """Node 0, zone   Normal
+        spanned  100
+        present  100
+  start_pfn:           0
+Node 1, zone   Normal
+        spanned  100
+        present  100
+  start_pfn:           100
+"""
+# Node 0: 40 free, 30 page cache, 30 anon; node 1: 50 slab, 20 page tables, 30 free.
+NODE0 = [BUDDY] * 40 + [LRU] * 30 + [ANON | LRU | MMAP] * 30
+NODE1 = [SLAB] * 50 + [PGTABLE] * 20 + [BUDDY] * 30
+
+
+def saved(tmp_path: Path, name: str, values: list[int]) -> SavedFiles:
+    (tmp_path / name).write_bytes(array("Q", values).tobytes())
+    (tmp_path / "zoneinfo").write_text(TWO_NODES)
+    return SavedFiles({"kpageflags": str(tmp_path / name), "zoneinfo": str(tmp_path / "zoneinfo")}, kernel="6.18")
+
+
+def svg_texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_the_composition_bars_are_the_breakdowns_figures_in_bytes(tmp_path: Path) -> None:
+    result = breakdown(saved(tmp_path, "flags", NODE0 + NODE1), "node")
+    chart = composition_chart(result, "snapshot taken 2026-12-05T09:00:00Z")
+    assert chart.layout is Layout.STACKED_BARS
+    assert list(chart.x_tick_labels) == ["node0", "node1"]
+    bars = {series.label: list(series.values) for series in chart.series}
+    expected = {
+        name: [float(group.categories[name] * 4096) for group in result.groups]
+        for name in result.total()
+        if result.total()[name]
+    }
+    assert (
+        bars
+        == expected
+        == {
+            "free": [40 * 4096.0, 30 * 4096.0],
+            "slab": [0.0, 50 * 4096.0],
+            "page_table": [0.0, 20 * 4096.0],
+            "anon": [30 * 4096.0, 0.0],
+            "page_cache": [30 * 4096.0, 0.0],
+        }
+    )
+    assert [series.label for series in chart.series] == [c.id for c in categories() if c.id in expected]
+    assert chart.caption == "Linux 6.18 · data of snapshot taken 2026-12-05T09:00:00Z"
+
+
+def test_every_category_of_the_spec_has_a_colour_of_its_own() -> None:
+    assert set(CATEGORY_COLOURS) == {c.id for c in categories()}
+    assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
+
+
+def test_a_category_a_newer_spec_adds_is_never_drawn_in_another_categorys_colour() -> None:
+    assert category_style("a_category_yet_to_come").colour not in CATEGORY_COLOURS.values()
+
+
+def test_a_category_has_the_same_colour_in_every_chart_and_any_subset(tmp_path: Path) -> None:
+    whole = composition_chart(breakdown(saved(tmp_path, "both", NODE0 + NODE1), "node"), "now")
+    only_node1 = composition_chart(breakdown(saved(tmp_path, "one", NODE1 + NODE1), "node"), "now")
+    moved = diff_chart({("free", "slab"): 5, ("anon", "free"): 3}, 4096, "6.18", "now")
+    over_time = category_history_chart(
+        [datetime(2026, 12, 5, tzinfo=timezone.utc)] * 2, {"slab": [1, 2], "free": [3, 4]}, 4096, "6.18"
+    )
+    colours: dict[str, set[str | None]] = {}
+    for chart in (whole, only_node1, moved, over_time):
+        for series in chart.series:
+            colours.setdefault(series.label, set()).add(series.style.colour if series.style else None)
+    assert {"free", "slab", "anon", "page_table"} <= set(colours)
+    assert colours == {label: {CATEGORY_COLOURS[label]} for label in colours}
+
+
+def moved_pair(tmp_path: Path) -> tuple[SavedFiles, SavedFiles]:
+    """Between the two: 10 free frames of node 0 become page cache, 5 anon are freed, 20 slab
+    frames of node 1 are freed and 4 free frames become page tables."""
+    before = NODE0 + NODE1
+    after = (
+        [BUDDY] * 30 + [LRU] * 40 + [ANON | LRU | MMAP] * 25 + [BUDDY] * 5
+        + [SLAB] * 30 + [BUDDY] * 20 + [PGTABLE] * 20 + [PGTABLE] * 4 + [BUDDY] * 26
+    )  # fmt: skip
+    return saved(tmp_path, "before", before), saved(tmp_path, "after", after)
+
+
+def test_the_diff_gains_and_losses_each_sum_to_the_frames_that_changed_category(tmp_path: Path) -> None:
+    before, after = moved_pair(tmp_path)
+    moved = diff(before, after).moves
+    changed = sum(frames for (old, new), frames in moved.items() if old != new)
+    assert changed == 10 + 5 + 20 + 4
+    chart = diff_chart(moved, 4096, "6.18", "now")
+    gains = sum(value for series in chart.series for value in series.values if value > 0)
+    losses = -sum(value for series in chart.series for value in series.values if value < 0)
+    assert gains == losses == changed * 4096
+    assert list(chart.x_tick_labels) == ["free", "slab", "page_table", "anon", "page_cache"]
+
+
+def test_each_diff_bar_is_what_a_category_took_from_or_gave_to_another(tmp_path: Path) -> None:
+    before, after = moved_pair(tmp_path)
+    chart = diff_chart(diff(before, after).moves, 1, "6.18", "now")
+    column = list(chart.x_tick_labels).index("free")
+    parts = {(series.label, series.values[column]) for series in chart.series if series.values[column]}
+    # Free gained 5 from anon and 20 from slab; it lost 10 to page cache and 4 to page tables.
+    assert parts == {("anon", 5.0), ("slab", 20.0), ("page_cache", -10.0), ("page_table", -4.0)}
+
+
+def test_frames_that_kept_their_category_draw_nothing() -> None:
+    assert diff_chart({("free", "free"): 100}, 4096, "6.18", "now").series == []
+
+
+def test_the_history_chart_stacks_each_categorys_pages_in_bytes_in_spec_order() -> None:
+    times = [datetime(2026, 12, 5, 9, 0, second, tzinfo=timezone.utc) for second in (0, 10)]
+    chart = category_history_chart(times, {"page_cache": [2, 3], "free": [5, 4], "zero_page": [0, 0]}, 4096, None)
+    assert [(series.label, list(series.values)) for series in chart.series] == [
+        ("free", [5 * 4096, 4 * 4096]),
+        ("page_cache", [2 * 4096, 3 * 4096]),
+    ]
+    assert chart.caption == "Linux release not recorded · data of 2026-12-05 09:00:00Z to 2026-12-05 09:00:10Z"
+
+
+def test_building_charts_never_imports_matplotlib() -> None:
+    code = (
+        "import sys\n"
+        "from kpageflags.plotting import composition_chart, diff_chart, category_history_chart\n"
+        "assert diff_chart({('free', 'slab'): 1}, 4096, '6.18', 'now').series\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert found.stdout.strip() == "False"
+
+
+@needs_matplotlib
+def test_the_composition_svg_has_the_legend_units_and_caption(tmp_path: Path) -> None:
+    result = breakdown(saved(tmp_path, "flags", NODE0 + NODE1), "node")
+    svg = svg_text(composition_chart(result, "snapshot taken 2026-12-05T09:00:00Z", size=(800, 500)))
+    texts = svg_texts(svg)
+    assert {"free", "slab", "page_table", "anon", "page_cache", "node0", "node1", "memory (KiB)"} <= set(texts)
+    assert "Linux 6.18 · data of snapshot taken 2026-12-05T09:00:00Z" in texts
+    colours = set(re.findall(r"fill: (#[0-9a-f]{6})", svg))
+    assert {CATEGORY_COLOURS[name].lower() for name in ("free", "slab", "page_table", "anon", "page_cache")} <= colours
+
+
+@needs_matplotlib
+def test_the_diff_svg_names_both_sides_once_each(tmp_path: Path) -> None:
+    before, after = moved_pair(tmp_path)
+    svg = svg_text(diff_chart(diff(before, after).moves, 4096, "6.18", "from A to B", size=(800, 500)))
+    texts = svg_texts(svg)
+    # Each category in the legend once, though its gains and losses are two series.
+    assert sorted(text for text in texts if text in CATEGORY_COLOURS) == sorted(
+        ["free", "slab", "page_table", "anon", "page_cache"] * 2  # the legend and the x axis
+    )
+    assert "gained from (+) or lost to (-) the legend's category (KiB)" in texts
+    assert "Linux 6.18 · data of from A to B" in texts
+
+
+@needs_matplotlib
+def test_a_chart_renders_to_png_bytes_in_memory() -> None:
+    chart = diff_chart({("free", "slab"): 5}, 4096, "6.18", "now", size=(300, 200))
+    picture = render(chart, "png")
+    assert picture.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big")
+    assert (width, height) == (300, 200)
+
+
+def test_a_format_other_than_png_or_svg_is_refused() -> None:
+    from kpageflags.errors import BadValue
+
+    with pytest.raises(BadValue, match="png or svg"):
+        render(diff_chart({}, 4096, None, "now"), "gif")
