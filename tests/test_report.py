@@ -252,6 +252,13 @@ def test_known_bug_notes_are_those_of_the_datas_release(
     assert f'id="bug-{not_shown}"' not in text
 
 
+def test_a_report_of_this_machine_says_its_sections_are_different_moments(tmp_path: Path) -> None:
+    with Snapshot(str(fixture_snapshot(tmp_path))) as snapshot:
+        report = gather(snapshot)
+    assert not report.read_per_section and 'id="moving-data"' not in render(report, charts=False)
+    assert 'id="moving-data"' in render(report._replace(read_per_section=True), charts=False)
+
+
 def test_processes_cgroups_and_slab_caches_of_a_snapshot(tmp_path: Path) -> None:
     from slabtrees import synthetic
     from test_slab import add_slab_to_snapshot
@@ -389,7 +396,9 @@ def test_user_nobody_writes_a_report_of_a_snapshot(tmp_path: Path) -> None:
 def test_a_report_of_this_machine_counts_what_its_frozen_read_counts(tmp_path: Path) -> None:
     frozen = save_kpageflags(tmp_path / "kpageflags")
     source = SavedFiles({"kpageflags": str(frozen), "zoneinfo": "/proc/zoneinfo"})
-    page = Page(render(gather(source), charts=False))
+    report = gather(source)
+    assert not report.read_per_section  # a frozen copy is one moment
+    page = Page(render(report, charts=False))
     expected = breakdown(source, "zone")
     header, *rows = page.table("Pages per category and zone")
     assert {row[0]: number(row[1]) for row in rows} == {group.name: group.pages for group in expected.groups}

@@ -65,6 +65,8 @@ class Report(NamedTuple):
     slab: SlabCaches | Missing
     bugs: tuple[KnownBug, ...]
     missing: dict[str, str]
+    read_per_section: bool = False
+    """Whether each section read the frames anew (this machine, whose pages change meanwhile)."""
 
     def total_pages(self) -> int:
         return sum(group.pages for group in self.total.groups)
@@ -97,7 +99,14 @@ def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) 
         slab=_section(lambda: _slab(source, slab_tree, top)),
         bugs=bugs_at(release),
         missing=source.missing(),
+        read_per_section=_is_live(source),
     )
+
+
+def _is_live(source: PageSource) -> bool:
+    from ..sources.files import LiveSource
+
+    return isinstance(source, LiveSource)
 
 
 def _section(compute: Callable[[], T]) -> T | Missing:

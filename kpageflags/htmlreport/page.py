@@ -171,6 +171,8 @@ def _facts(report: Report) -> str:
         ("page frames", f"{report.total_pages():,} ({_size(report.total_pages(), report.page_size)})"),
     ]
     parts = [_table(_when(report, "The data"), ("fact", "value"), facts, (False, False))]
+    if report.read_per_section:
+        parts.append(f'<p class="note" id="moving-data">{escape(_MOVING)}</p>')
     parts.append(_zones(report.zones, report) if not isinstance(report.zones, str) else _missing(report.zones))
     parts.append(_config(report.config, report) if not isinstance(report.config, str) else _missing(report.config))
     if report.missing:
@@ -305,6 +307,11 @@ def _free_blocks(report: Report, pictures: dict[str, Picture]) -> str:
     return _section("free", "Free memory contiguity", *parts)
 
 
+_MOVING = (
+    "Each section read this machine anew while the report was written, from the time above on, and its pages "
+    "changed meanwhile: totals of different sections can differ a little. A snapshot (kpageflags snapshot) "
+    "gives every section the same moment."
+)
 _PROCESS_NOTE = "A page mapped by several processes counts in each, so the rows add up to more than the machine."
 _CGROUP_NOTE = "Pages are grouped by the memory cgroup that is charged for them; (none) are charged to none."
 
