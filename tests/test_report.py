@@ -320,6 +320,21 @@ def test_a_page_not_named_html_is_refused_in_one_line(tmp_path: Path, name: str)
     assert not (tmp_path / name).exists()
 
 
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        (["-o", "{tmp}/missing/report.html"], "cannot write {tmp}/missing/report.html: no directory"),
+        (["-o", "{tmp}"], "the report's name must end in .html"),
+        (["-o", "{tmp}/r.html", "--slab-tree", "{tmp}/none"], "{tmp}/none: no such directory"),
+    ],
+)
+def test_bad_output_or_slab_tree_is_refused_before_reading(tmp_path: Path, options: list[str], error: str) -> None:
+    argv = ["report", "--snapshot", str(fixture_snapshot(tmp_path)), *(o.format(tmp=tmp_path) for o in options)]
+    code, _, err = run(*argv)
+    assert code == 2 and err.count("\n") == 1 and error.format(tmp=tmp_path) in err, err
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_without_matplotlib_the_page_has_tables_and_map_and_says_why_no_charts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

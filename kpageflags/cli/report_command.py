@@ -71,6 +71,7 @@ def run_report(args: argparse.Namespace) -> Listing:
 
     if os.path.splitext(args.output)[1].lower() not in (".html", ".htm"):
         raise UsageError(f"{args.output}: the report's name must end in .html")
+    _check_writable(args.output)
     charts = matplotlib_installed()
     if not charts:
         note_once(CHARTS_NEED)
@@ -86,6 +87,15 @@ def run_report(args: argparse.Namespace) -> Listing:
         args.output, report.kernel, report.data_time, os.path.getsize(args.output), charts, sections
     )
     return Listing(REPORT_SCHEMA, [written], _report_lines)
+
+
+def _check_writable(path: str) -> None:
+    """Refuses a page that cannot be written before a minute of reading the frames, not after."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise UsageError(f"cannot write {path}: no directory {directory}")
+    if os.path.isdir(path) or not os.access(directory, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {path}: {'a directory' if os.path.isdir(path) else 'permission denied'}")
 
 
 def _report_lines(records: Iterable[ReportWritten]) -> Iterator[str]:

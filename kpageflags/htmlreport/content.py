@@ -16,6 +16,7 @@ from ..analysis.freeblocks import FreeMemory, free_memory
 from ..analysis.memmap import MemoryMap, data_time, memory_map
 from ..errors import KpageflagsError
 from ..facts.history import bugs_at
+from ..slab.tree import read_tree
 from ..sources.source import KPAGECGROUP
 from ..sources.topology import Zone
 
@@ -23,10 +24,12 @@ if TYPE_CHECKING:
     from ..facts.kconfig import KernelConfig
     from ..facts.model import KnownBug
     from ..slab.figures import CacheFigures
+    from ..slab.tree import SlabTree
     from ..sources.source import PageSource
 
 TOP = 10
-"""Processes, cgroups and slab caches listed by name; the rest are summed as one row."""
+"""Processes, cgroups and slab caches listed by name; the other processes and cgroups are summed
+as (other), and the total of all caches is given."""
 MAP_CELLS = 1 << 20
 """A 1024 x 1024 map: as fine as a page shows it, and a few hundred kilobytes in the file."""
 
@@ -76,6 +79,8 @@ def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) 
     """The figures of a report of ``source``. Slab caches come from a snapshot's record of them,
     from ``slab_tree`` (a copy of /sys/kernel/slab) or, on this machine, from the live tree."""
     release = source.release
+    # A tree given by name and wrong is bad input, refused before the frames are read.
+    given_slab = largest_caches(read_tree(slab_tree, source.page_size), top) if slab_tree else None
     taken = data_time(source)
     zones = _section(lambda: tuple(source.zones()))
     by_zone = breakdown(source, "zone") if not isinstance(zones, str) else zones
@@ -96,7 +101,7 @@ def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) 
         free=_section(lambda: free_memory(source)),
         processes=_processes(source, top),
         cgroups=_cgroups(source, top),
-        slab=_section(lambda: _slab(source, slab_tree, top)),
+        slab=given_slab if given_slab is not None else _section(lambda: _slab(source, top)),
         bugs=bugs_at(release),
         missing=source.missing(),
         read_per_section=_is_live(source),
@@ -164,26 +169,22 @@ def _cgroups(source: PageSource, top: int) -> Breakdown | Missing:
     return _section(lambda: breakdown(source, "cgroup", top=top))
 
 
-def _slab(source: PageSource, slab_tree: str | None, top: int) -> SlabCaches:
-    from ..slab.figures import all_figures
+def _slab(source: PageSource, top: int) -> SlabCaches:
+    from ..errors import MissingPart
     from ..slab.tree import read_tree, snapshot_tree
     from ..sources.files import LiveSource, SavedFiles
     from ..sources.snapshot import Snapshot
 
-    if slab_tree is not None:
-        tree = read_tree(slab_tree, source.page_size)
-    elif isinstance(source, Snapshot):
-        tree = snapshot_tree(source.path)
-    elif isinstance(source, LiveSource):
-        tree = read_tree()
-    else:
-        kind = "saved files" if isinstance(source, SavedFiles) else source.label
-        raise _no_slab(f"{kind} hold no slab caches; give a copy of /sys/kernel/slab with --slab-tree")
+    if isinstance(source, Snapshot):
+        return largest_caches(snapshot_tree(source.path), top)
+    if isinstance(source, LiveSource):
+        return largest_caches(read_tree(), top)
+    kind = "saved files" if isinstance(source, SavedFiles) else source.label
+    raise MissingPart(f"{kind} hold no slab caches; give a copy of /sys/kernel/slab with --slab-tree")
+
+
+def largest_caches(tree: SlabTree, top: int) -> SlabCaches:
+    from ..slab.figures import all_figures
+
     rows = sorted(all_figures(tree), key=lambda row: (-(row.memory_bytes or 0), row.name))
     return SlabCaches(tree.where, tuple(rows[:top]), len(rows), sum(row.memory_bytes or 0 for row in rows))
-
-
-def _no_slab(why: str) -> KpageflagsError:
-    from ..errors import MissingPart
-
-    return MissingPart(why)
