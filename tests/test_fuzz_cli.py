@@ -95,6 +95,10 @@ COMMANDS = {
         *("--snapshot", "--kpageflags", "--zoneinfo", "--memory-blocks", "--page-size"),
         *("--json", "--csv", "--format", "-h", "--help"),
     ],
+    "report": [
+        *("-k", "--kernel", "--top", "--slab-tree", "--snapshot", "--kpageflags", "--kpagecgroup", "--cgroup-root"),
+        *("--zoneinfo", "--buddyinfo", "--config", "--page-size", "--json", "--csv", "--format", "-h", "--help"),
+    ],
     "diff": ["-k", "--kernel", "--by", "--top", "--json", "--csv", "--format", "-h", "--help"],
     "process": ["--snapshot", "--all", "--json", "--csv", "--format", "-h", "--help"],
     "snapshot": [
@@ -146,6 +150,7 @@ NOT_FUZZED = {
     # Sampling runs until --count samples are taken (a hostile count: for years) and writes -o.
     "slab": {"--interval", "-o", "--output"},
     "map": {"-o", "--output"},
+    "report": {"-o", "--output"},
     # They write to this machine: the idle bitmap, and hardware poison on its pages.
     "page-types": {"-i", "--mark-idle", "-X", "--hwpoison", "-x", "--unpoison"},
     # The harness names the picture, in its own directory.
@@ -230,6 +235,8 @@ def test_no_command_line_ends_in_a_traceback(data: st.DataObject, hostile_files:
         argv += ["--kpageflags", hostile_files[2]]
     if command == "map":
         argv += ["--kpageflags", hostile_files[2], "-o", str(Path(hostile_files[0]).parent / "map.svg")]
+    if command == "report":
+        argv += ["--kpageflags", hostile_files[2], "-o", str(Path(hostile_files[0]).parent / "report.html")]
     out, err = io.StringIO(), io.StringIO()
     stdin, sys.stdin = sys.stdin, io.StringIO("0x1000 zz\n")
     # slabinfo-gnuplot writes its data files where it runs, as the script does.

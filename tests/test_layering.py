@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
     "plotting": {"errors", "facts", "analysis"},
+    "htmlreport": {"errors", "_generated", "facts", "output", "sources", "analysis", "drawing", "plotting", "slab"},
     "slabinfognuplot": {"errors", "facts", "plotting"},
     "slabinfo": {"errors", "_generated", "facts", "slab"},
     "cli": {
@@ -46,6 +47,7 @@ ALLOWED: dict[str, set[str]] = {
         "slabinfognuplot",
         "drawing",
         "slabinfo",
+        "htmlreport",
     },
     "__init__": {"errors", "_generated", "facts", "reports"},
     "slab": {"errors", "_generated", "facts", "output", "sources", "analysis"},

@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         pageowner_command,
         plot_commands,
         process_command,
+        report_command,
         slab_commands,
         snapshot_commands,
         spec_commands,
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     process_command.register(commands)
     freeblocks_command.register(commands)
     map_command.register(commands)
+    report_command.register(commands)
     snapshot_commands.register(commands)
     plot_commands.register(commands)
     slab_commands.register(commands)
