@@ -10,6 +10,7 @@ import json
 import os
 import re
 import struct
+import subprocess
 import sys
 import zlib
 from array import array
@@ -21,11 +22,12 @@ from conftest import needs_kpageflags, save_kpageflags, snapshot_of_files
 
 from kpageflags.analysis import hilbert
 from kpageflags.analysis.breakdown import breakdown
-from kpageflags.analysis.memmap import BEYOND, FILTERED, MIXED, Edge, MemoryMap, memory_map, pmd_order
+from kpageflags.analysis.memmap import BEYOND, FILTERED, MIXED, MIXING_KEYS, Edge, MemoryMap, memory_map, pmd_order
 from kpageflags.cli.main import main
-from kpageflags.drawing.style import COLOURS, colour_of, rgb
+from kpageflags.drawing.style import colour_of, rgb
 from kpageflags.drawing.svg import map_svg
 from kpageflags.facts.categories import categories
+from kpageflags.plotting.palette import CATEGORY_COLOURS, MAP_COLOURS, PALETTE
 from kpageflags.sources.counting import numpy_available
 from kpageflags.sources.files import SavedFiles
 from kpageflags.sources.snapshot import Snapshot
@@ -301,8 +303,22 @@ def test_the_svgs_pixels_count_each_category_and_its_legend_and_caption_say_so(t
 
 def test_every_category_has_a_colour_of_its_own() -> None:
     ids = [c.id for c in categories()]
-    assert all(c in COLOURS for c in ids)
-    assert len({COLOURS[c] for c in ids} | {COLOURS[FILTERED], COLOURS[BEYOND]}) == len(ids) + 2
+    assert set(ids) == set(CATEGORY_COLOURS)
+    assert len({MAP_COLOURS[c] for c in ids} | {MAP_COLOURS[FILTERED], MAP_COLOURS[BEYOND]}) == len(ids) + 2
+
+
+def test_every_class_of_the_mixing_view_has_a_colour_of_its_own() -> None:
+    assert len({MAP_COLOURS[key] for key in MIXING_KEYS}) == len(MIXING_KEYS)
+
+
+def test_the_shared_palette_loads_without_matplotlib() -> None:
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; "
+        "from kpageflags.drawing.style import colour_of; from kpageflags.plotting import PALETTE; "
+        "from kpageflags.plotting.drawing import REMAINDER_COLOUR; print(colour_of('free', ('free',)), PALETTE[0])"
+    )
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert printed.split() == [CATEGORY_COLOURS["free"], PALETTE[0]]
 
 
 def test_a_snapshots_map_names_when_it_was_taken(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ with any colour vision can tell apart (Okabe and Ito's); a series marked as the 
 """
 
 from .charts import BYTES, Axis, Chart, Layout, Series, caption, check_size, scaled
-from .drawing import PALETTE, REMAINDER_COLOUR, save
+from .drawing import save
+from .palette import PALETTE, REMAINDER_COLOUR
 
 __all__ = [
     "BYTES",

@@ -13,13 +13,14 @@ from ..errors import BadValue, unreadable_file
 from .backend import import_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
 
+# Re-exported: the palette moved to its own module, shared with the memory map.
+from .palette import PALETTE as PALETTE
+from .palette import REMAINDER_COLOUR as REMAINDER_COLOUR
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# Okabe and Ito's colours for colour-blind readers, black last (it is the text's colour).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-REMAINDER_COLOUR = "#999999"
 # Past the palette, a series is told apart by its pattern: line style, or hatching of areas.
 _LINE_STYLES = ("-", "--", ":", "-.")
 _HATCHES = ("", "//", "..", "xx")
