@@ -301,6 +301,27 @@ def test_the_svgs_pixels_count_each_category_and_its_legend_and_caption_say_so(t
     assert len(list(tree.iter(f"{ns}path"))) == 4  # a node and a zone boundary, each over a white halo
 
 
+@pytest.mark.parametrize("cell", ["pageblock", 16])
+def test_the_mixing_pictures_legend_counts_the_pageblocks_its_pixels_show(tmp_path: Path, cell: str | int) -> None:
+    result = memory_map(saved(tmp_path), cell, "linear", mixing=True, pageblock_order=3)
+    svg = map_svg(result)
+    _, _, palette, pixels = decode_png(embedded_png(svg))
+    counted = {key: count for key, count in counts_by_colour(pixels, palette, result).items() if count}
+    tree = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    legend = {g.get("data-key"): "".join(g.itertext()) for g in tree.iter(f"{ns}g") if g.get("class") == "legend-entry"}
+    if cell == "pageblock":
+        assert counted == {MIXED: 2, "unmovable": 1, "movable": 3, "neither": 1, "no_page": 1}
+    else:  # two pageblocks a cell: blocks 0-1 mixed, 2-3 unmovable, 4-5 mixed, 6-7 movable
+        assert counted == {MIXED: 2, "unmovable": 1, "movable": 1}
+    assert legend[MIXED] == "movable and unmovable pages mixed: 2 pageblocks (64.0K)"
+    assert legend["movable"] == "movable pages, none unmovable: 3 pageblocks (96.0K)"
+    assert legend["unmovable"] == "unmovable pages, none movable: 1 pageblock (32.0K)"
+    assert legend["no_page"] == "no page frame (hole): 1 pageblock (32.0K)"
+    captions = [t.text or "" for t in tree.iter(f"{ns}text") if t.get("class") == "caption"]
+    assert "2 of 8 pageblocks (32.0K) mix movable and unmovable pages" in captions[2]
+
+
 def test_every_category_has_a_colour_of_its_own() -> None:
     ids = [c.id for c in categories()]
     assert set(ids) == set(CATEGORY_COLOURS)

@@ -50,9 +50,12 @@ def legend(memory_map: MemoryMap) -> list[LegendEntry]:
             continue
         if not (pages or cells or blocks or key in (HOLE, MIXED)):
             continue
-        amount = f"{pages:,} pages ({human(pages * memory_map.page_size)})"
         if memory_map.view == "mixing":
-            amount = f"{blocks:,} pageblocks" + ("" if key == MIXED else f", {amount}")
+            # A class belongs to whole pageblocks: the pages of its category elsewhere are not its own.
+            size = human(blocks * memory_map.pageblock_pages * memory_map.page_size)
+            amount = f"{blocks:,} pageblock{'' if blocks == 1 else 's'} ({size})"
+        else:
+            amount = f"{pages:,} pages ({human(pages * memory_map.page_size)})"
         entries.append(LegendEntry(key, colour_of(key, memory_map.keys), f"{memory_map.titles[key]}: {amount}"))
     return entries
 
