@@ -71,7 +71,7 @@ def caption(memory_map: MemoryMap) -> list[str]:
         + ("" if memory_map.layout == "linear" else " (nearby frames stay nearby)"),
     ]
     if memory_map.view == "mixing":
-        total = sum(count for key, count in memory_map.blocks.items() if key != BEYOND)
+        total = sum(count for key, count in memory_map.blocks.items() if key not in (BEYOND, HOLE))
         block_size = human(memory_map.pageblock_pages * memory_map.page_size)
         lines.append(
             f"{memory_map.mixed_blocks:,} of {total:,} pageblocks ({block_size}) "
@@ -85,6 +85,8 @@ def caption(memory_map: MemoryMap) -> list[str]:
         lines.append("each cell is coloured by the category most of its pages have")
     if memory_map.selection:
         lines.append(f"grey: pages left out by {memory_map.selection}")
+    if memory_map.hole_note:
+        lines.append(memory_map.hole_note)
     if memory_map.zones_known:
         lines.append("thick lines: node boundaries; thin lines: zone boundaries")
     else:
