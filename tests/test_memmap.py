@@ -561,3 +561,30 @@ def test_a_map_of_this_machine_counts_what_its_frozen_read_counts(tmp_path: Path
     assert {k: v for k, v in result.cells.items() if k not in (BEYOND, FILTERED)} == breakdown(source).total()
     assert sum(result.pages.values()) == os.path.getsize(frozen) // 8
     assert result.edges  # this machine has at least two zones
+
+
+def system_ram_frames(page_size: int) -> list[range]:
+    """The frames /proc/iomem calls System RAM (its addresses read as 0 without root)."""
+    ranges = []
+    for line in Path("/proc/iomem").read_text().splitlines():
+        span, _, name = line.strip().partition(" : ")
+        if name == "System RAM":
+            start, end = (int(address, 16) for address in span.split("-"))
+            ranges.append(range(start // page_size, end // page_size + 1))
+    return ranges
+
+
+@needs_kpageflags
+@pytest.mark.live
+@pytest.mark.skipif(not Path("/sys/devices/system/memory/block_size_bytes").exists(), reason="no memory blocks")
+def test_the_holes_drawn_of_this_machine_are_never_system_ram(tmp_path: Path) -> None:
+    ram = system_ram_frames(os.sysconf("SC_PAGE_SIZE"))
+    if not any(r.start for r in ram):
+        pytest.skip("/proc/iomem shows no addresses to this user")
+    frozen = save_kpageflags(tmp_path / "kpageflags")
+    source = SavedFiles({"kpageflags": str(frozen), "memory_blocks": "/sys/devices/system/memory"})
+    result = memory_map(source, "page", "linear")
+    hole = result.keys.index("no_page")
+    holes = [frame for frame, key in enumerate(result.raster[: result.frames]) if key == hole]
+    assert len(holes) == result.pages["no_page"]
+    assert not [frame for frame in holes if any(frame in r for r in ram)]
