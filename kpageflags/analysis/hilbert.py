@@ -12,6 +12,7 @@ power of two), ``index(side, x, y)`` its inverse; ``lay_out`` places a whole seq
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from typing import Any
@@ -100,8 +101,13 @@ def lay_out(values: Any, width: int, height: int, fill: int, numpy: Any | None) 
     # One index more than the tile's, dropped again: itemgetter of a single index gives no tuple.
     getters = [operator.itemgetter(*table, 0) for table in _mirror_tables(tile)]
     for number, (x0, y0, mirror) in enumerate(tiles):
-        shown = getters[mirror](padded[number * steps : (number + 1) * steps])[:-1]
-        cells = bytes(shown) if isinstance(picture, bytearray) else list(shown)
+        piece = padded[number * steps : (number + 1) * steps]
+        # A tile of one value (a zone, a run of free memory) shows it whatever the curve's path.
+        if piece == piece[:1] * steps:
+            cells = piece[:1] * steps
+        else:
+            shown = getters[mirror](piece)[:-1]
+            cells = bytes(shown) if isinstance(picture, bytearray) else list(shown)
         for row in range(tile):
             start = (y0 + row) * width + x0
             picture[start : start + tile] = cells[row * tile : (row + 1) * tile]
@@ -117,9 +123,13 @@ def _lay_out_numpy(
     by_tile = padded.reshape(-1, tile * tile)
     picture = numpy.empty((height // tile, tile, width // tile, tile), dtype=values.dtype)
     x0s, y0s, mirrors = (numpy.array(column, dtype=numpy.int64) for column in zip(*tiles))
+    # A tile of one value (a zone, a run of free memory) shows it whatever the curve's path.
+    uniform = (by_tile == by_tile[:, :1]).all(axis=1)
+    same = numpy.flatnonzero(uniform)
+    picture[y0s[same] // tile, :, x0s[same] // tile, :] = by_tile[same, :1, None]
     standard = step_grid(tile, numpy)
-    for mirror in set(mirrors.tolist()):
-        chosen = numpy.flatnonzero(mirrors == mirror)
+    for mirror in set(mirrors[~uniform].tolist()):
+        chosen = numpy.flatnonzero((mirrors == mirror) & ~uniform)
         table = _mirrored(standard, _MIRROR_WAYS[mirror]).reshape(-1)
         shown = by_tile[chosen[:, None], table[None, :]].reshape(-1, tile, tile)
         picture[y0s[chosen] // tile, :, x0s[chosen] // tile, :] = shown
@@ -168,8 +178,10 @@ _MIRROR_WAYS: list[Way] = [
 _MIRRORS = [tuple(_mirror(way, x, y, 1) for x, y in ((0, 0), (1, 0))) for way in _MIRROR_WAYS]
 
 
+@functools.lru_cache(maxsize=2)
 def _mirror_tables(tile: int) -> list[list[int]]:
-    """For each mirror image, the step each cell of a tile shows, row by row."""
+    """For each mirror image, the step each cell of a tile shows, row by row (kept: a map lays
+    out its cells and then its zones)."""
     path = [point(tile, step) for step in range(tile * tile)]
     tables = []
     for way in _MIRROR_WAYS:

@@ -335,7 +335,7 @@ def _read_page_keys(
                 pages[hole] += chunk.first - len(page_keys)
                 page_keys += bytes([hole]) * (chunk.first - len(page_keys))  # frames a source skips have no page
             start = len(page_keys)
-            page_keys += _classify(chunk.flags, lookup, numpy, known, pages)
+            page_keys += _classify(chunk.flags, memo, lookup, numpy, known, pages)
             for first, end in unpaged:
                 if first < len(page_keys) and end > start:
                     _mark_holes(
@@ -365,13 +365,18 @@ def _mark_holes(
 
 
 def _classify(
-    data: bytes, lookup: Callable[[int], int], numpy: Any | None, known: _Known | None, pages: list[int]
+    data: bytes,
+    memo: dict[int, int],
+    lookup: Callable[[int], int],
+    numpy: Any | None,
+    known: _Known | None,
+    pages: list[int],
 ) -> bytes:
     """The keys of a chunk's frames, their pages added to ``pages``. Neighbouring frames mostly
     share their flags (free memory above all), so runs of one value are classified at once."""
     if numpy is None or known is None:
         pieces: list[bytes] = []
-        _classify_runs(data, lookup, pieces)
+        _classify_runs(data, memo, lookup, pieces)
         result = b"".join(pieces)
         for key in set(result):
             pages[key] += result.count(key)
@@ -398,19 +403,24 @@ RUN_LEAF = 64
 """Below this many frames, classifying frame by frame beats looking for runs."""
 
 
-def _classify_runs(data: bytes, lookup: Callable[[int], int], pieces: list[bytes]) -> None:
+def _classify_runs(data: bytes, memo: dict[int, int], lookup: Callable[[int], int], pieces: list[bytes]) -> None:
     """Without numpy: a piece of one value throughout is found by one comparison and classified
-    once; other pieces are halved until small."""
+    once; other pieces are halved until small, then looked up in ``memo`` (which ``lookup``
+    fills) at C speed."""
     entries = len(data) >> 3
     first = data[:8]
     if data == first * entries:
         pieces.append(bytes([lookup(memoryview(first).cast("Q")[0])]) * entries)
     elif entries <= RUN_LEAF:
-        pieces.append(bytes(map(lookup, memoryview(data).cast("Q"))))
+        values = memoryview(data).cast("Q")
+        try:
+            pieces.append(bytes(map(memo.__getitem__, values)))
+        except KeyError:  # a value not seen before: classified once, then found like the others
+            pieces.append(bytes(map(lookup, values)))
     else:
         half = (entries >> 1) << 3
-        _classify_runs(data[:half], lookup, pieces)
-        _classify_runs(data[half:], lookup, pieces)
+        _classify_runs(data[:half], memo, lookup, pieces)
+        _classify_runs(data[half:], memo, lookup, pieces)
 
 
 class _Known:
