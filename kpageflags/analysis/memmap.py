@@ -6,7 +6,8 @@ memory categories (a cell of many pages shows the category most of its pages hav
 to the category whose rule comes first), plus ``filtered_out`` for pages a filter leaves out
 and ``beyond_last_frame`` for the corner of the picture past the last frame. Holes in the
 physical address space are the ``no_page`` category: the kernel reports those frames as having
-no page. In the mixing view each pageblock is ``mixed`` when it holds both movable and
+no page, or (from 6.18) as flags 0, where frames outside the online memory blocks are taken as
+the holes. In the mixing view each pageblock is ``mixed`` when it holds both movable and
 unmovable pages: compaction cannot empty it, so it can never become a huge page.
 
 Zone and node boundaries come as edges between cells. Everything here is computed once with
