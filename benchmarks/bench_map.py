@@ -1,5 +1,6 @@
 """Drawing a memory map against reading the same frames: ``kpageflags map`` timed beside
-``kpageflags breakdown`` of one snapshot, both as whole commands (start-up included).
+``kpageflags breakdown`` of one snapshot, both as whole commands (start-up included), with numpy
+and then without it (each against its own floor).
 
 Run: python benchmarks/bench_map.py [--snapshot FILE] [--rounds N]
 
@@ -19,12 +20,34 @@ from typing import Callable
 
 from side_by_side import report, side_by_side
 
+# Runs the command line with numpy made unimportable, as on a machine without it.
+WITHOUT_NUMPY = "import sys; sys.modules['numpy'] = None; from kpageflags.cli import main; sys.exit(main(sys.argv[1:]))"
 
-def command(argv: list[str]) -> Callable[[], None]:
+
+def command(argv: list[str], numpy: bool = True) -> Callable[[], None]:
+    start = [sys.executable, "-m", "kpageflags"] if numpy else [sys.executable, "-c", WITHOUT_NUMPY]
+
     def run() -> None:
-        subprocess.run([sys.executable, "-m", "kpageflags", *argv], stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([*start, *argv], stdout=subprocess.DEVNULL, check=True)
 
     return run
+
+
+def contenders(source: list[str], scratch: str, numpy: bool) -> dict[str, Callable[[], None]]:
+    def picture(name: str) -> str:
+        return os.path.join(scratch, name)
+
+    found = {
+        "floor: kpageflags breakdown (read and classify)": command(["breakdown", *source], numpy),
+        "kpageflags map -o map.svg": command(["map", *source, "-o", picture("map.svg")], numpy),
+        "kpageflags map --mixing -o map.svg": command(["map", *source, "--mixing", "-o", picture("m.svg")], numpy),
+        "kpageflags map --layout linear -o map.svg": command(
+            ["map", *source, "--layout", "linear", "-o", picture("l.svg")], numpy
+        ),
+    }
+    if numpy and importlib.util.find_spec("matplotlib") is not None:
+        found["kpageflags map -o map.png (matplotlib)"] = command(["map", *source, "-o", picture("map.png")])
+    return found
 
 
 def main() -> int:
@@ -37,18 +60,10 @@ def main() -> int:
         if not args.snapshot:
             subprocess.run([sys.executable, "-m", "kpageflags", "snapshot", "-o", snapshot], check=True)
         source = ["--snapshot", snapshot]
-        contenders = {
-            "floor: kpageflags breakdown (read and classify)": command(["breakdown", *source]),
-            "kpageflags map -o map.svg": command(["map", *source, "-o", os.path.join(scratch, "map.svg")]),
-            "kpageflags map --mixing -o map.svg": command(
-                ["map", *source, "--mixing", "-o", os.path.join(scratch, "mixing.svg")]
-            ),
-        }
-        if importlib.util.find_spec("matplotlib") is not None:
-            contenders["kpageflags map -o map.png (matplotlib)"] = command(
-                ["map", *source, "-o", os.path.join(scratch, "map.png")]
-            )
-        report(side_by_side(contenders, args.rounds), f"median of {args.rounds} rounds")
+        for numpy in (True, False):
+            with_or_without = "with numpy" if numpy else "without numpy"
+            medians = side_by_side(contenders(source, scratch, numpy), args.rounds)
+            report(medians, f"{with_or_without}, median of {args.rounds} rounds")
     return 0
 
 

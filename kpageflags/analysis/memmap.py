@@ -6,7 +6,8 @@ memory categories (a cell of many pages shows the category most of its pages hav
 to the category whose rule comes first), plus ``filtered_out`` for pages a filter leaves out
 and ``beyond_last_frame`` for the corner of the picture past the last frame. Holes in the
 physical address space are the ``no_page`` category: the kernel reports those frames as having
-no page. In the mixing view each pageblock is ``mixed`` when it holds both movable and
+no page, or (from 6.18) as flags 0, where frames outside the online memory blocks are taken as
+the holes. In the mixing view each pageblock is ``mixed`` when it holds both movable and
 unmovable pages: compaction cannot empty it, so it can never become a huge page.
 
 Zone and node boundaries come as edges between cells. Everything here is computed once with
@@ -18,12 +19,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-from ..errors import BadValue, UsageError, unreadable_file
+from ..errors import BadValue, InputError, UsageError, unreadable_file
 from ..facts.bitsexpr import matches_all, parse_bits
 from ..facts.categories import categories, category, category_rules
+from ..facts.history import bugs_at
 from ..sources.counting import numpy_module
 from ..sources.source import KPAGEFLAGS
 from . import hilbert
@@ -97,6 +99,8 @@ class MemoryMap(NamedTuple):
     zones_known: bool
     selection: str
     """What the filter keeps, in the words of the command line ("" without a filter)."""
+    hole_note: str = ""
+    """How holes were told apart where the kernel does not mark them ("" where it does)."""
 
     @property
     def mixed_blocks(self) -> int:
@@ -135,7 +139,8 @@ def memory_map(
         raise UsageError(f"--mixing needs cells of whole pageblocks ({block_pages} pages each), not {cell_pages} pages")
     taken = data_time(source)
     numpy = numpy_module() if use_numpy is not False else None
-    page_keys, pages = _read_page_keys(source, key_of_value, keys, numpy, threads)
+    unpaged = _unpaged_ranges(source)
+    page_keys, pages = _read_page_keys(source, key_of_value, keys, numpy, threads, unpaged or ())
     if not page_keys:
         raise BadValue(f"{source.label} holds no page frames to draw")
     if cell_pages is None:
@@ -144,7 +149,7 @@ def memory_map(
     cell_count = -(-len(page_keys) // cell_pages)
     big = numpy if use_numpy or (use_numpy is None and cell_count >= NUMPY_FROM_CELLS) else None
     cell_keys, blocks = _cell_keys(page_keys, keys, cell_pages, block_pages if mixing else None, big)
-    grid = _grid(cell_count, layout, big)
+    grid = _grid(cell_count, layout)
     width, height = grid.width, grid.height
     raster = _place(grid, cell_keys, keys.index(BEYOND), big)
     # A cell of one page is that page: its counts are the pages', plus the picture's empty corner.
@@ -152,6 +157,7 @@ def memory_map(
     cells[BEYOND] += width * height - cell_count
     zones = source.zones() if source.has("zoneinfo") else []
     edges = _edges(zones, cell_pages, cell_count, grid, big) if zones else ()
+    hole_note = _hole_note(release, unpaged, pages[HOLE])
     return MemoryMap(
         release.name,
         taken,
@@ -165,13 +171,14 @@ def memory_map(
         height,
         bytes(raster),
         keys,
-        _titles(keys),
+        _titles(keys, holes_told=unpaged is not None or not hole_note),
         pages,
         cells,
         blocks,
         tuple(edges),
         bool(zones),
         _selection(only, bits),
+        hole_note,
     )
 
 
@@ -257,19 +264,60 @@ def _selection(only: Sequence[str], bits: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _titles(keys: Sequence[str]) -> dict[str, str]:
+def _titles(keys: Sequence[str], holes_told: bool) -> dict[str, str]:
     titles = {c.id: c.title for c in categories()}
     titles.update(MIXING_TITLES)
-    titles[HOLE] = "no page frame (hole)"
+    titles[HOLE] = "no page frame (hole)" if holes_told else "no page frame (holes not told apart here)"
     titles[FILTERED] = "left out by the filter"
     return {key: titles[key] for key in keys}
 
 
+def _unpaged_ranges(source: PageSource) -> list[tuple[int, int]] | None:
+    """The frame ranges outside every online memory block (the last one open-ended), or None
+    when the source holds no list of memory blocks."""
+    if not source.has("memory_blocks"):
+        return None
+    try:
+        blocks = source.memory_blocks()
+    except InputError:
+        return None
+    ranges, end = [], 0
+    for block in sorted(blocks):
+        if block.online is False:
+            continue
+        if block.start_pfn > end:
+            ranges.append((end, block.start_pfn))
+        end = max(end, block.start_pfn + block.pages)
+    return [*ranges, (end, 1 << 64)]
+
+
+def _hole_note(release: Any, unpaged: list[tuple[int, int]] | None, marked: int) -> str:
+    """What the caption says of holes where the release reads them as 0 (where frames were
+    nonetheless marked or skipped as holes, the data tells them apart itself)."""
+    if not any(bug.id == "nopage_never_set" for bug in bugs_at(release)) or (unpaged is None and marked):
+        return ""
+    if unpaged is None:
+        return (
+            f"Linux {release.name} reports frames without a page as flags 0, and no list of memory blocks "
+            "was read: holes are not told apart from pages without flags"
+        )
+    return (
+        f"Linux {release.name} reports frames without a page as flags 0: "
+        "those outside online memory blocks are drawn as holes"
+    )
+
+
 def _read_page_keys(
-    source: PageSource, key_of: Callable[[int], int], keys: Sequence[str], numpy: Any | None, threads: int
+    source: PageSource,
+    key_of: Callable[[int], int],
+    keys: Sequence[str],
+    numpy: Any | None,
+    threads: int,
+    unpaged: Sequence[tuple[int, int]],
 ) -> tuple[bytearray, dict[str, int]]:
     """One key per page frame, and the pages of each key, from one pass over kpageflags; each
-    distinct flags value is classified once."""
+    distinct flags value is classified once. A frame in ``unpaged`` that reads 0 is a hole:
+    kernels that stopped marking holes report them as 0."""
     memo: dict[int, int] = {}
 
     def lookup(value: int) -> int:
@@ -287,36 +335,98 @@ def _read_page_keys(
             if chunk.first > len(page_keys):
                 pages[hole] += chunk.first - len(page_keys)
                 page_keys += bytes([hole]) * (chunk.first - len(page_keys))  # frames a source skips have no page
-            page_keys += _classify(chunk.flags, lookup, numpy, known, pages)
+            start = len(page_keys)
+            page_keys += _classify(chunk.flags, memo, lookup, numpy, known, pages)
+            for first, end in unpaged:
+                if first < len(page_keys) and end > start:
+                    _mark_holes(
+                        chunk.flags, page_keys, start, (max(first, start), min(end, len(page_keys))), hole, pages
+                    )
     return page_keys, dict(zip(keys, pages))
 
 
+def _mark_holes(
+    data: bytes, page_keys: bytearray, start: int, frames: tuple[int, int], hole: int, pages: list[int]
+) -> None:
+    """Frames in ``frames`` (of a chunk read from frame ``start``) that read 0 become holes."""
+    first, end = frames
+    piece = data[(first - start) * 8 : (end - start) * 8]
+    if piece == bytes(len(piece)):
+        keys = page_keys[first:end]
+        for key in set(keys):
+            pages[key] -= keys.count(key)
+        page_keys[first:end] = bytes([hole]) * (end - first)
+        pages[hole] += end - first
+        return
+    for frame, value in enumerate(memoryview(piece).cast("Q"), first):
+        if not value:
+            pages[page_keys[frame]] -= 1
+            page_keys[frame] = hole
+            pages[hole] += 1
+
+
 def _classify(
-    data: bytes, lookup: Callable[[int], int], numpy: Any | None, known: _Known | None, pages: list[int]
+    data: bytes,
+    memo: dict[int, int],
+    lookup: Callable[[int], int],
+    numpy: Any | None,
+    known: _Known | None,
+    pages: list[int],
 ) -> bytes:
-    """The keys of a chunk's frames, their pages added to ``pages``."""
+    """The keys of a chunk's frames, their pages added to ``pages``. Neighbouring frames mostly
+    share their flags (free memory above all), so runs of one value are classified at once."""
     if numpy is None or known is None:
-        result = bytes(map(lookup, memoryview(data).cast("Q")))
+        pieces: list[bytes] = []
+        _classify_runs(data, memo, lookup, pieces)
+        result = b"".join(pieces)
         for key in set(result):
             pages[key] += result.count(key)
         return result
     values = numpy.frombuffer(data, dtype=numpy.uint64)
-    position = known.find(values, numpy)
-    missing = known.values[position] != values
+    if not len(values):
+        return b""
+    starts = numpy.flatnonzero(values[1:] != values[:-1]) + 1
+    starts = numpy.concatenate((numpy.zeros(1, dtype=starts.dtype), starts))
+    runs = values[starts]
+    lengths = numpy.diff(numpy.append(starts, len(values)))
+    position = known.find(runs, numpy)
+    missing = known.values[position] != runs
     if missing.any():
-        known.add(values[missing], lookup, numpy)
-        position = known.find(values, numpy)
-    # Counting by position, among a few hundred values, is cheaper than counting the keys of every frame.
-    per_value = numpy.bincount(position, minlength=len(known.values))
-    for key, count in enumerate(numpy.bincount(known.keys, weights=per_value, minlength=len(pages)).tolist()):
+        known.add(runs[missing], lookup, numpy)
+        position = known.find(runs, numpy)
+    run_keys = known.keys[position]
+    for key, count in enumerate(numpy.bincount(run_keys, weights=lengths, minlength=len(pages)).tolist()):
         pages[key] += int(count)
-    return bytes(known.keys[position].tobytes())
+    return bytes(numpy.repeat(run_keys, lengths).tobytes())
+
+
+RUN_LEAF = 64
+"""Below this many frames, classifying frame by frame beats looking for runs."""
+
+
+def _classify_runs(data: bytes, memo: dict[int, int], lookup: Callable[[int], int], pieces: list[bytes]) -> None:
+    """Without numpy: a piece of one value throughout is found by one comparison and classified
+    once; other pieces are halved until small, then looked up in ``memo`` (which ``lookup``
+    fills) at C speed."""
+    entries = len(data) >> 3
+    first = data[:8]
+    if data == first * entries:
+        pieces.append(bytes([lookup(memoryview(first).cast("Q")[0])]) * entries)
+    elif entries <= RUN_LEAF:
+        values = memoryview(data).cast("Q")
+        try:
+            pieces.append(bytes(map(memo.__getitem__, values)))
+        except KeyError:  # a value not seen before: classified once, then found like the others
+            pieces.append(bytes(map(lookup, values)))
+    else:
+        half = (entries >> 1) << 3
+        _classify_runs(data[:half], memo, lookup, pieces)
+        _classify_runs(data[half:], memo, lookup, pieces)
 
 
 class _Known:
     """The distinct flags values seen so far, sorted, with their keys: a machine has a few
-    hundred, so finding each frame's among them beats sorting every chunk (0.3 s instead of
-    1.1 s for 6.5 million frames)."""
+    hundred, so finding each run's among them beats sorting every chunk."""
 
     def __init__(self, numpy: Any, lookup: Callable[[int], int]) -> None:
         # Starting with value 0 (a frame with no flags) makes every search land on a value.
@@ -427,38 +537,32 @@ def _count(values: Any, keys: Sequence[str], numpy: Any | None) -> dict[str, int
 
 
 class _Grid(NamedTuple):
-    """Where cells go: ``order`` (numpy only, Hilbert only) is the cell each pixel shows."""
+    """Where cells go: on the Hilbert curve of a ``width`` x ``height`` grid, or row by row."""
 
     layout: str
     width: int
     height: int
-    order: Any
 
 
-def _grid(count: int, layout: str, numpy: Any | None) -> _Grid:
+def _grid(count: int, layout: str) -> _Grid:
     """The picture's shape: the Hilbert curve's grid, or rows as wide as it (a power of two, so
     rows start at round PFNs) and as many as the cells fill."""
     width, height = hilbert.shape_for(count)
     if layout == "linear":
-        return _Grid(layout, width, -(-count // width), None)
-    order = hilbert.shape_grid(width, height, numpy).reshape(-1) if numpy is not None else None
-    return _Grid(layout, width, height, order)
+        return _Grid(layout, width, -(-count // width))
+    return _Grid(layout, width, height)
 
 
 def _place(grid: _Grid, cell_values: Any, fill: int, numpy: Any | None) -> Any:
     """The cells as rows of pixels, the rest of the picture ``fill``."""
-    count, size = len(cell_values), grid.width * grid.height
+    if grid.layout == "hilbert":
+        return hilbert.lay_out(cell_values, grid.width, grid.height, fill, numpy)
+    size = grid.width * grid.height
     if numpy is not None:
         padded = numpy.full(size, fill, dtype=numpy.asarray(cell_values).dtype)
-        padded[:count] = cell_values
-        return padded if grid.order is None else padded[grid.order]
-    if grid.layout == "linear":
-        return list(cell_values) + [fill] * (size - count)
-    raster = [fill] * size
-    for step, value in enumerate(cell_values):
-        x, y = hilbert.grid_point(grid.width, grid.height, step)
-        raster[y * grid.width + x] = value
-    return raster
+        padded[: len(cell_values)] = cell_values
+        return padded
+    return cell_values[:] + type(cell_values)([fill]) * (size - len(cell_values))
 
 
 def _edges(zones: Sequence[Any], cell_pages: int, cell_count: int, grid: _Grid, numpy: Any | None) -> list[Edge]:
@@ -466,59 +570,79 @@ def _edges(zones: Sequence[Any], cell_pages: int, cell_count: int, grid: _Grid, 
     zone and one in none); ``node`` where both are in zones of different nodes."""
     segments = zone_segments(zones, "zone")
     nodes = [-1] + [int(segment.label.split("/")[0][4:]) for segment in segments]
-    regions = _cell_regions(segments, cell_pages, cell_count, numpy)
-    placed = _place(grid, regions, -1, numpy)
+    regions, outside = _cell_regions(segments, cell_pages, cell_count, numpy)
+    placed = _place(grid, regions, outside, numpy)
     if numpy is not None:
-        units = _unit_edges_numpy(placed.reshape(grid.height, grid.width), nodes, numpy)
+        units = _unit_edges_numpy(placed.reshape(grid.height, grid.width), outside, nodes, numpy)
     else:
-        units = _unit_edges(placed, grid.width, grid.height, nodes)
+        units = _unit_edges(placed, grid.width, grid.height, outside, nodes)
     return _merge(units)
 
 
-def _cell_regions(segments: Sequence[Any], cell_pages: int, cell_count: int, numpy: Any | None) -> Any:
-    """Each cell's zone segment by the cell's first frame, numbered from 1 (0: in no zone)."""
+def _cell_regions(segments: Sequence[Any], cell_pages: int, cell_count: int, numpy: Any | None) -> tuple[Any, int]:
+    """Each cell's zone segment by the cell's first frame, numbered from 1 (0: in no zone), and
+    the number that stands for no cell (the picture's corner past the last one)."""
     # Bytes when they suffice: laying the regions out moves a quarter of the memory of int32.
-    regions: Any = (
-        [0] * cell_count
-        if numpy is None
-        else numpy.zeros(cell_count, dtype=numpy.int8 if len(segments) < 127 else numpy.int32)
-    )
+    small = len(segments) < 255
+    outside = 255 if small else -1
+    if numpy is not None:
+        regions: Any = numpy.zeros(cell_count, dtype=numpy.uint8 if small else numpy.int32)
+    else:
+        regions = bytearray(cell_count) if small else [0] * cell_count
     for number, segment in enumerate(segments, 1):
         first = min(cell_count, -(-segment.start // cell_pages))
         last = min(cell_count, -(-segment.end // cell_pages))
-        regions[first:last] = number if numpy is not None else [number] * (last - first)
-    return regions
+        regions[first:last] = number if numpy is not None else type(regions)([number]) * (last - first)
+    return regions, outside
 
 
-def _unit_edges(grid: Sequence[int], width: int, height: int, nodes: Sequence[int]) -> list[Edge]:
+SCAN_CHUNK = 64
+"""Cells of a row compared at once when looking for boundaries: rows mostly hold none."""
+
+
+def _unit_edges(grid: Sequence[int], width: int, height: int, outside: int, nodes: Sequence[int]) -> list[Edge]:
+    """Without numpy: whole rows (and then chunks of them) are compared with their neighbours at
+    C speed, and only chunks that differ are looked at cell by cell."""
     units = []
     for y in range(height):
-        for x in range(width):
-            here = grid[y * width + x]
-            if here < 0:
-                continue
-            if x + 1 < width and _differ(here, grid[y * width + x + 1]):
-                units.append(Edge(x + 1, y, x + 1, y + 1, _kind(here, grid[y * width + x + 1], nodes)))
-            if y + 1 < height and _differ(here, grid[(y + 1) * width + x]):
-                units.append(Edge(x, y + 1, x + 1, y + 1, _kind(here, grid[(y + 1) * width + x], nodes)))
+        row = grid[y * width : (y + 1) * width]
+        for x in _differences(row[:-1], row[1:]):
+            if outside not in (row[x], row[x + 1]):
+                units.append(Edge(x + 1, y, x + 1, y + 1, _kind(row[x], row[x + 1], nodes)))
+        below = grid[(y + 1) * width : (y + 2) * width]
+        for x in _differences(row, below) if y + 1 < height else ():
+            if outside not in (row[x], below[x]):
+                units.append(Edge(x, y + 1, x + 1, y + 1, _kind(row[x], below[x], nodes)))
     return units
 
 
-def _differ(here: int, there: int) -> bool:
-    return there >= 0 and there != here
+def _differences(a: Sequence[int], b: Sequence[int]) -> Iterator[int]:
+    """The positions where two equally long sequences differ."""
+    if a == b:
+        return
+    for start in range(0, len(a), SCAN_CHUNK):
+        end = start + SCAN_CHUNK
+        if a[start:end] != b[start:end]:
+            yield from (x for x in range(start, min(end, len(a))) if a[x] != b[x])
 
 
 def _kind(a: int, b: int, nodes: Sequence[int]) -> str:
     return "node" if a and b and nodes[a] != nodes[b] else "zone"
 
 
-def _unit_edges_numpy(grid: Any, nodes: Sequence[int], numpy: Any) -> list[Edge]:
+def _unit_edges_numpy(grid: Any, outside: int, nodes: Sequence[int], numpy: Any) -> list[Edge]:
     node_of = numpy.array(nodes, dtype=numpy.int64)
     units = []
     for vertical, (a, b) in ((True, (grid[:, :-1], grid[:, 1:])), (False, (grid[:-1, :], grid[1:, :]))):
-        ys, xs = numpy.nonzero((a != b) & (a >= 0) & (b >= 0))
-        here, there = a[ys, xs], b[ys, xs]
-        across = (here > 0) & (there > 0) & (node_of[numpy.maximum(here, 0)] != node_of[numpy.maximum(there, 0)])
+        differ = a != b
+        # Only rows that hold a boundary are searched: a zone's edge crosses few of them.
+        rows = numpy.flatnonzero(differ.any(axis=1))
+        ys, xs = numpy.nonzero(differ[rows])
+        ys = rows[ys]
+        here, there = a[ys, xs].astype(numpy.int64), b[ys, xs].astype(numpy.int64)
+        inside = (here != outside) & (there != outside)
+        ys, xs, here, there = ys[inside], xs[inside], here[inside], there[inside]
+        across = (here > 0) & (there > 0) & (node_of[here] != node_of[there])
         for x, y, node in zip(xs.tolist(), ys.tolist(), across.tolist()):
             kind = "node" if node else "zone"
             units.append(Edge(x + 1, y, x + 1, y + 1, kind) if vertical else Edge(x, y + 1, x + 1, y + 1, kind))

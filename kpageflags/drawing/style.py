@@ -1,43 +1,13 @@
-"""What a map says besides its cells, the same in SVG and PNG: colours, legend lines, caption.
-
-The colours are Okabe and Ito's colour-blind-safe set, with Paul Tol's muted set for the
-categories beyond its eight. They belong in the shared palette of the plotting module once it
-exists; until then this table is the one place that names them.
-"""
+"""What a map says besides its cells, the same in SVG and PNG: colours (from the palette the
+charts share), legend lines, caption."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..analysis.memmap import BEYOND, FILTERED, HOLE, MIXED, MOVABLE, NEITHER, UNMOVABLE, MemoryMap
+from ..analysis.memmap import BEYOND, HOLE, MIXED, MemoryMap
 from ..output.units import human
-
-COLOURS = {
-    HOLE: "#000000",
-    "hwpoison": "#AA4499",
-    "offline": "#888888",
-    "free": "#56B4E9",
-    "hugetlb": "#0072B2",
-    "slab": "#D55E00",
-    "page_table": "#E69F00",
-    "zero_page": "#882255",
-    "ksm": "#44AA99",
-    "anon_thp": "#117733",
-    "anon": "#009E73",
-    "shmem": "#999933",
-    "file_thp": "#332288",
-    "page_cache": "#F0E442",
-    "reserved": "#661100",
-    "kernel_other": "#CC6677",
-    FILTERED: "#DDDDDD",
-    BEYOND: "#FFFFFF",
-    MIXED: "#D55E00",
-    UNMOVABLE: "#CC79A7",
-    MOVABLE: "#009E73",
-    NEITHER: "#56B4E9",
-}
-# A category the spec gains later still gets a colour of its own, never a neighbour's.
-SPARE_COLOURS = ("#DDCC77", "#88CCEE", "#117733", "#332288", "#AA4499", "#44AA99")
+from ..plotting.colours import MAP_COLOURS, SPARE_COLOURS
 
 
 class LegendEntry(NamedTuple):
@@ -47,10 +17,10 @@ class LegendEntry(NamedTuple):
 
 
 def colour_of(key: str, keys: tuple[str, ...]) -> str:
-    known = COLOURS.get(key)
+    known = MAP_COLOURS.get(key)
     if known is not None:
         return known
-    unknown = [k for k in keys if k not in COLOURS]
+    unknown = [k for k in keys if k not in MAP_COLOURS]
     return SPARE_COLOURS[unknown.index(key) % len(SPARE_COLOURS)]
 
 
@@ -80,9 +50,12 @@ def legend(memory_map: MemoryMap) -> list[LegendEntry]:
             continue
         if not (pages or cells or blocks or key in (HOLE, MIXED)):
             continue
-        amount = f"{pages:,} pages ({human(pages * memory_map.page_size)})"
         if memory_map.view == "mixing":
-            amount = f"{blocks:,} pageblocks" + ("" if key == MIXED else f", {amount}")
+            # A class belongs to whole pageblocks: the pages of its category elsewhere are not its own.
+            size = human(blocks * memory_map.pageblock_pages * memory_map.page_size)
+            amount = f"{blocks:,} pageblock{'' if blocks == 1 else 's'} ({size})"
+        else:
+            amount = f"{pages:,} pages ({human(pages * memory_map.page_size)})"
         entries.append(LegendEntry(key, colour_of(key, memory_map.keys), f"{memory_map.titles[key]}: {amount}"))
     return entries
 
@@ -98,7 +71,7 @@ def caption(memory_map: MemoryMap) -> list[str]:
         + ("" if memory_map.layout == "linear" else " (nearby frames stay nearby)"),
     ]
     if memory_map.view == "mixing":
-        total = sum(count for key, count in memory_map.blocks.items() if key != BEYOND)
+        total = sum(count for key, count in memory_map.blocks.items() if key not in (BEYOND, HOLE))
         block_size = human(memory_map.pageblock_pages * memory_map.page_size)
         lines.append(
             f"{memory_map.mixed_blocks:,} of {total:,} pageblocks ({block_size}) "
@@ -112,6 +85,8 @@ def caption(memory_map: MemoryMap) -> list[str]:
         lines.append("each cell is coloured by the category most of its pages have")
     if memory_map.selection:
         lines.append(f"grey: pages left out by {memory_map.selection}")
+    if memory_map.hole_note:
+        lines.append(memory_map.hole_note)
     if memory_map.zones_known:
         lines.append("thick lines: node boundaries; thin lines: zone boundaries")
     else:

@@ -45,6 +45,22 @@ CATEGORY_COLOURS = MappingProxyType(
 )
 
 
+MAP_COLOURS = {
+    **CATEGORY_COLOURS,
+    "filtered_out": "#DDDDDD",
+    "beyond_last_frame": "#FFFFFF",
+    "mixed": "#D55E00",
+    "unmovable": "#CC79A7",
+    "movable": "#009E73",
+    "neither": "#56B4E9",
+}
+"""The categories and what else a memory map's cells show: pages a filter leaves out, the
+picture's corner past the last frame, and the mixing view's classes of pageblocks."""
+
+# A category the spec gains later still gets a colour of its own, never a neighbour's.
+SPARE_COLOURS = ("#DDCC77", "#88CCEE", "#117733", "#332288", "#AA4499", "#44AA99")
+
+
 class Style(NamedTuple):
     colour: str
     # Which of the layout's patterns: 0 plain, then hatchings or dashed lines.
