@@ -26,9 +26,9 @@ from kpageflags.slabinfo.writes import Writer
 FIXTURES = REPO / "tests" / "fixtures" / "slabinfo"
 
 
-@pytest.fixture(scope="module")
-def trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return slabtrees.standard_trees(tmp_path_factory.mktemp("slabtrees"))
+@pytest.fixture
+def trees(slab_trees: Path) -> Path:
+    return slab_trees
 
 
 def run(*argv: str) -> bytes:
