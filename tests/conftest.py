@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple, TypeVar
 
 import pytest
+import slabtrees
 
 from kpageflags import releases
 
@@ -302,6 +303,13 @@ def snapshot_of_files(output: Path, kernel: str = "6.18.44", **paths: Path | str
 
     take_snapshot(str(output), SavedFiles({part: str(path) for part, path in paths.items()}, kernel=kernel))
     return output
+
+
+@pytest.fixture(scope="session")
+def slab_trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The slab trees of tests/slabtrees.py, written once for every test that reads them (tens of
+    thousands of files); no test writes to them (kpageflags slabinfo refuses to with --sysfs)."""
+    return slabtrees.standard_trees(tmp_path_factory.mktemp("slabtrees"))
 
 
 needs_matplotlib = pytest.mark.skipif(

@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+import unittest.mock
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
 from kpageflags import releases
+from kpageflags.cli.main import main
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line run through main() in this process, as `python -m kpageflags` runs it: a
+    process for each of these cases took minutes of CI; the [a-real-process] cases start one."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    err = io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        unittest.mock.patch("sys.stdin", io.StringIO(stdin or "")),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    assert isinstance(out.buffer, io.BytesIO)
+    return subprocess.CompletedProcess(list(args), code, out.buffer.getvalue().decode(), err.getvalue())
+
+
+def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kpageflags", *args],
         capture_output=True,
@@ -25,8 +48,9 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_decode_text() -> None:
-    result = run("decode", "0x40000086c", "--kernel", "6.18")
+@pytest.mark.parametrize("runner", [run, run_process], ids=["in-process", "a-real-process"])
+def test_decode_text(runner: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    result = runner("decode", "0x40000086c", "--kernel", "6.18")
     assert result.returncode == 0, result.stderr
     first = result.stdout.splitlines()[0]
     assert first == "0x000000040000086c\treferenced,uptodate,lru,active,mmap,owner_2"
@@ -46,8 +70,9 @@ def test_decode_json_lines_schema() -> None:
     assert first["schema"] == "kpageflags.decode/1"
 
 
-def test_decode_reads_stdin() -> None:
-    result = run("decode", "--json", "--kernel", "4.19", stdin="0x800000\n0x1000 0x0\n")
+@pytest.mark.parametrize("runner", [run, run_process], ids=["in-process", "a-real-process"])
+def test_decode_reads_stdin(runner: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    result = runner("decode", "--json", "--kernel", "4.19", stdin="0x800000\n0x1000 0x0\n")
     assert [json.loads(line)["flags"] for line in result.stdout.splitlines()] == [["balloon"], ["anon"], []]
 
 
@@ -217,6 +242,8 @@ def _check_kernel_error(btf: str) -> tuple[int, str, list[str]]:
     return result.returncode, result.stdout, result.stderr.splitlines()
 
 
+# check-kernel reads the running kernel's config (/proc/config.gz) before the BTF.
+@pytest.mark.live
 def test_check_kernel_reports_a_missing_btf_of_the_kernel_as_not_available() -> None:
     # A BTF the user named that is missing is bad input (test_a_missing_file_the_user_named_...).
     assert _check_kernel_error("/sys/kernel/btf/nonexistent") == (
@@ -226,6 +253,7 @@ def test_check_kernel_reports_a_missing_btf_of_the_kernel_as_not_available() -> 
     )
 
 
+@pytest.mark.live
 def test_check_kernel_reports_what_is_not_btf_as_bad_input(tmp_path: Path) -> None:
     zeros = tmp_path / "zeros.btf"
     zeros.write_bytes(bytes(64))
@@ -439,7 +467,13 @@ MISSING_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("words", "status"), MISSING_FILES, ids=[" ".join(words) for words, _ in MISSING_FILES])
+def _missing_file_case(words: tuple[str, ...], status: int) -> Any:
+    # check-kernel reads the running kernel's config (/proc/config.gz) before a BTF it is given.
+    reads_the_running_config = words[0] == "check-kernel" and "--config" not in words
+    return pytest.param(words, status, id=" ".join(words), marks=[pytest.mark.live] if reads_the_running_config else [])
+
+
+@pytest.mark.parametrize(("words", "status"), [_missing_file_case(*case) for case in MISSING_FILES])
 def test_a_missing_file_the_user_named_is_bad_input(words: tuple[str, ...], status: int, tmp_path: Path) -> None:
     made = {KPF_FILE: tmp_path / "kpageflags", ZONEINFO_FILE: tmp_path / "zoneinfo", "OUTPUT": tmp_path / "taken.kpf"}
     made[KPF_FILE].write_bytes(bytes(8) * 4)

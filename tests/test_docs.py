@@ -89,3 +89,22 @@ def test_readme_documentation_command_builds_the_man_page_it_promises() -> None:
     assert any("-b man" in options and target == "docs/_build/man" for options, target in builds), builds
     conf = (REPO / "docs" / "conf.py").read_text()
     assert re.search(r'man_pages = \[\("reference/cli", "kpageflags", .*, 1\)\]', conf)
+
+
+def test_drawing_each_releases_layouts_compiles_the_template_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Compiling it for each of the two hundred drawings made rendering the pages take minutes.
+    import jinja2
+
+    import kpageflags
+
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: str, name: str | None = None, *args: Any) -> Any:
+        compiled.append(name)
+        return compile_template(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    for release in ("6.1", NEWEST):
+        assert extension()._svg(kpageflags.pg_layout(release, "x86_64")).startswith("<svg")
+    assert compiled.count("layout.svg.j2") <= 1

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import slabtrees
 from conftest import REPO
 
 from kpageflags.errors import KpageflagsError
@@ -21,9 +20,9 @@ FIXTURES = REPO / "tests" / "fixtures" / "slabinfo"
 CASES = json.loads((FIXTURES / "cases.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return slabtrees.standard_trees(tmp_path_factory.mktemp("slabtrees"))
+@pytest.fixture
+def trees(slab_trees: Path) -> Path:
+    return slab_trees
 
 
 def run(argv: list[str]) -> tuple[int, bytes]:

@@ -9,6 +9,7 @@ pages are marked as generated; nothing in docs/reference is written by hand.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from pathlib import Path
@@ -52,7 +53,13 @@ def _svg(layout: Any) -> str:
     for bit in range(layout.bits_per_long):
         if bit not in used:
             cells.append((bit, 1, "", "unused"))
-    return _environment().get_template("layout.svg.j2").render(cells=cells, width=layout.bits_per_long)
+    return _layout_template().render(cells=cells, width=layout.bits_per_long)
+
+
+# Compiling a template costs far more than rendering it, and every release draws two layouts.
+@functools.lru_cache(maxsize=1)
+def _layout_template() -> jinja2.Template:
+    return _environment().get_template("layout.svg.j2")
 
 
 def _environment() -> jinja2.Environment:

@@ -143,6 +143,9 @@ def _sort(ctx: Context, caches: list[Cache]) -> None:
         order = sorted(range(len(caches)), key=ranks.__getitem__, reverse=inverted)
         caches[:] = [caches[index] for index in order]
         return
+    if number is not None:
+        # The swap sort compares every pair of caches: each one's number is worked out once.
+        number = {cache: number(cache) for cache in caches}.__getitem__
     swap_sort(caches, _comparison(number, ties_by_name, inverted))
 
 
