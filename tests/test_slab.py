@@ -684,3 +684,32 @@ def test_per_node_gives_each_cache_on_each_node_in_text_json_and_csv(tmp_path: P
     assert len(text) == 1 + len(records)
     refused = cli(*words, "--reconcile")
     assert refused.returncode == 2 and "--per-node is a view of the caches" in refused.stderr
+
+
+def test_the_shared_diff_lists_the_slab_caches_that_grew_when_both_snapshots_hold_them(
+    tmp_path: Path, tree_dir: Path
+) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plain, _, _ = synthetic_snapshot(tmp_path / "a")
+    before = add_slab_to_snapshot(plain, tmp_path / "before.kpf", tree_dir)
+    (tree_dir / "kmalloc-64" / "slabs").write_text("80 N0=50 N1=30\n")
+    (tree_dir / "kmalloc-64" / "objects").write_text("5000 N0=3000 N1=2000\n")
+    after = add_slab_to_snapshot(synthetic_snapshot(tmp_path / "b")[0], tmp_path / "after.kpf", tree_dir)
+    records = [json.loads(line) for line in cli("diff", str(before), str(after), "--json").stdout.splitlines()]
+    slab = [record for record in records if record["kind"] == "slab"]
+    assert slab == [
+        {"schema": slab[0]["schema"], "kind": "slab", "cache": "kmalloc-64", "memory_before": 50 * PAGE,
+         "memory_after": 80 * PAGE, "memory_growth": 30 * PAGE, "objects_before": 3000, "objects_after": 5000,
+         "objects_growth": 2000, "loss_growth": 30 * PAGE - 2000 * 64}
+    ]  # fmt: skip
+    assert "group" in {record["kind"] for record in records}  # the page diff is still there
+    shown = cli("slab-diff", str(before), str(after)).stdout.splitlines()
+    text = cli("diff", str(before), str(after)).stdout.splitlines()
+    section = text.index("# slab caches that grew (kpageflags slab-diff A B)")
+    assert text[section + 1 :] == shown[2:]  # slab-diff's table, under its own heading
+    # Without slab trees in both, the page diff alone, as before.
+    records = [json.loads(line) for line in cli("diff", str(plain), str(after), "--json").stdout.splitlines()]
+    assert records and "slab" not in {record["kind"] for record in records}

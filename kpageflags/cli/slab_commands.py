@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..slab.growth import Growth
     from ..slab.reconcile import Figure
     from ..slab.tree import SlabTree
+    from .snapshot_commands import SlabGrowth
 
 SLAB_SCHEMA = "kpageflags.slab/1"
 RECONCILE_SCHEMA = "kpageflags.slab-reconcile/1"
@@ -307,17 +308,21 @@ def run_slab_diff(args: argparse.Namespace) -> Listing:
 
 
 def _growth_lines(records: Iterable[Growth], before: str, after: str, shrank_too: bool) -> Iterator[str]:
-    from ..output.units import human
-
     yield f"from {before}"
     yield f"to   {after}"
+    rows = list(records)
+    yield from growth_table(rows)
+    if not rows:
+        yield "no cache changed" if shrank_too else "no cache grew"
+
+
+def growth_table(records: Iterable[Growth | SlabGrowth]) -> Iterator[str]:
+    """The caches' memory and objects after, and their growth: a heading, a line per cache."""
+    from ..output.units import human
+
     yield f"{'cache':<28} {'memory':>9} {'growth':>9} {'objects':>10} {'growth':>9}"
-    empty = True
     for row in records:
-        empty = False
         yield (
             f"{row.cache:<28} {_shown(row.memory_after, human):>9} {_shown(row.memory_growth, _signed_size):>9} "
             f"{_shown(row.objects_after):>10} {_shown(row.objects_growth, '{:+}'.format):>9}"
         ).rstrip()
-    if empty:
-        yield "no cache changed" if shrank_too else "no cache grew"

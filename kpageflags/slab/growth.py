@@ -86,6 +86,12 @@ def _largest_first(value: int | None) -> tuple[bool, int]:
     return value is None, -(value or 0)
 
 
+def snapshots_growth(before: str, after: str) -> list[Growth]:
+    """The caches that grew between two snapshots that both recorded their slab trees (what
+    ``kpageflags slab-diff A B`` lists), for the shared ``kpageflags diff``."""
+    return [row for row in growth(_tree_moment(snapshot_tree(before)), _tree_moment(snapshot_tree(after))) if row.grew]
+
+
 def _last(path: str, page_size: int | None) -> Moment:
     if os.path.isdir(path):
         return _tree_moment(read_tree(path, page_size))
