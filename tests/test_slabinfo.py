@@ -304,3 +304,19 @@ def test_only_text_that_is_not_a_count_gets_a_note(tmp_path: Path, text: bytes, 
     err = io.StringIO()
     main(["--sysfs", str(tmp_path), "-z"], io.BytesIO(), err)
     assert ("odd/objects" in err.getvalue()) == noted
+
+
+def test_without_sys_kernel_slab_the_tool_reads_sys_slab_as_the_c_tool_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kpageflags.slabinfo import reading
+
+    (tmp_path / "old").mkdir()
+    slabtrees.write_cache(tmp_path / "old" / "oldcache", {"object_size": b"8\n", "slabs": b"2\n", "objects": b"9\n"})
+    monkeypatch.setattr(reading, "LIVE_SYSFS", str(tmp_path / "absent"))
+    monkeypatch.setattr(reading, "OLD_SYSFS", str(tmp_path / "old"))
+    for kernel in ([], ["--kernel", "5.19"], ["--kernel", "7.3"]):
+        assert b"oldcache" in run(*kernel, "-z")
+    monkeypatch.setattr(reading, "OLD_SYSFS", str(tmp_path / "also-absent"))
+    with pytest.raises(KpageflagsError, match=r"SYSFS support for SLUB not active: neither .*absent nor .*also-absent"):
+        run("-z")

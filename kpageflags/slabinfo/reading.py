@@ -13,6 +13,9 @@ from .cnum import U32, U64, atol, signed, strtoul
 from .tool import SlabinfoTool
 
 LIVE_SYSFS = "/sys/kernel/slab"
+# Where SLUB's caches were before commit 081248de0a02 ("kset: move /sys/slab to
+# /sys/kernel/slab"); slabinfo falls back to it (read_slab_dir: chdir to one, else the other).
+OLD_SYSFS = "/sys/slab"
 # The nodes slabinfo has room for per cache (MAX_NODES).
 MAX_NODES = 1024
 # fgets into a 4 KiB buffer: at most this much of an attribute's first line.
@@ -155,19 +158,27 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
     return tree
 
 
+def live_sysfs() -> str:
+    """The live tree slabinfo reads: /sys/kernel/slab, or /sys/slab where only that exists."""
+    if not os.path.isdir(LIVE_SYSFS) and os.path.isdir(OLD_SYSFS):
+        return OLD_SYSFS
+    return LIVE_SYSFS
+
+
 def _entries(root: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(root) as listing:
             entries = {entry.name: entry for entry in listing}
     except FileNotFoundError:
         if root == LIVE_SYSFS:
-            raise NotAvailable("SYSFS support for SLUB not active: /sys/kernel/slab is missing") from None
+            missing = f"neither {LIVE_SYSFS} nor {OLD_SYSFS} exists"
+            raise NotAvailable(f"SYSFS support for SLUB not active: {missing}") from None
         raise InputError(f"no slab tree at {root}: no such directory") from None
     except NotADirectoryError:
         raise InputError(f"{root} is not a /sys/kernel/slab tree: not a directory") from None
     except PermissionError:
         raise NotPermitted(f"listing {root} needs more privileges (permission denied)") from None
-    if root == LIVE_SYSFS:
+    if root in (LIVE_SYSFS, OLD_SYSFS):
         return list(entries.values())  # readdir of sysfs itself: already in kernfs order
     return [entries[name] for name in kernfs_order(entries)]
 

@@ -11,7 +11,7 @@ from ..errors import InputError, UsageError
 from . import options as opts
 from .arrange import casecmp, link, rename, swap_sort
 from .numbers import Figures
-from .reading import LIVE_SYSFS, Cache, SlabTree, read_tree
+from .reading import Cache, SlabTree, live_sysfs, read_tree
 from .report import Context, cache_line, numa, ops, report, tracking
 from .tool import SlabinfoTool, newest_fixed, tool_for
 from .totals import alias_listing, totals
@@ -35,7 +35,7 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
         out.write(usage(tool).encode())
         return 0
     _check(options, tool)
-    sysfs = options.sysfs or LIVE_SYSFS
+    sysfs = options.sysfs or live_sysfs()
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
     _check_limits(tree, tool)
     ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
