@@ -112,7 +112,7 @@ COMMANDS = {
         *("-h", "--help"),
     ],
     "slab": [
-        *("--sysfs", "--snapshot", "--page-size", "--sort", "--top", "--reconcile", "--count"),
+        *("--sysfs", "--snapshot", "--page-size", "--sort", "--top", "--reconcile", "--count", "--per-node"),
         *("--json", "--csv", "--format", "-h", "--help"),
     ],
     "slab-diff": ["--page-size", "--all", "--top", "--json", "--csv", "--format", "-h", "--help"],

@@ -218,7 +218,7 @@ def test_samples_have_the_fixed_columns_and_read_only_counters_again(
     first = sampler.sample(0, datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=timezone.utc))
     assert COLUMNS == (
         "time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs", "partial",
-        "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable", "release",
+        "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable", "release", "directory",
     )  # fmt: skip
     # A copy of a tree may come from any kernel: it records no release, where a live one does.
     assert first[0].release == "" and Sampler().release == os.uname().release
@@ -240,10 +240,14 @@ def test_samples_have_the_fixed_columns_and_read_only_counters_again(
     assert sorted({os.path.basename(path) for path in read}) == sorted(
         ["objects", "total_objects", "slabs", "partial", "cpu_slabs"]
     )
-    assert again[1].memory_bytes == 60 * PAGE and again[1].objects == 0 and again[1].sample == 1
-    assert sampler.take_notes() == ["kmalloc-64: objects reads 'garbage'; sampled as 0"] and not sampler.notes
+    assert again[1].memory_bytes == 60 * PAGE and again[1].sample == 1
+    # What cannot be read is missing, not 0, and so is the loss worked out from it.
+    assert again[1].objects is None and again[1].loss_bytes is None
+    assert sampler.take_notes() == ["kmalloc-64: objects reads 'garbage'; recorded as missing"] and not sampler.notes
     shutil.rmtree(tree_dir / "kmalloc-64")
-    assert [row.cache for row in sampler.sample(2, datetime.now(timezone.utc))] == [":a-0000192"]
+    # A merged cache is shown under an alias; its directory (SLUB's unique id) is kept beside it.
+    (merged,) = sampler.sample(2, datetime.now(timezone.utc))
+    assert (merged.cache, merged.directory) == ("dentry", ":a-0000192")
 
 
 def test_a_cache_that_goes_away_between_listing_and_sampling_is_a_note(
@@ -254,7 +258,7 @@ def test_a_cache_that_goes_away_between_listing_and_sampling_is_a_note(
     listed = slabfiles.tree_entries(str(tree_dir))
     shutil.rmtree(tree_dir / "kmalloc-64")
     monkeypatch.setattr("kpageflags.slab.sampling.tree_entries", lambda root: listed)
-    assert [row.cache for row in sampler.sample(1, datetime.now(timezone.utc))] == [":a-0000192"]
+    assert [row.cache for row in sampler.sample(1, datetime.now(timezone.utc))] == ["dentry"]
     assert sampler.take_notes() == ["kmalloc-64: the cache went away while the tree was read; left out"]
 
 
@@ -442,11 +446,11 @@ def test_the_slab_command_on_a_tree_copy(tree_dir: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["schema"] for r in records] == ["kpageflags.slab/1"] * 2
-    assert [r["name"] for r in records] == [":a-0000192", "kmalloc-64"]
+    assert [(r["name"], r["directory"]) for r in records] == [("dentry", ":a-0000192"), ("kmalloc-64", "kmalloc-64")]
     assert records[1]["nodes"][1] == {"node": 1, "objects": 1000, "total_objects": 1088, "slabs": 17, "partial": 4,
                                       "cpu_slabs": 2, "memory_bytes": 17 * 4096}  # fmt: skip
     text = cli("slab", "--sysfs", str(tree_dir), "--page-size", "4096", "dentry").stdout.splitlines()
-    assert len(text) == 2 and text[1].startswith(":a-0000192") and text[1].endswith("dentry ext4_fc")
+    assert len(text) == 2 and text[1].startswith("dentry ") and text[1].endswith("dentry ext4_fc")
     series = tmp_path / "t.jsonl"
     result = cli("slab", "--sysfs", str(tree_dir), "--interval", "0.01", "--count", "2", "-o", str(series))
     assert result.returncode == 0, result.stderr
@@ -570,10 +574,10 @@ def test_slab_metrics_name_the_top_caches_and_sum_the_rest(tree_dir: Path) -> No
     caches = all_figures(read_tree(str(tree_dir), PAGE))
     found = slab_samples(caches, 1)
     memory = {s.labels["cache"]: s.value for s in found if s.metric == "kpageflags_slab_memory_bytes"}
-    assert memory == {":a-0000192": 200 * PAGE, "(other)": 50 * PAGE}
+    assert memory == {"dentry": 200 * PAGE, "(other)": 50 * PAGE}
     everything = slab_samples(caches, 10)
     assert {s.labels["cache"] for s in everything if s.metric == "kpageflags_slab_loss_bytes"} == {
-        ":a-0000192", "kmalloc-64", "(other)"
+        "dentry", "kmalloc-64", "(other)"
     }  # fmt: skip
 
 
@@ -586,10 +590,126 @@ def test_metrics_of_a_snapshot_include_its_slab_caches(tmp_path: Path, tree_dir:
     assert result.returncode == 0 and result.stderr == "", result.stderr
     slab_lines = [line for line in result.stdout.splitlines() if line.startswith("kpageflags_slab_memory_bytes")]
     assert slab_lines == [
-        f'kpageflags_slab_memory_bytes{{cache=":a-0000192"}} {200 * PAGE}',
+        f'kpageflags_slab_memory_bytes{{cache="dentry"}} {200 * PAGE}',
         f'kpageflags_slab_memory_bytes{{cache="(other)"}} {50 * PAGE}',
     ]
     assert "kpageflags_slab" not in cli("metrics", "--snapshot", str(recorded), "--no-slab").stdout
     # A snapshot without slab caches has no slab families, and says nothing about it.
     plain = cli("metrics", "--snapshot", str(old))
     assert plain.returncode == 0 and plain.stderr == "" and "kpageflags_slab" not in plain.stdout
+
+
+def test_a_missing_figure_is_an_empty_cell_or_null_and_stays_missing_for_the_readers(
+    tmp_path: Path, tree_dir: Path
+) -> None:
+    from kpageflags.slab.samplefile import figures as sample_figures
+    from kpageflags.slab.samplefile import history
+
+    sampler = Sampler(str(tree_dir), PAGE)
+    first = sampler.sample(0, datetime(2026, 1, 2, tzinfo=timezone.utc))
+    (tree_dir / "kmalloc-64" / "slabs").write_text("garbage\n")
+    (tree_dir / "kmalloc-64" / "objects").unlink()
+    second = sampler.sample(1, datetime(2026, 1, 2, 0, 0, 1, tzinfo=timezone.utc))
+    assert sampler.take_notes() == [
+        "kmalloc-64: slabs reads 'garbage'; recorded as missing",
+        "kmalloc-64: no objects file; recorded as missing",
+    ]
+    for name, json_lines in (("s.csv", False), ("s.jsonl", True)):
+        with open(tmp_path / name, "w") as handle:
+            writer = SampleWriter(handle, json_lines)
+            writer.write(first)
+            writer.write(second)
+        last = (tmp_path / name).read_text().splitlines()[-1]
+        assert (
+            (",64,64,,3200,,10,4,0,,,0," in last)
+            if not json_lines
+            else ('"objects": null' in last and '"slabs": null' in last)
+        )
+        rows = list(sample_figures(tmp_path / name, ("objects", "memory_bytes", "loss_bytes")))
+        assert rows[-1].cache == "kmalloc-64" and rows[-1].values == (None, None, None)
+        before, after = moments([str(tmp_path / name)], None)
+        (grown,) = [row for row in growth(before, after) if row.cache == "kmalloc-64"]
+        assert grown.memory_before == 50 * PAGE and grown.memory_growth is None and grown.objects_growth is None
+        charted = dict(history(tmp_path / name, "memory", 5).caches)["kmalloc-64"]
+        assert charted[0] == 50 * PAGE and charted[1] != charted[1]  # NaN: a gap, not a drop to 0
+    shown = cli("slab-diff", str(tmp_path / "s.csv"), "--all")
+    assert shown.returncode == 0 and re.search(r"^kmalloc-64 *$", shown.stdout, re.MULTILINE), shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("directory", "aliases", "shown"),
+    [
+        (":a-0000192", ("ext4_fc", "dentry"), "dentry"),  # the shortest
+        (":0000064", ("fuse_request", "kmalloc-64", "lsm"), "kmalloc-64"),  # a kmalloc cache first
+        (":0000024", ("zz", "ab"), "ab"),  # equal lengths: the first in byte order
+        (":A-0000080", (), ":A-0000080"),  # no alias left: its id
+        ("kmalloc-64", ("anything",), "kmalloc-64"),  # not merged: its own name
+    ],
+)
+def test_a_merged_cache_is_shown_under_an_alias(directory: str, aliases: tuple[str, ...], shown: str) -> None:
+    from kpageflags.slab.tree import shown_name
+
+    assert shown_name(directory, aliases) == shown
+
+
+def test_per_node_gives_each_cache_on_each_node_in_text_json_and_csv(tmp_path: Path) -> None:
+    import csv
+
+    import slabtrees
+
+    tree = slabtrees.synthetic(tmp_path / "numa4", 12, nodes=4, stats=False)
+    slabtrees.write_cache(tree / "flat", {"object_size": b"64\n", "slabs": b"3\n", "order": b"0\n"})
+    words = ["slab", "--sysfs", str(tree), "--page-size", "4096", "--per-node"]
+    records = [json.loads(line) for line in cli(*words, "--json").stdout.splitlines()]
+    assert {record["schema"] for record in records} == {"kpageflags.slab-node/1"}
+    totals = {row.directory: row for row in all_figures(read_tree(str(tree), PAGE))}
+    nodes_seen = set()
+    for name, row in totals.items():
+        mine = [record for record in records if record["directory"] == name]
+        assert mine, name
+        if name == "flat":  # no per-node parts: its totals, on no node
+            assert [(r["node"], r["slabs"], r["memory_bytes"]) for r in mine] == [(None, 3, 3 * PAGE)]
+            continue
+        nodes_seen |= {record["node"] for record in mine}
+        assert sum(record["slabs"] for record in mine) == row.slabs
+        assert sum(record["partial"] for record in mine) == row.partial
+        assert sum(record["memory_bytes"] for record in mine) == row.memory_bytes
+        assert {record["cache"] for record in mine} == {row.name}
+    assert nodes_seen - {None} == {0, 1, 2, 3}  # None: an empty cache, whose counters name no node
+    table = list(csv.DictReader(io.StringIO(cli(*words, "--csv").stdout)))
+    shown = [(r["directory"], "" if r["node"] is None else str(r["node"])) for r in records]
+    assert [(row["directory"], row["node"]) for row in table] == shown
+    text = cli(*words).stdout.splitlines()
+    assert text[0].split() == ["cache", "node", "objects", "slabs", "partial", "memory"]
+    assert len(text) == 1 + len(records)
+    refused = cli(*words, "--reconcile")
+    assert refused.returncode == 2 and "--per-node is a view of the caches" in refused.stderr
+
+
+def test_the_shared_diff_lists_the_slab_caches_that_grew_when_both_snapshots_hold_them(
+    tmp_path: Path, tree_dir: Path
+) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plain, _, _ = synthetic_snapshot(tmp_path / "a")
+    before = add_slab_to_snapshot(plain, tmp_path / "before.kpf", tree_dir)
+    (tree_dir / "kmalloc-64" / "slabs").write_text("80 N0=50 N1=30\n")
+    (tree_dir / "kmalloc-64" / "objects").write_text("5000 N0=3000 N1=2000\n")
+    after = add_slab_to_snapshot(synthetic_snapshot(tmp_path / "b")[0], tmp_path / "after.kpf", tree_dir)
+    records = [json.loads(line) for line in cli("diff", str(before), str(after), "--json").stdout.splitlines()]
+    slab = [record for record in records if record["kind"] == "slab"]
+    assert slab == [
+        {"schema": slab[0]["schema"], "kind": "slab", "cache": "kmalloc-64", "memory_before": 50 * PAGE,
+         "memory_after": 80 * PAGE, "memory_growth": 30 * PAGE, "objects_before": 3000, "objects_after": 5000,
+         "objects_growth": 2000, "loss_growth": 30 * PAGE - 2000 * 64}
+    ]  # fmt: skip
+    assert "group" in {record["kind"] for record in records}  # the page diff is still there
+    shown = cli("slab-diff", str(before), str(after)).stdout.splitlines()
+    text = cli("diff", str(before), str(after)).stdout.splitlines()
+    section = text.index("# slab caches that grew (kpageflags slab-diff A B)")
+    assert text[section + 1 :] == shown[2:]  # slab-diff's table, under its own heading
+    # Without slab trees in both, the page diff alone, as before.
+    records = [json.loads(line) for line in cli("diff", str(plain), str(after), "--json").stdout.splitlines()]
+    assert records and "slab" not in {record["kind"] for record in records}

@@ -99,7 +99,7 @@ def permission_denied(monkeypatch: pytest.MonkeyPatch) -> None:
     real_open = os.open
 
     def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
-        if path == "objects":
+        if os.path.basename(path) == "objects":
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
@@ -201,14 +201,18 @@ def test_garbage_values_are_read_as_the_c_tool_reads_them_with_a_note(tmp_path: 
 def test_a_cache_that_goes_away_while_read_is_left_out_with_a_note(
     trees: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_listdir = os.listdir
+    real_open, real_isdir = os.open, os.path.isdir
 
-    def vanish(path: str) -> list[str]:
-        if str(path).endswith("cache-0001_c"):
+    def vanished(path: str) -> bool:
+        return "/cache-0001_c" in str(path)
+
+    def open_unless_gone(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if vanished(path):
             raise FileNotFoundError(errno.ENOENT, "gone")
-        return real_listdir(path)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(os, "listdir", vanish)
+    monkeypatch.setattr(os, "open", open_unless_gone)
+    monkeypatch.setattr(os.path, "isdir", lambda path: not vanished(path) and real_isdir(path))
     err = io.StringIO()
     assert main(on(trees, "numa4", "cache-000"), io.BytesIO(), err) == 0
     assert err.getvalue() == "kpageflags slabinfo: cache cache-0001_c went away while it was read; left out\n"
@@ -280,3 +284,56 @@ def test_the_swap_sort_works_out_each_caches_number_once(tmp_path: Path, monkeyp
     tree = slabtrees.synthetic(tmp_path / "tree", caches, nodes=2, stats=False)
     run("--kernel", "7.3", "--sysfs", str(tree), "-S", "-i")
     assert len(sizes) <= 4 * caches
+
+
+def opened_attributes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The attribute files the run opens, by name, recorded as it goes."""
+    real_open, opened = os.open, set()
+
+    def recording(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        opened.add(os.path.basename(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", recording)
+    return opened
+
+
+def test_the_listing_opens_only_the_attributes_it_prints(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = opened_attributes(monkeypatch)
+    assert run("--kernel", "7.3", *on(trees, "numa4")).startswith(b"Name ")
+    assert {"objects", "object_size", "slabs", "partial", "cpu_slabs", "order", "poison"} <= opened
+    # Read by the C tool for every cache, printed by none of its listing's columns.
+    assert not opened & {"align", "objects_partial", "destroy_by_rcu", "alloc_fastpath", "free_slowpath"}
+
+
+def test_the_activity_listing_opens_the_counters_it_prints(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = opened_attributes(monkeypatch)
+    run("--kernel", "7.3", *on(trees, "numa4", "-D"))
+    assert {"alloc_fastpath", "free_slowpath", "cmpxchg_double_fail"} <= opened
+
+
+@pytest.mark.parametrize(
+    ("text", "noted"),
+    [(b"12 N0=5 N1=7", False), (b"-3", False), (b"4 N0=4 C1=2", True), (b"12abc", True), (b"N0=3", True)],
+)
+def test_only_text_that_is_not_a_count_gets_a_note(tmp_path: Path, text: bytes, noted: bool) -> None:
+    slabtrees.write_cache(tmp_path / "odd", {"object_size": b"8\n", "slabs": b"1\n", "objects": text + b"\n"})
+    err = io.StringIO()
+    main(["--sysfs", str(tmp_path), "-z"], io.BytesIO(), err)
+    assert ("odd/objects" in err.getvalue()) == noted
+
+
+def test_without_sys_kernel_slab_the_tool_reads_sys_slab_as_the_c_tool_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kpageflags.slabinfo import reading
+
+    (tmp_path / "old").mkdir()
+    slabtrees.write_cache(tmp_path / "old" / "oldcache", {"object_size": b"8\n", "slabs": b"2\n", "objects": b"9\n"})
+    monkeypatch.setattr(reading, "LIVE_SYSFS", str(tmp_path / "absent"))
+    monkeypatch.setattr(reading, "OLD_SYSFS", str(tmp_path / "old"))
+    for kernel in ([], ["--kernel", "5.19"], ["--kernel", "7.3"]):
+        assert b"oldcache" in run(*kernel, "-z")
+    monkeypatch.setattr(reading, "OLD_SYSFS", str(tmp_path / "also-absent"))
+    with pytest.raises(KpageflagsError, match=r"SYSFS support for SLUB not active: neither .*absent nor .*also-absent"):
+        run("-z")

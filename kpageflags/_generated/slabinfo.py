@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
-from typing import Final, Optional, Tuple
+# typing is not imported: the slabinfo command starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Optional, Tuple
 
 # (behaviour, since, until): the releases each slabinfo behaviour holds in, as plain tuples so
 # that the slabinfo command starts without the fact model (the evidence is in spec/slabinfo.yaml).

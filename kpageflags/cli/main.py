@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import NoReturn
 
 from .. import __version__
 from ..errors import KpageflagsError, environment_problem
 from ..output.notes import start_run
 from .tool_commands import TOOLS, run_tool
+
+# argparse and typing are imported only for the commands that parse with argparse: the tools'
+# own command lines (slabinfo, a whole report in about the C tool's time) start without them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 PROG = "kpageflags"
 SAMPLING = ("--interval", "--count")
@@ -18,11 +22,17 @@ SAMPLING = ("--interval", "--count")
 MAX_MESSAGE = 400
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse prints a usage block on errors; a single line is easier to read and grep."""
+def _one_line_parser() -> type[argparse.ArgumentParser]:
+    import argparse
+    from typing import NoReturn
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
+    class Parser(argparse.ArgumentParser):
+        """argparse prints a usage block on errors; a single line is easier to read and grep."""
+
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
+
+    return Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,9 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
         tool_commands,
     )
 
-    parser = _Parser(prog=PROG, description="Decode Linux page flags for every kernel release.")
+    parser_class = _one_line_parser()
+    parser = parser_class(prog=PROG, description="Decode Linux page flags for every kernel release.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     commands.required = True
     decode_commands.register(commands)
     spec_commands.register(commands)

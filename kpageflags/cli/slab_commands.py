@@ -18,14 +18,16 @@ from . import arguments
 from .output import add_format_options
 
 if TYPE_CHECKING:
-    from ..slab.figures import CacheFigures
+    from ..slab.figures import CacheFigures, CacheNode
     from ..slab.growth import Growth
     from ..slab.reconcile import Figure
     from ..slab.tree import SlabTree
+    from .snapshot_commands import SlabGrowth
 
 SLAB_SCHEMA = "kpageflags.slab/1"
 RECONCILE_SCHEMA = "kpageflags.slab-reconcile/1"
 GROWTH_SCHEMA = "kpageflags.slab-diff/1"
+NODE_SCHEMA = "kpageflags.slab-node/1"
 SORT_KEYS = {
     "memory": lambda row: (*_largest_first(row.memory_bytes), row.name),
     "loss": lambda row: (*_largest_first(row.loss_bytes), row.name),
@@ -72,6 +74,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     slab.add_argument("--top", type=arguments.count(1, 1 << 31), metavar="N", help="only the first N caches")
     slab.add_argument(
         "--reconcile", action="store_true", help="slab memory from sysfs, slabinfo, meminfo and kpageflags"
+    )
+    slab.add_argument(
+        "--per-node",
+        action="store_true",
+        help="one row per cache and NUMA node: its objects, slabs, partial slabs and memory on that node",
     )
     slab.add_argument("--interval", type=_interval, metavar="S", help="sample every S seconds to a time series")
     slab.add_argument(
@@ -131,6 +138,9 @@ def run_slab(args: argparse.Namespace) -> Listing | int:
         raise UsageError(f"{sampling[0]} goes with --interval")
     if args.page_size and not args.sysfs:
         raise UsageError("--page-size goes with --sysfs: this machine's and a snapshot's page sizes are known")
+    if args.per_node and (args.interval is not None or args.reconcile):
+        other = "--interval" if args.interval is not None else "--reconcile"
+        raise UsageError(f"--per-node is a view of the caches; it does not go with {other}")
     if args.interval is not None:
         return _sample(args)
     tree = _tree(args)
@@ -142,6 +152,10 @@ def run_slab(args: argparse.Namespace) -> Listing | int:
             raise UsageError(f"--reconcile sums every cache; it takes no {ignored[0]}")
         return _reconcile(args, tree)
     rows = _chosen(tree, args)
+    if args.per_node:
+        from ..slab.figures import per_node
+
+        return Listing(NODE_SCHEMA, per_node(rows), _node_lines)
     return Listing(SLAB_SCHEMA, rows, _slab_lines)
 
 
@@ -186,6 +200,23 @@ def _slab_lines(records: Iterable[CacheFigures]) -> Iterator[str]:
                 yield f"  node {node.node:<21} {node.objects:>9} {'':>6} {_shown(node.memory_bytes, human):>9}"
         notes += [f"{row.name}: {note}" for note in row.notes]
     yield from notes
+
+
+def _signed_size(value: int) -> str:
+    from ..output.units import human
+
+    return ("+" if value >= 0 else "-") + human(abs(value))
+
+
+def _node_lines(records: Iterable[CacheNode]) -> Iterator[str]:
+    from ..output.units import human
+
+    yield f"{'cache':<28} {'node':>4} {'objects':>9} {'slabs':>7} {'partial':>7} {'memory':>9}"
+    for row in records:
+        yield (
+            f"{row.cache:<28} {_shown(row.node):>4} {_shown(row.objects):>9} {_shown(row.slabs):>7} "
+            f"{_shown(row.partial):>7} {_shown(row.memory_bytes, human):>9}"
+        )
 
 
 def _shown(value: float | None, form: Callable[[Any], str] = str) -> str:
@@ -271,24 +302,27 @@ def run_slab_diff(args: argparse.Namespace) -> Listing:
     from ..slab.growth import growth, moments
 
     before, after = moments(args.inputs, args.page_size)
-    rows = [row for row in growth(before, after) if args.all or row.memory_growth > 0 or row.objects_growth > 0]
+    rows = [row for row in growth(before, after) if args.all or row.grew]
     rows = rows[: args.top] if args.top else rows
     return Listing(GROWTH_SCHEMA, rows, lambda records: _growth_lines(records, before.label, after.label, args.all))
 
 
 def _growth_lines(records: Iterable[Growth], before: str, after: str, shrank_too: bool) -> Iterator[str]:
-    from ..output.units import human
-
     yield f"from {before}"
     yield f"to   {after}"
-    yield f"{'cache':<28} {'memory':>9} {'growth':>9} {'objects':>10} {'growth':>9}"
-    empty = True
-    for row in records:
-        empty = False
-        sign = "+" if row.memory_growth >= 0 else "-"
-        yield (
-            f"{row.cache:<28} {human(row.memory_after):>9} {sign + human(abs(row.memory_growth)):>9} "
-            f"{row.objects_after:>10} {row.objects_growth:>+9}"
-        )
-    if empty:
+    rows = list(records)
+    yield from growth_table(rows)
+    if not rows:
         yield "no cache changed" if shrank_too else "no cache grew"
+
+
+def growth_table(records: Iterable[Growth | SlabGrowth]) -> Iterator[str]:
+    """The caches' memory and objects after, and their growth: a heading, a line per cache."""
+    from ..output.units import human
+
+    yield f"{'cache':<28} {'memory':>9} {'growth':>9} {'objects':>10} {'growth':>9}"
+    for row in records:
+        yield (
+            f"{row.cache:<28} {_shown(row.memory_after, human):>9} {_shown(row.memory_growth, _signed_size):>9} "
+            f"{_shown(row.objects_after):>10} {_shown(row.objects_growth, '{:+}'.format):>9}"
+        ).rstrip()

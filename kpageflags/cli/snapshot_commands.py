@@ -185,7 +185,8 @@ def run_diff(args: argparse.Namespace) -> Listing:
         changes, moved = diff(before, after, args.by, top=args.top)
         page_size = after.page_size
         taken = (before.manifest.get("taken"), after.manifest.get("taken"))
-    records: list[CategoryChange | CategoryMove] = [
+        both_have_slab = before.has("slab") and after.has("slab")
+    records: list[CategoryChange | CategoryMove | SlabGrowth] = [
         CategoryChange("group", c.group, c.category, c.before, c.after, c.change) for c in changes
     ]
     records += [
@@ -193,6 +194,10 @@ def run_diff(args: argparse.Namespace) -> Listing:
         for (old, new), pages in sorted(moved.items(), key=lambda item: -item[1])
         if old != new
     ]
+    if both_have_slab:
+        from ..slab.growth import snapshots_growth
+
+        records += [SlabGrowth("slab", *row) for row in snapshots_growth(args.before, args.after)]
     return Listing(DIFF_SCHEMA, records, lambda rows: _diff_lines(rows, args.before, args.after, taken, page_size))
 
 
@@ -219,8 +224,22 @@ class CategoryMove(NamedTuple):
         return {"kind": self.kind, "from": self.from_, "to": self.to, "pages": self.pages}
 
 
+class SlabGrowth(NamedTuple):
+    """A slab cache that grew between the snapshots, as ``kpageflags slab-diff`` gives it."""
+
+    kind: Literal["slab"]
+    cache: str
+    memory_before: int | None
+    memory_after: int | None
+    memory_growth: int | None
+    objects_before: int | None
+    objects_after: int | None
+    objects_growth: int | None
+    loss_growth: int | None
+
+
 def _diff_lines(
-    records: Iterable[CategoryChange | CategoryMove],
+    records: Iterable[CategoryChange | CategoryMove | SlabGrowth],
     before: str,
     after: str,
     taken: tuple[object, object],
@@ -245,3 +264,10 @@ def _diff_lines(
     for move in rows:
         if isinstance(move, CategoryMove):
             yield f"{move.from_:<14} {move.to:<14} {move.pages:>12} {human(move.pages * page_size):>9}"
+    grown = [row for row in rows if isinstance(row, SlabGrowth)]
+    if grown:
+        from .slab_commands import growth_table
+
+        yield ""
+        yield "# slab caches that grew (kpageflags slab-diff A B)"
+        yield from growth_table(grown)

@@ -7,9 +7,11 @@ express), handed over whole.
 
 from __future__ import annotations
 
-import argparse
-import functools
 import importlib
+
+TYPE_CHECKING = False  # argparse and typing only for ``kpageflags --help``: not for a tool's start-up
+if TYPE_CHECKING:
+    import argparse
 
 # Each tool: the module whose main(argv) runs it (imported only when it runs), its summary
 # and its description.
@@ -42,6 +44,9 @@ TOOLS = {
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    import argparse
+    import functools
+
     for name, (_, summary, description) in TOOLS.items():
         command = commands.add_parser(name, help=summary, add_help=False, description=description)
         command.add_argument("arguments", nargs=argparse.REMAINDER)

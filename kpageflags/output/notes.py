@@ -14,7 +14,10 @@ belongs on stderr once, so that stdout and the JSON or CSV stream stay data alon
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _said: set[str] = set()
 

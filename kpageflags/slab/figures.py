@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .tree import COUNTERS, FLAGS, GEOMETRY, SlabCache, SlabTree
+from .tree import COUNTERS, FLAGS, GEOMETRY, SlabCache, SlabTree, shown_name
 
 SHOWN_APART = frozenset(COUNTERS) | frozenset(GEOMETRY) | frozenset(FLAGS)
 """Attributes with a field of their own; every other one is listed under ``attributes``."""
@@ -28,7 +28,9 @@ class NodeFigures(NamedTuple):
 
 
 class CacheFigures(NamedTuple):
-    """One cache with every attribute and the figures worked out from them."""
+    """One cache with every attribute and the figures worked out from them. ``name`` is the
+    name it is shown under (an alias for a merged cache, see ``shown_name``), ``directory`` its
+    directory in the tree (for a merged cache, SLUB's unique id such as ":a-0000104")."""
 
     name: str
     aliases: tuple[str, ...]
@@ -54,6 +56,33 @@ class CacheFigures(NamedTuple):
     nodes: tuple[NodeFigures, ...]
     attributes: dict[str, str]
     notes: tuple[str, ...]
+    directory: str
+
+
+class CacheNode(NamedTuple):
+    """One cache on one NUMA node (``kpageflags slab --per-node``). ``node`` is None for a cache
+    whose counters name no node (a tree from a kernel without NUMA parts): its totals, kept."""
+
+    cache: str
+    node: int | None
+    objects: int | None
+    total_objects: int | None
+    slabs: int | None
+    partial: int | None
+    cpu_slabs: int | None
+    memory_bytes: int | None
+    directory: str
+
+
+def per_node(rows: list[CacheFigures]) -> list[CacheNode]:
+    """Each cache's figures on each node it has slabs or objects on, in the caches' order."""
+    found = []
+    for row in rows:
+        if not row.nodes:
+            totals = (row.objects, row.total_objects, row.slabs, row.partial, row.cpu_slabs, row.memory_bytes)
+            found.append(CacheNode(row.name, None, *totals, directory=row.directory))
+        found += [CacheNode(row.name, *node, directory=row.directory) for node in row.nodes]
+    return found
 
 
 def slab_bytes(tree: SlabTree, cache: SlabCache) -> int | None:
@@ -68,7 +97,7 @@ def figures(tree: SlabTree, cache: SlabCache) -> CacheFigures:
     used = product(known("objects"), known("object_size"))
     free = difference(known("total_objects"), known("objects"))
     return CacheFigures(
-        name=cache.name,
+        name=shown_name(cache.name, cache.aliases),
         aliases=cache.aliases,
         object_size=known("object_size"),
         slab_size=known("slab_size"),
@@ -92,6 +121,7 @@ def figures(tree: SlabTree, cache: SlabCache) -> CacheFigures:
         nodes=node_figures(tree, cache),
         attributes={name: text for name, text in sorted(cache.texts.items()) if name not in SHOWN_APART},
         notes=cache.notes,
+        directory=cache.name,
     )
 
 

@@ -2,7 +2,9 @@
 copies of a slab tree, or any two of those.
 
 A time series gives its first and last samples when it is the only input, its last when it is
-compared with another. Caches present at one moment only are counted as 0 at the other.
+compared with another. Caches present at one moment only are counted as 0 at the other; a figure
+that is missing (the sampler could not read it, a tree's notes say why) stays unknown, and so
+does any growth worked out from it.
 """
 
 from __future__ import annotations
@@ -23,20 +25,25 @@ class Moment(NamedTuple):
     """Where a moment came from, and each cache's memory, objects and loss then."""
 
     label: str
-    caches: dict[str, tuple[int, int, int]]
+    caches: dict[str, tuple[int | None, int | None, int | None]]
 
 
 class Growth(NamedTuple):
     """One cache's change from the first moment to the second."""
 
     cache: str
-    memory_before: int
-    memory_after: int
-    memory_growth: int
-    objects_before: int
-    objects_after: int
-    objects_growth: int
-    loss_growth: int
+    memory_before: int | None
+    memory_after: int | None
+    memory_growth: int | None
+    objects_before: int | None
+    objects_after: int | None
+    objects_growth: int | None
+    loss_growth: int | None
+
+    @property
+    def grew(self) -> bool:
+        """Whether memory or objects are known to have grown."""
+        return (self.memory_growth or 0) > 0 or (self.objects_growth or 0) > 0
 
 
 def moments(paths: list[str], page_size: int | None) -> tuple[Moment, Moment]:
@@ -58,17 +65,31 @@ def moments(paths: list[str], page_size: int | None) -> tuple[Moment, Moment]:
 
 
 def growth(before: Moment, after: Moment) -> list[Growth]:
-    """Every cache whose memory or objects changed, the largest growth first."""
+    """Every cache whose memory or objects changed (or may have: a figure is missing), the
+    largest growth first, unknown growth after every known one."""
     found = []
     for name in sorted(set(before.caches) | set(after.caches)):
         old = before.caches.get(name, (0, 0, 0))
         new = after.caches.get(name, (0, 0, 0))
         if old != new:
-            found.append(
-                Growth(name, old[0], new[0], new[0] - old[0], old[1], new[1], new[1] - old[1], new[2] - old[2])
-            )
-    found.sort(key=lambda row: (-row.memory_growth, -row.objects_growth, row.cache))
+            memory, objects, loss = (_change(old[part], new[part]) for part in range(3))
+            found.append(Growth(name, old[0], new[0], memory, old[1], new[1], objects, loss))
+    found.sort(key=lambda row: (*_largest_first(row.memory_growth), *_largest_first(row.objects_growth), row.cache))
     return found
+
+
+def _change(before: int | None, after: int | None) -> int | None:
+    return None if before is None or after is None else after - before
+
+
+def _largest_first(value: int | None) -> tuple[bool, int]:
+    return value is None, -(value or 0)
+
+
+def snapshots_growth(before: str, after: str) -> list[Growth]:
+    """The caches that grew between two snapshots that both recorded their slab trees (what
+    ``kpageflags slab-diff A B`` lists), for the shared ``kpageflags diff``."""
+    return [row for row in growth(_tree_moment(snapshot_tree(before)), _tree_moment(snapshot_tree(after))) if row.grew]
 
 
 def _last(path: str, page_size: int | None) -> Moment:
@@ -80,11 +101,7 @@ def _last(path: str, page_size: int | None) -> Moment:
 
 
 def _tree_moment(tree: SlabTree) -> Moment:
-    # An unknown figure (the tree's notes say why) counts as 0, as a cache absent at one moment does.
-    return Moment(
-        tree.where,
-        {row.name: (row.memory_bytes or 0, row.objects or 0, row.loss_bytes or 0) for row in all_figures(tree)},
-    )
+    return Moment(tree.where, {row.name: (row.memory_bytes, row.objects, row.loss_bytes) for row in all_figures(tree)})
 
 
 def _series(path: str) -> list[Moment]:

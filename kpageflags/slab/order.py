@@ -24,7 +24,8 @@ def kernfs_name_hash(name: str) -> int:
     follow for bytes over 0x7f)."""
     value = 0
     for byte in name.encode("utf-8", "surrogateescape"):
-        value = ((value + (byte << 4) + (byte >> 4)) * 11) & _WORD
+        value = (value + (byte << 4) + (byte >> 4)) * 11
+    # Reduced once, not per byte: sums and products taken mod 2^64 at the end are the same.
     value = ((value * _GOLDEN_RATIO_64) & _WORD) >> 32
     value &= _INT_MAX
     if value < 2:

@@ -2,6 +2,9 @@
 --interval S --count N -o FILE`` writes it: one row per cache per sample, CSV with a header or
 JSON Lines) into each cache's history, the largest N caches named and the rest summed.
 
+A figure the sampler could not read is missing (an empty CSV cell, a JSON null): it stays
+unknown here, never 0, and a chart leaves a gap for it.
+
 The file is read twice rather than held: the first pass finds the largest caches in the last
 sample, the second keeps only their histories, so a day of samples fits in little memory.
 """
@@ -27,6 +30,8 @@ COLUMNS = (
 )
 MEASURES = {"memory": "memory_bytes", "loss": "loss_bytes"}
 OTHER = "other"
+MISSING = float("nan")
+"""A value that is not known: it makes its sum unknown too, and a chart draws no point for it."""
 
 
 class BadSlabSamples(BadValue):
@@ -37,13 +42,13 @@ class SampleRow(NamedTuple):
     time: datetime
     sample: int
     cache: str
-    value: int
+    value: int | None
 
 
 @dataclass(frozen=True)
 class History:
     """Each named cache's value per sample, then the sum of the others (``OTHER``), over the
-    samples' times in order."""
+    samples' times in order; NaN where a value (or one in the sum) is missing."""
 
     times: list[datetime]
     caches: list[tuple[str, list[float]]]
@@ -51,18 +56,24 @@ class History:
 
 
 def history(path: str | Path, measure: str = "memory", top: int = 8) -> History:
-    """The ``top`` caches by ``measure`` (memory or loss) in the last sample, and the rest."""
+    """The ``top`` caches by ``measure`` (memory or loss) in the last sample, and the rest. A
+    cache whose value is missing there ranks by the last value known for it."""
     column = MEASURES[measure]
     times: dict[int, datetime] = {}
     # A cache named twice in one sample (two rows for it) counts as their sum, as in "other".
     last_sample = -1
     last_values: dict[str, int] = {}
+    known: dict[str, int] = {}
     for row in rows(path, column):
         times.setdefault(row.sample, row.time)
         if row.sample > last_sample:
             last_sample, last_values = row.sample, {}
         if row.sample == last_sample:
-            last_values[row.cache] = last_values.get(row.cache, 0) + row.value
+            last_values[row.cache] = last_values.get(row.cache, 0) + (row.value or 0)
+            if row.value is None:
+                last_values[row.cache] = known.get(row.cache, 0)
+        if row.value is not None:
+            known[row.cache] = row.value
     if not times:
         raise BadSlabSamples(f"{path}: no sample in it")
     named = sorted(last_values, key=lambda cache: (-last_values[cache], cache))[:top]
@@ -74,7 +85,7 @@ def history(path: str | Path, measure: str = "memory", top: int = 8) -> History:
         series = values.get(row.cache)
         if series is None:
             series, has_other = other, True
-        series[positions[row.sample]] += row.value
+        series[positions[row.sample]] += MISSING if row.value is None else row.value
     return History(
         times=[times[sample] for sample in sorted(times)],
         caches=[(cache, values[cache]) for cache in named],
@@ -106,7 +117,7 @@ class SampleFigures(NamedTuple):
     time: datetime
     sample: int
     cache: str
-    values: tuple[int, ...]
+    values: tuple[int | None, ...]
 
 
 def figures(path: str | Path, columns: tuple[str, ...]) -> Iterator[SampleFigures]:
@@ -158,7 +169,7 @@ def _row(record: dict[str, Any], columns: tuple[str, ...], path: str | Path, lin
             time=_time(record["time"]),
             sample=_count(record["sample"]),
             cache=_cache_name(record["cache"]),
-            values=tuple(_count(record[column]) for column in columns),
+            values=tuple(_figure(record[column]) for column in columns),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise BadSlabSamples(f"{path}: line {line}: not a {SCHEMA} row ({_why(error)})") from None
@@ -187,6 +198,11 @@ def _count(value: Any) -> int:
     if number > U64_LIMIT:
         raise ValueError(f"{str(value)[:40]} is past 64 bits")
     return number
+
+
+def _figure(value: Any) -> int | None:
+    """A column's value: a count, or None where the sampler recorded it as missing."""
+    return None if value in ("", None) else _count(value)
 
 
 def _why(error: Exception) -> str:

@@ -6,7 +6,9 @@ memory_bytes (slabs at the current order, summed over nodes), loss_bytes (memory
 times object size) and reclaimable (0/1).
 
 A cache's sizes, order and flags do not change while it lives, so after the first sample only
-its five counters are read, and only their totals are parsed.
+its five counters are read, and only their totals are parsed. A figure that cannot be read (a
+file missing or refused, or text that is not a number) is recorded as missing, an empty CSV cell
+or a JSON null, not as 0, and so is every figure worked out from it; a note says which.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import datetime, timezone
 from typing import IO, NamedTuple, TypeVar
 
 from ..sources.slabfiles import LIVE_SLAB_TREE, read_attribute, tree_entries
-from .tree import implausible
+from .tree import implausible, shown_name
 
 SAMPLE_SCHEMA = "slab-sample/1"
 # A sample's rows: a slab cache's, or another series' (kpageflags breakdown samples categories).
@@ -32,19 +34,22 @@ class SampleRow(NamedTuple):
     time: str
     sample: int
     cache: str
-    object_size: int
-    slab_size: int
-    objects: int
-    total_objects: int
-    slabs: int
-    partial: int
-    cpu_slabs: int
-    order: int
-    memory_bytes: int
-    loss_bytes: int
-    reclaimable: int
+    object_size: int | None
+    slab_size: int | None
+    objects: int | None
+    total_objects: int | None
+    slabs: int | None
+    partial: int | None
+    cpu_slabs: int | None
+    order: int | None
+    memory_bytes: int | None
+    loss_bytes: int | None
+    reclaimable: int | None
     release: str
     """The kernel release of a live tree (empty for a copy, whose release is not known)."""
+    directory: str
+    """The cache's directory: for a merged cache, SLUB's unique id (":a-0000104") where
+    ``cache`` is the alias it is shown under (see ``shown_name``)."""
 
 
 COLUMNS = SampleRow._fields
@@ -53,10 +58,10 @@ COLUMNS = SampleRow._fields
 class Fixed(NamedTuple):
     """What a cache keeps while it lives: its sizes, order and whether it is reclaimable."""
 
-    object_size: int
-    slab_size: int
-    order: int
-    reclaimable: int
+    object_size: int | None
+    slab_size: int | None
+    order: int | None
+    reclaimable: int | None
 
 
 FIXED = ("object_size", "slab_size", "order", "reclaim_account")
@@ -73,15 +78,20 @@ class Sampler:
         self.release = os.uname().release if root == LIVE_SLAB_TREE else ""
         self.page_size = page_size or os.sysconf("SC_PAGE_SIZE")
         self.fixed: dict[str, Fixed] = {}
+        self.names: dict[str, str] = {}
+        """Each cache's shown name, chosen when it is first seen so its series keeps one name."""
         self.notes: list[str] = []
-        self.missing = False
-        """Whether a file of the cache being read was not found (it may have gone away)."""
+        self.absent: list[str] = []
+        """The files of the cache being read that were not found (it may have gone away)."""
 
     def sample(self, index: int, moment: datetime) -> list[SampleRow]:
         stamp = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         rows = []
         seen = set()
-        for entry in tree_entries(self.root):
+        entries = tree_entries(self.root)
+        if any(entry.name.startswith(":") and entry.name not in self.names for entry in entries):
+            self._name_merged(entries)
+        for entry in entries:
             if entry.name.startswith(".") or entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
                 continue
             row = self._row(entry.path, entry.name, index, stamp)
@@ -89,24 +99,41 @@ class Sampler:
                 rows.append(row)
                 seen.add(entry.name)
         self.fixed = {name: fixed for name, fixed in self.fixed.items() if name in seen}
+        self.names = {name: shown for name, shown in self.names.items() if name in seen}
         rows.sort(key=lambda row: row.cache)
         return rows
 
+    def _name_merged(self, entries: list[os.DirEntry[str]]) -> None:
+        """Names the merged caches not named yet after their aliases (the symlinks to them)."""
+        aliases: dict[str, list[str]] = {}
+        for entry in entries:
+            if entry.is_symlink():
+                try:
+                    aliases.setdefault(os.path.basename(os.readlink(entry.path)), []).append(entry.name)
+                except OSError:
+                    continue  # an alias removed since the listing names nothing
+        for entry in entries:
+            if entry.name.startswith(":") and entry.name not in self.names:
+                self.names[entry.name] = shown_name(entry.name, aliases.get(entry.name, ()))
+
     def _row(self, path: str, name: str, index: int, stamp: str) -> SampleRow | None:
-        self.missing = False
+        self.absent = []
         fixed = self.fixed.get(name)
         if fixed is None:
             fixed = self.fixed[name] = Fixed(*(self._total(path, name, attribute) for attribute in FIXED))
         objects, total_objects, slabs, partial, cpu_slabs = (
             self._total(path, name, attribute) for attribute in CHANGING
         )
-        if self.missing and not os.path.isdir(path):
+        if self.absent and not os.path.isdir(path):
             self.notes.append(f"{name}: the cache went away while the tree was read; left out")
             return None
-        memory = slabs * (self.page_size << fixed.order)
+        self.notes += [f"{name}: no {attribute} file; recorded as missing" for attribute in self.absent]
+        memory = None if slabs is None or fixed.order is None else slabs * (self.page_size << fixed.order)
+        known = memory is not None and objects is not None and fixed.object_size is not None
+        loss = memory - objects * fixed.object_size if known else None  # type: ignore[operator]
         return SampleRow(
-            stamp, index, name, fixed.object_size, fixed.slab_size, objects, total_objects, slabs, partial,
-            cpu_slabs, fixed.order, memory, memory - objects * fixed.object_size, fixed.reclaimable, self.release,
+            stamp, index, self.names.get(name, name), fixed.object_size, fixed.slab_size, objects, total_objects,
+            slabs, partial, cpu_slabs, fixed.order, memory, loss, fixed.reclaimable, self.release, name,
         )  # fmt: skip
 
     def take_notes(self) -> list[str]:
@@ -114,34 +141,37 @@ class Sampler:
         notes, self.notes = self.notes, []
         return notes
 
-    def _total(self, path: str, name: str, attribute: str) -> int:
+    def _total(self, path: str, name: str, attribute: str) -> int | None:
         """The attribute's total (the number before any per-node parts), read with the fewest
-        calls: this runs five times per cache per sample."""
+        calls: this runs five times per cache per sample. None when it cannot be known."""
         try:
             fd = os.open(f"{path}/{attribute}", os.O_RDONLY)
         except FileNotFoundError:
-            self.missing = True
-            return 0
+            self.absent.append(attribute)
+            return None
         except OSError:
-            return self._total_noted(path, name, attribute)
+            self._note_unreadable(path, name, attribute)
+            return None
         try:
             data = os.read(fd, 64)
         except OSError:
-            return self._total_noted(path, name, attribute)
+            self._note_unreadable(path, name, attribute)
+            return None
         finally:
             os.close(fd)
         head = data.split(None, 1)[0] if data.strip() else b""
         if head.isdigit() and len(head) <= 20 and not implausible(attribute, int(head)):
             return int(head)
-        return self._total_noted(path, name, attribute)
+        self._note_unreadable(path, name, attribute)
+        return None
 
-    def _total_noted(self, path: str, name: str, attribute: str) -> int:
-        """0 for an attribute that is not a plain number, with a note (a permission problem
-        stops the run, as it does everywhere)."""
+    def _note_unreadable(self, path: str, name: str, attribute: str) -> None:
+        """Says why an attribute is recorded as missing: it cannot be read, or is not a plain
+        number (a permission problem stops the run, as it does everywhere). The same note each sample
+        is said once: the command line passes them through note_once."""
         text = read_attribute(os.path.join(path, attribute), self.notes)
         if text is not None:
-            self.notes.append(f"{name}: {attribute} reads {text[:40]!r}; sampled as 0")
-        return 0
+            self.notes.append(f"{name}: {attribute} reads {text[:40]!r}; recorded as missing")
 
 
 def take_samples(

@@ -10,6 +10,7 @@ cache and is left out of the figures.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import BadValue
@@ -88,6 +89,22 @@ class SlabTree:
             if cache.name == name or name in cache.aliases:
                 return cache
         return None
+
+
+def shown_name(name: str, aliases: Iterable[str]) -> str:
+    """The name a cache is shown and charted under. SLUB gives a cache that other caches were
+    merged into a unique id for its directory (mm/slub.c, create_unique_id: ":", letters for
+    some flags, "-", the object size in 7 digits, as ":a-0000104") and links each merged
+    cache's name to it (sysfs_slab_alias); that id says nothing to a reader. Such a cache is
+    shown under one of those names, as the slabinfo tool shows it: a kmalloc cache's name if
+    one was merged into it, else the shortest (the first in byte order among the shortest),
+    the choice the C tool's find_one_alias describes. With no alias left it keeps its id."""
+    if not name.startswith(":"):
+        return name
+    named = sorted(aliases)
+    if not named:
+        return name
+    return min(named, key=lambda alias: (not alias.startswith("kmall"), len(alias)))
 
 
 def read_tree(root: str = LIVE_SLAB_TREE, page_size: int | None = None) -> SlabTree:

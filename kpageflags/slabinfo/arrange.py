@@ -4,12 +4,15 @@ reproduced step for step, since the order they leave equal caches in is part of 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from ..errors import InputError
 from .reading import Alias, Cache
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 
 def casecmp(left: str, right: str) -> int:
@@ -56,10 +59,13 @@ def rename(caches: Sequence[Cache], aliases: Sequence[Alias], first_alias: bool,
     """rename_slabs: a merged cache (":a-0000192") with one alias (or any, with -f) is shown
     under an alias name, one with none as "*". Returns how many caches stay visible."""
     visible = len(caches)
+    names: dict[int, list[str]] = {}
+    for alias in aliases:
+        names.setdefault(id(alias.cache), []).append(alias.name)
     for cache in caches:
         if not cache.name.startswith(":") or (cache.refs > 1 and not first_alias):
             continue
-        own = [alias.name for alias in aliases if alias.cache is cache]
+        own = names.get(id(cache), [])
         chosen = _c_alias_choice(own) if faithful else _shortest_alias(own)
         if chosen is None:
             cache.name = "*"

@@ -39,6 +39,9 @@ OURS = ("kernel", "sysfs", "debugfs")
 SHORT_FLAGS = set("aABDefhilLnoPrsStTUvXz1")
 WITH_ARGUMENT = {"N", *OURS}
 
+# slabinfo's pattern when none is given.
+EVERY_CACHE = ".*"
+
 
 class Options:
     """The parsed command line; each attribute starts at slabinfo's default (class attributes,
@@ -71,7 +74,7 @@ class Options:
     show_single_ref: bool = False
     debug: frozenset[str] = frozenset()
     partial_long: bool = False
-    pattern: str = ".*"
+    pattern: str = EVERY_CACHE
     kernel: str | None = None
     sysfs: str | None = None
     debugfs: str | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from collections.abc import Callable
 
 from ..errors import EnvironmentProblem, InputError, NotAvailable, NotPermitted
@@ -14,6 +13,9 @@ from .cnum import U32, U64, atol, signed, strtoul
 from .tool import SlabinfoTool
 
 LIVE_SYSFS = "/sys/kernel/slab"
+# Where SLUB's caches were before commit 081248de0a02 ("kset: move /sys/slab to
+# /sys/kernel/slab"); slabinfo falls back to it (read_slab_dir: chdir to one, else the other).
+OLD_SYSFS = "/sys/slab"
 # The nodes slabinfo has room for per cache (MAX_NODES).
 MAX_NODES = 1024
 # fgets into a 4 KiB buffer: at most this much of an attribute's first line.
@@ -78,20 +80,28 @@ _MASKS = {UINT: U32, ULONG: U64}
 
 class Cache:
     """One cache directory: its name (later the alias slabinfo shows it as), the directory it
-    was read from, its numbers as the C tool holds them, and its per-node slab counts."""
+    was read from, its numbers as the C tool holds them, and its per-node slab counts.
 
-    __slots__ = ("directory", "name", "numa", "numa_partial", "numbers", "refs")
+    An attribute is read when the output first asks for it: the C tool reads all 45 files of
+    every cache, most of which no report prints, and opening a sysfs file is the bulk of the
+    time a report takes."""
 
-    def __init__(self, name: str, directory: str) -> None:
+    __slots__ = ("directory", "name", "numa", "numa_partial", "numbers", "reader", "refs")
+
+    def __init__(self, name: str, directory: str, reader: _Reader | None = None) -> None:
         self.name = name
         self.directory = directory
         self.numbers: dict[str, int] = {}
         self.numa: dict[int, int] = {}
         self.numa_partial: dict[int, int] = {}
         self.refs = 0
+        self.reader = reader
 
     def __getitem__(self, attribute: str) -> int:
-        return self.numbers.get(attribute, 0)
+        value = self.numbers.get(attribute)
+        if value is None:
+            value = self.numbers[attribute] = self.reader.number(self, attribute) if self.reader else 0
+        return value
 
 
 class Alias:
@@ -128,14 +138,14 @@ def attribute_names(tool: SlabinfoTool) -> list[str]:
 def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> SlabTree:
     """The caches and aliases of ``root`` that slabinfo reads with this name filter."""
     tree = SlabTree()
-    files = dict(zip((name for name, _ in GEOMETRY), attribute_names(tool)))
+    reader = _Reader(tool, tree)
     for entry in _entries(root):
         if entry.name.startswith(".") or (not entry.name.startswith(":") and not matches(entry.name)):
             continue
         if entry.is_symlink():
             tree.aliases.append(Alias(entry.name, os.path.basename(os.readlink(entry.path))))
         elif entry.is_dir():
-            cache = _read_cache(entry.path, entry.name, files, tool, tree)
+            cache = _read_cache(entry.path, entry.name, reader)
             if cache is not None:
                 tree.caches.append(cache)
                 tree.alias_targets += entry.name.startswith(":")
@@ -148,18 +158,28 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
     return tree
 
 
+def live_sysfs() -> str:
+    """The live tree slabinfo reads: /sys/kernel/slab, or /sys/slab where only that exists."""
+    if not os.path.isdir(LIVE_SYSFS) and os.path.isdir(OLD_SYSFS):
+        return OLD_SYSFS
+    return LIVE_SYSFS
+
+
 def _entries(root: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(root) as listing:
             entries = {entry.name: entry for entry in listing}
     except FileNotFoundError:
         if root == LIVE_SYSFS:
-            raise NotAvailable("SYSFS support for SLUB not active: /sys/kernel/slab is missing") from None
+            missing = f"neither {LIVE_SYSFS} nor {OLD_SYSFS} exists"
+            raise NotAvailable(f"SYSFS support for SLUB not active: {missing}") from None
         raise InputError(f"no slab tree at {root}: no such directory") from None
     except NotADirectoryError:
         raise InputError(f"{root} is not a /sys/kernel/slab tree: not a directory") from None
     except PermissionError:
         raise NotPermitted(f"listing {root} needs more privileges (permission denied)") from None
+    if root in (LIVE_SYSFS, OLD_SYSFS):
+        return list(entries.values())  # readdir of sysfs itself: already in kernfs order
     return [entries[name] for name in kernfs_order(entries)]
 
 
@@ -167,69 +187,97 @@ def _has_caches(root: str) -> bool:
     return any(os.path.isfile(os.path.join(entry.path, "object_size")) for entry in _entries(root) if entry.is_dir())
 
 
-def _read_cache(path: str, name: str, files: dict[str, str], tool: SlabinfoTool, tree: SlabTree) -> Cache | None:
-    try:
-        present = set(os.listdir(path))
-        directory = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except (FileNotFoundError, NotADirectoryError):
-        if tool.faithful:
+# Read with the cache whatever the output: object_size tells a slab tree from a foreign one,
+# and the per-node parts of slabs and partial give the highest node before any line is printed.
+EAGER = ("slabs", "partial")
+_TYPES = dict(GEOMETRY)
+_STATS = frozenset(STATS)
+
+
+def _read_cache(path: str, name: str, reader: _Reader) -> Cache | None:
+    cache = Cache(name, path, reader)
+    text = reader.text(cache, "object_size")
+    if text is None and not os.path.isdir(path):
+        if reader.tool.faithful:
             raise EnvironmentProblem(f"cache {name} went away while slabinfo read it (the C tool stops here)") from None
-        tree.notes.append(f"cache {name} went away while it was read; left out")
+        reader.tree.notes.append(f"cache {name} went away while it was read; left out")
         return None
-    tree.seen_slab_attributes |= "object_size" in present
-    try:
-        return _read_attributes(Cache(name, path), directory, present, files, tool, tree)
-    finally:
-        os.close(directory)
+    reader.tree.seen_slab_attributes |= text is not None
+    cache.numbers["object_size"] = reader.parse(cache, "object_size", text or b"")
+    for attribute in EAGER:
+        cache.numbers[attribute] = reader.number(cache, attribute)
+    return cache
 
 
-def _read_attributes(
-    cache: Cache, directory: int, present: set[str], files: dict[str, str], tool: SlabinfoTool, tree: SlabTree
-) -> Cache:
-    numbers = cache.numbers
-    for attribute, ctype in GEOMETRY:
-        file = files[attribute]
-        text = _first_line(directory, file, tool, cache.directory) if file in present else b""
+class _Reader:
+    """Reads a cache's attribute as slabinfo does (its file name in this release, its C type),
+    when the output first asks for it."""
+
+    def __init__(self, tool: SlabinfoTool, tree: SlabTree) -> None:
+        self.tool = tool
+        self.tree = tree
+        self.files = dict(zip((name for name, _ in GEOMETRY), attribute_names(tool)))
+
+    def number(self, cache: Cache, attribute: str) -> int:
+        file = self.files.get(attribute)
+        if file is not None:
+            return self.parse(cache, attribute, self.text(cache, file) or b"")
+        if attribute in _STATS:
+            return atol(self.text(cache, attribute) or b"")
+        return 0
+
+    def parse(self, cache: Cache, attribute: str, text: bytes) -> int:
+        ctype = _TYPES[attribute]
         if attribute in PER_NODE:
             value, rest = strtoul(text)
-            setattr(cache, PER_NODE[attribute], _per_node(rest.lstrip(b" "), tree, cache.name))
+            setattr(cache, PER_NODE[attribute], _per_node(rest.lstrip(b" "), self.tree, cache.name))
         elif text.isdigit() and len(text) < 19:  # a plain number below LONG_MAX, the common case
             value = int(text)
         else:
             value = atol(text)
-            if text and not tool.faithful:
-                _note_garbage(tree, cache.name, attribute, text)
-        numbers[attribute] = signed(value, 32) if ctype == INT else value & _MASKS[ctype]
-    for counter in present.intersection(STATS):
-        numbers[counter] = atol(_first_line(directory, counter, tool, cache.directory))
-    return cache
+            if text and not self.tool.faithful:
+                _note_garbage(self.tree, cache.name, attribute, text)
+        return signed(value, 32) if ctype == INT else value & _MASKS[ctype]
 
-
-_NUMBER_LINE = re.compile(rb"\s*-?[0-9]+( N[0-9]+=[0-9]+)*\s*$")
+    def text(self, cache: Cache, file: str) -> bytes | None:
+        """What fgets leaves of the file (its first line, cut at a NUL byte); None if there is
+        no such file, b"" if it cannot be read."""
+        path = f"{cache.directory}/{file}"
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        except PermissionError:
+            return _unreadable(cache.directory, file, self.tool)
+        except OSError:
+            return b""
+        try:
+            data = os.read(descriptor, LINE_LIMIT)
+        except OSError as error:
+            if error.errno == errno.EACCES:
+                return _unreadable(cache.directory, file, self.tool)
+            return b""
+        finally:
+            os.close(descriptor)
+        return data.partition(b"\n")[0].partition(b"\0")[0]
 
 
 def _note_garbage(tree: SlabTree, name: str, attribute: str, text: bytes) -> None:
-    if not _NUMBER_LINE.match(text):
+    if not _is_count(text):
         tree.notes.append(f"{name}/{attribute}: {text[:40]!r} is not a number; read as slabinfo does ({atol(text)})")
 
 
-def _first_line(directory: int, attribute: str, tool: SlabinfoTool, path: str) -> bytes:
-    """What fgets leaves of the file (its first line, cut at a NUL byte); b"" if it cannot be read."""
-    try:
-        descriptor = os.open(attribute, os.O_RDONLY, dir_fd=directory)
-    except PermissionError:
-        return _unreadable(path, attribute, tool)
-    except OSError:
-        return b""
-    try:
-        data = os.read(descriptor, LINE_LIMIT)
-    except OSError as error:
-        if error.errno == errno.EACCES:
-            return _unreadable(path, attribute, tool)
-        return b""
-    finally:
-        os.close(descriptor)
-    return data.partition(b"\n")[0].partition(b"\0")[0]
+def _is_count(text: bytes) -> bool:
+    """Whether ``text`` is a number, perhaps with per-node parts ("12 N0=5 N1=7"), as sysfs
+    prints counts (by hand: the re module would be a tenth of the command's start-up)."""
+    first, *nodes = text.split() or [b""]
+    digits = first[1:] if first.startswith(b"-") else first
+    return digits.isdigit() and all(_is_node_count(node) for node in nodes)
+
+
+def _is_node_count(part: bytes) -> bool:
+    node, equals, count = part[1:].partition(b"=")
+    return part.startswith(b"N") and node.isdigit() and bool(equals) and count.isdigit()
 
 
 def _unreadable(directory: str, attribute: str, tool: SlabinfoTool) -> bytes:

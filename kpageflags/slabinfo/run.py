@@ -6,19 +6,21 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import BinaryIO, TextIO
 
 from ..errors import InputError, UsageError
 from . import options as opts
 from .arrange import casecmp, link, rename, swap_sort
 from .numbers import Figures
-from .pattern import compile_filter
-from .reading import LIVE_SYSFS, Cache, SlabTree, read_tree
+from .reading import Cache, SlabTree, live_sysfs, read_tree
 from .report import Context, cache_line, numa, ops, report, tracking
 from .tool import SlabinfoTool, newest_fixed, tool_for
 from .totals import alias_listing, totals
 from .usage import usage
 from .writes import Writer
+
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
+if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
 
 LIVE_DEBUGFS = "/sys/kernel/debug"
 
@@ -33,16 +35,30 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
         out.write(usage(tool).encode())
         return 0
     _check(options, tool)
-    sysfs = options.sysfs or LIVE_SYSFS
-    tree = read_tree(sysfs, compile_filter(options.pattern), tool)
+    sysfs = options.sysfs or live_sysfs()
+    tree = read_tree(sysfs, _name_filter(options.pattern), tool)
     _check_limits(tree, tool)
     ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
     ctx.highest_node = tree.highest_node
     ctx.cache_count = len(tree.caches)
+    # Attributes are read as the output asks for them, so their notes are known only after it.
+    text = _output(ctx, tree, err)
     for note in tree.notes:
         err.write(f"kpageflags slabinfo: {note}\n")
-    out.write(_output(ctx, tree, err).encode("utf-8", "surrogateescape"))
+    out.write(text.encode("utf-8", "surrogateescape"))
     return 0
+
+
+def _name_filter(pattern: str) -> Callable[[str], bool]:
+    if pattern == opts.EVERY_CACHE:
+        return _every_name
+    from .pattern import compile_filter  # the re module, a tenth of the start-up, only for a pattern
+
+    return compile_filter(pattern)
+
+
+def _every_name(name: str) -> bool:
+    return True
 
 
 def _standard_output() -> BinaryIO:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .._generated.slabinfo import SLABINFO_SWITCHES
 from ..errors import UnknownRelease
 
@@ -11,12 +9,16 @@ from ..errors import UnknownRelease
 FIRST_EMULATED = "5.19"
 
 
-class SlabinfoTool(NamedTuple):
-    """slabinfo of one release (``faithful``), or the newest one with its bugs fixed."""
+class SlabinfoTool:
+    """slabinfo of one release (``faithful``), or the newest one with its bugs fixed. A plain
+    class: a NamedTuple would import typing, a tenth of the command's start-up."""
 
-    switches: frozenset[str]
-    faithful: bool
-    label: str
+    __slots__ = ("faithful", "label", "switches")
+
+    def __init__(self, switches: frozenset[str], faithful: bool, label: str) -> None:
+        self.switches = switches
+        self.faithful = faithful
+        self.label = label
 
     def has(self, switch: str) -> bool:
         return switch in self.switches

@@ -6,11 +6,14 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable
-from typing import TextIO
 
 from ..errors import EnvironmentProblem, NotPermitted, UsageError
 from .reading import Cache
 from .report import Context
+
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # What -d's letters switch, as (letter, attribute, what the C tool's messages call it).
 DEBUG_FEATURES = (
