@@ -274,7 +274,7 @@ def measure(
 Times = tuple[float, float]
 """The median wall time and the least CPU time of a contender's runs."""
 
-WIDTH = 46
+WIDTH = 44
 
 
 def cell(runs: list[Run], base: Times | None, floor_seconds: float) -> tuple[str, Times | None]:
