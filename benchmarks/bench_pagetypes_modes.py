@@ -8,8 +8,10 @@ Each mode runs ``kpageflags page-types ARGS --no-progress`` (with numpy, and wit
 import fails) and each ``--page-types`` binary with the same ARGS, output to /dev/null, one
 warm-up run each and then ``--rounds`` rounds alternating between the contenders. Each row
 prints the median wall time, its ratio to the first C tool's and to the floor (one thread
-reading /proc/kpageflags with os.pread in 1 MiB chunks and nothing else), and the peak
-resident memory of the process (ru_maxrss from wait4). A mode a contender rejects (non-zero
+reading /proc/kpageflags with os.pread in 1 MiB chunks and nothing else), the least CPU time
+(user and system, from wait4) and its ratio to the first C tool's, and the peak resident
+memory of the process (ru_maxrss from wait4). On a shared, loaded machine the wall times
+wait for other work; the least CPU time of several runs is the steadier comparison. A mode a contender rejects (non-zero
 exit) prints "n/a" for it, and its first error line below the table.
 
 What the modes need is made only when a chosen mode needs it: a 1 GiB file read once so it is
@@ -48,6 +50,7 @@ MODES: dict[str, tuple[str, ...]] = {
     "bits-anon": ("-b", "anon"),
     "bits-inactive-lru-each": ("-b", "lru,~active", "-L"),
     "addr-range-list": ("-a", "0x100000,0x200000", "-l"),
+    "addr-range-each": ("-a", "0x100000,0x110000", "-L"),
     "cgroup-path": ("-c", "{cgroup}"),
     "cgroup-inode": ("-c", "@{cgroup_inode}"),
     "file": ("-f", "{file}"),
@@ -55,6 +58,8 @@ MODES: dict[str, tuple[str, ...]] = {
     "pid": ("-p", "{pid}"),
     "pid-each": ("-p", "{pid}", "-L"),
     "pid-list-raw": ("-p", "{pid}", "-l", "-r"),
+    "pid-bits-list": ("-p", "{pid}", "-b", "anon", "-l"),
+    "saved-summary": ("-F", "{saved}"),
     "saved-list": ("-F", "{saved}", "-l"),
     "saved-each": ("-F", "{saved}", "-L"),
 }
@@ -75,6 +80,7 @@ class Run:
     seconds: float
     peak_kib: int
     error: str | None = None
+    cpu_seconds: float = 0.0
 
 
 GNU_TIME = "/usr/bin/time"
@@ -101,7 +107,7 @@ def run_process(argv: list[str], env: Mapping[str, str] | None = None) -> Run:
     error = None
     if code != 0:
         error = (errors.decode(errors="replace").strip().splitlines() or [f"exit {code}"])[0]
-    return Run(seconds, peak_kib, error)
+    return Run(seconds, peak_kib, error, usage.ru_utime + usage.ru_stime)
 
 
 def floor() -> Run:
@@ -265,24 +271,34 @@ def measure(
     return runs, floors
 
 
-def cell(runs: list[Run], base: float | None, floor_seconds: float) -> tuple[str, float | None]:
-    """``ms (x base, x floor) peak MiB`` for a contender, or n/a if any run failed."""
+Times = tuple[float, float]
+"""The median wall time and the least CPU time of a contender's runs."""
+
+WIDTH = 44
+
+
+def cell(runs: list[Run], base: Times | None, floor_seconds: float) -> tuple[str, Times | None]:
+    """``wall ms (x base, x floor) cpu ms (x base) peak MiB`` for a contender, or n/a if any
+    run failed."""
     if any(run.error for run in runs):
-        return f"{'n/a':>30}", None
+        return f"{'n/a':>{WIDTH}}", None
     median = statistics.median(run.seconds for run in runs)
+    cpu = min(run.cpu_seconds for run in runs)
     peak = max(run.peak_kib for run in runs) / 1024
-    versus_base = f"{median / base:5.2f}x" if base else "     -"
-    return f"{median * 1000:8.0f} {versus_base} {median / floor_seconds:5.2f}f {peak:6.1f}M", median
+    versus_base = f"{median / base[0]:5.2f}x" if base else "     -"
+    cpu_versus_base = f"{cpu / base[1]:5.2f}x" if base and base[1] else "     -"
+    text = f"{median * 1000:8.0f} {versus_base} {median / floor_seconds:5.2f}f {cpu * 1000:6.0f} {cpu_versus_base}"
+    return f"{text} {peak:6.1f}M", (median, cpu)
 
 
 def report(mode: str, arguments: list[str], runs: dict[str, list[Run]], floors: list[Run]) -> None:
     floor_seconds = statistics.median(run.seconds for run in floors)
-    base: float | None = None
+    base: Times | None = None
     cells = []
     for name, player_runs in runs.items():
-        text, median = cell(player_runs, base, floor_seconds)
-        if base is None and name.startswith("C ") and median is not None:
-            base = median
+        text, times = cell(player_runs, base, floor_seconds)
+        if base is None and name.startswith("C ") and times is not None:
+            base = times
         cells.append(text)
     print(f"{mode:24s} {' '.join(cells)}   page-types {' '.join(arguments)}", flush=True)
     for name, player_runs in runs.items():
@@ -332,8 +348,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-pagetypes-") as scratch, contextlib.ExitStack() as stack:
         players = contenders(args, scratch)
         fixtures = Fixtures(args, scratch, stack)
-        heading = " ".join(f"{player.name[:30]:>30}" for player in players)
-        print(f"median of {args.rounds} rounds: ms, x first C, x floor (f), peak RSS")
+        heading = " ".join(f"{player.name[:WIDTH]:>{WIDTH}}" for player in players)
+        print(
+            f"median wall of {args.rounds} rounds: ms, x first C, x floor (f); least CPU time: ms, x first C; peak RSS"
+        )
         if not os.access(GNU_TIME, os.X_OK):
             print(f"no {GNU_TIME} (Debian: time): each peak includes this benchmark's own resident size")
         print(f"{'mode':24s} {heading}")

@@ -63,8 +63,22 @@ def test_modes_are_chosen_by_name() -> None:
 def test_a_failing_contender_is_na_with_its_first_error_line() -> None:
     failed = bench.run_process([sys.executable, "-c", "import sys; sys.exit('no such mode\\nmore')"])
     assert failed.error == "no such mode"
-    text, median = bench.cell([failed], None, 1.0)
-    assert text.strip() == "n/a" and median is None
+    text, times = bench.cell([failed], None, 1.0)
+    assert text.strip() == "n/a" and times is None
+
+
+def test_a_cell_gives_wall_and_cpu_ratios_to_the_c_tool() -> None:
+    runs = [bench.Run(2.0, 1024, None, 0.5), bench.Run(4.0, 2048, None, 0.25), bench.Run(3.0, 1024, None, 1.0)]
+    text, times = bench.cell(runs, (1.5, 0.125), 1.0)
+    assert times == (3.0, 0.25)
+    assert text.split() == ["3000", "2.00x", "3.00f", "250", "2.00x", "2.0M"]
+
+
+def test_a_run_reports_its_cpu_time() -> None:
+    busy = bench.run_process([sys.executable, "-c", "sum(range(30_000_000))"])
+    idle = bench.run_process([sys.executable, "-c", "import time; time.sleep(0.3)"])
+    assert busy.cpu_seconds > idle.cpu_seconds
+    assert idle.seconds > 0.3 > idle.cpu_seconds
 
 
 @pytest.mark.skipif(not os.access(bench.GNU_TIME, os.X_OK), reason="needs GNU time to see a child's own peak")

@@ -355,6 +355,7 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
     processes map and unmap the libraries the child uses at any moment, so with -r the walks
     cover only the child's private anonymous mappings, which no other process can map."""
     import kpageflags.sources.counting
+    from kpageflags.pagetypes import run as page_types_run
     from kpageflags.pagetypes.options import Options
     from kpageflags.sources import processwalk as processcount
 
@@ -376,7 +377,9 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
             argv.append("-r")
             for first, end in walked_ranges:
                 argv += ["-a", f"{first},{end}"]
-        _, bulk, _ = run(argv)
+        with monkeypatch.context() as long_enough:
+            long_enough.setattr(page_types_run, "NUMPY_AFTER_FRAMES", 0)  # the child is too small otherwise
+            _, bulk, _ = run(argv)
         with monkeypatch.context() as without_numpy:
             without_numpy.setattr(kpageflags.sources.counting, "numpy_available", lambda: False)
             _, plain, _ = run(argv)
@@ -430,6 +433,48 @@ def test_process_summary_reports_progress_when_asked(monkeypatch: pytest.MonkeyP
     assert out.getvalue().splitlines()[-1].startswith("             total")
 
 
+@needs_kpageflags
+def test_a_short_process_summary_does_not_import_numpy() -> None:
+    """Importing numpy takes longer than the whole run walk of a small process."""
+    pytest.importorskip("numpy")
+    script = (
+        "import sys\n"
+        "from kpageflags.pagetypes.run import main\n"
+        "code = main(['--no-progress', '-p', sys.argv[1]])\n"
+        "sys.exit(3 if 'numpy' in sys.modules else code)\n"
+    )
+    with process_touching(8) as pid:
+        result = subprocess.run([sys.executable, "-c", script, str(pid)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("             total")
+
+
+@needs_kpageflags
+@pytest.mark.parametrize("with_numpy", [True, False], ids=["numpy", "plain"])
+def test_a_long_process_summary_is_counted_in_bulk_only_by_numpy(
+    with_numpy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without numpy the bulk count builds a dict of frames, slower than the run walk."""
+    from kpageflags.pagetypes import run as page_types_run
+    from kpageflags.pagetypes.options import parse
+    from kpageflags.sources import counting
+
+    if with_numpy:
+        pytest.importorskip("numpy")
+    else:
+        monkeypatch.setattr(counting, "numpy_available", lambda: False)
+    monkeypatch.setattr(page_types_run, "NUMPY_AFTER_FRAMES", 0)
+    with process_touching(8) as pid:
+        source = LiveSource()
+        try:
+            bulk = page_types_run.counted_in_bulk(parse(["--no-progress", "-p", str(pid)]), source)
+            assert (bulk is not None) == with_numpy
+            if bulk is not None:
+                bulk.close()
+        finally:
+            source.close()
+
+
 def kernel_thread() -> int | None:
     """A kernel thread's pid (PF_KTHREAD in the flags of /proc/PID/stat), if any is visible."""
     for entry in Path("/proc").iterdir():
@@ -462,8 +507,16 @@ def test_kernel_thread_is_one_line() -> None:
 
 
 @needs_kpageflags
-def test_process_that_exits_mid_walk_still_reports(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpageflags.sources import processwalk
+@pytest.mark.parametrize("in_bulk", [True, False], ids=["bulk", "runs"])
+def test_process_that_exits_mid_walk_still_reports(in_bulk: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.pagetypes import run as page_types_run
+    from kpageflags.sources import processwalk, walk
+    from kpageflags.sources.counting import numpy_available
+
+    if in_bulk:
+        if not numpy_available():
+            pytest.skip("the bulk count is numpy's")
+        monkeypatch.setattr(page_types_run, "NUMPY_AFTER_FRAMES", 0)
 
     child = subprocess.Popen(
         [sys.executable, "-c", "print('ready', flush=True); input()"],
@@ -479,7 +532,7 @@ def test_process_that_exits_mid_walk_still_reports(monkeypatch: pytest.MonkeyPat
         child.wait()
         return pagemap
 
-    monkeypatch.setattr(processwalk, "open_pagemap", open_then_end_the_child)
+    monkeypatch.setattr(processwalk if in_bulk else walk, "open_pagemap", open_then_end_the_child)
     try:
         assert child.stdout is not None and child.stdout.readline() == "ready\n"
         code, out, err = run(["-p", str(child.pid)])

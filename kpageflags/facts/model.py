@@ -8,7 +8,12 @@ generator validates ``spec/*.yaml`` and writes instances of them into
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._namedtuple import NamedTuple
 
 AbiStability = Literal["stable", "unstable"]
 """``stable``: bits 0-26, the documented UAPI; ``unstable``: the kernel-hacking bits 32+."""

@@ -63,6 +63,11 @@ def _pieces(pid: int, ranges: list[tuple[int, int]]) -> list[Piece]:
     return pieces
 
 
+def walked_pages(pid: int, ranges: list[tuple[int, int]]) -> int:
+    """The virtual pages a walk of the process covers."""
+    return sum(pages for _, pages, _ in _pieces(pid, ranges))
+
+
 def _batches(pieces: list[Piece]) -> list[list[Piece]]:
     batches: list[list[Piece]] = [[]]
     pages = 0
