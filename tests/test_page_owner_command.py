@@ -374,3 +374,15 @@ def test_text_that_is_neither_file_names_both(tmp_path: Path, capsys: pytest.Cap
     path.write_text("just some text\n")
     code, _, err = run(capsys, str(path))
     assert code == 2 and "not a page_owner dump" in err and "nor a page_owner_stacks file" in err
+
+
+def test_a_file_is_read_whatever_standard_input_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A text stream with no byte buffer under it (an embedding program's, or a test's) is only
+    # a problem when the dump is to come from standard input.
+    path, records = dump(tmp_path, "6.18", 20)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = run(capsys, str(path), "--by", "order", "--json")
+    assert (code, err) == (0, "")
+    assert sum(json.loads(line)["records"] for line in out.splitlines()) == len(records)

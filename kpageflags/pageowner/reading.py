@@ -154,13 +154,13 @@ def open_dump(source: str, kind: Wanted = "page_owner") -> Dump:
     name = "standard input" if source == "-" else source
     opened = _open(source)
     try:
-        stream, first = _probe(name, opened or sys.stdin.buffer)
+        stream, first = _probe(name, sys.stdin.buffer if opened is None else opened)
         found = _check(name, first, kind)
     except BaseException:
         if opened is not None:
             opened.close()
         raise
-    if stream is sys.stdin.buffer:
+    if opened is None:
         return Dump(name, _Unclosed(stream), first, None, found)
     return Dump(name, stream, first, opened, found)
 
