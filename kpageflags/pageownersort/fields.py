@@ -54,11 +54,11 @@ def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
     return int(digits)
 
 
-def pages(text: bytes, faithful: bool, two_digits: bool = False) -> int:
-    """1 << order, 0 when the order is missing or over 64 (``two_digits``, the -m tool of 5.16:
-    printed with more than two digits); the C int shift keeps 5 bits. Unfaithful, 0 too for an
-    order above any kernel's (a damaged record), not an absurd sum."""
-    digits = _digits(ORDER, text)
+def pages(digits: bytes, faithful: bool, two_digits: bool = False) -> int:
+    """1 << the order whose ``digits`` a block gives, 0 when missing or over 64
+    (``two_digits``, the -m tool of 5.16: printed with more than two digits); the C int shift
+    keeps 5 bits. Unfaithful, 0 too for an order above any kernel's (a damaged record), not an
+    absurd sum."""
     if not digits or (len(digits) > 2 if two_digits else _exceeds(digits, 64)):
         return 0
     order = int(digits)

@@ -90,12 +90,11 @@ class Run:
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
         bound = sorting.SPILL_BOUND
         grouper = Grouper(self.options.cull, self.tool.faithful, bound)
-        loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper.add)
+        loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper)
         loader.progress = self._progress
         report = ReadReport()
         for block in read_blocks(stream, self.tool.faithful, report):
             loader.add(block)
-        loader.finish()
         self._tell(report, loader.kept)
         self.out.write(f"loaded {loader.kept}\nsorting ....\n")
         self.out.write("culling\n")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain, count, islice
+from operator import itemgetter
 from typing import IO, Any
 
 from . import fields
@@ -14,33 +14,44 @@ from .reading import Block
 from .spill import Descending, Runs
 from .tool import SortTool
 
-SPILL_BOUND = 1 << 14
-"""Entries (about a kilobyte each) sorted in memory at once: past it, sorted runs go to
-temporary files and are merged (the C tool holds every block; a dump of ten million blocks
-is gigabytes)."""
+SPILL_BOUND = 1 << 16
+"""Entries (a record's text each, most under a kilobyte) sorted in memory at once: past it,
+sorted runs go to temporary files and are merged (the C tool holds every block; a dump of ten
+million blocks is gigabytes). Each run costs a pass through the files, so fewer runs are
+faster, at some 50 MB for this many entries."""
 
 
 class TooManyBlocks(Exception):
     """The C tool's record array (input size / 100 entries) is full: it prints this and stops."""
 
 
-@dataclass
 class Entry:
-    txt: bytes
-    stacktrace: bytes
-    comm: bytes
-    pid: int
-    tgid: int
-    ts: int
-    free_ts: int
-    allocator: int
-    num: int
-    page_num: int
+    """A group: the fields of its first block, and the blocks and pages counted into it."""
+
+    __slots__ = FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
+
+    def __init__(
+        self,
+        txt: bytes,
+        stacktrace: bytes,
+        comm: bytes,
+        pid: int,
+        tgid: int,
+        ts: int,
+        free_ts: int,
+        allocator: int,
+        num: int,
+        page_num: int,
+    ) -> None:
+        self.txt, self.stacktrace, self.comm = txt, stacktrace, comm
+        self.pid, self.tgid, self.ts, self.free_ts, self.allocator = pid, tgid, ts, free_ts, allocator
+        self.num, self.page_num = num, page_num
 
 
 class Loader:
-    """add_list() and is_need() of the C tool, block by block: each entry goes to ``sink``
-    once no later block can be counted into it."""
+    """add_list() and is_need() of the C tool, block by block, each kept block counted into
+    its group at once. Only what the grouping key needs is pulled out of a block that joins a
+    group; a block that starts one gives every field the output can show."""
 
     def __init__(
         self,
@@ -49,7 +60,7 @@ class Loader:
         strip_ts: bool,
         max_size: int | None,
         order: list[tuple[str, int]],
-        sink: Callable[[Entry], None],
+        grouper: Grouper,
     ) -> None:
         self.options = options
         self.tool = tool
@@ -59,48 +70,82 @@ class Loader:
         self.free_ts = tool.has("free_ts_options")
         self.ts_pattern = fields.TS_WITH_COMMA if tool.has("ts_needs_comma") else fields.TS
         self.two_digit_orders = tool.has("memory_sort_only")
-        self.sink = sink
+        self.faithful = tool.faithful
+        self.merge_repeated = tool.has("merge_repeated_neighbour")
+        self.filtered = options.free_filter or options.pids is not None or options.tgids is not None
+        self.filtered |= options.names is not None
+        self.grouper = grouper
+        self.key_of = self._block_key(grouper.names)
+        self.pages_of_order: dict[bytes, int] = {}
         self.kept = 0
-        self.last: Entry | None = None
+        self.last: tuple[bytes, Entry] | None = None
+        """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
 
     def add(self, block: Block) -> None:
-        text = block.text
+        text, pfn_line = block
         last = self.last
-        if self.tool.has("merge_repeated_neighbour") and last is not None and last.txt == text:
-            last.num += 1
-            last.page_num = self._sum(last.page_num, self._pages(text))
+        if self.merge_repeated and last is not None and last[0] == text:
+            self.grouper.count(last[1], 1, self._pages(text))
             return
         if self.max_size is not None and self.kept == self.max_size:
             raise TooManyBlocks("max_size too small??")
-        if not self._wanted(text):
+        if self.filtered and not self._wanted(text):
             return
         txt = fields.remove_first_ts_digits(text) if self.strip_ts else text
-        newline = txt.find(b"\n")
-        used = self.used
-        entry = Entry(
-            txt=txt,
-            stacktrace=txt[newline + 1 :] if newline >= 0 else b"",
-            comm=fields.comm(text) if "comm" in used else b"",
-            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
-            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
-            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
-            free_ts=fields.timestamp(fields.FREE_TS, text) if "free_ts" in used and self.free_ts else 0,
-            allocator=fields.allocator(text, block.pfn_line) if "allocator" in used else 0,
-            num=1,
-            page_num=self._pages(text),
-        )
-        if last is not None:
-            self.sink(last)
-        self.last = entry
+        key = txt if self.key_of is None else self.key_of(txt, text, pfn_line)
+        pages = self._pages(text)
+        head = self.grouper.groups.get(key)
+        if head is None:
+            head = self._entry(txt, text, pfn_line, pages)
+            self.grouper.start(key, head)
+        elif self.faithful:
+            self.grouper.count(head, 1, pages)
+        else:
+            head.num += 1
+            head.page_num += pages
+        if self.merge_repeated:
+            self.last = (txt, head)
         self.kept += 1
         if self.kept % 1000 == 0:
             self.progress(self.kept)
 
-    def finish(self) -> None:
-        if self.last is not None:
-            self.sink(self.last)
-            self.last = None
+    def _entry(self, txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
+        used = self.used
+        return Entry(
+            txt=txt,
+            stacktrace=_stacktrace(txt) if "stacktrace" in used else b"",
+            comm=fields.comm(text) if "comm" in used else b"",
+            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
+            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
+            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
+            free_ts=self._free_ts(text) if "free_ts" in used else 0,
+            allocator=fields.allocator(text, pfn_line) if "allocator" in used else 0,
+            num=1,
+            page_num=pages,
+        )
+
+    def _free_ts(self, text: bytes) -> int:
+        return fields.timestamp(fields.FREE_TS, text) if self.free_ts else 0
+
+    def _block_key(self, names: list[str]) -> Callable[[bytes, bytes, bytes], Any] | None:
+        """The grouping key of a block from its kept text, its text and its PFN line: what
+        ``Grouper`` keys the block's entry by."""
+        parts: dict[str, Callable[[bytes, bytes, bytes], Any]] = {
+            "txt": lambda txt, text, pfn_line: txt,
+            "stacktrace": lambda txt, text, pfn_line: _stacktrace(txt),
+            "pid": lambda txt, text, pfn_line: fields.pid_like(fields.PID, text),
+            "tgid": lambda txt, text, pfn_line: fields.pid_like(fields.TGID, text),
+            "comm": lambda txt, text, pfn_line: fields.comm(text),
+            "free": lambda txt, text, pfn_line: self._free_ts(text) != 0,
+            "allocator": lambda txt, text, pfn_line: fields.allocator(text, pfn_line),
+        }
+        if names == ["txt"]:
+            return None  # the kept text itself, the commonest key, without a call
+        getters = [parts[name] for name in names]
+        if len(getters) == 1:
+            return getters[0]
+        return lambda txt, text, pfn_line: tuple(get(txt, text, pfn_line) for get in getters)
 
     def _wanted(self, text: bytes) -> bool:
         options = self.options
@@ -118,10 +163,19 @@ class Loader:
         return options.names is None or fields.comm(text).decode("latin-1") in options.names
 
     def _pages(self, text: bytes) -> int:
-        return fields.pages(text, self.tool.faithful, self.two_digit_orders)
+        """The block's pages, worked out once for each spelling of an order."""
+        found = fields.ORDER.search(text)
+        digits = found.group(1) if found else b""
+        pages = self.pages_of_order.get(digits)
+        if pages is None:
+            pages = self.pages_of_order[digits] = fields.pages(digits, self.faithful, self.two_digit_orders)
+        return pages
 
-    def _sum(self, a: int, b: int) -> int:
-        return fields.wrap_int(a + b) if self.tool.faithful else a + b
+
+def _stacktrace(txt: bytes) -> bytes:
+    """A block's text after its first line."""
+    newline = txt.find(b"\n")
+    return txt[newline + 1 :] if newline >= 0 else b""
 
 
 def _fields_used(options: Options, order: list[tuple[str, int]]) -> set[str]:
@@ -159,77 +213,87 @@ def _key(name: str) -> Callable[[Entry], Any]:
     return lambda e: getattr(e, attribute)
 
 
-def _cull_key(keys: set[str]) -> Callable[[Entry], Any]:
-    """The key compare_cull_condition() groups by: the whole text without --cull."""
-    names = [name for name in CULL_ORDER if name in keys] or ["txt"]
-    getters = [_key(name) for name in names]
-    return getters[0] if len(getters) == 1 else lambda e: tuple(get(e) for get in getters)
+def cull_names(keys: set[str]) -> list[str]:
+    """The parts of the key compare_cull_condition() groups by: the whole text without --cull."""
+    return [name for name in CULL_ORDER if name in keys] or ["txt"]
 
 
 class Grouper:
     """The C tool's cull: blocks sorted by the grouping keys, equal neighbours merged (counts
-    and pages summed, the first block of a group giving its other fields). Here each entry is
-    counted into its group as it comes, the group's first entry in input order standing for
+    and pages summed, the first block of a group giving its other fields). Here each block is
+    counted into its group as it comes, the group's first block in input order standing for
     it, as after the C tool's stable sort; past ``bound`` groups they are spilled as a sorted
-    run, and the runs merged at the end."""
+    run of (key, entry values), and the runs merged at the end."""
 
     def __init__(self, keys: set[str], faithful: bool, bound: int) -> None:
-        self.key_of = _cull_key(keys)
+        self.names = cull_names(keys)
         self.faithful = faithful
         self.bound = bound
         self.groups: dict[Any, Entry] = {}
-        key_of = self.key_of
-        self.runs = Runs(lambda values: key_of(_entry(values)))
+        self.runs = Runs()
 
-    def add(self, entry: Entry) -> None:
-        key = self.key_of(entry)
-        head = self.groups.get(key)
-        if head is None:
-            if len(self.groups) >= self.bound:
-                self._spill()
-            self.groups[key] = entry
-        else:
-            _count_into(head, entry, self.faithful)
+    def start(self, key: Any, entry: Entry) -> None:
+        """A group, with ``entry`` its first block."""
+        if len(self.groups) >= self.bound:
+            self._spill()
+        self.groups[key] = entry
+
+    def count(self, head: Entry, num: int, pages: int) -> None:
+        """Blocks and their pages counted into the group ``head`` stands for (the C tool's
+        sums are ints)."""
+        num += head.num
+        pages += head.page_num
+        if self.faithful:
+            num, pages = _as_c_int(num), _as_c_int(pages)
+        head.num, head.page_num = num, pages
 
     def culled(self) -> Iterator[Entry]:
         """The groups in the order of their keys."""
-        key_of = self.key_of
-        in_memory = sorted(self.groups.values(), key=key_of)
+        in_memory = sorted(self.groups.items(), key=_KEY_OF_ITEM)
         self.groups = {}
         if not self.runs:
-            yield from in_memory
+            yield from (entry for _, entry in in_memory)
             return
-        # Equal keys come in input order, what is still in memory last: a group's first entry
-        # comes first.
+        # Equal keys come in input order (by run, what is still in memory last): a group's
+        # first entry comes first.
+        head_key: Any = None
         head: Entry | None = None
-        for entry in map(_entry, self.runs.merged(map(_values, in_memory))):
-            if head is not None and key_of(head) == key_of(entry):
-                _count_into(head, entry, self.faithful)
+        for key, _, values in self.runs.merged(self._stored(in_memory)):
+            if head is not None and head_key == key:
+                self.count(head, values[NUM], values[PAGE_NUM])
                 continue
             if head is not None:
                 yield head
-            head = entry
+            head_key, head = key, Entry(*values)
         if head is not None:
             yield head
 
     def _spill(self) -> None:
-        ordered = sorted(self.groups.values(), key=self.key_of)
-        self.runs.add(map(_values, ordered))
+        self.runs.add(self._stored(sorted(self.groups.items(), key=_KEY_OF_ITEM)))
         self.groups = {}
+
+    def _stored(self, items: list[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, tuple[Any, ...]]]:
+        """The groups as a run holds them: the key, the run's number, the entry's values."""
+        number = self.runs.added
+        return ((key, number, _values(entry)) for key, entry in items)
+
+
+_KEY_OF_ITEM = itemgetter(0)
+NUM, PAGE_NUM = Entry.FIELDS.index("num"), Entry.FIELDS.index("page_num")
+INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
+
+
+def _as_c_int(value: int) -> int:
+    return value if INT_MIN <= value <= INT_MAX else fields.wrap_int(value)
 
 
 def _values(e: Entry) -> tuple[Any, ...]:
-    """An entry as a run stores it (dataclasses.astuple copies deeply, and slowly)."""
+    """An entry as a run stores it."""
     return (e.txt, e.stacktrace, e.comm, e.pid, e.tgid, e.ts, e.free_ts, e.allocator, e.num, e.page_num)
 
 
 def _entry(values: tuple[Any, ...]) -> Entry:
     return Entry(*values)
-
-
-def _count_into(head: Entry, entry: Entry, faithful: bool) -> None:
-    head.num = fields.wrap_int(head.num + entry.num) if faithful else head.num + entry.num
-    head.page_num = fields.wrap_int(head.page_num + entry.page_num) if faithful else head.page_num + entry.page_num
 
 
 def final_sort(entries: list[Entry], order: list[tuple[str, int]], tool: SortTool) -> None:
@@ -268,20 +332,18 @@ def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: S
     parts = [(_key(name), sign) for name, sign in decisive]
     tie = -1 if reverse else 1
 
-    def key(item: tuple[int, Entry]) -> tuple[Any, ...]:
-        position, entry = item
-        values = [_directed(get(entry), sign) for get, sign in parts]
-        values.append(tie * position)
-        return tuple(values)
+    def key(position: int, entry: Entry) -> tuple[Any, ...]:
+        return (*[_directed(get(entry), sign) for get, sign in parts], tie * position)
 
     numbered = zip(count(), chain(first, groups))
     del first  # the chain lets go of it once past it
-    runs = Runs(lambda stored: key((stored[0], _entry(stored[1]))))
+    # Runs hold (key, entry values): the key ends in the position, so no two are equal.
+    runs = Runs()
     while True:
-        chunk = sorted(islice(numbered, bound), key=key)
+        chunk = sorted(((key(*item), item[1]) for item in islice(numbered, bound)), key=_KEY_OF_ITEM)
         if not chunk:
             break
-        runs.add((position, _values(entry)) for position, entry in chunk)
+        runs.add((key, _values(entry)) for key, entry in chunk)
     yield from (_entry(values) for _, values in runs.merged())
 
 
