@@ -34,6 +34,8 @@ def _digits(pattern: re.Pattern[bytes], text: bytes) -> bytes:
 def _exceeds(digits: bytes, limit: int) -> bool:
     """Whether the decimal digits say more than ``limit``, read without int() when they are
     longer than it (Python refuses 4300 digits; strtol saturates)."""
+    if len(digits) < 4000:
+        return int(digits) > limit
     significant = digits.lstrip(b"0")
     return len(significant) > len(str(limit)) or int(digits) > limit
 

@@ -14,21 +14,29 @@ from .reading import Block
 from .spill import Descending, Runs
 from .tool import SortTool
 
-SPILL_BOUND = 1 << 16
+SPILL_BOUND = 1 << 17
 """Entries (a record's text each, most under a kilobyte) sorted in memory at once: past it,
 sorted runs go to temporary files and are merged (the C tool holds every block; a dump of ten
-million blocks is gigabytes). Each run costs a pass through the files, so fewer runs are
-faster, at some 50 MB for this many entries."""
+million blocks is gigabytes). Each spilled entry costs a pass through the files, so the bound
+is as high as some 100 MB allow."""
 
 
 class TooManyBlocks(Exception):
     """The C tool's record array (input size / 100 entries) is full: it prints this and stops."""
 
 
-class Entry:
-    """A group: the fields of its first block, and the blocks and pages counted into it."""
+FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
+TXT, STACKTRACE, COMM, PID, TGID, TS, FREE_TS, ALLOCATOR, NUM, PAGE_NUM = range(len(FIELDS))
+Group = tuple[Any, ...]
+"""A group once loaded: its Entry's values in FIELDS order (tuples are stored, read back,
+compared and sorted by index far faster than objects)."""
 
-    __slots__ = FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
+
+class Entry:
+    """A group while loading: the fields of its first block, and the blocks and pages counted
+    into it."""
+
+    __slots__ = FIELDS
 
     def __init__(
         self,
@@ -204,13 +212,14 @@ def _as_ints(numbers: list[int]) -> set[int]:
 CULL_ORDER = ("stacktrace", "pid", "tgid", "comm", "free", "allocator")
 
 
-def _key(name: str) -> Callable[[Entry], Any]:
-    if name == "free":
-        return lambda e: e.free_ts != 0
-    if name == "alloc_ts":
-        return lambda e: e.ts
-    attribute = {"txt": "txt", "stacktrace": "stacktrace", "comm": "comm"}.get(name, name)
-    return lambda e: getattr(e, attribute)
+_INDEX = {
+    "txt": TXT, "stacktrace": STACKTRACE, "comm": COMM, "pid": PID, "tgid": TGID, "alloc_ts": TS,
+    "free_ts": FREE_TS, "allocator": ALLOCATOR, "num": NUM, "page_num": PAGE_NUM,
+}  # fmt: skip
+
+
+def _key(name: str) -> Callable[[Group], Any]:
+    return itemgetter(_INDEX[name])
 
 
 def cull_names(keys: set[str]) -> list[str]:
@@ -247,39 +256,45 @@ class Grouper:
             num, pages = _as_c_int(num), _as_c_int(pages)
         head.num, head.page_num = num, pages
 
-    def culled(self) -> Iterator[Entry]:
+    def culled(self) -> Iterator[Group]:
         """The groups in the order of their keys."""
         in_memory = sorted(self.groups.items(), key=_KEY_OF_ITEM)
         self.groups = {}
         if not self.runs:
-            yield from (entry for _, entry in in_memory)
+            yield from (_values(entry) for _, entry in in_memory)
             return
         # Equal keys come in input order (by run, what is still in memory last): a group's
         # first entry comes first.
         head_key: Any = None
-        head: Entry | None = None
-        for key, _, values in self.runs.merged(self._stored(in_memory)):
+        head: Group | None = None
+        for key, _, group in self.runs.merged(self._stored(in_memory)):
             if head is not None and head_key == key:
-                self.count(head, values[NUM], values[PAGE_NUM])
+                head = self._counted(head, group)
                 continue
             if head is not None:
                 yield head
-            head_key, head = key, Entry(*values)
+            head_key, head = key, group
         if head is not None:
             yield head
+
+    def _counted(self, head: Group, later: Group) -> Group:
+        """``head`` with the blocks and pages of ``later``, the same group from a later run."""
+        num, pages = head[NUM] + later[NUM], head[PAGE_NUM] + later[PAGE_NUM]
+        if self.faithful:
+            num, pages = _as_c_int(num), _as_c_int(pages)
+        return (*head[:NUM], num, pages)
 
     def _spill(self) -> None:
         self.runs.add(self._stored(sorted(self.groups.items(), key=_KEY_OF_ITEM)))
         self.groups = {}
 
-    def _stored(self, items: list[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, tuple[Any, ...]]]:
+    def _stored(self, items: list[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
         """The groups as a run holds them: the key, the run's number, the entry's values."""
         number = self.runs.added
         return ((key, number, _values(entry)) for key, entry in items)
 
 
 _KEY_OF_ITEM = itemgetter(0)
-NUM, PAGE_NUM = Entry.FIELDS.index("num"), Entry.FIELDS.index("page_num")
 INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
 
 
@@ -287,16 +302,11 @@ def _as_c_int(value: int) -> int:
     return value if INT_MIN <= value <= INT_MAX else fields.wrap_int(value)
 
 
-def _values(e: Entry) -> tuple[Any, ...]:
-    """An entry as a run stores it."""
+def _values(e: Entry) -> Group:
     return (e.txt, e.stacktrace, e.comm, e.pid, e.tgid, e.ts, e.free_ts, e.allocator, e.num, e.page_num)
 
 
-def _entry(values: tuple[Any, ...]) -> Entry:
-    return Entry(*values)
-
-
-def final_sort(entries: list[Entry], order: list[tuple[str, int]], tool: SortTool) -> None:
+def final_sort(entries: list[Group], order: list[tuple[str, int]], tool: SortTool) -> None:
     """glibc's qsort is a merge sort: stable for a consistent comparison. Where the time
     comparison never says equal, the keys after it never decide, and blocks equal up to an
     ascending time come out in reverse."""
@@ -317,7 +327,7 @@ def _effective_order(order: list[tuple[str, int]], tool: SortTool) -> tuple[list
     return order, False
 
 
-def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Entry]:
+def sorted_groups(groups: Iterable[Group], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Group]:
     """``final_sort`` of the culled groups, in memory when they are at most ``bound``, else
     as sorted runs of ``bound`` merged: one key tuple (descending parts turned round, the
     position in the culled order last) sorts as the stable sorts of ``final_sort`` do."""
@@ -332,19 +342,22 @@ def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: S
     parts = [(_key(name), sign) for name, sign in decisive]
     tie = -1 if reverse else 1
 
-    def key(position: int, entry: Entry) -> tuple[Any, ...]:
-        return (*[_directed(get(entry), sign) for get, sign in parts], tie * position)
+    def key(position: int, group: Group) -> tuple[Any, ...]:
+        return (*[_directed(get(group), sign) for get, sign in parts], tie * position)
 
     numbered = zip(count(), chain(first, groups))
     del first  # the chain lets go of it once past it
-    # Runs hold (key, entry values): the key ends in the position, so no two are equal.
+    # Runs hold (key, group): the key ends in the position, so no two are equal.
     runs = Runs()
     while True:
         chunk = sorted(((key(*item), item[1]) for item in islice(numbered, bound)), key=_KEY_OF_ITEM)
         if not chunk:
             break
-        runs.add((key, _values(entry)) for key, entry in chunk)
-    yield from (_entry(values) for _, values in runs.merged())
+        runs.add(chunk)
+    yield from map(_GROUP_OF_ITEM, runs.merged())
+
+
+_GROUP_OF_ITEM = itemgetter(1)
 
 
 def _directed(value: Any, sign: int) -> Any:
@@ -353,33 +366,36 @@ def _directed(value: Any, sign: int) -> Any:
     return -value if isinstance(value, int) else Descending(value)
 
 
-def write_output(out: IO[bytes], entries: Iterable[Entry], options: Options, tool: SortTool) -> None:
+def write_output(out: IO[bytes], groups: Iterable[Group], options: Options, tool: SortTool) -> None:
     culled = options.cull
     tgid_is_pid = tool.has("tgid_column_prints_pid")
     counts_only = tool.has("memory_sort_only")
-    for e in entries:
-        if counts_only:
-            out.write(b"%d times, %d pages:\n%s\n" % (e.num, e.page_num, e.txt))
-            continue
-        if not culled:
-            out.write(b"%d times, %d pages, %s:\n%s\n" % (e.num, e.page_num, _allocator_text(e.allocator), e.txt))
-            continue
-        parts = [b"%d times, %d pages" % (e.num, e.page_num)]
+    write = out.write
+    if counts_only:
+        for g in groups:
+            write(b"%d times, %d pages:\n%s\n" % (g[NUM], g[PAGE_NUM], g[TXT]))
+        return
+    if not culled:
+        for g in groups:
+            write(b"%d times, %d pages, %s:\n%s\n" % (g[NUM], g[PAGE_NUM], _allocator_text(g[ALLOCATOR]), g[TXT]))
+        return
+    for g in groups:
+        parts = [b"%d times, %d pages" % (g[NUM], g[PAGE_NUM])]
         if "pid" in culled or options.pids is not None:
-            parts.append(b", PID %d" % e.pid)
+            parts.append(b", PID %d" % g[PID])
         if "tgid" in culled or options.tgids is not None:
-            parts.append(b", TGID %d" % (e.pid if tgid_is_pid else e.tgid))
+            parts.append(b", TGID %d" % (g[PID] if tgid_is_pid else g[TGID]))
         if "comm" in culled or options.names is not None:
-            parts.append(b", task_comm_name: %s" % e.comm)
+            parts.append(b", task_comm_name: %s" % g[COMM])
         if "allocator" in culled:
-            parts.append(b", " + _allocator_text(e.allocator))
+            parts.append(b", " + _allocator_text(g[ALLOCATOR]))
         if "free" in culled:
             # The labels are the C tool's, the wrong way round: a freed block says UNRELEASED.
-            parts.append(b" (UNRELEASED)" if e.free_ts else b" (RELEASED)")
+            parts.append(b" (UNRELEASED)" if g[FREE_TS] else b" (RELEASED)")
         if "stacktrace" in culled:
-            parts.append(b":\n" + e.stacktrace)
+            parts.append(b":\n" + g[STACKTRACE])
         parts.append(b"\n")
-        out.write(b"".join(parts))
+        write(b"".join(parts))
 
 
 @functools.cache
