@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, count, islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import IO, Any
 
@@ -258,7 +258,7 @@ class Grouper:
 
     def culled(self) -> Iterator[Group]:
         """The groups in the order of their keys."""
-        in_memory = sorted(self.groups.items(), key=_KEY_OF_ITEM)
+        in_memory = _drained(sorted(self.groups.items(), key=_KEY_OF_ITEM))
         self.groups = {}
         if not self.runs:
             yield from (_values(entry) for _, entry in in_memory)
@@ -288,10 +288,18 @@ class Grouper:
         self.runs.add(self._stored(sorted(self.groups.items(), key=_KEY_OF_ITEM)))
         self.groups = {}
 
-    def _stored(self, items: list[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
+    def _stored(self, items: Iterable[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
         """The groups as a run holds them: the key, the run's number, the entry's values."""
         number = self.runs.added
         return ((key, number, _values(entry)) for key, entry in items)
+
+
+def _drained(items: list[Any]) -> Iterator[Any]:
+    """The items in order, each let go of once taken: while the groups are written, those not
+    yet written are all that is held of them."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 _KEY_OF_ITEM = itemgetter(0)
@@ -339,25 +347,37 @@ def sorted_groups(groups: Iterable[Group], order: list[tuple[str, int]], tool: S
         yield from groups  # nothing left when sorted; with no order, the culled order stands
         return
     decisive, reverse = _effective_order(order, tool)
-    parts = [(_key(name), sign) for name, sign in decisive]
-    tie = -1 if reverse else 1
-
-    def key(position: int, group: Group) -> tuple[Any, ...]:
-        return (*[_directed(get(group), sign) for get, sign in parts], tie * position)
-
-    numbered = zip(count(), chain(first, groups))
+    numbered = enumerate(chain(first, groups))
     del first  # the chain lets go of it once past it
-    # Runs hold (key, group): the key ends in the position, so no two are equal.
+    # Runs hold the key's parts, the position (so no two items are equal) and the group.
     runs = Runs()
     while True:
-        chunk = sorted(((key(*item), item[1]) for item in islice(numbered, bound)), key=_KEY_OF_ITEM)
+        chunk = sorted(_keyed(islice(numbered, bound), decisive, -1 if reverse else 1))
         if not chunk:
             break
         runs.add(chunk)
     yield from map(_GROUP_OF_ITEM, runs.merged())
 
 
-_GROUP_OF_ITEM = itemgetter(1)
+_GROUP_OF_ITEM = itemgetter(-1)
+
+
+def _keyed(numbered: Iterable[tuple[int, Group]], order: list[tuple[str, int]], tie: int) -> Iterator[tuple[Any, ...]]:
+    """(key parts..., position, group) for each numbered group: descending parts turned round,
+    the position negated when equal keys come out in reverse."""
+    if len(order) == 1:  # the commonest case, one sort option, without a call per part
+        index, sign = _INDEX[order[0][0]], order[0][1]
+        if sign > 0:
+            return ((group[index], tie * position, group) for position, group in numbered)
+        if index not in _BYTES_FIELDS:
+            return ((-group[index], tie * position, group) for position, group in numbered)
+    parts = [(_key(name), sign) for name, sign in order]
+    return (
+        (*[_directed(get(group), sign) for get, sign in parts], tie * position, group) for position, group in numbered
+    )
+
+
+_BYTES_FIELDS = (TXT, STACKTRACE, COMM)
 
 
 def _directed(value: Any, sign: int) -> Any:

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import IO, Any
 
 # Items pickled together: few enough that a merge of many runs holds little of each.
-BATCH = 64
+BATCH = 256
 
 
 class Run:
