@@ -1,7 +1,7 @@
 """kpageflags page-owner-sort against the C page_owner_sort, side by side.
 
     python benchmarks/bench_page_owner_sort.py --page-owner-sort PATH [--dump FILE | --records N]
-        [--kernel REL] [--options '-m' --options '--cull stacktrace' ...] [--runs K]
+        [--kernel REL] [--options=-m '--options=--cull stacktrace' ...] [--runs K]
 
 For each option set, both commands run in turn (C, ours, C, ours, ...) on the same dump, each
 K times; the table gives each one's median CPU time (user + system, from wait4) and peak
