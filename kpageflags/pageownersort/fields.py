@@ -34,6 +34,8 @@ def _digits(pattern: re.Pattern[bytes], text: bytes) -> bytes:
 def _exceeds(digits: bytes, limit: int) -> bool:
     """Whether the decimal digits say more than ``limit``, read without int() when they are
     longer than it (Python refuses 4300 digits; strtol saturates)."""
+    if len(digits) < 4000:
+        return int(digits) > limit
     significant = digits.lstrip(b"0")
     return len(significant) > len(str(limit)) or int(digits) > limit
 
@@ -54,11 +56,11 @@ def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
     return int(digits)
 
 
-def pages(text: bytes, faithful: bool, two_digits: bool = False) -> int:
-    """1 << order, 0 when the order is missing or over 64 (``two_digits``, the -m tool of 5.16:
-    printed with more than two digits); the C int shift keeps 5 bits. Unfaithful, 0 too for an
-    order above any kernel's (a damaged record), not an absurd sum."""
-    digits = _digits(ORDER, text)
+def pages(digits: bytes, faithful: bool, two_digits: bool = False) -> int:
+    """1 << the order whose ``digits`` a block gives, 0 when missing or over 64
+    (``two_digits``, the -m tool of 5.16: printed with more than two digits); the C int shift
+    keeps 5 bits. Unfaithful, 0 too for an order above any kernel's (a damaged record), not an
+    absurd sum."""
     if not digits or (len(digits) > 2 if two_digits else _exceeds(digits, 64)):
         return 0
     order = int(digits)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import NamedTuple
 
 from ..errors import BadPageOwnerDump
 from ..pageowner.reading import Readable
@@ -18,8 +19,7 @@ from ..pageowner.records import is_cut_header
 BUF_SIZE = 128 * 1024
 
 
-@dataclass
-class Block:
+class Block(NamedTuple):
     """A record's text without its PFN lines, and the PFN line the allocator test looks at
     (the C tool keeps the last one it saw, so a block without one inherits its predecessor's)."""
 
@@ -61,7 +61,12 @@ def read_blocks(stream: Readable, faithful: bool, report: ReadReport) -> Iterato
                 return
             continue
         carry = data[cut + 2 :]
-        for block in _cut(data[: cut + 2]):
+        whole = data[: cut + 2]
+        blocks = _plain_blocks(whole)
+        if blocks is not None:
+            yield from map(reader.small, blocks)
+            continue
+        for block in _cut(whole):
             if len(block) < SMALL_BLOCK and b"\0" not in block:
                 yield reader.small(block)
             else:
@@ -79,6 +84,18 @@ SMALL_BLOCK = BUF_SIZE - 2
 LONG_BLOCK = 4 * BUF_SIZE
 # A record's text the fixed tool keeps at most: none is near it, so more is not a dump.
 MAX_RECORD = 64 << 20
+
+
+def _plain_blocks(data: bytes) -> list[bytes] | None:
+    """The blocks of ``data`` (which ends with an empty line) when each is small, has no NUL
+    byte and is not empty, as in every chunk of a real dump; else None."""
+    if data.startswith(b"\n") or b"\n\n\n" in data or b"\0" in data:
+        return None
+    blocks = data.split(b"\n\n")
+    blocks.pop()  # after the last empty line
+    if len(max(blocks, key=len)) >= SMALL_BLOCK - 1:
+        return None
+    return [block + b"\n" for block in blocks]  # the block's last line keeps its newline
 
 
 def _cut(data: bytes) -> Iterator[bytes]:
@@ -132,15 +149,17 @@ class _LineReader:
 
     def small(self, block: bytes) -> Block:
         """A block that fits the buffer and has no NUL byte: its text without its PFN lines."""
-        # A newline in front, so that a PFN line at the start is found as any other.
-        text = b"\n" + block
-        at = text.find(b"\nPFN")
+        while block.startswith(b"PFN"):
+            end = block.index(b"\n") + 1  # the block's last line has its newline
+            self.pfn_line = block[:end]
+            block = block[end:]
+        at = block.find(b"\nPFN")
         while at >= 0:
-            end = text.index(b"\n", at + 1)  # the block's last line has its newline
-            self.pfn_line = text[at + 1 : end + 1]
-            text = text[: at + 1] + text[end + 1 :]
-            at = text.find(b"\nPFN", at)
-        return Block(text[1:], self.pfn_line)
+            end = block.index(b"\n", at + 1)
+            self.pfn_line = block[at + 1 : end + 1]
+            block = block[: at + 1] + block[end + 1 :]
+            at = block.find(b"\nPFN", at)
+        return Block(block, self.pfn_line)
 
     def blocks(self, lines: Iterable[bytes], last: bool = False) -> Iterator[Block]:
         """The blocks of ``lines`` (with their newlines); ``last``: the input ends with them."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from itertools import chain, count, islice
+from itertools import chain, islice
+from operator import itemgetter
 from typing import IO, Any
 
 from . import fields
@@ -14,33 +14,52 @@ from .reading import Block
 from .spill import Descending, Runs
 from .tool import SortTool
 
-SPILL_BOUND = 1 << 14
-"""Entries (about a kilobyte each) sorted in memory at once: past it, sorted runs go to
-temporary files and are merged (the C tool holds every block; a dump of ten million blocks
-is gigabytes)."""
+SPILL_BOUND = 1 << 17
+"""Entries (a record's text each, most under a kilobyte) sorted in memory at once: past it,
+sorted runs go to temporary files and are merged (the C tool holds every block; a dump of ten
+million blocks is gigabytes). Each spilled entry costs a pass through the files, so the bound
+is as high as some 100 MB allow."""
 
 
 class TooManyBlocks(Exception):
     """The C tool's record array (input size / 100 entries) is full: it prints this and stops."""
 
 
-@dataclass
+FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
+TXT, STACKTRACE, COMM, PID, TGID, TS, FREE_TS, ALLOCATOR, NUM, PAGE_NUM = range(len(FIELDS))
+Group = tuple[Any, ...]
+"""A group once loaded: its Entry's values in FIELDS order (tuples are stored, read back,
+compared and sorted by index far faster than objects)."""
+
+
 class Entry:
-    txt: bytes
-    stacktrace: bytes
-    comm: bytes
-    pid: int
-    tgid: int
-    ts: int
-    free_ts: int
-    allocator: int
-    num: int
-    page_num: int
+    """A group while loading: the fields of its first block, and the blocks and pages counted
+    into it."""
+
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        txt: bytes,
+        stacktrace: bytes,
+        comm: bytes,
+        pid: int,
+        tgid: int,
+        ts: int,
+        free_ts: int,
+        allocator: int,
+        num: int,
+        page_num: int,
+    ) -> None:
+        self.txt, self.stacktrace, self.comm = txt, stacktrace, comm
+        self.pid, self.tgid, self.ts, self.free_ts, self.allocator = pid, tgid, ts, free_ts, allocator
+        self.num, self.page_num = num, page_num
 
 
 class Loader:
-    """add_list() and is_need() of the C tool, block by block: each entry goes to ``sink``
-    once no later block can be counted into it."""
+    """add_list() and is_need() of the C tool, block by block, each kept block counted into
+    its group at once. Only what the grouping key needs is pulled out of a block that joins a
+    group; a block that starts one gives every field the output can show."""
 
     def __init__(
         self,
@@ -49,7 +68,7 @@ class Loader:
         strip_ts: bool,
         max_size: int | None,
         order: list[tuple[str, int]],
-        sink: Callable[[Entry], None],
+        grouper: Grouper,
     ) -> None:
         self.options = options
         self.tool = tool
@@ -59,48 +78,82 @@ class Loader:
         self.free_ts = tool.has("free_ts_options")
         self.ts_pattern = fields.TS_WITH_COMMA if tool.has("ts_needs_comma") else fields.TS
         self.two_digit_orders = tool.has("memory_sort_only")
-        self.sink = sink
+        self.faithful = tool.faithful
+        self.merge_repeated = tool.has("merge_repeated_neighbour")
+        self.filtered = options.free_filter or options.pids is not None or options.tgids is not None
+        self.filtered |= options.names is not None
+        self.grouper = grouper
+        self.key_of = self._block_key(grouper.names)
+        self.pages_of_order: dict[bytes, int] = {}
         self.kept = 0
-        self.last: Entry | None = None
+        self.last: tuple[bytes, Entry] | None = None
+        """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
 
     def add(self, block: Block) -> None:
-        text = block.text
+        text, pfn_line = block
         last = self.last
-        if self.tool.has("merge_repeated_neighbour") and last is not None and last.txt == text:
-            last.num += 1
-            last.page_num = self._sum(last.page_num, self._pages(text))
+        if self.merge_repeated and last is not None and last[0] == text:
+            self.grouper.count(last[1], 1, self._pages(text))
             return
         if self.max_size is not None and self.kept == self.max_size:
             raise TooManyBlocks("max_size too small??")
-        if not self._wanted(text):
+        if self.filtered and not self._wanted(text):
             return
         txt = fields.remove_first_ts_digits(text) if self.strip_ts else text
-        newline = txt.find(b"\n")
-        used = self.used
-        entry = Entry(
-            txt=txt,
-            stacktrace=txt[newline + 1 :] if newline >= 0 else b"",
-            comm=fields.comm(text) if "comm" in used else b"",
-            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
-            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
-            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
-            free_ts=fields.timestamp(fields.FREE_TS, text) if "free_ts" in used and self.free_ts else 0,
-            allocator=fields.allocator(text, block.pfn_line) if "allocator" in used else 0,
-            num=1,
-            page_num=self._pages(text),
-        )
-        if last is not None:
-            self.sink(last)
-        self.last = entry
+        key = txt if self.key_of is None else self.key_of(txt, text, pfn_line)
+        pages = self._pages(text)
+        head = self.grouper.groups.get(key)
+        if head is None:
+            head = self._entry(txt, text, pfn_line, pages)
+            self.grouper.start(key, head)
+        elif self.faithful:
+            self.grouper.count(head, 1, pages)
+        else:
+            head.num += 1
+            head.page_num += pages
+        if self.merge_repeated:
+            self.last = (txt, head)
         self.kept += 1
         if self.kept % 1000 == 0:
             self.progress(self.kept)
 
-    def finish(self) -> None:
-        if self.last is not None:
-            self.sink(self.last)
-            self.last = None
+    def _entry(self, txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
+        used = self.used
+        return Entry(
+            txt=txt,
+            stacktrace=_stacktrace(txt) if "stacktrace" in used else b"",
+            comm=fields.comm(text) if "comm" in used else b"",
+            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
+            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
+            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
+            free_ts=self._free_ts(text) if "free_ts" in used else 0,
+            allocator=fields.allocator(text, pfn_line) if "allocator" in used else 0,
+            num=1,
+            page_num=pages,
+        )
+
+    def _free_ts(self, text: bytes) -> int:
+        return fields.timestamp(fields.FREE_TS, text) if self.free_ts else 0
+
+    def _block_key(self, names: list[str]) -> Callable[[bytes, bytes, bytes], Any] | None:
+        """The grouping key of a block from its kept text, its text and its PFN line: what
+        ``Grouper`` keys the block's entry by."""
+        parts: dict[str, Callable[[bytes, bytes, bytes], Any]] = {
+            "txt": lambda txt, text, pfn_line: txt,
+            "stacktrace": lambda txt, text, pfn_line: _stacktrace(txt),
+            "pid": lambda txt, text, pfn_line: fields.pid_like(fields.PID, text),
+            "tgid": lambda txt, text, pfn_line: fields.pid_like(fields.TGID, text),
+            "comm": lambda txt, text, pfn_line: fields.comm(text),
+            "free": lambda txt, text, pfn_line: self._free_ts(text) != 0,
+            "allocator": lambda txt, text, pfn_line: fields.allocator(text, pfn_line),
+        }
+        if names == ["txt"]:
+            return None  # the kept text itself, the commonest key, without a call
+        getters = [parts[name] for name in names]
+        if len(getters) == 1:
+            return getters[0]
+        return lambda txt, text, pfn_line: tuple(get(txt, text, pfn_line) for get in getters)
 
     def _wanted(self, text: bytes) -> bool:
         options = self.options
@@ -118,10 +171,19 @@ class Loader:
         return options.names is None or fields.comm(text).decode("latin-1") in options.names
 
     def _pages(self, text: bytes) -> int:
-        return fields.pages(text, self.tool.faithful, self.two_digit_orders)
+        """The block's pages, worked out once for each spelling of an order."""
+        found = fields.ORDER.search(text)
+        digits = found.group(1) if found else b""
+        pages = self.pages_of_order.get(digits)
+        if pages is None:
+            pages = self.pages_of_order[digits] = fields.pages(digits, self.faithful, self.two_digit_orders)
+        return pages
 
-    def _sum(self, a: int, b: int) -> int:
-        return fields.wrap_int(a + b) if self.tool.faithful else a + b
+
+def _stacktrace(txt: bytes) -> bytes:
+    """A block's text after its first line."""
+    newline = txt.find(b"\n")
+    return txt[newline + 1 :] if newline >= 0 else b""
 
 
 def _fields_used(options: Options, order: list[tuple[str, int]]) -> set[str]:
@@ -150,89 +212,109 @@ def _as_ints(numbers: list[int]) -> set[int]:
 CULL_ORDER = ("stacktrace", "pid", "tgid", "comm", "free", "allocator")
 
 
-def _key(name: str) -> Callable[[Entry], Any]:
-    if name == "free":
-        return lambda e: e.free_ts != 0
-    if name == "alloc_ts":
-        return lambda e: e.ts
-    attribute = {"txt": "txt", "stacktrace": "stacktrace", "comm": "comm"}.get(name, name)
-    return lambda e: getattr(e, attribute)
+_INDEX = {
+    "txt": TXT, "stacktrace": STACKTRACE, "comm": COMM, "pid": PID, "tgid": TGID, "alloc_ts": TS,
+    "free_ts": FREE_TS, "allocator": ALLOCATOR, "num": NUM, "page_num": PAGE_NUM,
+}  # fmt: skip
 
 
-def _cull_key(keys: set[str]) -> Callable[[Entry], Any]:
-    """The key compare_cull_condition() groups by: the whole text without --cull."""
-    names = [name for name in CULL_ORDER if name in keys] or ["txt"]
-    getters = [_key(name) for name in names]
-    return getters[0] if len(getters) == 1 else lambda e: tuple(get(e) for get in getters)
+def _key(name: str) -> Callable[[Group], Any]:
+    return itemgetter(_INDEX[name])
+
+
+def cull_names(keys: set[str]) -> list[str]:
+    """The parts of the key compare_cull_condition() groups by: the whole text without --cull."""
+    return [name for name in CULL_ORDER if name in keys] or ["txt"]
 
 
 class Grouper:
     """The C tool's cull: blocks sorted by the grouping keys, equal neighbours merged (counts
-    and pages summed, the first block of a group giving its other fields). Here each entry is
-    counted into its group as it comes, the group's first entry in input order standing for
+    and pages summed, the first block of a group giving its other fields). Here each block is
+    counted into its group as it comes, the group's first block in input order standing for
     it, as after the C tool's stable sort; past ``bound`` groups they are spilled as a sorted
-    run, and the runs merged at the end."""
+    run of (key, entry values), and the runs merged at the end."""
 
     def __init__(self, keys: set[str], faithful: bool, bound: int) -> None:
-        self.key_of = _cull_key(keys)
+        self.names = cull_names(keys)
         self.faithful = faithful
         self.bound = bound
         self.groups: dict[Any, Entry] = {}
-        key_of = self.key_of
-        self.runs = Runs(lambda values: key_of(_entry(values)))
+        self.runs = Runs()
 
-    def add(self, entry: Entry) -> None:
-        key = self.key_of(entry)
-        head = self.groups.get(key)
-        if head is None:
-            if len(self.groups) >= self.bound:
-                self._spill()
-            self.groups[key] = entry
-        else:
-            _count_into(head, entry, self.faithful)
+    def start(self, key: Any, entry: Entry) -> None:
+        """A group, with ``entry`` its first block."""
+        if len(self.groups) >= self.bound:
+            self._spill()
+        self.groups[key] = entry
 
-    def culled(self) -> Iterator[Entry]:
+    def count(self, head: Entry, num: int, pages: int) -> None:
+        """Blocks and their pages counted into the group ``head`` stands for (the C tool's
+        sums are ints)."""
+        num += head.num
+        pages += head.page_num
+        if self.faithful:
+            num, pages = _as_c_int(num), _as_c_int(pages)
+        head.num, head.page_num = num, pages
+
+    def culled(self) -> Iterator[Group]:
         """The groups in the order of their keys."""
-        key_of = self.key_of
-        in_memory = sorted(self.groups.values(), key=key_of)
+        in_memory = _drained(sorted(self.groups.items(), key=_KEY_OF_ITEM))
         self.groups = {}
         if not self.runs:
-            yield from in_memory
+            yield from (_values(entry) for _, entry in in_memory)
             return
-        # Equal keys come in input order, what is still in memory last: a group's first entry
-        # comes first.
-        head: Entry | None = None
-        for entry in map(_entry, self.runs.merged(map(_values, in_memory))):
-            if head is not None and key_of(head) == key_of(entry):
-                _count_into(head, entry, self.faithful)
+        # Equal keys come in input order (by run, what is still in memory last): a group's
+        # first entry comes first.
+        head_key: Any = None
+        head: Group | None = None
+        for key, _, group in self.runs.merged(self._stored(in_memory)):
+            if head is not None and head_key == key:
+                head = self._counted(head, group)
                 continue
             if head is not None:
                 yield head
-            head = entry
+            head_key, head = key, group
         if head is not None:
             yield head
 
+    def _counted(self, head: Group, later: Group) -> Group:
+        """``head`` with the blocks and pages of ``later``, the same group from a later run."""
+        num, pages = head[NUM] + later[NUM], head[PAGE_NUM] + later[PAGE_NUM]
+        if self.faithful:
+            num, pages = _as_c_int(num), _as_c_int(pages)
+        return (*head[:NUM], num, pages)
+
     def _spill(self) -> None:
-        ordered = sorted(self.groups.values(), key=self.key_of)
-        self.runs.add(map(_values, ordered))
+        self.runs.add(self._stored(sorted(self.groups.items(), key=_KEY_OF_ITEM)))
         self.groups = {}
 
+    def _stored(self, items: Iterable[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
+        """The groups as a run holds them: the key, the run's number, the entry's values."""
+        number = self.runs.added
+        return ((key, number, _values(entry)) for key, entry in items)
 
-def _values(e: Entry) -> tuple[Any, ...]:
-    """An entry as a run stores it (dataclasses.astuple copies deeply, and slowly)."""
+
+def _drained(items: list[Any]) -> Iterator[Any]:
+    """The items in order, each let go of once taken: while the groups are written, those not
+    yet written are all that is held of them."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+_KEY_OF_ITEM = itemgetter(0)
+INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
+
+
+def _as_c_int(value: int) -> int:
+    return value if INT_MIN <= value <= INT_MAX else fields.wrap_int(value)
+
+
+def _values(e: Entry) -> Group:
     return (e.txt, e.stacktrace, e.comm, e.pid, e.tgid, e.ts, e.free_ts, e.allocator, e.num, e.page_num)
 
 
-def _entry(values: tuple[Any, ...]) -> Entry:
-    return Entry(*values)
-
-
-def _count_into(head: Entry, entry: Entry, faithful: bool) -> None:
-    head.num = fields.wrap_int(head.num + entry.num) if faithful else head.num + entry.num
-    head.page_num = fields.wrap_int(head.page_num + entry.page_num) if faithful else head.page_num + entry.page_num
-
-
-def final_sort(entries: list[Entry], order: list[tuple[str, int]], tool: SortTool) -> None:
+def final_sort(entries: list[Group], order: list[tuple[str, int]], tool: SortTool) -> None:
     """glibc's qsort is a merge sort: stable for a consistent comparison. Where the time
     comparison never says equal, the keys after it never decide, and blocks equal up to an
     ascending time come out in reverse."""
@@ -253,7 +335,7 @@ def _effective_order(order: list[tuple[str, int]], tool: SortTool) -> tuple[list
     return order, False
 
 
-def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Entry]:
+def sorted_groups(groups: Iterable[Group], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Group]:
     """``final_sort`` of the culled groups, in memory when they are at most ``bound``, else
     as sorted runs of ``bound`` merged: one key tuple (descending parts turned round, the
     position in the culled order last) sorts as the stable sorts of ``final_sort`` do."""
@@ -265,24 +347,37 @@ def sorted_groups(groups: Iterable[Entry], order: list[tuple[str, int]], tool: S
         yield from groups  # nothing left when sorted; with no order, the culled order stands
         return
     decisive, reverse = _effective_order(order, tool)
-    parts = [(_key(name), sign) for name, sign in decisive]
-    tie = -1 if reverse else 1
-
-    def key(item: tuple[int, Entry]) -> tuple[Any, ...]:
-        position, entry = item
-        values = [_directed(get(entry), sign) for get, sign in parts]
-        values.append(tie * position)
-        return tuple(values)
-
-    numbered = zip(count(), chain(first, groups))
+    numbered = enumerate(chain(first, groups))
     del first  # the chain lets go of it once past it
-    runs = Runs(lambda stored: key((stored[0], _entry(stored[1]))))
+    # Runs hold the key's parts, the position (so no two items are equal) and the group.
+    runs = Runs()
     while True:
-        chunk = sorted(islice(numbered, bound), key=key)
+        chunk = sorted(_keyed(islice(numbered, bound), decisive, -1 if reverse else 1))
         if not chunk:
             break
-        runs.add((position, _values(entry)) for position, entry in chunk)
-    yield from (_entry(values) for _, values in runs.merged())
+        runs.add(chunk)
+    yield from map(_GROUP_OF_ITEM, runs.merged())
+
+
+_GROUP_OF_ITEM = itemgetter(-1)
+
+
+def _keyed(numbered: Iterable[tuple[int, Group]], order: list[tuple[str, int]], tie: int) -> Iterator[tuple[Any, ...]]:
+    """(key parts..., position, group) for each numbered group: descending parts turned round,
+    the position negated when equal keys come out in reverse."""
+    if len(order) == 1:  # the commonest case, one sort option, without a call per part
+        index, sign = _INDEX[order[0][0]], order[0][1]
+        if sign > 0:
+            return ((group[index], tie * position, group) for position, group in numbered)
+        if index not in _BYTES_FIELDS:
+            return ((-group[index], tie * position, group) for position, group in numbered)
+    parts = [(_key(name), sign) for name, sign in order]
+    return (
+        (*[_directed(get(group), sign) for get, sign in parts], tie * position, group) for position, group in numbered
+    )
+
+
+_BYTES_FIELDS = (TXT, STACKTRACE, COMM)
 
 
 def _directed(value: Any, sign: int) -> Any:
@@ -291,33 +386,36 @@ def _directed(value: Any, sign: int) -> Any:
     return -value if isinstance(value, int) else Descending(value)
 
 
-def write_output(out: IO[bytes], entries: Iterable[Entry], options: Options, tool: SortTool) -> None:
+def write_output(out: IO[bytes], groups: Iterable[Group], options: Options, tool: SortTool) -> None:
     culled = options.cull
     tgid_is_pid = tool.has("tgid_column_prints_pid")
     counts_only = tool.has("memory_sort_only")
-    for e in entries:
-        if counts_only:
-            out.write(b"%d times, %d pages:\n%s\n" % (e.num, e.page_num, e.txt))
-            continue
-        if not culled:
-            out.write(b"%d times, %d pages, %s:\n%s\n" % (e.num, e.page_num, _allocator_text(e.allocator), e.txt))
-            continue
-        parts = [b"%d times, %d pages" % (e.num, e.page_num)]
+    write = out.write
+    if counts_only:
+        for g in groups:
+            write(b"%d times, %d pages:\n%s\n" % (g[NUM], g[PAGE_NUM], g[TXT]))
+        return
+    if not culled:
+        for g in groups:
+            write(b"%d times, %d pages, %s:\n%s\n" % (g[NUM], g[PAGE_NUM], _allocator_text(g[ALLOCATOR]), g[TXT]))
+        return
+    for g in groups:
+        parts = [b"%d times, %d pages" % (g[NUM], g[PAGE_NUM])]
         if "pid" in culled or options.pids is not None:
-            parts.append(b", PID %d" % e.pid)
+            parts.append(b", PID %d" % g[PID])
         if "tgid" in culled or options.tgids is not None:
-            parts.append(b", TGID %d" % (e.pid if tgid_is_pid else e.tgid))
+            parts.append(b", TGID %d" % (g[PID] if tgid_is_pid else g[TGID]))
         if "comm" in culled or options.names is not None:
-            parts.append(b", task_comm_name: %s" % e.comm)
+            parts.append(b", task_comm_name: %s" % g[COMM])
         if "allocator" in culled:
-            parts.append(b", " + _allocator_text(e.allocator))
+            parts.append(b", " + _allocator_text(g[ALLOCATOR]))
         if "free" in culled:
             # The labels are the C tool's, the wrong way round: a freed block says UNRELEASED.
-            parts.append(b" (UNRELEASED)" if e.free_ts else b" (RELEASED)")
+            parts.append(b" (UNRELEASED)" if g[FREE_TS] else b" (RELEASED)")
         if "stacktrace" in culled:
-            parts.append(b":\n" + e.stacktrace)
+            parts.append(b":\n" + g[STACKTRACE])
         parts.append(b"\n")
-        out.write(b"".join(parts))
+        write(b"".join(parts))
 
 
 @functools.cache

@@ -9,12 +9,12 @@ from __future__ import annotations
 import heapq
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import IO, Any
 
 # Items pickled together: few enough that a merge of many runs holds little of each.
-BATCH = 64
+BATCH = 256
 
 
 class Run:
@@ -75,19 +75,21 @@ with a batch and a read buffer) stay few whatever the input's size."""
 
 class Runs:
     """Sorted runs added in input order, merged ``FAN_IN`` at a time as they pile up (runs of
-    one level into one of the next), and finally all into one stream. ``heapq.merge`` yields
-    equal keys in the order of its inputs, so the runs are always merged oldest first: a key's
-    items keep their input order."""
+    one level into one of the next), and finally all into one stream. Items are tuples
+    compared whole, and no two are equal (a key is followed by what tells equal keys apart,
+    such as the number of the run): comparing them takes no key function, the merge's cost
+    per item."""
 
-    def __init__(self, key: Callable[[Any], Any]) -> None:
-        self.key = key
+    def __init__(self) -> None:
         self.levels: list[list[Run]] = []
+        self.added = 0
 
     def __bool__(self) -> bool:
         return any(self.levels)
 
-    def add(self, items: Iterable[Any]) -> None:
+    def add(self, items: Iterable[tuple[Any, ...]]) -> None:
         run = Run(items)
+        self.added += 1
         level = 0
         while True:
             if level == len(self.levels):
@@ -95,13 +97,12 @@ class Runs:
             self.levels[level].append(run)
             if len(self.levels[level]) < FAN_IN:
                 return
-            # Every run of a higher level is older than those of this one.
-            run = Run(heapq.merge(*(old.items() for old in self.levels[level]), key=self.key))
+            run = Run(heapq.merge(*(old.items() for old in self.levels[level])))
             self.levels[level] = []
             level += 1
 
-    def merged(self, *newer: Iterable[Any]) -> Iterator[Any]:
-        """All the items in key order, then those of ``newer`` (sorted, and newer than every run)."""
-        oldest_first = [run.items() for level in reversed(self.levels) for run in level]
+    def merged(self, *newer: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        """All the items in order, with those of ``newer`` (sorted too)."""
+        runs = [run.items() for level in self.levels for run in level]
         self.levels = []
-        return heapq.merge(*oldest_first, *newer, key=self.key)
+        return heapq.merge(*runs, *newer)
