@@ -384,6 +384,14 @@ def test_slab_diff_keeps_the_first_and_last_samples_of_a_long_series(tmp_path: P
     assert "sample 0 at" in before.label and "sample 49 at" in after.label
 
 
+def test_slab_diff_shows_sample_times_in_utc_as_the_series_writes_them(tmp_path: Path) -> None:
+    # Every other time kpageflags prints ends in Z; a +00:00 here made the two look unrelated.
+    series = write_series(tmp_path / "s.csv", [(0, "a", 1, 1), (61, "a", 2, 2)])
+    before, after = moments([str(series)], None)
+    assert before.label.endswith("sample 0 at 2026-01-01T00:00:00.000000Z"), before.label
+    assert after.label.endswith("sample 61 at 2026-01-01T00:01:01.000000Z"), after.label
+
+
 def add_slab_to_snapshot(source: Path, output: Path, tree: Path) -> Path:
     """A copy of a snapshot with a slab tree recorded, as a live snapshot holds one."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(output, "w") as new:

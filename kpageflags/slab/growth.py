@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..errors import BadValue
 from .figures import all_figures
-from .samplefile import figures
+from .samplefile import TIME_FORMAT, figures
 from .tree import SlabTree, read_tree, snapshot_tree
 
 NUMBERS = ("memory_bytes", "objects", "loss_bytes")
@@ -113,7 +113,7 @@ def _series(path: str) -> list[Moment]:
         if last is None or row.sample != sample:
             first = first or last
             sample = row.sample
-            last = Moment(f"{path} sample {sample} at {row.time.isoformat()}", {})
+            last = Moment(f"{path} sample {sample} at {row.time.strftime(TIME_FORMAT)}", {})
         memory, objects, loss = row.values
         last.caches[row.cache] = (memory, objects, loss)
     if last is None:

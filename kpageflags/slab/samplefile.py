@@ -24,6 +24,8 @@ from ..errors import BadValue, UnreadableFile
 from .counts import U64_LIMIT
 
 SCHEMA = "slab-sample/1"
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+"""How a sample's time is written (UTC), and shown wherever a sample is named."""
 COLUMNS = (
     *("time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs"),
     *("partial", "cpu_slabs", "order", "memory_bytes", "loss_bytes", "reclaimable"),

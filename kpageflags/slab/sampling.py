@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from typing import IO, NamedTuple, TypeVar
 
 from ..sources.slabfiles import LIVE_SLAB_TREE, read_attribute, tree_entries
+from .samplefile import TIME_FORMAT
 from .tree import implausible, shown_name
 
 SAMPLE_SCHEMA = "slab-sample/1"
@@ -85,7 +86,7 @@ class Sampler:
         """The files of the cache being read that were not found (it may have gone away)."""
 
     def sample(self, index: int, moment: datetime) -> list[SampleRow]:
-        stamp = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        stamp = moment.astimezone(timezone.utc).strftime(TIME_FORMAT)
         rows = []
         seen = set()
         entries = tree_entries(self.root)
