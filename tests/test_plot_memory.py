@@ -139,8 +139,14 @@ def test_each_diff_bar_is_what_a_category_took_from_or_gave_to_another(tmp_path:
     assert parts == {("anon", 5.0), ("slab", 20.0), ("page_cache", -10.0), ("page_table", -4.0)}
 
 
-def test_frames_that_kept_their_category_draw_nothing() -> None:
-    assert diff_chart({("free", "free"): 100}, 4096, "6.18", "now").series == []
+def test_frames_that_kept_their_category_draw_nothing_and_the_picture_says_so() -> None:
+    unchanged = diff_chart({("free", "free"): 100}, 4096, "6.18", "now")
+    assert unchanged.series == []
+    # Empty axes alone read as a drawing that failed.
+    assert unchanged.title == "what moved where: no page frame changed category"
+    assert diff_chart({("free", "slab"): 1}, 4096, "6.18", "now").title == (
+        "what moved where: page frames that changed category"
+    )
 
 
 def test_the_history_chart_stacks_each_categorys_pages_in_bytes_in_spec_order() -> None:

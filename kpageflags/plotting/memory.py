@@ -85,7 +85,7 @@ def diff_chart(
         x_axis=Axis("category"),
         y_axis=Axis("gained from (+), lost to (-) the legend's category", unit=BYTES),
         caption=caption(release, data_time),
-        title="what moved where: page frames that changed category",
+        title=f"what moved where: {'page frames that changed category' if shown else 'no page frame changed category'}",
         x_tick_labels=shown,
         size=size,
     )
