@@ -374,6 +374,15 @@ def test_with_matplotlib_every_chart_is_drawn_beside_its_table(tmp_path: Path) -
         assert "6.18.44" in svg and taken in svg  # the picture carries its caption too
 
 
+def test_the_free_block_chart_names_each_whole_order_under_its_bar() -> None:
+    from kpageflags.analysis.freeblocks import FreeMemory
+    from kpageflags.htmlreport.charts import free_chart
+
+    # With few orders in use, matplotlib's own ticks fell on halves: order 0.5 does not exist.
+    free = FreeMemory({"node0/DMA": [0, 0, 1, 2]}, {}, 3, 4096)
+    assert list(free_chart(free, "now").x_tick_labels) == ["0", "1", "2", "3"]
+
+
 def test_user_nobody_writes_a_report_of_a_snapshot(tmp_path: Path) -> None:
     import shutil
     import subprocess

@@ -66,6 +66,7 @@ def free_chart(free: FreeMemory, stamp: str) -> Chart:
         y_axis=Axis("free memory", unit=BYTES),
         caption=stamp,
         title="Free memory by the size of the block it is in",
+        x_tick_labels=tuple(str(order) for order in orders),
         size=SIZE,
     )
 
