@@ -80,6 +80,7 @@ class Run:
         if not self.tool.faithful:
             # The fixed tool reads what the library reads (a file, "-", a .gz, the debugfs
             # file, checked once when opened), and writes OUTPUT only once it has read it all.
+            _refuse_a_directory_as_output(output_path)
             with open_dump(input_path) as dump:
                 entries = self._load(dump.raw(), None)
             with _open_output(output_path) as output:
@@ -157,6 +158,16 @@ def _refuse_one_file_for_both(input_path: str, output_path: str) -> None:
         return  # one of them does not exist yet, or cannot be looked at: the open says why
     if same:
         raise UsageError(f"INPUT and OUTPUT are the same file, {input_path}: writing OUTPUT would destroy the dump")
+
+
+def _refuse_a_directory_as_output(path: str) -> None:
+    """An OUTPUT that names a directory, or a file in a directory that does not exist, can be
+    refused before the dump is read and sorted."""
+    if os.path.isdir(path):
+        raise InputError(f"cannot write {path}: Is a directory")
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        raise InputError(f"cannot write {path}: no directory {parent}")
 
 
 def _open_output(path: str) -> BinaryIO:
