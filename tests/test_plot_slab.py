@@ -87,6 +87,10 @@ def test_the_caption_names_the_release_the_series_records(tmp_path: Path) -> Non
     chart = tmp_path / "slab.svg"
     assert main(["plot", "slab", str(recorded), "-o", str(chart)]) == 0
     assert any(text.startswith("Linux 6.18.44 · data of 2026-12-05") for text in svg_texts(chart))
+    # A series records the whole uname release; the caption names the release, like the others.
+    recorded.write_text("\n".join([lines[0] + ",release", *(line + ",6.18.44-fc-v1272" for line in lines[1:])]) + "\n")
+    assert main(["plot", "slab", str(recorded), "-o", str(chart)]) == 0
+    assert any(text.startswith("Linux 6.18.44 · data of 2026-12-05") for text in svg_texts(chart))
     assert main(["plot", "slab", str(recorded), "-o", str(chart), "--release", "6.1"]) == 0
     assert any(text.startswith("Linux 6.1 · data of") for text in svg_texts(chart))
 

@@ -160,6 +160,20 @@ class SlabPoint(NamedTuple):
     bytes: int
 
 
+def _release_named(recorded: str | None) -> str | None:
+    """The release a recorded ``uname -r`` names, as every other caption says it (6.18.44 for
+    6.18.44-fc-v1272); text that names no release is shown as it was recorded."""
+    from ..errors import InputError
+    from ..facts.releases import parse_release
+
+    if recorded is None:
+        return None
+    try:
+        return parse_release(recorded).name
+    except InputError:
+        return recorded
+
+
 def slab_chart(path: str, kind: str, top: int, size: tuple[int, int], release: str | None) -> Chart:
     """The ``kind`` chart of a slab-sample/1 series: the ``top`` caches, each in the colour it
     has in every kind of chart of the same series (``cache_styles``), and the rest in grey."""
@@ -182,7 +196,9 @@ def slab_chart(path: str, kind: str, top: int, size: tuple[int, int], release: s
         series=series,
         x_axis=Axis("time", unit="UTC"),
         y_axis=Axis(what, unit=BYTES),
-        caption=caption(parse_release(release).name if release else recorded_release(path), _period(found.times)),
+        caption=caption(
+            parse_release(release).name if release else _release_named(recorded_release(path)), _period(found.times)
+        ),
         title=f"slab caches: {what}, the {len(found.caches)} largest in the last sample"
         + (" and the rest" if found.other is not None else ""),
         size=size,
