@@ -71,21 +71,31 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
             ),
         ),
         unverified=(
-            "5.17 itself was read at rc5 only; the end at 5.18 is where the 5.19 tool's "
-            "options may already have come, and 5.18's tool was not read (no copy found)"
+            '5.17 itself was read at rc5 only; 5.18.12 has the option tool (free_ts_options), '
+            'so the end at 5.18 holds unless the change came in a 5.17 point release'
         ),
     ),
     PageOwnerSortSwitch(
         name='free_ts_options',
-        since='5.19',
+        since='5.18',
         until='6.7',
         doc=(
             'The free timestamp is parsed (free_ts ... ns) and usable: -r sorts by it, -f '
             'filters, --cull free groups by it (printing "(RELEASED)" for a zero free_ts and '
-            '"(UNRELEASED)" otherwise, the wrong way round), --sort free_ts/ft; the option '
-            'string is adfmnprstP.'
+            '"(UNRELEASED)" otherwise, the wrong way round), and from 5.19 --sort free_ts/ft; '
+            'the option string is afmnprstP in 5.18, adfmnprstP from 5.19 (sort_option).'
         ),
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note=(
+                    'blob 7d98e76c2291, under common/ in a copy whose Makefile says 5.18.12 '
+                    '(its one commit touching the file, 678ce3b6bee6, imports the whole tree)'
+                ),
+            ),
             Evidence(
                 kind='source',
                 release='6.1.192+deb12',
@@ -108,7 +118,7 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     ),
     PageOwnerSortSwitch(
         name='ts_needs_comma',
-        since='5.19',
+        since='5.18',
         until='6.7',
         doc=(
             'The allocation timestamp is read with "ts\\s*([0-9]*)\\s*ns," (a comma after '
@@ -116,6 +126,12 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
             'timestamp 2^64-1.'
         ),
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+            ),
             Evidence(
                 kind='source',
                 release='6.1.192+deb12',
@@ -166,13 +182,20 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     ),
     PageOwnerSortSwitch(
         name='free_filter_drops_every_freed',
-        since='5.19',
+        since='5.18',
         until='6.1',
         doc=(
             '-f drops every block whose free_ts is not 0 (a missing free_ts reads as 2^64-1, '
             'so on 6.7+ dumps every block), not only those freed after their allocation.'
         ),
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='is_need() tests get_free_ts_nsec(buf) != 0 only',
+            ),
             Evidence(
                 kind='patch',
                 subject='[PATCH] tools/vm/page_owner_sort: fix -f option',
@@ -189,10 +212,16 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     ),
     PageOwnerSortSwitch(
         name='tgid_column_prints_pid',
-        since='5.19',
+        since='5.18',
         until='6.4',
         doc='With --cull tgid (or --tgid) the ", TGID %d" column prints the pid.',
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+            ),
             Evidence(
                 kind='patch',
                 subject='[PATCH] tools/mm/page_owner_sort.c: fix TGID output when cull=tg is used',
@@ -210,15 +239,21 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     ),
     PageOwnerSortSwitch(
         name='last_sort_option_wins',
-        since='5.19',
+        since='5.18',
         until='6.7',
         doc=(
-            'Each of -a -m -n -p -P -r -s -t replaces the sort order, as --sort does, and '
-            '--cull sets "by count, descending" only when no order was set before it; with no '
-            'option at all the final sort keeps the order of the grouping sort (by text), '
-            'whatever the usage says.'
+            'Each of -a -m -n -p -P -r -s -t replaces the sort order (as --sort does from '
+            '5.19); with none of them the order is by count, descending (but see '
+            'unsorted_by_default).'
         ),
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='one comparison function, compare_num until an option replaces it',
+            ),
             Evidence(
                 kind='source',
                 release='6.1.192+deb12',
@@ -227,6 +262,143 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
             ),
         ),
         unverified=None,
+    ),
+    PageOwnerSortSwitch(
+        name='unsorted_by_default',
+        since='5.19',
+        until='6.7',
+        doc=(
+            'With no sort option and no --cull the final sort keeps the order of the grouping '
+            'sort (by text), whatever the usage says; --cull sets "by count, descending" only '
+            'when no order was set before it.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+                note='the sort conditions start empty and only parse_cull_args() fills them in',
+            ),
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='not yet; main() starts from compare_num',
+            ),
+        ),
+        unverified=(
+            'the start at 5.19 rests on 5.18.12 lacking it and our 5.19 text (rebuilt from '
+            'the 6.1 one) having it, as the --sort patches of the 5.19 merge window brought '
+            'it'
+        ),
+    ),
+    PageOwnerSortSwitch(
+        name='sort_option',
+        since='5.19',
+        until=None,
+        doc=(
+            '--sort [+|-]key[,...] and -d (debug messages to standard error) exist; in 5.18 '
+            'both are unknown options (the usage, exit 1).'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='absent here (getopt string afmnprstP, long options pid, tgid, name, cull)',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+            ),
+            Evidence(
+                kind='patch',
+                subject='[GIT PULL] MM updates for 5.19-rc1',
+                date='2022-05-25',
+                note=(
+                    'lists the 5.19 page_owner_sort commits: multi-value selection, sorting '
+                    'by multiple keys, the debug log (-d) and allocator labelling'
+                ),
+            ),
+        ),
+        unverified='the 5.19 text itself is rebuilt (from the 6.1 one), not read in a 5.19 tree',
+    ),
+    PageOwnerSortSwitch(
+        name='allocator_label',
+        since='5.19',
+        until=None,
+        doc=(
+            'Each block is labelled with its allocator (CMA, SLAB, VMALLOC or OTHERS, from '
+            'the PFN line and the stack): ", allocated by ..." follows the page count of an '
+            'unculled line, and --cull/--sort take allocator (ator); before, the line is "N '
+            'times, P pages:".'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='absent here; the PFN line is skipped unread',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+            ),
+            Evidence(
+                kind='patch',
+                subject='[GIT PULL] MM updates for 5.19-rc1',
+                date='2022-05-25',
+                note=(
+                    'lists the 5.19 page_owner_sort commits: multi-value selection, sorting '
+                    'by multiple keys, the debug log (-d) and allocator labelling'
+                ),
+            ),
+        ),
+        unverified='the 5.19 text itself is rebuilt (from the 6.1 one), not read in a 5.19 tree',
+    ),
+    PageOwnerSortSwitch(
+        name='selection_lists',
+        since='5.19',
+        until=None,
+        doc=(
+            '--pid, --tgid and --name take comma-separated lists. In 5.18 each takes one '
+            'value: a comma makes --pid/--tgid invalid, and --name keeps only the first 15 '
+            'bytes (a TASK_COMM_LEN buffer) and selects the blocks whose name is exactly '
+            'that.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='one strtol() per --pid/--tgid, strncpy() into a 16-byte comm for --name',
+            ),
+            Evidence(
+                kind='source',
+                release='6.1.192+deb12',
+                path='tools/vm/page_owner_sort.c',
+                tree='debian/linux-source-6.1',
+            ),
+            Evidence(
+                kind='patch',
+                subject='[GIT PULL] MM updates for 5.19-rc1',
+                date='2022-05-25',
+                note=(
+                    'lists the 5.19 page_owner_sort commits: multi-value selection, sorting '
+                    'by multiple keys, the debug log (-d) and allocator labelling'
+                ),
+            ),
+        ),
+        unverified='the 5.19 text itself is rebuilt (from the 6.1 one), not read in a 5.19 tree',
     ),
     PageOwnerSortSwitch(
         name='one_sort_option',
@@ -272,7 +444,7 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     ),
     PageOwnerSortSwitch(
         name='ts_compare_never_equal',
-        since='5.19',
+        since='5.18',
         until='6.19',
         doc=(
             'The allocation-time comparison (and, while it exists, the free-time one) never '
@@ -281,6 +453,13 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
             'keys never decide.'
         ),
         evidence=(
+            Evidence(
+                kind='source',
+                release='5.18.12',
+                path='tools/vm/page_owner_sort.c',
+                tree='esuoyanyu/kernel-5.18',
+                note='compare_ts() and compare_free_ts() as in 5.19',
+            ),
             Evidence(
                 kind='source',
                 release='6.12.118+deb12',

@@ -4,6 +4,7 @@ where the last sort option wins, the order matters."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +34,11 @@ SORT_KEYS = {
 }  # fmt: skip
 FREE_CULL_KEYS = {"free": "free", "f": "free"}
 FREE_SORT_KEYS = {"free_ts": "free_ts", "ft": "free_ts"}
+ALLOCATOR_KEYS = ("allocator", "ator")
+# Options that came with a behaviour: a release without it takes them for unknown ones.
+OPTION_SWITCHES = {"d": "sort_option", "sort": "sort_option"}
+# 5.18 copied --name into a TASK_COMM_LEN buffer: 15 bytes and the terminating zero.
+COMM_BYTES = 15
 # strtol's view of a number: leading white space, a sign, decimal digits, nothing after.
 C_NUMBER = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)")
 
@@ -106,6 +112,8 @@ def apply(options: Options, tool: SortTool) -> Options:
             continue
         if tool.has("memory_sort_only") and name != "m":
             raise UsageError(f"invalid option {_spelled(name)} (the tool of 5.16 and 5.17 takes -m alone)")
+        if name in OPTION_SWITCHES and not tool.has(OPTION_SWITCHES[name]):
+            raise UsageError(f"invalid option {_spelled(name)} (the tool of {tool.label} has no such option)")
         if name == "help":
             options.help = True
         elif name == "d":
@@ -120,17 +128,27 @@ def apply(options: Options, tool: SortTool) -> Options:
         elif name in SORT_LETTERS:
             _sort_flag(options, tool, name)
         elif name in ("pid", "tgid"):
-            numbers = _numbers(value)
+            numbers = _numbers(value) if tool.has("selection_lists") or "," not in value else None
             if numbers is None:
                 raise UsageError(f"wrong/invalid {name} in from the command line:{value}")
             setattr(options, f"{name}s", numbers)
         elif name == "name":
-            options.names = value.split(",")
+            options.names = value.split(",") if tool.has("selection_lists") else [_one_comm(value)]
         elif name == "cull":
             _cull(options, tool, value)
         elif name == "sort":
             _sort(options, tool, value)
     return options
+
+
+def _one_comm(value: str) -> str:
+    return os.fsdecode(os.fsencode(value)[:COMM_BYTES])
+
+
+def _without_allocator(keys: dict[str, str], tool: SortTool) -> dict[str, str]:
+    if tool.has("allocator_label"):
+        return keys
+    return {word: key for word, key in keys.items() if word not in ALLOCATOR_KEYS}
 
 
 def _spelled(name: str) -> str:
@@ -144,7 +162,7 @@ def _sort_flag(options: Options, tool: SortTool, letter: str) -> None:
 
 
 def _cull(options: Options, tool: SortTool, value: str) -> None:
-    keys = CULL_KEYS | (FREE_CULL_KEYS if tool.has("free_ts_options") else {})
+    keys = _without_allocator(CULL_KEYS, tool) | (FREE_CULL_KEYS if tool.has("free_ts_options") else {})
     for item in value.split(","):
         if item not in keys:
             raise UsageError(f"wrong argument after --cull option:{value}")
@@ -154,7 +172,7 @@ def _cull(options: Options, tool: SortTool, value: str) -> None:
 
 
 def _sort(options: Options, tool: SortTool, value: str) -> None:
-    keys = SORT_KEYS | (FREE_SORT_KEYS if tool.has("free_ts_options") else {})
+    keys = _without_allocator(SORT_KEYS, tool) | (FREE_SORT_KEYS if tool.has("free_ts_options") else {})
     order = []
     for item in value.split(","):
         sign = -1 if item.startswith("-") else 1
@@ -180,7 +198,9 @@ def final_order(options: Options, tool: SortTool) -> list[tuple[str, int]]:
     """The keys of the last sort: in 6.7+ one sort option or -t, which overwrite --sort
     there; the fixed tool uses --sort when given without a sort option."""
     if tool.has("last_sort_option_wins"):
-        return options.sort
+        if options.sort or tool.has("unsorted_by_default"):
+            return options.sort
+        return [SORT_LETTERS["t"]]
     if len(set(options.sort_flags)) > 1:
         raise UsageError("give at most one of -a -m -n -p -P -s -t")
     if not tool.faithful and options.given_sort is not None:

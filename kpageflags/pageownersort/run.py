@@ -26,16 +26,16 @@ Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's pa
 -P\t\t\tSort by tgid.
 -s\t\t\tSort by the stacktrace.
 -t\t\t\tSort by number of times record is seen (default).
--r, -f\t\t\tSort by free time, keep unfreed blocks (--kernel 5.19 to 6.6 only).
+-r, -f\t\t\tSort by free time, keep unfreed blocks (--kernel 5.18 to 6.6 only).
 -d\t\t\tAccepted (debug messages are not reproduced).
 --pid <pidlist>\t\tSelect by pid (comma-separated).
 --tgid <tgidlist>\tSelect by tgid (comma-separated).
 --name <cmdlist>\tSelect by command name (comma-separated).
---cull <rules>\t\tGroup by pid, tgid, name, stacktrace, allocator (free: 5.19 to 6.6).
+--cull <rules>\t\tGroup by pid, tgid, name, stacktrace, allocator (free: 5.18 to 6.6).
 --sort <order>\t\t[+|-]key[,...] with keys pid, tgid, name, stacktrace, txt, alloc_ts,
 \t\t\tallocator (free_ts: 5.19 to 6.6).
---kernel <release>\tWrite what that release's tool writes, byte for byte (5.16, 5.17,
-\t\t\t5.19 and later; 5.16 and 5.17 take -m alone).
+--kernel <release>\tWrite what that release's tool writes, byte for byte (5.16 and
+\t\t\tlater; 5.16 and 5.17 take -m alone, 5.18 has no --sort or -d).
 \t\t\tWithout it: the newest tool with its bugs fixed (see the docs).
 """
 

@@ -389,9 +389,9 @@ def _directed(value: Any, sign: int) -> Any:
 def write_output(out: IO[bytes], groups: Iterable[Group], options: Options, tool: SortTool) -> None:
     culled = options.cull
     tgid_is_pid = tool.has("tgid_column_prints_pid")
-    counts_only = tool.has("memory_sort_only")
+    unlabelled = not tool.has("allocator_label")
     write = out.write
-    if counts_only:
+    if unlabelled and not culled:
         for g in groups:
             write(b"%d times, %d pages:\n%s\n" % (g[NUM], g[PAGE_NUM], g[TXT]))
         return

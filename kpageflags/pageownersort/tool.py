@@ -10,8 +10,6 @@ from ..facts.releases import Release, endpoint_key, parse_release, release_in
 
 # The oldest release whose tool this package reproduces; older ones are only recorded.
 FIRST_EMULATED = "5.16"
-# Releases whose tool was not read: between the -m tool (5.16, 5.17) and the 5.19 one.
-UNREAD = ("5.18", "5.19")
 
 
 @dataclass(frozen=True)
@@ -39,11 +37,6 @@ def tool_for(kernel: str) -> SortTool:
         raise UnknownRelease(
             f"page-owner-sort reproduces the tool of {FIRST_EMULATED} and later, not {kernel}"
             " (spec/page_owner_sort.yaml records the older ones)"
-        )
-    if release_in(position, *UNREAD):
-        raise UnknownRelease(
-            f"page-owner-sort does not reproduce the tool of {kernel}: 5.18's was not read"
-            " (5.16, 5.17 and 5.19 and later are reproduced)"
         )
     switches = frozenset(s.name for s in PAGE_OWNER_SORT_SWITCHES if release_in(position, s.since, s.until))
     return SortTool(switches, faithful=True, label=kernel)
