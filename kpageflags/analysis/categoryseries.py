@@ -13,11 +13,12 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from ..errors import BadValue, UnreadableFile
+from ..output.times import read_series_time, series_time
 from .breakdown import Breakdown
 
 SCHEMA = "category-sample/1"
@@ -38,7 +39,7 @@ COLUMNS = CategorySample._fields
 
 def sample_rows(result: Breakdown, sample: int, when: datetime) -> list[CategorySample]:
     """The rows of one sample: the whole machine's pages per category in ``result``."""
-    stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    stamp = series_time(when)
     return [
         CategorySample(stamp, sample, result.kernel, result.page_size, name, pages, pages * result.page_size)
         for name, pages in result.total().items()
@@ -92,7 +93,7 @@ def read_history(path: str | Path) -> CategoryHistory:
                 f"{path}: sample {row.sample} is of {row.release} with {row.page_size}-byte pages, "
                 f"sample {first.sample} of {first.release} with {first.page_size}: not one machine's series"
             )
-        times.setdefault(row.sample, _time(row.time))
+        times.setdefault(row.sample, read_series_time(row.time))
         names[row.category] = None
         if len(names) > MAX_CATEGORIES:
             raise BadValue(f"{path}: more than {MAX_CATEGORIES} categories: not a {SCHEMA} series")
@@ -163,7 +164,7 @@ def _row(record: dict[str, Any], path: str | Path, line: int) -> CategorySample:
             pages=_count(record["pages"]),
             bytes=_count(record["bytes"]),
         )
-        _time(row.time)
+        read_series_time(row.time)
     except KeyError as error:
         raise _BadRecord(f"line {line}: not a {SCHEMA} row (no {error.args[0]!r} column)") from None
     except ValueError as error:
@@ -171,16 +172,6 @@ def _row(record: dict[str, Any], path: str | Path, line: int) -> CategorySample:
     if row.bytes != row.pages * row.page_size:
         raise _BadRecord(f"line {line}: {row.pages} pages of {row.page_size} bytes are not {row.bytes} bytes")
     return row
-
-
-def _time(value: str) -> datetime:
-    """ISO 8601 in UTC, "Z" for the zone (which datetime reads only from Python 3.11)."""
-    if not value.endswith("Z"):
-        raise ValueError(f"time {value[:40]!r} is not ISO 8601 UTC ending in Z")
-    try:
-        return datetime.fromisoformat(value[:-1]).replace(tzinfo=timezone.utc)
-    except ValueError:
-        raise ValueError(f"time {value[:40]!r} is not ISO 8601 UTC ending in Z") from None
 
 
 def _count(value: Any) -> int:

@@ -73,10 +73,10 @@ def run_report(args: argparse.Namespace) -> Listing:
         raise UsageError(f"{args.output}: the report's name must end in .html")
     _check_writable(args.output)
     charts = matplotlib_installed()
-    if not charts:
-        note_once(CHARTS_NEED)
     with source_from_args(args) as source:
         report = gather(source, slab_tree=args.slab_tree, top=args.top)
+    if not charts:  # said once the inputs are read, so that a refused input is the one line said
+        note_once(CHARTS_NEED)
     write_report(report, args.output, charts=charts)
     sections = {
         name: why

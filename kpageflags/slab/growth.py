@@ -14,8 +14,9 @@ import zipfile
 from typing import NamedTuple
 
 from ..errors import BadValue
+from ..output.times import series_time
 from .figures import all_figures
-from .samplefile import TIME_FORMAT, figures
+from .samplefile import figures
 from .tree import SlabTree, read_tree, snapshot_tree
 
 NUMBERS = ("memory_bytes", "objects", "loss_bytes")
@@ -113,7 +114,7 @@ def _series(path: str) -> list[Moment]:
         if last is None or row.sample != sample:
             first = first or last
             sample = row.sample
-            last = Moment(f"{path} sample {sample} at {row.time.strftime(TIME_FORMAT)}", {})
+            last = Moment(f"{path} sample {sample} at {series_time(row.time)}", {})
         memory, objects, loss = row.values
         last.caches[row.cache] = (memory, objects, loss)
     if last is None:

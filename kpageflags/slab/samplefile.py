@@ -16,15 +16,15 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import BadValue, UnreadableFile
+from ..output.times import read_series_time
 from .counts import U64_LIMIT
 
 SCHEMA = "slab-sample/1"
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 """How a sample's time is written (UTC), and shown wherever a sample is named."""
 COLUMNS = (
     *("time", "sample", "cache", "object_size", "slab_size", "objects", "total_objects", "slabs"),
@@ -168,20 +168,13 @@ def _csv_rows(text: io.TextIOBase, path: str | Path) -> Iterator[tuple[int, dict
 def _row(record: dict[str, Any], columns: tuple[str, ...], path: str | Path, line: int) -> SampleFigures:
     try:
         return SampleFigures(
-            time=_time(record["time"]),
+            time=read_series_time(record["time"]),
             sample=_count(record["sample"]),
             cache=_cache_name(record["cache"]),
             values=tuple(_figure(record[column]) for column in columns),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise BadSlabSamples(f"{path}: line {line}: not a {SCHEMA} row ({_why(error)})") from None
-
-
-def _time(value: Any) -> datetime:
-    """ISO 8601 in UTC, "Z" for the zone (which datetime reads only from Python 3.11)."""
-    if not isinstance(value, str) or not value.endswith("Z"):
-        raise ValueError(f"time {value!r} is not ISO 8601 UTC ending in Z")
-    return datetime.fromisoformat(value[:-1]).replace(tzinfo=timezone.utc)
 
 
 def _cache_name(value: Any) -> str:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from typing import IO, NamedTuple, TypeVar
 
+from ..output.times import series_time
 from ..sources.slabfiles import LIVE_SLAB_TREE, read_attribute, tree_entries
-from .samplefile import TIME_FORMAT
 from .tree import implausible, shown_name
 
 SAMPLE_SCHEMA = "slab-sample/1"
@@ -86,7 +86,7 @@ class Sampler:
         """The files of the cache being read that were not found (it may have gone away)."""
 
     def sample(self, index: int, moment: datetime) -> list[SampleRow]:
-        stamp = moment.astimezone(timezone.utc).strftime(TIME_FORMAT)
+        stamp = series_time(moment)
         rows = []
         seen = set()
         entries = tree_entries(self.root)
