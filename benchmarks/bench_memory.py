@@ -1,6 +1,6 @@
 """Peak memory of page-types on synthetic kpageflags files of growing size.
 
-Run: python benchmarks/bench_memory.py [--pfns 100000000] [--dir DIR] [--modes summary,-l,-L]
+Run: python benchmarks/bench_memory.py [--pfns 100000000] [--dir DIR] [--modes summary,-l,-L] [--no-numpy]
 
 Each file is sparse (holes read as zeros): every 4 MiB it holds a stretch of realistic values
 that change at every page frame (runs of one) followed by one value repeated for 32,768 frames
@@ -8,6 +8,7 @@ that change at every page frame (runs of one) followed by one value repeated for
 a list meets runs of every length. A summary of each size runs, and on the largest (100 million
 frames, an 800 MB file, by default) the lists ``-l`` and ``-L`` as well, output to /dev/null.
 Each must stay below 64 MiB of resident memory and not grow with the number of page frames.
+``--no-numpy`` runs them with a numpy whose import fails, as on a machine without it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import sys
 import tempfile
 
-from bench_pagetypes_modes import run_process
+from bench_pagetypes_modes import run_process, without_numpy
 
 VALUES = [0x0, 0x400, 0x828, 0x86C, 0x1000 | 0x800 | 0x28, 0x4000028, 0x8000, 0x10000 | 0x400000, 0x80]
 LONG_RUN = (0x828).to_bytes(8, "little") * 32768
@@ -36,9 +37,9 @@ def make(path: str, pfns: int) -> None:
             handle.write(block)
 
 
-def measure(path: str, pfns: int, mode: str) -> str:
+def measure(path: str, pfns: int, mode: str, env: dict[str, str] | None) -> str:
     argv = [sys.executable, "-m", "kpageflags", "page-types", "--no-progress", "--kernel", "6.18", "-F", path]
-    run = run_process(argv + list(MODES[mode]))
+    run = run_process(argv + list(MODES[mode]), env)
     if run.error:
         return f"{pfns:>12,} PFNs {mode:8s}: failed: {run.error}"
     peak = run.peak_kib / 1024
@@ -54,6 +55,7 @@ def main() -> int:
     parser.add_argument("--pfns", type=int, default=100_000_000)
     parser.add_argument("--dir", help="where to write the files (default: a temporary directory)")
     parser.add_argument("--modes", default=",".join(MODES), help=f"on the largest file; of {', '.join(MODES)}")
+    parser.add_argument("--no-numpy", action="store_true", help="run page-types with numpy's import failing")
     args = parser.parse_args()
     modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
     unknown = [mode for mode in modes if mode not in MODES]
@@ -61,11 +63,12 @@ def main() -> int:
         parser.error(f"unknown mode(s): {', '.join(unknown)}")
     sizes = sorted({min(1_000_000, args.pfns), min(10_000_000, args.pfns), args.pfns})
     with tempfile.TemporaryDirectory(dir=args.dir) as directory:
+        env = without_numpy(directory) if args.no_numpy else None
         for pfns in sizes:
             path = os.path.join(directory, f"kpf-{pfns}.bin")
             make(path, pfns)
             for mode in modes if pfns == sizes[-1] else ["summary"]:
-                print(measure(path, pfns, mode), flush=True)
+                print(measure(path, pfns, mode, env), flush=True)
             os.unlink(path)
     return 0
 

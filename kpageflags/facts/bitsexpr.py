@@ -16,7 +16,12 @@ flag names. Unlike page-types, a token with trailing junk (``12abc``) is an erro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._namedtuple import NamedTuple
 
 from ..errors import BadBitsExpression, quoted
 from ..numbers import is_number, read_number

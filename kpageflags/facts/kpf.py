@@ -6,7 +6,12 @@ import operator
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import NamedTuple, SupportsIndex
+from typing import TYPE_CHECKING, SupportsIndex
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._namedtuple import NamedTuple
 
 from .._generated.bugs import KNOWN_BUGS
 from .._generated.kpf import KPF_FLAGS

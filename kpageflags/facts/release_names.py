@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._namedtuple import NamedTuple
 
 CYCLE_START = 0
 """The stage where a series' development starts: before its first release candidate."""

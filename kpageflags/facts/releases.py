@@ -6,7 +6,12 @@ import os
 import re
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._namedtuple import NamedTuple
 
 from .._generated.releases import RECORDED_RELEASES, RELEASES
 from ..errors import UnknownRelease, quoted

@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ..facts._namedtuple import NamedTuple
 
 from ..errors import KpageflagsError
 from ..output.notes import note_once

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Callable, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Callable, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ..facts._namedtuple import NamedTuple
 
 from ..errors import KpageflagsError, MissingPart, UnknownRelease, quoted
 from ..output.progress import Meter, Progress
