@@ -220,6 +220,44 @@ def test_a_cache_that_goes_away_while_read_is_left_out_with_a_note(
         main(["--kernel", "7.3", *on(trees, "numa4", "cache-000")], io.BytesIO(), err)
 
 
+def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths os.open is asked for from now on (what slabinfo reads)."""
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        opened.append(str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", recording_open)
+    return opened
+
+
+@pytest.mark.parametrize("kernel", [[], ["--kernel", "7.3"]])
+def test_the_alias_listing_reads_only_the_slab_count_of_each_cache(
+    trees: Path, monkeypatch: pytest.MonkeyPatch, kernel: list[str]
+) -> None:
+    opened = opened_files(monkeypatch)
+    main([*kernel, *on(trees, "numa4", "-a")], io.BytesIO(), io.StringIO())
+    assert {os.path.basename(path) for path in opened} == {"slabs"}
+
+
+@pytest.mark.parametrize(("kernel", "tree"), [([], "many"), (["--kernel", "7.3"], "numa4")])
+def test_files_a_cache_lacks_are_not_opened_one_by_one(
+    trees: Path, monkeypatch: pytest.MonkeyPatch, kernel: list[str], tree: str
+) -> None:
+    """The trees have no ops or call-site files, most caches no debugfs directory, and "many"
+    (too many aliases for the C tool) no SLUB_STATS counters: one listing of a directory shows
+    it, where the C tool tries each file."""
+    opened = opened_files(monkeypatch)
+    out = io.BytesIO()
+    assert main([*kernel, *on(trees, tree, "-r", "-N", "40")], out, io.StringIO()) == 0
+    reports = out.getvalue().count(b"Slabcache: ")
+    assert reports >= 20  # the C tool counts the hidden caches too
+    assert len(opened) > reports * 19
+    assert [path for path in opened if not os.path.exists(path)] == []
+
+
 def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:
     options = parse(list(argv))
     tool = tool_for(kernel) if kernel else newest_fixed()

@@ -39,7 +39,7 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
     _check_limits(tree, tool)
     ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
-    ctx.highest_node = tree.highest_node
+    ctx.tree = tree
     ctx.cache_count = len(tree.caches)
     # Attributes are read as the output asks for them, so their notes are known only after it.
     text = _output(ctx, tree, err)
