@@ -8,7 +8,6 @@ import os
 from collections.abc import Callable
 
 from ..errors import EnvironmentProblem, InputError, NotAvailable, NotPermitted
-from ..slab.order import kernfs_order
 from .cnum import U32, U64, atol, signed, strtoul
 from .tool import SlabinfoTool
 
@@ -217,6 +216,8 @@ def _entries(root: str) -> list[os.DirEntry[str]]:
         raise NotPermitted(f"listing {root} needs more privileges (permission denied)") from None
     if root in (LIVE_SYSFS, OLD_SYSFS):
         return list(entries.values())  # readdir of sysfs itself: already in kernfs order
+    from ..slab.order import kernfs_order  # only for a captured tree
+
     return [entries[name] for name in kernfs_order(entries)]
 
 
@@ -270,9 +271,13 @@ class _Reader:
         elif text.isdigit() and len(text) < 19:  # a plain number below LONG_MAX, the common case
             value = int(text)
         else:
-            value = atol(text)
-            if text and not self.tool.faithful:
-                _note_garbage(self.tree, cache.name, attribute, text)
+            number, _, nodes = text.partition(b" ")
+            if number.isdigit() and len(number) < 19 and (self.tool.faithful or _are_node_counts(nodes)):
+                value = int(number)  # a count with per-node parts ("12 N0=5 N1=7"), as objects reads
+            else:
+                value = atol(text)
+                if text and not self.tool.faithful:
+                    _note_garbage(self.tree, cache.name, attribute, text)
         return signed(value, 32) if ctype == INT else value & _MASKS[ctype]
 
     def text(self, cache: Cache, file: str) -> bytes | None:
@@ -309,6 +314,10 @@ def _is_count(text: bytes) -> bool:
     first, *nodes = text.split() or [b""]
     digits = first[1:] if first.startswith(b"-") else first
     return digits.isdigit() and all(_is_node_count(node) for node in nodes)
+
+
+def _are_node_counts(text: bytes) -> bool:
+    return all(_is_node_count(part) for part in text.split())
 
 
 def _is_node_count(part: bytes) -> bool:
