@@ -7,6 +7,8 @@ import errno
 import io
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -256,6 +258,38 @@ def test_files_a_cache_lacks_are_not_opened_one_by_one(
     assert reports >= 20  # the C tool counts the hidden caches too
     assert len(opened) > reports * 19
     assert [path for path in opened if not os.path.exists(path)] == []
+
+
+# Modules a short command's start-up can do without: typing and re cost a tenth of slabinfo's
+# CPU each, facts.model's named tuples as much, argparse and dataclasses more.
+HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses")
+
+
+def modules_imported_by(argv: list[str]) -> list[str]:
+    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter (beyond those
+    its start-up had loaded: an editable install's finder brings re)."""
+    program = (
+        "import io, sys\n"
+        "before = set(sys.modules)\n"
+        "from kpageflags.cli import main\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
+        f"status = main({argv!r})\n"
+        "sys.stdout = sys.__stdout__\n"
+        f"print(status, *sorted(name for name in {HEAVY_MODULES!r} if name in set(sys.modules) - before))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    status, *modules = result.stdout.split()
+    assert status == "0", result.stderr
+    return modules
+
+
+def test_a_report_starts_without_the_heavy_modules(trees: Path) -> None:
+    assert modules_imported_by(["slabinfo", *on(trees, "numa4")]) == []
+    assert modules_imported_by(["slabinfo", *on(trees, "numa4", "-X")]) == []
+
+
+def test_a_release_is_read_without_the_facts_model(trees: Path) -> None:
+    assert "kpageflags.facts.model" not in modules_imported_by(["slabinfo", "--kernel", "7.3", *on(trees, "numa4")])
 
 
 def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:
