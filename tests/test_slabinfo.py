@@ -260,6 +260,15 @@ def test_files_a_cache_lacks_are_not_opened_one_by_one(
     assert [path for path in opened if not os.path.exists(path)] == []
 
 
+def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = {cache.parent.name for cache in (trees / "numa4").glob("*/slabs") if cache.read_text().split()[0] == "0"}
+    assert empty
+    opened = opened_files(monkeypatch)
+    main(on(trees, "numa4", "-S"), io.BytesIO(), io.StringIO())
+    orders = {Path(path).parent.name for path in opened if path.endswith("/order")}
+    assert orders and not orders & empty
+
+
 # Modules a short command's start-up can do without: typing and re cost a tenth of slabinfo's
 # CPU each, facts.model's named tuples as much, argparse and dataclasses more.
 HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses")
