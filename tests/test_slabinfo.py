@@ -7,6 +7,8 @@ import errno
 import io
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -218,6 +220,85 @@ def test_a_cache_that_goes_away_while_read_is_left_out_with_a_note(
     assert err.getvalue() == "kpageflags slabinfo: cache cache-0001_c went away while it was read; left out\n"
     with pytest.raises(EnvironmentProblem, match="went away"):
         main(["--kernel", "7.3", *on(trees, "numa4", "cache-000")], io.BytesIO(), err)
+
+
+def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths os.open is asked for from now on (what slabinfo reads)."""
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        opened.append(str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", recording_open)
+    return opened
+
+
+@pytest.mark.parametrize("kernel", [[], ["--kernel", "7.3"]])
+def test_the_alias_listing_reads_only_the_slab_count_of_each_cache(
+    trees: Path, monkeypatch: pytest.MonkeyPatch, kernel: list[str]
+) -> None:
+    opened = opened_files(monkeypatch)
+    main([*kernel, *on(trees, "numa4", "-a")], io.BytesIO(), io.StringIO())
+    assert {os.path.basename(path) for path in opened} == {"slabs"}
+
+
+@pytest.mark.parametrize(("kernel", "tree"), [([], "many"), (["--kernel", "7.3"], "numa4")])
+def test_files_a_cache_lacks_are_not_opened_one_by_one(
+    trees: Path, monkeypatch: pytest.MonkeyPatch, kernel: list[str], tree: str
+) -> None:
+    """The trees have no ops or call-site files, most caches no debugfs directory, and "many"
+    (too many aliases for the C tool) no SLUB_STATS counters: one listing of a directory shows
+    it, where the C tool tries each file."""
+    opened = opened_files(monkeypatch)
+    out = io.BytesIO()
+    assert main([*kernel, *on(trees, tree, "-r", "-N", "40")], out, io.StringIO()) == 0
+    reports = out.getvalue().count(b"Slabcache: ")
+    assert reports >= 20  # the C tool counts the hidden caches too
+    assert len(opened) > reports * 19
+    assert [path for path in opened if not os.path.exists(path)] == []
+
+
+def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = {cache.parent.name for cache in (trees / "numa4").glob("*/slabs") if cache.read_text().split()[0] == "0"}
+    assert empty
+    opened = opened_files(monkeypatch)
+    main(on(trees, "numa4", "-S"), io.BytesIO(), io.StringIO())
+    orders = {Path(path).parent.name for path in opened if path.endswith("/order")}
+    assert orders and not orders & empty
+
+
+# Modules a short command's start-up can do without: typing and re cost a tenth of slabinfo's
+# CPU each, facts.model's named tuples as much, argparse and dataclasses more.
+HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses")
+
+
+def modules_imported_by(argv: list[str]) -> list[str]:
+    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter (beyond those
+    its start-up had loaded: an editable install's finder brings re)."""
+    program = (
+        "import io, sys\n"
+        "before = set(sys.modules)\n"
+        "from kpageflags.cli import main\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
+        f"status = main({argv!r})\n"
+        "sys.stdout = sys.__stdout__\n"
+        f"print(status, *sorted(name for name in {HEAVY_MODULES!r} if name in set(sys.modules) - before))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    status, *modules = result.stdout.split()
+    assert status == "0", result.stderr
+    return modules
+
+
+def test_a_report_starts_without_the_heavy_modules(trees: Path) -> None:
+    assert modules_imported_by(["slabinfo", *on(trees, "numa4")]) == []
+    assert modules_imported_by(["slabinfo", *on(trees, "numa4", "-X")]) == []
+
+
+def test_a_release_is_read_without_the_facts_model(trees: Path) -> None:
+    assert "kpageflags.facts.model" not in modules_imported_by(["slabinfo", "--kernel", "7.3", *on(trees, "numa4")])
 
 
 def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 else:
     from ._namedtuple import NamedTuple
 
-from .._generated.releases import RECORDED_RELEASES, RELEASES
+from .._generated.releases import OVERLAY_NAMES, RELEASES
 from ..errors import UnknownRelease, quoted
 from ..numbers import read_number
 from .release_names import RELEASED, ReleaseKey, ReleaseName, release_key, split_release_name, version
@@ -152,6 +152,8 @@ def recorded_release(name: str) -> RecordedRelease | None:
     >>> recorded_release('6.18') is None, recorded_release('7.2').date
     (True, '2026-08-16')
     """
+    from .._generated.recorded_releases import RECORDED_RELEASES
+
     return next((record for record in RECORDED_RELEASES if record.name == name), None)
 
 
@@ -206,17 +208,15 @@ def parse_release(text: str) -> Release:
     >>> parse_release('6.1.0-18-amd64')  # doctest: +NORMALIZE_WHITESPACE
     Release(series='6.1', point=0, overlay=None, rc=None, asked=None, distribution_build='6.1.0-18-amd64')
     """
-    from .._generated.overlays import OVERLAYS
-
-    for overlay in OVERLAYS:
-        if text.strip() == overlay.name:
-            return Release(overlay.base, None, overlay.name)
+    for overlay, base, _ in OVERLAY_NAMES:
+        if text.strip() == overlay:
+            return Release(base, None, overlay)
     name = _release_name(text)
     if name.series not in _INDEX:
         return _newer_than_the_spec(text, name)
-    for overlay in OVERLAYS:
-        if overlay.uname_contains in text and overlay.base == name.series:
-            return Release(name.series, name.point, overlay.name)
+    for overlay, base, uname_contains in OVERLAY_NAMES:
+        if uname_contains in text and base == name.series:
+            return Release(name.series, name.point, overlay)
     hidden = _hides_point_release(text, name)
     return Release(name.series, name.point, None, name.rc, distribution_build=text.strip() if hidden else None)
 

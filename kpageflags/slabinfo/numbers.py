@@ -17,8 +17,10 @@ class Figures:
         return signed(self.page_size << max(cache["order"], 0), 32)
 
     def size(self, cache: Cache) -> int:
-        """slab_size(): every slab at the cache's current order."""
-        return (cache["slabs"] * self.slab_bytes(cache)) & U64
+        """slab_size(): every slab at the cache's current order (not read for a cache with no
+        slabs: sorting by size would read it for every empty cache)."""
+        slabs = cache["slabs"]
+        return (slabs * self.slab_bytes(cache)) & U64 if slabs else 0
 
     def used(self, cache: Cache) -> int:
         return (cache["objects"] * cache["object_size"]) & U64

@@ -8,7 +8,6 @@ import os
 from collections.abc import Callable
 
 from ..errors import EnvironmentProblem, InputError, NotAvailable, NotPermitted
-from ..slab.order import kernfs_order
 from .cnum import U32, U64, atol, signed, strtoul
 from .tool import SlabinfoTool
 
@@ -97,11 +96,14 @@ class Cache:
         self.refs = 0
         self.reader = reader
 
-    def __getitem__(self, attribute: str) -> int:
+    def number(self, attribute: str) -> int:
+        """The attribute's value, read from its file the first time it is asked for."""
         value = self.numbers.get(attribute)
         if value is None:
             value = self.numbers[attribute] = self.reader.number(self, attribute) if self.reader else 0
         return value
+
+    __getitem__ = number
 
 
 class Alias:
@@ -116,17 +118,50 @@ class Alias:
 
 
 class SlabTree:
-    """What slabinfo read: caches and aliases in directory order, the highest node any cache
-    counts slabs on, the merged caches (":" names), and notes for the user."""
+    """What slabinfo read: caches and aliases in directory order, the merged caches (":"
+    names), and notes for the user."""
 
     def __init__(self) -> None:
         self.caches: list[Cache] = []
         self.aliases: list[Alias] = []
-        self.highest_node = 0
         self.alias_targets = 0
         self.notes: list[str] = []
-        # Whether a cache directory read had an object_size file (a foreign tree has none).
-        self.seen_slab_attributes = False
+        # Raised as per-node counts are parsed; complete once every cache's are (see highest_node).
+        self.highest_node_read = 0
+        self._nodes_complete = False
+        self._listings: dict[str, frozenset[str] | None] = {}
+
+    def highest_node(self) -> int:
+        """The highest node any cache counts slabs or partial slabs on (slabinfo's highest_node,
+        which only the NUMA tables print): those two files of every cache are read when first
+        asked for this, not for the outputs that never print it."""
+        if not self._nodes_complete:
+            for cache in self.caches:
+                for attribute in PER_NODE:
+                    cache.number(attribute)
+            self._nodes_complete = True
+        return self.highest_node_read
+
+    def may_have(self, directory: str, name: str) -> bool:
+        """False when ``directory`` has no ``name``, from one listing of it. For the files a
+        cache directory often lacks (the SLUB_STATS counters; ops, alloc_calls and free_calls,
+        gone from every kernel slabinfo still tries) and the debugfs directory of each cache:
+        each absent file is a failed open for the C tool, which costs more than the listing.
+        A missing directory has nothing; one that cannot be listed may have anything (opening
+        the file then tells)."""
+        if directory not in self._listings:
+            self._listings[directory] = _listing(directory)
+        names = self._listings[directory]
+        return names is None or name in names
+
+
+def _listing(directory: str) -> frozenset[str] | None:
+    try:
+        return frozenset(os.listdir(directory))
+    except (FileNotFoundError, NotADirectoryError):
+        return frozenset()
+    except OSError:
+        return None
 
 
 def attribute_names(tool: SlabinfoTool) -> list[str]:
@@ -139,7 +174,8 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
     """The caches and aliases of ``root`` that slabinfo reads with this name filter."""
     tree = SlabTree()
     reader = _Reader(tool, tree)
-    for entry in _entries(root):
+    entries = _entries(root)
+    for entry in entries:
         if entry.name.startswith(".") or (not entry.name.startswith(":") and not matches(entry.name)):
             continue
         if entry.is_symlink():
@@ -153,7 +189,7 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
             raise InputError(
                 f"{root} is not a /sys/kernel/slab tree: {entry.name} is neither a cache directory nor a link"
             )
-    if not tree.seen_slab_attributes and not _has_caches(root):
+    if not _has_caches(entries):
         raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
     return tree
 
@@ -180,32 +216,32 @@ def _entries(root: str) -> list[os.DirEntry[str]]:
         raise NotPermitted(f"listing {root} needs more privileges (permission denied)") from None
     if root in (LIVE_SYSFS, OLD_SYSFS):
         return list(entries.values())  # readdir of sysfs itself: already in kernfs order
+    from ..slab.order import kernfs_order  # only for a captured tree
+
     return [entries[name] for name in kernfs_order(entries)]
 
 
-def _has_caches(root: str) -> bool:
-    return any(os.path.isfile(os.path.join(entry.path, "object_size")) for entry in _entries(root) if entry.is_dir())
+def _has_caches(entries: list[os.DirEntry[str]]) -> bool:
+    """Whether any directory of the tree has an object_size file (a foreign tree has none); in
+    a slab tree the first one does."""
+    return any(os.path.isfile(os.path.join(entry.path, "object_size")) for entry in entries if entry.is_dir())
 
 
-# Read with the cache whatever the output: object_size tells a slab tree from a foreign one,
-# and the per-node parts of slabs and partial give the highest node before any line is printed.
-EAGER = ("slabs", "partial")
 _TYPES = dict(GEOMETRY)
 _STATS = frozenset(STATS)
 
 
 def _read_cache(path: str, name: str, reader: _Reader) -> Cache | None:
+    """A cache, with its slab count read: the one file nearly every output needs (whether the
+    cache is empty), and the one that tells whether the cache went away since it was listed."""
     cache = Cache(name, path, reader)
-    text = reader.text(cache, "object_size")
+    text = reader.text(cache, "slabs")
     if text is None and not os.path.isdir(path):
         if reader.tool.faithful:
             raise EnvironmentProblem(f"cache {name} went away while slabinfo read it (the C tool stops here)") from None
         reader.tree.notes.append(f"cache {name} went away while it was read; left out")
         return None
-    reader.tree.seen_slab_attributes |= text is not None
-    cache.numbers["object_size"] = reader.parse(cache, "object_size", text or b"")
-    for attribute in EAGER:
-        cache.numbers[attribute] = reader.number(cache, attribute)
+    cache.numbers["slabs"] = reader.parse(cache, "slabs", text or b"")
     return cache
 
 
@@ -223,7 +259,8 @@ class _Reader:
         if file is not None:
             return self.parse(cache, attribute, self.text(cache, file) or b"")
         if attribute in _STATS:
-            return atol(self.text(cache, attribute) or b"")
+            present = self.tree.may_have(cache.directory, attribute)
+            return atol(self.text(cache, attribute) or b"") if present else 0
         return 0
 
     def parse(self, cache: Cache, attribute: str, text: bytes) -> int:
@@ -234,9 +271,13 @@ class _Reader:
         elif text.isdigit() and len(text) < 19:  # a plain number below LONG_MAX, the common case
             value = int(text)
         else:
-            value = atol(text)
-            if text and not self.tool.faithful:
-                _note_garbage(self.tree, cache.name, attribute, text)
+            number, _, nodes = text.partition(b" ")
+            if number.isdigit() and len(number) < 19 and (self.tool.faithful or _are_node_counts(nodes)):
+                value = int(number)  # a count with per-node parts ("12 N0=5 N1=7"), as objects reads
+            else:
+                value = atol(text)
+                if text and not self.tool.faithful:
+                    _note_garbage(self.tree, cache.name, attribute, text)
         return signed(value, 32) if ctype == INT else value & _MASKS[ctype]
 
     def text(self, cache: Cache, file: str) -> bytes | None:
@@ -275,6 +316,10 @@ def _is_count(text: bytes) -> bool:
     return digits.isdigit() and all(_is_node_count(node) for node in nodes)
 
 
+def _are_node_counts(text: bytes) -> bool:
+    return all(_is_node_count(part) for part in text.split())
+
+
 def _is_node_count(part: bytes) -> bool:
     node, equals, count = part[1:].partition(b"=")
     return part.startswith(b"N") and node.isdigit() and bool(equals) and count.isdigit()
@@ -298,6 +343,6 @@ def _per_node(text: bytes, tree: SlabTree, name: str) -> dict[int, int]:
             if node >= MAX_NODES:
                 raise InputError(f"cache {name} counts slabs on node {node}; slabinfo has room for {MAX_NODES} nodes")
             nodes[node] = signed(count, 32)
-            tree.highest_node = max(tree.highest_node, node)
+            tree.highest_node_read = max(tree.highest_node_read, node)
         text = text.lstrip(b" ")
     return nodes

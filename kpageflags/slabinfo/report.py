@@ -8,7 +8,7 @@ import os
 from .cnum import U64, signed
 from .numbers import Figures, ratio, store_size
 from .options import Options
-from .reading import Cache
+from .reading import Cache, SlabTree
 from .tool import SlabinfoTool
 
 # slabinfo reads these files into a 4 KiB buffer; paths go through 100- and 128-byte buffers.
@@ -41,8 +41,11 @@ class Context:
         self.figures = figures
         self.visible = 0
         self.cache_count = 0
-        self.highest_node = 0
+        self.tree: SlabTree | None = None
         self.line = 0
+
+    def highest_node(self) -> int:
+        return self.tree.highest_node() if self.tree is not None else 0
 
     @property
     def show_bytes(self) -> bool:
@@ -168,11 +171,12 @@ def numa(ctx: Context, cache: Cache, detailed: bool = False) -> str | None:
     """The cache's slabs per node (and, in a report, its partial slabs per node)."""
     if cache.name == "*":
         return None
-    if not ctx.highest_node:
+    highest_node = ctx.highest_node()
+    if not highest_node:
         return f"\n{cache.name}: No NUMA information available.\n"
     if ctx.options.skip_zero and not cache["slabs"]:
         return None
-    nodes = range(ctx.highest_node + 1)
+    nodes = range(highest_node + 1)
     parts = []
     if ctx.line == 0:
         parts.append("\n%-21s:" % ("NUMA nodes" if detailed else "Slab") + "".join(" %4d" % node for node in nodes))
@@ -218,24 +222,44 @@ def _sysfs_file(ctx: Context, name: str, attribute: str) -> str | None:
     relative = f"{name}/{attribute}"
     if len(relative.encode("utf-8", "surrogateescape")) > SYSFS_PATH_LIMIT:
         return None
-    return _contents(os.path.join(ctx.sysfs, relative))
+    return _contents(ctx, os.path.join(ctx.sysfs, name), attribute)
 
 
 def _debugfs_file(ctx: Context, name: str, attribute: str) -> str | None:
     relative = f"slab/{name}/{attribute}"
     if len(f"/sys/kernel/debug/{relative}".encode("utf-8", "surrogateescape")) > DEBUGFS_PATH_LIMIT:
         return None
-    return _contents(os.path.join(ctx.debugfs, relative))
+    # Only caches that track their users have a directory there: listing it once spares a
+    # failed open per cache for the rest.
+    slab = os.path.join(ctx.debugfs, "slab")
+    if ctx.tree is not None and not ctx.tree.may_have(slab, name):
+        return None
+    return _contents(ctx, os.path.join(slab, name), attribute)
 
 
-def _contents(path: str) -> str | None:
+def _contents(ctx: Context, directory: str, name: str) -> str | None:
     """What slabinfo prints of a file: its first 4 KiB up to a NUL byte; None when it cannot
     be read or is empty."""
+    if ctx.tree is not None and not ctx.tree.may_have(directory, name):
+        return None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(READ_LIMIT)
+        descriptor = os.open(os.path.join(directory, name), os.O_RDONLY)
     except OSError:
         return None
+    chunks = []
+    try:
+        size = 0
+        while size < READ_LIMIT:  # as fread, to the limit or the end of the file
+            chunk = os.read(descriptor, READ_LIMIT - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
     if not data:
         return None
     return data.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")

@@ -15,8 +15,6 @@ from .reading import Cache, SlabTree, live_sysfs, read_tree
 from .report import Context, cache_line, numa, ops, report, tracking
 from .tool import SlabinfoTool, newest_fixed, tool_for
 from .totals import alias_listing, totals
-from .usage import usage
-from .writes import Writer
 
 TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
 if TYPE_CHECKING:
@@ -32,6 +30,8 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
     options = opts.parse(argv)
     tool = tool_for(options.kernel) if options.kernel else newest_fixed()
     if options.help:
+        from .usage import usage  # like the writes below, imported only when asked for
+
         out.write(usage(tool).encode())
         return 0
     _check(options, tool)
@@ -39,7 +39,7 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
     _check_limits(tree, tool)
     ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
-    ctx.highest_node = tree.highest_node
+    ctx.tree = tree
     ctx.cache_count = len(tree.caches)
     # Attributes are read as the output asks for them, so their notes are known only after it.
     text = _output(ctx, tree, err)
@@ -229,6 +229,8 @@ def _action(ctx: Context, err: TextIO) -> Callable[[Cache], str | None]:
     if options.show_track:
         return lambda cache: tracking(ctx, cache)
     if options.validate or options.shrink or options.set_debug:
+        from .writes import Writer
+
         return Writer(ctx, err).action()
     if options.show_ops:
         return lambda cache: ops(ctx, cache)
