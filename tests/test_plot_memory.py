@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import subprocess
 import sys
 from array import array
@@ -294,3 +295,18 @@ def test_a_picture_name_that_is_neither_png_nor_svg_is_refused_before_reading(
 ) -> None:
     assert main(["plot", "composition", "--snapshot", "/nonexistent.kpf", "-o", "chart.gif"]) == 2
     assert "a picture is written as .png or .svg, not .gif" in capsys.readouterr().err
+
+
+@needs_matplotlib
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_a_plot_picture_is_private_even_over_a_file_that_was_readable(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = snapshot_pair(tmp_path)
+    fresh, shared = tmp_path / f"fresh{suffix}", tmp_path / f"shared{suffix}"
+    shared.write_bytes(b"old")
+    shared.chmod(0o644)
+    assert main(["plot", "composition", "--snapshot", str(first), "-o", str(fresh)]) == 0
+    assert main(["plot", "diff", str(first), str(second), "-o", str(shared)]) == 0
+    assert [stat.S_IMODE(path.stat().st_mode) for path in (fresh, shared)] == [0o600, 0o600]
+    assert shared.read_bytes() != b"old"

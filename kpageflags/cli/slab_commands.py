@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BadValue, UnreadableFile, UsageError
+from ..errors import BadValue, UsageError
 from ..output.emit import FORMATS, Listing
+from ..output.private import private_text
 from ..sources.slabfiles import LIVE_SLAB_TREE
 from . import arguments
 from .output import add_format_options
@@ -289,13 +289,7 @@ def _series_output(path: str | None) -> IO[str]:
     """The series file, created private (slab attributes are root's to read), or stdout."""
     if path is None or path == "-":
         return open(sys.stdout.fileno(), "w", closefd=False)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        # A file that was there keeps its mode through O_CREAT; the series is private all the same.
-        os.fchmod(fd, 0o600)
-        return open(fd, "w")
-    except OSError as error:
-        raise UnreadableFile(f"{path}: cannot write the time series: {error.strerror or error}") from None
+    return private_text(path)
 
 
 def run_slab_diff(args: argparse.Namespace) -> Listing:

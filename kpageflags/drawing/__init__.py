@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 
 from ..analysis.memmap import MemoryMap
-from ..errors import UsageError, unreadable_file
+from ..errors import UsageError
+from ..output.private import private_binary
 
 FORMATS = (".svg", ".png")
 
@@ -27,12 +28,7 @@ def write_map(memory_map: MemoryMap, path: str) -> None:
     """Writes the map to ``path``, readable by its owner only: where memory sits is as private as
     the physical addresses it is drawn from."""
     suffix = check_output(path)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise unreadable_file(path, error, f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(descriptor, "wb") as handle:
-        os.fchmod(handle.fileno(), 0o600)
+    with private_binary(path) as handle:
         if suffix == ".svg":
             from .svg import map_svg
 

@@ -5,14 +5,13 @@ file opens from disk, works offline and refers to nothing outside itself."""
 from __future__ import annotations
 
 import base64
-import os
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Union
 
 from ..drawing.style import colour_of, legend
 from ..drawing.svg import map_svg
-from ..errors import unreadable_file
+from ..output.private import private_text
 from ..output.units import human
 from ..plotting import caption
 from .charts import CHARTS_NEED, Picture, charts_of
@@ -82,12 +81,7 @@ def write_report(report: Report, path: str, *, charts: bool) -> None:
     """Writes the page readable by its owner only: where memory sits is as private as the
     physical addresses it is drawn from."""
     text = render(report, charts=charts)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise unreadable_file(path, error, f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        os.fchmod(handle.fileno(), 0o600)
+    with private_text(path) as handle:
         handle.write(text)
 
 

@@ -8,9 +8,10 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import BadValue, unreadable_file
+from ..errors import BadValue
+from ..output.private import private_binary
 from .backend import import_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
 from .colours import PALETTE, REMAINDER_COLOUR
@@ -31,7 +32,7 @@ MISSING_MATPLOTLIB = f"drawing needs matplotlib, which is not installed: {INSTAL
 def save(chart: Chart, path: str | Path) -> None:
     """Draws ``chart`` to ``path``, a .png or .svg file of ``chart.size`` pixels."""
     picture = render(chart, picture_format(path))
-    with _opened(Path(path)) as handle:
+    with private_binary(str(path)) as handle:
         handle.write(picture)
 
 
@@ -63,15 +64,6 @@ def render(chart: Chart, image_format: str) -> bytes:
 def svg_text(chart: Chart) -> str:
     """``chart`` as the text of an SVG document, to write into a page as it is."""
     return render(chart, "svg").decode("utf-8")
-
-
-def _opened(target: Path) -> IO[bytes]:
-    """The picture's file, opened here so that a path that cannot be written is bad input
-    (exit status 2), not a file the machine lacks."""
-    try:
-        return open(target, "wb")
-    except OSError as error:
-        raise unreadable_file(str(target), error, f"cannot write {target}: {error.strerror}") from None
 
 
 # Text stays text in SVG (searchable, selectable); the hash salt and missing dates make the same
