@@ -174,3 +174,20 @@ def test_a_file_naming_too_many_categories_is_refused(tmp_path: Path) -> None:
     path = series_file(tmp_path, [("2026-12-05T09:00:00Z", 0, f"c{n}", 1) for n in range(1001)])
     with pytest.raises(BadValue, match="more than 1000 categories"):
         read_history(path)
+
+
+@pytest.mark.parametrize("command", [["breakdown"], ["slab"], ["slabinfo"]])
+@pytest.mark.parametrize("name", ["series.txt", "series", "series.csv.gz"])
+def test_a_series_file_neither_csv_nor_json_lines_is_refused_before_sampling(
+    command: list[str], name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # Nothing here can be read: the name is refused before the first sample.
+    source = ["--kpageflags", "missing"] if command == ["breakdown"] else ["--sysfs", "missing"]
+    argv = [*command, *source, "--interval", "1", "--count", "2", "-o", name]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"kpageflags: error: -o {name}: a time series is written to a .csv, .jsonl, .json file (or - for stdout)\n"
+    )
+    assert not (tmp_path / name).exists()

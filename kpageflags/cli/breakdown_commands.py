@@ -67,7 +67,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--output",
         type=arguments.path,
         metavar="FILE",
-        help="with --interval: the time-series file (.jsonl or .json: JSON Lines, else CSV; default: stdout)",
+        help="with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines (default: stdout)",
     )
     command.set_defaults(run=run_breakdown)
 

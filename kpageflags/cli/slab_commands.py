@@ -92,7 +92,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--output",
         type=arguments.path,
         metavar="FILE",
-        help="with --interval: the time-series file (.jsonl or .json: JSON Lines, else CSV)",
+        help="with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines",
     )
     group = slab.add_mutually_exclusive_group()
     group.add_argument("--format", choices=(*FORMATS, "jsonl"), default="text", help="how to print (jsonl is json)")
@@ -273,12 +273,20 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+JSON_LINES_SUFFIXES = (".jsonl", ".json")
+CSV_SUFFIXES = (".csv",)
+
+
 def _series_is_json_lines(path: str | None, format: str) -> bool:
-    """Whether the series is JSON Lines: a file's suffix decides (.jsonl or .json, else CSV), so
-    its name never lies about its content; a format option that says otherwise is refused."""
+    """Whether the series is JSON Lines: a file's suffix decides (.jsonl or .json, or .csv), so
+    its name never lies about its content; another suffix, or a format option that says
+    otherwise, is refused before the first sample is taken."""
     if path is None or path == "-":
         return format == "json"
-    by_suffix = path.lower().endswith((".jsonl", ".json"))
+    by_suffix = path.lower().endswith(JSON_LINES_SUFFIXES)
+    if not by_suffix and not path.lower().endswith(CSV_SUFFIXES):
+        accepted = ", ".join(CSV_SUFFIXES + JSON_LINES_SUFFIXES)
+        raise UsageError(f"-o {path[:60]}: a time series is written to a {accepted} file (or - for stdout)")
     if format != "text" and (format == "json") != by_suffix:
         written = "JSON Lines" if by_suffix else "CSV"
         raise UsageError(f"-o {path[:60]}: its suffix makes the series {written}, not {format}; drop the option")
