@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from ..sources.topology import MemoryBlock, Zone
 
 GROUPINGS = ("total", "node", "zone", "block", "cgroup", "process")
+RANKED = ("cgroup", "process")
+"""The groupings whose groups are ranked by size, so that ``top`` keeps the largest."""
 OUTSIDE = "outside"
 OTHER = "(other)"
 
@@ -92,13 +94,16 @@ def breakdown(
     Node and zone need the source's zones, block its memory blocks. PFNs that no group covers
     are counted in a group called ``outside``, so the groups always add up to every frame.
     By cgroup, pages are grouped by the memcg inode in kpagecgroup, named by the source's
-    cgroup paths; ``top`` keeps the largest that many cgroups (pages of no cgroup, ``(none)``,
-    are always shown and take no place among them) and sums the rest as ``(other)``.
+    cgroup paths; ``top`` keeps the largest that many cgroups or processes (pages of no cgroup,
+    ``(none)``, are always shown and take no place among them) and sums the rest as ``(other)``:
+    with 0, every one of them is in ``(other)``. Other groupings take no ``top``.
     """
     if top is not None and top < 0:
         raise BadValue(f"--top must be 0 or more, not {top}")
     if by not in GROUPINGS:
         raise BadValue(f"cannot group by '{by}'; choose one of {', '.join(GROUPINGS)}")
+    if top is not None and by not in RANKED:
+        raise BadValue(f"--top ranks cgroups or processes; it does not go with --by {by}")
     if by == "cgroup":
         return _cgroup_breakdown(source, top, use_numpy, threads)
     if by == "process":

@@ -45,7 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         type=arguments.count(0, MAX_TOP),
         default=None,
         metavar="N",
-        help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)",
+        help="with --by cgroup or process: keep the N largest, sum the rest as (other); 0 sums them all there "
+        "(default: keep every one)",
     )
     add_source_options(command, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     add_format_options(command, "one object per group", "one row per group, a column per category")

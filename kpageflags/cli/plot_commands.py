@@ -98,7 +98,8 @@ def _register_composition(charts: argparse._SubParsersAction) -> None:  # type: 
         type=arguments.count(0, MAX_TOP),
         default=None,
         metavar="N",
-        help="with --by cgroup or process: a bar for each of the N largest, one for the rest",
+        help="with --by cgroup or process: a bar for each of the N largest and one, (other), for the rest; "
+        "0 draws the rest only, every cgroup or process summed in one bar (default: a bar for each)",
     )
     add_source_options(composition, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     _add_picture_options(composition)
