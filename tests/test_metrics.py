@@ -124,6 +124,7 @@ def test_metrics_from_a_snapshot_parse_with_prometheus_client(tmp_path: Path) ->
         "kpageflags_memory_bytes",
         "kpageflags_zone_memory_bytes",
         "kpageflags_cgroup_memory_bytes",
+        "kpageflags_hole_bytes",
     }
     assert all(f.type == "gauge" and f.documentation for f in families.values())
     page = os.sysconf("SC_PAGE_SIZE")

@@ -179,15 +179,21 @@ def test_the_tables_are_the_breakdowns_figures(tmp_path: Path) -> None:
     _, page = report_of(snapshot)
     with Snapshot(str(snapshot)) as source:
         total, by_node, by_zone = (breakdown(source, by) for by in ("total", "node", "zone"))
-    categories = page.table("Pages per memory category")
-    assert {row[1]: number(row[3]) for row in categories[1:]} == {k: v for k, v in total.total().items() if v}
+    categories = {row[1]: number(row[3]) for row in page.table("Pages per memory category")[1:]}
+    holes = categories.pop("(holes)")
+    assert categories == {k: v for k, v in total.total().items() if v}
+    # The holes the composition counts are the holes the map draws, and no memory.
+    drawn = {row[1]: number(row[3]) for row in page.table("The map's colours")[1:]}
+    assert holes == total.holes() == drawn["no_page"] == 8
+    assert {k: v for k, v in drawn.items() if k in categories} == categories
     for title, expected in (("Pages per category and node", by_node), ("Pages per category and zone", by_zone)):
         header, *rows = page.table(title)
         assert [row[0] for row in rows] == [group.name for group in expected.groups]
         for row, group in zip(rows, expected.groups):
             assert number(row[1]) == group.pages
             assert {name: number(cell) for name, cell in zip(header[3:], row[3:])} == {
-                name: pages for name, pages in group.categories.items() if name in header[3:]
+                **{name: pages for name, pages in group.categories.items() if name in header[3:]},
+                "holes": group.holes,
             }
     assert by_node.groups[1].categories["page_cache"] == 7 + 16  # node 1: after its page table, and after its hole
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import BadValue, NotAvailable
 from ..output.emit import Listing
 from . import arguments
-from .breakdown_commands import BREAKDOWN_SCHEMA, MAX_TOP, GroupCategories, breakdown_lines
+from .breakdown_commands import BREAKDOWN_SCHEMA, MAX_TOP, GroupCategories, breakdown_lines, group_records
 from .decode_commands import add_kernel_option
 from .output import add_format_options, announce
 from .sources import add_source_options, source_from_args
@@ -319,10 +319,7 @@ def run_plot_composition(args: argparse.Namespace) -> Listing:
         taken = data_time(source)
     chart = composition_chart(result, taken, args.size)
     status = _drawn(chart, args.output)
-    records = [
-        GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
-        for group in result.groups
-    ]
+    records = group_records(result)
 
     def lines(rows: Iterable[GroupCategories]) -> Iterator[str]:
         yield from breakdown_lines(rows, show_empty=False)

@@ -72,7 +72,12 @@ class Report(NamedTuple):
     """Whether each section read the frames anew (this machine, whose pages change meanwhile)."""
 
     def total_pages(self) -> int:
+        """Pages of memory: frames with a page behind them."""
         return sum(group.pages for group in self.total.groups)
+
+    def total_holes(self) -> int:
+        """Frames with no page behind them, as the map draws them."""
+        return self.total.holes()
 
 
 def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) -> Report:
@@ -131,13 +136,15 @@ def regroup(by_zone: Breakdown, by: str, group_of: Callable[[str], str]) -> Brea
     order the groups first appear: one read of the frames gives all three tables."""
     merged: dict[str, dict[str, int]] = {}
     pages: dict[str, int] = {}
+    holes: dict[str, int] = {}
     for group in by_zone.groups:
         name = group_of(group.name)
         pages[name] = pages.get(name, 0) + group.pages
+        holes[name] = holes.get(name, 0) + group.holes
         sums = merged.setdefault(name, dict.fromkeys(group.categories, 0))
         for category, count in group.categories.items():
             sums[category] = sums.get(category, 0) + count
-    groups = tuple(Group(name, pages[name], categories) for name, categories in merged.items())
+    groups = tuple(Group(name, pages[name], categories, holes[name]) for name, categories in merged.items())
     return Breakdown(by_zone.kernel, by, by_zone.page_size, groups)
 
 

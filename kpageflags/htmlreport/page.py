@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Union
 
+from ..analysis.holes import NO_PAGE
 from ..drawing.style import colour_of, legend
 from ..drawing.svg import map_svg
 from ..output.private import private_text
@@ -29,6 +30,7 @@ class Markup(str):
 
 
 Cell = Union[str, int, float]
+HOLES = "no page frame (hole): not memory, so in no share; the map's no_page"
 CONFIG_SYMBOLS = (
     "64BIT",
     "NUMA",
@@ -162,7 +164,14 @@ def _facts(report: Report) -> str:
         ("release whose rules decode it", report.kernel),
         ("data", report.data_time),
         ("page size", f"{report.page_size:,} bytes"),
-        ("page frames", f"{report.total_pages():,} ({_size(report.total_pages(), report.page_size)})"),
+        (
+            "memory (page frames with a page)",
+            f"{report.total_pages():,} ({_size(report.total_pages(), report.page_size)})",
+        ),
+        (
+            "holes (page frames with none)",
+            f"{report.total_holes():,} ({_size(report.total_holes(), report.page_size)})",
+        ),
     ]
     parts = [_table(_when(report, "The data"), ("fact", "value"), facts, (False, False))]
     if report.read_per_section:
@@ -219,7 +228,7 @@ def _category_table(report: Report) -> str:
 
     totals = report.total.total()
     whole = report.total_pages()
-    rows = [
+    rows: list[Sequence[Cell]] = [
         (
             _swatch(colour_of(c.id, report.memory_map.keys)),
             c.id,
@@ -231,6 +240,19 @@ def _category_table(report: Report) -> str:
         for c in categories()
         if totals.get(c.id)
     ]
+    holes = report.total_holes()
+    if holes:
+        # Beside the categories as in the map's table, but no memory: it takes no share.
+        rows.append(
+            (
+                _swatch(colour_of(NO_PAGE, report.memory_map.keys)),
+                "(holes)",
+                HOLES,
+                holes,
+                _size(holes, report.page_size),
+                "",
+            )
+        )
     headers = ("", "category", "what", "pages", "size", "share %")
     return _table(_when(report, "Pages per memory category"), headers, rows, (False, False, False, True, True, True))
 
@@ -238,13 +260,21 @@ def _category_table(report: Report) -> str:
 def _grouped_table(grouped: Breakdown, title: str) -> str:
     """Groups as rows and the categories any of them has as columns, in pages."""
     used = [name for name, pages in grouped.total().items() if pages]
-    headers = ("group", "pages", "size", *used)
+    holes = ["holes"] if grouped.holes() else []
+    headers = ("group", "pages", "size", *used, *holes)
     rows: list[Sequence[Cell]] = [
-        [group.name, group.pages, human(group.pages * grouped.page_size), *(group.categories.get(n, 0) for n in used)]
+        [
+            group.name,
+            group.pages,
+            human(group.pages * grouped.page_size),
+            *(group.categories.get(n, 0) for n in used),
+            *([group.holes] if holes else []),
+        ]
         for group in grouped.groups
     ]
-    numeric = (False, True, True, *(True for _ in used))
-    return _table(title + "; category columns in pages", headers, rows, numeric)
+    numeric = (False, True, True, *(True for _ in used), *(True for _ in holes))
+    note = "; holes: page frames with no page, not memory and not in pages" if holes else ""
+    return _table(title + "; category columns in pages" + note, headers, rows, numeric)
 
 
 def _map(report: Report) -> str:
