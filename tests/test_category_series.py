@@ -188,6 +188,7 @@ def test_a_series_file_neither_csv_nor_json_lines_is_refused_before_sampling(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err == (
-        f"kpageflags: error: -o {name}: a time series is written to a .csv, .jsonl, .json file (or - for stdout)\n"
+        f"kpageflags: error: {name}: a time series is written as .csv, .jsonl or .json (or - for stdout), "
+        f"not {Path(name).suffix or 'a file with no suffix'}\n"
     )
     assert not (tmp_path / name).exists()

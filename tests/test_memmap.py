@@ -517,14 +517,14 @@ def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("words", "message"),
     [
-        (["-o", "map.gif"], "must end in .svg or .png"),
+        (["-o", "map.gif"], "map.gif: a picture is written as .png or .svg, not .gif"),
         (["--cell", "huge", "-o", "m.svg"], "--cell takes auto, page, pageblock, memory-block or a size"),
         (["--only", "nope", "-o", "m.svg"], "unknown category 'nope'"),
         (["-b", "anon,blue", "-o", "m.svg"], "blue"),
         (["--mixing", "--only", "free", "-o", "m.svg"], "cannot be combined with --only or --bits"),
         (["--cell", "memory-block", "-o", "m.svg"], "memory blocks"),
         (["--kpageflags", "nonexistent", "-o", "m.svg"], "cannot read nonexistent: No such file"),
-        (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: No such file"),
+        (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: no directory /nonexistent"),
         (["--memory-blocks", "kpageflags", "-o", "m.svg"], "kpageflags: cannot read memory blocks (Not a directory)"),
     ],
 )

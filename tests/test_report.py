@@ -322,7 +322,7 @@ def test_the_command_writes_a_private_page_and_says_what_it_wrote(tmp_path: Path
 @pytest.mark.parametrize("name", ["report.txt", "report"])
 def test_a_page_not_named_html_is_refused_in_one_line(tmp_path: Path, name: str) -> None:
     code, _, err = run("report", "--snapshot", str(fixture_snapshot(tmp_path)), "-o", str(tmp_path / name))
-    assert code == 2 and err.count("\n") == 1 and "must end in .html" in err
+    assert code == 2 and err.count("\n") == 1 and "a report is written as .html, not" in err
     assert not (tmp_path / name).exists()
 
 
@@ -330,8 +330,8 @@ def test_a_page_not_named_html_is_refused_in_one_line(tmp_path: Path, name: str)
     ("options", "error"),
     [
         (["-o", "{tmp}/missing/report.html"], "cannot write {tmp}/missing/report.html: no directory"),
-        (["-o", "{tmp}"], "the report's name must end in .html"),
-        (["-o", "{tmp}/r.html", "--slab-tree", "{tmp}/none"], "{tmp}/none: no such directory"),
+        (["-o", "{tmp}"], "a report is written as .html, not a file with no suffix"),
+        (["-o", "{tmp}/r.html", "--slab-tree", "{tmp}/none"], "cannot read {tmp}/none: No such file or directory"),
     ],
 )
 def test_bad_output_or_slab_tree_is_refused_before_reading(tmp_path: Path, options: list[str], error: str) -> None:
@@ -350,7 +350,7 @@ def test_without_matplotlib_the_page_has_tables_and_map_and_says_why_no_charts(
     assert code == 0
     assert err.count(CHARTS_NEED) == 1
     text = output.read_text()
-    assert html.unescape(text).count(CHARTS_NEED) == 1
+    assert html.unescape(text).count("D" + CHARTS_NEED[1:] + ".") == 1  # as a sentence
     page = Page(text)
     assert [p["alt"].split(":")[0] for p in page.pictures] == ["A map of physical memory"]
     assert "Pages per category and zone" in "".join(page.tables)

@@ -120,7 +120,7 @@ def _rows(path: str | Path) -> Iterator[CategorySample]:
     except csv.Error as error:
         raise BadValue(f"{path}: not {SCHEMA} CSV: {error}") from None
     except OSError as error:
-        raise UnreadableFile(f"{path}: {error.strerror}") from None
+        raise UnreadableFile(f"cannot read {path}: {error.strerror}") from None
     except _BadRecord as error:
         raise BadValue(f"{path}: {error}") from None
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import BadValue, NotAvailable
 from ..output.emit import Listing
+from ..output.private import check_writable
 from . import arguments
 from .breakdown_commands import BREAKDOWN_SCHEMA, MAX_TOP, GroupCategories, breakdown_lines, group_records
 from .decode_commands import add_kernel_option
@@ -135,6 +136,7 @@ def run_plot_slab(args: argparse.Namespace) -> Listing:
 
     check_size(args.size)
     picture_format(args.output)
+    check_writable(args.output)
     chart = slab_chart(args.file, args.kind, args.top, args.size, args.release)
     status = _drawn(chart, args.output)
     labels = [series.label for series in chart.series]
@@ -264,6 +266,7 @@ def run_plot_categories(args: argparse.Namespace) -> Listing:
     check_size(args.size)
     if args.output is not None:
         picture_format(args.output)
+        check_writable(args.output)
     found = read_history(args.file)
     if len(found.times) < 2:
         raise BadValue(f"{args.file}: one sample only: a chart over time needs two or more")
@@ -314,6 +317,7 @@ def run_plot_composition(args: argparse.Namespace) -> Listing:
     check_size(args.size)
     if args.output is not None:
         picture_format(args.output)
+        check_writable(args.output)
     with source_from_args(args) as source:
         result = breakdown(source, args.by, top=args.top)
         taken = data_time(source)
@@ -350,6 +354,7 @@ def run_plot_diff(args: argparse.Namespace) -> Listing:
     check_size(args.size)
     if args.output is not None:
         picture_format(args.output)
+        check_writable(args.output)
     with Snapshot(args.before, kernel=args.kernel) as before, Snapshot(args.after, kernel=args.kernel) as after:
         before.when_release_chosen(announce)
         after.when_release_chosen(announce)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -12,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import BadValue, UsageError
 from ..output.emit import FORMATS, Listing
-from ..output.private import private_text
+from ..output.private import check_writable, private_text
 from ..sources.slabfiles import LIVE_SLAB_TREE
 from . import arguments
 from .output import add_format_options
@@ -285,11 +286,12 @@ def _series_is_json_lines(path: str | None, format: str) -> bool:
         return format == "json"
     by_suffix = path.lower().endswith(JSON_LINES_SUFFIXES)
     if not by_suffix and not path.lower().endswith(CSV_SUFFIXES):
-        accepted = ", ".join(CSV_SUFFIXES + JSON_LINES_SUFFIXES)
-        raise UsageError(f"-o {path[:60]}: a time series is written to a {accepted} file (or - for stdout)")
+        suffix = os.path.splitext(path)[1] or "a file with no suffix"
+        raise UsageError(f"{path}: a time series is written as .csv, .jsonl or .json (or - for stdout), not {suffix}")
+    check_writable(path)
     if format != "text" and (format == "json") != by_suffix:
         written = "JSON Lines" if by_suffix else "CSV"
-        raise UsageError(f"-o {path[:60]}: its suffix makes the series {written}, not {format}; drop the option")
+        raise UsageError(f"{path}: its suffix makes the series {written}, not {format}; drop the option")
     return by_suffix
 
 

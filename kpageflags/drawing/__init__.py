@@ -3,20 +3,16 @@
 
 from __future__ import annotations
 
-import os
-
 from ..analysis.memmap import MemoryMap
-from ..errors import UsageError
 from ..output.private import private_binary
+from ..plotting import picture_format
 
 FORMATS = (".svg", ".png")
 
 
 def check_output(path: str) -> str:
     """The picture format a path asks for, refused early when it is unknown or needs a missing extra."""
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix not in FORMATS:
-        raise UsageError(f"{path}: the picture's name must end in .svg or .png")
+    suffix = "." + picture_format(path)
     if suffix == ".png":
         from .mpl import require_matplotlib
 

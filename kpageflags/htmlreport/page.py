@@ -73,7 +73,7 @@ def render(report: Report, *, charts: bool) -> str:
         style=STYLE,
         heading=escape(f"Memory of {report.source}"),
         summary=escape(caption(report.kernel, report.data_time)),
-        charts_note="" if charts else f'<p class="note" id="charts-note">{escape(CHARTS_NEED)}</p>',
+        charts_note="" if charts else f'<p class="note" id="charts-note">{escape(_sentence(CHARTS_NEED))}</p>',
         sections="\n".join(sections),
         made=escape(f"Written by kpageflags at {report.made}."),
     )
@@ -139,6 +139,11 @@ def _figure(picture: Picture, report: Report, table: str) -> str:
         f"<figcaption>{escape(picture.title)}. {escape(caption(report.kernel, report.data_time))}."
         f" The numbers are in the table beside it.</figcaption></figure>\n{table}</div>"
     )
+
+
+def _sentence(phrase: str) -> str:
+    """A one-line message (lower case, no full stop, as on stderr) as a sentence of the page."""
+    return phrase[:1].upper() + phrase[1:] + "."
 
 
 def _when(report: Report, what: str) -> str:

@@ -3,10 +3,11 @@ from per-page data, where memory sits being as private as the physical addresses
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import IO
 
-from ..errors import unreadable_file
+from ..errors import UsageError, unreadable_file
 
 PRIVATE_MODE = 0o600
 
@@ -34,3 +35,16 @@ def _private_descriptor(path: str) -> int:
 def cannot_write(path: str, error: OSError) -> str:
     """The one wording for an output file that could not be created or written."""
     return f"cannot write {path}: {error.strerror or error}"
+
+
+def check_writable(path: str) -> None:
+    """Refuses an output file that cannot be written before any data is read, in the words of
+    ``cannot_write``: a name that is a directory, in a directory that does not exist, or in one
+    this process may not write to."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UsageError(f"cannot write {path}: {os.strerror(errno.EISDIR)}")
+    if not os.path.isdir(directory):
+        raise UsageError(f"cannot write {path}: no directory {directory}")
+    if not os.access(directory, os.W_OK | os.X_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write {path}: {os.strerror(errno.EACCES)}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BadValue
 from ..output.private import private_binary
-from .backend import import_matplotlib, quietly
+from .backend import import_matplotlib, needs_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
 from .colours import PALETTE, REMAINDER_COLOUR
 
@@ -25,8 +25,7 @@ _LINE_STYLES = ("-", "--", ":", "-.")
 _HATCHES = ("", "//", "..", "xx")
 _DPI = 100
 _FORMATS = {".png": "png", ".svg": "svg"}
-INSTALL_HINT = "pip install 'kpageflags[plot]'"
-MISSING_MATPLOTLIB = f"drawing needs matplotlib, which is not installed: {INSTALL_HINT}"
+MISSING_MATPLOTLIB = needs_matplotlib("drawing")
 
 
 def save(chart: Chart, path: str | Path) -> None:
