@@ -204,12 +204,12 @@ def test_cli_breakdown_json_csv_and_text(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     groups = [json.loads(line) for line in result.stdout.splitlines()]
     assert [g["group"] for g in groups] == ["node0", "node1", "outside"]
-    assert all(g["schema"] == "kpageflags.breakdown/1" and g["kernel"] == "6.18" for g in groups)
-    assert sum(sum(g["categories"].values()) for g in groups) == len(values)
+    assert all(g["schema"] == "kpageflags.breakdown/2" and g["kernel"] == "6.18" for g in groups)
+    assert sum(sum(g["categories"].values()) + g["holes"] for g in groups) == len(values)
     rows = list(csv.DictReader(io.StringIO(run(*common, "--by", "zone", "--csv").stdout)))
     movable = next(row for row in rows if row["group"] == "node0/Movable")
     assert (movable["kernel"], movable["page_size"], movable["categories.anon"]) == ("6.18", "4096", "20")
-    assert sum(int(row["pages"]) for row in rows) == len(values)
+    assert sum(int(row["pages"]) + int(row["holes"]) for row in rows) == len(values)
     text = run(*common).stdout.splitlines()
     assert text[0].split() == ["group", "category", "pages", "size", "share"]
     assert any(line.split()[:3] == ["total", "free", "15"] for line in text)
@@ -261,7 +261,7 @@ def test_live_breakdown_agrees_with_the_kernels_own_counters() -> None:
     result = breakdown(LiveSource(kernel=rules.release.name), "zone")
     after = KernelCounters.read()
     # How many frames there are changes only when memory is hot-added past the highest one.
-    assert sum(g.pages for g in result.groups) == kpageflags_entries()
+    assert sum(g.pages + g.holes for g in result.groups) == kpageflags_entries()
     for group in result.groups:
         if group.name in before.zones:
             moved = after.free_pages_moved_since(before, group.name)

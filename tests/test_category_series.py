@@ -43,7 +43,7 @@ def test_the_sampler_writes_every_category_of_every_sample(tmp_path: Path) -> No
     header, *lines = series.read_text().splitlines()
     assert tuple(header.split(",")) == COLUMNS
     rows = [dict(zip(COLUMNS, line.split(","))) for line in lines]
-    ids = [c.id for c in categories()]
+    ids = [c.id for c in categories() if c.id != "no_page"]  # holes are no memory
     assert [(row["sample"], row["category"]) for row in rows] == [(str(n), name) for n in range(3) for name in ids]
     expected = breakdown(SavedFiles({"kpageflags": str(tmp_path / "kpageflags")}, kernel="6.18.44")).total()
     for row in rows:
@@ -57,7 +57,7 @@ def test_the_sampler_writes_every_category_of_every_sample(tmp_path: Path) -> No
 
 def test_json_lines_carry_the_schema_on_every_row(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in sample(tmp_path, "series.jsonl").read_text().splitlines()]
-    assert len(rows) == 3 * len(categories())
+    assert len(rows) == 3 * (len(categories()) - 1)  # every category but no_page: holes are no memory
     assert {row["schema"] for row in rows} == {"category-sample/1"}
     assert {row["category"]: row["pages"] for row in rows if row["pages"]} == {"free": 60, "slab": 25, "page_cache": 15}
 
@@ -174,3 +174,21 @@ def test_a_file_naming_too_many_categories_is_refused(tmp_path: Path) -> None:
     path = series_file(tmp_path, [("2026-12-05T09:00:00Z", 0, f"c{n}", 1) for n in range(1001)])
     with pytest.raises(BadValue, match="more than 1000 categories"):
         read_history(path)
+
+
+@pytest.mark.parametrize("command", [["breakdown"], ["slab"], ["slabinfo"]])
+@pytest.mark.parametrize("name", ["series.txt", "series", "series.csv.gz"])
+def test_a_series_file_neither_csv_nor_json_lines_is_refused_before_sampling(
+    command: list[str], name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # Nothing here can be read: the name is refused before the first sample.
+    source = ["--kpageflags", "missing"] if command == ["breakdown"] else ["--sysfs", "missing"]
+    argv = [*command, *source, "--interval", "1", "--count", "2", "-o", name]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"kpageflags: error: {name}: a time series is written as .csv, .jsonl or .json (or - for stdout), "
+        f"not {Path(name).suffix or 'a file with no suffix'}\n"
+    )
+    assert not (tmp_path / name).exists()

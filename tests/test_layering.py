@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "drawing": {"errors", "facts", "output", "analysis", "plotting"},
     "pagetypes": {"errors", "numbers", "paths", "_generated", "facts", "output", "sources", "analysis"},
     "pageownersort": {"errors", "_generated", "facts", "pageowner"},
-    "plotting": {"errors", "facts", "analysis"},
+    "plotting": {"errors", "facts", "output", "analysis"},
     "htmlreport": {"errors", "_generated", "facts", "output", "sources", "analysis", "drawing", "plotting", "slab"},
     "slabinfognuplot": {"errors", "facts", "plotting"},
     "slabinfo": {"errors", "_generated", "facts", "slab"},

@@ -150,8 +150,9 @@ def test_laying_out_tile_by_tile_puts_each_step_where_the_curve_visits(cells: in
 def test_page_cells_count_what_the_breakdown_counts(tmp_path: Path, layout: str, use_numpy: bool) -> None:
     source = saved(tmp_path)
     result = memory_map(source, "page", layout, use_numpy=use_numpy)
-    expected = breakdown(source).total()
-    assert {k: v for k, v in result.cells.items() if k != BEYOND} == {**expected, FILTERED: 0}
+    counted = breakdown(source)
+    expected = {**counted.total(), "no_page": counted.holes(), FILTERED: 0}
+    assert {k: v for k, v in result.cells.items() if k != BEYOND} == expected
     assert {k: v for k, v in result.pages.items() if k != BEYOND} == {**expected, FILTERED: 0}
     assert result.cells[BEYOND] == result.width * result.height - len(FRAMES)
 
@@ -312,9 +313,34 @@ def test_frames_outside_online_memory_blocks_that_read_0_are_holes(
     # Only 6.18 stopped marking holes (spec/bugs.yaml nopage_never_set), so only there is it said.
     said = [line for line in caption(result) if "reports frames without a page as flags 0" in line]
     note = (
-        "Linux 6.18.44 reports frames without a page as flags 0: those outside online memory blocks are drawn as holes"
+        "Linux 6.18.44 reports frames without a page as flags 0: "
+        "those outside online memory blocks are counted as holes"
     )
     assert said == ([note] if kernel == "6.18.44" else [])
+
+
+@pytest.mark.parametrize("use_numpy", NUMPY)
+@pytest.mark.parametrize("by", ["total", "block", "cgroup"])
+def test_the_breakdown_counts_the_holes_the_map_draws_apart_from_memory(
+    tmp_path: Path, by: str, use_numpy: bool
+) -> None:
+    source = with_memory_blocks(tmp_path, UNMARKED, "6.18.44", {0: "1\n", 1: "0\n", 3: "1\n"})
+    if by == "cgroup":
+        (tmp_path / "kpagecgroup").write_bytes(bytes(8 * len(UNMARKED)))
+        (tmp_path / "cgroups").mkdir()
+        paths = {
+            **source.paths,
+            "kpagecgroup": str(tmp_path / "kpagecgroup"),
+            "cgroup_names": str(tmp_path / "cgroups"),
+        }
+        source = SavedFiles(paths, kernel="6.18.44", page_size=4096)
+    drawn = memory_map(source, "page", "linear", use_numpy=use_numpy)
+    counted = breakdown(source, by, use_numpy=use_numpy)
+    assert counted.holes() == drawn.pages["no_page"] == 31
+    assert counted.total() == {k: v for k, v in drawn.pages.items() if k in counted.total()}
+    assert "no_page" not in counted.total() and counted.total()["kernel_other"] == 0
+    # Holes are no memory: the groups' pages are the memory they hold, 33 of the 64 frames.
+    assert sum(group.pages for group in counted.groups) == 33 == len(UNMARKED) - 31
 
 
 def test_without_memory_blocks_the_legend_says_holes_are_not_told_apart(tmp_path: Path) -> None:
@@ -491,14 +517,14 @@ def test_a_cell_size_is_a_whole_number_of_pages(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("words", "message"),
     [
-        (["-o", "map.gif"], "must end in .svg or .png"),
+        (["-o", "map.gif"], "map.gif: a picture is written as .png or .svg, not .gif"),
         (["--cell", "huge", "-o", "m.svg"], "--cell takes auto, page, pageblock, memory-block or a size"),
         (["--only", "nope", "-o", "m.svg"], "unknown category 'nope'"),
         (["-b", "anon,blue", "-o", "m.svg"], "blue"),
         (["--mixing", "--only", "free", "-o", "m.svg"], "cannot be combined with --only or --bits"),
         (["--cell", "memory-block", "-o", "m.svg"], "memory blocks"),
         (["--kpageflags", "nonexistent", "-o", "m.svg"], "cannot read nonexistent: No such file"),
-        (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: No such file"),
+        (["-o", "/nonexistent/m.svg"], "cannot write /nonexistent/m.svg: no directory /nonexistent"),
         (["--memory-blocks", "kpageflags", "-o", "m.svg"], "kpageflags: cannot read memory blocks (Not a directory)"),
     ],
 )
@@ -558,7 +584,11 @@ def test_a_map_of_this_machine_counts_what_its_frozen_read_counts(tmp_path: Path
     frozen = save_kpageflags(tmp_path / "kpageflags")
     source = SavedFiles({"kpageflags": str(frozen), "zoneinfo": "/proc/zoneinfo"})
     result = memory_map(source, "page")
-    assert {k: v for k, v in result.cells.items() if k not in (BEYOND, FILTERED)} == breakdown(source).total()
+    counted = breakdown(source)
+    assert {k: v for k, v in result.cells.items() if k not in (BEYOND, FILTERED)} == {
+        **counted.total(),
+        "no_page": counted.holes(),
+    }
     assert sum(result.pages.values()) == os.path.getsize(frozen) // 8
     assert result.edges  # this machine has at least two zones
 

@@ -124,6 +124,7 @@ def test_metrics_from_a_snapshot_parse_with_prometheus_client(tmp_path: Path) ->
         "kpageflags_memory_bytes",
         "kpageflags_zone_memory_bytes",
         "kpageflags_cgroup_memory_bytes",
+        "kpageflags_hole_bytes",
     }
     assert all(f.type == "gauge" and f.documentation for f in families.values())
     page = os.sysconf("SC_PAGE_SIZE")
@@ -246,3 +247,30 @@ def test_live_cgroup_cache_agrees_with_memory_stat() -> None:
         if compare_leaf_caches(root, release):
             return
     pytest.skip("in three scans, no leaf memory cgroup held enough page cache still enough to compare")
+
+
+@pytest.mark.parametrize("command", [["breakdown"], ["plot", "composition"]])
+def test_top_zero_sums_every_cgroup_in_other_beside_none(command: list[str], tmp_path: Path) -> None:
+    snapshot, _, _, _ = files(tmp_path)
+    shown = run(*command, "--snapshot", str(snapshot), "--by", "cgroup", "--top", "0", "--json")
+    rows = {row["group"]: row["pages"] for row in map(json.loads, shown.stdout.splitlines())}
+    # Every page charged to a cgroup (300 + 200 + 50 + 5 of one gone) in one group.
+    assert rows == {"(none)": 1000, "(other)": 555}, shown.stderr
+
+
+@pytest.mark.parametrize("command", [["breakdown"], ["plot", "composition"], ["diff", "SNAP"]])
+def test_top_with_a_grouping_that_ranks_nothing_is_refused(command: list[str], tmp_path: Path) -> None:
+    snapshot, _, _, _ = files(tmp_path)
+    words = [str(snapshot) if word == "SNAP" else word for word in command]
+    source = [] if command[0] == "diff" else ["--snapshot"]
+    result = run(*words, *source, str(snapshot), "--by", "zone", "--top", "2")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "kpageflags: error: --top ranks cgroups or processes; it does not go with --by zone\n",
+    )
+
+
+@pytest.mark.parametrize("command", [["breakdown"], ["plot", "composition"]])
+def test_the_help_says_what_top_zero_does(command: list[str]) -> None:
+    shown = " ".join(run(*command, "--help").stdout.split())
+    assert "0 sums them all" in shown or "0 draws the rest only" in shown

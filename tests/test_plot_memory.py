@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import subprocess
 import sys
 from array import array
@@ -15,12 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import needs_matplotlib, snapshot_of_files
 
-from kpageflags.analysis.breakdown import breakdown
+from kpageflags.analysis.breakdown import Breakdown, Group, breakdown
 from kpageflags.analysis.diff import diff
 from kpageflags.cli.main import main
 from kpageflags.facts.categories import categories
 from kpageflags.plotting import (
     CATEGORY_COLOURS,
+    Chart,
     Layout,
     category_history_chart,
     category_style,
@@ -294,3 +296,71 @@ def test_a_picture_name_that_is_neither_png_nor_svg_is_refused_before_reading(
 ) -> None:
     assert main(["plot", "composition", "--snapshot", "/nonexistent.kpf", "-o", "chart.gif"]) == 2
     assert "a picture is written as .png or .svg, not .gif" in capsys.readouterr().err
+
+
+@needs_matplotlib
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_a_plot_picture_is_private_even_over_a_file_that_was_readable(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = snapshot_pair(tmp_path)
+    fresh, shared = tmp_path / f"fresh{suffix}", tmp_path / f"shared{suffix}"
+    shared.write_bytes(b"old")
+    shared.chmod(0o644)
+    assert main(["plot", "composition", "--snapshot", str(first), "-o", str(fresh)]) == 0
+    assert main(["plot", "diff", str(first), str(second), "-o", str(shared)]) == 0
+    assert [stat.S_IMODE(path.stat().st_mode) for path in (fresh, shared)] == [0o600, 0o600]
+    assert shared.read_bytes() != b"old"
+
+
+LONG_PATHS = [
+    f"/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod{index:04d}.slice/cri-containerd-{index:064x}.scope"
+    for index in range(8)
+]
+
+
+def cgroup_breakdown(names: list[str]) -> Breakdown:
+    return Breakdown(
+        "6.18.44", "cgroup", 4096, tuple(Group(name, 100, {"anon": 60, "page_cache": 40}) for name in names)
+    )
+
+
+def plot_height(chart: Chart) -> float:
+    """The plot's height in pixels, once every name under it is seen to lie inside the picture."""
+    import matplotlib
+
+    from kpageflags.plotting.drawing import _STYLE, _figure
+
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = _figure(chart)
+        figure.draw_without_rendering()
+        axes = figure.axes[0]
+        names = [label.get_window_extent() for label in axes.get_xticklabels() if label.get_text()]
+        assert names and all(box.y0 >= 0 and box.x0 >= 0 and box.x1 <= chart.size[0] for box in names)
+        return float(axes.get_window_extent().height)
+
+
+def test_long_cgroup_paths_are_cut_in_the_middle_under_their_bars_each_its_own() -> None:
+    chart = composition_chart(cgroup_breakdown(LONG_PATHS), "now")
+    labels = list(chart.x_tick_labels)
+    assert len(set(labels)) == len(LONG_PATHS) and all(len(label) < 40 and "…" in label for label in labels)
+    # Each keeps the start and the end of its path; the same paths give the same labels.
+    assert all(
+        path.startswith(label.split("…")[0]) and path.endswith(label.split("…")[1])
+        for path, label in zip(LONG_PATHS, labels)
+    )
+    assert list(composition_chart(cgroup_breakdown(LONG_PATHS), "later").x_tick_labels) == labels
+
+
+@needs_matplotlib
+def test_long_cgroup_paths_leave_the_bars_their_height() -> None:
+    short = plot_height(composition_chart(cgroup_breakdown([f"/c{index}" for index in range(8)]), "now"))
+    long = plot_height(composition_chart(cgroup_breakdown(LONG_PATHS), "now"))
+    assert long > 0.6 * short
+
+
+def test_plot_composition_keeps_whole_paths_in_its_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kpageflags.cli.breakdown_commands import GroupCategories, breakdown_lines
+
+    rows = [GroupCategories("6.18.44", "cgroup", 4096, path, 100, {"anon": 100}, 0) for path in LONG_PATHS]
+    assert all(any(line.startswith(path + " ") for line in breakdown_lines(rows, False)) for path in LONG_PATHS)

@@ -81,3 +81,44 @@ def test_a_bad_target_is_refused(name: str, size: tuple[int, int], tmp_path: Pat
     with pytest.raises(BadValue):
         save(Chart(Layout.LINES, [0], [], Axis("x"), Axis("y"), "c", size=size), tmp_path / name)
     assert list(tmp_path.iterdir()) == []
+
+
+def laid_out_tick_names(chart: Chart) -> list[tuple[str, float, float]]:
+    """The x axis's names as matplotlib lays the chart out: text, left and right edge in pixels."""
+    import matplotlib
+
+    from kpageflags.plotting.drawing import _STYLE, _figure
+
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = _figure(chart)
+        figure.draw_without_rendering()
+        return [
+            (label.get_text(), label.get_window_extent().x0, label.get_window_extent().x1)
+            for label in figure.axes[0].get_xticklabels()
+            if label.get_visible() and label.get_text()
+        ]
+
+
+@needs_matplotlib
+@pytest.mark.parametrize(
+    ("count", "length", "size"), [(13, 14, (1500, 700)), (24, 9, (1500, 700)), (30, 20, (800, 400))]
+)
+def test_the_names_under_the_positions_never_overlap(count: int, length: int, size: tuple[int, int]) -> None:
+    # A wide legend beside the plot leaves it much less than the figure's width.
+    names = [f"cache-{index:02d}-".ljust(length, "m") for index in range(count)]
+    wide = Chart(
+        Layout.STACKED_BARS,
+        list(range(count)),
+        [Series(f"a cache with a long name number {n}", [2.0**20] * count) for n in range(4)],
+        Axis("cache"),
+        Axis("memory", BYTES),
+        "caption",
+        x_tick_labels=names,
+        size=size,
+    )
+    laid_out = laid_out_tick_names(wide)
+    edges = sorted((left, right) for _, left, right in laid_out)
+    assert all(right <= following_left for (_, right), (following_left, _) in zip(edges, edges[1:]))
+    # Every name where they fit, on end if need be; else the positions' numbers, never some names.
+    shown = [text for text, _, _ in laid_out]
+    assert shown == names or not set(shown) & set(names)

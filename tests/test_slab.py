@@ -158,7 +158,7 @@ def test_foreign_missing_and_huge_trees_are_one_line(tmp_path: Path, monkeypatch
     (tmp_path / "empty").mkdir()
     with pytest.raises(BadValue, match=r"empty: no cache directory .*; not a copy of /sys/kernel/slab"):
         read_tree(str(tmp_path / "empty"), PAGE)
-    with pytest.raises(UnreadableFile, match="no such directory"):
+    with pytest.raises(UnreadableFile, match=r"cannot read .*absent: No such file or directory"):
         read_tree(str(tmp_path / "absent"), PAGE)
     (tmp_path / "file").write_text("")
     with pytest.raises(UnreadableFile, match="not a directory"):
@@ -721,3 +721,19 @@ def test_the_shared_diff_lists_the_slab_caches_that_grew_when_both_snapshots_hol
     # Without slab trees in both, the page diff alone, as before.
     records = [json.loads(line) for line in cli("diff", str(plain), str(after), "--json").stdout.splitlines()]
     assert records and "slab" not in {record["kind"] for record in records}
+
+
+def test_slab_diff_names_each_snapshot_and_tree_copy_with_its_time_in_utc(tmp_path: Path, tree_dir: Path) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    (tmp_path / "a").mkdir()
+    plain, _, _ = synthetic_snapshot(tmp_path / "a")
+    snapshot = add_slab_to_snapshot(plain, tmp_path / "before.kpf", tree_dir)
+    with zipfile.ZipFile(snapshot) as archive:
+        taken = json.loads(archive.read("manifest.json"))["taken"]
+    os.utime(tree_dir, (0, 86400 + 61))
+    before, after = moments([str(snapshot), str(tree_dir)], PAGE)
+    assert before.label == f"{snapshot} snapshot taken {taken}" and taken.endswith("Z")
+    assert after.label == f"{tree_dir} copy saved 1970-01-02T00:01:01Z"
+    shown = cli("slab-diff", str(snapshot), str(tree_dir)).stdout.splitlines()
+    assert shown[:2] == [f"from {before.label}", f"to   {after.label}"]

@@ -174,7 +174,7 @@ def test_a_traces_file_over_4_kib_leaves_the_numa_table_alone(trees: Path) -> No
 @pytest.mark.parametrize(
     ("argv", "error", "message"),
     [
-        (["--sysfs", "/nonexistent/slab"], InputError, "no slab tree at /nonexistent/slab"),
+        (["--sysfs", "/nonexistent/slab"], InputError, "cannot read /nonexistent/slab: No such file or directory"),
         (["--sysfs", str(REPO / "README.md")], InputError, "not a directory"),
         (["--sysfs", str(REPO / "spec")], InputError, "neither a cache directory nor a link"),
         (["--sysfs", str(REPO / "tests" / "spec_errors")], InputError, "no cache directory with an object_size"),

@@ -62,9 +62,9 @@ def test_standard_output_is_refused_in_one_line(flags: Path) -> None:
 @pytest.mark.parametrize(
     ("where", "problem"),
     [
-        ("missing-dir/x.kpf", "cannot write the snapshot: directory {tmp}/missing-dir does not exist"),
-        ("a-file/x.kpf", "cannot write the snapshot: {tmp}/a-file is not a directory"),
-        (".", "is a directory; give a file name for the snapshot"),
+        ("missing-dir/x.kpf", "cannot write {tmp}/missing-dir/x.kpf: no directory {tmp}/missing-dir"),
+        ("a-file/x.kpf", "cannot write {tmp}/a-file/x.kpf: {tmp}/a-file is not a directory"),
+        (".", "cannot write {tmp}: Is a directory"),
     ],
 )
 def test_an_unwritable_output_fails_before_anything_is_read(tmp_path: Path, where: str, problem: str) -> None:

@@ -28,8 +28,12 @@ MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
         skip_when_bug=None,
         doc=(
             'No struct page backs this frame number: a hole in the physical address space or '
-            'a memory section that is offline. Later kernels report such frames as 0 instead '
-            'of setting nopage, so there they land in kernel_other.'
+            'a memory section that is offline. Holes are not memory: breakdown, map and '
+            'report count them apart from the other categories, never in a total of memory. '
+            'Later kernels report such frames as 0 instead of setting nopage '
+            '(nopage_never_set); there a frame that reads 0 outside every online memory block '
+            'is counted as a hole too, and one inside an online block (or where no list of '
+            'memory blocks was read) lands in kernel_other.'
         ),
         evidence=(),
         unverified=None,
@@ -315,7 +319,7 @@ MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
         doc=(
             'Everything else: pages allocated by the kernel that are on no LRU list and carry '
             'no page type (vmalloc, drivers, network buffers, per-CPU free lists), and frames '
-            'reported as 0.'
+            'of online memory reported as 0.'
         ),
         evidence=(),
         unverified=None,

@@ -3,8 +3,9 @@ as ``kpageflags breakdown --interval S --count N -o FILE`` writes it, CSV with a
 Lines, and read back for ``kpageflags plot categories``.
 
 A row: time (UTC, ISO 8601, "Z"), sample (from 0), release (the kernel's, whose rules sorted
-the pages), page_size, category, pages and bytes. Every category of the spec has a row in every
-sample, with 0 where it has no pages, so a category that comes and goes keeps its place.
+the pages), page_size, category, pages and bytes. Every memory category of the spec has a row in
+every sample, with 0 where it has no pages, so a category that comes and goes keeps its place;
+holes (``no_page``) are no memory and have none.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _rows(path: str | Path) -> Iterator[CategorySample]:
     except csv.Error as error:
         raise BadValue(f"{path}: not {SCHEMA} CSV: {error}") from None
     except OSError as error:
-        raise UnreadableFile(f"{path}: {error.strerror}") from None
+        raise UnreadableFile(f"cannot read {path}: {error.strerror}") from None
     except _BadRecord as error:
         raise BadValue(f"{path}: {error}") from None
 

@@ -5,10 +5,11 @@ What a cell shows is one of ``MemoryMap.keys``. In the category view these are t
 memory categories (a cell of many pages shows the category most of its pages have; a tie goes
 to the category whose rule comes first), plus ``filtered_out`` for pages a filter leaves out
 and ``beyond_last_frame`` for the corner of the picture past the last frame. Holes in the
-physical address space are the ``no_page`` category: the kernel reports those frames as having
-no page, or (from 6.18) as flags 0, where frames outside the online memory blocks are taken as
-the holes. In the mixing view each pageblock is ``mixed`` when it holds both movable and
-unmovable pages: compaction cannot empty it, so it can never become a huge page.
+physical address space are the ``no_page`` key, told apart as :mod:`kpageflags.analysis.holes`
+says (so ``breakdown`` counts the same holes): the kernel reports those frames as having no
+page, or (from 6.18) as flags 0, where frames outside the online memory blocks are the holes.
+In the mixing view each pageblock is ``mixed`` when it holds both movable and unmovable pages:
+compaction cannot empty it, so it can never become a huge page.
 
 Zone and node boundaries come as edges between cells. Everything here is computed once with
 numpy when it is present and the map is large, in plain Python otherwise, to the same result;
@@ -22,21 +23,22 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-from ..errors import BadValue, InputError, UsageError, unreadable_file
+from ..errors import BadValue, UsageError, unreadable_file
 from ..facts.bitsexpr import matches_all, parse_bits
 from ..facts.categories import categories, category, category_rules
-from ..facts.history import bugs_at
+from ..output.times import utc_second
 from ..sources.counting import numpy_module
 from ..sources.source import KPAGEFLAGS
 from . import hilbert
 from .breakdown import zone_segments
+from .holes import NO_PAGE, Unpaged, hole_note, unpaged
 
 if TYPE_CHECKING:
     from ..sources.source import PageSource
 
 LAYOUTS = ("hilbert", "linear")
 CELL_NAMES = ("auto", "page", "pageblock", "memory-block")
-HOLE = "no_page"
+HOLE = NO_PAGE
 FILTERED = "filtered_out"
 BEYOND = "beyond_last_frame"
 MIXED, UNMOVABLE, MOVABLE, NEITHER = "mixed", "unmovable", "movable", "neither"
@@ -139,8 +141,8 @@ def memory_map(
         raise UsageError(f"--mixing needs cells of whole pageblocks ({block_pages} pages each), not {cell_pages} pages")
     taken = data_time(source)
     numpy = numpy_module() if use_numpy is not False else None
-    unpaged = _unpaged_ranges(source)
-    page_keys, pages = _read_page_keys(source, key_of_value, keys, numpy, threads, unpaged or ())
+    outside = unpaged(source)
+    page_keys, pages = _read_page_keys(source, key_of_value, keys, numpy, threads, outside)
     if not page_keys:
         raise BadValue(f"{source.label} holds no page frames to draw")
     if cell_pages is None:
@@ -157,7 +159,7 @@ def memory_map(
     cells[BEYOND] += width * height - cell_count
     zones = source.zones() if source.has("zoneinfo") else []
     edges = _edges(zones, cell_pages, cell_count, grid, big) if zones else ()
-    hole_note = _hole_note(release, unpaged, pages[HOLE])
+    note = hole_note(release, outside, pages[HOLE])
     return MemoryMap(
         release.name,
         taken,
@@ -171,14 +173,14 @@ def memory_map(
         height,
         bytes(raster),
         keys,
-        _titles(keys, holes_told=unpaged is not None or not hole_note),
+        _titles(keys, holes_told=outside.known or not note),
         pages,
         cells,
         blocks,
         tuple(edges),
         bool(zones),
         _selection(only, bits),
-        hole_note,
+        note,
     )
 
 
@@ -220,12 +222,8 @@ def data_time(source: PageSource) -> str:
             saved = os.stat(path).st_mtime
         except OSError as error:
             raise unreadable_file(path, error, f"cannot read {path}: {error.strerror}") from None
-        return f"kpageflags copy saved {_utc(saved)}"
-    return f"read {_utc(time.time())}"
-
-
-def _utc(seconds: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+        return f"kpageflags copy saved {utc_second(saved)}"
+    return f"read {utc_second(time.time())}"
 
 
 def _category_keys(release: Any, only: list[str], bits: Sequence[str]) -> tuple[tuple[str, ...], Callable[[int], int]]:
@@ -272,52 +270,17 @@ def _titles(keys: Sequence[str], holes_told: bool) -> dict[str, str]:
     return {key: titles[key] for key in keys}
 
 
-def _unpaged_ranges(source: PageSource) -> list[tuple[int, int]] | None:
-    """The frame ranges outside every online memory block (the last one open-ended), or None
-    when the source holds no list of memory blocks."""
-    if not source.has("memory_blocks"):
-        return None
-    try:
-        blocks = source.memory_blocks()
-    except InputError:
-        return None
-    ranges, end = [], 0
-    for block in sorted(blocks):
-        if block.online is False:
-            continue
-        if block.start_pfn > end:
-            ranges.append((end, block.start_pfn))
-        end = max(end, block.start_pfn + block.pages)
-    return [*ranges, (end, 1 << 64)]
-
-
-def _hole_note(release: Any, unpaged: list[tuple[int, int]] | None, marked: int) -> str:
-    """What the caption says of holes where the release reads them as 0 (where frames were
-    nonetheless marked or skipped as holes, the data tells them apart itself)."""
-    if not any(bug.id == "nopage_never_set" for bug in bugs_at(release)) or (unpaged is None and marked):
-        return ""
-    if unpaged is None:
-        return (
-            f"Linux {release.name} reports frames without a page as flags 0, and no list of memory blocks "
-            "was read: holes are not told apart from pages without flags"
-        )
-    return (
-        f"Linux {release.name} reports frames without a page as flags 0: "
-        "those outside online memory blocks are drawn as holes"
-    )
-
-
 def _read_page_keys(
     source: PageSource,
     key_of: Callable[[int], int],
     keys: Sequence[str],
     numpy: Any | None,
     threads: int,
-    unpaged: Sequence[tuple[int, int]],
+    outside: Unpaged,
 ) -> tuple[bytearray, dict[str, int]]:
     """One key per page frame, and the pages of each key, from one pass over kpageflags; each
-    distinct flags value is classified once. A frame in ``unpaged`` that reads 0 is a hole:
-    kernels that stopped marking holes report them as 0."""
+    distinct flags value is classified once. Holes are told apart as :mod:`.holes` says: a
+    frame ``outside`` online memory that reads 0 is one."""
     memo: dict[int, int] = {}
 
     def lookup(value: int) -> int:
@@ -337,11 +300,8 @@ def _read_page_keys(
                 page_keys += bytes([hole]) * (chunk.first - len(page_keys))  # frames a source skips have no page
             start = len(page_keys)
             page_keys += _classify(chunk.flags, memo, lookup, numpy, known, pages)
-            for first, end in unpaged:
-                if first < len(page_keys) and end > start:
-                    _mark_holes(
-                        chunk.flags, page_keys, start, (max(first, start), min(end, len(page_keys))), hole, pages
-                    )
+            for frames in outside.overlapping(start, len(page_keys)):
+                _mark_holes(chunk.flags, page_keys, start, frames, hole, pages)
     return page_keys, dict(zip(keys, pages))
 
 

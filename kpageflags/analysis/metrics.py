@@ -31,7 +31,7 @@ class MetricSample(NamedTuple):
 def samples(zones: Breakdown, cgroups: Breakdown | None = None) -> list[MetricSample]:
     """Every series. The whole-machine family is the sum of the zone groups (which, with
     ``outside``, cover every frame), so it costs no pass over the page files."""
-    whole = Group("total", sum(group.pages for group in zones.groups), zones.total())
+    whole = Group("total", sum(group.pages for group in zones.groups), zones.total(), zones.holes())
     found = [
         MetricSample(
             f"{PREFIX}_info", "The kernel release whose category rules were applied.", {"kernel": zones.kernel}, 1
@@ -39,6 +39,14 @@ def samples(zones: Breakdown, cgroups: Breakdown | None = None) -> list[MetricSa
     ]
     found += _family(
         f"{PREFIX}_memory_bytes", "Memory per category over the whole machine.", [({}, whole)], zones.page_size
+    )
+    found.append(
+        MetricSample(
+            f"{PREFIX}_hole_bytes",
+            "Physical address space with no page behind it (holes), which no memory category counts.",
+            {},
+            whole.holes * zones.page_size,
+        )
     )
     series = []
     for group in zones.groups:

@@ -16,10 +16,11 @@ from .slab_commands import _interval as interval
 from .sources import add_source_options, source_from_args
 
 if TYPE_CHECKING:
+    from ..analysis.breakdown import Breakdown
     from ..analysis.categoryseries import CategorySample
     from ..facts.categories import CategoryRules
 
-BREAKDOWN_SCHEMA = "kpageflags.breakdown/1"
+BREAKDOWN_SCHEMA = "kpageflags.breakdown/2"
 CATEGORIES_SCHEMA = "kpageflags.categories/1"
 MAX_TOP = 1_000_000
 
@@ -45,7 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         type=arguments.count(0, MAX_TOP),
         default=None,
         metavar="N",
-        help="with --by cgroup: keep the N largest cgroups, sum the rest as (other)",
+        help="with --by cgroup or process: keep the N largest, sum the rest as (other); 0 sums them all there "
+        "(default: keep every one)",
     )
     add_source_options(command, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     add_format_options(command, "one object per group", "one row per group, a column per category")
@@ -67,7 +69,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--output",
         type=arguments.path,
         metavar="FILE",
-        help="with --interval: the time-series file (.jsonl or .json: JSON Lines, else CSV; default: stdout)",
+        help="with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines (default: stdout)",
     )
     command.set_defaults(run=run_breakdown)
 
@@ -92,11 +94,7 @@ def run_breakdown(args: argparse.Namespace) -> Listing | int:
         return _sample(args)
     with source_from_args(args) as source:
         result = breakdown(source, args.by, top=args.top)
-    records = [
-        GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
-        for group in result.groups
-    ]
-    return Listing(BREAKDOWN_SCHEMA, records, lambda rows: breakdown_lines(rows, args.all))
+    return Listing(BREAKDOWN_SCHEMA, group_records(result), lambda rows: breakdown_lines(rows, args.all))
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -131,7 +129,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 class GroupCategories(NamedTuple):
-    """One group of a breakdown (a node, zone, block, cgroup or process) and its pages per category."""
+    """One group of a breakdown (a node, zone, block, cgroup or process): its pages of memory,
+    those pages per memory category, and its frames that are holes (no page, not memory)."""
 
     kernel: str
     by: str
@@ -139,9 +138,19 @@ class GroupCategories(NamedTuple):
     group: str
     pages: int
     categories: dict[str, int]
+    holes: int
+
+
+def group_records(result: Breakdown) -> list[GroupCategories]:
+    return [
+        GroupCategories(result.kernel, result.by, result.page_size, g.name, g.pages, g.categories, g.holes)
+        for g in result.groups
+    ]
 
 
 def breakdown_lines(groups: Iterable[GroupCategories], show_empty: bool) -> Iterator[str]:
+    """A line per category of each group with its share of the group's memory, the group's
+    memory as ``(all)``, and its holes apart as ``(holes)``: frames with no page, in no share."""
     from ..output.units import human
 
     rows = list(groups)
@@ -158,6 +167,8 @@ def breakdown_lines(groups: Iterable[GroupCategories], show_empty: bool) -> Iter
             f"{group.group:<{width}} {'(all)':<14} {group.pages:>12} "
             f"{human(group.pages * group.page_size):>9} {100.0 if group.pages else 0.0:>6.1f}%"
         )
+        if group.holes or show_empty:
+            yield f"{group.group:<{width}} {'(holes)':<14} {group.holes:>12} {human(group.holes * group.page_size):>9}"
         yield ""
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 from ..errors import BadValue, InputError, quoted
 from ..output.emit import Listing
+from ..output.private import check_writable
 from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options
@@ -114,6 +115,7 @@ def run_map(args: argparse.Namespace) -> Listing:
     from ..drawing import check_output, write_map
 
     check_output(args.output)
+    check_writable(args.output)
     with source_from_args(args) as source:
         if args.memory_blocks is not None:
             # Only memory-block cells need them, but a path that holds none is refused, not ignored.

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import BadValue, NotAvailable
 from ..output.emit import Listing
+from ..output.private import check_writable
 from . import arguments
-from .breakdown_commands import BREAKDOWN_SCHEMA, MAX_TOP, GroupCategories, breakdown_lines
+from .breakdown_commands import BREAKDOWN_SCHEMA, MAX_TOP, GroupCategories, breakdown_lines, group_records
 from .decode_commands import add_kernel_option
 from .output import add_format_options, announce
 from .sources import add_source_options, source_from_args
@@ -98,7 +99,8 @@ def _register_composition(charts: argparse._SubParsersAction) -> None:  # type: 
         type=arguments.count(0, MAX_TOP),
         default=None,
         metavar="N",
-        help="with --by cgroup or process: a bar for each of the N largest, one for the rest",
+        help="with --by cgroup or process: a bar for each of the N largest and one, (other), for the rest; "
+        "0 draws the rest only, every cgroup or process summed in one bar (default: a bar for each)",
     )
     add_source_options(composition, "kpagecgroup", "cgroup_names", "zoneinfo", "memory_blocks")
     _add_picture_options(composition)
@@ -134,6 +136,7 @@ def run_plot_slab(args: argparse.Namespace) -> Listing:
 
     check_size(args.size)
     picture_format(args.output)
+    check_writable(args.output)
     chart = slab_chart(args.file, args.kind, args.top, args.size, args.release)
     status = _drawn(chart, args.output)
     labels = [series.label for series in chart.series]
@@ -263,6 +266,7 @@ def run_plot_categories(args: argparse.Namespace) -> Listing:
     check_size(args.size)
     if args.output is not None:
         picture_format(args.output)
+        check_writable(args.output)
     found = read_history(args.file)
     if len(found.times) < 2:
         raise BadValue(f"{args.file}: one sample only: a chart over time needs two or more")
@@ -313,15 +317,13 @@ def run_plot_composition(args: argparse.Namespace) -> Listing:
     check_size(args.size)
     if args.output is not None:
         picture_format(args.output)
+        check_writable(args.output)
     with source_from_args(args) as source:
         result = breakdown(source, args.by, top=args.top)
         taken = data_time(source)
     chart = composition_chart(result, taken, args.size)
     status = _drawn(chart, args.output)
-    records = [
-        GroupCategories(result.kernel, result.by, result.page_size, group.name, group.pages, group.categories)
-        for group in result.groups
-    ]
+    records = group_records(result)
 
     def lines(rows: Iterable[GroupCategories]) -> Iterator[str]:
         yield from breakdown_lines(rows, show_empty=False)
@@ -352,6 +354,7 @@ def run_plot_diff(args: argparse.Namespace) -> Listing:
     check_size(args.size)
     if args.output is not None:
         picture_format(args.output)
+        check_writable(args.output)
     with Snapshot(args.before, kernel=args.kernel) as before, Snapshot(args.after, kernel=args.kernel) as after:
         before.when_release_chosen(announce)
         after.when_release_chosen(announce)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from ..output.emit import Listing
+from ..output.private import check_writable
 from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options
@@ -69,9 +70,11 @@ def run_report(args: argparse.Namespace) -> Listing:
     from ..htmlreport.charts import CHARTS_NEED, matplotlib_installed
     from ..output.notes import note_once
 
-    if os.path.splitext(args.output)[1].lower() not in (".html", ".htm"):
-        raise UsageError(f"{args.output}: the report's name must end in .html")
-    _check_writable(args.output)
+    suffix = os.path.splitext(args.output)[1]
+    if suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"{args.output}: a report is written as .html, not {suffix or 'a file with no suffix'}")
+    # Refused before a minute of reading the frames, not after.
+    check_writable(args.output)
     charts = matplotlib_installed()
     with source_from_args(args) as source:
         report = gather(source, slab_tree=args.slab_tree, top=args.top)
@@ -87,15 +90,6 @@ def run_report(args: argparse.Namespace) -> Listing:
         args.output, report.kernel, report.data_time, os.path.getsize(args.output), charts, sections
     )
     return Listing(REPORT_SCHEMA, [written], _report_lines)
-
-
-def _check_writable(path: str) -> None:
-    """Refuses a page that cannot be written before a minute of reading the frames, not after."""
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise UsageError(f"cannot write {path}: no directory {directory}")
-    if os.path.isdir(path) or not os.access(directory, os.W_OK | os.X_OK):
-        raise UsageError(f"cannot write {path}: {'a directory' if os.path.isdir(path) else 'permission denied'}")
 
 
 def _report_lines(records: Iterable[ReportWritten]) -> Iterator[str]:

@@ -11,8 +11,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BadValue, UnreadableFile, UsageError
+from ..errors import BadValue, UsageError
 from ..output.emit import FORMATS, Listing
+from ..output.private import check_writable, private_text
 from ..sources.slabfiles import LIVE_SLAB_TREE
 from . import arguments
 from .output import add_format_options
@@ -92,7 +93,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--output",
         type=arguments.path,
         metavar="FILE",
-        help="with --interval: the time-series file (.jsonl or .json: JSON Lines, else CSV)",
+        help="with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines",
     )
     group = slab.add_mutually_exclusive_group()
     group.add_argument("--format", choices=(*FORMATS, "jsonl"), default="text", help="how to print (jsonl is json)")
@@ -273,15 +274,24 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+JSON_LINES_SUFFIXES = (".jsonl", ".json")
+CSV_SUFFIXES = (".csv",)
+
+
 def _series_is_json_lines(path: str | None, format: str) -> bool:
-    """Whether the series is JSON Lines: a file's suffix decides (.jsonl or .json, else CSV), so
-    its name never lies about its content; a format option that says otherwise is refused."""
+    """Whether the series is JSON Lines: a file's suffix decides (.jsonl or .json, or .csv), so
+    its name never lies about its content; another suffix, or a format option that says
+    otherwise, is refused before the first sample is taken."""
     if path is None or path == "-":
         return format == "json"
-    by_suffix = path.lower().endswith((".jsonl", ".json"))
+    by_suffix = path.lower().endswith(JSON_LINES_SUFFIXES)
+    if not by_suffix and not path.lower().endswith(CSV_SUFFIXES):
+        suffix = os.path.splitext(path)[1] or "a file with no suffix"
+        raise UsageError(f"{path}: a time series is written as .csv, .jsonl or .json (or - for stdout), not {suffix}")
+    check_writable(path)
     if format != "text" and (format == "json") != by_suffix:
         written = "JSON Lines" if by_suffix else "CSV"
-        raise UsageError(f"-o {path[:60]}: its suffix makes the series {written}, not {format}; drop the option")
+        raise UsageError(f"{path}: its suffix makes the series {written}, not {format}; drop the option")
     return by_suffix
 
 
@@ -289,13 +299,7 @@ def _series_output(path: str | None) -> IO[str]:
     """The series file, created private (slab attributes are root's to read), or stdout."""
     if path is None or path == "-":
         return open(sys.stdout.fileno(), "w", closefd=False)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        # A file that was there keeps its mode through O_CREAT; the series is private all the same.
-        os.fchmod(fd, 0o600)
-        return open(fd, "w")
-    except OSError as error:
-        raise UnreadableFile(f"{path}: cannot write the time series: {error.strerror or error}") from None
+    return private_text(path)
 
 
 def run_slab_diff(args: argparse.Namespace) -> Listing:

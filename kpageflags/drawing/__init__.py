@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-import os
-
 from ..analysis.memmap import MemoryMap
-from ..errors import UsageError, unreadable_file
+from ..output.private import private_binary
+from ..plotting import picture_format
 
 FORMATS = (".svg", ".png")
 
 
 def check_output(path: str) -> str:
     """The picture format a path asks for, refused early when it is unknown or needs a missing extra."""
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix not in FORMATS:
-        raise UsageError(f"{path}: the picture's name must end in .svg or .png")
+    suffix = "." + picture_format(path)
     if suffix == ".png":
         from .mpl import require_matplotlib
 
@@ -27,12 +24,7 @@ def write_map(memory_map: MemoryMap, path: str) -> None:
     """Writes the map to ``path``, readable by its owner only: where memory sits is as private as
     the physical addresses it is drawn from."""
     suffix = check_output(path)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise unreadable_file(path, error, f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(descriptor, "wb") as handle:
-        os.fchmod(handle.fileno(), 0o600)
+    with private_binary(path) as handle:
         if suffix == ".svg":
             from .svg import map_svg
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 from typing import IO, Any
 
 from ..analysis.memmap import MemoryMap
-from ..plotting.backend import import_matplotlib, quietly
+from ..plotting.backend import import_matplotlib, needs_matplotlib, quietly
 from .style import caption, legend, palette, title
 
 MAX_SHOWN = 750
 FIGURE_INCHES, MAP_INCHES, TITLE_INCHES, LINE_INCHES = 15.0, 7.5, 0.6, 0.25
-MISSING = (
-    "PNG maps need matplotlib: pip install 'kpageflags[plot]', "
-    "or write an SVG map (-o map.svg), which needs nothing more"
-)
+MISSING = needs_matplotlib("a PNG map", "an SVG map (-o map.svg) needs nothing more")
 
 
 def require_matplotlib() -> None:

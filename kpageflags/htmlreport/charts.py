@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..plotting import BYTES, Axis, Chart, Layout, Series, caption, composition_chart, svg_text
+from ..plotting.backend import needs_matplotlib
 
 if TYPE_CHECKING:
     from ..analysis.freeblocks import FreeMemory
     from .content import Report, SlabCaches
 
-CHARTS_NEED = (
-    "Charts need matplotlib: pip install 'kpageflags[plot]'. The tables and the memory map below are complete."
-)
+CHARTS_NEED = needs_matplotlib("drawing the charts", "the tables and the memory map are complete without them")
 SIZE = (1000, 520)
 
 

@@ -16,6 +16,7 @@ from ..analysis.freeblocks import FreeMemory, free_memory
 from ..analysis.memmap import MemoryMap, data_time, memory_map
 from ..errors import KpageflagsError
 from ..facts.history import bugs_at
+from ..output.times import utc_second
 from ..slab.tree import read_tree
 from ..sources.source import KPAGECGROUP
 from ..sources.topology import Zone
@@ -72,7 +73,12 @@ class Report(NamedTuple):
     """Whether each section read the frames anew (this machine, whose pages change meanwhile)."""
 
     def total_pages(self) -> int:
+        """Pages of memory: frames with a page behind them."""
         return sum(group.pages for group in self.total.groups)
+
+    def total_holes(self) -> int:
+        """Frames with no page behind them, as the map draws them."""
+        return self.total.holes()
 
 
 def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) -> Report:
@@ -90,7 +96,7 @@ def gather(source: PageSource, *, slab_tree: str | None = None, top: int = TOP) 
         kernel=release.name,
         recorded_kernel=source.kernel_text(),
         data_time=taken,
-        made=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        made=utc_second(time.time()),
         page_size=source.page_size,
         zones=zones,
         config=_section(source.config),
@@ -131,13 +137,15 @@ def regroup(by_zone: Breakdown, by: str, group_of: Callable[[str], str]) -> Brea
     order the groups first appear: one read of the frames gives all three tables."""
     merged: dict[str, dict[str, int]] = {}
     pages: dict[str, int] = {}
+    holes: dict[str, int] = {}
     for group in by_zone.groups:
         name = group_of(group.name)
         pages[name] = pages.get(name, 0) + group.pages
+        holes[name] = holes.get(name, 0) + group.holes
         sums = merged.setdefault(name, dict.fromkeys(group.categories, 0))
         for category, count in group.categories.items():
             sums[category] = sums.get(category, 0) + count
-    groups = tuple(Group(name, pages[name], categories) for name, categories in merged.items())
+    groups = tuple(Group(name, pages[name], categories, holes[name]) for name, categories in merged.items())
     return Breakdown(by_zone.kernel, by, by_zone.page_size, groups)
 
 

@@ -5,14 +5,14 @@ file opens from disk, works offline and refers to nothing outside itself."""
 from __future__ import annotations
 
 import base64
-import os
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Union
 
+from ..analysis.holes import NO_PAGE
 from ..drawing.style import colour_of, legend
 from ..drawing.svg import map_svg
-from ..errors import unreadable_file
+from ..output.private import private_text
 from ..output.units import human
 from ..plotting import caption
 from .charts import CHARTS_NEED, Picture, charts_of
@@ -30,6 +30,7 @@ class Markup(str):
 
 
 Cell = Union[str, int, float]
+HOLES = "no page frame (hole): not memory, so in no share; the map's no_page"
 CONFIG_SYMBOLS = (
     "64BIT",
     "NUMA",
@@ -72,7 +73,7 @@ def render(report: Report, *, charts: bool) -> str:
         style=STYLE,
         heading=escape(f"Memory of {report.source}"),
         summary=escape(caption(report.kernel, report.data_time)),
-        charts_note="" if charts else f'<p class="note" id="charts-note">{escape(CHARTS_NEED)}</p>',
+        charts_note="" if charts else f'<p class="note" id="charts-note">{escape(_sentence(CHARTS_NEED))}</p>',
         sections="\n".join(sections),
         made=escape(f"Written by kpageflags at {report.made}."),
     )
@@ -82,12 +83,7 @@ def write_report(report: Report, path: str, *, charts: bool) -> None:
     """Writes the page readable by its owner only: where memory sits is as private as the
     physical addresses it is drawn from."""
     text = render(report, charts=charts)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise unreadable_file(path, error, f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        os.fchmod(handle.fileno(), 0o600)
+    with private_text(path) as handle:
         handle.write(text)
 
 
@@ -145,6 +141,11 @@ def _figure(picture: Picture, report: Report, table: str) -> str:
     )
 
 
+def _sentence(phrase: str) -> str:
+    """A one-line message (lower case, no full stop, as on stderr) as a sentence of the page."""
+    return phrase[:1].upper() + phrase[1:] + "."
+
+
 def _when(report: Report, what: str) -> str:
     """A table's title: what it shows, of which kernel, when."""
     return f"{what} ({caption(report.kernel, report.data_time)})"
@@ -168,7 +169,14 @@ def _facts(report: Report) -> str:
         ("release whose rules decode it", report.kernel),
         ("data", report.data_time),
         ("page size", f"{report.page_size:,} bytes"),
-        ("page frames", f"{report.total_pages():,} ({_size(report.total_pages(), report.page_size)})"),
+        (
+            "memory (page frames with a page)",
+            f"{report.total_pages():,} ({_size(report.total_pages(), report.page_size)})",
+        ),
+        (
+            "holes (page frames with none)",
+            f"{report.total_holes():,} ({_size(report.total_holes(), report.page_size)})",
+        ),
     ]
     parts = [_table(_when(report, "The data"), ("fact", "value"), facts, (False, False))]
     if report.read_per_section:
@@ -225,7 +233,7 @@ def _category_table(report: Report) -> str:
 
     totals = report.total.total()
     whole = report.total_pages()
-    rows = [
+    rows: list[Sequence[Cell]] = [
         (
             _swatch(colour_of(c.id, report.memory_map.keys)),
             c.id,
@@ -237,6 +245,19 @@ def _category_table(report: Report) -> str:
         for c in categories()
         if totals.get(c.id)
     ]
+    holes = report.total_holes()
+    if holes:
+        # Beside the categories as in the map's table, but no memory: it takes no share.
+        rows.append(
+            (
+                _swatch(colour_of(NO_PAGE, report.memory_map.keys)),
+                "(holes)",
+                HOLES,
+                holes,
+                _size(holes, report.page_size),
+                "",
+            )
+        )
     headers = ("", "category", "what", "pages", "size", "share %")
     return _table(_when(report, "Pages per memory category"), headers, rows, (False, False, False, True, True, True))
 
@@ -244,13 +265,21 @@ def _category_table(report: Report) -> str:
 def _grouped_table(grouped: Breakdown, title: str) -> str:
     """Groups as rows and the categories any of them has as columns, in pages."""
     used = [name for name, pages in grouped.total().items() if pages]
-    headers = ("group", "pages", "size", *used)
+    holes = ["holes"] if grouped.holes() else []
+    headers = ("group", "pages", "size", *used, *holes)
     rows: list[Sequence[Cell]] = [
-        [group.name, group.pages, human(group.pages * grouped.page_size), *(group.categories.get(n, 0) for n in used)]
+        [
+            group.name,
+            group.pages,
+            human(group.pages * grouped.page_size),
+            *(group.categories.get(n, 0) for n in used),
+            *([group.holes] if holes else []),
+        ]
         for group in grouped.groups
     ]
-    numeric = (False, True, True, *(True for _ in used))
-    return _table(title + "; category columns in pages", headers, rows, numeric)
+    numeric = (False, True, True, *(True for _ in used), *(True for _ in holes))
+    note = "; holes: page frames with no page, not memory and not in pages" if holes else ""
+    return _table(title + "; category columns in pages" + note, headers, rows, numeric)
 
 
 def _map(report: Report) -> str:

@@ -1,16 +1,23 @@
-"""Moments in the time series files: ISO 8601 in UTC with "Z" for the zone, written with
-microseconds and read with any fraction of a second, on every Python the library supports
+"""Moments as kpageflags writes them: ISO 8601 in UTC with "Z" for the zone; to the second
+where people read them (captions, snapshots, reports), with microseconds in the time series
+files, which are read back with any fraction of a second on every Python the library supports
 (``datetime.fromisoformat`` reads neither "Z" nor a fraction of other than 3 or 6 digits
 before Python 3.11)."""
 
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime, timezone
 
 SERIES_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 _UTC_STAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z")
+
+
+def utc_second(seconds: float) -> str:
+    """``seconds`` since the epoch, to the second, as captions and snapshots show it."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 def series_time(moment: datetime) -> str:

@@ -203,7 +203,7 @@ def _open_error(source: str, error: OSError) -> KpageflagsError:
             return BadPageOwnerDump(f"{source}: {why}; {ENABLE_HINT}")
         if isinstance(error, PermissionError):
             return BadPageOwnerDump(f"{source}: {reason}; the debugfs files of page_owner are root-only")
-    return unreadable_file(source, error, f"cannot read {quoted(source)}: {reason}")
+    return unreadable_file(source, error, f"cannot read {source}: {reason}")
 
 
 def _probe(name: str, stream: Readable) -> tuple[Readable, bytes]:

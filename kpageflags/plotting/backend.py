@@ -18,6 +18,13 @@ from typing import Any
 from ..errors import NotAvailable
 
 CONFIG_VARIABLE = "MPLCONFIGDIR"
+INSTALL_HINT = "pip install 'kpageflags[plot]'"
+
+
+def needs_matplotlib(what: str, otherwise: str = "") -> str:
+    """The one wording, in every command, for ``what`` that cannot be drawn without matplotlib,
+    with what works without it (``otherwise``) where something does."""
+    return f"{what} needs matplotlib, which is not installed: {INSTALL_HINT}" + (f"; {otherwise}" if otherwise else "")
 
 
 def import_matplotlib(missing: str) -> Any:

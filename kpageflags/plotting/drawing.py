@@ -8,10 +8,11 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import BadValue, unreadable_file
-from .backend import import_matplotlib, quietly
+from ..errors import BadValue
+from ..output.private import private_binary
+from .backend import import_matplotlib, needs_matplotlib, quietly
 from .charts import Chart, Layout, Series, check_size, scaled
 from .colours import PALETTE, REMAINDER_COLOUR
 
@@ -24,14 +25,13 @@ _LINE_STYLES = ("-", "--", ":", "-.")
 _HATCHES = ("", "//", "..", "xx")
 _DPI = 100
 _FORMATS = {".png": "png", ".svg": "svg"}
-INSTALL_HINT = "pip install 'kpageflags[plot]'"
-MISSING_MATPLOTLIB = f"drawing needs matplotlib, which is not installed: {INSTALL_HINT}"
+MISSING_MATPLOTLIB = needs_matplotlib("drawing")
 
 
 def save(chart: Chart, path: str | Path) -> None:
     """Draws ``chart`` to ``path``, a .png or .svg file of ``chart.size`` pixels."""
     picture = render(chart, picture_format(path))
-    with _opened(Path(path)) as handle:
+    with private_binary(str(path)) as handle:
         handle.write(picture)
 
 
@@ -65,15 +65,6 @@ def svg_text(chart: Chart) -> str:
     return render(chart, "svg").decode("utf-8")
 
 
-def _opened(target: Path) -> IO[bytes]:
-    """The picture's file, opened here so that a path that cannot be written is bad input
-    (exit status 2), not a file the machine lacks."""
-    try:
-        return open(target, "wb")
-    except OSError as error:
-        raise unreadable_file(str(target), error, f"cannot write {target}: {error.strerror}") from None
-
-
 # Text stays text in SVG (searchable, selectable); the hash salt and missing dates make the same
 # chart the same file.
 _STYLE = {"svg.fonttype": "none", "svg.hashsalt": "kpageflags", "font.size": 11}
@@ -95,12 +86,13 @@ def _figure(chart: Chart) -> Figure:
     axes.set_ylabel(chart.y_axis.label + (f" ({unit})" if unit else ""))
     if chart.title:
         axes.set_title(chart.title)
-    _label_ticks(axes, chart)
     _label_times(axes, chart)
     axes.grid(True, alpha=0.3)
     if chart.series:
         _legend(axes)
     figure.supxlabel(chart.caption, x=0.005, ha="left", fontsize="small")
+    # Last: the names are fitted into the room the legend and the axis labels leave.
+    _label_ticks(figure, axes, chart)
     return figure
 
 
@@ -246,15 +238,41 @@ def _zeros_for_gaps(values: Sequence[float]) -> list[float]:
     return [value if math.isfinite(value) else 0.0 for value in values]
 
 
-def _label_ticks(axes: Axes, chart: Chart) -> None:
+def _label_ticks(figure: Figure, axes: Axes, chart: Chart) -> None:
     """Names under each position only when each gets room for one, as the gnuplot script decides
-    (over 11 pixels each); otherwise the positions' numbers."""
-    width = chart.size[0]
-    room = width // max(len(chart.x_tick_labels), 1)
-    if chart.x_tick_labels and room > 11:
-        # Upright where the longest name fits its room (about 8 pixels a character), else on end.
-        upright = max(len(label) for label in chart.x_tick_labels) * 8 < room
-        axes.set_xticks(_x(chart), list(chart.x_tick_labels), rotation=0 if upright else 90)
+    (over 11 pixels each), upright where they fit side by side, else on end; otherwise, or where
+    even on end they would overlap, the positions' numbers. The room is the plot's own width,
+    where matplotlib laid it out (the legend beside it and the y axis take part of the figure's),
+    and the names are measured as drawn."""
+    labels = list(chart.x_tick_labels)
+    if not labels:
+        return
+    figure.draw_without_rendering()
+    if axes.get_window_extent().width // len(labels) <= 11:
+        return
+    for rotation in (0, 90):
+        axes.set_xticks(_x(chart), labels, rotation=rotation)
+        figure.draw_without_rendering()
+        if not _overlapping(axes):
+            return
+    from matplotlib.ticker import AutoLocator, ScalarFormatter
+
+    axes.xaxis.set_major_locator(AutoLocator())
+    axes.xaxis.set_major_formatter(ScalarFormatter())
+    axes.tick_params(axis="x", labelrotation=0)
+
+
+_LABEL_GAP = 2
+"""Pixels between neighbouring names below which they read as one."""
+
+
+def _overlapping(axes: Axes) -> bool:
+    """Whether any two of the x axis's names, as last laid out, touch."""
+    boxes = sorted(
+        (label.get_window_extent() for label in axes.get_xticklabels() if label.get_visible() and label.get_text()),
+        key=lambda box: box.x0,
+    )
+    return any(left.x1 + _LABEL_GAP > right.x0 for left, right in zip(boxes, boxes[1:]))
 
 
 def _label_times(axes: Axes, chart: Chart) -> None:

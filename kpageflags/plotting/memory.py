@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..facts.categories import categories
 from .charts import BYTES, Axis, Chart, Layout, Series, caption
 from .colours import category_style
+from .labels import short_labels
 
 if TYPE_CHECKING:
     from ..analysis.breakdown import Breakdown
@@ -29,7 +30,8 @@ GROUPED_BY = {
 
 def composition_chart(result: Breakdown, data_time: str, size: tuple[int, int] = (1500, 700)) -> Chart:
     """A bar per group of ``result``, stacked by category in the spec's order, in bytes.
-    Categories no group has are left out of the chart (and so of its legend)."""
+    Categories no group has are left out of the chart (and so of its legend); a long group name
+    (a cgroup's path) is cut in the middle under its bar, and kept whole in the table beside."""
     shown = [
         category.id for category in categories() if any(group.categories.get(category.id, 0) for group in result.groups)
     ]
@@ -49,7 +51,7 @@ def composition_chart(result: Breakdown, data_time: str, size: tuple[int, int] =
         y_axis=Axis("memory", unit=BYTES),
         caption=caption(result.kernel, data_time),
         title=f"memory by category, per {GROUPED_BY.get(result.by, result.by)}",
-        x_tick_labels=[group.name for group in result.groups],
+        x_tick_labels=short_labels([group.name for group in result.groups]),
         size=size,
     )
 

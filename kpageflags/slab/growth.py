@@ -10,11 +10,13 @@ does any growth worked out from it.
 from __future__ import annotations
 
 import os
+import time
 import zipfile
 from typing import NamedTuple
 
 from ..errors import BadValue
-from ..output.times import series_time
+from ..output.times import series_time, utc_second
+from ..sources.slabfiles import LIVE_SLAB_TREE
 from .figures import all_figures
 from .samplefile import figures
 from .tree import SlabTree, read_tree, snapshot_tree
@@ -90,19 +92,35 @@ def _largest_first(value: int | None) -> tuple[bool, int]:
 def snapshots_growth(before: str, after: str) -> list[Growth]:
     """The caches that grew between two snapshots that both recorded their slab trees (what
     ``kpageflags slab-diff A B`` lists), for the shared ``kpageflags diff``."""
-    return [row for row in growth(_tree_moment(snapshot_tree(before)), _tree_moment(snapshot_tree(after))) if row.grew]
+    moments = (_tree_moment(snapshot_tree(path), path) for path in (before, after))
+    return [row for row in growth(*moments) if row.grew]
 
 
 def _last(path: str, page_size: int | None) -> Moment:
+    """The moment a path holds, named by the path and its time in UTC, as pictures name theirs:
+    when a snapshot was taken, a tree read, or a copy of one saved."""
     if os.path.isdir(path):
-        return _tree_moment(read_tree(path, page_size))
+        tree = read_tree(path, page_size)
+        if os.path.realpath(path) == LIVE_SLAB_TREE:
+            return _tree_moment(tree, f"{path} read {utc_second(time.time())}")
+        return _tree_moment(tree, f"{path} copy saved {utc_second(_saved(path))}")
     if zipfile.is_zipfile(path):
-        return _tree_moment(snapshot_tree(path))
+        from ..sources.snapshot import Snapshot
+
+        tree = snapshot_tree(path)
+        with Snapshot(path) as snapshot:
+            return _tree_moment(tree, f"{path} snapshot taken {snapshot.manifest['taken']}")
     return _series(path)[-1]
 
 
-def _tree_moment(tree: SlabTree) -> Moment:
-    return Moment(tree.where, {row.name: (row.memory_bytes, row.objects, row.loss_bytes) for row in all_figures(tree)})
+def _tree_moment(tree: SlabTree, label: str) -> Moment:
+    return Moment(label, {row.name: (row.memory_bytes, row.objects, row.loss_bytes) for row in all_figures(tree)})
+
+
+def _saved(path: str) -> float:
+    """When a copy of a tree was made: the last change to its top directory, where the copy
+    created each cache's directory."""
+    return os.stat(path).st_mtime
 
 
 def _series(path: str) -> list[Moment]:

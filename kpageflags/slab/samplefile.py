@@ -135,7 +135,7 @@ def figures(path: str | Path, columns: tuple[str, ...]) -> Iterator[SampleFigure
     except UnicodeDecodeError:
         raise BadSlabSamples(f"{path}: not text: a slab-sample/1 file is CSV or JSON Lines") from None
     except OSError as error:
-        raise UnreadableFile(f"{path}: {error.strerror}") from None
+        raise UnreadableFile(f"cannot read {path}: {error.strerror}") from None
 
 
 def _json_lines(text: io.TextIOBase) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -209,7 +209,7 @@ def _entries(root: str) -> list[os.DirEntry[str]]:
         if root == LIVE_SYSFS:
             missing = f"neither {LIVE_SYSFS} nor {OLD_SYSFS} exists"
             raise NotAvailable(f"SYSFS support for SLUB not active: {missing}") from None
-        raise InputError(f"no slab tree at {root}: no such directory") from None
+        raise InputError(f"cannot read {root}: {os.strerror(errno.ENOENT)}") from None
     except NotADirectoryError:
         raise InputError(f"{root} is not a /sys/kernel/slab tree: not a directory") from None
     except PermissionError:

@@ -77,7 +77,7 @@ def tree_entries(root: str) -> list[os.DirEntry[str]]:
             raise NotAvailable(
                 f"{root} does not exist: the kernel has no SLUB sysfs (CONFIG_SLUB and CONFIG_SYSFS)"
             ) from None
-        raise UnreadableFile(f"{root}: no such directory") from None
+        raise UnreadableFile(f"cannot read {root}: {os.strerror(errno.ENOENT)}") from None
     except NotADirectoryError:
         raise UnreadableFile(f"{root}: not a directory; give a copy of /sys/kernel/slab") from None
     except PermissionError:

@@ -65,12 +65,10 @@ class Snapshot(PageSource):
         self.path = path
         try:
             self.archive = zipfile.ZipFile(path)
-        except FileNotFoundError:
-            raise SnapshotError(f"{path}: no such file") from None
         except (zipfile.BadZipFile, EOFError, ValueError) as error:
             raise SnapshotError(f"{path}: not a kpageflags snapshot, or a damaged one ({error})") from None
         except OSError as error:
-            raise SnapshotError(f"{path}: {error.strerror or error}") from None
+            raise SnapshotError(f"cannot read {path}: {error.strerror or error}") from None
         try:
             self.manifest: dict[str, Any] = check_manifest(self.archive, path)
         except BaseException:

@@ -30,6 +30,7 @@ from ..errors import (
     environment_problem,
     unreadable_file,
 )
+from ..output.times import utc_second
 from .files import FileSource, LiveSource
 from .manifest import FORMAT, MANIFEST, SLAB_MEMBERS, TEXT_LIMIT
 from .processes import CapturedProcess
@@ -66,7 +67,7 @@ class _PrivateOutput:
                 "protection; give a file name"
             )
         if os.path.isdir(path):
-            raise SnapshotError(f"{path}: is a directory; give a file name for the snapshot")
+            raise SnapshotError(f"cannot write {path}: {os.strerror(errno.EISDIR)}")
         self.path = path
         try:
             # mkstemp creates the file with mode 0600 before a byte is written.
@@ -93,10 +94,10 @@ class _PrivateOutput:
 def _cannot_write(path: str, error: OSError) -> KpageflagsError:
     where = os.path.dirname(os.path.abspath(path))
     if error.errno == errno.ENOENT:
-        return SnapshotError(f"{path}: cannot write the snapshot: directory {where} does not exist")
+        return SnapshotError(f"cannot write {path}: no directory {where}")
     if error.errno == errno.ENOTDIR:
-        return SnapshotError(f"{path}: cannot write the snapshot: {where} is not a directory")
-    return environment_problem(f"{path}: cannot write the snapshot: {error.strerror or error}", error.errno)
+        return SnapshotError(f"cannot write {path}: {where} is not a directory")
+    return environment_problem(f"cannot write {path}: {error.strerror or error}", error.errno)
 
 
 def take_snapshot(output: str, source: FileSource, pids: Sequence[int] = (), threads: int = 2) -> dict[str, Any]:
@@ -142,7 +143,7 @@ def _capture(
     }
     manifest: dict[str, Any] = {
         "format": FORMAT,
-        "taken": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "taken": utc_second(started),
         "read_seconds": round(elapsed, 3),
         "kernel": source.kernel_text(),
         **_release_record(source),
