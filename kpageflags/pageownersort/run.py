@@ -14,7 +14,7 @@ from ..pageowner.reading import Readable, open_dump
 from . import options as opts
 from . import sorting
 from .reading import ReadReport, read_blocks
-from .sorting import Group, Grouper, Loader, TooManyBlocks, sorted_groups, write_output
+from .sorting import Group, Grouper, Loader, TooManyBlocks, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
@@ -102,15 +102,17 @@ class Run:
         as the output is written (from temporary files when there are many)."""
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
         bound = sorting.SPILL_BOUND
-        grouper = Grouper(self.options.cull, self.tool.faithful, bound)
+        leading = sorting.final_order_of_group(self.order, self.tool, cull_names(self.options.cull), strip)
+        grouper = Grouper(self.options.cull, self.tool.faithful, bound, leading)
         loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper)
         loader.progress = self._progress
         report = ReadReport()
-        for block in read_blocks(stream, self.tool.faithful, report):
-            loader.add(block)
+        loader.add_all(read_blocks(stream, self.tool.faithful, report))
         self._tell(report, loader.kept)
         self.out.write(f"loaded {loader.kept}\nsorting ....\n")
         self.out.write("culling\n")
+        if leading is not None:
+            return grouper.culled()  # in the final order already
         return sorted_groups(grouper.culled(), self.order, self.tool, bound)
 
     def _progress(self, count: int) -> None:

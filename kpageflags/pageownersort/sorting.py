@@ -90,47 +90,56 @@ class Loader:
         """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
 
-    def add(self, block: Block) -> None:
-        text, pfn_line = block
-        last = self.last
-        if self.merge_repeated and last is not None and last[0] == text:
-            self.grouper.count(last[1], 1, self._pages(text))
-            return
-        if self.max_size is not None and self.kept == self.max_size:
-            raise TooManyBlocks("max_size too small??")
-        if self.filtered and not self._wanted(text):
-            return
-        txt = fields.remove_first_ts_digits(text) if self.strip_ts else text
-        key = txt if self.key_of is None else self.key_of(txt, text, pfn_line)
-        pages = self._pages(text)
-        head = self.grouper.groups.get(key)
-        if head is None:
-            head = self._entry(txt, text, pfn_line, pages)
-            self.grouper.start(key, head)
-        elif self.faithful:
-            self.grouper.count(head, 1, pages)
-        else:
-            head.num += 1
-            head.page_num += pages
-        if self.merge_repeated:
-            self.last = (txt, head)
-        self.kept += 1
-        if self.kept % 1000 == 0:
-            self.progress(self.kept)
+    def add_all(self, blocks: Iterable[Block]) -> None:
+        """add_list() for each block. One loop for all blocks, with what it reads of this
+        loader in locals: the per-block work of millions of blocks is the tool's run time."""
+        grouper, find_group, start_group = self.grouper, self.grouper.groups.get, self.grouper.start
+        merge_repeated, max_size, filtered, strip_ts = self.merge_repeated, self.max_size, self.filtered, self.strip_ts
+        faithful, key_of, pages_of, progress = self.faithful, self.key_of, self._pages, self.progress
+        new_entry, strip_ts_digits = self._entry, fields.remove_first_ts_digits
+        last, kept = self.last, self.kept
+        try:
+            for text, pfn_line in blocks:
+                if merge_repeated and last is not None and last[0] == text:
+                    grouper.count(last[1], 1, pages_of(text))
+                    continue
+                if max_size is not None and kept == max_size:
+                    raise TooManyBlocks("max_size too small??")
+                if filtered and not self._wanted(text):
+                    continue
+                txt = strip_ts_digits(text) if strip_ts else text
+                key = txt if key_of is None else key_of(txt, text, pfn_line)
+                pages = pages_of(text)
+                head = find_group(key)
+                if head is None:
+                    head = new_entry(txt, text, pfn_line, pages)
+                    start_group(key, head)
+                elif faithful:
+                    grouper.count(head, 1, pages)
+                else:
+                    head.num += 1
+                    head.page_num += pages
+                if merge_repeated:
+                    last = (txt, head)
+                kept += 1
+                if kept % 1000 == 0:
+                    progress(kept)
+        finally:
+            self.last, self.kept = last, kept
 
     def _entry(self, txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
         used = self.used
         return Entry(
-            txt=txt,
-            stacktrace=_stacktrace(txt) if "stacktrace" in used else b"",
-            comm=fields.comm(text) if "comm" in used else b"",
-            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
-            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
-            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
-            free_ts=self._free_ts(text) if "free_ts" in used else 0,
-            allocator=fields.allocator(text, pfn_line) if "allocator" in used else 0,
-            num=1,
-            page_num=pages,
+            txt,
+            _stacktrace(txt) if "stacktrace" in used else b"",
+            fields.comm(text) if "comm" in used else b"",
+            fields.pid_like(fields.PID, text) if "pid" in used else -1,
+            fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
+            fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
+            self._free_ts(text) if "free_ts" in used else 0,
+            fields.allocator(text, pfn_line) if "allocator" in used else 0,
+            1,
+            pages,
         )
 
     def _free_ts(self, text: bytes) -> int:
@@ -232,12 +241,18 @@ class Grouper:
     and pages summed, the first block of a group giving its other fields). Here each block is
     counted into its group as it comes, the group's first block in input order standing for
     it, as after the C tool's stable sort; past ``bound`` groups they are spilled as a sorted
-    run of (key, entry values), and the runs merged at the end."""
+    run of (key, entry values), and the runs merged at the end.
 
-    def __init__(self, keys: set[str], faithful: bool, bound: int) -> None:
+    With ``leading`` (see ``final_order_of_group``), groups are kept in the order of the final
+    sort's key followed by the grouping key, which is then the final order already."""
+
+    def __init__(
+        self, keys: set[str], faithful: bool, bound: int, leading: Callable[[Entry], tuple[Any, ...]] | None = None
+    ) -> None:
         self.names = cull_names(keys)
         self.faithful = faithful
         self.bound = bound
+        self.leading = leading
         self.groups: dict[Any, Entry] = {}
         self.runs = Runs()
 
@@ -258,7 +273,7 @@ class Grouper:
 
     def culled(self) -> Iterator[Group]:
         """The groups in the order of their keys."""
-        in_memory = _drained(sorted(self.groups.items(), key=_KEY_OF_ITEM))
+        in_memory = _drained(self._ordered())
         self.groups = {}
         if not self.runs:
             yield from (_values(entry) for _, entry in in_memory)
@@ -285,8 +300,16 @@ class Grouper:
         return (*head[:NUM], num, pages)
 
     def _spill(self) -> None:
-        self.runs.add(self._stored(sorted(self.groups.items(), key=_KEY_OF_ITEM)))
-        self.groups = {}
+        self.runs.add(self._stored(self._ordered()))
+        self.groups.clear()  # the same dict: the loader looks groups up through it
+
+    def _ordered(self) -> list[tuple[Any, Entry]]:
+        """The groups held, each with the key it is kept in order by."""
+        leading = self.leading
+        if leading is None:
+            return sorted(self.groups.items(), key=_KEY_OF_ITEM)
+        # Keys are distinct, so no two tuples are equal and entries are never compared.
+        return sorted([((*leading(entry), key), entry) for key, entry in self.groups.items()])
 
     def _stored(self, items: Iterable[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
         """The groups as a run holds them: the key, the run's number, the entry's values."""
@@ -333,6 +356,33 @@ def _effective_order(order: list[tuple[str, int]], tool: SortTool) -> tuple[list
             order = order[: times[0] + 1]
             return order, order[-1][1] > 0
     return order, False
+
+
+def final_order_of_group(
+    order: list[tuple[str, int]], tool: SortTool, names: list[str], strip_ts: bool
+) -> Callable[[Entry], tuple[Any, ...]] | None:
+    """The final sort's key of a group's entry, when every block of the group has the same
+    one: the group's key is the block's whole text, ts digits kept, and the final sort reads
+    only fields that text gives. Then groups ordered by that key and then by their own key
+    are in the final order (the final sort is stable, and ties keep the culled order), and no
+    second sort is needed. None when that does not hold, or ties come out in reverse."""
+    if names != ["txt"] or strip_ts:
+        return None
+    decisive, reverse = _effective_order(order, tool)
+    if reverse or not decisive:
+        return None
+    parts = []
+    for name, sign in decisive:
+        if name not in _FROM_TEXT or (sign < 0 and _INDEX[name] in _BYTES_FIELDS):
+            return None
+        parts.append((FIELDS[_INDEX[name]], sign))
+    if parts == [("ts", 1)]:  # -a, the case this is for, without a call per part
+        return lambda entry: (entry.ts,)
+    return lambda entry: tuple(getattr(entry, field) if sign > 0 else -getattr(entry, field) for field, sign in parts)
+
+
+# The fields an entry reads from its block's text (not the PFN line, not the group's sums).
+_FROM_TEXT = frozenset(("txt", "stacktrace", "comm", "pid", "tgid", "alloc_ts", "free_ts"))
 
 
 def sorted_groups(groups: Iterable[Group], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Group]:
