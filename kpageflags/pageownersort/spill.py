@@ -15,6 +15,9 @@ from typing import IO, Any
 
 # Items pickled together: few enough that a merge of many runs holds little of each.
 BATCH = 256
+# Bytes read from a run's file at a time: unpickling asks for a few bytes at a time, and a small
+# buffer would make a system call of every few kilobytes read back.
+RUN_BUFFER = 1 << 18
 
 
 class Run:
@@ -22,7 +25,7 @@ class Run:
 
     def __init__(self, items: Iterable[Any]) -> None:
         # Closed by items() once read, or by close(); unnamed, so gone with the process anyway.
-        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="kpageflags-sort-")  # noqa: SIM115
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="kpageflags-sort-", buffering=RUN_BUFFER)  # noqa: SIM115
         iterator = iter(items)
         while True:
             batch = list(islice(iterator, BATCH))
