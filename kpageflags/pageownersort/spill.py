@@ -15,9 +15,9 @@ from typing import IO, Any
 
 # Items pickled together: few enough that a merge of many runs holds little of each.
 BATCH = 256
-# Bytes read from a run's file at a time: unpickling asks for a few bytes at a time, and a small
-# buffer would make a system call of every few kilobytes read back.
-RUN_BUFFER = 1 << 18
+# A run's file buffer: unpickling asks for a few bytes at a time, and the default buffer made a
+# system call of every 8 KiB read back; each run held (up to FAN_IN a level) keeps one.
+RUN_BUFFER = 1 << 16
 
 
 class Run:
