@@ -14,7 +14,7 @@ from ..pageowner.reading import Readable, open_dump
 from . import options as opts
 from . import sorting
 from .reading import ReadReport, read_blocks
-from .sorting import Group, Grouper, Loader, TooManyBlocks, sorted_groups, write_output
+from .sorting import Group, Grouper, Loader, TooManyBlocks, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
@@ -66,7 +66,7 @@ class Run:
 
     def run(self, input_path: str, output_path: str) -> int:
         _refuse_one_file_for_both(input_path, output_path)
-        # Groups are tuples and slotted entries without cycles: the collector's passes over
+        # Groups are tuples and lists without cycles: the collector's passes over
         # the many thousands held cost time and free nothing.
         collecting = gc.isenabled()
         gc.disable()
@@ -102,15 +102,17 @@ class Run:
         as the output is written (from temporary files when there are many)."""
         strip = self.tool.has("strip_ts_digits") and (not self.order or self.order[0][0] != "alloc_ts")
         bound = sorting.SPILL_BOUND
-        grouper = Grouper(self.options.cull, self.tool.faithful, bound)
+        leading = sorting.final_order_of_group(self.order, self.tool, cull_names(self.options.cull), strip)
+        grouper = Grouper(self.options.cull, self.tool.faithful, bound, leading)
         loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper)
         loader.progress = self._progress
         report = ReadReport()
-        for block in read_blocks(stream, self.tool.faithful, report):
-            loader.add(block)
+        loader.add_all(read_blocks(stream, self.tool.faithful, report))
         self._tell(report, loader.kept)
         self.out.write(f"loaded {loader.kept}\nsorting ....\n")
         self.out.write("culling\n")
+        if leading is not None:
+            return grouper.culled()  # in the final order already
         return sorted_groups(grouper.culled(), self.order, self.tool, bound)
 
     def _progress(self, count: int) -> None:
@@ -135,6 +137,9 @@ class Run:
                 )
             else:
                 self.err.write("kpageflags: note: the last record has no empty line after it; it is kept\n")
+
+
+OUTPUT_BUFFER = 1 << 20
 
 
 def _open_input(path: str, output_path: str | None) -> BinaryIO:
@@ -172,6 +177,7 @@ def _refuse_a_directory_as_output(path: str) -> None:
 
 def _open_output(path: str) -> BinaryIO:
     try:
-        return open(path, "wb")
+        # Groups are written one by one, most of a kilobyte each: a large buffer makes few writes.
+        return open(path, "wb", buffering=OUTPUT_BUFFER)
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from None

@@ -32,28 +32,10 @@ Group = tuple[Any, ...]
 compared and sorted by index far faster than objects)."""
 
 
-class Entry:
-    """A group while loading: the fields of its first block, and the blocks and pages counted
-    into it."""
-
-    __slots__ = FIELDS
-
-    def __init__(
-        self,
-        txt: bytes,
-        stacktrace: bytes,
-        comm: bytes,
-        pid: int,
-        tgid: int,
-        ts: int,
-        free_ts: int,
-        allocator: int,
-        num: int,
-        page_num: int,
-    ) -> None:
-        self.txt, self.stacktrace, self.comm = txt, stacktrace, comm
-        self.pid, self.tgid, self.ts, self.free_ts, self.allocator = pid, tgid, ts, free_ts, allocator
-        self.num, self.page_num = num, page_num
+Entry = list[Any]
+"""A group while loading: the fields of its first block and the blocks and pages counted into
+it, in FIELDS order (a list: the counts change, and a list is made far faster than an object,
+once for each of millions of blocks)."""
 
 
 class Loader:
@@ -90,48 +72,61 @@ class Loader:
         """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
 
-    def add(self, block: Block) -> None:
-        text, pfn_line = block
-        last = self.last
-        if self.merge_repeated and last is not None and last[0] == text:
-            self.grouper.count(last[1], 1, self._pages(text))
-            return
-        if self.max_size is not None and self.kept == self.max_size:
-            raise TooManyBlocks("max_size too small??")
-        if self.filtered and not self._wanted(text):
-            return
-        txt = fields.remove_first_ts_digits(text) if self.strip_ts else text
-        key = txt if self.key_of is None else self.key_of(txt, text, pfn_line)
-        pages = self._pages(text)
-        head = self.grouper.groups.get(key)
-        if head is None:
-            head = self._entry(txt, text, pfn_line, pages)
-            self.grouper.start(key, head)
-        elif self.faithful:
-            self.grouper.count(head, 1, pages)
-        else:
-            head.num += 1
-            head.page_num += pages
-        if self.merge_repeated:
-            self.last = (txt, head)
-        self.kept += 1
-        if self.kept % 1000 == 0:
-            self.progress(self.kept)
+    def add_all(self, blocks: Iterable[Block]) -> None:
+        """add_list() for each block. One loop for all blocks, with what it reads of this
+        loader in locals: the per-block work of millions of blocks is the tool's run time."""
+        grouper, find_group, start_group = self.grouper, self.grouper.groups.get, self.grouper.start
+        merge_repeated, max_size, filtered, strip_ts = self.merge_repeated, self.max_size, self.filtered, self.strip_ts
+        faithful, key_of, pages_of, progress = self.faithful, self.key_of, self._pages, self.progress
+        new_entry, strip_ts_digits = self._entry, fields.remove_first_ts_digits
+        order_of, pages_of_order = fields.ORDER.search, self.pages_of_order
+        last, kept = self.last, self.kept
+        try:
+            for text, pfn_line in blocks:
+                if merge_repeated and last is not None and last[0] == text:
+                    grouper.count(last[1], 1, pages_of(text))
+                    continue
+                if max_size is not None and kept == max_size:
+                    raise TooManyBlocks("max_size too small??")
+                if filtered and not self._wanted(text):
+                    continue
+                txt = strip_ts_digits(text) if strip_ts else text
+                key = txt if key_of is None else key_of(txt, text, pfn_line)
+                found = order_of(text)
+                pages = pages_of_order.get(found.group(1) if found else b"")
+                if pages is None:
+                    pages = pages_of(text)
+                head = find_group(key)
+                if head is None:
+                    head = new_entry(txt, text, pfn_line, pages)
+                    start_group(key, head)
+                elif faithful:
+                    grouper.count(head, 1, pages)
+                else:
+                    head[NUM] += 1
+                    head[PAGE_NUM] += pages
+                if merge_repeated:
+                    last = (txt, head)
+                kept += 1
+                if kept % 1000 == 0:
+                    progress(kept)
+        finally:
+            self.last, self.kept = last, kept
 
     def _entry(self, txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
         used = self.used
-        return Entry(
-            txt=txt,
-            stacktrace=_stacktrace(txt) if "stacktrace" in used else b"",
-            comm=fields.comm(text) if "comm" in used else b"",
-            pid=fields.pid_like(fields.PID, text) if "pid" in used else -1,
-            tgid=fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
-            ts=fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
-            free_ts=self._free_ts(text) if "free_ts" in used else 0,
-            allocator=fields.allocator(text, pfn_line) if "allocator" in used else 0,
-            num=1,
-            page_num=pages,
-        )
+        return [
+            txt,
+            _stacktrace(txt) if "stacktrace" in used else b"",
+            fields.comm(text) if "comm" in used else b"",
+            fields.pid_like(fields.PID, text) if "pid" in used else -1,
+            fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
+            fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
+            self._free_ts(text) if "free_ts" in used else 0,
+            fields.allocator(text, pfn_line) if "allocator" in used else 0,
+            1,
+            pages,
+        ]
 
     def _free_ts(self, text: bytes) -> int:
         return fields.timestamp(fields.FREE_TS, text) if self.free_ts else 0
@@ -232,12 +227,18 @@ class Grouper:
     and pages summed, the first block of a group giving its other fields). Here each block is
     counted into its group as it comes, the group's first block in input order standing for
     it, as after the C tool's stable sort; past ``bound`` groups they are spilled as a sorted
-    run of (key, entry values), and the runs merged at the end."""
+    run of (key, entry values), and the runs merged at the end.
 
-    def __init__(self, keys: set[str], faithful: bool, bound: int) -> None:
+    With ``leading`` (see ``final_order_of_group``), groups are kept in the order of the final
+    sort's key followed by the grouping key, which is then the final order already."""
+
+    def __init__(
+        self, keys: set[str], faithful: bool, bound: int, leading: Callable[[Entry], tuple[Any, ...]] | None = None
+    ) -> None:
         self.names = cull_names(keys)
         self.faithful = faithful
         self.bound = bound
+        self.leading = leading
         self.groups: dict[Any, Entry] = {}
         self.runs = Runs()
 
@@ -250,18 +251,18 @@ class Grouper:
     def count(self, head: Entry, num: int, pages: int) -> None:
         """Blocks and their pages counted into the group ``head`` stands for (the C tool's
         sums are ints)."""
-        num += head.num
-        pages += head.page_num
+        num += head[NUM]
+        pages += head[PAGE_NUM]
         if self.faithful:
             num, pages = _as_c_int(num), _as_c_int(pages)
-        head.num, head.page_num = num, pages
+        head[NUM], head[PAGE_NUM] = num, pages
 
     def culled(self) -> Iterator[Group]:
         """The groups in the order of their keys."""
-        in_memory = _drained(sorted(self.groups.items(), key=_KEY_OF_ITEM))
+        in_memory = _drained(self._ordered())
         self.groups = {}
         if not self.runs:
-            yield from (_values(entry) for _, entry in in_memory)
+            yield from (tuple(entry) for _, entry in in_memory)
             return
         # Equal keys come in input order (by run, what is still in memory last): a group's
         # first entry comes first.
@@ -285,13 +286,21 @@ class Grouper:
         return (*head[:NUM], num, pages)
 
     def _spill(self) -> None:
-        self.runs.add(self._stored(sorted(self.groups.items(), key=_KEY_OF_ITEM)))
-        self.groups = {}
+        self.runs.add(self._stored(self._ordered()))
+        self.groups.clear()  # the same dict: the loader looks groups up through it
+
+    def _ordered(self) -> list[tuple[Any, Entry]]:
+        """The groups held, each with the key it is kept in order by."""
+        leading = self.leading
+        if leading is None:
+            return sorted(self.groups.items(), key=_KEY_OF_ITEM)
+        # Keys are distinct, so no two tuples are equal and entries are never compared.
+        return sorted([((*leading(entry), key), entry) for key, entry in self.groups.items()])
 
     def _stored(self, items: Iterable[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
         """The groups as a run holds them: the key, the run's number, the entry's values."""
         number = self.runs.added
-        return ((key, number, _values(entry)) for key, entry in items)
+        return ((key, number, tuple(entry)) for key, entry in items)
 
 
 def _drained(items: list[Any]) -> Iterator[Any]:
@@ -308,10 +317,6 @@ INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
 
 def _as_c_int(value: int) -> int:
     return value if INT_MIN <= value <= INT_MAX else fields.wrap_int(value)
-
-
-def _values(e: Entry) -> Group:
-    return (e.txt, e.stacktrace, e.comm, e.pid, e.tgid, e.ts, e.free_ts, e.allocator, e.num, e.page_num)
 
 
 def final_sort(entries: list[Group], order: list[tuple[str, int]], tool: SortTool) -> None:
@@ -333,6 +338,33 @@ def _effective_order(order: list[tuple[str, int]], tool: SortTool) -> tuple[list
             order = order[: times[0] + 1]
             return order, order[-1][1] > 0
     return order, False
+
+
+def final_order_of_group(
+    order: list[tuple[str, int]], tool: SortTool, names: list[str], strip_ts: bool
+) -> Callable[[Entry], tuple[Any, ...]] | None:
+    """The final sort's key of a group's entry, when every block of the group has the same
+    one: the group's key is the block's whole text, ts digits kept, and the final sort reads
+    only fields that text gives. Then groups ordered by that key and then by their own key
+    are in the final order (the final sort is stable, and ties keep the culled order), and no
+    second sort is needed. None when that does not hold, or ties come out in reverse."""
+    if names != ["txt"] or strip_ts:
+        return None
+    decisive, reverse = _effective_order(order, tool)
+    if reverse or not decisive:
+        return None
+    parts = []
+    for name, sign in decisive:
+        if name not in _FROM_TEXT or (sign < 0 and _INDEX[name] in _BYTES_FIELDS):
+            return None
+        parts.append((_INDEX[name], sign))
+    if parts == [(TS, 1)]:  # -a, the case this is for, without a call per part
+        return lambda entry: (entry[TS],)
+    return lambda entry: tuple(entry[index] if sign > 0 else -entry[index] for index, sign in parts)
+
+
+# The fields an entry reads from its block's text (not the PFN line, not the group's sums).
+_FROM_TEXT = frozenset(("txt", "stacktrace", "comm", "pid", "tgid", "alloc_ts", "free_ts"))
 
 
 def sorted_groups(groups: Iterable[Group], order: list[tuple[str, int]], tool: SortTool, bound: int) -> Iterator[Group]:
