@@ -331,6 +331,18 @@ def test_show_handles_groups_by_handle_and_show_stacks_handles_says_it_has_no_pa
     assert "1 stack with no page count" in err
 
 
+def test_show_handles_prints_no_stack_so_module_and_allocator_are_not_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A handle with no stack beside it says nothing of a module or an allocator: claiming the
+    # kernel proper or "other" would be made up.
+    code, out, _ = run(capsys, str(STACKS / "show-handles-6.19.txt"), "--by", "module,allocator")
+    assert code == 0 and "20824 pages (81.3M, 100.0%), 1 stack, module (not printed), allocator (not printed)" in out
+    code, out, _ = run(capsys, str(STACKS / "show-handles-6.19.txt"), "--by", "module,allocator", "--json")
+    group = json.loads(out)
+    assert code == 0 and (group["module"], group["allocator"]) == (None, None)
+
+
 def test_the_6_9_release_candidates_stack_count_is_read_as_the_pages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
