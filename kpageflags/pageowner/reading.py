@@ -58,6 +58,9 @@ class Dump:
         self._opened = opened
         self.kind = kind
         """What the dump is: a page_owner file, or one of page_owner_stacks/."""
+        self.cut_short = False
+        """Whether, once read, its last line turned out to end without a newline: the kernel
+        ends every line with one, so the copy was cut short."""
 
     @property
     def prints_stacks(self) -> bool:
@@ -108,6 +111,7 @@ class Dump:
             number += len(lines)
             yield lines
         if rest:
+            self.cut_short = True
             yield [rest.decode("utf-8", "surrogateescape")]
 
     def _check_length(self, length: int, line: int) -> None:
