@@ -113,8 +113,43 @@ def test_a_header_cut_off_at_the_end_is_said_to_be_a_record_cut_short(
     path, _ = dump(tmp_path, "6.18", 20)
     path.write_text(path.read_text() + "Page alloc")
     code, out, err = run(capsys, str(path))
-    assert code == 0 and out.startswith("20 records")
+    assert code == 2 and out.startswith("20 records")
+    assert err.startswith("kpageflags: error: ") and err.count("\n") == 1
     assert "ends in a record cut short in its header line" in err and "outside any record" not in err
+
+
+@pytest.mark.parametrize("how", ["grouped", "folded", "later of a diff"])
+def test_a_dump_cut_off_in_a_line_is_one_error_line_and_exit_2_with_its_records_kept(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The kernel ends every line with a newline: a last line without one is a copy cut short.
+    whole, records = dump(tmp_path, "6.18", 20)
+    text = whole.read_text()
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.rindex("\n", 0, len(text) - 2) - 3])
+    words = {
+        "grouped": [str(cut)],
+        "folded": [str(cut), "--folded"],
+        "later of a diff": [str(whole), "--diff", str(cut)],
+    }
+    code, out, err = run(capsys, *words[how])
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("kpageflags: error: ") and "cut short: its last line ends without a newline" in err
+    pages = sum(1 << record.order for record in records)
+    if how == "folded":
+        assert sum(int(line.rsplit(" ", 1)[1]) for line in out.splitlines()) == pages
+    else:
+        assert out.startswith("20 records" if how == "grouped" else f"{pages} pages before, {pages} after (+0 pages")
+
+
+def test_a_last_record_without_its_empty_line_is_kept_with_a_note_and_exit_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = dump(tmp_path, "6.18", 20)
+    path.write_text(path.read_text()[:-1])
+    code, out, err = run(capsys, str(path))
+    assert code == 0 and out.startswith("20 records")
+    assert err == "kpageflags: note: 1 record not ended by an empty line (counted)\n"
 
 
 @pytest.mark.parametrize("order", ["21", "64", "9" * 23])
@@ -329,6 +364,18 @@ def test_show_handles_groups_by_handle_and_show_stacks_handles_says_it_has_no_pa
     code, out, err = run(capsys, str(STACKS / "show-stacks-handles-6.19.txt"), "--by", "handle,allocator")
     assert code == 0 and "0 pages (0B, 0.0%), 1 stack, handle 42, allocator other" in out
     assert "1 stack with no page count" in err
+
+
+def test_show_handles_prints_no_stack_so_module_and_allocator_are_not_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A handle with no stack beside it says nothing of a module or an allocator: claiming the
+    # kernel proper or "other" would be made up.
+    code, out, _ = run(capsys, str(STACKS / "show-handles-6.19.txt"), "--by", "module,allocator")
+    assert code == 0 and "20824 pages (81.3M, 100.0%), 1 stack, module (not printed), allocator (not printed)" in out
+    code, out, _ = run(capsys, str(STACKS / "show-handles-6.19.txt"), "--by", "module,allocator", "--json")
+    group = json.loads(out)
+    assert code == 0 and (group["module"], group["allocator"]) == (None, None)
 
 
 def test_the_6_9_release_candidates_stack_count_is_read_as_the_pages(

@@ -209,8 +209,11 @@ def test_the_fixed_tool_refuses_what_is_no_dump_in_one_line(
     assert code == 2 and err.count("\n") == 1 and says in err
 
 
-def test_the_fixed_tool_says_how_to_enable_page_owner(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _ = run(tmp_path, "/sys/kernel/debug/page_owner_absent_on_purpose")
+@pytest.mark.parametrize("kernel", [[], ["--kernel", "5.19"], ["--kernel", "6.19"]], ids=["fixed", "5.19", "6.19"])
+def test_a_missing_debugfs_file_says_how_to_enable_page_owner(
+    kernel: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _ = run(tmp_path, *kernel, "/sys/kernel/debug/page_owner_absent_on_purpose")
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "page_owner=on" in err
 

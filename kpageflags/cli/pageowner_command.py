@@ -219,15 +219,17 @@ class _StackGrouper(_Grouper):
 def _listing(grouper: _Grouper, keys: list[str], args: argparse.Namespace) -> Listing:
     if args.folded:
         folded, tally = grouper.fold()
-        _note_aside(tally)
-        return Listing(FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records))
+        status = _note_aside(tally, grouper.dump)
+        return Listing(
+            FOLDED_SCHEMA, folded, lambda records: (f"{r.stack} {r.pages}" for r in records), exit_code=status
+        )
     tally = grouper.group()
-    _note_aside(tally)
+    status = _note_aside(tally, grouper.dump)
     if args.diff is not None:
         with grouper.later(args.diff) as later_dump:
             later = grouper.group(later_dump)
-        _note_aside(later)
-        return _diff(keys, tally, later, args)
+        status = max(status, _note_aside(later, later_dump))
+        return _diff(keys, tally, later, args, status)
     ranked = sorted(tally.groups.items(), key=lambda item: (-item[1][1], -item[1][0]))
     if args.top is not None:
         ranked = ranked[: args.top]
@@ -237,7 +239,9 @@ def _listing(grouper: _Grouper, keys: list[str], args: argparse.Namespace) -> Li
         _group(keys, values, counts, args.page_size)._replace(layout=layout, gfp_decoded=gfp_decoded)
         for values, counts in ranked
     ]
-    return Listing(SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size), csv_joined=CSV_JOINED)
+    return Listing(
+        SCHEMA, records, lambda rows: _lines(rows, keys, tally, args.page_size), status, csv_joined=CSV_JOINED
+    )
 
 
 def _arch(args: argparse.Namespace) -> str | None:
@@ -303,7 +307,7 @@ _ABSENT = (0, 0, 0, None)
 """The counts of a group one dump does not have."""
 
 
-def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace) -> Listing:
+def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace, status: int) -> Listing:
     rows = []
     for values in {**before.groups, **after.groups}:
         old = before.groups.get(values, _ABSENT)
@@ -330,6 +334,7 @@ def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace
         DIFF_SCHEMA,
         rows,
         lambda records: _growth_lines(records, keys, before, after, args.page_size),
+        status,
         csv_joined=CSV_JOINED,
     )
 
@@ -418,11 +423,14 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _note_aside(tally: Tally) -> None:
-    """Says on stderr what went into no group, so that nothing is dropped unsaid."""
+def _note_aside(tally: Tally, dump: Dump) -> int:
+    """Says on stderr, in one line, what went into no group, so that nothing is dropped unsaid;
+    a dump cut short is an error (exit status 2), though the records it holds are shown."""
     from ..pageowner.records import MAX_ORDER
 
     parts = []
+    if dump.cut_short and not tally.cut_headers:  # a header cut short is said below
+        parts.append(f"{dump.name} is cut short: its last line ends without a newline")
     if tally.stray_lines:
         parts.append(f"{_count(tally.stray_lines, 'line')} outside any record")
     if tally.unknown_lines:
@@ -442,5 +450,7 @@ def _note_aside(tally: Tally) -> None:
         )
     if tally.cut_headers:
         parts.append("the input ends in a record cut short in its header line (left out: it has no size yet)")
+    cut_short = dump.cut_short or tally.cut_headers > 0
     if parts:
-        sys.stderr.write(f"kpageflags: note: {'; '.join(parts)}\n")
+        sys.stderr.write(f"kpageflags: {'error' if cut_short else 'note'}: {'; '.join(parts)}\n")
+    return 2 if cut_short else 0

@@ -76,8 +76,11 @@ def _says_slab(record: PageOwnerRecord) -> bool:
     return "slab" in text and "slab" in text.split("|")
 
 
-def _module_of(record: HasStack) -> str:
-    """The first module in the stack (the innermost), or ``(kernel)``."""
+def _module_of(record: HasStack) -> str | None:
+    """The first module in the stack (the innermost), or ``(kernel)``; None with no stack to
+    tell (``show_handles`` prints none)."""
+    if not record.stack:
+        return None
     return next((frame.module for frame in record.stack if frame.module), "(kernel)")
 
 
@@ -112,7 +115,7 @@ KEY_OF: dict[str, Callable[[PageOwnerRecord], Value]] = {
 STACK_KEY_OF: dict[str, Callable[[StackCount], Value]] = {
     "stack": _printed_stack,
     "module": _module_of,
-    "allocator": lambda block: stack_allocator(block.stack),
+    "allocator": lambda block: stack_allocator(block.stack) if block.stack else None,
     "handle": lambda block: block.handle,
 }
 

@@ -58,6 +58,9 @@ class Dump:
         self._opened = opened
         self.kind = kind
         """What the dump is: a page_owner file, or one of page_owner_stacks/."""
+        self.cut_short = False
+        """Whether, once read, its last line turned out to end without a newline: the kernel
+        ends every line with one, so the copy was cut short."""
 
     @property
     def prints_stacks(self) -> bool:
@@ -108,6 +111,7 @@ class Dump:
             number += len(lines)
             yield lines
         if rest:
+            self.cut_short = True
             yield [rest.decode("utf-8", "surrogateescape")]
 
     def _check_length(self, length: int, line: int) -> None:
@@ -186,13 +190,14 @@ def _open(source: str) -> BinaryIO | None:
     except IsADirectoryError:
         raise BadPageOwnerDump(f"{quoted(source)} is a directory, not a page_owner dump") from None
     except OSError as error:
-        raise _open_error(source, error) from None
+        raise open_error(source, error) from None
     except ValueError:
         # open() refuses a name with a NUL byte, which no file can have.
         raise BadPageOwnerDump(f"{quoted(source)}: no file is named with a NUL byte") from None
 
 
-def _open_error(source: str, error: OSError) -> KpageflagsError:
+def open_error(source: str, error: OSError) -> KpageflagsError:
+    """The one-line error for a dump that cannot be opened; for a debugfs file, what to do."""
     reason = error.strerror or str(error)
     # An unreadable debugfs file is the input given being unreadable: exit 2, as bad input, with
     # what to do about it (the page_owner issue asks it of every bad input).
@@ -219,7 +224,7 @@ def _probe(name: str, stream: Readable) -> tuple[Readable, bytes]:
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         raise BadPageOwnerDump(f"{name}: the gzip data is corrupt or cut short ({error})") from None
     except OSError as error:
-        raise _open_error(name, error) from None
+        raise open_error(name, error) from None
     return stream, first
 
 

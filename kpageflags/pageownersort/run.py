@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 from ..errors import InputError, UsageError
-from ..pageowner.reading import Readable, open_dump
+from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
 from . import options as opts
 from . import sorting
 from .reading import ReadReport, read_blocks
@@ -152,6 +152,8 @@ def _open_input(path: str, output_path: str | None) -> BinaryIO:
             # The C tool opens (and so empties) the output before it learns the input failed.
             with contextlib.suppress(OSError):
                 open(output_path, "wb").close()
+        if path.startswith(DEBUGFS):
+            raise open_error(path, error) from None  # says how to get page_owner
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 

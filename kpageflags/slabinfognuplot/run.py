@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from datetime import datetime, timezone
@@ -78,6 +79,7 @@ class Run:
                 Path(base + suffix).write_bytes(content)
             if not any(files.by_suffix().values()):
                 self.fail(f"{name}: no 'slabinfo -X' sample in it; its data files are empty")
+                continue
             for stem, content in ((base + "-slabs-by-loss", files.by_loss), (base + "-slabs-by-size", files.by_size)):
                 pictures.append((charts.slabs(content, written, self.options), stem))
             pictures.append(
@@ -98,8 +100,14 @@ class Run:
         return charts.totals(contents, _data_time(latest), self.options), stem
 
     def draw(self, chart: Chart, stem: str) -> None:
-        """The script draws nothing from a file with no points (gnuplot stops there); nor do we."""
+        """The script draws nothing from a file with no points (gnuplot stops there, saying "all
+        points y value undefined!"); nor do we, and we say why."""
         if not chart.x:
+            first, last = self.options.first_sample, self.options.last_sample
+            self.fail(f"{stem}: no sample to draw from sample {first} to {last or 'the last'}")
+            return
+        if not any(math.isfinite(value) for series in chart.series for value in series.values):
+            self.fail(f"{stem}: no number to draw in its columns")
             return
         for name in [stem + ".png"] + ([stem + ".svg"] if self.options.svg else []):
             save(chart, name)
@@ -140,6 +148,8 @@ def _read_data_file(name: str, columns: int, kind: str) -> bytes:
     """A data file -t or -l draws, refused when a line has more columns than its kind writes (a
     file of 'slabinfo -X' samples, say), which would draw a chart of nothing in particular."""
     content = _read(name)
+    if b"\0" in content:
+        raise BadSampleFile(f"{name}: it holds NUL bytes: not a FILE{kind} data file")
     for number, line in enumerate(content.splitlines(), 1):
         if len(line.split()) > columns:
             raise BadSampleFile(
