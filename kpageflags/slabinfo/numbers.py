@@ -7,10 +7,14 @@ from .reading import Cache
 
 
 class Figures:
-    """Sizes as slabinfo computes them on a machine with ``page_size`` pages."""
+    """Sizes as slabinfo computes them on a machine with ``page_size`` pages. ``no_overfull_loss``
+    (the fixed tool): a cache read with more objects in use than its slabs hold (its counters
+    are read one file at a time while the cache changes) has no loss, where the C tool's
+    unsigned subtraction wraps to some 18 EB and sorts that cache first by loss."""
 
-    def __init__(self, page_size: int) -> None:
+    def __init__(self, page_size: int, no_overfull_loss: bool = False) -> None:
         self.page_size = page_size
+        self.no_overfull_loss = no_overfull_loss
 
     def slab_bytes(self, cache: Cache) -> int:
         """page_size << order: an int in C."""
@@ -27,7 +31,10 @@ class Figures:
 
     def waste(self, cache: Cache) -> int:
         """slab_waste(): what the slabs hold beyond the objects in use."""
-        return (self.size(cache) - self.used(cache)) & U64
+        size, used = self.size(cache), self.used(cache)
+        if used > size and self.no_overfull_loss:
+            return 0
+        return (size - used) & U64
 
     def activity(self, cache: Cache) -> int:
         total = cache["alloc_fastpath"] + cache["free_fastpath"] + cache["alloc_slowpath"] + cache["free_slowpath"]

@@ -38,7 +38,8 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
     sysfs = options.sysfs or live_sysfs()
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
     _check_limits(tree, tool)
-    ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
+    figures = Figures(os.sysconf("SC_PAGESIZE"), no_overfull_loss=not tool.faithful)
+    ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, figures)
     ctx.tree = tree
     ctx.cache_count = len(tree.caches)
     # Attributes are read as the output asks for them, so their notes are known only after it.
