@@ -157,6 +157,20 @@ def test_the_fixed_tool_drops_a_header_cut_off_at_the_end_and_says_so(
     assert "cut short" not in capsys.readouterr().err
 
 
+def test_as_the_c_tool_a_file_that_is_no_dump_gives_an_empty_output_and_notes_say_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    foreign = tmp_path / "foreign.txt"
+    foreign.write_bytes(b"hello world\nthis is not a dump\n")
+    _, faithful = run(tmp_path, "--kernel", "6.19", str(foreign))
+    err = capsys.readouterr().err
+    assert faithful == b""
+    assert "no page_owner record was read" in err and "the last record" not in err
+    # Records that a filter leaves out were read: no such note.
+    run(tmp_path, "--kernel", "6.19", "--pid", "999999", str(FIXTURES / "dump-6.7.txt"))
+    assert "no page_owner record" not in capsys.readouterr().err
+
+
 def test_the_fixed_tool_honours_sort(tmp_path: Path) -> None:
     dump = str(FIXTURES / "dump-6.7.txt")
     _, ignored = run(tmp_path, "--kernel", "6.19", "--cull", "pid", "--sort", "-p", dump)

@@ -13,7 +13,7 @@ from ..errors import InputError, UsageError
 from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
 from . import options as opts
 from . import sorting
-from .reading import ReadReport, read_blocks
+from .reading import Block, ReadReport, read_blocks
 from .sorting import Group, Grouper, Loader, TooManyBlocks, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 
@@ -107,8 +107,13 @@ class Run:
         loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper)
         loader.progress = self._progress
         report = ReadReport()
-        loader.add_all(read_blocks(stream, self.tool.faithful, report))
+        any_block: list[bool] = []
+        loader.add_all(_noting_any(read_blocks(stream, self.tool.faithful, report), any_block))
         self._tell(report, loader.kept)
+        if not any_block and self.tool.faithful:
+            # The C tool writes an empty output for any input; without --kernel a file that is
+            # no dump is refused before this.
+            self.err.write("kpageflags: note: no page_owner record was read: is the input a page_owner dump?\n")
         self.out.write(f"loaded {loader.kept}\nsorting ....\n")
         self.out.write("culling\n")
         if leading is not None:
@@ -132,14 +137,23 @@ class Run:
         if report.unterminated_last_block:
             if self.tool.faithful:
                 self.err.write(
-                    "kpageflags: note: as the C tool, the last record has no empty line after it"
-                    " and is left out (drop --kernel to keep it)\n"
+                    "kpageflags: note: as the C tool, the text after the last empty line (a last record"
+                    " without one, or text that is no record) is left out (drop --kernel to keep it)\n"
                 )
             else:
                 self.err.write("kpageflags: note: the last record has no empty line after it; it is kept\n")
 
 
 OUTPUT_BUFFER = 1 << 20
+
+
+def _noting_any(blocks: Iterator[Block], seen: list[bool]) -> Iterator[Block]:
+    """``blocks``, with True put in ``seen`` at the first (the rest pass through untouched)."""
+    for first in blocks:
+        seen.append(True)
+        yield first
+        break
+    yield from blocks
 
 
 def _open_input(path: str, output_path: str | None) -> BinaryIO:
