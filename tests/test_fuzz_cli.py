@@ -141,7 +141,7 @@ COMMANDS = {
         *("-f", "--first-alias", "-h", "--help", "-i", "--inverted", "-l", "--slabs", "-L", "--Loss", "-n"),
         *("--numa", "-N", "--lines", "-o", "--ops", "-P", "--partial", "-r", "--report", "-S", "--Size", "-t"),
         *("--tracking", "-T", "--Totals", "-U", "--Unreclaim", "-X", "--Xtotals", "-z", "--zero", "-1", "--1ref"),
-        *("--kernel", "--sysfs", "--debugfs"),
+        *("--kernel", "--sysfs", "--snapshot", "--debugfs"),
     ],
 }
 NOT_FUZZED = {

@@ -185,6 +185,58 @@ def test_fixed_loss_of_a_cache_read_overfull_is_none_not_18_exabytes(trees: Path
     assert fixed[0] != "kmalloc-512" and not exabytes(fixed[3])
 
 
+@pytest.fixture(scope="module")
+def slab_snapshot(slab_trees: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A snapshot that recorded the live-6.18 tree."""
+    from test_slab import add_slab_to_snapshot
+    from test_snapshot import synthetic_snapshot
+
+    directory = tmp_path_factory.mktemp("slab-snapshot")
+    plain, _, _ = synthetic_snapshot(directory)
+    return str(add_slab_to_snapshot(plain, directory / "slab.kpf", slab_trees / "live-6.18"))
+
+
+@pytest.mark.parametrize("options", [("-a", "-T"), ("-X",), ("-r", "dentry"), ("-S", "-i", "-l")])
+def test_a_snapshot_reads_as_the_tree_it_recorded(trees: Path, slab_snapshot: str, options: tuple[str, ...]) -> None:
+    for kernel in ((), ("--kernel", "7.3")):
+        from_tree = run(*kernel, "--sysfs", str(trees / "live-6.18"), *options)
+        assert run(*kernel, "--snapshot", slab_snapshot, *options) == from_tree
+
+
+def test_a_snapshot_is_never_written_to_nor_read_with_a_tree(trees: Path, tmp_path: Path) -> None:
+    from test_snapshot import synthetic_snapshot
+
+    plain, _, _ = synthetic_snapshot(tmp_path)
+    with pytest.raises(UsageError, match="cannot be used with --snapshot"):
+        main(["--snapshot", str(plain), "-s"], io.BytesIO(), io.StringIO())
+    with pytest.raises(UsageError, match="give one"):
+        main(["--snapshot", str(plain), "--sysfs", str(trees / "live-6.18")], io.BytesIO(), io.StringIO())
+    with pytest.raises(KpageflagsError, match="holds no slab"):
+        main(["--snapshot", str(plain)], io.BytesIO(), io.StringIO())
+
+
+@pytest.mark.parametrize("name", ["..", "../outside", "a/b", ""])
+def test_a_snapshot_naming_a_path_is_refused_and_nothing_is_written_outside(tmp_path: Path, name: str) -> None:
+    import json
+    import zipfile
+
+    from test_snapshot import synthetic_snapshot
+
+    plain, _, _ = synthetic_snapshot(tmp_path)
+    damaged = tmp_path / "damaged.kpf"
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(damaged, "w") as new:
+        manifest = json.loads(old.read("manifest.json"))
+        for item in old.infolist():
+            if item.filename != "manifest.json":
+                new.writestr(item, old.read(item.filename))
+        caches = {name: {"object_size": "64"}}
+        new.writestr("slab.json", json.dumps({"caches": caches, "aliases": {}, "notes": []}))
+        new.writestr("manifest.json", json.dumps({**manifest, "slab": "slab.json"}))
+    with pytest.raises(InputError, match="which is no file name"):
+        main(["--snapshot", str(damaged)], io.BytesIO(), io.StringIO())
+    assert not (tmp_path / "outside").exists()
+
+
 def test_a_traces_file_over_4_kib_leaves_the_numa_table_alone(trees: Path) -> None:
     # The C tool of 6.0 on writes its NUL past the 4 KiB buffer and zeroes the node count.
     report = run(*on(trees, "numa4", "-r", "cache-0001_c")).decode()

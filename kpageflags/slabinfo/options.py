@@ -1,6 +1,6 @@
 """slabinfo's command line, parsed as getopt_long parses "aABd::DefhilLnN:oPrsStTUvXz1" with its
 long options (unique prefixes accepted, options and the pattern in any order), plus kpageflags'
---kernel, --sysfs and --debugfs."""
+--kernel, --sysfs, --snapshot and --debugfs."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ LONG = {
     "zero": "z",
     "1ref": "1",
 }
-OURS = ("kernel", "sysfs", "debugfs")
+OURS = ("kernel", "sysfs", "snapshot", "debugfs")
 SHORT_FLAGS = set("aABDefhilLnoPrsStTUvXz1")
 WITH_ARGUMENT = {"N", *OURS}
 
@@ -77,6 +77,7 @@ class Options:
     pattern: str = EVERY_CACHE
     kernel: str | None = None
     sysfs: str | None = None
+    snapshot: str | None = None
     debugfs: str | None = None
 
     @property

@@ -35,7 +35,16 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
         out.write(usage(tool).encode())
         return 0
     _check(options, tool)
-    sysfs = options.sysfs or live_sysfs()
+    if options.snapshot is not None:
+        from ..slab.unpacked import unpacked_snapshot_tree
+
+        with unpacked_snapshot_tree(options.snapshot) as sysfs:
+            return _report(options, tool, sysfs, out, err)
+    return _report(options, tool, options.sysfs or live_sysfs(), out, err)
+
+
+def _report(options: opts.Options, tool: SlabinfoTool, sysfs: str, out: BinaryIO, err: TextIO) -> int:
+    """What the options ask of the tree in ``sysfs``, written to ``out`` (notes to ``err``)."""
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
     _check_limits(tree, tool)
     figures = Figures(os.sysconf("SC_PAGESIZE"), no_overfull_loss=not tool.faithful)
@@ -81,8 +90,11 @@ def _check(options: opts.Options, tool: SlabinfoTool) -> None:
         raise UsageError(
             f"the slabinfo of {tool.label} rejects --partial (it declares it with the letter p): Invalid option"
         )
-    if options.writes and options.sysfs is not None:
-        raise UsageError("-s, -v and -d write to the live caches; they cannot be used with --sysfs")
+    if options.sysfs is not None and options.snapshot is not None:
+        raise UsageError("--sysfs and --snapshot each name the tree to read: give one")
+    if options.writes and (options.sysfs is not None or options.snapshot is not None):
+        given = "--sysfs" if options.sysfs is not None else "--snapshot"
+        raise UsageError(f"-s, -v and -d write to the live caches; they cannot be used with {given}")
 
 
 def _check_limits(tree: SlabTree, tool: SlabinfoTool) -> None:

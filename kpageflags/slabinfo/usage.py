@@ -50,6 +50,7 @@ OURS = """
 kpageflags:
 --kernel=REL            Print what the slabinfo of that release prints (5.19 and later)
 --sysfs=DIR             Read a captured /sys/kernel/slab tree (never written to)
+--snapshot=FILE         Read the slab tree a kpageflags snapshot recorded
 --debugfs=DIR           Read the -t call sites from DIR/slab (default /sys/kernel/debug)
 Without --kernel: the newest slabinfo with its bugs fixed (see the docs).
 """
