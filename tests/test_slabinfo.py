@@ -17,7 +17,7 @@ from conftest import REPO
 
 from kpageflags.cli.main import main as cli_main
 from kpageflags.errors import EnvironmentProblem, InputError, KpageflagsError, NotPermitted, UsageError
-from kpageflags.slabinfo import main
+from kpageflags.slabinfo import main, reading
 from kpageflags.slabinfo.numbers import Figures
 from kpageflags.slabinfo.options import parse
 from kpageflags.slabinfo.reading import Cache, attribute_names, read_tree
@@ -222,13 +222,23 @@ def test_a_cache_that_goes_away_while_read_is_left_out_with_a_note(
         main(["--kernel", "7.3", *on(trees, "numa4", "cache-000")], io.BytesIO(), err)
 
 
+def file_path(path: str, flags: int, dir_fd: object = None) -> str | None:
+    """The whole path of the file an os.open call opens; None for a directory (slabinfo opens a
+    cache's directory to open its files by name)."""
+    if flags & os.O_DIRECTORY:
+        return None
+    return str(path) if dir_fd is None else os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
+
+
 def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths os.open is asked for from now on (what slabinfo reads)."""
+    """The paths of the files os.open opens from now on (what slabinfo reads)."""
     opened: list[str] = []
     real_open = os.open
 
     def recording_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
-        opened.append(str(path))
+        file = file_path(path, flags, kwargs.get("dir_fd"))
+        if file is not None:
+            opened.append(file)
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", recording_open)
@@ -258,6 +268,43 @@ def test_files_a_cache_lacks_are_not_opened_one_by_one(
     assert reports >= 20  # the C tool counts the hidden caches too
     assert len(opened) > reports * 19
     assert [path for path in opened if not os.path.exists(path)] == []
+
+
+def test_a_report_opens_each_cache_directory_once_and_its_files_by_name(
+    trees: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel then looks up one name a file, not the whole path (as the C tool, which
+    changes into each cache's directory); the directory is closed when the run ends."""
+    real_open = os.open
+    directories: list[str] = []
+    by_path: list[str] = []
+
+    def recording(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_DIRECTORY:
+            directories.append(str(path))
+        elif kwargs.get("dir_fd") is None and str(path).startswith(str(trees / "numa4")):
+            by_path.append(str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", recording)
+    descriptors = set(os.listdir("/proc/self/fd"))
+    out = io.BytesIO()
+    main(on(trees, "numa4", "-r"), out, io.StringIO())
+    assert set(os.listdir("/proc/self/fd")) == descriptors
+    caches = [entry for entry in (trees / "numa4").iterdir() if entry.is_dir() and not entry.is_symlink()]
+    assert out.getvalue().count(b"Slabcache: ") > 100
+    assert sorted(directories) == sorted(str(cache) for cache in caches)
+    assert by_path == []
+
+
+def test_a_tree_with_more_caches_than_directories_kept_open_reads_the_same(
+    trees: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = run(*on(trees, "numa4", "-r"))
+    monkeypatch.setattr(reading, "OPEN_DIRECTORIES", 3)
+    descriptors = set(os.listdir("/proc/self/fd"))
+    assert run(*on(trees, "numa4", "-r")) == whole
+    assert set(os.listdir("/proc/self/fd")) == descriptors
 
 
 def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -374,7 +421,8 @@ def opened_attributes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     real_open, opened = os.open, set()
 
     def recording(path: str, flags: int, *args: object, **kwargs: object) -> int:
-        opened.add(os.path.basename(path))
+        if not flags & os.O_DIRECTORY:
+            opened.add(os.path.basename(path))
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", recording)

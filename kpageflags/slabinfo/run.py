@@ -37,12 +37,15 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
     _check(options, tool)
     sysfs = options.sysfs or live_sysfs()
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
-    _check_limits(tree, tool)
-    ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
-    ctx.tree = tree
-    ctx.cache_count = len(tree.caches)
-    # Attributes are read as the output asks for them, so their notes are known only after it.
-    text = _output(ctx, tree, err)
+    try:
+        _check_limits(tree, tool)
+        ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, Figures(os.sysconf("SC_PAGESIZE")))
+        ctx.tree = tree
+        ctx.cache_count = len(tree.caches)
+        # Attributes are read as the output asks for them, so their notes are known only after it.
+        text = _output(ctx, tree, err)
+    finally:
+        tree.close()
     for note in tree.notes:
         err.write(f"kpageflags slabinfo: {note}\n")
     out.write(text.encode("utf-8", "surrogateescape"))
