@@ -80,6 +80,7 @@ STATS = [
 # Attributes whose value is followed by per-node counts ("12 N0=5 N1=7").
 PER_NODE = {"partial": "numa_partial", "slabs": "numa"}
 _MASKS = {UINT: U32, ULONG: U64}
+_INT_MAX = (1 << 31) - 1
 
 
 class Cache:
@@ -297,7 +298,6 @@ class _Reader:
         return 0
 
     def parse(self, cache: Cache, attribute: str, text: bytes) -> int:
-        ctype = _TYPES[attribute]
         if attribute in PER_NODE:
             value, rest = strtoul(text)
             setattr(cache, PER_NODE[attribute], _per_node(rest.lstrip(b" "), self.tree, cache.name))
@@ -311,6 +311,9 @@ class _Reader:
                 value = atol(text)
                 if text and not self.tool.faithful:
                     _note_garbage(self.tree, cache.name, attribute, text)
+        if value <= _INT_MAX:  # every C type holds it as it is (the values read are never negative)
+            return value
+        ctype = _TYPES[attribute]
         return signed(value, 32) if ctype == INT else value & _MASKS[ctype]
 
     def text(self, cache: Cache, file: str) -> bytes | None:
