@@ -317,13 +317,15 @@ def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypat
 
 
 # Modules a short command's start-up can do without: typing and re cost a tenth of slabinfo's
-# CPU each, facts.model's named tuples as much, argparse and dataclasses more.
-HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses")
+# CPU each, facts.model's named tuples as much, argparse and dataclasses more, importlib (with
+# warnings) a hundredth.
+HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses", "importlib", "warnings")
 
 
 def modules_imported_by(argv: list[str]) -> list[str]:
-    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter (beyond those
-    its start-up had loaded: an editable install's finder brings re)."""
+    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter, kpageflags
+    taken from the source tree without site (an editable install's finder brings re and
+    importlib)."""
     program = (
         "import io, sys\n"
         "before = set(sys.modules)\n"
@@ -333,7 +335,10 @@ def modules_imported_by(argv: list[str]) -> list[str]:
         "sys.stdout = sys.__stdout__\n"
         f"print(status, *sorted(name for name in {HEAVY_MODULES!r} if name in set(sys.modules) - before))\n"
     )
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", program], capture_output=True, text=True, check=True, env=environment
+    )
     status, *modules = result.stdout.split()
     assert status == "0", result.stderr
     return modules
