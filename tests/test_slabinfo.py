@@ -191,6 +191,16 @@ def test_bad_input_is_one_clear_line(argv: list[str], error: type[KpageflagsErro
         run(*argv)
 
 
+def test_a_tree_refused_after_some_caches_were_read_leaves_no_directory_open(tmp_path: Path) -> None:
+    for index in range(20):
+        slabtrees.write_cache(tmp_path / f"cache-{index}", {"object_size": b"8\n", "slabs": b"1\n"})
+    (tmp_path / "stray").write_bytes(b"")
+    descriptors = set(os.listdir("/proc/self/fd"))
+    with pytest.raises(InputError, match="stray is neither a cache directory nor a link"):
+        run("--sysfs", str(tmp_path))
+    assert set(os.listdir("/proc/self/fd")) == descriptors
+
+
 def test_garbage_values_are_read_as_the_c_tool_reads_them_with_a_note(tmp_path: Path) -> None:
     slabtrees.write_cache(tmp_path / "odd", {"object_size": b"12abc\n", "slabs": b"x\n", "objects": b"-3\n"})
     err = io.StringIO()

@@ -207,8 +207,20 @@ def attribute_names(tool: SlabinfoTool) -> list[str]:
 def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> SlabTree:
     """The caches and aliases of ``root`` that slabinfo reads with this name filter."""
     tree = SlabTree()
-    reader = _Reader(tool, tree)
     entries = _entries(root)
+    try:
+        _read_entries(root, entries, matches, tree, _Reader(tool, tree))
+    except BaseException:
+        tree.close()  # the caller gets no tree to close
+        raise
+    if not _has_caches(entries):
+        raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
+    return tree
+
+
+def _read_entries(
+    root: str, entries: list[os.DirEntry[str]], matches: Callable[[str], bool], tree: SlabTree, reader: _Reader
+) -> None:
     for entry in entries:
         if entry.name.startswith(".") or (not entry.name.startswith(":") and not matches(entry.name)):
             continue
@@ -223,9 +235,6 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
             raise InputError(
                 f"{root} is not a /sys/kernel/slab tree: {entry.name} is neither a cache directory nor a link"
             )
-    if not _has_caches(entries):
-        raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
-    return tree
 
 
 def live_sysfs() -> str:
