@@ -15,8 +15,6 @@ Parts beyond /proc/kpageflags decoding load on first use, to keep ``import kpage
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from .errors import (
     BadBitsExpression,
     BadValue,
@@ -83,6 +81,8 @@ def __getattr__(name: str) -> Any:
         module = "_generated.constants"
     if module is None:
         raise AttributeError(f"module 'kpageflags' has no attribute {name!r}")
+    from importlib import import_module  # with warnings, a hundredth of slabinfo's start-up
+
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

@@ -9,9 +9,11 @@ prefix of the text in its message.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from .errors import BadValue, InputError, quoted
+
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
+if TYPE_CHECKING:
+    from typing import Literal
 
 U64_MAX = (1 << 64) - 1
 PID_MAX = (1 << 31) - 1
@@ -22,8 +24,9 @@ for a sign, a prefix and leading zeros."""
 PAGE_SIZE_MIN = 1 << 10
 PAGE_SIZE_MAX = 1 << 20
 
-Notation = Literal["c", "decimal"]
-"""``c``: hex (0x...), octal (0...) or decimal, as C's strtoul with base 0; ``decimal``: decimal only."""
+if TYPE_CHECKING:
+    # c: hex (0x...), octal (0...) or decimal, as C's strtoul with base 0; decimal: decimal only.
+    Notation = Literal["c", "decimal"]
 
 _DIGITS = {8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
 _WHITESPACE = " \t\n\r\f\v"

@@ -17,7 +17,7 @@ from conftest import REPO
 
 from kpageflags.cli.main import main as cli_main
 from kpageflags.errors import EnvironmentProblem, InputError, KpageflagsError, NotPermitted, UsageError
-from kpageflags.slabinfo import main
+from kpageflags.slabinfo import main, reading
 from kpageflags.slabinfo.numbers import Figures
 from kpageflags.slabinfo.options import parse
 from kpageflags.slabinfo.reading import Cache, attribute_names, read_tree
@@ -263,6 +263,16 @@ def test_bad_input_is_one_clear_line(argv: list[str], error: type[KpageflagsErro
         run(*argv)
 
 
+def test_a_tree_refused_after_some_caches_were_read_leaves_no_directory_open(tmp_path: Path) -> None:
+    for index in range(20):
+        slabtrees.write_cache(tmp_path / f"cache-{index}", {"object_size": b"8\n", "slabs": b"1\n"})
+    (tmp_path / "stray").write_bytes(b"")
+    descriptors = set(os.listdir("/proc/self/fd"))
+    with pytest.raises(InputError, match="stray is neither a cache directory nor a link"):
+        run("--sysfs", str(tmp_path))
+    assert set(os.listdir("/proc/self/fd")) == descriptors
+
+
 def test_garbage_values_are_read_as_the_c_tool_reads_them_with_a_note(tmp_path: Path) -> None:
     slabtrees.write_cache(tmp_path / "odd", {"object_size": b"12abc\n", "slabs": b"x\n", "objects": b"-3\n"})
     err = io.StringIO()
@@ -294,13 +304,23 @@ def test_a_cache_that_goes_away_while_read_is_left_out_with_a_note(
         main(["--kernel", "7.3", *on(trees, "numa4", "cache-000")], io.BytesIO(), err)
 
 
+def file_path(path: str, flags: int, dir_fd: object = None) -> str | None:
+    """The whole path of the file an os.open call opens; None for a directory (slabinfo opens a
+    cache's directory to open its files by name)."""
+    if flags & os.O_DIRECTORY:
+        return None
+    return str(path) if dir_fd is None else os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
+
+
 def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths os.open is asked for from now on (what slabinfo reads)."""
+    """The paths of the files os.open opens from now on (what slabinfo reads)."""
     opened: list[str] = []
     real_open = os.open
 
     def recording_open(path: str, flags: int, *args: object, **kwargs: object) -> int:
-        opened.append(str(path))
+        file = file_path(path, flags, kwargs.get("dir_fd"))
+        if file is not None:
+            opened.append(file)
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", recording_open)
@@ -332,6 +352,43 @@ def test_files_a_cache_lacks_are_not_opened_one_by_one(
     assert [path for path in opened if not os.path.exists(path)] == []
 
 
+def test_a_report_opens_each_cache_directory_once_and_its_files_by_name(
+    trees: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel then looks up one name a file, not the whole path (as the C tool, which
+    changes into each cache's directory); the directory is closed when the run ends."""
+    real_open = os.open
+    directories: list[str] = []
+    by_path: list[str] = []
+
+    def recording(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_DIRECTORY:
+            directories.append(str(path))
+        elif kwargs.get("dir_fd") is None and str(path).startswith(str(trees / "numa4")):
+            by_path.append(str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", recording)
+    descriptors = set(os.listdir("/proc/self/fd"))
+    out = io.BytesIO()
+    main(on(trees, "numa4", "-r"), out, io.StringIO())
+    assert set(os.listdir("/proc/self/fd")) == descriptors
+    caches = [entry for entry in (trees / "numa4").iterdir() if entry.is_dir() and not entry.is_symlink()]
+    assert out.getvalue().count(b"Slabcache: ") > 100
+    assert sorted(directories) == sorted(str(cache) for cache in caches)
+    assert by_path == []
+
+
+def test_a_tree_with_more_caches_than_directories_kept_open_reads_the_same(
+    trees: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = run(*on(trees, "numa4", "-r"))
+    monkeypatch.setattr(reading, "OPEN_DIRECTORIES", 3)
+    descriptors = set(os.listdir("/proc/self/fd"))
+    assert run(*on(trees, "numa4", "-r")) == whole
+    assert set(os.listdir("/proc/self/fd")) == descriptors
+
+
 def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     empty = {cache.parent.name for cache in (trees / "numa4").glob("*/slabs") if cache.read_text().split()[0] == "0"}
     assert empty
@@ -342,13 +399,15 @@ def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypat
 
 
 # Modules a short command's start-up can do without: typing and re cost a tenth of slabinfo's
-# CPU each, facts.model's named tuples as much, argparse and dataclasses more.
-HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses")
+# CPU each, facts.model's named tuples as much, argparse and dataclasses more, importlib (with
+# warnings) a hundredth.
+HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses", "importlib", "warnings")
 
 
 def modules_imported_by(argv: list[str]) -> list[str]:
-    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter (beyond those
-    its start-up had loaded: an editable install's finder brings re)."""
+    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter, kpageflags
+    taken from the source tree without site (an editable install's finder brings re and
+    importlib)."""
     program = (
         "import io, sys\n"
         "before = set(sys.modules)\n"
@@ -358,7 +417,10 @@ def modules_imported_by(argv: list[str]) -> list[str]:
         "sys.stdout = sys.__stdout__\n"
         f"print(status, *sorted(name for name in {HEAVY_MODULES!r} if name in set(sys.modules) - before))\n"
     )
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", program], capture_output=True, text=True, check=True, env=environment
+    )
     status, *modules = result.stdout.split()
     assert status == "0", result.stderr
     return modules
@@ -369,8 +431,10 @@ def test_a_report_starts_without_the_heavy_modules(trees: Path) -> None:
     assert modules_imported_by(["slabinfo", *on(trees, "numa4", "-X")]) == []
 
 
-def test_a_release_is_read_without_the_facts_model(trees: Path) -> None:
-    assert "kpageflags.facts.model" not in modules_imported_by(["slabinfo", "--kernel", "7.3", *on(trees, "numa4")])
+def test_a_release_is_read_without_typing_or_the_facts_model(trees: Path) -> None:
+    # Reading a release name takes re (its patterns), and nothing else heavy.
+    for release in ("7.3", "7.1.3"):
+        assert set(modules_imported_by(["slabinfo", "--kernel", release, *on(trees, "numa4")])) <= {"re"}
 
 
 def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:
@@ -444,7 +508,8 @@ def opened_attributes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     real_open, opened = os.open, set()
 
     def recording(path: str, flags: int, *args: object, **kwargs: object) -> int:
-        opened.add(os.path.basename(path))
+        if not flags & os.O_DIRECTORY:
+            opened.add(os.path.basename(path))
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", recording)

@@ -11,7 +11,10 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+# typing is not imported: reading a release name (slabinfo --kernel) starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 RELEASES: Final[Tuple[str, ...]] = (
     '2.6.25',

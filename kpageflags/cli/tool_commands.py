@@ -7,35 +7,33 @@ express), handed over whole.
 
 from __future__ import annotations
 
-import importlib
-
 TYPE_CHECKING = False  # argparse and typing only for ``kpageflags --help``: not for a tool's start-up
 if TYPE_CHECKING:
     import argparse
 
-# Each tool: the module whose main(argv) runs it (imported only when it runs), its summary
-# and its description.
+# Each tool: the module whose main(argv) runs it (in the kpageflags package, imported only when
+# it runs), its summary and its description.
 TOOLS = {
     "page-types": (
-        "..pagetypes.run",
+        "pagetypes.run",
         "the kernel's page-types, for any release",
         "Everything tools/mm/page-types does, with its options and output (run "
         "'kpageflags page-types --help' for them and kpageflags' own), for any release (-k/--kernel).",
     ),
     "page-owner-sort": (
-        "..pageownersort",
+        "pageownersort",
         "the kernel's page_owner_sort, byte for byte for a release (--kernel) or with its bugs fixed",
         "Groups and sorts a saved /sys/kernel/debug/page_owner as tools/mm/page_owner_sort "
         "does (run 'kpageflags page-owner-sort --help' for its options).",
     ),
     "slabinfo-gnuplot": (
-        "..slabinfognuplot",
+        "slabinfognuplot",
         "the kernel's slabinfo-gnuplot.sh: its data files byte for byte, its charts with matplotlib",
         "Cuts the data files tools/mm/slabinfo-gnuplot.sh cuts from 'slabinfo -X' samples and draws "
         "its charts as PNG or SVG (run 'kpageflags slabinfo-gnuplot --help' for its options).",
     ),
     "slabinfo": (
-        "..slabinfo",
+        "slabinfo",
         "the kernel's slabinfo, byte for byte for a release (--kernel) or with its bugs fixed",
         "Reports the SLUB caches of /sys/kernel/slab (or a captured tree, --sysfs) as "
         "tools/mm/slabinfo does (run 'kpageflags slabinfo --help' for its options).",
@@ -54,8 +52,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_tool(name: str, arguments: list[str]) -> int:
-    """Runs the tool ``name`` on its own command line, importing only its package."""
-    return int(importlib.import_module(TOOLS[name][0], __package__).main(arguments))
+    """Runs the tool ``name`` on its own command line, importing only its package (by
+    __import__: importlib, with the warnings module it imports, is a hundredth of slabinfo)."""
+    module = __import__(TOOLS[name][0], globals(), None, ["main"], 2)
+    return int(module.main(arguments))
 
 
 def _run(name: str, args: argparse.Namespace) -> int:

@@ -11,7 +11,10 @@ see ``typing.NamedTuple`` itself. Generic named tuples are not supported.
 from __future__ import annotations
 
 import collections
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 # What typing.NamedTuple refuses to have overwritten, and leaves to namedtuple itself.
 _PROHIBITED = frozenset(

@@ -13,10 +13,10 @@ already. ``"6.9-rc3"`` and ``"6.6.30"`` are those releases themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import NamedTuple
 else:
     from ._namedtuple import NamedTuple

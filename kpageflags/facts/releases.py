@@ -6,12 +6,6 @@ import os
 import re
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from typing import NamedTuple
-else:
-    from ._namedtuple import NamedTuple
 
 from .._generated.releases import OVERLAY_NAMES, RELEASES
 from ..errors import UnknownRelease, quoted
@@ -19,8 +13,13 @@ from ..numbers import read_number
 from .release_names import RELEASED, ReleaseKey, ReleaseName, release_key, split_release_name, version
 from .release_names import endpoint_key as _endpoint_key
 
+TYPE_CHECKING = False  # typing itself is not imported: it is a tenth of slabinfo's start-up
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from .model import KernelOverlay, RecordedRelease
+else:
+    from ._namedtuple import NamedTuple
 
 _INDEX: dict[str, int] = {name: index for index, name in enumerate(RELEASES)}
 # Past any point release number a release string can carry.

@@ -19,6 +19,11 @@ OLD_SYSFS = "/sys/slab"
 MAX_NODES = 1024
 # fgets into a 4 KiB buffer: at most this much of an attribute's first line.
 LINE_LIMIT = 4095
+# Cache directories kept open to open their files by name: well below the usual limit of
+# 1024 descriptors a process, and more than most kernels have caches.
+OPEN_DIRECTORIES = 256
+# A descriptor only to open files under: O_PATH spares the kernel opening the directory itself.
+_DIRECTORY_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY
 
 # Each attribute slabinfo reads, in its order, with the C type it lands in.
 INT, UINT, ULONG = "int", "unsigned int", "unsigned long"
@@ -75,6 +80,7 @@ STATS = [
 # Attributes whose value is followed by per-node counts ("12 N0=5 N1=7").
 PER_NODE = {"partial": "numa_partial", "slabs": "numa"}
 _MASKS = {UINT: U32, ULONG: U64}
+_INT_MAX = (1 << 31) - 1
 
 
 class Cache:
@@ -130,6 +136,7 @@ class SlabTree:
         self.highest_node_read = 0
         self._nodes_complete = False
         self._listings: dict[str, frozenset[str] | None] = {}
+        self._directories: dict[str, int | None] = {}
 
     def highest_node(self) -> int:
         """The highest node any cache counts slabs or partial slabs on (slabinfo's highest_node,
@@ -154,6 +161,33 @@ class SlabTree:
         names = self._listings[directory]
         return names is None or name in names
 
+    def directory_descriptor(self, directory: str) -> int | None:
+        """A descriptor of ``directory`` to open its files by name (None when it cannot be
+        opened: the caller opens the whole path and sees why). The kernel then looks up one
+        name instead of the whole path, as for the C tool, which changes into each cache's
+        directory: a tenth less time for each file opened. The outputs come back to a cache
+        (its slab count, the highest node, its line), so up to OPEN_DIRECTORIES stay open, the
+        oldest closed first."""
+        if directory in self._directories:
+            return self._directories[directory]
+        if len(self._directories) >= OPEN_DIRECTORIES:
+            oldest = self._directories.pop(next(iter(self._directories)))
+            if oldest is not None:
+                os.close(oldest)
+        try:
+            descriptor: int | None = os.open(directory, _DIRECTORY_FLAGS)
+        except OSError:
+            descriptor = None
+        self._directories[directory] = descriptor
+        return descriptor
+
+    def close(self) -> None:
+        """Closes the directories kept open for reading their files."""
+        for descriptor in self._directories.values():
+            if descriptor is not None:
+                os.close(descriptor)
+        self._directories.clear()
+
 
 def _listing(directory: str) -> frozenset[str] | None:
     try:
@@ -173,8 +207,20 @@ def attribute_names(tool: SlabinfoTool) -> list[str]:
 def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> SlabTree:
     """The caches and aliases of ``root`` that slabinfo reads with this name filter."""
     tree = SlabTree()
-    reader = _Reader(tool, tree)
     entries = _entries(root)
+    try:
+        _read_entries(root, entries, matches, tree, _Reader(tool, tree))
+    except BaseException:
+        tree.close()  # the caller gets no tree to close
+        raise
+    if not _has_caches(entries):
+        raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
+    return tree
+
+
+def _read_entries(
+    root: str, entries: list[os.DirEntry[str]], matches: Callable[[str], bool], tree: SlabTree, reader: _Reader
+) -> None:
     for entry in entries:
         if entry.name.startswith(".") or (not entry.name.startswith(":") and not matches(entry.name)):
             continue
@@ -189,9 +235,6 @@ def read_tree(root: str, matches: Callable[[str], bool], tool: SlabinfoTool) -> 
             raise InputError(
                 f"{root} is not a /sys/kernel/slab tree: {entry.name} is neither a cache directory nor a link"
             )
-    if not _has_caches(entries):
-        raise InputError(f"{root} is not a /sys/kernel/slab tree: no cache directory with an object_size file")
-    return tree
 
 
 def live_sysfs() -> str:
@@ -264,7 +307,6 @@ class _Reader:
         return 0
 
     def parse(self, cache: Cache, attribute: str, text: bytes) -> int:
-        ctype = _TYPES[attribute]
         if attribute in PER_NODE:
             value, rest = strtoul(text)
             setattr(cache, PER_NODE[attribute], _per_node(rest.lstrip(b" "), self.tree, cache.name))
@@ -278,14 +320,18 @@ class _Reader:
                 value = atol(text)
                 if text and not self.tool.faithful:
                     _note_garbage(self.tree, cache.name, attribute, text)
+        if value <= _INT_MAX:  # every C type holds it as it is (the values read are never negative)
+            return value
+        ctype = _TYPES[attribute]
         return signed(value, 32) if ctype == INT else value & _MASKS[ctype]
 
     def text(self, cache: Cache, file: str) -> bytes | None:
         """What fgets leaves of the file (its first line, cut at a NUL byte); None if there is
         no such file, b"" if it cannot be read."""
-        path = f"{cache.directory}/{file}"
+        directory = self.tree.directory_descriptor(cache.directory)
+        path = file if directory is not None else f"{cache.directory}/{file}"
         try:
-            descriptor = os.open(path, os.O_RDONLY)
+            descriptor = os.open(path, os.O_RDONLY, dir_fd=directory)
         except FileNotFoundError:
             return None
         except PermissionError:

@@ -46,13 +46,16 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
 def _report(options: opts.Options, tool: SlabinfoTool, sysfs: str, out: BinaryIO, err: TextIO) -> int:
     """What the options ask of the tree in ``sysfs``, written to ``out`` (notes to ``err``)."""
     tree = read_tree(sysfs, _name_filter(options.pattern), tool)
-    _check_limits(tree, tool)
-    figures = Figures(os.sysconf("SC_PAGESIZE"), no_overfull_loss=not tool.faithful)
-    ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, figures)
-    ctx.tree = tree
-    ctx.cache_count = len(tree.caches)
-    # Attributes are read as the output asks for them, so their notes are known only after it.
-    text = _output(ctx, tree, err)
+    try:
+        _check_limits(tree, tool)
+        figures = Figures(os.sysconf("SC_PAGESIZE"), no_overfull_loss=not tool.faithful)
+        ctx = Context(options, tool, sysfs, options.debugfs or LIVE_DEBUGFS, figures)
+        ctx.tree = tree
+        ctx.cache_count = len(tree.caches)
+        # Attributes are read as the output asks for them, so their notes are known only after it.
+        text = _output(ctx, tree, err)
+    finally:
+        tree.close()
     for note in tree.notes:
         err.write(f"kpageflags slabinfo: {note}\n")
     out.write(text.encode("utf-8", "surrogateescape"))
