@@ -15,6 +15,7 @@ else:
 from ..errors import KpageflagsError
 from ..output.notes import note_once
 from ..output.progress import Progress
+from ..sources.allocator import keep_freed_memory
 from ..sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 from .options import MAX_THREADS, ULONG_MAX, Options, parse
 
@@ -240,10 +241,14 @@ class PageTypes:
 
     def _numpy_for(self, pages: int) -> Any | None:
         """numpy for a walk of this many pages, when installed and worth its import; the list
-        then builds its lines with it too."""
+        then builds its lines with it too. A walk that long also has the allocator keep the
+        memory it frees, for the next batch's buffers."""
         from ..sources.counting import numpy_module
 
-        np = numpy_module() if pages > NUMPY_AFTER_FRAMES else None
+        long_walk = pages > NUMPY_AFTER_FRAMES
+        if long_walk:
+            keep_freed_memory()
+        np = numpy_module() if long_walk else None
         if self.lister is not None:
             self.lister.np = np
         return np
