@@ -15,6 +15,7 @@ import pytest
 import slabtrees
 from conftest import REPO
 
+from kpageflags.cli.main import SAMPLING
 from kpageflags.cli.main import main as cli_main
 from kpageflags.errors import EnvironmentProblem, InputError, KpageflagsError, NotPermitted, UsageError
 from kpageflags.slabinfo import main, reading
@@ -555,3 +556,10 @@ def test_without_sys_kernel_slab_the_tool_reads_sys_slab_as_the_c_tool_does(
     monkeypatch.setattr(reading, "OLD_SYSFS", str(tmp_path / "also-absent"))
     with pytest.raises(KpageflagsError, match=r"SYSFS support for SLUB not active: neither .*absent nor .*also-absent"):
         run("-z")
+
+
+def test_help_names_the_sampling_options_that_turn_slabinfo_into_slab(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["slabinfo", "--help"]) == 0
+    printed = capsys.readouterr().out
+    for option in SAMPLING:
+        assert f"\n{option}=" in printed

@@ -52,6 +52,9 @@ kpageflags:
 --sysfs=DIR             Read a captured /sys/kernel/slab tree (never written to)
 --snapshot=FILE         Read the slab tree a kpageflags snapshot recorded
 --debugfs=DIR           Read the -t call sites from DIR/slab (default /sys/kernel/debug)
+--interval=S            Sample every cache each S seconds to a time series (kpageflags slab)
+--count=N               With --interval: N samples (default: until interrupted)
+-o FILE                 With --interval: the series file, .csv or .jsonl (else -o is --ops)
 Without --kernel: the newest slabinfo with its bugs fixed (see the docs).
 """
 
