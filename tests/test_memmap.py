@@ -618,3 +618,16 @@ def test_the_holes_drawn_of_this_machine_are_never_system_ram(tmp_path: Path) ->
     holes = [frame for frame, key in enumerate(result.raster[: result.frames]) if key == hole]
     assert len(holes) == result.pages["no_page"]
     assert not [frame for frame in holes if any(frame in r for r in ram)]
+
+
+def test_a_caption_names_this_machine_and_when_it_was_read() -> None:
+    from typing import cast
+
+    from kpageflags.analysis.memmap import data_time
+    from kpageflags.plotting.charts import caption
+    from kpageflags.sources.files import LiveSource
+
+    live = cast(LiveSource, object())  # neither a snapshot nor saved files: this machine
+    assert re.fullmatch(
+        r"Linux 6\.18 · data of this machine, read \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", caption("6.18", data_time(live))
+    )

@@ -208,7 +208,8 @@ def pmd_order(page_size: int) -> int:
 
 def data_time(source: PageSource) -> str:
     """When the source's frames were read, in words: a snapshot says when it was taken, a saved
-    copy is as old as its file, this machine is read now."""
+    copy is as old as its file, this machine is read now (a caption reads "data of this machine,
+    read ...")."""
     from ..sources.files import SavedFiles
     from ..sources.snapshot import Snapshot
 
@@ -223,7 +224,7 @@ def data_time(source: PageSource) -> str:
         except OSError as error:
             raise unreadable_file(path, error, f"cannot read {path}: {error.strerror}") from None
         return f"kpageflags copy saved {utc_second(saved)}"
-    return f"read {utc_second(time.time())}"
+    return f"this machine, read {utc_second(time.time())}"
 
 
 def _category_keys(release: Any, only: list[str], bits: Sequence[str]) -> tuple[tuple[str, ...], Callable[[int], int]]:
