@@ -56,3 +56,33 @@ def number_range(what: str) -> Callable[[str], tuple[int, int]]:
         return low, high
 
     return _argument_type(read)
+
+
+MAX_INTERVAL = 86_400.0
+"""The longest sampling interval: a day."""
+
+
+def interval(text: str) -> float:
+    """Seconds between samples, from 0.01 to a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--interval takes seconds, not {text[:40]!r}") from None
+    if not 0.01 <= value <= MAX_INTERVAL:
+        raise argparse.ArgumentTypeError(f"--interval must be from 0.01 to {MAX_INTERVAL:.0f} seconds, not {text[:40]}")
+    return value
+
+
+def add_sampling_options(parser: argparse._ActionsContainer, series: str, output_default: str) -> None:
+    """--interval, --count and -o/--output of a command that samples ``series`` over time."""
+    parser.add_argument("--interval", type=interval, metavar="S", help=f"sample every S seconds to {series}")
+    parser.add_argument(
+        "--count", type=count(1, 1 << 31), metavar="N", help="with --interval: N samples (default: until interrupted)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=path,
+        metavar="FILE",
+        help=f"with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines{output_default}",
+    )

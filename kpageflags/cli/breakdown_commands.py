@@ -12,7 +12,6 @@ from ..output.emit import Listing
 from . import arguments
 from .decode_commands import add_kernel_option
 from .output import add_format_options, choose_release
-from .slab_commands import _interval as interval
 from .sources import add_source_options, source_from_args
 
 if TYPE_CHECKING:
@@ -55,22 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sampling = command.add_argument_group(
         "sampling", "the whole machine's categories over time, for kpageflags plot categories"
     )
-    sampling.add_argument(
-        "--interval", type=interval, metavar="S", help="sample every S seconds to a category-sample/1 time series"
-    )
-    sampling.add_argument(
-        "--count",
-        type=arguments.count(1, 1 << 31),
-        metavar="N",
-        help="with --interval: N samples (default: until interrupted)",
-    )
-    sampling.add_argument(
-        "-o",
-        "--output",
-        type=arguments.path,
-        metavar="FILE",
-        help="with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines (default: stdout)",
-    )
+    arguments.add_sampling_options(sampling, "a category-sample/1 time series", " (default: stdout)")
     command.set_defaults(run=run_breakdown)
 
     listing = commands.add_parser(

@@ -38,7 +38,6 @@ SORT_KEYS = {
     "free": lambda row: (*_largest_first(row.free_percent), row.name),
     "name": lambda row: (row.name.lower(), row.name),
 }
-MAX_INTERVAL = 86_400.0
 ONE_DECIMAL = "{:.1f}".format
 
 
@@ -81,20 +80,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="one row per cache and NUMA node: its objects, slabs, partial slabs and memory on that node",
     )
-    slab.add_argument("--interval", type=_interval, metavar="S", help="sample every S seconds to a time series")
-    slab.add_argument(
-        "--count",
-        type=arguments.count(1, 1 << 31),
-        metavar="N",
-        help="with --interval: N samples (default: until interrupted)",
-    )
-    slab.add_argument(
-        "-o",
-        "--output",
-        type=arguments.path,
-        metavar="FILE",
-        help="with --interval: the time-series file: .csv, or .jsonl or .json for JSON Lines",
-    )
+    arguments.add_sampling_options(slab, "a slab-sample/1 time series", "")
     group = slab.add_mutually_exclusive_group()
     group.add_argument("--format", choices=(*FORMATS, "jsonl"), default="text", help="how to print (jsonl is json)")
     group.add_argument("--json", dest="format", action="store_const", const="json", help="one object per cache")
@@ -119,16 +105,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def _largest_first(value: float | None) -> tuple[bool, float]:
     """A sort key putting larger values first and unknown ones (None) last."""
     return value is None, -(value or 0)
-
-
-def _interval(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--interval takes seconds, not {text[:40]!r}") from None
-    if not 0.01 <= value <= MAX_INTERVAL:
-        raise argparse.ArgumentTypeError(f"--interval must be from 0.01 to {MAX_INTERVAL:.0f} seconds, not {text[:40]}")
-    return value
 
 
 def run_slab(args: argparse.Namespace) -> Listing | int:
