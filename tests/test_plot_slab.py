@@ -150,6 +150,7 @@ def test_bad_samples_are_one_line_and_exit_2(
     assert main(["plot", "slab", str(samples), "-o", str(tmp_path / "x.png")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
+    assert str(samples) in err  # the message names the file
     assert not (tmp_path / "x.png").exists()
 
 

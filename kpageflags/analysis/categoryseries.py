@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from ..errors import BadValue, UnreadableFile
+from ..output.jsonlines import BadLine, json_lines
 from ..output.times import read_series_time, series_time
 from .breakdown import Breakdown
 
@@ -114,7 +115,7 @@ def _rows(path: str | Path) -> Iterator[CategorySample]:
         with open(path, encoding="utf-8", newline="") as text:
             first = text.read(1)
             text.seek(0)
-            for line, record in _json_records(text) if first == "{" else _csv_records(text):
+            for line, record in json_lines(text, SCHEMA) if first == "{" else _csv_records(text):
                 yield _row(record, path, line)
     except UnicodeDecodeError:
         raise BadValue(f"{path}: not text: a {SCHEMA} file is CSV or JSON Lines") from None
@@ -122,26 +123,12 @@ def _rows(path: str | Path) -> Iterator[CategorySample]:
         raise BadValue(f"{path}: not {SCHEMA} CSV: {error}") from None
     except OSError as error:
         raise UnreadableFile(f"cannot read {path}: {error.strerror}") from None
-    except _BadRecord as error:
+    except (_BadRecord, BadLine) as error:
         raise BadValue(f"{path}: {error}") from None
 
 
 class _BadRecord(ValueError):
     pass
-
-
-def _json_records(text: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    for line, content in enumerate(text, 1):
-        if not content.strip():
-            continue
-        try:
-            record = json.loads(content)
-        except json.JSONDecodeError as error:
-            raise _BadRecord(f"line {line}: not JSON ({error.msg})") from None
-        if not isinstance(record, dict) or record.get("schema") != SCHEMA:
-            schema = record.get("schema") if isinstance(record, dict) else None
-            raise _BadRecord(f"line {line}: schema {str(schema)[:40]!r}, not {SCHEMA}")
-        yield line, record
 
 
 def _csv_records(text: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:

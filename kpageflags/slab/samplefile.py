@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import BadValue, UnreadableFile
+from ..output.jsonlines import BadLine, json_lines
 from ..output.times import read_series_time
 from .counts import U64_LIMIT
 
@@ -108,9 +108,9 @@ def recorded_release(path: str | Path) -> str | None:
         with open(path, encoding="utf-8", newline="") as text:
             first = text.read(1)
             text.seek(0)
-            for _, record in _json_lines(text) if first == "{" else _csv_rows(text, path):
+            for _, record in json_lines(text, SCHEMA) if first == "{" else _csv_rows(text, path):
                 return str(record.get("release") or "") or None
-    except (UnicodeDecodeError, OSError):
+    except (UnicodeDecodeError, OSError, BadLine):
         return None  # the reading that draws the chart says what is wrong with the file
     return None
 
@@ -129,27 +129,15 @@ def figures(path: str | Path, columns: tuple[str, ...]) -> Iterator[SampleFigure
         with open(path, encoding="utf-8", newline="") as text:
             first = text.read(1)
             text.seek(0)
-            records = _json_lines(text) if first == "{" else _csv_rows(text, path)
+            records = json_lines(text, SCHEMA) if first == "{" else _csv_rows(text, path)
             for line, record in records:
                 yield _row(record, columns, path, line)
     except UnicodeDecodeError:
         raise BadSlabSamples(f"{path}: not text: a slab-sample/1 file is CSV or JSON Lines") from None
+    except BadLine as error:
+        raise BadSlabSamples(f"{path}: {error}") from None
     except OSError as error:
         raise UnreadableFile(f"cannot read {path}: {error.strerror}") from None
-
-
-def _json_lines(text: io.TextIOBase) -> Iterator[tuple[int, dict[str, Any]]]:
-    for line, content in enumerate(text, 1):
-        if not content.strip():
-            continue
-        try:
-            record = json.loads(content)
-        except json.JSONDecodeError as error:
-            raise BadSlabSamples(f"line {line}: not JSON ({error.msg})") from None
-        if not isinstance(record, dict) or record.get("schema") != SCHEMA:
-            schema = record.get("schema") if isinstance(record, dict) else None
-            raise BadSlabSamples(f"line {line}: schema {schema!r}, not {SCHEMA}")
-        yield line, record
 
 
 def _csv_rows(text: io.TextIOBase, path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
