@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import needs_kpageflags, needs_matplotlib, save_kpageflags, snapshot_of_files
+from test_memmap import FRAMES, LRU, USER, ZONEINFO
 
 from kpageflags.analysis.breakdown import breakdown, process_breakdown
 from kpageflags.cli.main import main
@@ -33,34 +34,8 @@ from kpageflags.htmlreport.content import regroup
 from kpageflags.sources.files import SavedFiles
 from kpageflags.sources.snapshot import Snapshot
 
-BUDDY, SLAB, LRU, MMAP, ANON, NOPAGE, PGTABLE = 1 << 10, 1 << 7, 1 << 5, 1 << 11, 1 << 12, 1 << 20, 1 << 26
-USER = ANON | LRU | MMAP
-# Node 0: DMA (frames 0-15) and Normal (16-31); node 1: Normal (32-63).
-ZONEINFO = """Node 0, zone      DMA
-        spanned  16
-        present  16
-  start_pfn:           0
-Node 0, zone   Normal
-        spanned  16
-        present  16
-  start_pfn:           16
-Node 1, zone   Normal
-        spanned  32
-        present  32
-  start_pfn:           32
-"""
-FRAMES = (
-    [BUDDY] * 8
-    + [SLAB] * 3
-    + [USER] * 5
-    + [USER] * 8
-    + [SLAB] * 4
-    + [BUDDY] * 4
-    + [PGTABLE]
-    + [LRU] * 7
-    + [NOPAGE] * 8
-    + [LRU] * 16
-)
+# The frames and zones of the memory map's tests: node 0 has DMA (frames 0-15) and Normal (16-31),
+# node 1 Normal (32-63).
 # The user pages are charged to cgroup 100, the page cache of node 1 to cgroup 200.
 CGROUPS = [100 if value == USER else 200 if value == LRU and pfn >= 48 else 0 for pfn, value in enumerate(FRAMES)]
 BUDDYINFO = "Node 0, zone      DMA      0      0      0      1\nNode 0, zone   Normal      0      0      1      0\n"
