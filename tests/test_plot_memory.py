@@ -364,3 +364,25 @@ def test_plot_composition_keeps_whole_paths_in_its_table(tmp_path: Path, capsys:
 
     rows = [GroupCategories("6.18.44", "cgroup", 4096, path, 100, {"anon": 100}, 0) for path in LONG_PATHS]
     assert all(any(line.startswith(path + " ") for line in breakdown_lines(rows, False)) for path in LONG_PATHS)
+
+
+@needs_matplotlib
+def test_the_bars_stand_on_zero_even_beside_a_group_of_one_page() -> None:
+    import matplotlib
+
+    from kpageflags.plotting.drawing import _STYLE, _figure
+
+    # As zones are: a small one, a large one, and the one page outside every zone.
+    groups = (
+        Group("node0/DMA", 4095, {"free": 3840, "reserved": 255}),
+        Group("node0/Normal", 300_000, {"free": 200_000, "anon": 50_000, "kernel_other": 50_000}),
+        Group("outside", 1, {"reserved": 1}),
+    )
+    chart = composition_chart(Breakdown("6.18.44", "zone", 4096, groups), "now")
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = _figure(chart)
+        figure.draw_without_rendering()
+        axes = figure.axes[0]
+        assert axes.get_ylim()[0] == 0
+        shown = [label for label in axes.get_yticklabels() if axes.get_ylim()[0] <= label.get_position()[1]]
+        assert float(shown[0].get_text()) == 0

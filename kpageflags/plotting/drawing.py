@@ -183,6 +183,9 @@ def _stacked_bars(axes: Axes, chart: Chart, series: list[Series]) -> None:
             hatch=_pattern(index, one, _HATCHES),
         )
         base = [below + height for below, height in zip(base, heights)]
+    # Memory is never negative; left to autoscaling, empty segments stacked on a group of a
+    # page or two lifted the axis's foot off zero, and its 0 went unlabelled.
+    axes.set_ylim(bottom=0)
 
 
 def _diverging_bars(axes: Axes, chart: Chart, series: list[Series]) -> None:
