@@ -72,6 +72,28 @@ def synthetic(destination: Path, caches: int, nodes: int = 4, seed: int = 14, st
     return destination
 
 
+def wide(destination: Path, caches: int, aliases: int) -> Path:
+    """``caches`` small caches (a size, an order, a slab count) and ``aliases`` links to them:
+    a tree past slabinfo's room for caches or aliases, in few files."""
+    entries: dict[str, dict[str, bytes] | str] = {}
+    for index in range(caches):
+        entries[f"w{index:04d}"] = {
+            "object_size": b"%d\n" % (8 << index % 6),
+            "order": b"0\n",
+            "slabs": b"%d\n" % (index % 7),
+        }
+    for index in range(aliases):
+        entries[f"link{index:04d}"] = f"w{index % caches:04d}"
+    destination.mkdir(parents=True)
+    for name in reversed(kernfs_order(entries)):
+        value = entries[name]
+        if isinstance(value, str):
+            (destination / name).symlink_to(value)
+        else:
+            write_cache(destination / name, value)
+    return destination
+
+
 def _cache_files(rng: random.Random, size: int, nodes: int, stats: bool) -> dict[str, bytes]:
     order = rng.choice([0, 0, 1, 2, 3])
     per_slab = max((4096 << order) // (size + 8), 1)
