@@ -23,7 +23,7 @@ from kpageflags.slabinfo import main, reading
 from kpageflags.slabinfo.numbers import Figures
 from kpageflags.slabinfo.options import parse
 from kpageflags.slabinfo.reading import Cache, attribute_names, read_tree
-from kpageflags.slabinfo.report import Context
+from kpageflags.slabinfo.report import REPORTED, Context
 from kpageflags.slabinfo.tool import newest_fixed, tool_for
 from kpageflags.slabinfo.writes import Writer
 
@@ -591,3 +591,30 @@ def test_help_names_the_sampling_options_that_turn_slabinfo_into_slab(capsys: py
     printed = capsys.readouterr().out
     for option in SAMPLING:
         assert f"\n{option}=" in printed
+
+
+@pytest.mark.parametrize("kernel", ["5.19", "7.3", None])
+def test_a_report_reads_its_attributes_together_as_it_reads_them_one_at_a_time(
+    tmp_path: Path, kernel: str | None
+) -> None:
+    """Cache.load's plain-count shortcut against number(): wide values (past 2^31 and 2^32,
+    which each C type wraps its own way), per-node counts, garbage, an empty and a missing file."""
+    files = {name: b"%d\n" % index for index, name in enumerate(REPORTED)}
+    files |= {
+        "object_size": b"4294967301\n",
+        "aliases": b"2147483649\n",
+        "objects": b"123456789012 N0=5 N1=7\n",
+        "partial": b"12 N0=3 N3=9\n",
+        "align": b"64x\n",
+        "order": b"\n",
+        "slab_size": b"999999999\n",
+        "cpu_slabs": b"7\0 N0=9\n",
+    }
+    del files["trace"]
+    slabtrees.write_cache(tmp_path / "wide", files)
+    tool = tool_for(kernel) if kernel else newest_fixed()
+    (together,) = read_tree(str(tmp_path), lambda name: True, tool).caches
+    (alone,) = read_tree(str(tmp_path), lambda name: True, tool).caches
+    together.load(REPORTED)
+    assert {name: together[name] for name in REPORTED} == {name: alone[name] for name in REPORTED}
+    assert (together.numa, together.numa_partial) == (alone.numa, alone.numa_partial)

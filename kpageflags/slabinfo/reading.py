@@ -117,6 +117,12 @@ class Cache:
 
     __getitem__ = number
 
+    def load(self, attributes: tuple[str, ...]) -> None:
+        """Reads those of ``attributes`` not read yet in one pass: for an output that prints
+        them all (a report), where asking one at a time costs more than reading the files."""
+        if self.reader is not None:
+            self.reader.load(self, attributes)
+
 
 class Alias:
     """An alias link: its name, the cache directory it names, and that cache once linked."""
@@ -318,6 +324,38 @@ class _Reader:
             present = self.tree.may_have(cache.directory, attribute)
             return atol(self.text(cache, attribute) or b"") if present else 0
         return 0
+
+    def load(self, cache: Cache, attributes: tuple[str, ...]) -> None:
+        """``number`` for each of ``attributes`` (geometry ones) not read yet, with a plain count
+        taken as it is (below 10 digits every C type holds it unchanged): a report reads some 20
+        files per cache, and the calls per file were a quarter of its time. Anything else, or a
+        file that cannot be opened or read, goes through ``number``, which says why."""
+        directory = self.tree.directory_descriptor(cache.directory)
+        numbers, files = cache.numbers, self.files
+        for attribute in attributes:
+            if attribute in numbers:
+                continue
+            data = None
+            if directory is not None:
+                try:
+                    descriptor = os.open(files[attribute], os.O_RDONLY, dir_fd=directory)
+                except OSError:
+                    pass
+                else:
+                    try:
+                        data = os.read(descriptor, LINE_LIMIT)
+                    except OSError:
+                        pass
+                    finally:
+                        os.close(descriptor)
+            if data is None:
+                numbers[attribute] = self.number(cache, attribute)
+                continue
+            line = data.partition(b"\n")[0]
+            if line.isdigit() and len(line) < 10:
+                numbers[attribute] = int(line)
+            else:
+                numbers[attribute] = self.parse(cache, attribute, line.partition(b"\0")[0])
 
     def parse(self, cache: Cache, attribute: str, text: bytes) -> int:
         if attribute in PER_NODE:
