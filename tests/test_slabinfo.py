@@ -139,7 +139,7 @@ def test_an_unreadable_file_of_a_copied_tree_is_said_to_be_unreadable_not_to_nee
     monkeypatch.setattr(os, "geteuid", lambda: 65534)
     assert cli_main(["slabinfo", *on(trees, "numa4")]) == NotPermitted.exit_code
     (line,) = capsys.readouterr().err.splitlines()
-    assert re.fullmatch(r"kpageflags: error: .*/numa4/[^/]+/objects is not readable: permission denied", line)
+    assert re.fullmatch(r"kpageflags: error: .*/numa4/[^/]+/objects: not readable: permission denied", line)
 
 
 @pytest.mark.skipif(not os.path.isdir(reading.LIVE_SYSFS), reason="no /sys/kernel/slab here")

@@ -410,7 +410,7 @@ class _Reader:
         path = f"{directory}/{attribute}"
         if self.live and os.geteuid() != 0:
             raise NotPermitted(f"reading {path} needs root (permission denied)", errno.EACCES)
-        raise NotPermitted(f"{path} is not readable: permission denied", errno.EACCES)
+        raise NotPermitted(f"{path}: not readable: permission denied", errno.EACCES)
 
 
 def _note_garbage(tree: SlabTree, name: str, attribute: str, text: bytes) -> None:
