@@ -10,7 +10,8 @@ away); each kind has its own exit status, so scripts can tell them apart:
  3    not permitted (``NotPermitted``: needs root, CAP_SYS_ADMIN or ptrace rights)
  4    not available (``NotAvailable``: the kernel or machine lacks a file or feature)
  5    the process is gone (``ProcessGone``)
- 1    any other system error (an I/O error the kernel reported)
+ 1    any other system error (an I/O error the kernel reported), and a stop of a kernel tool
+      reproduced with ``--kernel`` where that tool stops with exit status 1 (``ToolStopped``)
 ====  ===========================================================
 """
 
@@ -194,6 +195,13 @@ class ProcessGone(EnvironmentProblem):
     """The process does not exist, exited, or has no user address space to read."""
 
     exit_code: ClassVar[int] = EXIT_PROCESS_GONE
+
+
+class ToolStopped(KpageflagsError):
+    """A kernel tool reproduced with ``--kernel`` stops here with this message and exit status 1
+    (its fatal()), on input the fixed tool takes: the reproduction stops the same way."""
+
+    exit_code: ClassVar[int] = EXIT_SYSTEM
 
 
 def environment_problem(message: str, errno: int | None) -> EnvironmentProblem:

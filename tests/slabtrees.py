@@ -72,6 +72,28 @@ def synthetic(destination: Path, caches: int, nodes: int = 4, seed: int = 14, st
     return destination
 
 
+def wide(destination: Path, caches: int, aliases: int) -> Path:
+    """``caches`` small caches (a size, an order, a slab count) and ``aliases`` links to them:
+    a tree past slabinfo's room for caches or aliases, in few files."""
+    entries: dict[str, dict[str, bytes] | str] = {}
+    for index in range(caches):
+        entries[f"w{index:04d}"] = {
+            "object_size": b"%d\n" % (8 << index % 6),
+            "order": b"0\n",
+            "slabs": b"%d\n" % (index % 7),
+        }
+    for index in range(aliases):
+        entries[f"link{index:04d}"] = f"w{index % caches:04d}"
+    destination.mkdir(parents=True)
+    for name in reversed(kernfs_order(entries)):
+        value = entries[name]
+        if isinstance(value, str):
+            (destination / name).symlink_to(value)
+        else:
+            write_cache(destination / name, value)
+    return destination
+
+
 def _cache_files(rng: random.Random, size: int, nodes: int, stats: bool) -> dict[str, bytes]:
     order = rng.choice([0, 0, 1, 2, 3])
     per_slab = max((4096 << order) // (size + 8), 1)
@@ -145,9 +167,23 @@ def unpack(archive: Path, destination: Path) -> Path:
 def standard_trees(root: Path) -> Path:
     """The trees the slabinfo tests and their stored C outputs use, made under ``root``: a copy
     of this machine's tree (``live``, from the fixture archive), ``numa4`` (4 nodes, SLUB_STATS,
-    debug flags, aliases), ``many`` (640 caches) and the ``debugfs`` call sites."""
+    debug flags, aliases), ``many`` (640 caches) and the ``debugfs`` call sites, then the
+    trees of the second round of stored outputs (``new_trees``)."""
     unpack(Path(__file__).parent / "fixtures" / "slabinfo" / "live-6.18.tar.gz", root)
     synthetic(root / "numa4", 120)
     synthetic(root / "many", 640, nodes=2, seed=5, stats=False)
     traces(root / "debugfs", ["cache-0001_c", ":-0000020", "alias-105-0"])
+    unpack(Path(__file__).parent / "fixtures" / "slabinfo" / "live-6.18-b.tar.gz", root)
+    return new_trees(root)
+
+
+def new_trees(root: Path) -> Path:
+    """``numa8`` (8 nodes, SLUB_STATS, debug flags), ``flat1`` (one node, no counters), ``wide``
+    (2001 caches and 501 aliases: past the room of slabinfo from 6.13) and their call sites in
+    ``debugfs-b`` (the first one, over 4 KiB, for a cache no stored case reports)."""
+    numa8 = synthetic(root / "numa8", 150, nodes=8, seed=71)
+    synthetic(root / "flat1", 60, nodes=1, seed=5, stats=False)
+    wide(root / "wide", caches=2001, aliases=501)
+    named = sorted(name for name in os.listdir(numa8) if name.startswith("cache-000"))
+    traces(root / "debugfs-b", ["no-such-cache", *named[:2], "alias-3-0", "alias-6-0", "kmalloc-64", "dentry"])
     return root

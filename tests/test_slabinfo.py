@@ -17,12 +17,13 @@ from conftest import REPO
 
 from kpageflags.cli.main import SAMPLING
 from kpageflags.cli.main import main as cli_main
-from kpageflags.errors import EnvironmentProblem, InputError, KpageflagsError, NotPermitted, UsageError
+from kpageflags.errors import EnvironmentProblem, InputError, KpageflagsError, NotPermitted, ToolStopped, UsageError
+from kpageflags.slab.order import kernfs_order
 from kpageflags.slabinfo import main, reading
 from kpageflags.slabinfo.numbers import Figures
 from kpageflags.slabinfo.options import parse
 from kpageflags.slabinfo.reading import Cache, attribute_names, read_tree
-from kpageflags.slabinfo.report import Context
+from kpageflags.slabinfo.report import REPORTED, Context
 from kpageflags.slabinfo.tool import newest_fixed, tool_for
 from kpageflags.slabinfo.writes import Writer
 
@@ -78,13 +79,26 @@ def test_more_than_500_caches_is_refused_where_the_tool_corrupts_memory(trees: P
     assert run("--kernel", "6.13", *on(trees, "many", "-S", "-N", "10")) == expected("7.3--many--S_N_10.out")
 
 
-def test_more_than_2000_caches_stop_the_tool_of_6_13_on_but_not_the_fixed_one(tmp_path: Path) -> None:
+def test_more_than_2000_caches_stop_the_tool_of_6_13_on_but_not_the_fixed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for index in range(2001):
         (tmp_path / f"c{index}").mkdir()
         (tmp_path / f"c{index}" / "object_size").write_text("8\n")
-    with pytest.raises(InputError, match="Too many slabs"):
-        run("--kernel", "7.3", "--sysfs", str(tmp_path), "-T")
+    # As the C tool: its message, and its exit status 1 (fatal()).
+    assert cli_main(["slabinfo", "--kernel", "7.3", "--sysfs", str(tmp_path), "-T"]) == 1
+    assert capsys.readouterr().err == "kpageflags: error: Too many slabs\n"
     assert run("--sysfs", str(tmp_path), "-T") == b"No objects\n"
+
+
+def test_the_first_room_to_overflow_in_directory_order_names_the_stop(tmp_path: Path) -> None:
+    wide = slabtrees.wide(tmp_path / "wide", caches=2001, aliases=501)
+    order = [name for name in kernfs_order(os.listdir(wide))]
+    links = [index for index, name in enumerate(order) if (wide / name).is_symlink()]
+    directories = [index for index, name in enumerate(order) if not (wide / name).is_symlink()]
+    first = "Too many aliases" if links[500] < directories[2000] else "Too many slabs"
+    with pytest.raises(ToolStopped, match=f"^{first}$"):
+        run("--kernel", "7.3", "--sysfs", str(wide), "-l")
 
 
 def test_the_misnamed_total_objects_attribute_is_read_until_7_1_4() -> None:
@@ -118,13 +132,27 @@ def test_an_unreadable_attribute_reads_0_before_6_2_and_stops_the_tool_from_6_2(
         run("--kernel", "6.2", *on(trees, "numa4", "-T"))
 
 
-def test_without_root_the_fixed_tool_says_what_needs_root(
+def test_an_unreadable_file_of_a_copied_tree_is_said_to_be_unreadable_not_to_need_root(
     trees: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     permission_denied(monkeypatch)
+    monkeypatch.setattr(os, "geteuid", lambda: 65534)
     assert cli_main(["slabinfo", *on(trees, "numa4")]) == NotPermitted.exit_code
     (line,) = capsys.readouterr().err.splitlines()
-    assert re.fullmatch(r"kpageflags: error: reading .*/objects needs root \(permission denied\)", line)
+    assert re.fullmatch(r"kpageflags: error: .*/numa4/[^/]+/objects: not readable: permission denied", line)
+
+
+@pytest.mark.skipif(not os.path.isdir(reading.LIVE_SYSFS), reason="no /sys/kernel/slab here")
+def test_without_root_the_fixed_tool_says_what_needs_root(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    permission_denied(monkeypatch)
+    monkeypatch.setattr(os, "geteuid", lambda: 65534)
+    assert cli_main(["slabinfo"]) == NotPermitted.exit_code
+    (line,) = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(
+        r"kpageflags: error: reading /sys/kernel/slab/.*/objects needs root \(permission denied\)", line
+    )
 
 
 def test_fixed_lines_count_the_caches_shown(trees: Path) -> None:
@@ -563,3 +591,30 @@ def test_help_names_the_sampling_options_that_turn_slabinfo_into_slab(capsys: py
     printed = capsys.readouterr().out
     for option in SAMPLING:
         assert f"\n{option}=" in printed
+
+
+@pytest.mark.parametrize("kernel", ["5.19", "7.3", None])
+def test_a_report_reads_its_attributes_together_as_it_reads_them_one_at_a_time(
+    tmp_path: Path, kernel: str | None
+) -> None:
+    """Cache.load's plain-count shortcut against number(): wide values (past 2^31 and 2^32,
+    which each C type wraps its own way), per-node counts, garbage, an empty and a missing file."""
+    files = {name: b"%d\n" % index for index, name in enumerate(REPORTED)}
+    files |= {
+        "object_size": b"4294967301\n",
+        "aliases": b"2147483649\n",
+        "objects": b"123456789012 N0=5 N1=7\n",
+        "partial": b"12 N0=3 N3=9\n",
+        "align": b"64x\n",
+        "order": b"\n",
+        "slab_size": b"999999999\n",
+        "cpu_slabs": b"7\0 N0=9\n",
+    }
+    del files["trace"]
+    slabtrees.write_cache(tmp_path / "wide", files)
+    tool = tool_for(kernel) if kernel else newest_fixed()
+    (together,) = read_tree(str(tmp_path), lambda name: True, tool).caches
+    (alone,) = read_tree(str(tmp_path), lambda name: True, tool).caches
+    together.load(REPORTED)
+    assert {name: together[name] for name in REPORTED} == {name: alone[name] for name in REPORTED}
+    assert (together.numa, together.numa_partial) == (alone.numa, alone.numa_partial)

@@ -125,10 +125,19 @@ def _on_off(value: int) -> str:
     return "On " if value else "Off"
 
 
+# The attributes a report prints, read together (Cache.load).
+REPORTED = (
+    "aliases", "order", "objects", "hwcache_align", "cache_dma", "destroy_by_rcu", "reclaim_account", "slabs",
+    "partial", "cpu_slabs", "object_size", "sanity_checks", "slab_size", "red_zone", "poison", "store_user",
+    "align", "objs_per_slab", "trace",
+)  # fmt: skip
+
+
 def report(ctx: Context, cache: Cache) -> str | None:
     """The detailed report of one cache (-r, or a listing that matched one cache)."""
     if cache.name == "*":
         return None
+    cache.load(REPORTED)
     figures = ctx.figures
     parts = [
         "\nSlabcache: %-15s  Aliases: %2d Order : %2d Objects: %d\n"

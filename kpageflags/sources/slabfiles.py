@@ -116,6 +116,9 @@ def read_attribute(path: str, notes: list[str]) -> str | None:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except PermissionError:
+        if not path.startswith(f"{LIVE_SLAB_TREE}/") or os.geteuid() == 0:
+            # A copied tree's own file mode or owner: root would read it, so root is not the cure.
+            raise NotPermitted(f"{path}: not readable: permission denied", errno.EACCES) from None
         raise NotPermitted(
             f"{path}: permission denied: slab attributes are readable by root only; run as root, "
             "or read a snapshot taken as root (kpageflags snapshot)",
