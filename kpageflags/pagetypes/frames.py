@@ -50,10 +50,10 @@ class FrameSink(PageSink):
         raws = memoryview(data).cast("Q")
         if planes is not None:
             starts, lengths = plane_runs(planes, entries)
-            values, keeps = self.values_at(raws, starts)
+            values, keeps = self.values_of(list(map(raws.__getitem__, starts)))
         else:  # raw mode: runs of raw flags, merged where their values are alike
             starts = run_starts([data])[:-1]
-            values, keeps = self.values_at(raws, starts)
+            values, keeps = self.values_of(list(map(raws.__getitem__, starts)))
             differs = [True, *map(ne, islice(values, 1, None), values)]
             if not all(differs):
                 starts, values = list(compress(starts, differs)), list(compress(values, differs))

@@ -48,18 +48,18 @@ class PageSink:
             self._value_by_key[key], self._keep_by_key[key] = found
         return found
 
-    def values_at(self, entries: memoryview, places: list[int]) -> tuple[list[int], list[bool] | None]:
-        """``value_of`` of the keys ``entries[place]`` of many places: their values, and whether
-        the filters keep each (None when they keep all), by look-ups mapped in C."""
+    def values_of(self, keys: list[int]) -> tuple[list[int], list[bool] | None]:
+        """``value_of`` of many keys: their values, and whether the filters keep each (None
+        when they keep all), by look-ups mapped in C."""
         try:
-            values = list(map(self._value_by_key.__getitem__, map(entries.__getitem__, places)))
+            values = list(map(self._value_by_key.__getitem__, keys))
         except KeyError:
-            for key in set(map(entries.__getitem__, places)).difference(self._known):
+            for key in set(keys).difference(self._known):
                 self.value_of(key)
-            values = list(map(self._value_by_key.__getitem__, map(entries.__getitem__, places)))
+            values = list(map(self._value_by_key.__getitem__, keys))
         if not self.filters:
             return values, None
-        keeps = list(map(self._keep_by_key.__getitem__, map(entries.__getitem__, places)))
+        keeps = list(map(self._keep_by_key.__getitem__, keys))
         return values, None if all(keeps) else keeps
 
     # -- with numpy ------------------------------------------------------------------------
