@@ -153,8 +153,9 @@ class FrameSink(PageSink):
             return
         cgroups = np.frombuffer(chunk.cgroups, dtype="<u8") if chunk.cgroups is not None else None
         counts = np.frombuffer(chunk.counts, dtype="<u8") if chunk.counts is not None else None
-        # Runs of like transformed values: fewer than of like raw ones, with no more to merge.
-        words = self.tool.transform_array(values, self.raw_mode, np)
+        # Outside raw mode, runs of like transformed values: fewer than of like raw ones, with
+        # nothing more to merge. Raw mode's moves seldom make two raw values alike.
+        words = values if self.raw_mode else self.tool.transform_array(values, False, np)
         change = words[1:] != words[:-1]
         for column in (cgroups, counts):
             if column is not None:
