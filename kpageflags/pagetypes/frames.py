@@ -1,7 +1,8 @@
 """page-types' walk over page frames, a chunk at a time.
 
-Each chunk of consecutive frames is cut into runs of frames equal in every page file read;
-each run is transformed, filtered, counted and listed once. With numpy the cutting, the
+Each chunk of consecutive frames is cut into runs of frames equal in every page file read,
+their flags compared as page-types transforms them (outside raw mode); each run is
+transformed, filtered, counted and listed once. With numpy the cutting, the
 merging of runs into -l ranges and the summary counts are vectorised, and -L lines are built
 as one byte matrix per chunk, so Python works once per printed range, not once per frame.
 """
@@ -35,7 +36,7 @@ class FrameSink(PageSink):
         else:
             self._add_runs(voffset, chunk)
 
-    # -- without numpy or -c, -C, -M: runs of like transformed flags ----------------------
+    # -- without numpy, flags only (no -c, -C, -M): runs of like transformed flags -------
 
     def _add_flags_only(self, voffset: int, chunk: FrameChunk) -> None:
         """Runs of frames whose flags page-types transforms alike (a large folio's head and
@@ -51,7 +52,7 @@ class FrameSink(PageSink):
         if planes is not None:
             starts, lengths = plane_runs(planes, entries)
             values, keeps = self.values_of(list(map(raws.__getitem__, starts)))
-        else:  # raw mode: runs of raw flags, merged where their values are alike
+        else:  # moves of overloaded bits: runs of raw flags, merged where their values are alike
             starts = run_starts([data])[:-1]
             values, keeps = self.values_of(list(map(raws.__getitem__, starts)))
             differs = [True, *map(ne, islice(values, 1, None), values)]
