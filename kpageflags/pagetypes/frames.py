@@ -89,7 +89,16 @@ class FrameSink(PageSink):
         flags = memoryview(chunk.flags).cast("Q")
         cgroups = memoryview(chunk.cgroups).cast("Q") if chunk.cgroups is not None else None
         counts = memoryview(chunk.counts).cast("Q") if chunk.counts is not None else None
-        starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
+        planes = self.tool.transformed_planes(chunk.flags, self.raw_mode)
+        if planes is None:
+            starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
+        elif not chunk.flags:
+            return
+        else:  # runs of like transformed flags, cgroups and map counts: fewer steps below
+            entries = len(chunk.flags) >> 3
+            others = [column for column in (chunk.cgroups, chunk.counts) if column is not None]
+            starts = plane_runs([*planes, *(column[place::8] for column in others for place in range(8))], entries)[0]
+            starts.append(entries)
         known, value_of, wanted_cgroup = self._known.get, self.value_of, self.wanted_cgroup
         totals: dict[int, int] = {}
         # Kept runs, those that continue one another with the same value, cgroup and map count merged.
