@@ -1,18 +1,19 @@
 """Every page-types mode as whole processes: kpageflags against the kernel's C page-types.
 
 Run as root: python benchmarks/bench_pagetypes_modes.py [--rounds N] [--modes a,b]
-    [--page-types PATH [--page-types PATH2]] [--installed PATH] [--file PATH] [--dir PATH]
-    [--cgroup PATH] [--saved PATH]
+    [--page-types PATH [--page-types PATH2]] [--installed PATH [--installed PATH2]] [--file PATH]
+    [--dir PATH] [--cgroup PATH] [--saved PATH] [--process-gib N]
 
 Each mode runs ``kpageflags page-types ARGS --no-progress`` (with numpy, and with a numpy whose
-import fails) and each ``--page-types`` binary with the same ARGS, output to /dev/null, one
-warm-up run each and then ``--rounds`` rounds alternating between the contenders. Each row
-prints the median wall time, its ratio to the first C tool's and to the floor (one thread
-reading /proc/kpageflags with os.pread in 1 MiB chunks and nothing else), the least CPU time
-(user and system, from wait4) and its ratio to the first C tool's, and the peak resident
-memory of the process (ru_maxrss from wait4). On a shared, loaded machine the wall times
-wait for other work; the least CPU time of several runs is the steadier comparison. A mode a contender rejects (non-zero
-exit) prints "n/a" for it, and its first error line below the table.
+import fails; for each ``--installed`` command when several are given) and each
+``--page-types`` binary with the same ARGS, output to /dev/null, one warm-up run each and then
+``--rounds`` rounds alternating between the contenders. Each row prints the median wall time,
+its ratio to the first C tool's and to the floor (one thread reading /proc/kpageflags with
+os.pread in 1 MiB chunks and nothing else), the least CPU time (user and system, from wait4)
+and its ratio to the first C tool's, and the peak resident memory of the process (ru_maxrss
+from wait4). On a shared, loaded machine the wall times wait for other work; the least CPU
+time of several runs is the steadier comparison. A mode a contender rejects (non-zero exit)
+prints "n/a" for it, and its first error line below the table.
 
 What the modes need is made only when a chosen mode needs it: a 1 GiB file read once so it is
 cached (``-f``), a helper process holding 1 GiB of touched memory (``-p``, killed afterwards;
@@ -42,23 +43,35 @@ PAGE = 4096
 MODES: dict[str, tuple[str, ...]] = {
     "summary": (),
     "raw": ("-r",),
+    "raw-list": ("-r", "-l"),
     "no-summary-list": ("-N", "-l"),
+    "no-summary-each": ("-N", "-L"),
     "list": ("-l",),
     "list-each": ("-L",),
     "list-mapcnt": ("-l", "-M"),
+    "list-each-mapcnt": ("-L", "-M"),
+    "list-cgroup": ("-l", "-C"),
     "list-each-cgroup": ("-L", "-C"),
     "bits-anon": ("-b", "anon"),
+    "bits-anon-list": ("-b", "anon", "-l"),
     "bits-inactive-lru-each": ("-b", "lru,~active", "-L"),
     "addr-range-list": ("-a", "0x100000,0x200000", "-l"),
     "addr-range-each": ("-a", "0x100000,0x110000", "-L"),
     "cgroup-path": ("-c", "{cgroup}"),
     "cgroup-inode": ("-c", "@{cgroup_inode}"),
+    "cgroup-list": ("-c", "{cgroup}", "-l"),
     "file": ("-f", "{file}"),
+    "file-list": ("-f", "{file}", "-l"),
+    "file-each": ("-f", "{file}", "-L"),
     "dir": ("-f", "{dir}"),
+    "dir-list": ("-f", "{dir}", "-l"),
     "pid": ("-p", "{pid}"),
     "pid-each": ("-p", "{pid}", "-L"),
     "pid-list-raw": ("-p", "{pid}", "-l", "-r"),
     "pid-bits-list": ("-p", "{pid}", "-b", "anon", "-l"),
+    "pid-no-summary-list": ("-p", "{pid}", "-N", "-l"),
+    "pid-list-mapcnt": ("-p", "{pid}", "-l", "-M"),
+    "pid-each-cgroup": ("-p", "{pid}", "-L", "-C"),
     "saved-summary": ("-F", "{saved}"),
     "saved-list": ("-F", "{saved}", "-l"),
     "saved-each": ("-F", "{saved}", "-L"),
@@ -144,6 +157,11 @@ def kpageflags_command(installed: str | None) -> list[str]:
     return [script] if os.access(script, os.X_OK) else [sys.executable, "-m", "kpageflags"]
 
 
+def install_name(installed: str) -> str:
+    """A short name for an installed kpageflags command: its environment's directory."""
+    return os.path.basename(os.path.dirname(os.path.dirname(os.path.abspath(installed))))
+
+
 def without_numpy(directory: str) -> dict[str, str]:
     """An environment whose ``import numpy`` fails, as on a machine without it."""
     package = os.path.join(directory, "numpy")
@@ -156,10 +174,13 @@ def without_numpy(directory: str) -> dict[str, str]:
 
 
 def contenders(args: argparse.Namespace, scratch: str) -> list[Contender]:
-    page_types = [*kpageflags_command(args.installed), "page-types", "--no-progress"]
     result = [Contender(f"C {os.path.basename(path)}", [path]) for path in args.page_types or []]
-    result.append(Contender("kpageflags", page_types, timing_env()))
-    result.append(Contender("no numpy", page_types, without_numpy(scratch)))
+    installs = args.installed or [None]
+    for installed in installs:
+        page_types = [*kpageflags_command(installed), "page-types", "--no-progress"]
+        suffix = f" {install_name(installed)}" if installed and len(installs) > 1 else ""
+        result.append(Contender(f"kpageflags{suffix}", page_types, timing_env()))
+        result.append(Contender(f"no numpy{suffix}", page_types, without_numpy(scratch)))
     return result
 
 
@@ -328,7 +349,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a C page-types binary (repeat for several; ratios are to the first)",
     )
-    result.add_argument("--installed", metavar="PATH", help="a kpageflags command installed from the wheel")
+    result.add_argument(
+        "--installed",
+        action="append",
+        metavar="PATH",
+        help="a kpageflags command installed from the wheel (repeat to time installs side by side, such as "
+        "before and after a change)",
+    )
     result.add_argument("--file", help="the 1 GiB file for -f (made and cached if missing)")
     result.add_argument(
         "--process-gib", type=int, default=1, metavar="N", help="GiB the helper process touches for -p (default 1)"

@@ -14,11 +14,13 @@ from typing import Callable
 import pytest
 
 from kpageflags.facts.bitsexpr import BitsFilter, parse_bits
+from kpageflags.facts.releases import releases
 from kpageflags.pagetypes import run, textmatrix
 from kpageflags.pagetypes.options import Options, parse
 from kpageflags.pagetypes.tool import ToolTable, UnknownFlagBit, tool_table
 from kpageflags.sources import counting
 from kpageflags.sources.files import SavedFiles
+from kpageflags.sources.runs import run_starts
 from kpageflags.sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 
 # Eleven batches of 65536 frames, so runs and ranges cross batch boundaries.
@@ -239,3 +241,47 @@ def test_matrix_lines_pad_and_strip_numbers_of_every_width() -> None:
         text = textmatrix.lines(fields, len(values), np).decode()
         words = ["x", "long"]
         assert text == "".join(f"@{spell.format(n)}\t{words[i]}\n" for n, i in zip(values, ids.tolist()))
+
+
+def random_entries(seed: int, count: int) -> list[int]:
+    """The VALUES, with random bits of every byte set now and then (hacker bits, compound bits
+    with and without huge, overloaded bits)."""
+    rng = random.Random(seed)
+    entries = []
+    for _ in range(count):
+        value = rng.choice(VALUES)
+        for _ in range(rng.choice([0, 0, 1, 3])):
+            value |= 1 << rng.randrange(64)
+        entries.append(value)
+    return entries
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["normal", "raw"])
+@pytest.mark.parametrize("release", ["2.6.32", "3.12", "6.18", releases()[-1]])
+def test_transforms_in_bulk_equal_entry_by_entry(release: str, raw: bool) -> None:
+    tool = tool_table(release)
+    entries = random_entries(3, 5000)
+    expected = [tool.transform(value, raw) for value in entries]
+    planes = tool.transformed_planes(b"".join(value.to_bytes(8, "little") for value in entries), raw)
+    if planes is None:
+        assert raw or "expand_overloads_always" in tool.switches
+    else:
+        shown = [(place, plane) for place, plane in enumerate(planes) if plane]
+        assert [sum(plane[k] << 8 * place for place, plane in shown) for k in range(len(entries))] == expected
+    np = counting.numpy_module()
+    if np is not None:
+        assert tool.transform_array(np.array(entries, dtype=np.uint64), raw, np).tolist() == expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_runs_found_without_numpy_equal_numpys(seed: int) -> None:
+    np = counting.numpy_module()
+    if np is None:
+        pytest.skip("numpy is not installed")
+    rng = random.Random(seed)
+    columns = []
+    for values in (random_entries(seed, 400), [1, 4242, 1 << 40], [0, 1, 256]):
+        runs = [rng.choice(values).to_bytes(8, "little") * rng.choice([1, 1, 2, 9]) for _ in range(1000)]
+        columns.append(b"".join(runs)[: 8 * 1500])
+    for chosen in ([columns[0]], [columns[0], None, columns[2]], columns, [columns[1][:8]]):
+        assert run_starts(chosen) == run_starts(chosen, np)

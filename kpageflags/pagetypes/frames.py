@@ -1,16 +1,20 @@
 """page-types' walk over page frames, a chunk at a time.
 
-Each chunk of consecutive frames is cut into runs of frames equal in every page file read;
-each run is transformed, filtered, counted and listed once. With numpy the cutting, the
+Each chunk of consecutive frames is cut into runs of frames equal in every page file read,
+their flags compared as page-types transforms them (outside raw mode); each run is
+transformed, filtered, counted and listed once. With numpy the cutting, the
 merging of runs into -l ranges and the summary counts are vectorised, and -L lines are built
 as one byte matrix per chunk, so Python works once per printed range, not once per frame.
 """
 
 from __future__ import annotations
 
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import add as add_
+from operator import ne, sub
 from typing import TYPE_CHECKING, Any
 
+from ..sources.runs import plane_runs, run_starts
 from . import textmatrix
 from .sink import PageSink
 from .tool import UnknownFlagBit
@@ -25,28 +29,82 @@ class FrameSink(PageSink):
 
     def add(self, voffset: int, chunk: FrameChunk, np: Any | None) -> None:
         """A chunk of frames whose virtual offsets count from ``voffset``."""
-        if np is None:
-            self._add_runs(voffset, chunk)
-        else:
+        if np is not None:
             self._add_vectorised(voffset, chunk, np)
+        elif chunk.cgroups is None and chunk.counts is None:
+            self._add_flags_only(voffset, chunk)
+        else:
+            self._add_runs(voffset, chunk)
 
-    # -- without numpy: run by run ---------------------------------------------------------
+    # -- without numpy, flags only (no -c, -C, -M): runs of like transformed flags -------
+
+    def _add_flags_only(self, voffset: int, chunk: FrameChunk) -> None:
+        """Runs of frames whose flags page-types transforms alike (a large folio's head and
+        tails, or pages apart only in bits that non-raw mode hides, are one run), so
+        neighbouring runs differ and need no merging. Only the summary's totals take a Python
+        step per run; the rest are operations mapped in C over whole lists."""
+        data = chunk.flags
+        entries = len(data) >> 3
+        if not entries:
+            return
+        planes = self.tool.transformed_planes(data, self.raw_mode)
+        raws = memoryview(data).cast("Q")
+        if planes is not None:
+            starts, lengths = plane_runs(planes, entries)
+            values, keeps = self.values_of(list(map(raws.__getitem__, starts)))
+        else:  # moves of overloaded bits: runs of raw flags, merged where their values are alike
+            starts = run_starts([data])[:-1]
+            values, keeps = self.values_of(list(map(raws.__getitem__, starts)))
+            differs = [True, *map(ne, islice(values, 1, None), values)]
+            if not all(differs):
+                starts, values = list(compress(starts, differs)), list(compress(values, differs))
+                keeps = None if keeps is None else list(compress(keeps, differs))
+            ends = starts[1:]
+            ends.append(entries)
+            lengths = list(map(sub, ends, starts))
+        if keeps is not None:
+            starts, lengths, values = (list(compress(column, keeps)) for column in (starts, lengths, values))
+        totals: dict[int, int] = {}
+        total = totals.get
+        for value, count in zip(values, lengths):
+            totals[value] = total(value, 0) + count
+        add = self.summary.add
+        for value, count in totals.items():
+            add(value, count)
+        if self.lister is None and not self.actions.active:
+            return
+        zeros = [0] * len(values)
+        self._hand_on(
+            list(map(add_, starts, repeat(voffset))),
+            list(map(add_, starts, repeat(chunk.first))),
+            lengths,
+            values,
+            zeros,
+            zeros,
+        )
+
+    # -- without numpy, with -c, -C or -M: run by run ------------------------------------
 
     def _add_runs(self, voffset: int, chunk: FrameChunk) -> None:
-        from ..sources.runs import run_starts
-
         flags = memoryview(chunk.flags).cast("Q")
         cgroups = memoryview(chunk.cgroups).cast("Q") if chunk.cgroups is not None else None
         counts = memoryview(chunk.counts).cast("Q") if chunk.counts is not None else None
-        starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
+        planes = self.tool.transformed_planes(chunk.flags, self.raw_mode)
+        if planes is None:
+            starts = run_starts([chunk.flags, chunk.cgroups, chunk.counts])
+        elif not chunk.flags:
+            return
+        else:  # runs of like transformed flags, cgroups and map counts: fewer steps below
+            entries = len(chunk.flags) >> 3
+            others = [column for column in (chunk.cgroups, chunk.counts) if column is not None]
+            starts = plane_runs([*planes, *(column[place::8] for column in others for place in range(8))], entries)[0]
+            starts.append(entries)
         known, value_of, wanted_cgroup = self._known.get, self.value_of, self.wanted_cgroup
-        # Without -c, -C or -M a run is told by its value alone (the common case, kept lean).
-        plain = cgroups is None and counts is None
         totals: dict[int, int] = {}
         # Kept runs, those that continue one another with the same value, cgroup and map count merged.
         begins: list[int] = []
         lengths: list[int] = []
-        keys: list[Any] = []
+        keys: list[tuple[int, int, int]] = []
         last_key = None
         end = -1
         for start, stop in zip(starts, islice(starts, 1, None)):
@@ -54,13 +112,10 @@ class FrameSink(PageSink):
             value, keep = known(raw) or value_of(raw)
             if not keep:
                 continue
-            if plain:
-                key: Any = value
-            else:
-                cgroup = cgroups[start] if cgroups is not None else 0
-                if wanted_cgroup is not None and cgroup != wanted_cgroup:
-                    continue
-                key = (value, cgroup, counts[start] if counts is not None else 0)
+            cgroup = cgroups[start] if cgroups is not None else 0
+            if wanted_cgroup is not None and cgroup != wanted_cgroup:
+                continue
+            key = (value, cgroup, counts[start] if counts is not None else 0)
             count = stop - start
             totals[value] = totals.get(value, 0) + count
             if start == end and key == last_key:
@@ -74,12 +129,14 @@ class FrameSink(PageSink):
         add = self.summary.add
         for value, count in totals.items():
             add(value, count)
-        if plain:
-            columns = [keys, [0] * len(keys), [0] * len(keys)]
-        else:
-            columns = [list(column) for column in zip(*keys)] if keys else [[], [], []]
+        values, run_cgroups, mapcnts = [list(column) for column in zip(*keys)] if keys else [[], [], []]
         self._hand_on(
-            [voffset + start for start in begins], [chunk.first + start for start in begins], lengths, *columns
+            [voffset + start for start in begins],
+            [chunk.first + start for start in begins],
+            lengths,
+            values,
+            run_cgroups,
+            mapcnts,
         )
 
     def _hand_on(
@@ -106,7 +163,10 @@ class FrameSink(PageSink):
             return
         cgroups = np.frombuffer(chunk.cgroups, dtype="<u8") if chunk.cgroups is not None else None
         counts = np.frombuffer(chunk.counts, dtype="<u8") if chunk.counts is not None else None
-        change = values[1:] != values[:-1]
+        # Outside raw mode, runs of like transformed values: fewer than of like raw ones, with
+        # nothing more to merge. Raw mode's moves seldom make two raw values alike.
+        words = values if self.raw_mode else self.tool.transform_array(values, False, np)
+        change = words[1:] != words[:-1]
         for column in (cgroups, counts):
             if column is not None:
                 change |= column[1:] != column[:-1]

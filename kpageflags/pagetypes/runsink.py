@@ -5,6 +5,7 @@ formatting over a whole batch of runs rather than a call per page."""
 from __future__ import annotations
 
 from itertools import compress
+from operator import and_
 from typing import TYPE_CHECKING, Any
 
 from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
@@ -36,15 +37,12 @@ class RunSink(PageSink):
             return
         bits = self.pagemap_bits
         keys = [(entry & bits) << 64 | raw for raw, entry in zip(runs.raws, runs.entries)] if bits else runs.raws
-        get, learn = self._known.get, self.value_of
-        found = [get(key) or learn(key) for key in keys]
-        values = [value for value, _ in found]
-        keep = [kept for _, kept in found]
+        values, keep = self.values_of(keys)
         if self.wanted_cgroup is not None:
-            wanted = self.wanted_cgroup
-            keep = [kept and cgroup == wanted for kept, cgroup in zip(keep, runs.cgroups)]
+            in_cgroup = list(map(self.wanted_cgroup.__eq__, runs.cgroups))
+            keep = in_cgroup if keep is None else list(map(and_, keep, in_cgroup))
         columns = [runs.voffsets, runs.pfns, runs.counts, values, runs.cgroups, runs.mapcnts]
-        if not all(keep):
+        if keep is not None and not all(keep):
             columns = [list(compress(column, keep)) for column in columns]
         if self.actions.active:
             self._page_by_page(*columns)

@@ -31,6 +31,9 @@ class PageSink:
         self.summary, self.lister, self.actions = summary, lister, actions
         # (value, kept by the filters) by key: the raw flags, with any pagemap bits above them.
         self._known: dict[int, tuple[int, bool]] = {}
+        # The same apart, for look-ups mapped over many keys.
+        self._value_by_key: dict[int, int] = {}
+        self._keep_by_key: dict[int, bool] = {}
         # Transformed values numbered in first-seen order, for the vectorised walks.
         self._ids: dict[int, int] = {}
         self._values: list[int] = []
@@ -42,7 +45,22 @@ class PageSink:
         if found is None:
             value = self.tool.transform(key & FLAGS_MASK, self.raw_mode, key >> 64)
             found = self._known[key] = (value, all(f.matches(value) for f in self.filters))
+            self._value_by_key[key], self._keep_by_key[key] = found
         return found
+
+    def values_of(self, keys: list[int]) -> tuple[list[int], list[bool] | None]:
+        """``value_of`` of many keys: their values, and whether the filters keep each (None
+        when they keep all), by look-ups mapped in C."""
+        try:
+            values = list(map(self._value_by_key.__getitem__, keys))
+        except KeyError:
+            for key in set(keys).difference(self._known):
+                self.value_of(key)
+            values = list(map(self._value_by_key.__getitem__, keys))
+        if not self.filters:
+            return values, None
+        keeps = list(map(self._keep_by_key.__getitem__, keys))
+        return values, None if all(keeps) else keeps
 
     # -- with numpy ------------------------------------------------------------------------
 

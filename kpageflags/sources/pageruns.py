@@ -16,8 +16,8 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain, compress, repeat
-from operator import add, sub
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, eq, itemgetter, mul, sub
 from typing import Any, Callable, NamedTuple
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
@@ -84,9 +84,9 @@ def pagemap_runs(data: bytes) -> tuple[list[int], list[int]]:
     key = (entries & words) - (indices & words)
     breaks = list(compress(range(1, n), _as_words(key ^ (key >> 64), n)[: n - 1]))
     starts = [0, *breaks]
-    lengths = [end - start for start, end in zip(starts, [*breaks, n])]
-    present = _as_words(live, n)
-    keep = [present[start] for start in starts]
+    breaks.append(n)
+    lengths = list(map(sub, breaks, starts))
+    keep = _pick(_as_words(live, n), starts)
     return list(compress(starts, keep)), list(compress(lengths, keep))
 
 
@@ -112,18 +112,26 @@ class FrameEntries(NamedTuple):
 def read_frames(files: list[U64File | None], pfns: list[int], counts: list[int]) -> FrameEntries:
     """The entries of ``counts[k]`` frames from ``pfns[k]`` on in kpageflags, kpagecgroup and
     kpagecount (``files``, None where not read), reading near neighbours together."""
+    # Each step is mapped in C over all the runs: a process's memory may be a run a page.
     order = sorted(range(len(pfns)), key=pfns.__getitem__)
-    firsts = [pfns[k] for k in order]
-    reach = list(accumulate([pfns[k] + counts[k] for k in order], max))
-    cuts = [0, *[j for j in range(1, len(firsts)) if firsts[j] - reach[j - 1] > RUN_GAP], len(firsts)]
-    group_firsts = [firsts[cut] for cut in cuts[:-1]]
-    requests = [(first, reach[end - 1] - first) for first, end in zip(group_firsts, cuts[1:])]
+    firsts = _pick(pfns, order)
+    reach = list(accumulate(map(add, firsts, _pick(counts, order)), max))
+    gaps = map(sub, islice(firsts, 1, None), reach)
+    cuts = [0, *compress(range(1, len(firsts)), map(RUN_GAP.__lt__, gaps)), len(firsts)]
+    group_firsts = _pick(firsts, cuts[:-1])
+    group_ends = _pick(reach, list(map(sub, islice(cuts, 1, None), repeat(1))))
+    requests = list(zip(group_firsts, map(sub, group_ends, group_firsts)))
     flags, lengths = _read_groups(files[0], requests) if files[0] is not None else (b"", [])
     group_starts = list(accumulate([0, *lengths[:-1]]))
-    groups = [bisect_right(group_firsts, pfn) - 1 for pfn in pfns]
-    within = [pfn - group_firsts[group] for pfn, group in zip(pfns, groups)]
-    available = [max(0, min(count, lengths[group] - offset)) for count, group, offset in zip(counts, groups, within)]
-    places = [group_starts[group] + offset for group, offset in zip(groups, within)]
+    groups = list(map(sub, map(bisect_right, repeat(group_firsts), pfns), repeat(1)))
+    within = list(map(sub, pfns, _pick(group_firsts, groups)))
+    if all(map(eq, lengths, map(itemgetter(1), requests))):
+        available = counts
+    else:  # a saved file ends inside some run
+        available = [
+            max(0, min(count, lengths[group] - offset)) for count, group, offset in zip(counts, groups, within)
+        ]
+    places = list(map(add, _pick(group_starts, groups), within))
     others = [
         _lay(_read_groups(other, requests, lengths)[0], places, available) if other else None for other in files[1:]
     ]
@@ -142,7 +150,9 @@ def _read_groups(
 
 
 def _lay(table: bytes, places: list[int], counts: list[int]) -> bytes:
-    return b"".join([table[place * ENTRY : (place + count) * ENTRY] for place, count in zip(places, counts)])
+    begins = list(map(mul, places, repeat(ENTRY)))
+    ends = map(add, begins, map(mul, counts, repeat(ENTRY)))
+    return b"".join(map(table.__getitem__, map(slice, begins, ends)))
 
 
 def split_runs(index: int, data: bytes, files: list[U64File | None], np: Any | None = None) -> PageRuns:
@@ -155,7 +165,7 @@ def split_runs(index: int, data: bytes, files: list[U64File | None], np: Any | N
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
     entries = memoryview(data).cast("Q")
-    pfns = [entries[start] & PM_PFN_MASK for start in starts]
+    pfns = list(map(PM_PFN_MASK.__and__, _pick(entries, starts)))
     frames = read_frames(files, pfns, lengths)
     counts = frames.counts
     total = sum(counts)
@@ -170,8 +180,8 @@ def split_runs(index: int, data: bytes, files: list[U64File | None], np: Any | N
     run_entries = _pick(entries, places)
     zeros = list(repeat(0, len(run_starts)))
     return PageRuns(
-        [index + place for place in places],
-        [entry & PM_PFN_MASK for entry in run_entries],
+        list(map(add, places, repeat(index))),
+        list(map(PM_PFN_MASK.__and__, run_entries)),
         list(map(sub, [*run_starts[1:], total], run_starts)),
         _pick(memoryview(frames.flags).cast("Q"), run_starts),
         _pick(memoryview(frames.cgroups).cast("Q"), run_starts) if frames.cgroups is not None else zeros,
