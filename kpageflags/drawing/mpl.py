@@ -9,15 +9,12 @@ matplotlib's figures would draw the same picture in three times the time: import
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
-import threading
 from typing import IO, Any, NamedTuple
 
 from ..analysis.memmap import Edge, MemoryMap
-from ..errors import NotAvailable
-from ..plotting.backend import import_matplotlib, needs_matplotlib, quietly
+from ..plotting.backend import Loading, import_matplotlib, needs_matplotlib, quietly
 from .bitmap import Bitmap
 from .style import (
     CAPTION_LINE,
@@ -42,30 +39,13 @@ FONT = ("fonts", "ttf", "DejaVuSans.ttf")
 LINE_WIDTHS = {"node": 4, "zone": 2}
 """Boundaries in pixels, each drawn black over a white halo this much wider on either side:"""
 HALO = 1
-_loading: list[threading.Thread] = []
-
-
-def require_matplotlib() -> None:
-    """Fails at once, before any frame is read, where matplotlib is not installed."""
-    import importlib.util
-
-    if importlib.util.find_spec("matplotlib") is None:
-        raise NotAvailable(MISSING)
+_loading: list[Loading] = []
 
 
 def preload() -> None:
-    """Starts importing the font renderer in a thread of its own, where matplotlib is installed:
-    reading frames (system calls, decompression) leaves the interpreter free most of the time."""
-    require_matplotlib()
-    if not _loading:
-        _loading.append(threading.Thread(target=_load_quietly, name="kpageflags-font"))
-        _loading[0].start()
-
-
-def _load_quietly() -> None:
-    # A failure is left for the drawing to report: it loads the font again, in the main thread.
-    with contextlib.suppress(Exception):
-        _font()
+    """Starts importing the font renderer in the background (see ``Loading``); fails at once,
+    before any frame is read, where matplotlib is not installed. The next drawing waits for it."""
+    _loading.append(Loading(("matplotlib.ft2font",), MISSING))
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,8 +93,8 @@ def write_png(memory_map: MemoryMap, handle: IO[bytes]) -> None:
 
 def map_png(memory_map: MemoryMap) -> bytes:
     """The map as PNG bytes, laid out as ``placement`` says."""
-    for loading in _loading:
-        loading.join()
+    while _loading:
+        _loading.pop().wait()
     font = _font()
     entries = legend(memory_map)
     lines = caption(memory_map)
