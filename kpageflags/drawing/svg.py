@@ -5,7 +5,7 @@ vector elements that stay sharp at any zoom."""
 from __future__ import annotations
 
 import base64
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from ..analysis.memmap import Edge, MemoryMap
 from .png import encode_png
@@ -47,10 +47,10 @@ def map_svg(memory_map: MemoryMap) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="{TEXT_SIZE}">',
-        f"<title>{escape(title(memory_map))}</title>",
+        f"<title>{escape(title(memory_map), quote=False)}</title>",
         '<rect width="100%" height="100%" fill="#FFFFFF"/>',
         f'<text x="{MARGIN}" y="{MARGIN + 8}" font-size="{TITLE_SIZE}" font-weight="bold">'
-        f"{escape(title(memory_map))}</text>",
+        f"{escape(title(memory_map), quote=False)}</text>",
         f'<image x="{MARGIN}" y="{TITLE_HEIGHT}" width="{shown_width:.2f}" height="{shown_height:.2f}" '
         'preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges" '
         f'href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"/>',
@@ -89,15 +89,16 @@ def _legend(entries: list[LegendEntry], left: float, top: float) -> list[str]:
     for row, entry in enumerate(entries):
         y = top + row * LINE
         elements.append(
-            f'<g class="legend-entry" data-key={quoteattr(entry.key)}>'
+            f'<g class="legend-entry" data-key="{escape(entry.key)}">'
             f'<rect x="{left:.2f}" y="{y}" width="{SWATCH}" height="{SWATCH}" fill="{entry.colour}" stroke="{FRAME}"/>'
-            f'<text x="{left + TEXT_INDENT:.2f}" y="{y + 12}">{escape(entry.text)}</text></g>'
+            f'<text x="{left + TEXT_INDENT:.2f}" y="{y + 12}">{escape(entry.text, quote=False)}</text></g>'
         )
     return elements
 
 
 def _caption(lines: list[str], top: float) -> list[str]:
     return [
-        f'<text class="caption" x="{MARGIN}" y="{top + (row + 1) * CAPTION_LINE:.2f}">{escape(line)}</text>'
+        f'<text class="caption" x="{MARGIN}" y="{top + (row + 1) * CAPTION_LINE:.2f}">'
+        f"{escape(line, quote=False)}</text>"
         for row, line in enumerate(lines)
     ]
