@@ -37,9 +37,14 @@ def map_area(result: MemoryMap, width: int, pixels: bytes) -> list[bytes]:
     ]
 
 
-@pytest.mark.parametrize(("cell", "layout"), [("page", "hilbert"), ("page", "linear"), (4, "linear")])
-def test_each_cell_is_a_square_of_pixels_of_its_colour(tmp_path: Path, cell: str | int, layout: str) -> None:
-    result = memory_map(saved(tmp_path, zoneinfo=None), cell, layout)
+@pytest.mark.parametrize(
+    ("cell", "layout", "mixing"),
+    [("page", "hilbert", False), ("page", "linear", False), (4, "linear", False), ("pageblock", "hilbert", True)],
+)
+def test_each_cell_is_a_square_of_pixels_of_its_colour(
+    tmp_path: Path, cell: str | int, layout: str, mixing: bool
+) -> None:
+    result = memory_map(saved(tmp_path, zoneinfo=None), cell, layout, mixing=mixing, pageblock_order=3)
     width, _, palette, pixels = picture(result)
     scale = MAP_SIZE // max(result.width, result.height)
     rows = b"".join(map_area(result, width, pixels))
