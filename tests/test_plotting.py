@@ -4,14 +4,18 @@ legend, units and caption; the same chart gives the same SVG; bad targets are on
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from conftest import needs_matplotlib
 
-from kpageflags.errors import BadValue
+from kpageflags.errors import BadValue, NotAvailable
 from kpageflags.plotting import BYTES, PALETTE, REMAINDER_COLOUR, Axis, Chart, Layout, Series, caption, save
+from kpageflags.plotting.backend import Loading
+from kpageflags.plotting.backend import needs_matplotlib as missing
 
 
 def chart(layout: Layout) -> Chart:
@@ -122,3 +126,25 @@ def test_the_names_under_the_positions_never_overlap(count: int, length: int, si
     # Every name where they fit, on end if need be; else the positions' numbers, never some names.
     shown = [text for text, _, _ in laid_out]
     assert shown == names or not set(shown) & set(names)
+
+
+def test_loading_in_the_background_says_at_once_where_matplotlib_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(NotAvailable, match=r"^drawing this needs matplotlib"):
+        Loading(("matplotlib.figure",), missing("drawing this"))
+
+
+@needs_matplotlib
+def test_a_module_that_cannot_be_loaded_in_the_background_is_told_by_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    uncaught: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)  # it would print a traceback
+    loading = Loading(("matplotlib.no_such_module",), missing("drawing this"))
+    with pytest.raises(NotAvailable, match=r"^drawing this needs matplotlib"):
+        loading.wait()
+    assert not loading.loaded() and uncaught == []
+
+
+@needs_matplotlib
+def test_modules_loaded_in_the_background_are_there_after_wait() -> None:
+    loading = Loading(("matplotlib.sankey",), missing("drawing this"))
+    assert loading.loaded() and "matplotlib.sankey" in sys.modules

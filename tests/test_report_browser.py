@@ -24,7 +24,7 @@ from conftest import REPO
 from test_report import fixture_snapshot, with_process
 
 from kpageflags.htmlreport import gather, render
-from kpageflags.htmlreport.charts import matplotlib_installed
+from kpageflags.htmlreport.charts import load_charts
 from kpageflags.sources.snapshot import Snapshot
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -195,7 +195,8 @@ def test_the_report_loads_offline_shows_every_picture_and_fits_a_phone(browser: 
     snapshot = add_slab_to_snapshot(
         with_process(fixture_snapshot(tmp_path), tmp_path / "p.kpf"), tmp_path / "s.kpf", synthetic(tmp_path / "t", 20)
     )
-    charts = matplotlib_installed()
+    loading = load_charts()
+    charts = loading is not None and loading.loaded()
     with Snapshot(str(snapshot)) as source:
         page = tmp_path / "report.html"
         page.write_text(render(gather(source), charts=charts))

@@ -67,7 +67,7 @@ class ReportWritten(NamedTuple):
 
 def run_report(args: argparse.Namespace) -> Listing:
     from ..htmlreport import gather, write_report
-    from ..htmlreport.charts import CHARTS_NEED, matplotlib_installed
+    from ..htmlreport.charts import CHARTS_NEED, load_charts
     from ..output.notes import note_once
 
     suffix = os.path.splitext(args.output)[1]
@@ -75,9 +75,10 @@ def run_report(args: argparse.Namespace) -> Listing:
         raise UsageError(f"{args.output}: a report is written as .html, not {suffix or 'a file with no suffix'}")
     # Refused before a minute of reading the frames, not after.
     check_writable(args.output)
-    charts = matplotlib_installed()
+    charts_loading = load_charts()
     with source_from_args(args) as source:
         report = gather(source, slab_tree=args.slab_tree, top=args.top)
+    charts = charts_loading is not None and charts_loading.loaded()
     if not charts:  # said once the inputs are read, so that a refused input is the one line said
         note_once(CHARTS_NEED)
     write_report(report, args.output, charts=charts)

@@ -1,5 +1,6 @@
 """Pictures of what the analysis computed: a memory map as SVG (standard library only) or PNG
-(matplotlib, the ``plot`` extra). The numbers are the analysis's; this part only draws them."""
+(its text rendered by matplotlib, the ``plot`` extra). The numbers are the analysis's; this part
+only draws them."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ FORMATS = (".svg", ".png")
 
 
 def check_output(path: str) -> str:
-    """The picture format a path asks for, refused early when it is unknown or needs a missing extra."""
+    """The picture format a path asks for, refused early when it is unknown or needs a missing
+    extra. What a PNG needs of the extra starts loading in the background meanwhile."""
     suffix = "." + picture_format(path)
     if suffix == ".png":
-        from .mpl import require_matplotlib
+        from .mpl import preload
 
-        require_matplotlib()
+        preload()
     return suffix
 
 

@@ -25,14 +25,12 @@ def encode_png(width: int, height: int, pixels: bytes, palette: Sequence[tuple[i
     rows = b"".join(b"\x00" + pixels[y * width : (y + 1) * width] for y in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, PALETTE_COLOUR, 0, 0, 0)
     colours = b"".join(bytes(colour) for colour in palette)
-    # Level 3 compresses memory maps within 20% of level 6, in a quarter of the time.
-    return (
-        SIGNATURE
-        + _chunk(b"IHDR", header)
-        + _chunk(b"PLTE", colours)
-        + _chunk(b"IDAT", zlib.compress(rows, 3))
-        + _chunk(b"IEND", b"")
-    )
+    # Pictures of few colours in runs: finding only runs of one byte (zlib's Z_RLE) compresses a
+    # map of 6.5 million frames to 450 KB in 25 ms, where level 3's search for repeated strings
+    # took 41 ms for 569 KB.
+    compressor = zlib.compressobj(1, zlib.DEFLATED, zlib.MAX_WBITS, 9, zlib.Z_RLE)
+    data = compressor.compress(rows) + compressor.flush()
+    return SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"PLTE", colours) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -1,5 +1,5 @@
 """What a map says besides its cells, the same in SVG and PNG: colours (from the palette the
-charts share), legend lines, caption."""
+charts share), legend lines, caption, and where each goes (in pixels)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,20 @@ from typing import NamedTuple
 from ..analysis.memmap import BEYOND, HOLE, MIXED, MemoryMap
 from ..output.units import human
 from ..plotting.colours import MAP_COLOURS, SPARE_COLOURS
+
+MAP_SIZE = 768
+"""The longer side of the map, in pixels."""
+MARGIN = 20
+TITLE_HEIGHT = 40
+TITLE_SIZE, TEXT_SIZE = 20, 14
+"""Font sizes, in pixels."""
+SWATCH = 14
+TEXT_INDENT = 22
+"""Where a legend line's text starts, right of its swatch."""
+LINE = 22
+CAPTION_LINE = 18
+FRAME = "#555555"
+"""The colour of the map's frame and of the swatches' edges."""
 
 
 class LegendEntry(NamedTuple):

@@ -5,20 +5,31 @@ vector elements that stay sharp at any zoom."""
 from __future__ import annotations
 
 import base64
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from ..analysis.memmap import Edge, MemoryMap
 from .png import encode_png
-from .style import LegendEntry, caption, legend, palette, title
+from .style import (
+    CAPTION_LINE,
+    FRAME,
+    LINE,
+    MAP_SIZE,
+    MARGIN,
+    SWATCH,
+    TEXT_INDENT,
+    TEXT_SIZE,
+    TITLE_HEIGHT,
+    TITLE_SIZE,
+    LegendEntry,
+    caption,
+    legend,
+    palette,
+    title,
+)
 
-MAP_SIZE = 768
-MARGIN = 20
-TITLE_HEIGHT = 40
 SWATCH_AND_GAP = 40
 CHARACTER_WIDTH = 8.5
 """Wider than an average sans-serif character at 14 px, so that no legend line runs off the picture."""
-LINE = 22
-CAPTION_LINE = 18
 LINE_WIDTHS = {"node": 3.0, "zone": 1.5}
 
 
@@ -35,15 +46,16 @@ def map_svg(memory_map: MemoryMap) -> str:
     png = encode_png(memory_map.width, memory_map.height, memory_map.raster, palette(memory_map))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="14">',
-        f"<title>{escape(title(memory_map))}</title>",
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="{TEXT_SIZE}">',
+        f"<title>{escape(title(memory_map), quote=False)}</title>",
         '<rect width="100%" height="100%" fill="#FFFFFF"/>',
-        f'<text x="{MARGIN}" y="{MARGIN + 8}" font-size="20" font-weight="bold">{escape(title(memory_map))}</text>',
+        f'<text x="{MARGIN}" y="{MARGIN + 8}" font-size="{TITLE_SIZE}" font-weight="bold">'
+        f"{escape(title(memory_map), quote=False)}</text>",
         f'<image x="{MARGIN}" y="{TITLE_HEIGHT}" width="{shown_width:.2f}" height="{shown_height:.2f}" '
         'preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges" '
         f'href="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"/>',
         f'<rect x="{MARGIN}" y="{TITLE_HEIGHT}" width="{shown_width:.2f}" height="{shown_height:.2f}" '
-        'fill="none" stroke="#555555"/>',
+        f'fill="none" stroke="{FRAME}"/>',
         *_boundaries(memory_map.edges, MARGIN, TITLE_HEIGHT, scale),
         *_legend(entries, MARGIN * 2 + shown_width, TITLE_HEIGHT),
         *_caption(lines, TITLE_HEIGHT + body_height + MARGIN),
@@ -77,15 +89,16 @@ def _legend(entries: list[LegendEntry], left: float, top: float) -> list[str]:
     for row, entry in enumerate(entries):
         y = top + row * LINE
         elements.append(
-            f'<g class="legend-entry" data-key={quoteattr(entry.key)}>'
-            f'<rect x="{left:.2f}" y="{y}" width="14" height="14" fill="{entry.colour}" stroke="#555555"/>'
-            f'<text x="{left + 22:.2f}" y="{y + 12}">{escape(entry.text)}</text></g>'
+            f'<g class="legend-entry" data-key="{escape(entry.key)}">'
+            f'<rect x="{left:.2f}" y="{y}" width="{SWATCH}" height="{SWATCH}" fill="{entry.colour}" stroke="{FRAME}"/>'
+            f'<text x="{left + TEXT_INDENT:.2f}" y="{y + 12}">{escape(entry.text, quote=False)}</text></g>'
         )
     return elements
 
 
 def _caption(lines: list[str], top: float) -> list[str]:
     return [
-        f'<text class="caption" x="{MARGIN}" y="{top + (row + 1) * CAPTION_LINE:.2f}">{escape(line)}</text>'
+        f'<text class="caption" x="{MARGIN}" y="{top + (row + 1) * CAPTION_LINE:.2f}">'
+        f"{escape(line, quote=False)}</text>"
         for row, line in enumerate(lines)
     ]
