@@ -104,6 +104,16 @@ def test_nothing_runs_off_the_picture(tmp_path: Path) -> None:
     assert {rgb(colour_of(key, result.keys)) for key, pages in result.pages.items() if pages} <= shown
 
 
+def test_a_rendered_text_keeps_its_pixels_when_the_next_is_rendered() -> None:
+    # Older matplotlib (3.6, as Debian 12 ships it) hands out a view of the renderer's buffer,
+    # which the next text overwrote: every legend line but the last came out as noise.
+    font = mpl._font()
+    first = mpl._render(font, "free: 2,072,531 pages (7.9G)", 10)
+    kept = first.coverage.copy()
+    mpl._render(font, "Physical memory by category, a longer line than the first", 14)
+    assert (first.coverage == kept).all() and kept.any()
+
+
 def test_without_matplotlibs_own_font_file_the_font_is_found_by_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -177,7 +177,8 @@ def _render(font: Any, text: str, size: int) -> Text:
     font.set_size(size, 72)  # at 72 dots an inch a point is a pixel
     font.set_text(text, 0.0)
     font.draw_glyphs_to_bitmap(antialiased=True)
-    coverage = numpy.asarray(font.get_image())
+    # A copy: before matplotlib 3.8 or so the image is a view of a buffer the next text reuses.
+    coverage = numpy.array(font.get_image())
     # FreeType's distances are in 64ths of a pixel.
     return Text(coverage, font.get_bitmap_offset()[0] // 64, coverage.shape[0] - 1 - font.get_descent() // 64)
 
