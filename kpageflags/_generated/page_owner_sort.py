@@ -487,4 +487,47 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
         ),
         unverified='the release comes from the notes (6.19, from push logs); no 6.19 tree was read',
     ),
+    PageOwnerSortSwitch(
+        name='unreadable_comm_stops',
+        since='7.3',
+        until=None,
+        doc=(
+            'A block without a task name the tool can read (no "tgid N (name), ts" in its '
+            'header, as in every dump older than 5.18, or a name of more than 15 bytes) ends '
+            'the run: "Out of memory" on standard error, nothing written to OUTPUT, exit '
+            'status 0. Before, such a block got an empty name (and a longer name overran its '
+            '16-byte buffer).'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='7.3-rc',
+                path='tools/mm/page_owner_sort.c',
+                tree='linux-mm/linux-mm',
+                note=(
+                    'the copy at commit 397c0577423f: get_comm() returns NULL when '
+                    'search_pattern() finds no name or one that does not fit TASK_COMM_LEN, '
+                    'and add_list() then prints "Out of memory" and main() leaves before '
+                    'writing; built and run on dumps of 3.19, 4.19, 5.11 and 5.15'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject='post-receive: pub/scm/linux/kernel/git/torvalds/linux (refs/heads/master)',
+                date='2026-08-21',
+                note=(
+                    "mainline's push in the 7.3 merge window lists "
+                    '"tools/mm/page_owner_sort: return explicit filter results", "free '
+                    'per-record allocations" and "bound pattern output copies" (v7.2 was '
+                    'tagged 2026-08-16, v7.3-rc1 2026-08-30)'
+                ),
+            ),
+        ),
+        unverified=(
+            'no 7.3 tree was read: the text is the linux-mm copy, which also carries "fix '
+            '--sort option being silently ignored" (still only in akpm\'s mm-everything on '
+            '2026-09-30, so a 7.4 candidate); the 7.3 oracle is that copy with the --sort fix '
+            'taken out'
+        ),
+    ),
 )

@@ -77,6 +77,16 @@ def comm(text: bytes) -> bytes:
     return match.group(1) if match else b""
 
 
+# TASK_COMM_LEN less its terminating zero: the most the 7.3 tool copies out of a block.
+COMM_BYTES = 15
+
+
+def comm_fits(text: bytes) -> bool:
+    """Whether the 7.3 tool reads a task name from the block: one is found, and it fits."""
+    match = COMM.search(text)
+    return match is not None and len(match.group(1)) <= COMM_BYTES
+
+
 def remove_first_ts_digits(text: bytes) -> bytes:
     """The digits of the first "ts ... ns", cut out (6.7+ groups blocks across times)."""
     match = TS.search(text)

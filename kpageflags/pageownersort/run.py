@@ -14,7 +14,7 @@ from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
 from . import options as opts
 from . import sorting
 from .reading import Block, ReadReport, read_blocks
-from .sorting import Group, Grouper, Loader, TooManyBlocks, cull_names, sorted_groups, write_output
+from .sorting import Group, Grouper, Loader, ToolStops, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
@@ -91,8 +91,10 @@ class Run:
             try:
                 # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
                 entries = self._load(stream, os.fstat(stream.fileno()).st_size // 100)
-            except TooManyBlocks as stop:
+            except ToolStops as stop:
                 self.err.write(f"{stop}\n")
+                if stop.note is not None:
+                    self.err.write(f"kpageflags: note: {stop.note}\n")
                 return 1 if self.tool.has("free_ts_options") or self.tool.has("memory_sort_only") else 0
             write_output(output, entries, self.options, self.tool)
         return 0

@@ -21,8 +21,19 @@ million blocks is gigabytes). Each spilled entry costs a pass through the files,
 is as high as some 100 MB allow."""
 
 
-class TooManyBlocks(Exception):
-    """The C tool's record array (input size / 100 entries) is full: it prints this and stops."""
+class ToolStops(Exception):
+    """Where the C tool prints this and stops: its record array (input size / 100 entries) is
+    full, or (7.3) a block has no task name it can read. ``note``: what we add on stderr."""
+
+    def __init__(self, message: str, note: str | None = None) -> None:
+        super().__init__(message)
+        self.note = note
+
+
+NO_TASK_NAME = (
+    "as the C tool of 7.3, a block without a task name it can read (a dump older than 5.18, or a name"
+    " over 15 bytes) ends the run and OUTPUT stays empty (drop --kernel to keep the data)"
+)
 
 
 FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
@@ -62,6 +73,7 @@ class Loader:
         self.two_digit_orders = tool.has("memory_sort_only")
         self.faithful = tool.faithful
         self.merge_repeated = tool.has("merge_repeated_neighbour")
+        self.comm_or_stop = tool.faithful and tool.has("unreadable_comm_stops")
         self.filtered = options.free_filter or options.pids is not None or options.tgids is not None
         self.filtered |= options.names is not None
         self.grouper = grouper
@@ -77,6 +89,7 @@ class Loader:
         loader in locals: the per-block work of millions of blocks is the tool's run time."""
         grouper, find_group, start_group = self.grouper, self.grouper.groups.get, self.grouper.start
         merge_repeated, max_size, filtered, strip_ts = self.merge_repeated, self.max_size, self.filtered, self.strip_ts
+        comm_or_stop, comm_fits = self.comm_or_stop, fields.comm_fits
         faithful, key_of, pages_of, progress = self.faithful, self.key_of, self._pages, self.progress
         new_entry, strip_ts_digits = self._entry, fields.remove_first_ts_digits
         order_of, pages_of_order = fields.ORDER.search, self.pages_of_order
@@ -87,9 +100,11 @@ class Loader:
                     grouper.count(last[1], 1, pages_of(text))
                     continue
                 if max_size is not None and kept == max_size:
-                    raise TooManyBlocks("max_size too small??")
+                    raise ToolStops("max_size too small??")
                 if filtered and not self._wanted(text):
                     continue
+                if comm_or_stop and not comm_fits(text):
+                    raise ToolStops("Out of memory", NO_TASK_NAME)  # the 7.3 tool's words
                 txt = strip_ts_digits(text) if strip_ts else text
                 key = txt if key_of is None else key_of(txt, text, pfn_line)
                 found = order_of(text)
@@ -163,6 +178,8 @@ class Loader:
             return False
         if options.tgids is not None and fields.pid_like(fields.TGID, text) not in _as_ints(options.tgids):
             return False
+        if options.names is not None and self.comm_or_stop and not fields.comm_fits(text):
+            raise ToolStops("Out of memory", NO_TASK_NAME)
         return options.names is None or fields.comm(text).decode("latin-1") in options.names
 
     def _pages(self, text: bytes) -> int:
