@@ -25,6 +25,12 @@ CASES = [
     for kernel, outputs in dump["outputs"].items()
     for options in outputs
 ]
+DEBUG_CASES = [
+    (dump, kernel, options)
+    for dump in STORED["dumps"]
+    for kernel, messages in dump["debug_messages"].items()
+    for options in messages
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +57,27 @@ def test_dumps_of_every_era_give_the_c_tools_output(
     output = tmp_path / "out.txt"
     assert main(["page-owner-sort", "--kernel", kernel, *shlex.split(options), str(path), str(output)]) == 0
     assert hashlib.sha256(output.read_bytes()).hexdigest() == dump["outputs"][kernel][options]
+
+
+@pytest.mark.parametrize(
+    ("dump", "kernel", "options"),
+    DEBUG_CASES,
+    ids=[f"{k}:{d['dump_kernel']}:{o}" for d, k, o in DEBUG_CASES],
+)
+def test_debug_messages_are_the_c_tools(
+    dump: dict[str, Any],
+    kernel: str,
+    options: str,
+    dumps: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    output = tmp_path / "out.txt"
+    path = dumps[dump["dump_kernel"]]
+    assert main(["page-owner-sort", "--kernel", kernel, *shlex.split(options), str(path), str(output)]) == 0
+    err = capsys.readouterr().err
+    theirs = "".join(line for line in err.splitlines(True) if not line.startswith("kpageflags: note: "))
+    assert hashlib.sha256(theirs.encode()).hexdigest() == dump["debug_messages"][kernel][options]
 
 
 def test_the_7_3_tool_stops_at_a_block_without_a_task_name(

@@ -83,6 +83,8 @@ class Loader:
         self.last: tuple[bytes, Entry] | None = None
         """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
+        self.trace: Callable[[bytes], None] | None = None
+        """-d's messages for each block, where the release's tool has them."""
 
     def add_all(self, blocks: Iterable[Block]) -> None:
         """add_list() for each block. One loop for all blocks, with what it reads of this
@@ -93,14 +95,18 @@ class Loader:
         faithful, key_of, pages_of, progress = self.faithful, self.key_of, self._pages, self.progress
         new_entry, strip_ts_digits = self._entry, fields.remove_first_ts_digits
         order_of, pages_of_order = fields.ORDER.search, self.pages_of_order
-        last, kept = self.last, self.kept
+        last, kept, trace = self.last, self.kept, self.trace
         try:
             for text, pfn_line in blocks:
                 if merge_repeated and last is not None and last[0] == text:
+                    if trace is not None:
+                        trace(text)
                     grouper.count(last[1], 1, pages_of(text))
                     continue
                 if max_size is not None and kept == max_size:
                     raise ToolStops("max_size too small??")
+                if trace is not None:
+                    trace(text)
                 if filtered and not self._wanted(text):
                     continue
                 if comm_or_stop and not comm_fits(text):
