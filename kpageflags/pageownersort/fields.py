@@ -50,13 +50,14 @@ def pid_like(pattern: re.Pattern[bytes], text: bytes) -> int:
 
 def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
     """strtoull: 2^64-1 (the C tool's -1) when absent, empty or too large."""
-    digits = _digits(pattern, text)
-    if len(digits) < _U64_DIGITS:  # below 2^64 whatever the digits: read once
+    match = pattern.search(text)
+    digits = match.group(1) if match else b""
+    if len(digits) < U64_DIGITS:  # below 2^64 whatever the digits: read once
         return int(digits) if digits else U64_MAX
     return U64_MAX if exceeds(digits, U64_MAX) else int(digits)
 
 
-_U64_DIGITS = len(str(U64_MAX))
+U64_DIGITS = len(str(U64_MAX))
 
 
 def pages(digits: bytes, faithful: bool, two_digits: bool = False) -> int:
