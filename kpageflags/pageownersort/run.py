@@ -14,7 +14,7 @@ from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
 from . import options as opts
 from . import sorting
 from .debug import DebugTrace
-from .reading import Block, ReadReport, read_blocks
+from .reading import ReadReport, read_blocks
 from .sorting import Group, Grouper, Loader, ToolStops, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 from .usage import c_usage
@@ -140,10 +140,9 @@ class Run:
         if self.options.debug and self.tool.faithful:
             loader.trace = DebugTrace(self.options, self.tool, self.err).block
         report = ReadReport()
-        any_block: list[bool] = []
-        loader.add_all(_noting_any(read_blocks(stream, self.tool.faithful, report), any_block))
+        loader.add_all(read_blocks(stream, self.tool.faithful, report))
         self._tell(report, loader.kept)
-        if not any_block and self.tool.faithful:
+        if not loader.kept and not loader.passed_over and self.tool.faithful:
             # The C tool writes an empty output for any input; without --kernel a file that is
             # no dump is refused before this.
             self.err.write("kpageflags: note: no page_owner record was read: is the input a page_owner dump?\n")
@@ -178,15 +177,6 @@ class Run:
 
 
 OUTPUT_BUFFER = 1 << 20
-
-
-def _noting_any(blocks: Iterator[Block], seen: list[bool]) -> Iterator[Block]:
-    """``blocks``, with True put in ``seen`` at the first (the rest pass through untouched)."""
-    for first in blocks:
-        seen.append(True)
-        yield first
-        break
-    yield from blocks
 
 
 def _open_input(path: str, output_path: str | None) -> BinaryIO:

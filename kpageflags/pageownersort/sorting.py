@@ -84,6 +84,8 @@ class Loader:
         self.key_of = self._block_key(grouper.names)
         self.pages_of_order: dict[bytes, int] = {}
         self.kept = 0
+        self.passed_over = 0
+        """Blocks read but not kept on their own: counted into the last one, or filtered out."""
         self.last: tuple[bytes, Entry] | None = None
         """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
@@ -107,12 +109,14 @@ class Loader:
                     if trace is not None:
                         trace(text)
                     grouper.count(last[1], 1, pages_of(text))
+                    self.passed_over += 1
                     continue
                 if max_size is not None and kept == max_size:
                     raise ToolStops("max_size too small??")
                 if trace is not None:
                     trace(text)
                 if filtered and not self._wanted(text):
+                    self.passed_over += 1
                     continue
                 if comm_or_stop:
                     named = comm_of(text)  # fields.comm_fits(), without a call for each block
@@ -342,6 +346,8 @@ class Grouper:
         if leading is None:
             return sorted([(key, number, tuple(entry)) for key, entry in items], key=_KEY_OF_ITEM)
         # Keys are distinct, so no two tuples are equal and entries are never compared.
+        if leading is time_of_entry:  # the same keys, each without a call
+            return sorted([((entry[TS], key), number, tuple(entry)) for key, entry in items])
         return sorted([((*leading(entry), key), number, tuple(entry)) for key, entry in items])
 
 
@@ -400,9 +406,14 @@ def final_order_of_group(
         if name not in _FROM_TEXT or (sign < 0 and _INDEX[name] in _BYTES_FIELDS):
             return None
         parts.append((_INDEX[name], sign))
-    if parts == [(TS, 1)]:  # -a, the case this is for, without a call per part
-        return lambda entry: (entry[TS],)
+    if parts == [(TS, 1)]:  # -a, the case this is for (Grouper reads the time without a call)
+        return time_of_entry
     return lambda entry: tuple(entry[index] if sign > 0 else -entry[index] for index, sign in parts)
+
+
+def time_of_entry(entry: Entry) -> tuple[Any, ...]:
+    """The final sort's key of an entry under -a: its time alone."""
+    return (entry[TS],)
 
 
 # The fields an entry reads from its block's text (not the PFN line, not the group's sums).
