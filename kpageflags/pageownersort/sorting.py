@@ -153,14 +153,16 @@ class Loader:
         if self.used_flags != (False, False, False, False, True, False, True):
             return self._entry
         search_ts, allocator, timestamp = self.ts_pattern.search, fields.allocator, fields.timestamp
-        ts_pattern, short = self.ts_pattern, fields.U64_DIGITS
+        ts_pattern, short, others = self.ts_pattern, fields.U64_DIGITS, fields.ALLOCATOR_OTHERS
 
         def entry(txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
             found = search_ts(text)
             digits = found.group(1) if found is not None else b""
             # Digits too few to pass 2^64 are read at once; the others as timestamp() reads them.
             ts = int(digits) if 0 < len(digits) < short else timestamp(ts_pattern, text)
-            return [txt, b"", b"", -1, -1, ts, 0, allocator(text, pfn_line), 1, pages]
+            if b"CMA" in pfn_line or b"slab" in pfn_line or b"__vmalloc_node_range" in text:
+                return [txt, b"", b"", -1, -1, ts, 0, allocator(text, pfn_line), 1, pages]
+            return [txt, b"", b"", -1, -1, ts, 0, others, 1, pages]  # allocator() without a call
 
         return entry
 
