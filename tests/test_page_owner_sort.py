@@ -63,7 +63,7 @@ def test_releases_not_reproduced_are_refused_in_one_line(
 @pytest.mark.parametrize("option", ["--cull=pid", "-a", "-h", "--sort=pid"])
 def test_the_5_16_tool_takes_m_alone(option: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, written = run(tmp_path, "--kernel", "5.17", option, str(FIXTURES / "dump-5.19.txt"))
-    assert (code, written) == (2, b"")
+    assert (code, written) == (1, b"")  # the C tool's exit status
     assert "takes -m alone" in capsys.readouterr().err
 
 
@@ -110,8 +110,8 @@ def test_numbers_longer_than_python_reads_are_too_large(kernel: list[str], tmp_p
 @pytest.mark.parametrize(
     "words",
     [
-        ["--kernel", "6.19", "-a", "-m"],
-        ["--kernel", "6.19", "-f"],
+        ["-a", "-m"],
+        ["-f"],
         ["--cull", "nonsense"],
         ["--sort", "free_ts"],
         ["--pid", "12x"],
@@ -125,6 +125,58 @@ def test_bad_options_are_one_line_and_exit_2(
     assert code == 2
     err = capsys.readouterr().err
     assert err.startswith("kpageflags: error: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("kernel", "words", "err"),
+    [
+        ("5.19", ["-x"], "./page_owner_sort: invalid option -- 'x'\n"),
+        ("5.19", ["-h"], "./page_owner_sort: invalid option -- 'h'\n"),
+        ("5.19", ["--h"], "./page_owner_sort: unrecognized option '--h'\n"),
+        ("5.19", ["--bogus"], "./page_owner_sort: unrecognized option '--bogus'\n"),
+        ("7.3", ["-f"], "./page_owner_sort: invalid option -- 'f'\n"),
+        ("7.3", ["-a", "-m"], ""),
+        ("7.3", ["-ax", "--cull", "nonsense"], "./page_owner_sort: invalid option -- 'x'\n"),
+    ],
+)
+def test_a_refused_option_under_kernel_prints_the_releases_usage_and_exits_1(
+    kernel: str, words: list[str], err: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, written = run(tmp_path, "--kernel", kernel, *words, str(FIXTURES / "dump-6.7.txt"))
+    assert (code, written) == (1, b"")
+    captured = capsys.readouterr()
+    assert captured.err == err
+    assert captured.out.startswith("Usage: ./page_owner_sort [OPTIONS] <input> <output>\n")
+    assert ("-r\t\tSort by memory release time." in captured.out) == (kernel == "5.19")
+
+
+@pytest.mark.parametrize(
+    ("words", "err"),
+    [
+        (["--cull", "nonsense", "-x"], "wrong argument after --cull option:nonsense\n"),
+        (["--pid", "12x"], "wrong/invalid pid in from the command line:12x\n"),
+        (["--sort", "free_ts"], "wrong argument after --sort option:free_ts\n"),
+    ],
+)
+def test_a_refused_argument_under_kernel_is_the_c_tools_line_and_exit_1(
+    words: list[str], err: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _ = run(tmp_path, "--kernel", "7.3", *words, str(FIXTURES / "dump-6.7.txt"))
+    assert code == 1
+    assert capsys.readouterr() == ("", err)
+
+
+@pytest.mark.parametrize("kernel", ["5.19", "7.3"])
+def test_missing_files_under_kernel_print_the_usage_alone(kernel: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["page-owner-sort", "--kernel", kernel, str(FIXTURES / "dump-6.7.txt")]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("Usage: ./page_owner_sort") and err == ""
+
+
+def test_the_help_option_of_6_19_prints_the_c_tools_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["page-owner-sort", "--kernel", "7.3", "-h", "-x"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Usage: ./page_owner_sort") and err == ""
 
 
 def test_unreadable_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -273,8 +325,9 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(
 def test_the_5_18_tool_lacks_the_5_19_options(option: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     dump = str(FIXTURES / "dump-5.19.txt")
     code, written = run(tmp_path, "--kernel", "5.18", option, dump)
-    assert (code, written) == (2, b"")
-    assert capsys.readouterr().err.count("\n") == 1
+    assert (code, written) == (1, b"")  # the C tool's exit status
+    err = capsys.readouterr().err
+    assert err.startswith(("./page_owner_sort: ", "wrong")) and err.count("\n") <= 2
     assert run(tmp_path, "--kernel", "5.19", option, dump)[0] == 0
 
 

@@ -202,13 +202,29 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
                 date='2022-08-12',
                 note='the pre-image tested get_free_ts_nsec(buf) != 0 only',
             ),
+            Evidence(
+                kind='source',
+                release='5.19',
+                path='tools/vm/page_owner_sort.c',
+                tree='yishangzhang/linux-5.19',
+                note=(
+                    'blob c149427eb1c9 in a tree whose Makefile says 5.19.0: the v5.19 file '
+                    '(the blob the "avoid repeated judgments" patch writes and mainline\'s '
+                    '6.0 doc-path change starts from); built and checked against our output '
+                    'on dumps of ten record eras'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject='[PATCH AUTOSEL 6.0 09/32] tools/vm/page_owner_sort: fix -f option',
+                date='2022-10-17',
+                note=(
+                    'the fix (upstream 57eb60c04d2c, pre-image ec2e67c85b84) offered to 6.0 '
+                    'stable: it is not in v6.0, so 6.1 is its first release'
+                ),
+            ),
         ),
-        unverified=(
-            "the patch's release is inferred (6.0-rc1 was tagged two days later; Debian's 6.1 "
-            'has it); the 5.19 text is rebuilt from blob ec2e67c85b84 with the 6.0 doc-path '
-            'change undone, and does not hash to c149427eb1c9: one more 6.0 change to the '
-            'file was not identified'
-        ),
+        unverified=None,
     ),
     PageOwnerSortSwitch(
         name='tgid_column_prints_pid',
@@ -287,12 +303,20 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
                 tree='esuoyanyu/kernel-5.18',
                 note='not yet; main() starts from compare_num',
             ),
+            Evidence(
+                kind='source',
+                release='5.19',
+                path='tools/vm/page_owner_sort.c',
+                tree='yishangzhang/linux-5.19',
+                note=(
+                    'blob c149427eb1c9 in a tree whose Makefile says 5.19.0: the v5.19 file '
+                    '(the blob the "avoid repeated judgments" patch writes and mainline\'s '
+                    '6.0 doc-path change starts from); built and checked against our output '
+                    'on dumps of ten record eras'
+                ),
+            ),
         ),
-        unverified=(
-            'the start at 5.19 rests on 5.18.12 lacking it and our 5.19 text (rebuilt from '
-            'the 6.1 one) having it, as the --sort patches of the 5.19 merge window brought '
-            'it'
-        ),
+        unverified=None,
     ),
     PageOwnerSortSwitch(
         name='sort_option',
@@ -325,8 +349,20 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
                     'by multiple keys, the debug log (-d) and allocator labelling'
                 ),
             ),
+            Evidence(
+                kind='source',
+                release='5.19',
+                path='tools/vm/page_owner_sort.c',
+                tree='yishangzhang/linux-5.19',
+                note=(
+                    'blob c149427eb1c9 in a tree whose Makefile says 5.19.0: the v5.19 file '
+                    '(the blob the "avoid repeated judgments" patch writes and mainline\'s '
+                    '6.0 doc-path change starts from); built and checked against our output '
+                    'on dumps of ten record eras'
+                ),
+            ),
         ),
-        unverified='the 5.19 text itself is rebuilt (from the 6.1 one), not read in a 5.19 tree',
+        unverified=None,
     ),
     PageOwnerSortSwitch(
         name='allocator_label',
@@ -361,8 +397,20 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
                     'by multiple keys, the debug log (-d) and allocator labelling'
                 ),
             ),
+            Evidence(
+                kind='source',
+                release='5.19',
+                path='tools/vm/page_owner_sort.c',
+                tree='yishangzhang/linux-5.19',
+                note=(
+                    'blob c149427eb1c9 in a tree whose Makefile says 5.19.0: the v5.19 file '
+                    '(the blob the "avoid repeated judgments" patch writes and mainline\'s '
+                    '6.0 doc-path change starts from); built and checked against our output '
+                    'on dumps of ten record eras'
+                ),
+            ),
         ),
-        unverified='the 5.19 text itself is rebuilt (from the 6.1 one), not read in a 5.19 tree',
+        unverified=None,
     ),
     PageOwnerSortSwitch(
         name='selection_lists',
@@ -397,8 +445,20 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
                     'by multiple keys, the debug log (-d) and allocator labelling'
                 ),
             ),
+            Evidence(
+                kind='source',
+                release='5.19',
+                path='tools/vm/page_owner_sort.c',
+                tree='yishangzhang/linux-5.19',
+                note=(
+                    'blob c149427eb1c9 in a tree whose Makefile says 5.19.0: the v5.19 file '
+                    '(the blob the "avoid repeated judgments" patch writes and mainline\'s '
+                    '6.0 doc-path change starts from); built and checked against our output '
+                    'on dumps of ten record eras'
+                ),
+            ),
         ),
-        unverified='the 5.19 text itself is rebuilt (from the 6.1 one), not read in a 5.19 tree',
+        unverified=None,
     ),
     PageOwnerSortSwitch(
         name='one_sort_option',
@@ -486,5 +546,48 @@ PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
             ),
         ),
         unverified='the release comes from the notes (6.19, from push logs); no 6.19 tree was read',
+    ),
+    PageOwnerSortSwitch(
+        name='unreadable_comm_stops',
+        since='7.3',
+        until=None,
+        doc=(
+            'A block without a task name the tool can read (no "tgid N (name), ts" in its '
+            'header, as in every dump older than 5.18, or a name of more than 15 bytes) ends '
+            'the run: "Out of memory" on standard error, nothing written to OUTPUT, exit '
+            'status 0. Before, such a block got an empty name (and a longer name overran its '
+            '16-byte buffer).'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='7.3-rc',
+                path='tools/mm/page_owner_sort.c',
+                tree='linux-mm/linux-mm',
+                note=(
+                    'the copy at commit 397c0577423f: get_comm() returns NULL when '
+                    'search_pattern() finds no name or one that does not fit TASK_COMM_LEN, '
+                    'and add_list() then prints "Out of memory" and main() leaves before '
+                    'writing; built and run on dumps of 3.19, 4.19, 5.11 and 5.15'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject='post-receive: pub/scm/linux/kernel/git/torvalds/linux (refs/heads/master)',
+                date='2026-08-21',
+                note=(
+                    "mainline's push in the 7.3 merge window lists "
+                    '"tools/mm/page_owner_sort: return explicit filter results", "free '
+                    'per-record allocations" and "bound pattern output copies" (v7.2 was '
+                    'tagged 2026-08-16, v7.3-rc1 2026-08-30)'
+                ),
+            ),
+        ),
+        unverified=(
+            'no 7.3 tree was read: the text is the linux-mm copy, which also carries "fix '
+            '--sort option being silently ignored" (still only in akpm\'s mm-everything on '
+            '2026-09-30, so a 7.4 candidate); the 7.3 oracle is that copy with the --sort fix '
+            'taken out'
+        ),
     ),
 )

@@ -575,6 +575,7 @@ PageOwnerSortSwitchName = Literal[
     "strip_ts_digits",
     "ts_compare_never_equal",
     "help_option",
+    "unreadable_comm_stops",
 ]
 """Behaviours of page_owner_sort that changed between releases."""
 

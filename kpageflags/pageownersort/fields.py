@@ -31,7 +31,7 @@ def _digits(pattern: re.Pattern[bytes], text: bytes) -> bytes:
     return match.group(1) if match else b""
 
 
-def _exceeds(digits: bytes, limit: int) -> bool:
+def exceeds(digits: bytes, limit: int) -> bool:
     """Whether the decimal digits say more than ``limit``, read without int() when they are
     longer than it (Python refuses 4300 digits; strtol saturates)."""
     if len(digits) < 4000:
@@ -43,20 +43,21 @@ def _exceeds(digits: bytes, limit: int) -> bool:
 def pid_like(pattern: re.Pattern[bytes], text: bytes) -> int:
     """strtol into a pid_t: -1 when absent, empty or out of long's range."""
     digits = _digits(pattern, text)
-    if not digits or _exceeds(digits, LONG_MAX):
+    if not digits or exceeds(digits, LONG_MAX):
         return -1
     return wrap_int(int(digits))
 
 
 def timestamp(pattern: re.Pattern[bytes], text: bytes) -> int:
     """strtoull: 2^64-1 (the C tool's -1) when absent, empty or too large."""
-    digits = _digits(pattern, text)
-    if len(digits) < _U64_DIGITS:  # below 2^64 whatever the digits: read once
+    match = pattern.search(text)
+    digits = match.group(1) if match else b""
+    if len(digits) < U64_DIGITS:  # below 2^64 whatever the digits: read once
         return int(digits) if digits else U64_MAX
-    return U64_MAX if _exceeds(digits, U64_MAX) else int(digits)
+    return U64_MAX if exceeds(digits, U64_MAX) else int(digits)
 
 
-_U64_DIGITS = len(str(U64_MAX))
+U64_DIGITS = len(str(U64_MAX))
 
 
 def pages(digits: bytes, faithful: bool, two_digits: bool = False) -> int:
@@ -64,7 +65,7 @@ def pages(digits: bytes, faithful: bool, two_digits: bool = False) -> int:
     (``two_digits``, the -m tool of 5.16: printed with more than two digits); the C int shift
     keeps 5 bits. Unfaithful, 0 too for an order above any kernel's (a damaged record), not an
     absurd sum."""
-    if not digits or (len(digits) > 2 if two_digits else _exceeds(digits, 64)):
+    if not digits or (len(digits) > 2 if two_digits else exceeds(digits, 64)):
         return 0
     order = int(digits)
     if faithful:
@@ -75,6 +76,16 @@ def pages(digits: bytes, faithful: bool, two_digits: bool = False) -> int:
 def comm(text: bytes) -> bytes:
     match = COMM.search(text)
     return match.group(1) if match else b""
+
+
+# TASK_COMM_LEN less its terminating zero: the most the 7.3 tool copies out of a block.
+COMM_BYTES = 15
+
+
+def comm_fits(text: bytes) -> bool:
+    """Whether the 7.3 tool reads a task name from the block: one is found, and it fits."""
+    match = COMM.search(text)
+    return match is not None and len(match.group(1)) <= COMM_BYTES
 
 
 def remove_first_ts_digits(text: bytes) -> bytes:

@@ -43,6 +43,23 @@ COMM_BYTES = 15
 C_NUMBER = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)")
 
 
+class GetoptError(UsageError):
+    """An option getopt_long refuses: ``words`` as glibc says it (after the program's name),
+    then ours. The C tool prints its usage after it and exits 1."""
+
+    def __init__(self, words: str, hint: str = "") -> None:
+        super().__init__(words + hint)
+        self.words = words
+
+
+class RefusedArgument(UsageError):
+    """An option's argument the C tool refuses in its own words (no usage after them)."""
+
+
+class NeedsUsage(UsageError):
+    """A command line the C tool answers with its usage alone (no files, two sort options)."""
+
+
 @dataclass
 class Options:
     kernel: str | None = None
@@ -72,24 +89,28 @@ def split_argv(argv: list[str]) -> Options:
             break
         if arg.startswith("--"):
             name, has_value, value = arg[2:].partition("=")
-            name = _long_name(name)
+            try:
+                name = _long_name(name)
+            except GetoptError as refused:
+                options.steps.append(("refused", refused.words))
+                continue
             if name == "help":
-                options.steps.append(("help", ""))
+                options.steps.append(("help", arg))  # as given: a release without it names it so
                 continue
             if not has_value:
                 if index >= len(argv):
-                    raise UsageError(f"option '--{name}' requires an argument")
+                    # Raised in turn by apply(), as getopt_long meets it after the options before.
+                    options.steps.append(("refused", f"option '--{name}' requires an argument"))
+                    break
                 value = argv[index]
                 index += 1
             options.steps.append((name, value))
         elif arg.startswith("-") and arg != "-":
             for letter in arg[1:]:
-                if letter == "h":
-                    options.steps.append(("help", ""))
-                elif letter in SORT_LETTERS or letter in "df":
+                if letter in SORT_LETTERS or letter in "dfh":
                     options.steps.append((letter, ""))
                 else:
-                    raise UsageError(f"invalid option -- '{letter}'")
+                    options.steps.append(("refused", f"invalid option -- '{letter}'"))
         else:
             options.files.append(arg)
     return options
@@ -100,7 +121,8 @@ def _long_name(given: str) -> str:
         return given
     matches = [name for name in LONG_OPTIONS if name.startswith(given)] if given else []
     if len(matches) != 1:
-        raise UsageError(f"unrecognized or ambiguous option '--{given}'")
+        # No two long options start alike: a prefix matching none is unrecognized.
+        raise GetoptError(f"unrecognized option '--{given}'")
     return matches[0]
 
 
@@ -110,17 +132,23 @@ def apply(options: Options, tool: SortTool) -> Options:
     for name, value in options.steps:
         if name == "kernel":
             continue
+        if name == "refused":
+            raise GetoptError(value)
         if tool.has("memory_sort_only") and name != "m":
-            raise UsageError(f"invalid option {_spelled(name)} (the tool of 5.16 and 5.17 takes -m alone)")
+            raise GetoptError(_refused(name), " (the tool of 5.16 and 5.17 takes -m alone)")
         if name in OPTION_SWITCHES and not tool.has(OPTION_SWITCHES[name]):
-            raise UsageError(f"invalid option {_spelled(name)} (the tool of {tool.label} has no such option)")
-        if name == "help":
+            raise GetoptError(_refused(name), f" (the tool of {tool.label} has no such option)")
+        if name in ("h", "help"):
+            if tool.faithful and not tool.has("help_option"):
+                refused = f"unrecognized option '{value}'" if value else _refused(name)
+                raise GetoptError(refused, f" (the tool of {tool.label} has no help option)")
             options.help = True
+            break  # getopt_long goes no further: the usage is printed at once
         elif name == "d":
             options.debug = True
         elif name == "f" or name == "r":
             if not free:
-                raise UsageError(f"invalid option -- '{name}' (gone since 6.7)")
+                raise GetoptError(_refused(name), " (gone since 6.7)")
             if name == "f":
                 options.free_filter = True
             else:
@@ -130,7 +158,7 @@ def apply(options: Options, tool: SortTool) -> Options:
         elif name in ("pid", "tgid"):
             numbers = _numbers(value) if tool.has("selection_lists") or "," not in value else None
             if numbers is None:
-                raise UsageError(f"wrong/invalid {name} in from the command line:{value}")
+                raise RefusedArgument(f"wrong/invalid {name} in from the command line:{value}")
             setattr(options, f"{name}s", numbers)
         elif name == "name":
             options.names = value.split(",") if tool.has("selection_lists") else [_one_comm(value)]
@@ -151,8 +179,9 @@ def _without_allocator(keys: dict[str, str], tool: SortTool) -> dict[str, str]:
     return {word: key for word, key in keys.items() if word not in ALLOCATOR_KEYS}
 
 
-def _spelled(name: str) -> str:
-    return f"-- '{name}'" if len(name) == 1 else f"'--{name}'"
+def _refused(name: str) -> str:
+    """getopt_long's words for an option the release does not have."""
+    return f"invalid option -- '{name}'" if len(name) == 1 else f"unrecognized option '--{name}'"
 
 
 def _sort_flag(options: Options, tool: SortTool, letter: str) -> None:
@@ -165,7 +194,7 @@ def _cull(options: Options, tool: SortTool, value: str) -> None:
     keys = _without_allocator(CULL_KEYS, tool) | (FREE_CULL_KEYS if tool.has("free_ts_options") else {})
     for item in value.split(","):
         if item not in keys:
-            raise UsageError(f"wrong argument after --cull option:{value}")
+            raise RefusedArgument(f"wrong argument after --cull option:{value}")
         options.cull.add(keys[item])
     if not options.sort:
         options.sort = [("num", -1)]
@@ -178,7 +207,7 @@ def _sort(options: Options, tool: SortTool, value: str) -> None:
         sign = -1 if item.startswith("-") else 1
         key = item[1:] if item[:1] in ("-", "+") else item
         if key not in keys:
-            raise UsageError(f"wrong argument after --sort option:{value}")
+            raise RefusedArgument(f"wrong argument after --sort option:{value}")
         order.append((keys[key], sign))
     options.sort = order
     options.given_sort = order
@@ -202,7 +231,7 @@ def final_order(options: Options, tool: SortTool) -> list[tuple[str, int]]:
             return options.sort
         return [SORT_LETTERS["t"]]
     if len(set(options.sort_flags)) > 1:
-        raise UsageError("give at most one of -a -m -n -p -P -s -t")
+        raise NeedsUsage("give at most one of -a -m -n -p -P -s -t")
     if not tool.faithful and options.given_sort is not None:
         if options.sort_flags:
             raise UsageError("give either --sort or one of -a -m -n -p -P -s -t")

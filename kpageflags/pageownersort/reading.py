@@ -150,18 +150,26 @@ class _LineReader:
         self.pfn_line = b""
         self.stopped = False
 
-    def plain(self, blocks: list[bytes]) -> Iterator[Block]:
+    def plain(self, blocks: list[bytes]) -> list[Block]:
         """Blocks that fit the buffer and have no NUL byte, each without its last newline. A
         block with one PFN line, neither first nor last (every block of a real dump), is cut
-        here at once; the others go through small()."""
+        here at once; the others go through small(). A list: a chunk's blocks are cut in one
+        loop, not one generator step each."""
+        cut: list[Block] = []
+        append, small = cut.append, self.small
+        pfn_line = self.pfn_line
         for block in blocks:
             at = block.find(b"\nPFN")
             end = block.find(b"\n", at + 1)
             if at < 0 or end < 0 or block.startswith(b"PFN") or block.find(b"\nPFN", end) >= 0:
-                yield self.small(block + b"\n")
+                self.pfn_line = pfn_line  # a block without a PFN line takes the last one seen
+                append(small(block + b"\n"))
+                pfn_line = self.pfn_line
                 continue
-            self.pfn_line = pfn_line = block[at + 1 : end + 1]
-            yield block[: at + 1] + block[end + 1 :] + b"\n", pfn_line
+            pfn_line = block[at + 1 : end + 1]
+            append((block[: at + 1] + block[end + 1 :] + b"\n", pfn_line))
+        self.pfn_line = pfn_line
+        return cut
 
     def small(self, block: bytes) -> Block:
         """A block that fits the buffer and has no NUL byte: its text without its PFN lines."""

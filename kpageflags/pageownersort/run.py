@@ -13,9 +13,11 @@ from ..errors import InputError, UsageError
 from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
 from . import options as opts
 from . import sorting
-from .reading import Block, ReadReport, read_blocks
-from .sorting import Group, Grouper, Loader, TooManyBlocks, cull_names, sorted_groups, write_output
+from .debug import DebugTrace
+from .reading import ReadReport, read_blocks
+from .sorting import Group, Grouper, Loader, ToolStops, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
+from .usage import c_usage
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
 Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's page_owner_sort.
@@ -27,7 +29,7 @@ Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's pa
 -s\t\t\tSort by the stacktrace.
 -t\t\t\tSort by number of times record is seen (default).
 -r, -f\t\t\tSort by free time, keep unfreed blocks (--kernel 5.18 to 6.6 only).
--d\t\t\tAccepted (debug messages are not reproduced).
+-d\t\t\tWith --kernel: that release's debug messages on stderr.
 --pid <pidlist>\t\tSelect by pid (comma-separated).
 --tgid <tgidlist>\tSelect by tgid (comma-separated).
 --name <cmdlist>\tSelect by command name (comma-separated).
@@ -36,7 +38,9 @@ Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's pa
 \t\t\tallocator (free_ts: 5.19 to 6.6).
 --kernel <release>\tWrite what that release's tool writes, byte for byte (5.16 and
 \t\t\tlater; 5.16 and 5.17 take -m alone, 5.18 has no --sort or -d).
-\t\t\tWithout it: the newest tool with its bugs fixed (see the docs).
+\t\t\tA command line that tool refuses ends as there (its usage,
+\t\t\texit status 1). Without it: the newest tool with its bugs
+\t\t\tfixed (see the docs).
 """
 
 
@@ -46,14 +50,39 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     options = opts.split_argv(argv)
     kernels = [value for name, value in options.steps if name == "kernel"]
     tool = tool_for(kernels[-1]) if kernels else newest_fixed()
-    opts.apply(options, tool)
-    if options.help:
-        out.write(USAGE)
-        return 0
-    if len(options.files) < 2:
-        raise UsageError("page-owner-sort needs an INPUT and an OUTPUT file (see --help)")
-    order = opts.final_order(options, tool)
+    try:
+        opts.apply(options, tool)
+        if options.help:
+            out.write(c_usage(tool) or USAGE if tool.faithful else USAGE)
+            return 0
+        if len(options.files) < 2:
+            raise opts.NeedsUsage("page-owner-sort needs an INPUT and an OUTPUT file (see --help)")
+        order = opts.final_order(options, tool)
+    except UsageError as error:
+        if not tool.faithful:
+            raise
+        return _refused_as_the_c_tool(error, tool, out, err)
     return Run(options, tool, order, out, err).run(options.files[0], options.files[1])
+
+
+# The name the C tool's usage text gives it, and so its getopt messages here.
+C_PROGRAM = "./page_owner_sort"
+
+
+def _refused_as_the_c_tool(error: UsageError, tool: SortTool, out: TextIO, err: TextIO) -> int:
+    """What the release's tool does with a command line it refuses: getopt's words or its own
+    on standard error, its usage text on standard output (not after a refused argument), exit 1."""
+    if isinstance(error, opts.RefusedArgument):
+        err.write(f"{error}\n")
+        return 1
+    if isinstance(error, opts.GetoptError):
+        err.write(f"{C_PROGRAM}: {error.words}\n")
+    usage = c_usage(tool)
+    if usage is None:
+        err.write(f"kpageflags: {error} (the usage text of the {tool.label} tool is not reproduced)\n")
+    else:
+        out.write(usage)
+    return 1
 
 
 class Run:
@@ -91,8 +120,10 @@ class Run:
             try:
                 # The C tool sizes its array from the input's size; a pipe or debugfs file says 0.
                 entries = self._load(stream, os.fstat(stream.fileno()).st_size // 100)
-            except TooManyBlocks as stop:
+            except ToolStops as stop:
                 self.err.write(f"{stop}\n")
+                if stop.note is not None:
+                    self.err.write(f"kpageflags: note: {stop.note}\n")
                 return 1 if self.tool.has("free_ts_options") or self.tool.has("memory_sort_only") else 0
             write_output(output, entries, self.options, self.tool)
         return 0
@@ -106,11 +137,12 @@ class Run:
         grouper = Grouper(self.options.cull, self.tool.faithful, bound, leading)
         loader = Loader(self.options, self.tool, strip, max_size, self.order, grouper)
         loader.progress = self._progress
+        if self.options.debug and self.tool.faithful:
+            loader.trace = DebugTrace(self.options, self.tool, self.err).block
         report = ReadReport()
-        any_block: list[bool] = []
-        loader.add_all(_noting_any(read_blocks(stream, self.tool.faithful, report), any_block))
+        loader.add_all(read_blocks(stream, self.tool.faithful, report))
         self._tell(report, loader.kept)
-        if not any_block and self.tool.faithful:
+        if not loader.kept and not loader.passed_over and self.tool.faithful:
             # The C tool writes an empty output for any input; without --kernel a file that is
             # no dump is refused before this.
             self.err.write("kpageflags: note: no page_owner record was read: is the input a page_owner dump?\n")
@@ -145,15 +177,6 @@ class Run:
 
 
 OUTPUT_BUFFER = 1 << 20
-
-
-def _noting_any(blocks: Iterator[Block], seen: list[bool]) -> Iterator[Block]:
-    """``blocks``, with True put in ``seen`` at the first (the rest pass through untouched)."""
-    for first in blocks:
-        seen.append(True)
-        yield first
-        break
-    yield from blocks
 
 
 def _open_input(path: str, output_path: str | None) -> BinaryIO:

@@ -21,8 +21,19 @@ million blocks is gigabytes). Each spilled entry costs a pass through the files,
 is as high as some 100 MB allow."""
 
 
-class TooManyBlocks(Exception):
-    """The C tool's record array (input size / 100 entries) is full: it prints this and stops."""
+class ToolStops(Exception):
+    """Where the C tool prints this and stops: its record array (input size / 100 entries) is
+    full, or (7.3) a block has no task name it can read. ``note``: what we add on stderr."""
+
+    def __init__(self, message: str, note: str | None = None) -> None:
+        super().__init__(message)
+        self.note = note
+
+
+NO_TASK_NAME = (
+    "as the C tool of 7.3, a block without a task name it can read (a dump older than 5.18, or a name"
+    " over 15 bytes) ends the run and OUTPUT stays empty (drop --kernel to keep the data)"
+)
 
 
 FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
@@ -57,39 +68,60 @@ class Loader:
         self.strip_ts = strip_ts
         self.max_size = max_size
         self.used = _fields_used(options, order)
+        # Looked up once, not in a set for each of millions of entries.
+        self.used_flags = tuple(
+            name in self.used for name in ("stacktrace", "comm", "pid", "tgid", "alloc_ts", "free_ts", "allocator")
+        )
         self.free_ts = tool.has("free_ts_options")
         self.ts_pattern = fields.TS_WITH_COMMA if tool.has("ts_needs_comma") else fields.TS
         self.two_digit_orders = tool.has("memory_sort_only")
         self.faithful = tool.faithful
         self.merge_repeated = tool.has("merge_repeated_neighbour")
+        self.comm_or_stop = tool.faithful and tool.has("unreadable_comm_stops")
         self.filtered = options.free_filter or options.pids is not None or options.tgids is not None
         self.filtered |= options.names is not None
         self.grouper = grouper
         self.key_of = self._block_key(grouper.names)
         self.pages_of_order: dict[bytes, int] = {}
         self.kept = 0
+        self.passed_over = 0
+        """Blocks read but not kept on their own: counted into the last one, or filtered out."""
         self.last: tuple[bytes, Entry] | None = None
         """The text of the last block kept and the group it was counted into."""
         self.progress: Callable[[int], None] = lambda count: None
+        self.trace: Callable[[bytes], None] | None = None
+        """-d's messages for each block, where the release's tool has them."""
 
     def add_all(self, blocks: Iterable[Block]) -> None:
         """add_list() for each block. One loop for all blocks, with what it reads of this
         loader in locals: the per-block work of millions of blocks is the tool's run time."""
-        grouper, find_group, start_group = self.grouper, self.grouper.groups.get, self.grouper.start
+        grouper, groups, bound = self.grouper, self.grouper.groups, self.grouper.bound
+        find_group = groups.get
         merge_repeated, max_size, filtered, strip_ts = self.merge_repeated, self.max_size, self.filtered, self.strip_ts
+        comm_or_stop, comm_of = self.comm_or_stop, fields.COMM.search
         faithful, key_of, pages_of, progress = self.faithful, self.key_of, self._pages, self.progress
-        new_entry, strip_ts_digits = self._entry, fields.remove_first_ts_digits
+        new_entry, strip_ts_digits = self._entry_maker(), fields.remove_first_ts_digits
         order_of, pages_of_order = fields.ORDER.search, self.pages_of_order
-        last, kept = self.last, self.kept
+        last, kept, trace = self.last, self.kept, self.trace
         try:
             for text, pfn_line in blocks:
                 if merge_repeated and last is not None and last[0] == text:
+                    if trace is not None:
+                        trace(text)
                     grouper.count(last[1], 1, pages_of(text))
+                    self.passed_over += 1
                     continue
                 if max_size is not None and kept == max_size:
-                    raise TooManyBlocks("max_size too small??")
+                    raise ToolStops("max_size too small??")
+                if trace is not None:
+                    trace(text)
                 if filtered and not self._wanted(text):
+                    self.passed_over += 1
                     continue
+                if comm_or_stop:
+                    named = comm_of(text)  # fields.comm_fits(), without a call for each block
+                    if named is None or len(named.group(1)) > fields.COMM_BYTES:
+                        raise ToolStops("Out of memory", NO_TASK_NAME)  # the 7.3 tool's words
                 txt = strip_ts_digits(text) if strip_ts else text
                 key = txt if key_of is None else key_of(txt, text, pfn_line)
                 found = order_of(text)
@@ -99,7 +131,9 @@ class Loader:
                 head = find_group(key)
                 if head is None:
                     head = new_entry(txt, text, pfn_line, pages)
-                    start_group(key, head)
+                    if len(groups) >= bound:
+                        grouper.spill()  # empties ``groups`` in place
+                    groups[key] = head
                 elif faithful:
                     grouper.count(head, 1, pages)
                 else:
@@ -113,17 +147,36 @@ class Loader:
         finally:
             self.last, self.kept = last, kept
 
+    def _entry_maker(self) -> Callable[[bytes, bytes, bytes, int], Entry]:
+        """``_entry``, or for the commonest fields read (time and allocator: -a) a function
+        that reads only those, with no test per field."""
+        if self.used_flags != (False, False, False, False, True, False, True):
+            return self._entry
+        search_ts, allocator, timestamp = self.ts_pattern.search, fields.allocator, fields.timestamp
+        ts_pattern, short, others = self.ts_pattern, fields.U64_DIGITS, fields.ALLOCATOR_OTHERS
+
+        def entry(txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
+            found = search_ts(text)
+            digits = found.group(1) if found is not None else b""
+            # Digits too few to pass 2^64 are read at once; the others as timestamp() reads them.
+            ts = int(digits) if 0 < len(digits) < short else timestamp(ts_pattern, text)
+            if b"CMA" in pfn_line or b"slab" in pfn_line or b"__vmalloc_node_range" in text:
+                return [txt, b"", b"", -1, -1, ts, 0, allocator(text, pfn_line), 1, pages]
+            return [txt, b"", b"", -1, -1, ts, 0, others, 1, pages]  # allocator() without a call
+
+        return entry
+
     def _entry(self, txt: bytes, text: bytes, pfn_line: bytes, pages: int) -> Entry:
-        used = self.used
+        used = self.used_flags
         return [
             txt,
-            _stacktrace(txt) if "stacktrace" in used else b"",
-            fields.comm(text) if "comm" in used else b"",
-            fields.pid_like(fields.PID, text) if "pid" in used else -1,
-            fields.pid_like(fields.TGID, text) if "tgid" in used else -1,
-            fields.timestamp(self.ts_pattern, text) if "alloc_ts" in used else 0,
-            self._free_ts(text) if "free_ts" in used else 0,
-            fields.allocator(text, pfn_line) if "allocator" in used else 0,
+            _stacktrace(txt) if used[0] else b"",
+            fields.comm(text) if used[1] else b"",
+            fields.pid_like(fields.PID, text) if used[2] else -1,
+            fields.pid_like(fields.TGID, text) if used[3] else -1,
+            fields.timestamp(self.ts_pattern, text) if used[4] else 0,
+            self._free_ts(text) if used[5] else 0,
+            fields.allocator(text, pfn_line) if used[6] else 0,
             1,
             pages,
         ]
@@ -163,6 +216,8 @@ class Loader:
             return False
         if options.tgids is not None and fields.pid_like(fields.TGID, text) not in _as_ints(options.tgids):
             return False
+        if options.names is not None and self.comm_or_stop and not fields.comm_fits(text):
+            raise ToolStops("Out of memory", NO_TASK_NAME)
         return options.names is None or fields.comm(text).decode("latin-1") in options.names
 
     def _pages(self, text: bytes) -> int:
@@ -242,12 +297,6 @@ class Grouper:
         self.groups: dict[Any, Entry] = {}
         self.runs = Runs()
 
-    def start(self, key: Any, entry: Entry) -> None:
-        """A group, with ``entry`` its first block."""
-        if len(self.groups) >= self.bound:
-            self._spill()
-        self.groups[key] = entry
-
     def count(self, head: Entry, num: int, pages: int) -> None:
         """Blocks and their pages counted into the group ``head`` stands for (the C tool's
         sums are ints)."""
@@ -259,16 +308,16 @@ class Grouper:
 
     def culled(self) -> Iterator[Group]:
         """The groups in the order of their keys."""
-        in_memory = _drained(self._ordered())
+        in_memory = _drained(self._stored_in_order())
         self.groups = {}
         if not self.runs:
-            yield from (tuple(entry) for _, entry in in_memory)
+            yield from map(_GROUP_OF_ITEM, in_memory)
             return
         # Equal keys come in input order (by run, what is still in memory last): a group's
         # first entry comes first.
         head_key: Any = None
         head: Group | None = None
-        for key, _, group in self.runs.merged(self._stored(in_memory)):
+        for key, _, group in self.runs.merged(in_memory):
             if head is not None and head_key == key:
                 head = self._counted(head, group)
                 continue
@@ -285,22 +334,23 @@ class Grouper:
             num, pages = _as_c_int(num), _as_c_int(pages)
         return (*head[:NUM], num, pages)
 
-    def _spill(self) -> None:
-        self.runs.add(self._stored(self._ordered()))
+    def spill(self) -> None:
+        """The groups held, to a sorted run on disk; ``groups`` is left empty (the same dict)."""
+        self.runs.add(self._stored_in_order())
         self.groups.clear()  # the same dict: the loader looks groups up through it
 
-    def _ordered(self) -> list[tuple[Any, Entry]]:
-        """The groups held, each with the key it is kept in order by."""
+    def _stored_in_order(self) -> list[tuple[Any, int, Group]]:
+        """The groups held as a run holds them (the key they are kept in order by, the run's
+        number, the entry's values), in order: made in one pass, as each spill makes them all."""
+        number = self.runs.added
+        items = self.groups.items()
         leading = self.leading
         if leading is None:
-            return sorted(self.groups.items(), key=_KEY_OF_ITEM)
+            return sorted([(key, number, tuple(entry)) for key, entry in items], key=_KEY_OF_ITEM)
         # Keys are distinct, so no two tuples are equal and entries are never compared.
-        return sorted([((*leading(entry), key), entry) for key, entry in self.groups.items()])
-
-    def _stored(self, items: Iterable[tuple[Any, Entry]]) -> Iterator[tuple[Any, int, Group]]:
-        """The groups as a run holds them: the key, the run's number, the entry's values."""
-        number = self.runs.added
-        return ((key, number, tuple(entry)) for key, entry in items)
+        if leading is time_of_entry:  # the same keys, each without a call
+            return sorted([((entry[TS], key), number, tuple(entry)) for key, entry in items])
+        return sorted([((*leading(entry), key), number, tuple(entry)) for key, entry in items])
 
 
 def _drained(items: list[Any]) -> Iterator[Any]:
@@ -358,9 +408,14 @@ def final_order_of_group(
         if name not in _FROM_TEXT or (sign < 0 and _INDEX[name] in _BYTES_FIELDS):
             return None
         parts.append((_INDEX[name], sign))
-    if parts == [(TS, 1)]:  # -a, the case this is for, without a call per part
-        return lambda entry: (entry[TS],)
+    if parts == [(TS, 1)]:  # -a, the case this is for (Grouper reads the time without a call)
+        return time_of_entry
     return lambda entry: tuple(entry[index] if sign > 0 else -entry[index] for index, sign in parts)
+
+
+def time_of_entry(entry: Entry) -> tuple[Any, ...]:
+    """The final sort's key of an entry under -a: its time alone."""
+    return (entry[TS],)
 
 
 # The fields an entry reads from its block's text (not the PFN line, not the group's sums).
@@ -418,6 +473,9 @@ def _directed(value: Any, sign: int) -> Any:
     return -value if isinstance(value, int) else Descending(value)
 
 
+OUTPUT_BATCH = 1024
+
+
 def write_output(out: IO[bytes], groups: Iterable[Group], options: Options, tool: SortTool) -> None:
     culled = options.cull
     tgid_is_pid = tool.has("tgid_column_prints_pid")
@@ -428,9 +486,17 @@ def write_output(out: IO[bytes], groups: Iterable[Group], options: Options, tool
             write(b"%d times, %d pages:\n%s\n" % (g[NUM], g[PAGE_NUM], g[TXT]))
         return
     if not culled:
-        for g in groups:
-            write(b"%d times, %d pages, %s:\n%s\n" % (g[NUM], g[PAGE_NUM], _allocator_text(g[ALLOCATOR]), g[TXT]))
-        return
+        labels = _allocator_text
+        groups = iter(groups)
+        while True:
+            # A batch of lines at a time: one write and one join for many groups.
+            batch = [
+                b"%d times, %d pages, %s:\n%s\n" % (g[NUM], g[PAGE_NUM], labels(g[ALLOCATOR]), g[TXT])
+                for g in islice(groups, OUTPUT_BATCH)
+            ]
+            if not batch:
+                return
+            write(b"".join(batch))
     for g in groups:
         parts = [b"%d times, %d pages" % (g[NUM], g[PAGE_NUM])]
         if "pid" in culled or options.pids is not None:
