@@ -69,8 +69,9 @@ def test_each_release_prints_its_tools_output(trees: Path, kernel: str, options:
 
 
 def test_partial_long_option_stops_the_tool_before_7_1(trees: Path) -> None:
-    with pytest.raises(UsageError, match="rejects --partial"):
+    with pytest.raises(ToolStopped, match="rejects --partial") as stopped:
         run("--kernel", "7.0.9", *on(trees, "live-6.18", "--partial"))
+    assert stopped.value.exit_code == 1
 
 
 def test_more_than_500_caches_is_refused_where_the_tool_corrupts_memory(trees: Path) -> None:
@@ -284,6 +285,12 @@ def test_a_traces_file_over_4_kib_leaves_the_numa_table_alone(trees: Path) -> No
         (["-dff"], UsageError, "Invalid debug option 'ff'"),
         (["["], UsageError, "invalid pattern"),
         (["--kernel", "7.3", "--sysfs", "/tmp", "-s"], UsageError, "cannot be used with --sysfs"),
+        # With --kernel, what the C tool refuses ends as its fatal() does: exit status 1.
+        (["-x", "--kernel", "7.3"], ToolStopped, "Invalid option 'x'"),
+        (["--ker=5.19", "--bogus"], ToolStopped, "'--bogus' is not an option"),
+        (["--kernel", "7.3", "-dff"], ToolStopped, "Invalid debug option 'ff'"),
+        (["--kernel", "7.3", "--sysfs", str(REPO), "["], ToolStopped, "invalid pattern"),
+        (["-x", "--", "--kernel"], UsageError, "Invalid option 'x'"),
         (["--sysfs", "/tmp", "-dfz"], UsageError, "cannot be used with --sysfs"),
     ],
 )

@@ -4,7 +4,7 @@ long options (unique prefixes accepted, options and the pattern in any order), p
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from ..errors import ToolStopped, UsageError
 from .cnum import signed
 
 # Each letter's long name; N takes an argument, d an optional one (attached only).
@@ -92,7 +92,30 @@ Step = tuple[str, "str | None"]
 
 
 def parse(argv: list[str]) -> Options:
-    """The options in ``argv``; the first word that is not an option is the pattern."""
+    """The options in ``argv``; the first word that is not an option is the pattern. A refused
+    command line is a usage error, or with --kernel the stop of the C tool, which exits 1 (its
+    fatal()) on an option or debug letter it does not take."""
+    try:
+        return _parse(argv)
+    except UsageError as refused:
+        if _names_a_release(argv):
+            raise ToolStopped(str(refused)) from None
+        raise
+
+
+def _names_a_release(argv: list[str]) -> bool:
+    """Whether --kernel (or a prefix of it, the only long option starting with k) comes before
+    any "--" in ``argv``."""
+    for word in argv:
+        if word == "--":
+            return False
+        name = word[2:].partition("=")[0]
+        if word.startswith("--") and name and "kernel".startswith(name):
+            return True
+    return False
+
+
+def _parse(argv: list[str]) -> Options:
     steps, words = _steps(argv)
     options = Options()
     for letter, value in steps:

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, ToolStopped, UsageError
 from . import options as opts
 from .arrange import casecmp, link, rename, swap_sort
 from .numbers import Figures
@@ -45,7 +45,7 @@ def main(argv: list[str], out: BinaryIO | None = None, err: TextIO | None = None
 
 def _report(options: opts.Options, tool: SlabinfoTool, sysfs: str, out: BinaryIO, err: TextIO) -> int:
     """What the options ask of the tree in ``sysfs``, written to ``out`` (notes to ``err``)."""
-    tree = read_tree(sysfs, _name_filter(options.pattern), tool)
+    tree = read_tree(sysfs, _name_filter(options.pattern, tool), tool)
     try:
         _check_limits(tree, tool)
         figures = Figures(os.sysconf("SC_PAGESIZE"), no_overfull_loss=not tool.faithful)
@@ -62,12 +62,17 @@ def _report(options: opts.Options, tool: SlabinfoTool, sysfs: str, out: BinaryIO
     return 0
 
 
-def _name_filter(pattern: str) -> Callable[[str], bool]:
+def _name_filter(pattern: str, tool: SlabinfoTool) -> Callable[[str], bool]:
     if pattern == opts.EVERY_CACHE:
         return _every_name
     from .pattern import compile_filter  # the re module, a tenth of the start-up, only for a pattern
 
-    return compile_filter(pattern)
+    try:
+        return compile_filter(pattern)
+    except UsageError as refused:
+        if tool.faithful:  # the C tool's regcomp failure is its fatal(): exit 1
+            raise ToolStopped(str(refused)) from None
+        raise
 
 
 def _every_name(name: str) -> bool:
@@ -90,7 +95,7 @@ class _TextAdapter:
 
 def _check(options: opts.Options, tool: SlabinfoTool) -> None:
     if options.partial_long and tool.has("partial_long_option_broken"):
-        raise UsageError(
+        raise ToolStopped(
             f"the slabinfo of {tool.label} rejects --partial (it declares it with the letter p): Invalid option"
         )
     if options.sysfs is not None and options.snapshot is not None:
