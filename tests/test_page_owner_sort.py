@@ -200,13 +200,38 @@ def test_the_fixed_tool_drops_a_header_cut_off_at_the_end_and_says_so(
     whole = (FIXTURES / "dump-6.7.txt").read_bytes()
     cut = tmp_path / "cut.txt"
     cut.write_bytes(whole + b"Page ")
-    _, fixed = run(tmp_path, str(cut))
+    code, fixed = run(tmp_path, str(cut))
+    err = capsys.readouterr().err
     assert b" 0 pages" not in fixed and fixed == run(tmp_path, str(FIXTURES / "dump-6.7.txt"))[1]
-    assert "ends in a record cut short in its header line ('Page ')" in capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "the header line it ends in ('Page ') is left out" in err
     # The C tool leaves out any last block without an empty line after it, this one too.
     _, faithful = run(tmp_path, "--kernel", "6.19", str(cut))
     assert faithful == run(tmp_path, "--kernel", "6.19", str(FIXTURES / "dump-6.7.txt"))[1]
     assert "cut short" not in capsys.readouterr().err
+
+
+def test_the_fixed_tool_writes_a_dump_cut_inside_a_record_and_exits_2_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    whole = (FIXTURES / "dump-6.7.txt").read_bytes()
+    last_pfn_line = whole.rindex(b"\nPFN ") + 1
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(whole[: last_pfn_line + 10])  # inside the last record's PFN line
+    code, fixed = run(tmp_path, "--cull", "pid", str(cut))
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert f"{cut} is cut short" in err and "its last record is kept as far as it goes" in err
+    whole_count = _records_counted(run(tmp_path, "--cull", "pid", str(FIXTURES / "dump-6.7.txt"))[1])
+    assert _records_counted(fixed) == whole_count
+    # The C tool leaves the last block out without a word, and exits 0.
+    code, faithful = run(tmp_path, "--kernel", "6.19", "--cull", "pid", str(cut))
+    assert code == 0 and "cut short" not in capsys.readouterr().err
+    assert _records_counted(faithful) == whole_count - 1
+
+
+def _records_counted(output: bytes) -> int:
+    """The records an output's groups count ("N times, ...")."""
+    return sum(int(line.split(b" ", 1)[0]) for line in output.splitlines() if b" times, " in line)
 
 
 def test_as_the_c_tool_a_file_that_is_no_dump_gives_an_empty_output_and_notes_say_why(

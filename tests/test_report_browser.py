@@ -167,6 +167,12 @@ PICTURES = """Promise.all([...document.images].map(i => i.decode().then(() => tr
     return {alt: image.alt, decoded: decoded[[...document.images].indexOf(image)], width: box.width,
             height: box.height, natural: image.naturalWidth, hidden: getComputedStyle(figure).display === 'none'};
   }))"""
+# Where each table caption's text ends, and where the scrolling box it is in shows no more.
+CAPTIONS = """[...document.querySelectorAll('.table-box caption')].map(caption => {
+  const text = document.createRange(); text.selectNodeContents(caption);
+  return {caption: caption.textContent.slice(0, 50), ends: text.getBoundingClientRect().right,
+          shown: caption.closest('.table-box').getBoundingClientRect().right};
+})"""
 OVERFLOW = "({page: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth})"
 
 
@@ -211,6 +217,7 @@ def test_the_report_loads_offline_shows_every_picture_and_fits_a_phone(browser: 
         assert picture["decoded"] and picture["natural"] > 0, picture
         assert picture["width"] > 100 and picture["height"] > 50 and not picture["hidden"], picture
     assert evaluate(browser, "document.querySelectorAll('table').length") >= 10
+    assert_captions_shown_whole(browser)
     assert screenshot(browser, "report-desktop.png").stat().st_size > 10_000
 
     browser.page("Emulation.setDeviceMetricsOverride", width=PHONE_WIDTH, height=800, deviceScaleFactor=2, mobile=True)
@@ -220,6 +227,7 @@ def test_the_report_loads_offline_shows_every_picture_and_fits_a_phone(browser: 
     assert widths["page"] <= widths["view"] and widths["body"] <= widths["view"], widths
     for picture in evaluate(browser, PICTURES):
         assert 0 < picture["width"] <= PHONE_WIDTH, picture
+    assert_captions_shown_whole(browser)
     screenshot(browser, "report-phone.png")
 
     browser.page("Emulation.setEmulatedMedia", media="print")
@@ -227,3 +235,12 @@ def test_the_report_loads_offline_shows_every_picture_and_fits_a_phone(browser: 
     pdf = base64.b64decode(browser.page("Page.printToPDF")["data"])
     assert pdf.startswith(b"%PDF")
     (ARTIFACTS / "report.pdf").write_bytes(pdf)
+
+
+def assert_captions_shown_whole(browser: DevTools) -> None:
+    """A caption wraps within what its table's box shows: in a table wider than the screen, it
+    is read without scrolling, and not cut at the box's edge."""
+    captions = evaluate(browser, CAPTIONS)
+    assert captions
+    for caption in captions:
+        assert caption["ends"] <= caption["shown"] + 1, caption

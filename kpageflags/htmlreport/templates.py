@@ -17,7 +17,9 @@ nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; pad
 .note { color: #333; font-size: .95rem; }
 .missing { color: #7a4100; }
 #charts-note { border-left: 4px solid #E69F00; padding-left: .5rem; }
-.table-box { overflow-x: auto; max-width: 100%; margin: .75rem 0; }
+.table-box { overflow-x: auto; max-width: 100%; margin: .75rem 0; container-type: inline-size; }
+/* A caption is as wide as its table: past what the box shows, it would be cut, not wrapped. */
+caption { max-width: 100cqi; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: .9rem; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { padding: .2rem .5rem; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }

@@ -32,6 +32,9 @@ class ReadReport:
     unterminated_last_block: bool = False
     cut_header: str | None = None
     """The input's last line when it is a record's header cut short (the fixed tool drops it)."""
+    cut_short: bool = False
+    """Whether the input's last line ends without a newline: the kernel ends every line with
+    one, so the copy was cut short."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -189,6 +192,7 @@ class _LineReader:
         """The blocks of ``lines`` (with their newlines); ``last``: the input ends with them."""
         parts: list[bytes] = []
         used = 0
+        line = b""
         for line in lines:
             for piece in _fgets_pieces(line, used, self.faithful):
                 if piece.startswith(b"\n"):
@@ -207,6 +211,8 @@ class _LineReader:
                     return
                 if used > MAX_RECORD:
                     raise BadPageOwnerDump(f"a record of over {MAX_RECORD >> 20} MiB: not a page_owner dump")
+        if last and line and not line.endswith(b"\n"):
+            self.report.cut_short = True
         if parts and last:
             if not self.faithful and is_cut_header(parts[-1].rstrip(b"\n").decode("utf-8", "replace")):
                 # A fragment such as "Page " would be a record of 0 pages with no stack.

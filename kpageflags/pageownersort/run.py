@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
-from ..errors import InputError, UsageError
+from ..errors import BadPageOwnerDump, InputError, UsageError
 from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
 from . import options as opts
 from . import sorting
@@ -92,6 +92,7 @@ class Run:
         self.order = order
         self.out = out
         self.err = err
+        self.report = ReadReport()
 
     def run(self, input_path: str, output_path: str) -> int:
         _refuse_one_file_for_both(input_path, output_path)
@@ -114,6 +115,8 @@ class Run:
                 entries = self._load(dump.raw(), None)
             with _open_output(output_path) as output:
                 write_output(output, entries, self.options, self.tool)
+            if self.report.cut_short:
+                raise BadPageOwnerDump(_cut_short(dump.name, self.report))
             return 0
         stream = _open_input(input_path, output_path)
         with stream, _open_output(output_path) as output:
@@ -139,7 +142,7 @@ class Run:
         loader.progress = self._progress
         if self.options.debug and self.tool.faithful:
             loader.trace = DebugTrace(self.options, self.tool, self.err).block
-        report = ReadReport()
+        report = self.report
         loader.add_all(read_blocks(stream, self.tool.faithful, report))
         self._tell(report, loader.kept)
         if not loader.kept and not loader.passed_over and self.tool.faithful:
@@ -156,6 +159,8 @@ class Run:
         self.out.write(f"loaded {count}\r")
 
     def _tell(self, report: ReadReport, kept: int) -> None:
+        if report.cut_short and not self.tool.faithful:
+            return  # the error once OUTPUT is written says what became of the last record
         if report.stopped_at_full_buffer:
             self.err.write(
                 "kpageflags: note: as the C tool, reading stopped at a record of 128 KiB or more;"
@@ -174,6 +179,15 @@ class Run:
                 )
             else:
                 self.err.write("kpageflags: note: the last record has no empty line after it; it is kept\n")
+
+
+def _cut_short(name: str, report: ReadReport) -> str:
+    """The one line for a dump cut short, as page-owner says it, with what OUTPUT holds."""
+    if report.cut_header is not None:
+        last = f"the header line it ends in ({report.cut_header!r}) is left out"
+    else:
+        last = "its last record is kept as far as it goes"
+    return f"{name} is cut short: its last line ends without a newline; OUTPUT is written, {last}"
 
 
 OUTPUT_BUFFER = 1 << 20
