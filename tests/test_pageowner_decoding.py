@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kpageflags.cli.main import main
-from kpageflags.facts.gfp import format_gfp
+from kpageflags.facts.gfp import decode_gfp, format_gfp
 from kpageflags.facts.pglayout import pg_layout
 from kpageflags.pageowner.decoding import choose_decoder
 from kpageflags.pageowner.grouping import allocator_of
@@ -35,7 +35,8 @@ def flags_text(kernel: str, names: tuple[str, ...], printed: tuple[str, ...] | N
 
 
 def record_text(flags: str, stack: tuple[str, ...], extra: tuple[str, ...] = (), pfn: int = 0x1000) -> str:
-    header = "Page allocated via order 0, mask 0x100cca(GFP_HIGHUSER_MOVABLE), pid 1, tgid 1 (init), ts 5 ns"
+    # GFP_KERNEL has had this value in every release these tests read (GFP_HIGHUSER_MOVABLE has not).
+    header = "Page allocated via order 0, mask 0xcc0(GFP_KERNEL), pid 1, tgid 1 (init), ts 5 ns"
     pfn_line = f"PFN {pfn:#x} type Movable Block {pfn >> 9} type Movable Flags {flags}"
     return "\n".join([header, pfn_line, *stack, *extra]) + "\n\n"
 
@@ -195,6 +196,29 @@ def test_one_odd_record_does_not_outvote_the_rest(tmp_path: Path, capsys: pytest
     assert code == 0 and "decoded with 6.9 (x86_64 preset)" in out
     # The note cites the PFN line, which prints the flags, the line after the header.
     assert f"does not decode to with 6.9 (x86_64 preset): line {header_line + 1}: " in err
+
+
+@pytest.mark.parametrize("kernel", [["--kernel", "6.19"], []], ids=["--kernel", "narrowed"])
+def test_gfp_names_the_mask_does_not_decode_to_are_noted(
+    kernel: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = list(synthetic_records("6.19", 200, seed=5))
+    odd = next(index for index, record in enumerate(records) if record.gfp_text and record.gfp_text != "GFP_KERNEL")
+    records[odd] = records[odd]._replace(gfp_text="GFP_KERNEL")
+    text = "".join(map(render, records))
+    header_line = list(parse_records(text.splitlines()))[odd].line
+    code, out, err = run(capsys, write(tmp_path, text), "--by", "gfp", *kernel)
+    # Grouped by the names as printed: the note says they are doubtful, it does not change them.
+    assert code == 0 and "GFP_KERNEL" in out
+    mask = records[odd].gfp_mask
+    named = decode_gfp(mask, "6.19").pgg()
+    release = "6.19" if kernel else choose_decoder(records).release.name
+    assert (
+        f"1 record prints GFP names their mask does not decode to with {release} (x86_64 preset): "
+        f"line {header_line}: mask {mask:#x} decodes to {named}; the kernel printed GFP_KERNEL" in err
+    )
+    # Only that record: every other prints its mask's names.
+    assert err.count("GFP names") == 1
 
 
 @pytest.mark.parametrize("between", [[], ["an odd line"]], ids=["as printed", "a line between"])

@@ -265,12 +265,17 @@ def _gfp_decoded(tally: Tally) -> bool:
 
 
 def _note_mismatches(tally: Tally) -> None:
-    if tally.mismatches and tally.decoder is not None:
-        sys.stderr.write(
-            f"kpageflags: note: {_count(tally.mismatches, 'record')} "
-            f"{'prints' if tally.mismatches == 1 else 'print'} flag names their Flags word does "
-            f"not decode to with {tally.decoder.described}: {'; '.join(tally.mismatch_examples)}\n"
-        )
+    if tally.decoder is None:
+        return
+    for count, examples, what in (
+        (tally.mismatches, tally.mismatch_examples, "flag names their Flags word"),
+        (tally.gfp_mismatches, tally.gfp_mismatch_examples, "GFP names their mask"),
+    ):
+        if count:
+            sys.stderr.write(
+                f"kpageflags: note: {_count(count, 'record')} {'prints' if count == 1 else 'print'} {what} does "
+                f"not decode to with {tally.decoder.described}: {'; '.join(examples)}\n"
+            )
 
 
 DIFF_SCHEMA = "kpageflags.page-owner-diff/1"

@@ -79,6 +79,7 @@ class Decoder:
         self._swapbacked = 1 << self.layout.bit_of("swapbacked")
         # Grouping by flags and the check both ask for each record in turn.
         self._last: tuple[PageOwnerRecord | None, FlagsCheck] = (None, _NO_FLAGS)
+        self._gfp_checks: dict[tuple[int, str], str | None] = {}
         self.gfp_decoded = 0
         """Records whose GFP mask was printed in hex only and is named here."""
 
@@ -154,6 +155,24 @@ class Decoder:
             return record.gfp_text or hex(record.gfp_mask)
         self.gfp_decoded += 1
         return decode_gfp_bits(record.gfp_mask, self.release, self.config).pgg()
+
+    def gfp_difference(self, record: PageOwnerRecord) -> str | None:
+        """How the GFP names the kernel printed differ from the record's mask as this release
+        names it (``%pGg``); None where they agree, or where only hex was printed."""
+        text = record.gfp_text
+        if text is None:
+            return None
+        key = (record.gfp_mask, text)
+        if key not in self._gfp_checks:
+            if len(self._gfp_checks) >= CACHE_LIMIT:
+                self._gfp_checks.clear()
+            named = decode_gfp(record.gfp_mask, self.release, self.config).pgg()
+            self._gfp_checks[key] = (
+                None
+                if named == text
+                else f"mask {record.gfp_mask:#x} decodes to {named or 'no name'}; the kernel printed {text or 'none'}"
+            )
+        return self._gfp_checks[key]
 
     def migratetype(self, record: PageOwnerRecord) -> str | None:
         """The page's migratetype as printed; a number (3.19-4.5) as the release names it, or

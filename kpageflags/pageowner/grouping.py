@@ -201,6 +201,8 @@ class Tally:
     decoder: Decoder | None = None
     mismatches: int = 0
     mismatch_examples: list[str] = field(default_factory=list)
+    gfp_mismatches: int = 0
+    gfp_mismatch_examples: list[str] = field(default_factory=list)
     filtering: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -235,8 +237,14 @@ class Tally:
 
     def check_flags(self, record: PageOwnerRecord, group: list[Any]) -> None:
         """Counts the record, in its group too, when its printed flag names disagree with its
-        word as the decoder reads it; the first few are kept to be shown."""
+        word as the decoder reads it, and apart when its GFP names disagree with its mask; the
+        first few of each are kept to be shown."""
         assert self.decoder is not None
+        gfp = self.decoder.gfp_difference(record)
+        if gfp is not None:
+            self.gfp_mismatches += 1
+            if len(self.gfp_mismatch_examples) < MISMATCH_EXAMPLES:
+                self.gfp_mismatch_examples.append(f"line {record.line}: {gfp}")
         differences = self.decoder.flags(record).differences
         if not differences:
             return
