@@ -11,7 +11,7 @@ import pytest
 from test_memmap import FRAMES, decode_png, saved
 
 from kpageflags.analysis.memmap import MemoryMap, memory_map
-from kpageflags.drawing.style import MAP_SIZE, MARGIN, colour_of, rgb
+from kpageflags.drawing.style import MAP_SIZE, MARGIN, caption, colour_of, rgb
 from kpageflags.errors import NotAvailable
 from kpageflags.plotting import backend
 from kpageflags.sources.counting import numpy_available
@@ -71,6 +71,17 @@ def test_a_map_wider_than_the_picture_shows_the_cell_under_each_pixel(tmp_path: 
     # Pixel row y shows cell row y * 4 // 3, its top edge's.
     for y, row in enumerate(rows):
         assert {palette[index] for index in row} == {colours["free" if (y * 4 // 3) % 2 == 0 else "slab"]}
+    # The caption says what a pixel is, where one cell is a page.
+    assert mpl.png_caption(result)[1].startswith("one cell = 1 page (4.0K)")
+    assert mpl.png_caption(result)[2] == (
+        f"here {MAP_SIZE} x 450 pixels show the 1024 x 600 cells: a pixel is the cell at its top left corner, "
+        "one of 1.8 (7.1K); an SVG map draws every cell"
+    )
+
+
+def test_a_map_no_larger_than_the_picture_has_no_word_on_pixels(tmp_path: Path) -> None:
+    result = memory_map(saved(tmp_path, zoneinfo=None), "page")
+    assert mpl.png_caption(result) == caption(result)
 
 
 def test_boundaries_are_black_lines_on_white_halos_where_the_edges_are(tmp_path: Path) -> None:

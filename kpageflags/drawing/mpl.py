@@ -14,6 +14,7 @@ import os
 from typing import IO, Any, NamedTuple
 
 from ..analysis.memmap import Edge, MemoryMap
+from ..output.units import human
 from ..plotting.backend import Loading, import_matplotlib, needs_matplotlib, quietly
 from .bitmap import Bitmap
 from .style import (
@@ -99,7 +100,7 @@ def map_png(memory_map: MemoryMap) -> bytes:
         _loading.pop().wait()
     font = _font()
     entries = legend(memory_map)
-    lines = caption(memory_map)
+    lines = png_caption(memory_map)
     with quietly():
         legend_texts = [_render(font, entry.text, TEXT_SIZE) for entry in entries]
         caption_texts = [_render(font, line, TEXT_SIZE) for line in lines]
@@ -121,6 +122,24 @@ def map_png(memory_map: MemoryMap) -> bytes:
     for row, text in enumerate(caption_texts):
         _write(picture, MARGIN, at.caption_y + (row + 1) * CAPTION_LINE, text)
     return picture.png()
+
+
+def png_caption(memory_map: MemoryMap) -> list[str]:
+    """The map's caption, with a line after its cell size where the picture has fewer pixels
+    than the map has cells: what a pixel then stands for, and where every cell is."""
+    lines = caption(memory_map)
+    longest = max(memory_map.width, memory_map.height)
+    if longest > MAP_SIZE:
+        at = placement(memory_map, 0, 0, 0, 0)
+        per_pixel = memory_map.width * memory_map.height / (at.map_width * at.map_height)
+        size = human(round(per_pixel * memory_map.cell_pages * memory_map.page_size))
+        lines.insert(
+            2,
+            f"here {at.map_width} x {at.map_height} pixels show the {memory_map.width} x {memory_map.height} cells: "
+            f"a pixel is the cell at its top left corner, one of {per_pixel:,.1f} ({size}); "
+            "an SVG map draws every cell",
+        )
+    return lines
 
 
 def placement(memory_map: MemoryMap, entries: int, lines: int, widest_entry: int, widest_line: int) -> Placement:
