@@ -234,6 +234,15 @@ def test_diff_names_the_stacks_that_grew(tmp_path: Path, capsys: pytest.CaptureF
     assert sum(row["pages_after"] for row in rows) == sum(1 << record.order for record in records) + 500
 
 
+def test_a_diffs_top_groups_are_those_that_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, records = dump(tmp_path, "6.18", 200)
+    later = tmp_path / "later.txt"
+    later.write_text(path.read_text() + "".join(render(records[0]._replace(order=0)) for _ in range(5)))
+    code, out, _ = run(capsys, str(path), "--diff", str(later), "--top", "3", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [row["pages_grown"] for row in rows] == [5]
+
+
 def _group_totals(out: str) -> tuple[int, int]:
     rows = [json.loads(line) for line in out.splitlines()]
     return sum(row["records"] for row in rows), sum(row["pages"] for row in rows)

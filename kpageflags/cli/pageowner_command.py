@@ -43,7 +43,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help=f"what to group by, any of: {', '.join(KEYS)} (default: stack)",
     )
     owner.add_argument(
-        "--top", type=arguments.count(1, 1 << 62), default=None, metavar="N", help="the N largest groups"
+        "--top",
+        type=arguments.count(1, 1 << 62),
+        default=None,
+        metavar="N",
+        help="the N largest groups; with --diff, the N that changed most, largest growth first",
     )
     owner.add_argument(
         "--page-size", type=arguments.count(1, 1 << 40), default=4096, metavar="BYTES", help="for bytes (default 4096)"
@@ -334,7 +338,9 @@ def _diff(keys: list[str], before: Tally, after: Tally, args: argparse.Namespace
         rows.append(row._replace(**named))
     rows.sort(key=lambda row: (-row.pages_grown, -row.pages_after))
     if args.top is not None:
-        rows = rows[: args.top]
+        # A short list is read for what changed: a group as large in both dumps is no answer.
+        changed = [row for row in rows if row.pages_grown or row.records_before != row.records_after]
+        rows = changed[: args.top]
     return Listing(
         DIFF_SCHEMA,
         rows,
