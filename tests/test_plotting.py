@@ -87,6 +87,22 @@ def test_a_bad_target_is_refused(name: str, size: tuple[int, int], tmp_path: Pat
     assert list(tmp_path.iterdir()) == []
 
 
+@needs_matplotlib
+@pytest.mark.parametrize("layout", [Layout.LINES, Layout.OVERLAID_BOXES])
+def test_an_axis_of_samples_has_whole_ticks(layout: Layout) -> None:
+    import matplotlib
+
+    from kpageflags.plotting.drawing import _STYLE, _figure
+
+    totals = [Series("total", [2.0**30, 2.0**31, 2.0**30])]
+    three = Chart(layout, [0, 1, 2], totals, Axis("sample"), Axis("memory"), "c")
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = _figure(three)
+        figure.draw_without_rendering()
+        ticks = [tick for tick in figure.axes[0].get_xticks() if -0.5 <= tick <= 2.5]
+    assert ticks and all(tick == int(tick) for tick in ticks)
+
+
 def laid_out_tick_names(chart: Chart) -> list[tuple[str, float, float]]:
     """The x axis's names as matplotlib lays the chart out: text, left and right edge in pixels."""
     import matplotlib

@@ -87,6 +87,7 @@ def _figure(chart: Chart) -> Figure:
     if chart.title:
         axes.set_title(chart.title)
     _label_times(axes, chart)
+    _label_counts(axes, chart)
     axes.grid(True, alpha=0.3)
     if chart.series:
         _legend(axes)
@@ -258,9 +259,9 @@ def _label_ticks(figure: Figure, axes: Axes, chart: Chart) -> None:
         figure.draw_without_rendering()
         if not _overlapping(axes):
             return
-    from matplotlib.ticker import AutoLocator, ScalarFormatter
+    from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
-    axes.xaxis.set_major_locator(AutoLocator())
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(ScalarFormatter())
     axes.tick_params(axis="x", labelrotation=0)
 
@@ -286,6 +287,15 @@ def _label_times(axes: Axes, chart: Chart) -> None:
     locator = dates.AutoDateLocator(tz=timezone.utc)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator, tz=timezone.utc))
+
+
+def _label_counts(axes: Axes, chart: Chart) -> None:
+    """Whole positions on an x axis of whole numbers (samples, positions): no 0.5 between two."""
+    if not chart.x or not all(isinstance(value, int) for value in chart.x):
+        return
+    from matplotlib.ticker import MaxNLocator
+
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _dates() -> Any:
