@@ -103,6 +103,24 @@ def test_an_axis_of_samples_has_whole_ticks(layout: Layout) -> None:
     assert ticks and all(tick == int(tick) for tick in ticks)
 
 
+@needs_matplotlib
+@pytest.mark.parametrize(
+    ("layout", "top_down"), [(Layout.STACKED_BARS, True), (Layout.STACKED_AREAS, True), (Layout.LINES, False)]
+)
+def test_a_stacks_legend_runs_top_down_as_its_bands(layout: Layout, top_down: bool) -> None:
+    import matplotlib
+
+    from kpageflags.plotting.drawing import _STYLE, _figure
+
+    drawn = chart(layout)
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+        legend = _figure(drawn).axes[0].get_legend()
+        assert legend is not None
+        shown = [text.get_text() for text in legend.get_texts()]
+    in_order = [series.label for series in drawn.series]
+    assert shown == (in_order[::-1] if top_down else in_order)
+
+
 def laid_out_tick_names(chart: Chart) -> list[tuple[str, float, float]]:
     """The x axis's names as matplotlib lays the chart out: text, left and right edge in pixels."""
     import matplotlib

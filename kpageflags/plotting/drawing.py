@@ -90,18 +90,21 @@ def _figure(chart: Chart) -> Figure:
     _label_counts(axes, chart)
     axes.grid(True, alpha=0.3)
     if chart.series:
-        _legend(axes)
+        _legend(axes, stacked=chart.layout in (Layout.STACKED_AREAS, Layout.STACKED_BARS))
     figure.supxlabel(chart.caption, x=0.005, ha="left", fontsize="small")
     # Last: the names are fitted into the room the legend and the axis labels leave.
     _label_ticks(figure, axes, chart)
     return figure
 
 
-def _legend(axes: Axes) -> None:
-    """One entry per label: the gains and losses of a diverging chart share theirs."""
+def _legend(axes: Axes, stacked: bool) -> None:
+    """One entry per label: the gains and losses of a diverging chart share theirs. A stack's
+    entries run top down as its bands do, the last series drawn on top first."""
     entries: dict[str, Any] = {}
     for handle, label in zip(*axes.get_legend_handles_labels()):
         entries.setdefault(label, handle)
+    if stacked:
+        entries = dict(reversed(entries.items()))
     # Beside the plot, not above it, where a legend of two rows or more ran into the title.
     axes.legend(list(entries.values()), list(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
