@@ -62,14 +62,7 @@ def synthetic(destination: Path, caches: int, nodes: int = 4, seed: int = 14, st
         if merged:
             for alias in range(index % 4):
                 entries[f"alias-{index}-{alias}{'x' * alias}"] = name
-    destination.mkdir(parents=True)
-    for name in reversed(kernfs_order(entries)):
-        value = entries[name]
-        if isinstance(value, str):
-            (destination / name).symlink_to(value)
-        else:
-            write_cache(destination / name, value)
-    return destination
+    return write_tree(destination, entries)
 
 
 def wide(destination: Path, caches: int, aliases: int) -> Path:
@@ -84,14 +77,7 @@ def wide(destination: Path, caches: int, aliases: int) -> Path:
         }
     for index in range(aliases):
         entries[f"link{index:04d}"] = f"w{index % caches:04d}"
-    destination.mkdir(parents=True)
-    for name in reversed(kernfs_order(entries)):
-        value = entries[name]
-        if isinstance(value, str):
-            (destination / name).symlink_to(value)
-        else:
-            write_cache(destination / name, value)
-    return destination
+    return write_tree(destination, entries)
 
 
 def _cache_files(rng: random.Random, size: int, nodes: int, stats: bool) -> dict[str, bytes]:
@@ -187,3 +173,16 @@ def new_trees(root: Path) -> Path:
     named = sorted(name for name in os.listdir(numa8) if name.startswith("cache-000"))
     traces(root / "debugfs-b", ["no-such-cache", *named[:2], "alias-3-0", "alias-6-0", "kmalloc-64", "dentry"])
     return root
+
+
+def write_tree(destination: Path, entries: dict[str, dict[str, bytes] | str]) -> Path:
+    """``entries`` (a cache's files, or the cache an alias links to) written in reverse kernfs
+    order, so that a filesystem that lists the newest first lists them as sysfs does."""
+    destination.mkdir(parents=True)
+    for name in reversed(kernfs_order(entries)):
+        value = entries[name]
+        if isinstance(value, str):
+            (destination / name).symlink_to(value)
+        else:
+            write_cache(destination / name, value)
+    return destination
