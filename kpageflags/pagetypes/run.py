@@ -35,9 +35,15 @@ if TYPE_CHECKING:
 SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
-# Frames a walk with lists or filters must cover before importing numpy pays (its import costs
-# as much as walking about 250,000 frames without it).
+# Pages a walk must cover before importing numpy pays, by kind of walk.
+# Frames of -a ranges, the whole machine or a saved file, with a list, filters or -c.
 NUMPY_AFTER_FRAMES = 1 << 18
+# Virtual pages of a -p walk with nothing but a summary (numpy counts them in bulk).
+NUMPY_AFTER_PROCESS_SUMMARY_PAGES = 1 << 18
+# Virtual pages of a -p walk with a list or filters.
+NUMPY_AFTER_PROCESS_PAGES = 1 << 18
+# Pages of the one file of -f (a directory's files are walked without numpy).
+NUMPY_AFTER_FILE_PAGES = 1 << 18
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> int:
@@ -239,13 +245,14 @@ class PageTypes:
         finally:
             self.actions.finish()
 
-    def _numpy_for(self, pages: int) -> Any | None:
-        """numpy for a walk of this many pages, when installed and worth its import; the list
-        then builds its lines with it too. A walk that long also has the allocator keep the
-        memory it frees, for the next batch's buffers."""
+    def _numpy_for(self, pages: int, numpy_after: int) -> Any | None:
+        """numpy for a walk of this many pages, when installed and worth its import (the walk
+        is longer than ``numpy_after``, one of the NUMPY_AFTER_ constants); the list then builds
+        its lines with it too. A walk that long also has the allocator keep the memory it
+        frees, for the next batch's buffers."""
         from ..sources.counting import numpy_module
 
-        long_walk = pages > NUMPY_AFTER_FRAMES
+        long_walk = pages > numpy_after
         if long_walk:
             keep_freed_memory()
         np = numpy_module() if long_walk else None
@@ -261,7 +268,7 @@ class PageTypes:
 
         parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         options = self.options
-        np = self._numpy_for(self._frames_to_walk())
+        np = self._numpy_for(self._frames_to_walk(), NUMPY_AFTER_FRAMES)
         sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
         for start, size in options.ranges or [(0, ULONG_MAX)]:
             end = start + min(size, ULONG_MAX - start)
@@ -295,9 +302,13 @@ class PageTypes:
             return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
 
         if options.pid is not None:
+            # A summary reaches this walk when it is not counted in bulk: short, or with flags
+            # too wide for the bulk count's keys.
+            summary = options.process_summary_only
+            numpy_after = NUMPY_AFTER_PROCESS_SUMMARY_PAGES if summary else NUMPY_AFTER_PROCESS_PAGES
 
             def numpy_for(pages: int) -> Any | None:
-                sink.np = self._numpy_for(pages)
+                sink.np = self._numpy_for(pages, numpy_after)
                 return sink.np
 
             return walk_process(
@@ -317,7 +328,8 @@ class PageTypes:
         single = os.path.isfile(top)
         names = [top] if single else list(files_under(top))
         # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
-        np = sink.np = self._numpy_for(os.path.getsize(top) // self.page_size if single else 0)
+        pages = os.path.getsize(top) // self.page_size if single else 0
+        np = sink.np = self._numpy_for(pages, NUMPY_AFTER_FILE_PAGES)
         meter = self.source.progress.meter("files", len(names))
         try:
             for done, name in enumerate(names):
@@ -560,7 +572,7 @@ def counted_in_bulk(options: Options, source: PageSource) -> ProcessSummary | No
     from ..sources.processwalk import ProcessSummary, walked_pages
 
     assert options.pid is not None
-    if walked_pages(options.pid, options.ranges) <= NUMPY_AFTER_FRAMES:
+    if walked_pages(options.pid, options.ranges) <= NUMPY_AFTER_PROCESS_SUMMARY_PAGES:
         return None
     # Reading starts before numpy's import, which it overlaps.
     process = ProcessSummary(options.pid, source, options.ranges, options.threads)
