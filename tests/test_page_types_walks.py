@@ -33,6 +33,17 @@ LRU, ANON, ACTIVE, REFERENCED = 1 << 5, 1 << 12, 1 << 6, 1 << 2
 MAPPINGS = [(0x1000, 0x1000 + 700), (0x5000, 0x5000 + 300)]
 CHUNK = 64
 
+# Every kind of walk's size past which it imports numpy.
+NUMPY_THRESHOLDS = (
+    "NUMPY_AFTER_FRAMES",
+    "NUMPY_AFTER_FRAMES_EACH",
+    "NUMPY_AFTER_PROCESS_SUMMARY_PAGES",
+    "NUMPY_AFTER_PROCESS_PAGES",
+    "NUMPY_AFTER_PROCESS_PAGES_EACH",
+    "NUMPY_AFTER_FILE_PAGES",
+    "NUMPY_AFTER_FILE_PAGES_EACH",
+)
+
 
 def made_up_process(tmp_path: Path) -> Path:
     """Page files of FRAMES frames and a pagemap of MAPPINGS, as files."""
@@ -138,8 +149,8 @@ def walk_made_up(
     with monkeypatch.context() as patched:
         if vectorised:
             pytest.importorskip("numpy")
-            patched.setattr(page_types, "NUMPY_AFTER_PROCESS_PAGES", 0)
-            patched.setattr(page_types, "NUMPY_AFTER_PROCESS_SUMMARY_PAGES", 0)
+            for threshold in NUMPY_THRESHOLDS:
+                patched.setattr(page_types, threshold, 0)
             patched.setattr(lists, "MATRIX_LINES", 1)
             patched.setattr(runsink, "VECTOR_RUNS", 1)
         if old:
@@ -395,12 +406,6 @@ def test_cachestat_is_not_trusted_on_file_systems_outside_the_known_list() -> No
     assert not _nothing_cached(filewalk._libc(), "/proc/self/status")  # procfs: not in the list
 
 
-NUMPY_THRESHOLDS = (
-    "NUMPY_AFTER_FRAMES",
-    "NUMPY_AFTER_PROCESS_SUMMARY_PAGES",
-    "NUMPY_AFTER_PROCESS_PAGES",
-    "NUMPY_AFTER_FILE_PAGES",
-)
 PROCESS_PAGES = sum(high - low for low, high in MAPPINGS)
 FILE_PAGES = 300
 
@@ -420,11 +425,24 @@ class _CountedInBulk:
     ("threshold", "argv", "pages"),
     [
         ("NUMPY_AFTER_FRAMES", ["-a", f"0,{FRAMES}", "-l"], FRAMES),
+        ("NUMPY_AFTER_FRAMES", ["-a", f"0,{FRAMES}", "-c", "@10"], FRAMES),
+        ("NUMPY_AFTER_FRAMES_EACH", ["-a", f"0,{FRAMES}", "-L"], FRAMES),
         ("NUMPY_AFTER_PROCESS_SUMMARY_PAGES", ["-p", "{pid}"], PROCESS_PAGES),
         ("NUMPY_AFTER_PROCESS_PAGES", ["-p", "{pid}", "-l"], PROCESS_PAGES),
+        ("NUMPY_AFTER_PROCESS_PAGES_EACH", ["-p", "{pid}", "-L"], PROCESS_PAGES),
         ("NUMPY_AFTER_FILE_PAGES", ["-f", "{file}", "-l"], FILE_PAGES),
+        ("NUMPY_AFTER_FILE_PAGES_EACH", ["-f", "{file}", "-L"], FILE_PAGES),
     ],
-    ids=["frames", "process-summary", "process-list", "file"],
+    ids=[
+        "frames-list",
+        "frames-cgroup",
+        "frames-each",
+        "process-summary",
+        "process-list",
+        "process-each",
+        "file-list",
+        "file-each",
+    ],
 )
 def test_each_kind_of_walk_imports_numpy_only_past_its_own_threshold(
     threshold: str, argv: list[str], pages: int, longer: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -35,15 +35,31 @@ if TYPE_CHECKING:
 SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
-# Pages a walk must cover before importing numpy pays, by kind of walk.
-# Frames of -a ranges, the whole machine or a saved file, with a list, filters or -c.
-NUMPY_AFTER_FRAMES = 1 << 18
-# Virtual pages of a -p walk with nothing but a summary (numpy counts them in bulk).
-NUMPY_AFTER_PROCESS_SUMMARY_PAGES = 1 << 18
-# Virtual pages of a -p walk with a list or filters.
+# Pages a walk must cover before importing numpy pays, by kind of walk; -L (a line per page,
+# which numpy builds in bulk) pays sooner. Measured as whole processes, numpy imported or not
+# (the thresholds 0 or 2**62), 5 alternating pairs of each at sizes doubling from 2**16 (2**15
+# for -p), least CPU time, on the 2-vCPU, 6.5M-frame machine at load 2-6: each value is the
+# size past which numpy's run was no slower, to the nearest power of two.
+# Frames of -a ranges, the whole machine or a saved file, with a list, filters or -c: -l
+# +83 ms with numpy at 2**18, +49 at 2**20, -8 at 2**21, -103 at 2**22 (-l -M, -l -C and
+# -r -l pay from 2**20 to 2**21, -c from 2**21 to 2**22).
+NUMPY_AFTER_FRAMES = 1 << 21
+# -L over frames: +42 ms at 2**17, +7 at 2**18, -70 at 2**19.
+NUMPY_AFTER_FRAMES_EACH = 1 << 18
+# Virtual pages of -p. Where the process's frames are contiguous (transparent huge pages,
+# the case in which the C tool is fastest) numpy pays late; where they are scattered it
+# pays from about 70,000 pages, but there the C tool is slower than either by several times.
+# Nothing but a summary (counted in bulk by numpy): +36 ms at 1 GiB, -46 at 2 GiB.
+NUMPY_AFTER_PROCESS_SUMMARY_PAGES = 1 << 19
+# -l or filters: +13 ms at 512 MiB, -8 at 1 GiB.
 NUMPY_AFTER_PROCESS_PAGES = 1 << 18
-# Pages of the one file of -f (a directory's files are walked without numpy).
-NUMPY_AFTER_FILE_PAGES = 1 << 18
+# -L: +88 ms at 256 MiB, -9 at 512 MiB.
+NUMPY_AFTER_PROCESS_PAGES_EACH = 1 << 17
+# Pages of the one file of -f (a directory's files are walked without numpy): without -L it
+# did not pay up to 4 GiB (+74 ms there), so it switches where the frames' walk does.
+NUMPY_AFTER_FILE_PAGES = 1 << 21
+# -f with -L: +50 ms at 1 GiB, +10 at 2 GiB, -100 at 4 GiB.
+NUMPY_AFTER_FILE_PAGES_EACH = 1 << 19
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> int:
@@ -260,6 +276,10 @@ class PageTypes:
             self.lister.np = np
         return np
 
+    def _each_or(self, numpy_after: int, numpy_after_each: int) -> int:
+        """The threshold of this walk's kind: ``numpy_after_each`` for -L."""
+        return numpy_after_each if self.options.list_mode == 2 else numpy_after
+
     def _walk_frames(self, cgroups: bool, counts: bool) -> None:
         """page-types' walk_pfn over each -a range, run by run: the virtual offset of a frame
         counts from the range's start afresh in each batch of CHUNK_PAGES frames."""
@@ -268,7 +288,7 @@ class PageTypes:
 
         parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         options = self.options
-        np = self._numpy_for(self._frames_to_walk(), NUMPY_AFTER_FRAMES)
+        np = self._numpy_for(self._frames_to_walk(), self._each_or(NUMPY_AFTER_FRAMES, NUMPY_AFTER_FRAMES_EACH))
         sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
         for start, size in options.ranges or [(0, ULONG_MAX)]:
             end = start + min(size, ULONG_MAX - start)
@@ -305,7 +325,8 @@ class PageTypes:
             # A summary reaches this walk when it is not counted in bulk: short, or with flags
             # too wide for the bulk count's keys.
             summary = options.process_summary_only
-            numpy_after = NUMPY_AFTER_PROCESS_SUMMARY_PAGES if summary else NUMPY_AFTER_PROCESS_PAGES
+            listed = self._each_or(NUMPY_AFTER_PROCESS_PAGES, NUMPY_AFTER_PROCESS_PAGES_EACH)
+            numpy_after = NUMPY_AFTER_PROCESS_SUMMARY_PAGES if summary else listed
 
             def numpy_for(pages: int) -> Any | None:
                 sink.np = self._numpy_for(pages, numpy_after)
@@ -329,7 +350,7 @@ class PageTypes:
         names = [top] if single else list(files_under(top))
         # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
         pages = os.path.getsize(top) // self.page_size if single else 0
-        np = sink.np = self._numpy_for(pages, NUMPY_AFTER_FILE_PAGES)
+        np = sink.np = self._numpy_for(pages, self._each_or(NUMPY_AFTER_FILE_PAGES, NUMPY_AFTER_FILE_PAGES_EACH))
         meter = self.source.progress.meter("files", len(names))
         try:
             for done, name in enumerate(names):
