@@ -38,26 +38,29 @@ MIXED_BEFORE_NUMPY = 1 << 19
 # Pages a walk must cover before importing numpy pays, by kind of walk; -L (a line per page,
 # which numpy builds in bulk) pays sooner. Measured as whole processes, numpy imported or not
 # (the thresholds 0 or 2**62), 5 alternating pairs of each at sizes doubling from 2**16 (2**15
-# for -p), least CPU time, on the 2-vCPU, 6.5M-frame machine at load 2-6: each value is the
-# size past which numpy's run was no slower, to the nearest power of two.
+# for -p), least CPU time, on the 2-vCPU, 6.5M-frame machine at load 2-5: each value is about
+# the size past which numpy's run was no slower (its import costs about 0.1 s of CPU).
 # Frames of -a ranges, the whole machine or a saved file, with a list, filters or -c: -l
-# +83 ms with numpy at 2**18, +49 at 2**20, -8 at 2**21, -103 at 2**22 (-l -M, -l -C and
-# -r -l pay from 2**20 to 2**21, -c from 2**21 to 2**22).
-NUMPY_AFTER_FRAMES = 1 << 21
-# -L over frames: +42 ms at 2**17, +7 at 2**18, -70 at 2**19.
-NUMPY_AFTER_FRAMES_EACH = 1 << 18
-# Virtual pages of -p. Where the process's frames are contiguous (transparent huge pages,
-# the case in which the C tool is fastest) numpy pays late; where they are scattered it
-# pays from about 70,000 pages, but there the C tool is slower than either by several times.
+# +83 ms with numpy at 2**18, +49 at 2**20, -8 at 2**21, -103 at 2**22 at load 5; at load
+# 1.5, +85 at 2**20, +42 at 2**21, +23 at 3 * 2**20, -45 at 2**22 (-l -M, -l -C and -r -l
+# paid from 2**20 to 2**21, -c from 2**21 to 2**22, at load 5).
+NUMPY_AFTER_FRAMES = 3 << 20
+# -L over frames: +42 ms at 2**17, +7 at 2**18, -70 at 2**19 at load 5; at load 1.5, +68 at
+# 2**18, -19 at 2**19.
+NUMPY_AFTER_FRAMES_EACH = 3 << 17
+# Virtual pages of -p, measured on processes holding 128 MiB to 4 GiB of touched anonymous
+# memory at load 2-4.5. Where numpy pays depends on the memory: in a bytearray it paid from
+# about 70,000 pages in every mode; in an mmap, as below. The values follow the later of the
+# two, as did whole-process runs of the 1 GiB process of benchmarks/ (numpy +27, -5 ms).
 # Nothing but a summary (counted in bulk by numpy): +36 ms at 1 GiB, -46 at 2 GiB.
 NUMPY_AFTER_PROCESS_SUMMARY_PAGES = 1 << 19
 # -l or filters: +13 ms at 512 MiB, -8 at 1 GiB.
 NUMPY_AFTER_PROCESS_PAGES = 1 << 18
 # -L: +88 ms at 256 MiB, -9 at 512 MiB.
 NUMPY_AFTER_PROCESS_PAGES_EACH = 1 << 17
-# Pages of the one file of -f (a directory's files are walked without numpy): without -L it
-# did not pay up to 4 GiB (+74 ms there), so it switches where the frames' walk does.
-NUMPY_AFTER_FILE_PAGES = 1 << 21
+# Pages of the one file of -f (a directory's files are walked without numpy), at load 2-3.5:
+# without -L it did not pay up to 4 GiB (+74 ms there), so it switches where frames do.
+NUMPY_AFTER_FILE_PAGES = NUMPY_AFTER_FRAMES
 # -f with -L: +50 ms at 1 GiB, +10 at 2 GiB, -100 at 4 GiB.
 NUMPY_AFTER_FILE_PAGES_EACH = 1 << 19
 
