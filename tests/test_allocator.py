@@ -55,7 +55,7 @@ def test_only_a_long_walk_sets_it_up(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(page_types_run, "keep_freed_memory", lambda: calls.append(1))
     walk = page_types_run.PageTypes.__new__(page_types_run.PageTypes)
     walk.lister = None
-    walk._numpy_for(page_types_run.NUMPY_AFTER_FRAMES)
+    walk._numpy_for(1000, 1000)
     assert calls == []
-    walk._numpy_for(page_types_run.NUMPY_AFTER_FRAMES + 1)
+    walk._numpy_for(1001, 1000)
     assert calls == [1]

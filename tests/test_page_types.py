@@ -378,7 +378,8 @@ def test_bulk_process_summary_equals_the_page_by_page_walk(
             for first, end in walked_ranges:
                 argv += ["-a", f"{first},{end}"]
         with monkeypatch.context() as long_enough:
-            long_enough.setattr(page_types_run, "NUMPY_AFTER_FRAMES", 0)  # the child is too small otherwise
+            # The child is too small otherwise.
+            long_enough.setattr(page_types_run, "NUMPY_AFTER_PROCESS_SUMMARY_PAGES", 0)
             _, bulk, _ = run(argv)
         with monkeypatch.context() as without_numpy:
             without_numpy.setattr(kpageflags.sources.counting, "numpy_available", lambda: False)
@@ -463,7 +464,7 @@ def test_a_long_process_summary_is_counted_in_bulk_only_by_numpy(
         pytest.importorskip("numpy")
     else:
         monkeypatch.setattr(counting, "numpy_available", lambda: False)
-    monkeypatch.setattr(page_types_run, "NUMPY_AFTER_FRAMES", 0)
+    monkeypatch.setattr(page_types_run, "NUMPY_AFTER_PROCESS_SUMMARY_PAGES", 0)
     with process_touching(8) as pid:
         source = LiveSource()
         try:
@@ -516,7 +517,7 @@ def test_process_that_exits_mid_walk_still_reports(in_bulk: bool, monkeypatch: p
     if in_bulk:
         if not numpy_available():
             pytest.skip("the bulk count is numpy's")
-        monkeypatch.setattr(page_types_run, "NUMPY_AFTER_FRAMES", 0)
+        monkeypatch.setattr(page_types_run, "NUMPY_AFTER_PROCESS_SUMMARY_PAGES", 0)
 
     child = subprocess.Popen(
         [sys.executable, "-c", "print('ready', flush=True); input()"],

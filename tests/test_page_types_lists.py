@@ -183,7 +183,9 @@ def test_lists_equal_the_page_by_page_reference(
     if with_numpy and not counting.numpy_available():
         pytest.skip("numpy is not installed")
     if with_numpy:
-        monkeypatch.setattr(run, "NUMPY_AFTER_FRAMES", 0)  # this walk is too short to import it otherwise
+        # This walk is too short to import it otherwise.
+        monkeypatch.setattr(run, "NUMPY_AFTER_FRAMES", 0)
+        monkeypatch.setattr(run, "NUMPY_AFTER_FRAMES_EACH", 0)
     else:
         monkeypatch.setattr(counting, "numpy_module", lambda: None)
     paths, columns = saved

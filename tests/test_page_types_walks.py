@@ -33,6 +33,17 @@ LRU, ANON, ACTIVE, REFERENCED = 1 << 5, 1 << 12, 1 << 6, 1 << 2
 MAPPINGS = [(0x1000, 0x1000 + 700), (0x5000, 0x5000 + 300)]
 CHUNK = 64
 
+# Every kind of walk's size past which it imports numpy.
+NUMPY_THRESHOLDS = (
+    "NUMPY_AFTER_FRAMES",
+    "NUMPY_AFTER_FRAMES_EACH",
+    "NUMPY_AFTER_PROCESS_SUMMARY_PAGES",
+    "NUMPY_AFTER_PROCESS_PAGES",
+    "NUMPY_AFTER_PROCESS_PAGES_EACH",
+    "NUMPY_AFTER_FILE_PAGES",
+    "NUMPY_AFTER_FILE_PAGES_EACH",
+)
+
 
 def made_up_process(tmp_path: Path) -> Path:
     """Page files of FRAMES frames and a pagemap of MAPPINGS, as files."""
@@ -138,7 +149,8 @@ def walk_made_up(
     with monkeypatch.context() as patched:
         if vectorised:
             pytest.importorskip("numpy")
-            patched.setattr(page_types, "NUMPY_AFTER_FRAMES", 0)
+            for threshold in NUMPY_THRESHOLDS:
+                patched.setattr(page_types, threshold, 0)
             patched.setattr(lists, "MATRIX_LINES", 1)
             patched.setattr(runsink, "VECTOR_RUNS", 1)
         if old:
@@ -392,3 +404,78 @@ def test_cachestat_is_not_trusted_on_file_systems_outside_the_known_list() -> No
     mapping: only file systems known to keep a file's pages in its own cache skip by it."""
     assert 0x794C7630 not in filewalk.OWN_PAGE_CACHE  # overlayfs
     assert not _nothing_cached(filewalk._libc(), "/proc/self/status")  # procfs: not in the list
+
+
+PROCESS_PAGES = sum(high - low for low, high in MAPPINGS)
+FILE_PAGES = 300
+
+
+class _CountedInBulk:
+    """A -p summary counted in bulk, made only to find numpy missing and closed unused."""
+
+    def __init__(self, *args: object) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("longer", [True, False], ids=["longer", "not-longer"])
+@pytest.mark.parametrize(
+    ("threshold", "argv", "pages"),
+    [
+        ("NUMPY_AFTER_FRAMES", ["-a", f"0,{FRAMES}", "-l"], FRAMES),
+        ("NUMPY_AFTER_FRAMES", ["-a", f"0,{FRAMES}", "-c", "@10"], FRAMES),
+        ("NUMPY_AFTER_FRAMES_EACH", ["-a", f"0,{FRAMES}", "-L"], FRAMES),
+        ("NUMPY_AFTER_PROCESS_SUMMARY_PAGES", ["-p", "{pid}"], PROCESS_PAGES),
+        ("NUMPY_AFTER_PROCESS_PAGES", ["-p", "{pid}", "-l"], PROCESS_PAGES),
+        ("NUMPY_AFTER_PROCESS_PAGES_EACH", ["-p", "{pid}", "-L"], PROCESS_PAGES),
+        ("NUMPY_AFTER_FILE_PAGES", ["-f", "{file}", "-l"], FILE_PAGES),
+        ("NUMPY_AFTER_FILE_PAGES_EACH", ["-f", "{file}", "-L"], FILE_PAGES),
+    ],
+    ids=[
+        "frames-list",
+        "frames-cgroup",
+        "frames-each",
+        "process-summary",
+        "process-list",
+        "process-each",
+        "file-list",
+        "file-each",
+    ],
+)
+def test_each_kind_of_walk_imports_numpy_only_past_its_own_threshold(
+    threshold: str, argv: list[str], pages: int, longer: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other kinds' thresholds are 0: a walk that looked at one of them would ask for numpy."""
+    from kpageflags.sources import counting, processwalk
+
+    pagemap = made_up_process(tmp_path)
+    monkeypatch.setattr(walk, "vmas", lambda pid: MAPPINGS)
+    monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
+    monkeypatch.setattr(processwalk, "walked_pages", lambda pid, ranges: PROCESS_PAGES)
+    monkeypatch.setattr(processwalk, "ProcessSummary", _CountedInBulk)
+    monkeypatch.setattr(filewalk, "walk_file", lambda *args: None)  # the choice comes before it
+    cached = tmp_path / "cached"
+    cached.write_bytes(bytes(FILE_PAGES * os.sysconf("SC_PAGE_SIZE")))
+    for name in NUMPY_THRESHOLDS:
+        monkeypatch.setattr(page_types, name, 0)
+    monkeypatch.setattr(page_types, threshold, pages - 1 if longer else pages)
+    asked: list[str] = []
+
+    # Asked for, numpy is not there: every walk goes on without it.
+    def numpy_available() -> bool:
+        asked.append("numpy")
+        return False
+
+    def numpy_module() -> None:
+        numpy_available()
+
+    monkeypatch.setattr(counting, "numpy_available", numpy_available)
+    monkeypatch.setattr(counting, "numpy_module", numpy_module)
+    overrides = {name: str(tmp_path / name) for name in (KPAGEFLAGS, KPAGECGROUP, KPAGECOUNT)}
+    filled = [a.format(pid=os.getpid(), file=cached) for a in argv]
+    options = parse(["--no-progress", "-k", "6.18", *filled])
+    code = page_types.run_with_readers(options, LiveSource(overrides=overrides), io.StringIO(), io.StringIO())
+    assert code == 0
+    assert bool(asked) == longer, asked

@@ -35,9 +35,34 @@ if TYPE_CHECKING:
 SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
-# Frames a walk with lists or filters must cover before importing numpy pays (its import costs
-# as much as walking about 250,000 frames without it).
-NUMPY_AFTER_FRAMES = 1 << 18
+# Pages a walk must cover before importing numpy pays, by kind of walk; -L (a line per page,
+# which numpy builds in bulk) pays sooner. Measured as whole processes, numpy imported or not
+# (the thresholds 0 or 2**62), 5 alternating pairs of each at sizes doubling from 2**16 (2**15
+# for -p), least CPU time, on the 2-vCPU, 6.5M-frame machine at load 2-5: each value is about
+# the size past which numpy's run was no slower (its import costs about 0.1 s of CPU).
+# Frames of -a ranges, the whole machine or a saved file, with a list, filters or -c: -l
+# +83 ms with numpy at 2**18, +49 at 2**20, -8 at 2**21, -103 at 2**22 at load 5; at load
+# 1.5, +85 at 2**20, +42 at 2**21, +23 at 3 * 2**20, -45 at 2**22 (-l -M, -l -C and -r -l
+# paid from 2**20 to 2**21, -c from 2**21 to 2**22, at load 5).
+NUMPY_AFTER_FRAMES = 3 << 20
+# -L over frames: +42 ms at 2**17, +7 at 2**18, -70 at 2**19 at load 5; at load 1.5, +68 at
+# 2**18, -19 at 2**19.
+NUMPY_AFTER_FRAMES_EACH = 3 << 17
+# Virtual pages of -p, measured on processes holding 128 MiB to 4 GiB of touched anonymous
+# memory at load 2-4.5. Where numpy pays depends on the memory: in a bytearray it paid from
+# about 70,000 pages in every mode; in an mmap, as below. The values follow the later of the
+# two, as did whole-process runs of the 1 GiB process of benchmarks/ (numpy +27, -5 ms).
+# Nothing but a summary (counted in bulk by numpy): +36 ms at 1 GiB, -46 at 2 GiB.
+NUMPY_AFTER_PROCESS_SUMMARY_PAGES = 1 << 19
+# -l or filters: +13 ms at 512 MiB, -8 at 1 GiB.
+NUMPY_AFTER_PROCESS_PAGES = 1 << 18
+# -L: +88 ms at 256 MiB, -9 at 512 MiB.
+NUMPY_AFTER_PROCESS_PAGES_EACH = 1 << 17
+# Pages of the one file of -f (a directory's files are walked without numpy), at load 2-3.5:
+# without -L it did not pay up to 4 GiB (+74 ms there), so it switches where frames do.
+NUMPY_AFTER_FILE_PAGES = NUMPY_AFTER_FRAMES
+# -f with -L: +50 ms at 1 GiB, +10 at 2 GiB, -100 at 4 GiB.
+NUMPY_AFTER_FILE_PAGES_EACH = 1 << 19
 
 
 def describe(tool: ToolTable, text: str, out: TextIO) -> int:
@@ -239,19 +264,24 @@ class PageTypes:
         finally:
             self.actions.finish()
 
-    def _numpy_for(self, pages: int) -> Any | None:
-        """numpy for a walk of this many pages, when installed and worth its import; the list
-        then builds its lines with it too. A walk that long also has the allocator keep the
-        memory it frees, for the next batch's buffers."""
+    def _numpy_for(self, pages: int, numpy_after: int) -> Any | None:
+        """numpy for a walk of this many pages, when installed and worth its import (the walk
+        is longer than ``numpy_after``, one of the NUMPY_AFTER_ constants); the list then builds
+        its lines with it too. A walk that long also has the allocator keep the memory it
+        frees, for the next batch's buffers."""
         from ..sources.counting import numpy_module
 
-        long_walk = pages > NUMPY_AFTER_FRAMES
+        long_walk = pages > numpy_after
         if long_walk:
             keep_freed_memory()
         np = numpy_module() if long_walk else None
         if self.lister is not None:
             self.lister.np = np
         return np
+
+    def _each_or(self, numpy_after: int, numpy_after_each: int) -> int:
+        """The threshold of this walk's kind: ``numpy_after_each`` for -L."""
+        return numpy_after_each if self.options.list_mode == 2 else numpy_after
 
     def _walk_frames(self, cgroups: bool, counts: bool) -> None:
         """page-types' walk_pfn over each -a range, run by run: the virtual offset of a frame
@@ -261,7 +291,7 @@ class PageTypes:
 
         parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         options = self.options
-        np = self._numpy_for(self._frames_to_walk())
+        np = self._numpy_for(self._frames_to_walk(), self._each_or(NUMPY_AFTER_FRAMES, NUMPY_AFTER_FRAMES_EACH))
         sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
         for start, size in options.ranges or [(0, ULONG_MAX)]:
             end = start + min(size, ULONG_MAX - start)
@@ -295,9 +325,14 @@ class PageTypes:
             return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
 
         if options.pid is not None:
+            # A summary reaches this walk when it is not counted in bulk: short, or with flags
+            # too wide for the bulk count's keys.
+            summary = options.process_summary_only
+            listed = self._each_or(NUMPY_AFTER_PROCESS_PAGES, NUMPY_AFTER_PROCESS_PAGES_EACH)
+            numpy_after = NUMPY_AFTER_PROCESS_SUMMARY_PAGES if summary else listed
 
             def numpy_for(pages: int) -> Any | None:
-                sink.np = self._numpy_for(pages)
+                sink.np = self._numpy_for(pages, numpy_after)
                 return sink.np
 
             return walk_process(
@@ -317,7 +352,8 @@ class PageTypes:
         single = os.path.isfile(top)
         names = [top] if single else list(files_under(top))
         # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
-        np = sink.np = self._numpy_for(os.path.getsize(top) // self.page_size if single else 0)
+        pages = os.path.getsize(top) // self.page_size if single else 0
+        np = sink.np = self._numpy_for(pages, self._each_or(NUMPY_AFTER_FILE_PAGES, NUMPY_AFTER_FILE_PAGES_EACH))
         meter = self.source.progress.meter("files", len(names))
         try:
             for done, name in enumerate(names):
@@ -560,7 +596,7 @@ def counted_in_bulk(options: Options, source: PageSource) -> ProcessSummary | No
     from ..sources.processwalk import ProcessSummary, walked_pages
 
     assert options.pid is not None
-    if walked_pages(options.pid, options.ranges) <= NUMPY_AFTER_FRAMES:
+    if walked_pages(options.pid, options.ranges) <= NUMPY_AFTER_PROCESS_SUMMARY_PAGES:
         return None
     # Reading starts before numpy's import, which it overlaps.
     process = ProcessSummary(options.pid, source, options.ranges, options.threads)
