@@ -159,3 +159,18 @@ def test_a_font_that_fails_to_load_in_the_background_is_reported_by_the_drawing(
     finally:
         mpl._font.cache_clear()
     assert uncaught == []
+
+
+def test_the_map_command_loads_the_font_renderer_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpageflags.cli.main import main
+
+    started: list[tuple[str, ...]] = []
+
+    def counted(modules: tuple[str, ...], missing: str) -> backend.Loading:
+        started.append(tuple(modules))
+        return backend.Loading(modules, missing)
+
+    monkeypatch.setattr(mpl, "Loading", counted)
+    (tmp_path / "flags").write_bytes(bytes(8 * 4096))
+    main(["map", "--kpageflags", str(tmp_path / "flags"), "--kernel", "6.18", "-o", str(tmp_path / "map.png")])
+    assert started == [("matplotlib.ft2font",)] and (tmp_path / "map.png").stat().st_size > 0

@@ -24,8 +24,9 @@ def check_output(path: str) -> str:
 
 def write_map(memory_map: MemoryMap, path: str) -> None:
     """Writes the map to ``path``, readable by its owner only: where memory sits is as private as
-    the physical addresses it is drawn from."""
-    suffix = check_output(path)
+    the physical addresses it is drawn from. (A PNG's font renderer loads here if
+    ``check_output`` has not started it.)"""
+    suffix = "." + picture_format(path)
     with private_binary(path) as handle:
         if suffix == ".svg":
             from .svg import map_svg
