@@ -6,18 +6,20 @@ pagemap bits, swap entries, a frame mapped twice, frames past the end of the fil
 from __future__ import annotations
 
 import ctypes.util
+import errno
 import io
 import os
 import subprocess
 import sys
 from array import array
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 from conftest import needs_kpageflags
 
 from kpageflags._generated.constants import PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
+from kpageflags.errors import EnvironmentProblem
 from kpageflags.pagetypes import lists, runsink
 from kpageflags.pagetypes import run as page_types
 from kpageflags.pagetypes.options import parse
@@ -252,6 +254,26 @@ def test_a_page_both_present_and_swapped_comes_between_its_run_halves() -> None:
     ]
 
 
+def test_many_reads_give_what_each_read_gives(tmp_path: Path) -> None:
+    saved = tmp_path / "kpageflags"
+    saved.write_bytes(array("Q", range(100)).tobytes())
+    requests = [(0, 3), (10, 1), (97, 5), (120, 2), (50, 0)]  # the last two past and at no length
+    with U64File(str(saved)) as page_file:
+        assert page_file.read_many(requests) == [page_file.read(first, count) for first, count in requests]
+        assert page_file.read_many(requests)[2] == array("Q", [97, 98, 99]).tobytes()
+        assert page_file.read_many([]) == []
+
+
+def test_many_reads_fail_as_the_read_that_fails(tmp_path: Path) -> None:
+    saved = tmp_path / "kpageflags"
+    saved.write_bytes(bytes(8 * 10))
+    with U64File(str(saved)) as page_file:
+        with saved.open("ab") as growing:  # the file grows by half an entry after it was opened
+            growing.write(bytes(4))
+        with pytest.raises(EnvironmentProblem, match="a read at entry 9 returned 12 bytes"):
+            page_file.read_many([(0, 2), (9, 2)])
+
+
 def test_cached_spans_are_the_odd_bytes_of_the_vector() -> None:
     assert filewalk._cached_spans(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])) == [(0, 2), (3, 4), (5, 6), (8, 9)]
     assert filewalk._cached_spans(bytes(4)) == []
@@ -311,6 +333,54 @@ def _pages(runs: PageRuns) -> list[tuple[int, int]]:
         for voffset, pfn, count in zip(runs.voffsets, runs.pfns, runs.counts)
         for k in range(count)
     ]
+
+
+@needs_kpageflags
+@pytest.mark.parametrize("kernel_populates", [True, False], ids=["populate-advice", "before-5.14"])
+def test_file_walk_maps_every_cached_page_by_advice_or_by_touching_each(
+    kernel_populates: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's cached pages mapped by madvise(MADV_POPULATE_READ), or where the kernel does not
+    know it (before 5.14, EINVAL) by reading a byte of each as page-types does: every one mapped."""
+    pages = 300
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(pages * filewalk.PAGE_SIZE))
+    libc = filewalk._Libc()
+    real_madvise = libc.lib.madvise
+    advised: list[int] = []
+    touched: list[object] = []
+
+    def madvise(address: int, length: int, advice: int) -> int:
+        advised.append(advice)
+        if advice == filewalk.MADV_POPULATE_READ and not kernel_populates:
+            ctypes.set_errno(errno.EINVAL)
+            return -1
+        return int(real_madvise(address, length, advice))
+
+    def touch(*arguments: Any) -> None:
+        touched.append(arguments)
+        real_touch(*arguments)
+
+    monkeypatch.setattr(libc.lib, "madvise", madvise)
+    monkeypatch.setattr(filewalk, "_libc", lambda: libc)
+    real_touch = filewalk._touch
+    monkeypatch.setattr(filewalk, "_touch", touch)
+    source = walk.PfnSource.of(LiveSource(), cgroups=False, counts=False)
+    walked: list[PageRuns] = []
+    # Locked in memory by this process, every page stays cached through the walk.
+    size = pages * filewalk.PAGE_SIZE
+    fd = os.open(target, os.O_RDONLY)
+    address = libc.lib.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
+    try:
+        assert libc.lib.mlock(ctypes.c_void_p(address), ctypes.c_size_t(size)) == 0
+        filewalk.walk_file(str(target), source, [], walked.append)
+    finally:
+        source.close()
+        libc.lib.munmap(address, size)
+        os.close(fd)
+    assert sorted(page for runs in walked for page, _ in _pages(runs)) == list(range(pages))
+    assert libc.populates is kernel_populates and advised.count(filewalk.MADV_POPULATE_READ) == 1
+    assert bool(touched) is not kernel_populates
 
 
 @needs_kpageflags

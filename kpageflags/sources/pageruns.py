@@ -143,7 +143,7 @@ def _read_groups(
 ) -> tuple[bytes, list[int]]:
     """Every request's entries end to end, and how many entries each gave; with ``lengths``
     (kpageflags' for kpagecgroup and kpagecount), as many as those, 0 past the file's end."""
-    pieces = [page_file.read(first, count) for first, count in requests]
+    pieces = page_file.read_many(requests)
     if lengths is not None:
         pieces = [piece[: length * ENTRY].ljust(length * ENTRY, b"\0") for piece, length in zip(pieces, lengths)]
     return b"".join(pieces), [len(piece) // ENTRY for piece in pieces]

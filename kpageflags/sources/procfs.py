@@ -12,6 +12,8 @@ import os
 import stat
 import threading
 from collections.abc import Iterator
+from itertools import repeat
+from operator import mul
 
 from ..errors import (
     KERNEL_INTERFACES,
@@ -89,6 +91,20 @@ class U64File:
                 f"{self.path}: a read at entry {index} returned {len(data)} bytes, not whole 8-byte entries"
             )
         return data
+
+    def read_many(self, requests: list[tuple[int, int]]) -> list[bytes]:
+        """``read`` of each ``(index, count)``: the reads mapped in C, no Python step between
+        them (a file walk makes one for every few pages, 80,000 for a 1 GiB file of scattered
+        frames), and one by one only where one of them fails, to fail as ``read`` does."""
+        firsts, counts = zip(*requests) if requests else ((), ())
+        sizes, offsets = map(mul, counts, repeat(ENTRY)), map(mul, firsts, repeat(ENTRY))
+        try:
+            pieces = list(map(os.pread, repeat(self.fd), sizes, offsets))
+        except OSError:
+            return [self.read(first, count) for first, count in requests]
+        if any(map(ENTRY.__rmod__, map(len, pieces))):
+            return [self.read(first, count) for first, count in requests]
+        return pieces
 
 
 class Prefetcher:
