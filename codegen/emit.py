@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kpageflags.facts import model
+
 WIDTH = 96
 INDENT = "    "
 
@@ -73,20 +75,28 @@ def py(value: Any, indent: int = 0) -> str:
     raise TypeError(f"cannot render {type(value).__name__} as Python source")
 
 
-def model_names(*values: Any, always: tuple[str, ...] = ()) -> str:
-    """The model classes a module's values use, for its import line: 'Evidence, KpfFlag'.
+def model_imports(*values: Any, always: tuple[str, ...] = ()) -> str:
+    """The import lines of the model classes a module's values use, each from the module that
+    defines it (``facts.model`` re-exports them all, but a table importing only the modules it
+    needs spares a short command the rest): 'from ..facts.flagmodel import KpfFlag'.
 
     ``always`` names the classes the module's annotations need even when a table is empty.
     """
-    found: set[str] = set(always)
+    found: set[type] = {getattr(model, name) for name in always}
 
     def visit(value: Any) -> None:
         if isinstance(value, tuple) and hasattr(value, "_fields"):
-            found.add(type(value).__name__)
+            found.add(type(value))
         if isinstance(value, tuple):
             for item in value:
                 visit(item)
 
     for value in values:
         visit(value)
-    return ", ".join(sorted(found, key=lambda name: (name.lower(), name)))  # as ruff sorts imports
+    by_module: dict[str, list[str]] = {}
+    for record in found:
+        by_module.setdefault(record.__module__.replace("kpageflags.", "..", 1), []).append(record.__name__)
+    return "\n".join(
+        f"from {module} import {', '.join(sorted(names, key=lambda name: (name.lower(), name)))}"  # as ruff sorts
+        for module, names in sorted(by_module.items())
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from .emit import model_names, py
+from .emit import model_imports, py
 from .reader import Spec
 
 GENERATED_PACKAGE = Path("kpageflags") / "_generated"
@@ -52,7 +52,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["py"] = py
-    env.globals["model_names"] = model_names
+    env.globals["model_imports"] = model_imports
     return env
 
 

@@ -155,11 +155,15 @@ def test_hostile_prose_is_rendered_as_inert_data(tmp_path: Path) -> None:
     files = {str(f.path): f.content for f in render(read_spec(spec, display_root=tmp_path))}
     module = files["kpageflags/_generated/kpf.py"]
     tree = ast.parse(module)
-    # Only the docstring, imports and assignments: no call or statement came from the YAML.
-    kinds = {type(node).__name__ for node in tree.body}
+    # Only the docstring, imports and assignments, and the template's own guard of the imports
+    # for type checkers: no call or statement came from the YAML.
+    guards = [node for node in tree.body if isinstance(node, ast.If)]
+    assert [ast.unparse(guard.test) for guard in guards] == ["TYPE_CHECKING"]
+    assert all(isinstance(node, ast.ImportFrom) for node in guards[0].body) and not guards[0].orelse
+    kinds = {type(node).__name__ for node in tree.body if not isinstance(node, ast.If)}
     assert kinds <= {"Expr", "ImportFrom", "Assign", "AnnAssign"}
     namespace: dict[str, object] = {}
-    exec(compile(module.replace("from ..facts.model", "from kpageflags.facts.model"), "kpf.py", "exec"), namespace)
+    exec(compile(module.replace("from ..facts.", "from kpageflags.facts."), "kpf.py", "exec"), namespace)
     flags = namespace["KPF_FLAGS"]
     assert isinstance(flags, tuple)
     assert flags[0].doc == HOSTILE_DOC

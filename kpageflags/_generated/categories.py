@@ -12,9 +12,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import MemoryCategory
 
-from ..facts.model import Evidence, MemoryCategory
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 MEMORY_CATEGORIES: Final[Tuple[MemoryCategory, ...]] = (
     MemoryCategory(

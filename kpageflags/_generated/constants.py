@@ -8,7 +8,12 @@ fields as a mask, wider fields as ``PM_<FIELD>_MASK`` with ``PM_<FIELD>_SHIFT``)
 and release a field belongs to is in the tables, not here.
 """
 
-from typing import Final
+from __future__ import annotations
+
+# typing is not imported: a command reading these constants starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 KPF_LOCKED: Final = 0
 KPF_ERROR: Final = 1

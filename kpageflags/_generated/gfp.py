@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import GfpLayout, GfpName, GfpNameTable, NameList, PgMember
 
-from ..facts.model import Evidence, GfpLayout, GfpName, GfpNameTable, NameList, PgMember
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 GFP_LAYOUTS: Final[Tuple[GfpLayout, ...]] = (
     GfpLayout(

@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.flagmodel import KpfFlag
 
-from ..facts.model import Evidence, KpfFlag
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 KPF_FLAGS: Final[Tuple[KpfFlag, ...]] = (
     KpfFlag(

@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import KernelOverlay
 
-from ..facts.model import Evidence, KernelOverlay
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 OVERLAYS: Final[Tuple[KernelOverlay, ...]] = (
     KernelOverlay(

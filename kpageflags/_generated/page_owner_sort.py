@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.toolmodel import PageOwnerSortSwitch
 
-from ..facts.model import Evidence, PageOwnerSortSwitch
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 PAGE_OWNER_SORT_SWITCHES: Final[Tuple[PageOwnerSortSwitch, ...]] = (
     PageOwnerSortSwitch(

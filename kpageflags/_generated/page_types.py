@@ -10,9 +10,14 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.flagmodel import OverloadRule, PagemapDerivedBit, PageTypesName
+from ..facts.toolmodel import PageTypesOption, PageTypesSwitch
 
-from ..facts.model import Evidence, OverloadRule, PagemapDerivedBit, PageTypesName, PageTypesOption, PageTypesSwitch
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 HACKERS_BITS: Final[int] = 0x0000ffff00000000
 """Bits page-types hides unless -r (raw) is given."""

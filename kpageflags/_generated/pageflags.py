@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import DumpPageFeature, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
 
-from ..facts.model import DumpPageFeature, Evidence, FieldsEra, PageTypeScheme, PgAlias, PgContext, PgEnum, PgFlag, PgMember, PgZone
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 PG_CONTEXTS: Final[Tuple[PgContext, ...]] = (
     PgContext(name='file', doc='a page of a file or of the page cache, owned by a filesystem'),

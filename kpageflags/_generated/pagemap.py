@@ -11,9 +11,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import PagemapField, PagemapLayout
 
-from ..facts.model import Evidence, PagemapField, PagemapLayout
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 PAGEMAP_LAYOUTS: Final[Tuple[PagemapLayout, ...]] = (
     PagemapLayout(

@@ -14,9 +14,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, PresetValueRange
 
-from ..facts.model import ArchAlias, ConfigNumber, ConfigPreset, Evidence, PresetValueRange
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 CONFIG_PRESETS: Final[Tuple[ConfigPreset, ...]] = (
     ConfigPreset(

@@ -11,9 +11,13 @@
 
 from __future__ import annotations
 
-from typing import Final, Tuple
+from ..facts.evidence import Evidence
+from ..facts.model import RecordedRelease
 
-from ..facts.model import Evidence, RecordedRelease
+# typing is not imported: a command reading these tables starts without it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Tuple
 
 RECORDED_RELEASES: Final[Tuple[RecordedRelease, ...]] = (
     RecordedRelease(

@@ -1,14 +1,29 @@
 """The typed facts of the spec: what each generated table is made of.
 
-These frozen dataclasses are the single definition of the spec's shape. The code
-generator validates ``spec/*.yaml`` and writes instances of them into
-``kpageflags/_generated``; the rest of the library only reads them.
+These named tuples are the single definition of the spec's shape. The code generator
+validates ``spec/*.yaml`` and writes instances of them into ``kpageflags/_generated``; the
+rest of the library only reads them.
+
+The records that decoding flags and the kernel tools read are defined in modules of their own
+(``facts.evidence``, ``facts.flagmodel``, ``facts.toolmodel``), so that a short command makes
+only those; they are re-exported here with the rest. The ``Literal`` aliases of every record
+are here, where the code generator reads their values.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Literal
+
+from .evidence import Evidence as Evidence
+from .flagmodel import KnownBug as KnownBug
+from .flagmodel import KpfFlag as KpfFlag
+from .flagmodel import OverloadRule as OverloadRule
+from .flagmodel import PagemapDerivedBit as PagemapDerivedBit
+from .flagmodel import PageTypesName as PageTypesName
+from .toolmodel import PageOwnerSortSwitch as PageOwnerSortSwitch
+from .toolmodel import PageTypesOption as PageTypesOption
+from .toolmodel import PageTypesSwitch as PageTypesSwitch
+from .toolmodel import SlabinfoSwitch as SlabinfoSwitch
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -54,188 +69,6 @@ ChangeKind = Literal[
 ]
 
 
-_KERNEL_ORG = "https://git.kernel.org"
-
-# A mainline release ("6.12", "2.6.25", or "4.0.0" as a Makefile says it) or a stable point
-# release ("6.18.2", "2.6.27.20"). Anything longer, such as "6.1.0-rc3" or
-# "5.14.0-570.32.1.el9_6", is an -rc or a vendor's build that no kernel.org tag is.
-_UPSTREAM_RELEASE = re.compile(r"^(2\.6\.\d+|[3-9]\.\d+)(?:\.(\d+))?$")
-
-
-def _upstream_tag(release: str | None) -> tuple[str, str] | None:
-    """The kernel.org tree ('torvalds' or 'stable') and tag of a release, if it has one."""
-    match = _UPSTREAM_RELEASE.match(release or "")
-    if match is None:
-        return None
-    base, point = match.groups()
-    if point is None or int(point) == 0:
-        return "torvalds", f"v{base}"
-    return "stable", f"v{base}.{point}"
-
-
-class Evidence(NamedTuple):
-    """Where a fact was seen: a source file at a release, a commit, a patch or this machine.
-
-    ``kind`` is ``source`` (``path`` read at ``release`` in ``tree``), ``commit``
-    (``commit`` with ``subject``, landed in ``release``), ``patch`` (a mailing-list copy
-    with ``subject`` and ``date``), ``machine`` (observed on a running kernel
-    ``release``) or ``doc`` (documentation ``path`` at ``release``).
-
-    ``tree`` names the copy (often a personal fork) the file or commit was read in. The
-    citation shown first is upstream: the file at the release's mainline or stable tag, or
-    the commit, on git.kernel.org (``upstream_url``); the copy comes after it.
-
-    >>> from kpageflags import flag_history
-    >>> str(flag_history('ksm').names[0].evidence[1])
-    'commit 9a840895147b ("ksm: identify PageKsm pages"), in 2.6.32'
-    >>> source = flag_history('ksm').names[0].evidence[0]
-    >>> str(source)
-    'mainline v2.6.32 fs/proc/page.c (read in a copy of that release: dandel/linux-2.6.32.y)'
-    >>> source.upstream_url
-    'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/fs/proc/page.c?h=v2.6.32'
-    """
-
-    kind: Literal["source", "commit", "patch", "machine", "doc"]
-    release: str | None = None
-    path: str | None = None
-    tree: str | None = None
-    commit: str | None = None
-    subject: str | None = None
-    date: str | None = None
-    note: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """The fields, the upstream link and the citation as text, as JSON output shows evidence."""
-        return {**self._asdict(), "upstream_url": self.upstream_url, "text": str(self)}
-
-    @property
-    def upstream_url(self) -> str | None:
-        """The file at its release's upstream tag, or the commit, on git.kernel.org; None if neither."""
-        upstream = _upstream_tag(self.release)
-        if self.kind == "commit":
-            # A commit with no release is taken as a mainline one; a stable point release
-            # means the stable tree's backport of it, whose id is its own.
-            repo = "torvalds" if self.release is None else upstream[0] if upstream else None
-            return f"{_KERNEL_ORG}/{repo}/c/{self.commit}" if repo else None
-        if self.kind in ("source", "doc") and upstream:
-            repo, tag = upstream
-            return f"{_KERNEL_ORG}/pub/scm/linux/kernel/git/{repo}/linux.git/tree/{self.path}?h={tag}"
-        return None
-
-    def parts(self) -> tuple[str, str]:
-        """What is cited, then what follows it; ``str()`` joins them and the docs link the first."""
-        upstream = _upstream_tag(self.release)
-        copy = f" (read in a copy of that release: {self.tree})" if self.tree else ""
-        if self.kind == "commit":
-            cited = f"commit {self.commit}"
-            rest = f' ("{self.subject}")' + (f", in {self.release}" if self.release else "") + copy
-        elif self.kind == "patch":
-            cited = f'patch "{self.subject}"'
-            rest = f", posted {self.date}" if self.date else ""
-        elif self.kind == "machine":
-            cited, rest = f"observed on a running {self.release} kernel", ""
-        elif upstream:
-            cited = f"{'mainline' if upstream[0] == 'torvalds' else 'stable'} {upstream[1]} {self.path}"
-            rest = copy
-        else:
-            cited = f"{self.release} {self.path}"
-            rest = " (no upstream tag: not a mainline or stable release" + (
-                f"; read in {self.tree})" if self.tree else ")"
-            )
-        return cited, rest + (f": {self.note}" if self.note else "")
-
-    def __str__(self) -> str:
-        return "".join(self.parts())
-
-
-class KpfFlag(NamedTuple):
-    """One /proc/kpageflags bit under one name, for the releases ``since`` <= r < ``until``.
-
-    A bit that the kernel renamed (23: balloon then offline; 34: mappedtodisk then
-    owner_2) is two ``KpfFlag`` entries with adjoining ranges.
-
-    >>> from kpageflags import flags_at
-    >>> flag = flags_at('6.18')[23]
-    >>> flag.name, flag.symbol, flag.since, flag.renamed_from
-    ('offline', 'KPF_OFFLINE', '5.1', 'balloon')
-    """
-
-    name: str
-    symbol: str
-    bit: int
-    since: str
-    until: str | None
-    abi: AbiStability
-    doc: str
-    renamed_from: str | None
-    renamed_to: str | None
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
-class PageTypesName(NamedTuple):
-    """An entry of page-types' own flag-name table: its letter and long name for a bit.
-
-    >>> from kpageflags import kpf_table
-    >>> entry = kpf_table('6.18').page_types_names[12]
-    >>> entry.letter, entry.name
-    ('a', 'anonymous')
-    """
-
-    bit: int
-    letter: str
-    name: str
-    since: str
-    until: str | None
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
-class OverloadRule(NamedTuple):
-    """A bit that means something else in context.
-
-    When ``bit`` is set with every flag of ``when_set`` and none of ``when_clear``, the
-    bit means ``name``. kpageflags names it so where the kernel really meant it
-    (``kernel_since``..``kernel_until``; None: never). page-types' raw mode, in its
-    releases ``tool_since``..``tool_until``, moves the bit to ``target_bit``; rules
-    page-types does not know have no tool range.
-
-    >>> from kpageflags import flag_history
-    >>> rule = flag_history('slub_frozen').overloads[0]
-    >>> rule.name, rule.kernel_since, rule.kernel_until, rule.target_bit
-    ('slub_frozen', '2.6.25', '3.1', 50)
-    """
-
-    name: str
-    bit: int
-    when_set: tuple[str, ...]
-    when_clear: tuple[str, ...]
-    target_bit: int | None
-    tool_since: str | None
-    tool_until: str | None
-    kernel_since: str | None
-    kernel_until: str | None
-    doc: str
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
-class PagemapDerivedBit(NamedTuple):
-    """A page-types pseudo bit (47..63 or 40) set from a /proc/PID/pagemap field in raw mode.
-
-    >>> from kpageflags import kpf_table
-    >>> [(d.bit, d.field) for d in kpf_table('6.18').pagemap_bits][:2]
-    [(40, 'soft_dirty'), (61, 'file_or_shared_anon')]
-    """
-
-    bit: int
-    field: str
-    since: str
-    until: str | None
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
 class PagemapLayout(NamedTuple):
     """One encoding of /proc/PID/pagemap entries, used by the releases in its range.
 
@@ -268,33 +101,6 @@ class PagemapField(NamedTuple):
     applies: PagemapApplies
     since: str
     until: str | None
-    doc: str
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
-class KnownBug(NamedTuple):
-    """A kernel reporting bug: ``flags`` (of /proc/kpageflags) or ``pagemap_fields`` (of
-    /proc/PID/pagemap entries) are wrong in releases ``since`` <= r < ``until``. A bug names
-    one kind or the other; pagemap bugs concern mapped pages, so only present entries warn.
-
-    ``fixed_in`` lists stable point releases (``6.18.40``) that carry the fix before
-    the mainline release ``until``; a point release at or after one of them is fixed.
-
-    >>> from kpageflags import bugs_at
-    >>> bug = bugs_at('6.12')[0]
-    >>> bug.since, bug.fixed_in
-    ('6.10', ('6.18.40', '7.1.5'))
-    """
-
-    id: str
-    title: str
-    flags: tuple[str, ...]
-    pagemap_fields: tuple[str, ...]
-    since: str
-    until: str | None
-    fixed_in: tuple[str, ...]
-    trigger: BugTrigger
     doc: str
     evidence: tuple[Evidence, ...]
     unverified: str | None
@@ -547,17 +353,6 @@ PageTypesSwitchName = Literal[
 """Behaviours of page-types that changed between releases."""
 
 
-class PageTypesSwitch(NamedTuple):
-    """A page-types behaviour, in force in its releases ``since`` <= r < ``until``."""
-
-    name: PageTypesSwitchName
-    since: str
-    until: str | None
-    doc: str
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
 PageOwnerSortSwitchName = Literal[
     "counts_only_tool",
     "memory_sort_only",
@@ -580,17 +375,6 @@ PageOwnerSortSwitchName = Literal[
 """Behaviours of page_owner_sort that changed between releases."""
 
 
-class PageOwnerSortSwitch(NamedTuple):
-    """A page_owner_sort behaviour, in force in its releases ``since`` <= r < ``until``."""
-
-    name: PageOwnerSortSwitchName
-    since: str
-    until: str | None
-    doc: str
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
 SlabinfoSwitchName = Literal[
     "ties_keep_directory_order",
     "help_partial_line_tabs",
@@ -603,30 +387,6 @@ SlabinfoSwitchName = Literal[
     "trace_off_writes_one",
 ]
 """Behaviours of slabinfo that changed between releases."""
-
-
-class SlabinfoSwitch(NamedTuple):
-    """A slabinfo behaviour, in force in its releases ``since`` <= r < ``until``."""
-
-    name: SlabinfoSwitchName
-    since: str
-    until: str | None
-    doc: str
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
-
-
-class PageTypesOption(NamedTuple):
-    """A page-types command-line option (its short letter) and the releases that have it;
-    ``long_argument_since``: the release from which its long form takes the argument the
-    short one does (before it, getopt_long declared the long form without one)."""
-
-    letter: str
-    since: str
-    until: str | None
-    long_argument_since: str | None
-    evidence: tuple[Evidence, ...]
-    unverified: str | None
 
 
 class MemoryCategory(NamedTuple):
