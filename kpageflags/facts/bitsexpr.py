@@ -16,17 +16,17 @@ flag names. Unlike page-types, a token with trailing junk (``12abc``) is an erro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from typing import NamedTuple
-else:
-    from ._namedtuple import NamedTuple
 
 from ..errors import BadBitsExpression, quoted
 from ..numbers import is_number, read_number
 from .kpf import U64, KpfTable, table_for
 from .releases import Release
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._namedtuple import NamedTuple
 
 ALL_BITS = U64
 _COMPOUND = "compound"

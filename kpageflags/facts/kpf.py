@@ -6,19 +6,20 @@ import operator
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, SupportsIndex
-
-if TYPE_CHECKING:
-    from typing import NamedTuple
-else:
-    from ._namedtuple import NamedTuple
 
 from .._generated.bugs import KNOWN_BUGS
 from .._generated.kpf import KPF_FLAGS
 from .._generated.page_types import OVERLOAD_RULES, PAGE_TYPES_NAMES, PAGEMAP_DERIVED_BITS
 from ..errors import BadValue, UnknownFlag
-from .model import KnownBug, KpfFlag, OverloadRule, PagemapDerivedBit, PageTypesName
 from .releases import Release, endpoint_key, release_in, release_or_running
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import NamedTuple, SupportsIndex
+
+    from .flagmodel import KnownBug, KpfFlag, OverloadRule, PagemapDerivedBit, PageTypesName
+else:
+    from ._namedtuple import NamedTuple
 
 U64 = (1 << 64) - 1
 

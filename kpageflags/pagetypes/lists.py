@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from itertools import chain, repeat
 from operator import add, mul
-from typing import Any, TextIO, Union
 
 from . import textmatrix
 from .tool import ToolTable, UnknownFlagBit
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import Any, TextIO, Union
+
+    # A column of lines built with numpy: the numbers of each line in a base, or text every line has.
+    MatrixColumn = Union[tuple[Any, int], bytes]
 
 # Text gathered before one write to the output.
 WRITE_SIZE = 1 << 18
@@ -27,9 +33,6 @@ BLOCKS_THAT_PAY = 8
 CACHED_BLOCKS = 16
 # Lines of one call that pay for building them as a byte matrix, when numpy is in use.
 MATRIX_LINES = 256
-
-# A column of lines built with numpy: the numbers of each line in a base, or text every line has.
-MatrixColumn = Union[tuple[Any, int], bytes]
 
 
 class EachLines:

@@ -9,14 +9,13 @@ ignored; with ``--kernel`` naming such a release the emulation does the same (wi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .._generated.page_types import PAGE_TYPES_OPTIONS
 from ..errors import UsageError, quoted
 from ..facts.releases import Release, parse_release
 from ..numbers import PID_MAX, read_number
 from ..paths import checked_path
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
     # A name for annotations only: the emitter's imports cost page-types' start-up 20 ms.
     from ..output.emit import Format

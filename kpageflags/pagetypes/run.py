@@ -5,12 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any, TextIO
-
-if TYPE_CHECKING:
-    from typing import NamedTuple
-else:
-    from ..facts._namedtuple import NamedTuple
 
 from ..errors import KpageflagsError
 from ..output.notes import note_once
@@ -19,8 +13,10 @@ from ..sources.allocator import keep_freed_memory
 from ..sources.source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 from .options import MAX_THREADS, ULONG_MAX, Options, parse
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any, NamedTuple, TextIO
 
     from ..facts.bitsexpr import BitsFilter
     from ..output.emit import Listing
@@ -31,6 +27,8 @@ if TYPE_CHECKING:
     from .lists import Lister
     from .runsink import RunSink
     from .tool import ToolTable
+else:
+    from ..facts._namedtuple import NamedTuple
 
 SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
@@ -291,7 +289,8 @@ class PageTypes:
 
         parts = [KPAGEFLAGS] + [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
         options = self.options
-        np = self._numpy_for(self._frames_to_walk(), self._each_or(NUMPY_AFTER_FRAMES, NUMPY_AFTER_FRAMES_EACH))
+        numpy_after = self._each_or(NUMPY_AFTER_FRAMES, NUMPY_AFTER_FRAMES_EACH)
+        np = self._numpy_for(self._frames_to_walk(numpy_after), numpy_after)
         sink = FrameSink(self.tool, options.raw, self.filters, options.cgroup, self.summary, self.lister, self.actions)
         for start, size in options.ranges or [(0, ULONG_MAX)]:
             end = start + min(size, ULONG_MAX - start)
@@ -307,8 +306,13 @@ class PageTypes:
         counts = bool(options.list_mode and options.list_mapcnt)
         return [KPAGECGROUP] * cgroups + [KPAGECOUNT] * counts
 
-    def _frames_to_walk(self) -> int:
-        """How many frames the -a ranges cover (all of them without -a), as far as is known."""
+    def _frames_to_walk(self, numpy_after: int) -> int:
+        """How many frames the -a ranges cover (all of them without -a), as far as is known, or
+        as many as they ask for when that is no more than ``numpy_after``: how many the machine
+        has (its zones, on a live one) is then not worth reading."""
+        asked = sum(size for _, size in self.options.ranges or [(0, ULONG_MAX)])
+        if asked <= numpy_after:
+            return asked
         known = self.source.frame_total()
         end = ULONG_MAX if known is None else known
         return sum(max(0, min(start + size, end) - start) for start, size in self.options.ranges or [(0, ULONG_MAX)])

@@ -4,9 +4,10 @@ page frames, ``runsink`` for process and file walks)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..facts.bitsexpr import BitsFilter
     from .actions import Actions
     from .lists import Lister

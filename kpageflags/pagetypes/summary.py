@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from ..output.units import human, megabytes
 from .tool import ToolTable
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import TextIO
 
 HASH_SLOTS = 1 << 13
 

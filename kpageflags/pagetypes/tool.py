@@ -4,13 +4,16 @@ expands overloaded bits, what non-raw mode hides, and the symbolic strings it pr
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
 from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_OPTIONS, PAGE_TYPES_SWITCHES
 from ..errors import UnknownRelease
 from ..facts.kpf import KpfTable, kpf_table
 from ..facts.releases import Release, as_release, endpoint_key, release_in, releases
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 # The pagemap bits page-types folds into its flags word, by the spec's field names.
 _PAGEMAP_FIELD_MASKS = {

@@ -9,7 +9,10 @@ vectorised look-ups into the few distinct values seen so far; without it, with
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 _np: Any | None = None
 _looked_for_numpy = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError, KpageflagsError, MissingPart, unreadable_file
 from ..output.progress import SILENT, Progress
@@ -13,12 +12,16 @@ from .procfs import KPAGECGROUP as KPAGECGROUP_PATH
 from .procfs import KPAGECOUNT as KPAGECOUNT_PATH
 from .procfs import KPAGEFLAGS as KPAGEFLAGS_PATH
 from .procfs import Prefetcher, U64File
-from .source import KPAGECOUNT, KPAGEFLAGS, TITLES, Chunks, FrameLookup, PageSource, Part
+from .source import KPAGECOUNT, KPAGEFLAGS, TITLES, PageSource, Part
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Callable
+
     from ..facts.kconfig import KernelConfig
     from ..facts.releases import Release
     from .processes import CapturedProcess
+    from .source import Chunks, FrameLookup
     from .topology import MemoryBlock, Zone
 
 # Written out rather than imported from .topology, which page-types need not load to start reading.

@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import add
-from typing import Any
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 ENTRY = 8
 # Byte 1 for a byte that is not 0.

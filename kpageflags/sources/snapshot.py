@@ -34,8 +34,6 @@ from .source import (
     KPAGEFLAGS,
     PAGE_FILES,
     TITLES,
-    Chunks,
-    FrameLookup,
     PageSource,
     Part,
     collect_frames,
@@ -47,6 +45,7 @@ if TYPE_CHECKING:
     from ..facts.kconfig import KernelConfig
     from ..facts.releases import Release
     from .procfs import U64File
+    from .source import Chunks, FrameLookup
 
 MAX_PROCESS_PAGES = 1 << 28
 """Pagemap entries of one captured process (2 GiB of them, 1 TiB of address space)."""

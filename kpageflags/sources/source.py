@@ -16,23 +16,27 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Callable, ClassVar, TypeVar
-
-if TYPE_CHECKING:
-    from typing import NamedTuple
-else:
-    from ..facts._namedtuple import NamedTuple
 
 from ..errors import KpageflagsError, MissingPart, UnknownRelease, quoted
 from ..output.progress import Meter, Progress
 from .procfs import CHUNK_PAGES, ENTRY
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Callable, ClassVar, NamedTuple, TypeVar
+
     from ..facts.kconfig import KernelConfig
     from ..facts.releases import Release
     from .processes import CapturedProcess
     from .procfs import U64File
     from .topology import MemoryBlock, Zone
+
+    FrameLookup = Callable[[list[int]], dict[int, tuple[int, int]]]
+    """Frame numbers to (kpageflags value, map count) of those a source holds."""
+    Chunks = Iterator[tuple[int, bytes]]
+    Source = TypeVar("Source", bound="PageSource")
+else:
+    from ..facts._namedtuple import NamedTuple
 
 KPAGEFLAGS, KPAGECOUNT, KPAGECGROUP = "kpageflags", "kpagecount", "kpagecgroup"
 PAGE_FILES = (KPAGEFLAGS, KPAGECOUNT, KPAGECGROUP)
@@ -46,11 +50,6 @@ TITLES = {
     "cgroup_names": "cgroup names",
     "processes": "processes",
 }
-
-FrameLookup = Callable[[list[int]], dict[int, tuple[int, int]]]
-"""Frame numbers to (kpageflags value, map count) of those a source holds."""
-Chunks = Iterator[tuple[int, bytes]]
-Source = TypeVar("Source", bound="PageSource")
 
 
 class FrameChunk(NamedTuple):
