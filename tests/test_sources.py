@@ -13,6 +13,7 @@ import pytest
 from conftest import snapshot_of_files
 
 from kpageflags.errors import MissingPart, UsageError
+from kpageflags.sources import files
 from kpageflags.sources.files import LiveSource, SavedFiles
 from kpageflags.sources.snapshot import Snapshot
 
@@ -52,6 +53,30 @@ def test_page_files_are_read_in_step_and_a_shorter_one_is_padded(tmp_path: Path)
     last = chunks[-1].counts
     assert last is not None and array("Q", last)[:3].tolist() == [0, 0, 0]  # kpagecount ends at frame 2000
     assert array("Q", chunks[0].flags)[0] == 100
+
+
+def test_a_window_of_one_chunk_is_read_without_threads_as_the_threads_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = saved_files(tmp_path)
+
+    def read(window: tuple[int, int | None], chunk: int) -> tuple[list[int], bytes, bytes]:
+        start, end = window
+        with SavedFiles(paths).read(["kpageflags", "kpagecount"], start, end, chunk=chunk) as reader:
+            chunks = list(reader)
+        flags, counts = (b"".join(getattr(c, part) or b"" for c in chunks) for part in ("flags", "counts"))
+        return [c.first for c in chunks[:1]], flags, counts
+
+    windows = ((100, 600), (0, 700), (1950, 2100), (2999, None), (2950, 3600), (5000, 5300))
+    by_threads = {window: read(window, chunk=90) for window in windows}
+
+    def no_threads(*args: object) -> None:
+        raise AssertionError("a window of one chunk started reader threads")
+
+    monkeypatch.setattr(files, "Prefetcher", no_threads)
+    for window in windows:
+        assert read(window, chunk=700) == by_threads[window], window
+    assert by_threads[(1950, 2100)][2] == array("Q", [1] * 50 + [0] * 100).tobytes()  # kpagecount ends at 2000
 
 
 def test_a_snapshot_reads_the_same_windows_as_the_files(tmp_path: Path) -> None:

@@ -155,7 +155,6 @@ class PageTypes:
         process: ProcessSummary | None = None,
     ) -> None:
         # Imported here, once any readers are already at work.
-        from ..facts.bitsexpr import parse_bits
         from .actions import Actions
         from .summary import Summary
         from .tool import tool_table
@@ -171,7 +170,11 @@ class PageTypes:
         # The tool's stop at a bit it cannot name is mimicked only when --kernel asks for that
         # release's tool; otherwise nothing is lost: the bit is shown as '?' and bitN.
         self.tool.tolerant = options.output != "text" or options.kernel is None
-        self.filters: list[BitsFilter] = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
+        self.filters: list[BitsFilter] = []
+        if options.bits:
+            from ..facts.bitsexpr import parse_bits
+
+            self.filters = [parse_bits(b, table=self.tool.kpf) for b in options.bits]
         self.summary = Summary()
         self.page_size = source.page_size
         self.lister: Lister | None = None
@@ -267,12 +270,12 @@ class PageTypes:
         is longer than ``numpy_after``, one of the NUMPY_AFTER_ constants); the list then builds
         its lines with it too. A walk that long also has the allocator keep the memory it
         frees, for the next batch's buffers."""
-        from ..sources.counting import numpy_module
+        np = None
+        if pages > numpy_after:
+            from ..sources.counting import numpy_module
 
-        long_walk = pages > numpy_after
-        if long_walk:
             keep_freed_memory()
-        np = numpy_module() if long_walk else None
+            np = numpy_module()
         if self.lister is not None:
             self.lister.np = np
         return np

@@ -11,7 +11,7 @@ from ..output.progress import SILENT, Progress
 from .procfs import KPAGECGROUP as KPAGECGROUP_PATH
 from .procfs import KPAGECOUNT as KPAGECOUNT_PATH
 from .procfs import KPAGEFLAGS as KPAGEFLAGS_PATH
-from .procfs import Prefetcher, U64File
+from .procfs import OneChunk, Prefetcher, U64File
 from .source import KPAGECOUNT, KPAGEFLAGS, TITLES, PageSource, Part
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
@@ -89,7 +89,11 @@ class FileSource(PageSource):
     ) -> tuple[Chunks, Callable[[], None]]:
         opened = U64File(self.path(part))
         stop = end if opened.entries is None else opened.entries if end is None else min(end, opened.entries)
-        reader = Prefetcher(opened, start, stop, max(1, threads), chunk)
+        reader = (
+            OneChunk(opened, start, stop)
+            if stop is not None and stop - start <= chunk
+            else Prefetcher(opened, start, stop, max(1, threads), chunk)
+        )
         return iter(reader), reader.close
 
     def page_file(self, part: str) -> U64File:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import threading
 from collections.abc import Iterator
 from itertools import repeat
 from operator import mul
@@ -107,6 +106,30 @@ class U64File:
         return pieces
 
 
+class OneChunk:
+    """Entries ``start`` <= index < ``stop``, at most one chunk, read by the calling thread when
+    iterated (as ``(first_index, data)``, as ``Prefetcher`` yields them): one read has nothing
+    to read beside it, and starting threads (importing threading first) would take longer than
+    a short walk's read."""
+
+    def __init__(self, source: U64File, start: int, stop: int) -> None:
+        self.source, self.start, self.stop = source, start, stop
+        self.closed = False
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        try:
+            data = self.source.read(self.start, self.stop - self.start) if self.stop > self.start else b""
+            if data:
+                yield self.start, data
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.source.close()
+
+
 class Prefetcher:
     """Reads chunks of a page file with several threads, started at once; iterating yields
     ``(first_index, data)`` in index order.
@@ -120,6 +143,8 @@ class Prefetcher:
     def __init__(
         self, source: U64File, start: int, stop: int | None, threads: int, chunk: int, window: int = 8
     ) -> None:
+        import threading  # here: a walk of one chunk reads without threads (OneChunk)
+
         self.source, self.start, self.stop, self.chunk, self.window = source, start, stop, chunk, window
         self.condition = threading.Condition()
         self.results: dict[int, bytes | BaseException] = {}
@@ -188,6 +213,8 @@ class ParallelReads:
     kernel fills the entries side by side); ``results()`` waits for them, in request order."""
 
     def __init__(self, source: U64File, requests: list[tuple[int, int]], threads: int = 2) -> None:
+        import threading  # here: a short walk reads without threads, and need not import it
+
         self.source, self.requests = source, requests
         self._results: list[bytes | BaseException] = [b""] * len(requests)
         self._claim = iter(range(len(requests)))
