@@ -312,6 +312,28 @@ def readable_by_everyone(*files: Path) -> Iterator[Path]:
         shutil.rmtree(shared)
 
 
+def modules_imported_by(argv: list[str], watched: tuple[str, ...]) -> list[str]:
+    """Which of the ``watched`` modules running ``kpageflags ARGV`` loads in a fresh interpreter,
+    kpageflags taken from the source tree without site (an editable install's finder brings re
+    and importlib); the command must succeed."""
+    program = (
+        "import io, sys\n"
+        "before = set(sys.modules)\n"
+        "from kpageflags.cli import main\n"
+        "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
+        f"status = main({argv!r})\n"
+        "sys.stdout = sys.__stdout__\n"
+        f"print(status, *sorted(name for name in {watched!r} if name in set(sys.modules) - before))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", program], capture_output=True, text=True, check=True, env=environment
+    )
+    status, *modules = result.stdout.split()
+    assert status == "0", result.stderr
+    return modules
+
+
 def snapshot_of_files(output: Path, kernel: str = "6.18.44", **paths: Path | str) -> Path:
     """A snapshot of saved files (part name to path), written to ``output``."""
     from kpageflags.sources.files import SavedFiles

@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import tarfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from conftest import (
     REPO,
     kpageflags_entries,
     mappings,
+    modules_imported_by,
     needs_kpageflags,
     present_frames,
     process_touching,
@@ -432,6 +434,29 @@ def test_process_summary_reports_progress_when_asked(monkeypatch: pytest.MonkeyP
     shown = err.getvalue()
     assert shown.startswith("\r") and " pages (" in shown and "%)" in shown and shown.endswith(progress.ERASE)
     assert out.getvalue().splitlines()[-1].startswith("             total")
+
+
+# Modules a short walk's start-up does without: typing costs a tenth of a one-frame walk's CPU,
+# the whole fact model (facts.model) and threading (with reader threads to start) as much
+# together, argparse and dataclasses more; topology only sizes the machine for numpy's switch.
+SHORT_WALK_SPARES = (
+    "typing",
+    "kpageflags.facts.model",
+    "threading",
+    "argparse",
+    "dataclasses",
+    "numpy",
+    "kpageflags.facts.bitsexpr",
+    "kpageflags.sources.topology",
+)
+
+
+@pytest.mark.parametrize("walk", [["-a", "0x100,0x101", "-N", "-l"], ["-a", "0x100,0x140", "-L"], ["-r"]], ids=" ".join)
+def test_a_short_walk_starts_without_the_modules_it_does_not_need(tmp_path: Path, walk: list[str]) -> None:
+    saved = tmp_path / "kpageflags"
+    saved.write_bytes(array("Q", [0x800 * (pfn % 3) | 0x20 for pfn in range(0x200)]).tobytes())
+    # The running release's name is read with re's patterns, so re may load; nothing else watched.
+    assert set(modules_imported_by(["page-types", "-F", str(saved), *walk], SHORT_WALK_SPARES)) <= {"re"}
 
 
 @needs_kpageflags

@@ -7,13 +7,11 @@ import errno
 import io
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import slabtrees
-from conftest import REPO
+from conftest import REPO, modules_imported_by
 
 from kpageflags.cli.main import SAMPLING
 from kpageflags.cli.main import main as cli_main
@@ -440,37 +438,15 @@ def test_sorting_by_size_reads_no_order_of_an_empty_cache(trees: Path, monkeypat
 HEAVY_MODULES = ("typing", "re", "kpageflags.facts.model", "argparse", "dataclasses", "importlib", "warnings")
 
 
-def modules_imported_by(argv: list[str]) -> list[str]:
-    """The heavy modules running ``kpageflags ARGV`` loads in a fresh interpreter, kpageflags
-    taken from the source tree without site (an editable install's finder brings re and
-    importlib)."""
-    program = (
-        "import io, sys\n"
-        "before = set(sys.modules)\n"
-        "from kpageflags.cli import main\n"
-        "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
-        f"status = main({argv!r})\n"
-        "sys.stdout = sys.__stdout__\n"
-        f"print(status, *sorted(name for name in {HEAVY_MODULES!r} if name in set(sys.modules) - before))\n"
-    )
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run(
-        [sys.executable, "-S", "-c", program], capture_output=True, text=True, check=True, env=environment
-    )
-    status, *modules = result.stdout.split()
-    assert status == "0", result.stderr
-    return modules
-
-
 def test_a_report_starts_without_the_heavy_modules(trees: Path) -> None:
-    assert modules_imported_by(["slabinfo", *on(trees, "numa4")]) == []
-    assert modules_imported_by(["slabinfo", *on(trees, "numa4", "-X")]) == []
+    assert modules_imported_by(["slabinfo", *on(trees, "numa4")], HEAVY_MODULES) == []
+    assert modules_imported_by(["slabinfo", *on(trees, "numa4", "-X")], HEAVY_MODULES) == []
 
 
 def test_a_release_is_read_without_typing_or_the_facts_model(trees: Path) -> None:
     # Reading a release name takes re (its patterns), and nothing else heavy.
     for release in ("7.3", "7.1.3"):
-        assert set(modules_imported_by(["slabinfo", "--kernel", release, *on(trees, "numa4")])) <= {"re"}
+        assert set(modules_imported_by(["slabinfo", "--kernel", release, *on(trees, "numa4")], HEAVY_MODULES)) <= {"re"}
 
 
 def writer(tree: Path, kernel: str | None, *argv: str) -> Writer:
