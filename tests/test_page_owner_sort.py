@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import modules_imported_by
 
 from kpageflags.cli.main import main
 from kpageflags.pageownersort.tool import tool_for
@@ -372,3 +373,30 @@ def test_the_5_18_tool_selects_by_the_first_15_bytes_of_a_name(tmp_path: Path) -
     # As the C tools of 5.18.12 and 5.19 wrote: 5.18 keeps "kworker/u16:1-e" (pid 2), 5.19 nothing.
     assert old.startswith(b"1 times, 1 pages:\n") and b"pid 2," in old and old.count(b"times") == 1
     assert new == b""
+
+
+# Modules a small sort's start-up does without: typing, the whole fact model, dataclasses and
+# argparse; pickle and tempfile (with shutil and random) spill runs of a large sort only, and the
+# record parser (with its patterns) reads no block page_owner_sort sorts.
+SMALL_SORT_SPARES = (
+    "typing",
+    "kpageflags.facts.model",
+    "dataclasses",
+    "argparse",
+    "contextlib",
+    "pickle",
+    "tempfile",
+    "kpageflags.pageowner.records",
+)
+
+
+@pytest.mark.parametrize("options", [[], ["-m"], ["--cull", "stacktrace,pid", "--sort", "n,-p"]], ids=" ".join)
+def test_a_small_sort_starts_without_the_modules_it_does_not_need(tmp_path: Path, options: list[str]) -> None:
+    from kpageflags.pageowner.synthetic import write_dump
+
+    dump = tmp_path / "page_owner.txt"
+    with dump.open("w") as out:
+        write_dump(out, "6.18", 20, seed=1)
+    argv = ["page-owner-sort", *options, str(dump), str(tmp_path / "sorted.txt")]
+    # re is the options' (a number as strtol reads it) and may load; nothing watched.
+    assert set(modules_imported_by(argv, SMALL_SORT_SPARES)) <= {"re"}

@@ -54,4 +54,4 @@ def test_chunked_reading_gives_the_blocks_of_fgets(picks: list[int], faithful: b
         expected, expected_report = line_by_line(data, faithful)
         patched.setattr(reading, "CHUNK", chunk)
         assert list(read_blocks(io.BytesIO(data), faithful, report)) == expected
-    assert report == expected_report
+    assert vars(report) == vars(expected_report)

@@ -437,7 +437,7 @@ def _count(number: int, noun: str) -> str:
 def _note_aside(tally: Tally, dump: Dump) -> int:
     """Says on stderr, in one line, what went into no group, so that nothing is dropped unsaid;
     a dump cut short is an error (exit status 2), though the records it holds are shown."""
-    from ..pageowner.records import MAX_ORDER
+    from ..pageowner.header import MAX_ORDER
 
     parts = []
     if dump.cut_short and not tally.cut_headers:  # a header cut short is said below

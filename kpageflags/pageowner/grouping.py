@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
-from .records import CACHE_LIMIT, MAX_ORDER, Frame, PageOwnerRecord, StackCount, StrayText
+from .header import MAX_ORDER
+from .records import CACHE_LIMIT, Frame, PageOwnerRecord, StackCount, StrayText
 
 if TYPE_CHECKING:
     from .decoding import Decoder

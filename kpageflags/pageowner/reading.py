@@ -20,10 +20,24 @@ import sys
 import zlib
 from collections.abc import Iterator
 from types import TracebackType
-from typing import BinaryIO, Literal, Protocol, cast
 
 from ..errors import BadPageOwnerDump, KpageflagsError, environment_problem, quoted, unreadable_file
-from .records import HEADER_START, PageOwnerRecord, StackCount, StrayText, parse_line_batches, parse_stacks
+from .header import HEADER_START
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import BinaryIO, Literal, Protocol
+
+    from .records import PageOwnerRecord, StackCount, StrayText
+
+    Kind = Literal["page_owner", "stacks"]
+    Wanted = Literal["page_owner", "stacks", "either"]
+
+    class Readable(Protocol):
+        def read(self, size: int = -1, /) -> bytes: ...
+
+        def close(self) -> None: ...
+
 
 LIVE = "/sys/kernel/debug/page_owner"
 STACKS_DIR = "/sys/kernel/debug/page_owner_stacks"
@@ -37,15 +51,6 @@ ENABLE_HINT = (
     "page_owner needs a kernel built with CONFIG_PAGE_OWNER=y, booted with page_owner=on, "
     "and debugfs mounted (mount -t debugfs none /sys/kernel/debug)"
 )
-
-Kind = Literal["page_owner", "stacks"]
-Wanted = Literal["page_owner", "stacks", "either"]
-
-
-class Readable(Protocol):
-    def read(self, size: int = -1, /) -> bytes: ...
-
-    def close(self) -> None: ...
 
 
 class Dump:
@@ -171,12 +176,16 @@ def open_dump(source: str, kind: Wanted = "page_owner") -> Dump:
 
 def read_records(source: str) -> Iterator[PageOwnerRecord | StrayText]:
     """The records of a page_owner dump (see ``open_dump`` and ``parse_records``)."""
+    from .records import parse_line_batches  # here: opening a dump (page-owner-sort) parses no record
+
     with open_dump(source) as dump:
         yield from parse_line_batches(dump.line_batches())
 
 
 def read_stacks(source: str) -> Iterator[StackCount]:
     """The blocks of a page_owner_stacks file (``show_stacks`` and the others)."""
+    from .records import parse_stacks
+
     with open_dump(source, "stacks") as dump:
         yield from parse_stacks(dump.lines())
 
@@ -216,8 +225,10 @@ def _probe(name: str, stream: Readable) -> tuple[Readable, bytes]:
     try:
         first = _read_some(stream, PROBE)
         if first[:2] == GZIP_MAGIC:
+            from typing import cast  # here: typing is a tenth of a short command's start-up
+
             rest = _Prepended(first, stream)
-            stream = gzip.GzipFile(fileobj=cast(BinaryIO, rest), mode="rb")
+            stream = gzip.GzipFile(fileobj=cast("BinaryIO", rest), mode="rb")
             first = _read_some(stream, PROBE)
     except IsADirectoryError:
         raise BadPageOwnerDump(f"{quoted(name)} is a directory, not a page_owner dump") from None

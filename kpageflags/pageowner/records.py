@@ -63,12 +63,7 @@ from itertools import compress, count, islice
 from operator import not_
 from typing import NamedTuple
 
-HEADER_START = "Page allocated via order "
-
-MAX_ORDER = 20
-"""Above any order a kernel's buddy allocator hands out: MAX_PAGE_ORDER is 10 by default, 16 at
-most in mainline (ia64 with hugetlb, "MAX_ORDER (10 - 16)"; arm64 4K pages allowed up to 15).
-A record printing a larger order is damaged: its pages are not counted."""
+from .header import HEADER_START
 
 # A decimal number: Python reads none of 4300 digits or more, and no kernel prints one, so a
 # longer one makes the line fit no grammar (kept as such) instead of a traceback.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..pageowner.records import MAX_ORDER
+from ..pageowner.header import MAX_ORDER
 
 ORDER = re.compile(rb"order\s*([0-9]*),")
 PID = re.compile(rb"pid\s*([0-9]*),")

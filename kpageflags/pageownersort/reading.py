@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import repeat
 
 from ..errors import BadPageOwnerDump
-from ..pageowner.reading import Readable
-from ..pageowner.records import is_cut_header
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from ..pageowner.reading import Readable
 
 # read_block()'s buffer: a block that fills it ends the C tool's reading altogether.
 BUF_SIZE = 128 * 1024
@@ -24,18 +25,19 @@ Block = tuple[bytes, bytes]
 A plain tuple: a named one costs a Python call for each of millions of blocks."""
 
 
-@dataclass
 class ReadReport:
-    """What the C tool would lose, for our note on stderr."""
+    """What the C tool would lose, for our note on stderr (a plain class, not a dataclass: the
+    command starts faster without importing dataclasses)."""
 
-    stopped_at_full_buffer: bool = False
-    unterminated_last_block: bool = False
-    cut_header: str | None = None
-    """The input's last line when it is a record's header cut short (the fixed tool drops it)."""
-    cut_short: bool = False
-    """Whether the input's last line ends without a newline: the kernel ends every line with
-    one, so the copy was cut short."""
-    notes: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.stopped_at_full_buffer = False
+        self.unterminated_last_block = False
+        self.cut_header: str | None = None
+        """The input's last line when it is a record's header cut short (the fixed tool drops it)."""
+        self.cut_short = False
+        """Whether the input's last line ends without a newline: the kernel ends every line with
+        one, so the copy was cut short."""
+        self.notes: list[str] = []
 
 
 def read_blocks(stream: Readable, faithful: bool, report: ReadReport) -> Iterator[Block]:
@@ -214,6 +216,8 @@ class _LineReader:
         if last and line and not line.endswith(b"\n"):
             self.report.cut_short = True
         if parts and last:
+            from ..pageowner.records import is_cut_header  # here: only a cut input's last line needs the parser
+
             if not self.faithful and is_cut_header(parts[-1].rstrip(b"\n").decode("utf-8", "replace")):
                 # A fragment such as "Page " would be a record of 0 pages with no stack.
                 self.report.cut_header = parts.pop().rstrip(b"\n").decode("utf-8", "replace")

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO, TextIO
 
 from ..errors import BadPageOwnerDump, InputError, UsageError
-from ..pageowner.reading import DEBUGFS, Readable, open_dump, open_error
+from ..pageowner.reading import DEBUGFS, open_dump, open_error
 from . import options as opts
 from . import sorting
 from .debug import DebugTrace
 from .reading import ReadReport, read_blocks
-from .sorting import Group, Grouper, Loader, ToolStops, cull_names, sorted_groups, write_output
+from .sorting import Grouper, Loader, ToolStops, cull_names, sorted_groups, write_output
 from .tool import SortTool, newest_fixed, tool_for
 from .usage import c_usage
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
+
+    from ..pageowner.reading import Readable
+    from .sorting import Group
 
 USAGE = """Usage: kpageflags page-owner-sort [OPTIONS] <input> <output>
 Groups and sorts the records of /sys/kernel/debug/page_owner, as the kernel's page_owner_sort.
@@ -201,6 +206,8 @@ def _open_input(path: str, output_path: str | None) -> BinaryIO:
     except OSError as error:
         if output_path is not None:
             # The C tool opens (and so empties) the output before it learns the input failed.
+            import contextlib  # here, on a failure: it is a fiftieth of a small sort's start-up
+
             with contextlib.suppress(OSError):
                 open(output_path, "wb").close()
         if path.startswith(DEBUGFS):

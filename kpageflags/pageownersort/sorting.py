@@ -6,13 +6,25 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from operator import itemgetter
-from typing import IO, Any
 
 from . import fields
 from .options import Options
 from .reading import Block
 from .spill import Descending, Runs
 from .tool import SortTool
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import IO, Any
+
+    Group = tuple[Any, ...]
+    """A group once loaded: its Entry's values in FIELDS order (tuples are stored, read back,
+    compared and sorted by index far faster than objects)."""
+
+    Entry = list[Any]
+    """A group while loading: the fields of its first block and the blocks and pages counted
+    into it, in FIELDS order (a list: the counts change, and a list is made far faster than an
+    object, once for each of millions of blocks)."""
 
 SPILL_BOUND = 1 << 17
 """Entries (a record's text each, most under a kilobyte) sorted in memory at once: past it,
@@ -38,15 +50,6 @@ NO_TASK_NAME = (
 
 FIELDS = ("txt", "stacktrace", "comm", "pid", "tgid", "ts", "free_ts", "allocator", "num", "page_num")
 TXT, STACKTRACE, COMM, PID, TGID, TS, FREE_TS, ALLOCATOR, NUM, PAGE_NUM = range(len(FIELDS))
-Group = tuple[Any, ...]
-"""A group once loaded: its Entry's values in FIELDS order (tuples are stored, read back,
-compared and sorted by index far faster than objects)."""
-
-
-Entry = list[Any]
-"""A group while loading: the fields of its first block and the blocks and pages counted into
-it, in FIELDS order (a list: the counts change, and a list is made far faster than an object,
-once for each of millions of blocks)."""
 
 
 class Loader:

@@ -7,11 +7,12 @@ it holds the dump's text, which is root-only), and read back a batch at a time w
 from __future__ import annotations
 
 import heapq
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import IO, Any
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 # Items pickled together: few enough that a merge of many runs holds little of each.
 BATCH = 256
@@ -24,6 +25,11 @@ class Run:
     """Items in the order written; ``items()`` reads them back once."""
 
     def __init__(self, items: Iterable[Any]) -> None:
+        # Imported here: most sorts never spill, and pickle and tempfile (with shutil and
+        # random) take a tenth of a small sort's start-up.
+        import pickle
+        import tempfile
+
         # Closed by items() once read, or by close(); unnamed, so gone with the process anyway.
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="kpageflags-sort-", buffering=RUN_BUFFER)  # noqa: SIM115
         iterator = iter(items)
@@ -40,6 +46,8 @@ class Run:
         return self._file.fileno()
 
     def items(self) -> Iterator[Any]:
+        import pickle  # imported by __init__ already
+
         self._file.seek(0)
         try:
             while True:
