@@ -376,10 +376,12 @@ def test_the_5_18_tool_selects_by_the_first_15_bytes_of_a_name(tmp_path: Path) -
 
 
 # Modules a small sort's start-up does without: typing, the whole fact model, dataclasses and
-# argparse; pickle and tempfile (with shutil and random) spill runs of a large sort only, and the
-# record parser (with its patterns) reads no block page_owner_sort sorts.
+# argparse; pickle and tempfile (with shutil and random) spill runs of a large sort only, gzip
+# reads a gzip dump only, and the record parser (with its patterns) reads no block
+# page_owner_sort sorts.
 SMALL_SORT_SPARES = (
     "typing",
+    "gzip",
     "kpageflags.facts.model",
     "dataclasses",
     "argparse",
