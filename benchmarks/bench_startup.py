@@ -1,6 +1,18 @@
-"""Start-up costs: the interpreter alone, `import kpageflags`, and a small page-types -f run.
+"""Start-up costs as whole processes: the interpreter, the imports page-types needs, and short runs
+of the tools whose time is mostly start-up, against the C tools when given.
 
-Run: python benchmarks/bench_startup.py [--rounds 15] [--page-types PATH]
+Run (as root for the page-types and slabinfo rows):
+    python benchmarks/bench_startup.py [--rounds 15] [--installed BIN [--installed BIN2]]
+        [--page-types PATH] [--slabinfo PATH] [--page-owner-sort PATH] [--stages a,b]
+
+``--installed`` names a ``kpageflags`` console script (its interpreter is the ``python`` beside
+it); with two, each stage compares them, as before and after a change (install each from a
+wheel into its own environment and byte-compile it first, as pip does for users). Without it,
+the script beside this interpreter runs, or ``python -m kpageflags``.
+
+One warm-up run of every command, then ``--rounds`` rounds, each running every command once in
+turn. Each row prints the least CPU time (user and system, from wait4) of the rounds, the
+steadier figure on a shared machine, and the median wall time; the heading says the load.
 """
 
 from __future__ import annotations
@@ -12,47 +24,128 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+
+from side_by_side import Timing, load
+
+SMALL_DUMP_RECORDS = 100
 
 
-def timed(argv: list[str], rounds: int) -> float:
-    values = []
+def stages(python: str, script: list[str], file: str, dump: str, out: str) -> dict[str, list[str]]:
+    """Each stage's command line for one install; ``script`` runs its kpageflags command."""
+    return {
+        "interpreter": [python, "-c", "pass"],
+        "import re (the console script does)": [python, "-c", "import re"],
+        "import re and page-types": [python, "-c", "import re, kpageflags.pagetypes.run"],
+        "page-types -a 0x100000,0x100001 -N -l": [*script, "page-types", "-a", "0x100000,0x100001", "-N", "-l"],
+        "page-types -a 0x100000,0x110000 -L": [*script, "page-types", "-a", "0x100000,0x110000", "-L"],
+        "page-types -f (64 KiB file)": [*script, "page-types", "-f", file],
+        "slabinfo -r dentry": [*script, "slabinfo", "-r", "dentry"],
+        f"page-owner-sort ({SMALL_DUMP_RECORDS} records)": [*script, "page-owner-sort", dump, out],
+    }
+
+
+def c_stages(args: argparse.Namespace, file: str, dump: str, out: str) -> dict[str, list[str]]:
+    """The C tools' command lines for the stages they have."""
+    commands: dict[str, list[str]] = {}
+    if args.page_types:
+        commands["page-types -a 0x100000,0x100001 -N -l"] = [args.page_types, "-a", "0x100000,0x100001", "-N", "-l"]
+        commands["page-types -a 0x100000,0x110000 -L"] = [args.page_types, "-a", "0x100000,0x110000", "-L"]
+        commands["page-types -f (64 KiB file)"] = [args.page_types, "-f", file]
+    if args.slabinfo:
+        commands["slabinfo -r dentry"] = [args.slabinfo, "-r", "dentry"]
+    if args.page_owner_sort:
+        commands[f"page-owner-sort ({SMALL_DUMP_RECORDS} records)"] = [args.page_owner_sort, dump, out]
+    return commands
+
+
+def run_quietly(argv: Sequence[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run, its output discarded; a failure stops the benchmark with
+    the command's own error."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status):
+        failed = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        raise SystemExit(f"failed: {' '.join(argv)}: {failed.stderr.strip()}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def timed(commands: dict[str, list[str]], rounds: int) -> dict[str, Timing]:
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for argv in commands.values():
+        run_quietly(argv)
     for _ in range(rounds):
-        start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        values.append(time.perf_counter() - start)
-    return statistics.median(values)
+        for name, argv in commands.items():
+            runs[name].append(run_quietly(argv))
+    return {
+        name: Timing(statistics.median(wall for wall, _ in done), min(cpu for _, cpu in done))
+        for name, done in runs.items()
+    }
+
+
+def kpageflags_script(installed: str | None) -> tuple[str, list[str]]:
+    """The interpreter and the kpageflags command of an install."""
+    if installed:
+        return os.path.join(os.path.dirname(installed), "python"), [installed]
+    beside = os.path.join(os.path.dirname(sys.executable), "kpageflags")
+    return sys.executable, [beside] if os.path.exists(beside) else [sys.executable, "-m", "kpageflags"]
+
+
+def install_name(installed: str | None) -> str:
+    """A short name for an install: its environment's directory."""
+    if installed is None:
+        return "this"
+    return os.path.basename(os.path.dirname(os.path.dirname(os.path.abspath(installed))))
+
+
+def runnable(name: str) -> bool:
+    """Whether this machine can run a stage: page-types reads /proc/kpageflags (root only) and
+    slabinfo /sys/kernel/slab."""
+    if name.startswith("page-types -a"):
+        return os.access("/proc/kpageflags", os.R_OK)
+    if name.startswith("slabinfo"):
+        return os.path.isdir("/sys/kernel/slab/dentry")
+    return True
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--page-types", help="a page-types binary to time as well")
+    parser.add_argument("--installed", action="append", help="a kpageflags console script (repeat to compare)")
+    parser.add_argument("--page-types", help="the C page-types, timed on its stages as well")
+    parser.add_argument("--slabinfo", help="the C slabinfo")
+    parser.add_argument("--page-owner-sort", help="the C page_owner_sort")
+    parser.add_argument("--stages", help="comma-separated words: only the stages whose name contains one")
     args = parser.parse_args()
-    with tempfile.NamedTemporaryFile(suffix=".bin") as small:
-        small.write(os.urandom(64 << 10))
-        small.flush()
-        with open(small.name, "rb") as handle:
-            handle.read()
-        runs: dict[str, list[str]] = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "import kpageflags": [sys.executable, "-c", "import kpageflags"],
-            "kpageflags page-types -f (64 KiB file)": [
-                sys.executable,
-                "-m",
-                "kpageflags",
-                "page-types",
-                "--no-progress",
-                "-f",
-                small.name,
-            ],
-        }
-        if args.page_types:
-            runs["page-types -f (C)"] = [args.page_types, "-f", small.name]
-        results = {name: timed(argv, args.rounds) for name, argv in runs.items()}
-    base = results["python -c pass"]
-    for name, value in results.items():
-        extra = f" ({(value - base) * 1000:+.0f} ms over the interpreter)" if name != "python -c pass" else ""
-        print(f"{name:42s} {value * 1000:6.1f} ms{extra}")
+    from kpageflags.pageowner.synthetic import write_dump
+
+    with tempfile.TemporaryDirectory() as scratch:
+        file, dump, out = (os.path.join(scratch, name) for name in ("small.bin", "page_owner.txt", "sorted.txt"))
+        with open(file, "wb") as small:
+            small.write(os.urandom(64 << 10))
+        with open(dump, "w") as text:
+            write_dump(text, "6.18", SMALL_DUMP_RECORDS, seed=1)
+        installs = args.installed or [None]
+        per_install = {installed: stages(*kpageflags_script(installed), file, dump, out) for installed in installs}
+        in_c = c_stages(args, file, dump, out)
+        wanted = args.stages.split(",") if args.stages else None
+        commands: dict[str, list[str]] = {}
+        for stage in per_install[installs[0]]:
+            if not runnable(stage) or (wanted is not None and not any(word in stage for word in wanted)):
+                continue
+            for installed, commands_of_install in per_install.items():
+                suffix = f" [{install_name(installed)}]" if len(installs) > 1 else ""
+                commands[stage + suffix] = commands_of_install[stage]
+            if stage in in_c:
+                commands[stage + " [C]"] = in_c[stage]
+        heading = f"{args.rounds} rounds, {load()} before"
+        results = timed(commands, args.rounds)
+    print(f"{heading}; {load()} after")
+    print(f"{'':58s} {'CPU (least)':>12s} {'wall (median)':>14s}")
+    for name, timing in results.items():
+        print(f"{name:58s} {timing.cpu * 1000:9.1f} ms {timing.wall * 1000:11.1f} ms")
     return 0
 
 
