@@ -460,6 +460,15 @@ def test_a_short_walk_starts_without_the_modules_it_does_not_need(tmp_path: Path
 
 
 @needs_kpageflags
+def test_a_walk_of_a_small_file_starts_without_the_modules_it_does_not_need(tmp_path: Path) -> None:
+    small = tmp_path / "small"
+    small.write_bytes(b"x" * 65536)
+    # Finding libc by ctypes.util runs ldconfig through subprocess; platform only named the machine.
+    spares = (*SHORT_WALK_SPARES, "ctypes.util", "subprocess", "platform")
+    assert set(modules_imported_by(["page-types", "-f", str(small)], spares)) <= {"re"}
+
+
+@needs_kpageflags
 def test_a_short_process_summary_does_not_import_numpy() -> None:
     """Importing numpy takes longer than the whole run walk of a small process."""
     pytest.importorskip("numpy")

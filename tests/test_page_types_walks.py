@@ -402,23 +402,25 @@ def test_file_walk_keeps_resident_memory_small(tmp_path: Path) -> None:
 
 @pytest.mark.live
 @needs_kpageflags
-def test_a_directory_walk_looks_libc_up_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """ctypes' find_library runs ldconfig each time: once per file made -f over 50,000 files take minutes."""
+def test_a_directory_walk_loads_libc_once_without_a_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctypes' find_library runs ldconfig each time (once per file made -f over 50,000 files take
+    minutes) and imports subprocess: libc's functions are the process's own symbols, set up once."""
     for index in range(3):
         (tmp_path / f"file{index}").write_bytes(b"x" * 8192)
     looked_up: list[str] = []
-    original = ctypes.util.find_library
+    loaded: list[object] = []
+    original = ctypes.CDLL
 
-    def counted(name: str) -> str | None:
-        looked_up.append(name)
-        found: str | None = original(name)
-        return found
+    def counted(name: str | None, *args: Any, **kwargs: Any) -> ctypes.CDLL:
+        loaded.append(name)
+        return original(name, *args, **kwargs)
 
     filewalk._libc.cache_clear()
-    monkeypatch.setattr(ctypes.util, "find_library", counted)
+    monkeypatch.setattr(ctypes.util, "find_library", looked_up.append)
+    monkeypatch.setattr(ctypes, "CDLL", counted)
     out, err = io.StringIO(), io.StringIO()
     assert page_types.main(["--no-progress", "-f", str(tmp_path)], out=out, err=err) == 0
-    assert looked_up == ["c"]
+    assert looked_up == [] and loaded == [None]
 
 
 @needs_kpageflags

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from itertools import compress
 from operator import and_
-from typing import TYPE_CHECKING, Any
 
 from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
 from .sink import PageSink
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..sources.pageruns import PageRuns
 
 # Every pagemap bit page-types' raw mode can fold into a page's flags (ToolTable.expand).

@@ -1,31 +1,35 @@
 """Where a cached file's pages come from: page-types' walk_file, through libc's mmap and mincore.
 
-Its own module because ctypes (and finding libc) costs start-up time that the other walks
-need not pay.
+Its own module because ctypes costs start-up time that the other walks need not pay.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import functools
 import os
-import platform
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any
 
 from ..errors import EnvironmentProblem, environment_problem
-from .pageruns import RunVisit, split_runs
+from .pageruns import split_runs
 from .procfs import U64File
 from .walk import PfnSource
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .pageruns import RunVisit
 
 
 class _Libc:
     def __init__(self) -> None:
-        self.lib = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        # The process's own symbols, libc's among them: ctypes.util.find_library("c") would run
+        # ldconfig -p, and import subprocess, tempfile and shutil, for the same functions.
+        self.lib = ctypes.CDLL(None, use_errno=True)
         self.lib.mmap.restype = ctypes.c_void_p
         self.lib.mmap.argtypes = [
             ctypes.c_void_p,
@@ -40,7 +44,7 @@ class _Libc:
         self.lib.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
         self.lib.syscall.restype = ctypes.c_long
         self.lib.fstatfs.argtypes = [ctypes.c_int, ctypes.c_char_p]
-        self.cachestat: int | None = CACHESTAT.get(platform.machine())
+        self.cachestat: int | None = CACHESTAT.get(os.uname().machine)
         self.populates = True
         # Whether cachestat can be trusted on each device met so far.
         self._trusted: dict[int, bool] = {}
@@ -122,8 +126,7 @@ _NOATIME = getattr(os, "O_NOATIME", 0)
 
 @functools.cache
 def _libc() -> _Libc:
-    """libc, found once: ``find_library`` runs ``ldconfig -p`` each time it is asked (measured:
-    3 ms a file, minutes for page-types -f over a directory of 50,000 files)."""
+    """libc's functions, declared once for all the files of a walk."""
     return _Libc()
 
 

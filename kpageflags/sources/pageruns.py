@@ -18,11 +18,16 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, eq, itemgetter, mul, sub
-from typing import Any, Callable, NamedTuple
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
 from .procfs import CHUNK_PAGES, U64File
 from .runs import neighbour_reads, run_starts
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from typing import Any, Callable, NamedTuple
+else:
+    from ..facts._namedtuple import NamedTuple
 
 ENTRY = 8
 ALL_BITS = (1 << 64) - 1
@@ -47,7 +52,8 @@ class PageRuns(NamedTuple):
     entries: list[int]
 
 
-RunVisit = Callable[[PageRuns], None]
+if TYPE_CHECKING:
+    RunVisit = Callable[[PageRuns], None]
 
 _constants: dict[int, tuple[int, int]] = {}
 

@@ -8,17 +8,20 @@ from __future__ import annotations
 import os
 import sys
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any, Callable
 
 from .._generated.constants import PM_SWAP_OFFSET_MASK, PM_SWAP_OFFSET_SHIFT, PM_SWAPPED
 from ..errors import EnvironmentProblem
 from ..output.progress import SILENT, Progress
-from .pageruns import PageRuns, RunVisit, split_runs, swapped_pages
+from .pageruns import PageRuns, split_runs, swapped_pages
 from .processes import maps_text, open_pagemap
 from .procfs import CHUNK_PAGES, U64File
 from .source import KPAGECGROUP, KPAGECOUNT, KPAGEFLAGS
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from .pageruns import RunVisit
     from .source import PageSource
 
 
