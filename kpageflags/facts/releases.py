@@ -34,10 +34,12 @@ _RC_SUFFIX = re.compile(r"-(?:0\.)?rc(?P<rc>[0-9]{1,2})(?![0-9])")
 _MAINLINE_BUILD = re.compile(r"-(?P<tag>[0-9]{8}|[0-9]{6})(?:rc(?P<rc>[0-9]{1,2}))?(?![0-9])")
 # A distribution's build number after the version hides the upstream point release:
 # "6.8.0-45-generic" (Ubuntu), "6.1.0-13-amd64" (Debian), "4.18.0-147.el8" (RHEL). A git
-# describe suffix ("-00020-g3dbd5e3") counts commits past the tag instead.
-_DISTRIBUTION_BUILD = re.compile(r"-[0-9]+(?:[.-]|$)")
-_GIT_DESCRIBE = re.compile(r"-[0-9]+-g[0-9a-f]{7,}")
-_DEBIAN_VERSION = re.compile(r"\bDebian ([0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6})\b")
+# describe suffix ("-00020-g3dbd5e3") counts commits past the tag instead. These three are
+# matched as patterns that re compiles (and caches) when first used: a release that names its
+# point release, as uname -r does on most kernels, never needs them.
+_DISTRIBUTION_BUILD = r"-[0-9]+(?:[.-]|$)"
+_GIT_DESCRIBE = r"-[0-9]+-g[0-9a-f]{7,}"
+_DEBIAN_VERSION = r"\bDebian ([0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6})\b"
 
 
 class Release(NamedTuple):
@@ -263,9 +265,9 @@ def _hides_point_release(text: str, name: ReleaseName) -> bool:
     match = _LEADING_VERSION.match(text.strip())
     rest = match["rest"] if match else ""
     return (
-        _DISTRIBUTION_BUILD.match(rest) is not None
+        re.match(_DISTRIBUTION_BUILD, rest) is not None
         and _MAINLINE_BUILD.match(rest) is None
-        and _GIT_DESCRIBE.match(rest) is None
+        and re.match(_GIT_DESCRIBE, rest) is None
     )
 
 
@@ -327,7 +329,7 @@ def _upstream_versions(proc_version: str, version_signature: str) -> list[str]:
     """The upstream versions a distribution's texts state, the likeliest first."""
     found = version_signature.split()[-1:] if version_signature.startswith("Ubuntu ") else []
     # The compiler's version can read "Debian 12.2.0-14" too; the caller keeps the one of the series.
-    found += reversed(_DEBIAN_VERSION.findall(proc_version))
+    found += reversed(re.findall(_DEBIAN_VERSION, proc_version))
     return found
 
 
