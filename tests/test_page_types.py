@@ -469,6 +469,15 @@ def test_a_walk_of_a_small_file_starts_without_the_modules_it_does_not_need(tmp_
 
 
 @needs_kpageflags
+def test_a_walk_of_a_small_process_starts_without_typing_or_the_fact_model() -> None:
+    # Its pagemap is read in threads (threading may load); numpy is not worth importing.
+    spares = tuple(name for name in SHORT_WALK_SPARES if name != "threading")
+    with process_touching(8) as pid:
+        for walk in (["-p", str(pid)], ["-p", str(pid), "-L"]):
+            assert set(modules_imported_by(["page-types", *walk], spares)) <= {"re"}, walk
+
+
+@needs_kpageflags
 def test_a_short_process_summary_does_not_import_numpy() -> None:
     """Importing numpy takes longer than the whole run walk of a small process."""
     pytest.importorskip("numpy")

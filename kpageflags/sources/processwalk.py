@@ -14,7 +14,6 @@ import os
 from array import array
 from bisect import bisect_left
 from itertools import compress, count
-from typing import TYPE_CHECKING, Any, Callable
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
 from ..errors import EnvironmentProblem
@@ -24,7 +23,10 @@ from .runs import neighbour_reads
 from .source import KPAGEFLAGS
 from .walk import vmas
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Any, Callable
+
     from .source import PageSource
 
 # Pagemap entries per batch (512 MiB of address space). Bounds memory: a 10 GiB process peaked
