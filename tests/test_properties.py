@@ -75,6 +75,28 @@ def test_counter_keeps_first_seen_order_and_exact_counts() -> None:
         assert list(switching.items().items()) == [(9, 3), (3, 3), (7, 2), (1 << 40, 1), (0, 1)]
 
 
+def test_a_counter_that_knows_its_total_switches_when_a_piece_foretells_enough_mixed_entries() -> None:
+    from kpageflags.sources.counting import RUN_LEAF, FlagCounter, numpy_available
+
+    if not numpy_available():
+        return
+    mixed = b"".join(v.to_bytes(8, "little") for v in range(RUN_LEAF))  # counted one by one
+    # Without a total: RUN_LEAF mixed entries are not more than 2 * RUN_LEAF.
+    unknown = FlagCounter(False, numpy_after_mixed=2 * RUN_LEAF)
+    unknown.add(mixed)
+    assert not unknown.use_numpy
+    # All mixed, with 3 pieces' entries still to come: 3 * RUN_LEAF foretold.
+    ahead = FlagCounter(False, numpy_after_mixed=2 * RUN_LEAF, entries_expected=4 * RUN_LEAF)
+    ahead.add(mixed)
+    assert ahead.use_numpy
+    ahead.add(mixed)
+    assert list(ahead.items().items()) == [(v, 2) for v in range(RUN_LEAF)]
+    # Only one entry more than a piece to come: RUN_LEAF + 1 foretold.
+    near_end = FlagCounter(False, numpy_after_mixed=2 * RUN_LEAF, entries_expected=2 * RUN_LEAF + 1)
+    near_end.add(mixed)
+    assert not near_end.use_numpy
+
+
 @given(
     st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=300),
     st.integers(min_value=1, max_value=40),

@@ -53,15 +53,23 @@ class FlagCounter:
     memory without such runs is not. Measured on this 6.5M-frame machine as DAMON and months of
     use left it: 22% counted one by one, 0.75 s without numpy, 0.07 s with it (plus ~0.1 s to
     import it), so the switch comes at 10%, not the 30% an idle machine (12-17%) suggested.
+
+    ``entries_expected``: how many entries all the pieces hold, when that is known (a saved
+    copy). Then the switch comes at the first piece whose share of entries counted one by one,
+    over the entries still to come, passes ``numpy_after_mixed``: what was counted before is
+    paid for whichever way the rest is counted.
     """
 
-    def __init__(self, use_numpy: bool | None = None, numpy_after_mixed: int | None = None) -> None:
+    def __init__(
+        self, use_numpy: bool | None = None, numpy_after_mixed: int | None = None, entries_expected: int | None = None
+    ) -> None:
         self.use_numpy = numpy_available() if use_numpy is None else use_numpy and numpy_available()
         self._order: dict[int, int] = {}
         self._counter: Counter[int] = Counter()
         self._mixed = 0
         self._seen = 0
         self._numpy_after_mixed = None if self.use_numpy else numpy_after_mixed
+        self._entries_expected = entries_expected
         if self.use_numpy:
             self._start_numpy()
 
@@ -77,17 +85,23 @@ class FlagCounter:
         if self.use_numpy:
             self._add_numpy(data)
             return
+        mixed_before = self._mixed
         self._add_runs(data)
-        self._seen += len(data) >> 3
-        if (
-            self._numpy_after_mixed is not None
-            and self._mixed > self._numpy_after_mixed
-            and self._mixed > MIXED_SHARE * self._seen
-        ):
+        entries = len(data) >> 3
+        self._seen += entries
+        if self._numpy_after_mixed is not None and self._numpy_pays(self._mixed - mixed_before, entries):
             self._numpy_after_mixed = None
             if numpy_available():
                 self.use_numpy = True
                 self._start_numpy()
+
+    def _numpy_pays(self, mixed: int, entries: int) -> bool:
+        """Whether to switch to numpy after a piece of ``entries`` entries, ``mixed`` of them
+        counted one by one."""
+        assert self._numpy_after_mixed is not None
+        if self._entries_expected is None:
+            return self._mixed > self._numpy_after_mixed and self._mixed > MIXED_SHARE * self._seen
+        return mixed * (self._entries_expected - self._seen) > self._numpy_after_mixed * entries
 
     def _add_runs(self, data: bytes) -> None:
         """Counts without numpy: a piece holding one value throughout is counted by one C-level
