@@ -1,8 +1,8 @@
 """Counting how many pages carry each distinct flags value, fast.
 
 ``FlagCounter`` keeps the distinct values in the order they were first seen (page-types'
-summary order depends on it) with their counts. With numpy installed it counts with
-vectorised look-ups into the few distinct values seen so far; without it, with
+summary order depends on it) with their counts. With numpy installed it counts runs of
+like values, numbered by vectorised look-ups among the few distinct values seen so far; without it, with
 ``collections.Counter`` over the raw bytes. Both give the same result.
 """
 
@@ -64,7 +64,6 @@ class FlagCounter:
         self, use_numpy: bool | None = None, numpy_after_mixed: int | None = None, entries_expected: int | None = None
     ) -> None:
         self.use_numpy = numpy_available() if use_numpy is None else use_numpy and numpy_available()
-        self._order: dict[int, int] = {}
         self._counter: Counter[int] = Counter()
         self._mixed = 0
         self._seen = 0
@@ -74,9 +73,11 @@ class FlagCounter:
             self._start_numpy()
 
     def _start_numpy(self) -> None:
+        from .valueindex import ValueIndex
+
         np = _np
         assert np is not None
-        self._known = np.empty(0, dtype=np.uint64)
+        self._index = ValueIndex(np)
         self._counts = np.zeros(0, dtype=np.int64)
 
     def add(self, data: bytes) -> None:
@@ -128,45 +129,17 @@ class FlagCounter:
         # Neighbouring pages mostly share their flags: count runs, weighted by their length.
         starts = np.flatnonzero(values[1:] != values[:-1]) + 1
         starts = np.concatenate((np.zeros(1, dtype=starts.dtype), starts))
-        runs = values[starts]
         lengths = np.diff(np.append(starts, len(values)))
-        if len(self._known):
-            index = np.searchsorted(self._known, runs)
-            np.minimum(index, len(self._known) - 1, out=index)
-            found = self._known[index] == runs
-            if not found.all():
-                self._learn(runs[~found])
-                index = np.searchsorted(self._known, runs)
-        else:
-            self._learn(runs)
-            index = np.searchsorted(self._known, runs)
-        self._counts += np.bincount(index, weights=lengths, minlength=len(self._known)).astype(np.int64)
-
-    def _learn(self, unseen: Any) -> None:
-        """Adds values not seen before, remembering the order they first appeared in."""
-        np = _np
-        assert np is not None
-        # Sorting by hand rather than np.unique/np.union1d: those import numpy.ma (measured
-        # 7 ms of a command's start-up).
-        order = np.argsort(unseen, kind="stable")
-        ordered = unseen[order]
-        first_of_value = np.empty(len(ordered), dtype=bool)
-        first_of_value[:1] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=first_of_value[1:])
-        new, first = ordered[first_of_value], order[first_of_value]
-        for value in new[np.argsort(first, kind="stable")].tolist():
-            self._order[int(value)] = len(self._order)
-        merged = np.sort(np.concatenate((self._known, new)))  # the values in ``unseen`` are new
-        counts = np.zeros(len(merged), dtype=np.int64)
-        counts[np.searchsorted(merged, self._known)] = self._counts
-        self._known, self._counts = merged, counts
+        numbers = self._index.numbers(values[starts])
+        counts = np.bincount(numbers, weights=lengths, minlength=len(self._index.values)).astype(np.int64)
+        counts[: len(self._counts)] += self._counts
+        self._counts = counts
 
     def items(self) -> dict[int, int]:
         """Distinct value to count, in first-seen order."""
         merged = dict(self._counter)
         if self.use_numpy:
             # Values counted before a switch to numpy came first, so they keep their places.
-            counts = dict(zip((int(v) for v in self._known.tolist()), (int(c) for c in self._counts.tolist())))
-            for value in sorted(self._order, key=self._order.__getitem__):
-                merged[value] = merged.get(value, 0) + counts[value]
+            for value, count in zip(self._index.values.tolist(), self._counts.tolist()):
+                merged[value] = merged.get(value, 0) + count
         return merged
