@@ -449,8 +449,10 @@ class Lister:
         (None when it prints them all). New values are named in the order they first appear,
         so the stop comes after every line before that value's first page, as page-types'."""
         known = self._letters
-        if not set(values).difference(known):
+        try:
             return list(map(known.__getitem__, values)), None
+        except KeyError:
+            pass
         for value in [value for value in dict.fromkeys(values) if value not in known]:
             try:
                 self.letters(value)

@@ -38,6 +38,11 @@ class PageSink:
         # Transformed values numbered in first-seen order, for the vectorised walks.
         self._ids: dict[int, int] = {}
         self._values: list[int] = []
+        # For runs without pagemap bits: their raw flags numbered (a ValueIndex, made with the
+        # first), and by that number the transformed value's number and whether it is kept.
+        self._raw_index: Any = None
+        self._ids_of_raws: Any = None
+        self._keeps_of_raws: Any = None
 
     def value_of(self, key: int) -> tuple[int, bool]:
         """The value page-types counts for a key (a raw kpageflags entry, with the pagemap bits
@@ -69,34 +74,54 @@ class PageSink:
         """Each run's transformed value (by its first-seen number) and whether the filters keep
         it, from its raw flags and, where they count, its pagemap bits (``codes``)."""
         if codes is None:
-            (distinct,), inverse = _distinct([raws], np)
-            keys = distinct.tolist()
-        else:
-            (distinct_codes, distinct_raws), inverse = _distinct([codes, raws], np)
-            keys = [code << 64 | raw for code, raw in zip(distinct_codes.tolist(), distinct_raws.tolist())]
-        ids, keeps = [], []
-        for key in keys:
-            value, keep = self.value_of(key)
-            number = self._ids.get(value)
-            if number is None:
-                number = self._ids[value] = len(self._values)
-                self._values.append(value)
-            ids.append(number)
-            keeps.append(keep)
+            return self._identify_raws(raws, np)
+        (distinct_codes, distinct_raws), inverse = _distinct([codes, raws], np)
+        keys = [code << 64 | raw for code, raw in zip(distinct_codes.tolist(), distinct_raws.tolist())]
+        ids, keeps = zip(*map(self._number, keys)) if keys else ((), ())
         return np.array(ids, dtype=np.int64)[inverse], np.array(keeps, dtype=bool)[inverse]
 
+    def _identify_raws(self, raws: Any, np: Any) -> tuple[Any, Any]:
+        """``_identify`` without pagemap bits: the raw flags are looked up among those seen
+        before (no sort of each chunk's runs), and only new ones transformed."""
+        if self._raw_index is None:
+            from ..sources.valueindex import ValueIndex
+
+            self._raw_index = ValueIndex(np)
+            self._ids_of_raws = np.zeros(0, dtype=np.int64)
+            self._keeps_of_raws = np.zeros(0, dtype=bool)
+        numbers = self._raw_index.numbers(raws)
+        new = self._raw_index.values[len(self._ids_of_raws) :].tolist()
+        if new:
+            ids, keeps = zip(*map(self._number, new))
+            self._ids_of_raws = np.concatenate((self._ids_of_raws, np.array(ids, dtype=np.int64)))
+            self._keeps_of_raws = np.concatenate((self._keeps_of_raws, np.array(keeps, dtype=bool)))
+        return self._ids_of_raws[numbers], self._keeps_of_raws[numbers]
+
+    def _number(self, key: int) -> tuple[int, bool]:
+        """The number of the value page-types counts for a key (see ``value_of``), numbered
+        when first met, and whether the filters keep it."""
+        value, keep = self.value_of(key)
+        number = self._ids.get(value)
+        if number is None:
+            number = self._ids[value] = len(self._values)
+            self._values.append(value)
+        return number, keep
+
     def _count(self, ids: Any, lengths: Any, np: Any) -> None:
-        """Adds the kept runs to the summary, values in the order the runs first show them."""
+        """Adds the kept runs to the summary, values new to it in the order the runs first
+        show them (the order of the others is already set)."""
         if not len(ids):
             return
         totals = np.bincount(ids, weights=lengths).astype(np.int64)
-        order = np.argsort(ids, kind="stable")
-        first_of_id = np.empty(len(ids), dtype=bool)
-        first_of_id[:1] = True
-        np.not_equal(ids[order][1:], ids[order][:-1], out=first_of_id[1:])
-        appearing = order[first_of_id]
-        add, values = self.summary.add, self._values
-        for number in ids[np.sort(appearing)].tolist():
+        numbers = np.flatnonzero(totals).tolist()
+        add, values, counted = self.summary.add, self._values, self.summary.counts
+        if not all(values[number] in counted for number in numbers):
+            order = np.argsort(ids, kind="stable")
+            first_of_id = np.empty(len(ids), dtype=bool)
+            first_of_id[:1] = True
+            np.not_equal(ids[order][1:], ids[order][:-1], out=first_of_id[1:])
+            numbers = ids[np.sort(order[first_of_id])].tolist()
+        for number in numbers:
             add(values[number], int(totals[number]))
 
 
