@@ -34,13 +34,19 @@ SCHEMA = "kpageflags.page-types/2"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
 # For a saved copy, the entries a piece's share of them foretells among the entries to come
-# (see FlagCounter). Of the first 2, 3, 4 and 6.5 million frames of a saved copy of this
-# machine, 0.59, 0.94, 1.30 and 2.29 million were counted one by one. At 2**19 the first
-# switched at its 9th piece of 16 and took 143 ms of CPU against 118 without numpy, the
-# whole copy at its 4th piece, 171 ms; at 2**20 the first does not switch and the others do
-# at the 9th piece or sooner: 153, 150 and 180 ms against 157, 198 and 306 ms without numpy
-# (least of 5, load 2-2.5).
+# (see FlagCounter), or pieces spread over the walk foretell before the count starts. Of the
+# first 2, 3, 4 and 6.5 million frames of a saved copy of this machine, 0.59, 0.94, 1.30 and
+# 2.29 million were counted one by one (16 pieces of 4096 foretold 0.55, 0.97, 1.34 and 1.92).
+# Switching by pieces at 2**19, the first switched at its 9th piece of 16 and took 143 ms of
+# CPU against 118 without numpy, the whole copy at its 4th piece, 171 ms; at 2**20 the first
+# does not switch and the others do at the 9th piece or sooner: 153, 150 and 180 ms against
+# 157, 198 and 306 ms without numpy (least of 5, load 2-2.5). Foretold, at 2**20 too, the 4
+# and 6.5 million count with numpy from the start (126 and 136 ms against 180 and 279 without
+# numpy); the 3 million, foretold just under, switch at their 9th piece (138 against 145 ms).
 MIXED_IN_SAVED_BEFORE_NUMPY = 1 << 20
+# Pieces of a saved copy read before its summary's count to foretell that (see _foretold_mixed).
+SAMPLED_PIECES = 16
+SAMPLED_ENTRIES = 1 << 12
 # Pages a walk must cover before importing numpy pays, by kind of walk; -L (a line per page,
 # which numpy builds in bulk) pays sooner. Measured as whole processes, numpy imported or not
 # (the thresholds 0 or 2**62), 5 alternating pairs of each at sizes doubling from 2**16 (2**15
@@ -207,34 +213,52 @@ class PageTypes:
 
     def _fast_summary(self) -> None:
         """Summary only: count the distinct raw values (fast), then transform each once."""
-        counter = None
+        readers = self.started or start_readers(self.source, self.options)
+        from ..sources.counting import FlagCounter, numpy_imported
+
+        # A fresh command-line process would spend longer importing numpy than numpy saves
+        # here (measured: 1.01x the floor with it, 0.87x without, on 2 CPUs) unless the flags
+        # change page by page (then 1.70x without it, measured with 16 GiB of long-lived
+        # anonymous memory), so it switches when they do. A program that already imported
+        # numpy gets the vectorised count at once.
+        use_numpy = None if numpy_imported() else False
         # A saved copy's size is known, and reading it costs little beside counting it: the
-        # switch to numpy can come as soon as a piece's share of mixed entries shows it pays.
+        # switch can come as soon as a piece's share of mixed entries shows it pays, or before
+        # the first when pieces spread over the walk foretell that.
         saved = self.source.entries(KPAGEFLAGS) is not None
         expected = self._frames_to_walk(0) if saved else None  # a saved copy knows its size
-        readers = self.started or start_readers(self.source, self.options)
+        threshold = MIXED_IN_SAVED_BEFORE_NUMPY
+        if (
+            expected is not None
+            and expected > threshold
+            and use_numpy is False
+            and self._foretold_mixed(expected) > threshold
+        ):
+            use_numpy = None
+        counter = FlagCounter(
+            use_numpy,
+            numpy_after_mixed=MIXED_IN_SAVED_BEFORE_NUMPY if saved else MIXED_BEFORE_NUMPY,
+            entries_expected=expected,
+        )
         for reader in readers:
             for chunk in reader:
-                if counter is None:
-                    from ..sources.counting import FlagCounter
-
-                    # A fresh command-line process would spend longer importing numpy than numpy
-                    # saves here (measured: 1.01x the floor with it, 0.87x without, on 2 CPUs)
-                    # unless the flags change page by page (then 1.70x without it, measured with
-                    # 16 GiB of long-lived anonymous memory), so it switches when they do. A
-                    # program that already imported numpy gets the vectorised count at once.
-                    counter = FlagCounter(
-                        None if "numpy" in sys.modules else False,
-                        numpy_after_mixed=MIXED_IN_SAVED_BEFORE_NUMPY if saved else MIXED_BEFORE_NUMPY,
-                        entries_expected=expected,
-                    )
                 counter.add(chunk.flags)
-        if counter is None:
-            return
         for raw, pages in counter.items().items():
             flags = self.tool.transform(raw, self.options.raw)
             if not self.filters or all(f.matches(flags) for f in self.filters):
                 self.summary.add(flags, pages)
+
+    def _foretold_mixed(self, frames: int) -> float:
+        """How many of the ``frames`` a saved copy's walk covers a count without numpy would
+        take one by one, foretold from SAMPLED_PIECES pieces spread over them."""
+        if not self.source.random_access:
+            return 0.0
+        from ..sources.counting import mixed_share
+        from ..sources.sampling import spread_pieces
+
+        end = self.source.frame_total() or 0
+        ranges = [(start, max(0, min(start + size, end) - start)) for start, size in self.options.ranges or [(0, end)]]
+        return mixed_share(spread_pieces(self.source, ranges, SAMPLED_PIECES, SAMPLED_ENTRIES)) * frames
 
     def _process_summary_fast(self) -> bool:
         """-p with nothing but a summary, when ``counted_in_bulk`` chose numpy's bulk count."""

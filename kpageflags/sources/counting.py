@@ -2,16 +2,19 @@
 
 ``FlagCounter`` keeps the distinct values in the order they were first seen (page-types'
 summary order depends on it) with their counts. With numpy installed it counts runs of
-like values, numbered by vectorised look-ups among the few distinct values seen so far; without it, with
-``collections.Counter`` over the raw bytes. Both give the same result.
+like values, numbered by vectorised look-ups among the few distinct values seen so far
+(``valueindex``); without it, pieces of one value at once and the rest with
+``collections.Counter``. Both give the same result.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 _np: Any | None = None
@@ -39,9 +42,22 @@ def numpy_available() -> bool:
     return _np is not None
 
 
+def numpy_imported() -> bool:
+    """Whether the program has imported numpy already: then using it costs nothing more."""
+    return "numpy" in sys.modules
+
+
 def numpy_module() -> Any | None:
     """numpy, when installed (see ``numpy_available``)."""
     return _np if numpy_available() else None
+
+
+def mixed_share(pieces: Iterable[bytes]) -> float:
+    """The share of the pieces' entries that a count without numpy takes one by one."""
+    counter = FlagCounter(False)
+    for piece in pieces:
+        counter.add(piece)
+    return counter.mixed / counter.seen if counter.seen else 0.0
 
 
 class FlagCounter:
@@ -65,8 +81,9 @@ class FlagCounter:
     ) -> None:
         self.use_numpy = numpy_available() if use_numpy is None else use_numpy and numpy_available()
         self._counter: Counter[int] = Counter()
-        self._mixed = 0
-        self._seen = 0
+        # Entries counted, and those of them counted one by one (without numpy).
+        self.mixed = 0
+        self.seen = 0
         self._numpy_after_mixed = None if self.use_numpy else numpy_after_mixed
         self._entries_expected = entries_expected
         if self.use_numpy:
@@ -86,11 +103,11 @@ class FlagCounter:
         if self.use_numpy:
             self._add_numpy(data)
             return
-        mixed_before = self._mixed
+        mixed_before = self.mixed
         self._add_runs(data)
         entries = len(data) >> 3
-        self._seen += entries
-        if self._numpy_after_mixed is not None and self._numpy_pays(self._mixed - mixed_before, entries):
+        self.seen += entries
+        if self._numpy_after_mixed is not None and self._numpy_pays(self.mixed - mixed_before, entries):
             self._numpy_after_mixed = None
             if numpy_available():
                 self.use_numpy = True
@@ -101,8 +118,8 @@ class FlagCounter:
         counted one by one."""
         assert self._numpy_after_mixed is not None
         if self._entries_expected is None:
-            return self._mixed > self._numpy_after_mixed and self._mixed > MIXED_SHARE * self._seen
-        return mixed * (self._entries_expected - self._seen) > self._numpy_after_mixed * entries
+            return self.mixed > self._numpy_after_mixed and self.mixed > MIXED_SHARE * self.seen
+        return mixed * (self._entries_expected - self.seen) > self._numpy_after_mixed * entries
 
     def _add_runs(self, data: bytes) -> None:
         """Counts without numpy: a piece holding one value throughout is counted at once; other
@@ -120,7 +137,7 @@ class FlagCounter:
             self._counter[value] = self._counter.get(value, 0) + ((high - low) >> 3)
         elif high - low <= RUN_LEAF << 3:
             self._counter.update(view[low:high].cast("Q"))
-            self._mixed += (high - low) >> 3
+            self.mixed += (high - low) >> 3
         else:
             middle = low + ((high - low) >> 4 << 3)
             self._add_pieces(data, view, low, middle)
