@@ -162,17 +162,17 @@ class ToolTable:
                 values = values ^ applies.astype(np.uint64) * np.uint64(source | target)
         if raw:
             return values
-        values = values & np.uint64(~HACKERS_BITS & _WORD)
-        if self._compound:
-            # The compound bits kept where the huge bit is set, by arithmetic with the array on
-            # the left of each operator (np.where, or a numpy scalar on the left, took 20 to 40
-            # times as long).
-            kept: Any = np.uint64(~self._compound & _WORD)
-            if self._huge:
-                huge = (values >> np.uint64(self._huge.bit_length() - 1)) & np.uint64(1)
-                kept = huge * np.uint64(self._compound) | kept
-            values = values & kept
-        return values
+        shown = ~HACKERS_BITS & _WORD
+        if not self._compound or not self._huge:
+            return values & np.uint64(shown & ~self._compound)
+        # The compound bits kept where the huge bit is set: each entry's mask picked by its huge
+        # bit from two, and ANDed in place (arithmetic on the masks took twice as long; np.where
+        # 20 to 40 times).
+        huge = values >> np.uint64(self._huge.bit_length() - 1)
+        huge &= np.uint64(1)
+        kept = np.array([shown & ~self._compound, shown], dtype=np.uint64)[huge]
+        kept &= values
+        return kept
 
     def short(self, flags: int) -> str:
         """One letter per named bit, '_' where clear. Tolerant, bits the tool cannot name follow
