@@ -32,30 +32,31 @@ def file_runs(index: int, data: bytes, files: list[U64File | None], np: Any | No
     pfns = list(map(PM_PFN_MASK.__and__, map(entries.__getitem__, starts)))
     flags_file, *other_files = files
     assert flags_file is not None
-    requests = list(zip(pfns, lengths))
-    pieces = flags_file.read_many(requests)
+    pieces = flags_file.read_spans(pfns, lengths)
     flags = b"".join(pieces)
     # No piece is longer than asked: all are whole where their sum is. Past the end of a saved
     # kpageflags, pages are left out as page-types leaves them.
     whole = len(flags) == ENTRY * sum(lengths)
     counts = lengths if whole else [len(piece) // ENTRY for piece in pieces]
-    columns = [flags, *(_padded(other.read_many(requests), counts) if other else None for other in other_files)]
+    columns = [flags, *(_padded(other.read_spans(pfns, lengths), counts) if other else None for other in other_files)]
     total = sum(counts)
     if not total:
         return PageRuns([], [], [], [], [], [], [])
-    # Runs start where a pagemap run starts or where any page file's entries change; the
-    # place of a cut in the batch is its pagemap run's start and how far into it it lies.
+    # Runs start where a pagemap run starts or where any page file's entries change.
     boundaries = list(accumulate([0, *counts[:-1]]))
-    cuts = set(boundaries)
-    cuts.update(changes(column for column in columns if column is not None))
-    cuts.discard(total)
-    run_starts = sorted(cuts)
-    if run_starts == boundaries:  # no page file's entry changes inside a pagemap run
-        places = starts
+    found = changes(column for column in columns if column is not None)
+    if whole and all(boundaries[bisect_right(boundaries, cut) - 1] == cut for cut in found):
+        run_starts, places, run_counts = boundaries, starts, counts  # the pagemap runs themselves
     else:
+        cuts = set(boundaries)
+        cuts.update(found)
+        cuts.discard(total)
+        run_starts = sorted(cuts)
+        # A cut's place in the batch: its pagemap run's start, and how far into that run it is.
         runs = list(map(sub, map(bisect_right, repeat(boundaries), run_starts), repeat(1)))
         into = map(sub, run_starts, map(boundaries.__getitem__, runs))
         places = list(map(add, map(starts.__getitem__, runs), into))
+        run_counts = list(map(sub, [*run_starts[1:], total], run_starts))
     run_entries = list(map(entries.__getitem__, places))
     zeros = list(repeat(0, len(run_starts)))
     raws, cgroups, mapcnts = (
@@ -64,8 +65,8 @@ def file_runs(index: int, data: bytes, files: list[U64File | None], np: Any | No
     )
     return PageRuns(
         list(map(add, places, repeat(index))),
-        list(map(PM_PFN_MASK.__and__, run_entries)),
-        list(map(sub, [*run_starts[1:], total], run_starts)),
+        pfns if places is starts else list(map(PM_PFN_MASK.__and__, run_entries)),
+        run_counts,
         raws,
         cgroups,
         mapcnts,
