@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import EnvironmentProblem, environment_problem
 from .ahead import Ahead
 from .fileruns import file_runs
-from .pageruns import RunVisit
+from .pageruns import RunVisit, pagemap_runs
 from .procfs import U64File
 from .walk import PfnSource
 
@@ -138,7 +138,8 @@ def walk_file(
     ``np`` (numpy), runs are found by array operations.
 
     A chunk's mapping is all system calls, and cutting it into runs mostly Python: the next
-    chunk is mapped in a thread while the runs of the one before are cut and counted
+    chunk is mapped in a thread (which also finds its runs of present pages, to share the
+    Python work out) while the runs of the one before are cut and counted
     (measured on a 1 GiB file of scattered cached pages, 64 chunks, whole processes at load
     2.4 on 2 CPUs: median 0.29 s by the wall clock against 0.34 s one chunk after the other,
     for 0.01 s more CPU time)."""
@@ -149,7 +150,7 @@ def walk_file(
         fd = os.open(name, _OPEN_FLAGS)
     except OSError as error:
         raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
-    mapper = _ChunkMapper(libc, name, fd)
+    mapper = _ChunkMapper(libc, name, fd, finds_runs=np is None)
     try:
         info = os.fstat(fd)
         chunks = _chunks(ranges, info.st_size)
@@ -159,9 +160,9 @@ def walk_file(
         if len(chunks) == 1 and info.st_size >= PAGE_SIZE and libc.nothing_cached(fd, info.st_dev):
             return
         with Ahead(mapper.entries, chunks) as mapped:
-            for first, entries in mapped:
+            for first, entries, present in mapped:
                 if entries:
-                    runs = file_runs(first, entries, source.files, np)
+                    runs = file_runs(first, entries, source.files, np, present)
                     if runs.counts:
                         visit(runs)
     finally:
@@ -183,15 +184,20 @@ def _chunks(ranges: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
 
 
 class _ChunkMapper:
-    """Maps the cached pages of a chunk of an open file, and reads their pagemap entries."""
+    """Maps the cached pages of a chunk of an open file, and reads their pagemap entries; with
+    ``finds_runs``, finds their runs of present pages (``pageruns.pagemap_runs``) too."""
 
-    def __init__(self, libc: _Libc, name: str, fd: int) -> None:
-        self.libc, self.name, self.fd = libc, name, fd
+    def __init__(self, libc: _Libc, name: str, fd: int, finds_runs: bool) -> None:
+        self.libc, self.name, self.fd, self.finds_runs = libc, name, fd, finds_runs
         self.pagemap: U64File | None = None
 
-    def entries(self, chunk: tuple[int, int]) -> tuple[int, bytes]:
-        """The chunk's first page and the pagemap entries of its pages (none where no page is
-        cached: then none can be mapped, as for most files of a directory walk)."""
+    def entries(self, chunk: tuple[int, int]) -> tuple[int, bytes, tuple[list[int], list[int]] | None]:
+        """The chunk's first page, the pagemap entries of its pages (none where no page is
+        cached: then none can be mapped, as for most files of a directory walk) and their runs."""
+        first, data = self._mapped(chunk)
+        return first, data, pagemap_runs(data) if self.finds_runs and data else None
+
+    def _mapped(self, chunk: tuple[int, int]) -> tuple[int, bytes]:
         first, pages = chunk
         lib, page = self.libc.lib, PAGE_SIZE
         length = pages * page
