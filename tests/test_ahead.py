@@ -26,11 +26,6 @@ def test_results_come_in_the_order_of_the_items_made_in_a_worker() -> None:
     assert {name for _, name in results} == {"kpageflags-ahead"}
 
 
-def test_a_single_item_is_made_in_the_callers_thread() -> None:
-    with Ahead(slow_square, [3]) as made:
-        assert list(made) == [(9, threading.current_thread().name)]
-
-
 def test_an_error_in_the_worker_is_raised_to_the_caller_after_the_results_before_it() -> None:
     def make(item: int) -> int:
         if item == 5:

@@ -26,8 +26,7 @@ class _Failed(NamedTuple):
 class Ahead(Generic[Item, Result]):
     """``make(item)`` for each of ``items``, in their order, each made in a worker thread while
     the caller handles the one before; an exception ``make`` raises is raised to the caller
-    in its place. A single item is made in the caller's thread: no thread to start for it.
-    Used as a context manager: leaving it stops the worker and waits for it, so that nothing
+    in its place. Used as a context manager: leaving it stops the worker and waits for it, so that nothing
     it uses (an open file) is closed under it."""
 
     def __init__(self, make: Callable[[Item], Result], items: Sequence[Item], depth: int = 1) -> None:
@@ -43,9 +42,6 @@ class Ahead(Generic[Item, Result]):
         self.close()
 
     def __iter__(self) -> Iterator[Result]:
-        if len(self.items) < 2:
-            yield from map(self.make, self.items)
-            return
         self.thread = threading.Thread(target=self._work, name="kpageflags-ahead", daemon=True)
         self.thread.start()
         for _ in self.items:

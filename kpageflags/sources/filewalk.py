@@ -14,8 +14,8 @@ import os
 import platform
 import re
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Optional
 
 from ..errors import EnvironmentProblem, environment_problem
 from .ahead import Ahead
@@ -150,37 +150,51 @@ def walk_file(
         fd = os.open(name, _OPEN_FLAGS)
     except OSError as error:
         raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
-    mapper = _ChunkMapper(libc, name, fd, finds_runs=np is None)
     try:
         info = os.fstat(fd)
         chunks = _chunks(ranges, info.st_size)
         # cachestat spares the mapping of most files of a directory walk, which fit in a chunk;
         # over a large file it costs more than it can spare (measured: 15-24 ms on the cached 1 GiB
         # file of scattered pages, whose mapping it would spare only were none cached).
-        if len(chunks) == 1 and info.st_size >= PAGE_SIZE and libc.nothing_cached(fd, info.st_dev):
+        if not chunks or (len(chunks) == 1 and info.st_size >= PAGE_SIZE and libc.nothing_cached(fd, info.st_dev)):
             return
-        with Ahead(mapper.entries, chunks) as mapped:
-            for first, entries, present in mapped:
-                if entries:
-                    runs = file_runs(first, entries, source.files, np, present)
-                    if runs.counts:
-                        visit(runs)
+        mapper = _ChunkMapper(libc, name, fd, finds_runs=np is None)
+        try:
+            if len(chunks) == 1:  # no thread to start for a small file
+                _visit_chunks(map(mapper.entries, chunks), source.files, np, visit)
+            else:
+                with Ahead(mapper.entries, chunks) as mapped:
+                    _visit_chunks(mapped, source.files, np, visit)
+        finally:
+            mapper.close()
     finally:
-        mapper.close()
         os.close(fd)
 
 
+def _visit_chunks(mapped: Iterable[MappedChunk], files: list[U64File | None], np: Any | None, visit: RunVisit) -> None:
+    for first, entries, present in mapped:
+        if entries:
+            runs = file_runs(first, entries, files, np, present)
+            if runs.counts:
+                visit(runs)
+
+
 def _chunks(ranges: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    """(first page, pages) of each chunk of the file mapped at a time, in walk order."""
-    page = PAGE_SIZE
+    """(first page, pages) of each chunk of the file mapped at a time, in walk order: the
+    whole pages of the file, or the pages of each range up to the file's end."""
+    page, most = PAGE_SIZE, FILE_CHUNK_PAGES
+    if not ranges:
+        whole = size // page
+        return [(first, min(most, whole - first)) for first in range(0, whole, most)]
     chunks = []
-    for start, count in ranges or [(0, size // page)]:
-        first, end = start, (min((start + count) * page, size) + page - 1) // page
-        while first < end:
-            pages = min(end - first, FILE_CHUNK_PAGES)
-            chunks.append((first, pages))
-            first += pages
+    for start, count in ranges:
+        end = (min((start + count) * page, size) + page - 1) // page
+        chunks += [(first, min(most, end - first)) for first in range(start, end, most)]
     return chunks
+
+
+# A chunk's first page, its pagemap entries, and their runs of present pages where found.
+MappedChunk = tuple[int, bytes, Optional[tuple[list[int], list[int]]]]
 
 
 class _ChunkMapper:
@@ -191,7 +205,7 @@ class _ChunkMapper:
         self.libc, self.name, self.fd, self.finds_runs = libc, name, fd, finds_runs
         self.pagemap: U64File | None = None
 
-    def entries(self, chunk: tuple[int, int]) -> tuple[int, bytes, tuple[list[int], list[int]] | None]:
+    def entries(self, chunk: tuple[int, int]) -> MappedChunk:
         """The chunk's first page, the pagemap entries of its pages (none where no page is
         cached: then none can be mapped, as for most files of a directory walk) and their runs."""
         first, data = self._mapped(chunk)
