@@ -3,9 +3,10 @@
 A file's pages are walked once each, in order, and its page cache rarely gives two of them
 the same frame: unlike a process's runs, they need no sort by frame to be read in few reads.
 Each run of consecutive frames is read by one pread, in walk order, so its entries come back
-laid end to end as the runs are (measured on the 86,852 runs of the 262,144 scattered cached
-pages of a 1 GiB file: 7% more reads than reading near neighbours together, and no sort, no
-look-up of each run in the reads, no copying of each run's entries into place).
+laid end to end as the runs are (measured on the 90,070 runs of the 262,144 scattered cached
+pages of a 1 GiB file: 11% more reads than reading frames less than 16 apart together after
+a sort, and no sort, no look-up of each run in the reads, no copying of its entries into
+place).
 """
 
 from __future__ import annotations
