@@ -19,11 +19,13 @@ import pytest
 from conftest import needs_kpageflags
 
 from kpageflags._generated.constants import PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
+from kpageflags.cli.main import main
 from kpageflags.errors import EnvironmentProblem
 from kpageflags.pagetypes import lists, runsink
 from kpageflags.pagetypes import run as page_types
 from kpageflags.pagetypes.options import parse
 from kpageflags.sources import filewalk, pageruns, walk
+from kpageflags.sources.fileruns import file_runs
 from kpageflags.sources.files import LiveSource
 from kpageflags.sources.pageruns import PageRuns, split_runs
 from kpageflags.sources.procfs import U64File
@@ -241,6 +243,34 @@ def test_runs_cover_each_present_page_once(vectorised: bool, tmp_path: Path) -> 
     assert len(runs.counts) < len(pages) // 2  # and they are runs, not single pages
 
 
+@pytest.mark.parametrize("given", [(True, True, True), (True, False, False), (True, False, True)], ids=str)
+@pytest.mark.parametrize("short_cgroups", [False, True], ids=["", "short-kpagecgroup"])
+def test_file_runs_are_the_runs_split_runs_cuts(given: tuple[bool, ...], short_cgroups: bool, tmp_path: Path) -> None:
+    """A file's runs, read in walk order, against split_runs' (read by frame): the same runs,
+    over frames past the ends of the files and entries that change inside runs."""
+    pagemap = made_up_process(tmp_path)
+    if short_cgroups:  # kpagecgroup ends before kpageflags: its entries past its end are 0
+        with (tmp_path / KPAGECGROUP).open("r+b") as cgroups:
+            cgroups.truncate(1200 * 8)  # inside the frames of the second mapping
+    names = (KPAGEFLAGS, KPAGECGROUP, KPAGECOUNT)
+    files = [U64File(str(tmp_path / name)) if wanted else None for name, wanted in zip(names, given)]
+    try:
+        for low, high in MAPPINGS:
+            data = pagemap.read_bytes()[low * 8 : high * 8]
+            for first in range(0, len(data), 8 * CHUNK):
+                batch = data[first : first + 8 * CHUNK]
+                expected = split_runs(low, batch, files)
+                assert file_runs(low, batch, files) == expected
+                assert file_runs(low, batch, files, None, pageruns.pagemap_runs(batch)) == expected
+            runs = file_runs(low, data, files)
+            assert runs == split_runs(low, data, files)
+            assert 40 < len(runs.counts) < sum(runs.counts)  # runs of several pages, cut often
+    finally:
+        for page_file in files:
+            if page_file is not None:
+                page_file.close()
+
+
 def test_a_page_both_present_and_swapped_comes_between_its_run_halves() -> None:
     seen: list[object] = []
     runs = PageRuns([10, 20], [100, 200], [5, 3], [1, 2], [0, 0], [0, 0], [7, 8])
@@ -298,18 +328,19 @@ def test_file_walk_runs_are_its_cached_pages_page_by_page(
     target.write_bytes(os.urandom(3 << 20))
     target.read_bytes()
     frozen: list[tuple[int, bytes]] = []
-    cut = split_runs
+    cut = file_runs
 
-    def freezing(index: int, data: bytes, files: list[U64File | None], np: object) -> PageRuns:
+    def freezing(index: int, data: bytes, files: list[U64File | None], np: Any, present: Any) -> PageRuns:
         frozen.append((index, data))
-        return cut(index, data, files, np)
+        return cut(index, data, files, np, present)
 
-    monkeypatch.setattr(filewalk, "split_runs", freezing)
+    monkeypatch.setattr(filewalk, "file_runs", freezing)
+    monkeypatch.setattr(filewalk, "FILE_CHUNK_PAGES", 64)  # chunks mapped in a thread, ahead
     source = walk.PfnSource.of(LiveSource(), cgroups=True, counts=True)
     walked: list[PageRuns] = []
     try:
         filewalk.walk_file(str(target), source, [], walked.append, np)
-        assert frozen
+        assert [index for index, _ in frozen] == list(range(0, 768, 64))  # every chunk, in order
         single = [_page_by_page(index, data, source.files) for index, data in frozen]
         assert [page for runs in walked for page in _pages(runs)] == [page for runs in single for page in _pages(runs)]
     finally:
@@ -381,6 +412,42 @@ def test_file_walk_maps_every_cached_page_by_advice_or_by_touching_each(
     assert sorted(page for runs in walked for page, _ in _pages(runs)) == list(range(pages))
     assert libc.populates is kernel_populates and advised.count(filewalk.MADV_POPULATE_READ) == 1
     assert bool(touched) is not kernel_populates
+
+
+@needs_kpageflags
+def test_a_chunk_that_fails_to_map_in_the_worker_is_one_line_after_the_chunks_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chunks are mapped in a thread ahead of the walk: an error there ends the walk where that
+    chunk would come, as one line, after the chunks before it were walked in their order."""
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(12 * filewalk.PAGE_SIZE))
+    target.read_bytes()
+    libc = filewalk._Libc()
+    real_mmap = libc.lib.mmap
+    offsets: list[int] = []
+
+    def mmap(address: object, length: int, prot: int, flags: int, fd: int, offset: int) -> int | None:
+        offsets.append(offset)
+        if offset == 8 * filewalk.PAGE_SIZE:
+            ctypes.set_errno(errno.ENOMEM)
+            return filewalk.MAP_FAILED
+        return int(real_mmap(address, length, prot, flags, fd, offset))
+
+    monkeypatch.setattr(libc.lib, "mmap", mmap)
+    monkeypatch.setattr(filewalk, "_libc", lambda: libc)
+    monkeypatch.setattr(filewalk, "FILE_CHUNK_PAGES", 4)
+    walked: list[int] = []
+    cut = file_runs
+
+    def watched(index: int, data: bytes, files: list[U64File | None], np: Any, present: Any) -> PageRuns:
+        walked.append(index)
+        return cut(index, data, files, np, present)
+
+    monkeypatch.setattr(filewalk, "file_runs", watched)
+    assert main(["page-types", "--no-progress", "-f", str(target)]) != 0
+    assert walked == [0, 4] and offsets == [0, 4 * filewalk.PAGE_SIZE, 8 * filewalk.PAGE_SIZE]
+    assert capsys.readouterr().err == f"kpageflags: error: mmap failed: {target}: {os.strerror(errno.ENOMEM)}\n"
 
 
 @needs_kpageflags

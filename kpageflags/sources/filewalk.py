@@ -14,15 +14,20 @@ import sys
 from collections.abc import Iterator
 
 from ..errors import EnvironmentProblem, environment_problem
-from .pageruns import split_runs
+from .fileruns import file_runs
+from .pageruns import pagemap_runs
 from .procfs import U64File
 from .walk import PfnSource
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Iterable
+    from typing import Any, Optional
 
     from .pageruns import RunVisit
+
+    # A chunk's first page, its pagemap entries, and their runs of present pages where found.
+    MappedChunk = tuple[int, bytes, Optional[tuple[list[int], list[int]]]]
 
 
 class _Libc:
@@ -136,54 +141,106 @@ def walk_file(
     """page-types' walk_file, run by run (see ``pageruns``): map the file, ask mincore which
     pages are cached, touch only those (so nothing is read from disk and readahead is off),
     then read their PFNs. A run's virtual offsets are its pages' offsets in the file. With
-    ``np`` (numpy), runs are found by array operations."""
+    ``np`` (numpy), runs are found by array operations.
+
+    A chunk's mapping is all system calls, and cutting it into runs mostly Python: the next
+    chunk is mapped in a thread (which also finds its runs of present pages, to share the
+    Python work out) while the runs of the one before are cut and counted
+    (measured on a 1 GiB file of scattered cached pages, 64 chunks, whole processes at load
+    2.4 on 2 CPUs: median 0.29 s by the wall clock against 0.34 s one chunk after the other,
+    for 0.01 s more CPU time)."""
     libc = _libc()
-    page = PAGE_SIZE
     try:
         fd = os.open(name, _OPEN_FLAGS | _NOATIME)
     except PermissionError:
         fd = os.open(name, _OPEN_FLAGS)
     except OSError as error:
         raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
-    pagemap: U64File | None = None
     try:
         info = os.fstat(fd)
-        size = info.st_size
-        if size >= page and libc.nothing_cached(fd, info.st_dev):
+        chunks = _chunks(ranges, info.st_size)
+        # cachestat spares the mapping of most files of a directory walk, which fit in a chunk;
+        # over a large file it costs more than it can spare (measured: 15-24 ms on the cached 1 GiB
+        # file of scattered pages, whose mapping it would spare only were none cached).
+        if not chunks or (len(chunks) == 1 and info.st_size >= PAGE_SIZE and libc.nothing_cached(fd, info.st_dev)):
             return
-        for start, count in ranges or [(0, size // page)]:
-            off, end = start * page, min((start + count) * page, size)
-            while off < end:
-                pages = min((end - off + page - 1) // page, FILE_CHUNK_PAGES)
-                length = pages * page
-                address = libc.lib.mmap(None, length, PROT_READ, MAP_SHARED, fd, off)
-                if address in (None, MAP_FAILED):
-                    raise EnvironmentProblem(f"mmap failed: {name}: {os.strerror(ctypes.get_errno())}")
-                try:
-                    vector = ctypes.create_string_buffer(pages)
-                    if libc.lib.mincore(address, length, vector) != 0:
-                        raise EnvironmentProblem(f"mincore failed: {name}")
-                    limit = (os.fstat(fd).st_size + page - 1) // page - off // page
-                    spans = _cached_spans(vector.raw[: min(pages, max(limit, 0))])
-                    # No page cached, none can be mapped: most files of a directory walk.
-                    entries = b""
-                    if spans:
-                        libc.lib.madvise(address, length, MADV_RANDOM)
-                        libc.map_in(address, page, spans)
-                        libc.lib.madvise(address, length, MADV_SEQUENTIAL)
-                        pagemap = pagemap or U64File("/proc/self/pagemap")
-                        entries = pagemap.read(address // page, pages)
-                finally:
-                    libc.lib.munmap(address, length)
-                if entries:
-                    runs = split_runs(off // page, entries, source.files, np)
-                    if runs.counts:
-                        visit(runs)
-                off += length
+        mapper = _ChunkMapper(libc, name, fd, finds_runs=np is None)
+        try:
+            if len(chunks) == 1:  # no thread to start for a small file
+                _visit_chunks(map(mapper.entries, chunks), source.files, np, visit)
+            else:
+                from .ahead import Ahead  # threads, for a file of several chunks only
+
+                with Ahead(mapper.entries, chunks) as mapped:
+                    _visit_chunks(mapped, source.files, np, visit)
+        finally:
+            mapper.close()
     finally:
         os.close(fd)
-        if pagemap is not None:
-            pagemap.close()
+
+
+def _visit_chunks(mapped: Iterable[MappedChunk], files: list[U64File | None], np: Any | None, visit: RunVisit) -> None:
+    for first, entries, present in mapped:
+        if entries:
+            runs = file_runs(first, entries, files, np, present)
+            if runs.counts:
+                visit(runs)
+
+
+def _chunks(ranges: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """(first page, pages) of each chunk of the file mapped at a time, in walk order: the
+    whole pages of the file, or the pages of each range up to the file's end."""
+    page, most = PAGE_SIZE, FILE_CHUNK_PAGES
+    if not ranges:
+        whole = size // page
+        return [(first, min(most, whole - first)) for first in range(0, whole, most)]
+    chunks = []
+    for start, count in ranges:
+        end = (min((start + count) * page, size) + page - 1) // page
+        chunks += [(first, min(most, end - first)) for first in range(start, end, most)]
+    return chunks
+
+
+class _ChunkMapper:
+    """Maps the cached pages of a chunk of an open file, and reads their pagemap entries; with
+    ``finds_runs``, finds their runs of present pages (``pageruns.pagemap_runs``) too."""
+
+    def __init__(self, libc: _Libc, name: str, fd: int, finds_runs: bool) -> None:
+        self.libc, self.name, self.fd, self.finds_runs = libc, name, fd, finds_runs
+        self.pagemap: U64File | None = None
+
+    def entries(self, chunk: tuple[int, int]) -> MappedChunk:
+        """The chunk's first page, the pagemap entries of its pages (none where no page is
+        cached: then none can be mapped, as for most files of a directory walk) and their runs."""
+        first, data = self._mapped(chunk)
+        return first, data, pagemap_runs(data) if self.finds_runs and data else None
+
+    def _mapped(self, chunk: tuple[int, int]) -> tuple[int, bytes]:
+        first, pages = chunk
+        lib, page = self.libc.lib, PAGE_SIZE
+        length = pages * page
+        address = lib.mmap(None, length, PROT_READ, MAP_SHARED, self.fd, first * page)
+        if address in (None, MAP_FAILED):
+            raise EnvironmentProblem(f"mmap failed: {self.name}: {os.strerror(ctypes.get_errno())}")
+        try:
+            vector = ctypes.create_string_buffer(pages)
+            if lib.mincore(address, length, vector) != 0:
+                raise EnvironmentProblem(f"mincore failed: {self.name}")
+            limit = (os.fstat(self.fd).st_size + page - 1) // page - first
+            spans = _cached_spans(vector.raw[: min(pages, max(limit, 0))])
+            if not spans:
+                return first, b""
+            lib.madvise(address, length, MADV_RANDOM)
+            self.libc.map_in(address, page, spans)
+            lib.madvise(address, length, MADV_SEQUENTIAL)
+            self.pagemap = self.pagemap or U64File("/proc/self/pagemap")
+            return first, self.pagemap.read(address // page, pages)
+        finally:
+            lib.munmap(address, length)
+
+    def close(self) -> None:
+        if self.pagemap is not None:
+            self.pagemap.close()
 
 
 # mincore's byte per page: the low bit says whether the page is cached.
