@@ -150,6 +150,8 @@ class Lister:
         self._short = EachLines(self.decimal)
         # -L's line formats without leading columns, by letters.
         self._plain_formats: dict[str, str] = {}
+        # -l's line formats by letters (see _ranges_text).
+        self._range_formats: dict[str, str] = {}
         self._letters: dict[int, str] = {}
         self._pending: list[int] | None = None
         self._text: list[str] = []
@@ -295,18 +297,25 @@ class Lister:
         cgroups: list[int],
         mapcnts: list[int],
     ) -> str:
-        """The lines of ranges 1 to ``len(letters)``, formatted by one C-level % operation."""
+        """The lines of ranges 1 to ``len(letters)``, formatted by one C-level % operation over
+        the formats of their lines, each with its letters in place: no letters among its values."""
         end = len(letters) + 1
-        number = "%d" if self.decimal else "%x"
-        line = f"{self._prefix_format()}{number}\t{number}\t%s\n"
-        columns = [offsets[1:end], counts[1:end], letters]
+        formats = self._range_formats
+        try:
+            lines = "".join(map(formats.__getitem__, letters))
+        except KeyError:
+            number = "%d" if self.decimal else "%x"
+            for text in set(letters).difference(formats):
+                formats[text] = f"{self._prefix_format()}{number}\t{number}\t{text.replace('%', '%%')}\n"
+            lines = "".join(map(formats.__getitem__, letters))
+        columns = [offsets[1:end], counts[1:end]]
         if self.mapcnt:
             columns.insert(0, mapcnts[1:end])
         if self.cgroup:
             columns.insert(0, cgroups[1:end])
         if self.voffset:
             columns.insert(0, voffsets[1:end])
-        return (line * len(letters)) % tuple(chain.from_iterable(zip(*columns)))
+        return lines % tuple(chain.from_iterable(zip(*columns)))
 
     def _prefix_format(self) -> str:
         """The % format of the columns before the page number, without the voffset's value."""
