@@ -226,17 +226,18 @@ def test_process_runs_list_as_the_page_by_page_walk(
     assert len(by_runs.splitlines()) > 40  # the made-up process has pages of many kinds
 
 
+@pytest.mark.parametrize("unnamed_at", [320, 117], ids=["mid-batch", "first-page"])
 @pytest.mark.parametrize("argv", [["-l"], ["-L"], ["-L", "-C", "-M"]], ids=" ".join)
 @pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])
 def test_process_runs_list_up_to_a_bit_no_release_names(
-    argv: list[str], vectorised: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    argv: list[str], vectorised: bool, unnamed_at: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """page-types stops at the first page with a bit it cannot name: the runs' lines end where
-    the page-by-page walk's do, in the middle of a batch of runs."""
-    by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False, vectorised=vectorised, unnamed_at=320)
-    assert by_runs == walk_made_up(tmp_path, argv, monkeypatch, old=True, unnamed_at=320)
-    lines = by_runs.splitlines()
-    assert len(lines) > 20 and "unknown flag bit 57" in lines[-1]
+    the page-by-page walk's do, in the middle of a batch of runs or before the first line (frame
+    117 is the made-up process's first page)."""
+    by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False, vectorised=vectorised, unnamed_at=unnamed_at)
+    assert by_runs == walk_made_up(tmp_path, argv, monkeypatch, old=True, unnamed_at=unnamed_at)
+    assert "unknown flag bit 57" in by_runs.splitlines()[-1]
 
 
 @pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])

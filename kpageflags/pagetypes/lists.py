@@ -385,7 +385,7 @@ class Lister:
                 self._each(*item)
             return
         letters, unnamed = self._letters_until_unnamed(values)
-        if self.np is not None and sum(counts) >= MATRIX_LINES:
+        if self.np is not None and sum(counts[: len(letters)]) >= MATRIX_LINES:
             self._each_as_matrix(voffsets, offsets, counts, letters, cgroups, mapcnts)
             if unnamed is not None:
                 raise unnamed
