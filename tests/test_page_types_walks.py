@@ -287,6 +287,7 @@ def test_file_runs_are_the_runs_split_runs_cuts(given: tuple[bool, ...], short_c
                 batch = data[first : first + 8 * CHUNK]
                 expected = split_runs(low, batch, files)
                 assert file_runs(low, batch, files) == expected
+                assert file_runs(low, batch, files, None, pageruns.pagemap_runs(batch)) == expected
             runs = file_runs(low, data, files)
             assert runs == split_runs(low, data, files)
             assert 40 < len(runs.counts) < sum(runs.counts)  # runs of several pages, cut often
@@ -355,9 +356,9 @@ def test_file_walk_runs_are_its_cached_pages_page_by_page(
     frozen: list[tuple[int, bytes]] = []
     cut = file_runs
 
-    def freezing(index: int, data: bytes, files: list[U64File | None], np: Any) -> PageRuns:
+    def freezing(index: int, data: bytes, files: list[U64File | None], np: Any, present: Any) -> PageRuns:
         frozen.append((index, data))
-        return cut(index, data, files, np)
+        return cut(index, data, files, np, present)
 
     monkeypatch.setattr(filewalk, "file_runs", freezing)
     monkeypatch.setattr(filewalk, "FILE_CHUNK_PAGES", 64)  # chunks mapped in a thread, ahead
@@ -465,9 +466,9 @@ def test_a_chunk_that_fails_to_map_in_the_worker_is_one_line_after_the_chunks_be
     walked: list[int] = []
     cut = file_runs
 
-    def watched(index: int, data: bytes, files: list[U64File | None], np: Any) -> PageRuns:
+    def watched(index: int, data: bytes, files: list[U64File | None], np: Any, present: Any) -> PageRuns:
         walked.append(index)
-        return cut(index, data, files, np)
+        return cut(index, data, files, np, present)
 
     monkeypatch.setattr(filewalk, "file_runs", watched)
     assert main(["page-types", "--no-progress", "-f", str(target)]) != 0

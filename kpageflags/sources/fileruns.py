@@ -29,12 +29,14 @@ def file_runs(
     data: bytes,
     files: list[U64File | None],
     np: Any | None = None,
+    present: tuple[list[int], list[int]] | None = None,
 ) -> PageRuns:
     """The runs of a batch of a file's pagemap entries for its pages from ``index`` on, as
-    ``pageruns.split_runs`` cuts them (which does the work with numpy, when ``np`` is given)."""
+    ``pageruns.split_runs`` cuts them (which does the work with numpy, when ``np`` is given).
+    ``present`` is the batch's ``pageruns.pagemap_runs``, where the caller found them."""
     if np is not None:
         return split_runs(index, data, files, np)
-    starts, lengths = pagemap_runs(data)
+    starts, lengths = present or pagemap_runs(data)
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
     entries = memoryview(data).cast("Q")
