@@ -36,6 +36,8 @@ LRU, ANON, ACTIVE, REFERENCED = 1 << 5, 1 << 12, 1 << 6, 1 << 2
 # Two mappings with unmapped pages between them; the walk reads them in chunks of CHUNK pages.
 MAPPINGS = [(0x1000, 0x1000 + 700), (0x5000, 0x5000 + 300)]
 CHUNK = 64
+# A bit no release names: page-types stops at the first page that has it.
+UNNAMED = 1 << 57
 
 # Every kind of walk's size past which it imports numpy.
 NUMPY_THRESHOLDS = (
@@ -49,10 +51,13 @@ NUMPY_THRESHOLDS = (
 )
 
 
-def made_up_process(tmp_path: Path) -> Path:
-    """Page files of FRAMES frames and a pagemap of MAPPINGS, as files."""
+def made_up_process(tmp_path: Path, unnamed_at: int | None = None) -> Path:
+    """Page files of FRAMES frames and a pagemap of MAPPINGS, as files; with ``unnamed_at``,
+    that frame has a bit no release names."""
     flags = array("Q", [LRU | ANON | (ACTIVE if pfn % 7 < 3 else 0) for pfn in range(FRAMES)])
     flags[300:340] = array("Q", [LRU | ANON | REFERENCED] * 40)
+    if unnamed_at is not None:
+        flags[unnamed_at] |= UNNAMED
     cgroups = array("Q", [10 + pfn // 150 for pfn in range(FRAMES)])
     counts = array("Q", [1 + (pfn // 45) % 3 for pfn in range(FRAMES)])
     for name, column in ((KPAGEFLAGS, flags), (KPAGECGROUP, cgroups), (KPAGECOUNT, counts)):
@@ -139,11 +144,17 @@ def page_by_page(tool: page_types.PageTypes) -> AddPage:
 
 
 def walk_made_up(
-    tmp_path: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, old: bool, vectorised: bool = False
+    tmp_path: Path,
+    argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    old: bool,
+    vectorised: bool = False,
+    unnamed_at: int | None = None,
 ) -> str:
-    """page-types' output for the made-up process: by runs, found with numpy (and the list's
-    lines built with it) when ``vectorised``, or by the page-by-page walk when ``old``."""
-    pagemap = made_up_process(tmp_path)
+    """page-types' output for the made-up process (see ``made_up_process``): by runs, found
+    with numpy (and the list's lines built with it) when ``vectorised``, or by the page-by-page
+    walk when ``old``. With ``unnamed_at`` the walk stops there, its error after the output."""
+    pagemap = made_up_process(tmp_path, unnamed_at)
     monkeypatch.setattr(walk, "vmas", lambda pid: MAPPINGS)
     monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
     monkeypatch.setattr(walk, "CHUNK_PAGES", CHUNK)
@@ -165,9 +176,10 @@ def walk_made_up(
                 patched.setattr(walk, "walk_process", _old_with(pagemap, page_by_page(self)))
 
             patched.setattr(page_types.PageTypes, "__init__", with_old_walk)
-        code = page_types.run_with_readers(options, LiveSource(overrides=overrides), out, io.StringIO())
-    assert code == 0
-    return out.getvalue()
+        err = io.StringIO()
+        code = page_types.run_with_readers(options, LiveSource(overrides=overrides), out, err)
+    assert code == (0 if unnamed_at is None else 1)
+    return out.getvalue() + err.getvalue()
 
 
 def _old_with(pagemap: Path, add_page: AddPage) -> Callable[..., None]:
@@ -212,6 +224,20 @@ def test_process_runs_list_as_the_page_by_page_walk(
     by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False, vectorised=vectorised)
     assert by_runs == walk_made_up(tmp_path, argv, monkeypatch, old=True)
     assert len(by_runs.splitlines()) > 40  # the made-up process has pages of many kinds
+
+
+@pytest.mark.parametrize("unnamed_at", [320, 117], ids=["mid-batch", "first-page"])
+@pytest.mark.parametrize("argv", [["-l"], ["-L"], ["-L", "-C", "-M"]], ids=" ".join)
+@pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])
+def test_process_runs_list_up_to_a_bit_no_release_names(
+    argv: list[str], vectorised: bool, unnamed_at: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """page-types stops at the first page with a bit it cannot name: the runs' lines end where
+    the page-by-page walk's do, in the middle of a batch of runs or before the first line (frame
+    117 is the made-up process's first page)."""
+    by_runs = walk_made_up(tmp_path, argv, monkeypatch, old=False, vectorised=vectorised, unnamed_at=unnamed_at)
+    assert by_runs == walk_made_up(tmp_path, argv, monkeypatch, old=True, unnamed_at=unnamed_at)
+    assert "unknown flag bit 57" in by_runs.splitlines()[-1]
 
 
 @pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])

@@ -56,7 +56,7 @@ def file_runs(
     # Runs start where a pagemap run starts or where any page file's entries change.
     boundaries = list(accumulate([0, *counts[:-1]]))
     found = changes(column for column in columns if column is not None)
-    if whole and all(boundaries[bisect_right(boundaries, cut) - 1] == cut for cut in found):
+    if whole and set(boundaries).issuperset(found):
         run_starts, places, run_counts = boundaries, starts, counts  # the pagemap runs themselves
     else:
         cuts = set(boundaries)
