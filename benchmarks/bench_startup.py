@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Sequence
 
-from side_by_side import Timing, load
+from side_by_side import load, processes_side_by_side
 
 SMALL_DUMP_RECORDS = 100
 
@@ -57,32 +53,6 @@ def c_stages(args: argparse.Namespace, file: str, dump: str, out: str) -> dict[s
     if args.page_owner_sort:
         commands[f"page-owner-sort ({SMALL_DUMP_RECORDS} records)"] = [args.page_owner_sort, dump, out]
     return commands
-
-
-def run_quietly(argv: Sequence[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run, its output discarded; a failure stops the benchmark with
-    the command's own error."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status):
-        failed = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-        raise SystemExit(f"failed: {' '.join(argv)}: {failed.stderr.strip()}")
-    return wall, usage.ru_utime + usage.ru_stime
-
-
-def timed(commands: dict[str, list[str]], rounds: int) -> dict[str, Timing]:
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-    for argv in commands.values():
-        run_quietly(argv)
-    for _ in range(rounds):
-        for name, argv in commands.items():
-            runs[name].append(run_quietly(argv))
-    return {
-        name: Timing(statistics.median(wall for wall, _ in done), min(cpu for _, cpu in done))
-        for name, done in runs.items()
-    }
 
 
 def kpageflags_script(installed: str | None) -> tuple[str, list[str]]:
@@ -141,7 +111,7 @@ def main() -> int:
             if stage in in_c:
                 commands[stage + " [C]"] = in_c[stage]
         heading = f"{args.rounds} rounds, {load()} before"
-        results = timed(commands, args.rounds)
+        results = processes_side_by_side(commands, args.rounds)
     print(f"{heading}; {load()} after")
     print(f"{'':58s} {'CPU (least)':>12s} {'wall (median)':>14s}")
     for name, timing in results.items():

@@ -42,14 +42,15 @@ class Timing(NamedTuple):
 
 def run_process(argv: Sequence[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one run of ``argv`` (its CPU time from wait4, threads included),
-    its output discarded; a failure stops the benchmark."""
+    its output discarded; a failure stops the benchmark with the command's own error (run again
+    to catch it, so that a timed run writes nowhere)."""
     start = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        child = subprocess.Popen(argv, stdout=devnull)
-        _, status, usage = os.wait4(child.pid, 0)
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"failed: {' '.join(argv)}")
+        failed = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        raise SystemExit(f"failed: {' '.join(argv)}: {failed.stderr.strip()}")
     return wall, usage.ru_utime + usage.ru_stime
 
 
