@@ -76,9 +76,10 @@ class FrameSink(PageSink):
         if self.lister is None and not self.actions.active:
             return
         zeros = [0] * len(values)
+        frames = list(map(add_, starts, repeat(chunk.first)))
         self._hand_on(
-            list(map(add_, starts, repeat(voffset))),
-            list(map(add_, starts, repeat(chunk.first))),
+            frames if voffset == chunk.first else list(map(add_, starts, repeat(voffset))),
+            frames,
             lengths,
             values,
             zeros,
