@@ -76,10 +76,9 @@ class FrameSink(PageSink):
         if self.lister is None and not self.actions.active:
             return
         zeros = [0] * len(values)
-        frames = list(map(add_, starts, repeat(chunk.first)))
         self._hand_on(
-            frames if voffset == chunk.first else list(map(add_, starts, repeat(voffset))),
-            frames,
+            list(map(add_, starts, repeat(voffset))),
+            list(map(add_, starts, repeat(chunk.first))),
             lengths,
             values,
             zeros,
