@@ -152,6 +152,8 @@ class Lister:
         self._plain_formats: dict[str, str] = {}
         # Line formats with leading columns, by letters (see _formats_with_letters).
         self._line_formats: dict[str, str] = {}
+        # -l's line formats, by value (see _range_formats_of).
+        self._range_formats: dict[int, str] = {}
         self._letters: dict[int, str] = {}
         self._pending: list[int] | None = None
         self._text: list[str] = []
@@ -282,8 +284,8 @@ class Lister:
             return
         self.run(voffsets[0], offsets[0], counts[0], values[0], cgroups[0], mapcnts[0])
         self._emit()
-        letters, unnamed = self._letters_until_unnamed(values[1:last])
-        self._write(self._ranges_text(voffsets, offsets, counts, letters, cgroups, mapcnts))
+        formats, unnamed = self._range_formats_of(values[1:last])
+        self._write(self._ranges_text(voffsets, offsets, counts, formats, cgroups, mapcnts))
         if unnamed is not None:
             raise unnamed
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
@@ -293,14 +295,14 @@ class Lister:
         voffsets: list[int],
         offsets: list[int],
         counts: list[int],
-        letters: list[str],
+        formats: list[str],
         cgroups: list[int],
         mapcnts: list[int],
     ) -> str:
-        """The lines of ranges 1 to ``len(letters)``, formatted by one C-level % operation."""
-        end = len(letters) + 1
-        number = "%d" if self.decimal else "%x"
-        lines = "".join(self._formats_with_letters(letters, f"{number}\t{number}"))
+        """The lines of ranges 1 to ``len(formats)``, from their % formats by one
+        C-level % operation."""
+        end = len(formats) + 1
+        lines = "".join(formats)
         columns = [offsets[1:end], counts[1:end]]
         if self.mapcnt:
             columns.insert(0, mapcnts[1:end])
@@ -313,6 +315,23 @@ class Lister:
         for place, column in enumerate(columns):
             numbers[place :: len(columns)] = column
         return lines % tuple(numbers)
+
+    def _range_formats_of(self, values: list[int]) -> tuple[list[str], UnknownFlagBit | None]:
+        """The % format of each value's -l line, up to the first value page-types stops at
+        (see ``_letters_until_unnamed``), and its error: one look-up per range for a value met
+        before, not one for its letters and one for their format."""
+        formats = self._range_formats
+        try:
+            return list(map(formats.__getitem__, values)), None
+        except KeyError:
+            pass
+        new = [value for value in dict.fromkeys(values) if value not in formats]
+        letters, unnamed = self._letters_until_unnamed(new)
+        number = "%d" if self.decimal else "%x"
+        formats.update(zip(new, self._formats_with_letters(letters, f"{number}\t{number}")))
+        if unnamed is not None:  # new values are named in the order they first appear
+            values = values[: values.index(new[len(letters)])]
+        return list(map(formats.__getitem__, values)), unnamed
 
     def _formats_with_letters(self, letters: list[str], numbers: str) -> list[str]:
         """Each line's % format: the leading columns', ``numbers``, and its letters in place, so
