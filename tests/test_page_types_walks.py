@@ -11,6 +11,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from array import array
 from pathlib import Path
 from typing import Any, Callable
@@ -18,7 +19,7 @@ from typing import Any, Callable
 import pytest
 from conftest import needs_kpageflags
 
-from kpageflags._generated.constants import PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
+from kpageflags._generated.constants import KPF_REFERENCED, PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
 from kpageflags.cli.main import main
 from kpageflags.errors import EnvironmentProblem
 from kpageflags.pagetypes import lists, runsink
@@ -331,8 +332,9 @@ def test_many_reads_fail_as_the_read_that_fails(tmp_path: Path) -> None:
 
 
 def test_cached_spans_are_the_odd_bytes_of_the_vector() -> None:
-    assert filewalk._cached_spans(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])) == [(0, 2), (3, 4), (5, 6), (8, 9)]
-    assert filewalk._cached_spans(bytes(4)) == []
+    spans = filewalk._cached_spans(filewalk._cached(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])))
+    assert spans == [(0, 2), (3, 4), (5, 6), (8, 9)]
+    assert filewalk._cached_spans(filewalk._cached(bytes(4))) == []
 
 
 def test_changes_find_every_differing_entry() -> None:
@@ -393,59 +395,89 @@ def _pages(runs: PageRuns) -> list[tuple[int, int]]:
 
 
 @needs_kpageflags
-@pytest.mark.parametrize("kernel_populates", [True, False], ids=["populate-advice", "before-5.14"])
-def test_file_walk_maps_every_cached_page_by_advice_or_by_touching_each(
-    kernel_populates: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A file's cached pages mapped by madvise(MADV_POPULATE_READ), or where the kernel does not
-    know it (before 5.14, EINVAL) by reading a byte of each as page-types does: every one mapped."""
+def test_file_walk_maps_cached_pages_without_marking_them_accessed(tmp_path: Path) -> None:
+    """Pages read ahead (posix_fadvise WILLNEED) are cached without being marked accessed. The
+    walk maps them by reading a byte of each, as page-types does, which leaves them so: none is
+    shown referenced. madvise(MADV_POPULATE_READ) would mark each one accessed."""
+    pages = 256
+    size = pages * filewalk.PAGE_SIZE
+    target = tmp_path / "read-ahead.bin"
+    with open(target, "wb") as handle:
+        handle.write(os.urandom(size))
+        handle.flush()
+        os.fsync(handle.fileno())
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        if _cached_pages(fd, size):
+            pytest.skip("this file system keeps the file's pages cached (tmpfs)")
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        # Read-ahead is asynchronous: wait for it, within a busy machine's disk latency.
+        for _ in range(200):
+            if _cached_pages(fd, size) == pages:
+                break
+            time.sleep(0.05)
+    finally:
+        os.close(fd)
+    source = walk.PfnSource.of(LiveSource(), cgroups=False, counts=False)
+    walked: list[PageRuns] = []
+    try:
+        filewalk.walk_file(str(target), source, [], walked.append)
+    finally:
+        source.close()
+    flags = [raw for runs in walked for raw, count in zip(runs.raws, runs.counts) for _ in range(count)]
+    assert flags, "no page of the file was cached"
+    assert [raw for raw in flags if raw >> KPF_REFERENCED & 1] == []
+
+
+def _cached_pages(fd: int, size: int) -> int:
+    """How many pages of the open file mincore says are cached; the file is mapped, not read."""
+    libc = filewalk._libc().lib
+    address = libc.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
+    assert address not in (None, filewalk.MAP_FAILED)
+    try:
+        vector = ctypes.create_string_buffer(size // filewalk.PAGE_SIZE)
+        assert libc.mincore(address, size, vector) == 0
+        return sum(byte & 1 for byte in vector.raw)
+    finally:
+        libc.munmap(address, size)
+
+
+@needs_kpageflags
+@pytest.mark.parametrize("window", [filewalk.FAULT_AROUND_PAGES, 1 << 20], ids=["fault-around", "pages-left-unmapped"])
+def test_file_walk_maps_every_cached_page(window: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A byte of a page in each fault-around window is read, which maps the window's cached
+    pages; where that leaves pages unmapped (here, a window larger than the kernel's), each
+    cached page is read, so that every one is walked, as page-types reads every one."""
     pages = 300
     target = tmp_path / "cached.bin"
     target.write_bytes(os.urandom(pages * filewalk.PAGE_SIZE))
-    libc = filewalk._Libc()
-    real_madvise = libc.lib.madvise
-    advised: list[int] = []
-    touched: list[object] = []
-
-    def madvise(address: int, length: int, advice: int) -> int:
-        advised.append(advice)
-        if advice == filewalk.MADV_POPULATE_READ and not kernel_populates:
-            ctypes.set_errno(errno.EINVAL)
-            return -1
-        return int(real_madvise(address, length, advice))
-
-    def touch(*arguments: Any) -> None:
-        touched.append(arguments)
-        real_touch(*arguments)
-
-    monkeypatch.setattr(libc.lib, "madvise", madvise)
-    monkeypatch.setattr(filewalk, "_libc", lambda: libc)
-    real_touch = filewalk._touch
-    monkeypatch.setattr(filewalk, "_touch", touch)
+    monkeypatch.setattr(filewalk, "FAULT_AROUND_PAGES", window)
+    libc = filewalk._libc().lib
     source = walk.PfnSource.of(LiveSource(), cgroups=False, counts=False)
     walked: list[PageRuns] = []
     # Locked in memory by this process, every page stays cached through the walk.
     size = pages * filewalk.PAGE_SIZE
     fd = os.open(target, os.O_RDONLY)
-    address = libc.lib.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
+    address = libc.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
     try:
-        assert libc.lib.mlock(ctypes.c_void_p(address), ctypes.c_size_t(size)) == 0
+        assert libc.mlock(ctypes.c_void_p(address), ctypes.c_size_t(size)) == 0
         filewalk.walk_file(str(target), source, [], walked.append)
     finally:
         source.close()
-        libc.lib.munmap(address, size)
+        libc.munmap(address, size)
         os.close(fd)
     assert sorted(page for runs in walked for page, _ in _pages(runs)) == list(range(pages))
-    assert libc.populates is kernel_populates and advised.count(filewalk.MADV_POPULATE_READ) == 1
-    assert bool(touched) is not kernel_populates
 
 
 @needs_kpageflags
+@pytest.mark.parametrize("listing", [[], ["-l"]], ids=["summary", "list"])
 def test_a_chunk_that_fails_to_map_in_the_worker_is_one_line_after_the_chunks_before(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    listing: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Chunks are mapped in a thread ahead of the walk: an error there ends the walk where that
-    chunk would come, as one line, after the chunks before it were walked in their order."""
+    chunk would come, as one line, after the chunks before it were walked in their order (by
+    runs for a list, by a count of flags for a summary alone)."""
     target = tmp_path / "cached.bin"
     target.write_bytes(os.urandom(12 * filewalk.PAGE_SIZE))
     target.read_bytes()
@@ -464,16 +496,21 @@ def test_a_chunk_that_fails_to_map_in_the_worker_is_one_line_after_the_chunks_be
     monkeypatch.setattr(filewalk, "_libc", lambda: libc)
     monkeypatch.setattr(filewalk, "FILE_CHUNK_PAGES", 4)
     walked: list[int] = []
-    cut = file_runs
+    handle_chunks = filewalk._handle_chunks
 
-    def watched(index: int, data: bytes, files: list[U64File | None], np: Any, present: Any) -> PageRuns:
-        walked.append(index)
-        return cut(index, data, files, np, present)
+    def watched(mapped: Any, handle: Callable[[int, bytes, Any], None]) -> None:
+        def watched_handle(first: int, entries: bytes, present: Any) -> None:
+            walked.append(first)
+            handle(first, entries, present)
 
-    monkeypatch.setattr(filewalk, "file_runs", watched)
-    assert main(["page-types", "--no-progress", "-f", str(target)]) != 0
+        handle_chunks(mapped, watched_handle)
+
+    monkeypatch.setattr(filewalk, "_handle_chunks", watched)
+    assert main(["page-types", "--no-progress", "-f", str(target), *listing]) != 0
     assert walked == [0, 4] and offsets == [0, 4 * filewalk.PAGE_SIZE, 8 * filewalk.PAGE_SIZE]
-    assert capsys.readouterr().err == f"kpageflags: error: mmap failed: {target}: {os.strerror(errno.ENOMEM)}\n"
+    assert capsys.readouterr().err.splitlines()[-1:] == [
+        f"kpageflags: error: mmap failed: {target}: {os.strerror(errno.ENOMEM)}"
+    ]
 
 
 @needs_kpageflags
@@ -644,3 +681,52 @@ def test_each_kind_of_walk_imports_numpy_only_past_its_own_threshold(
     code = page_types.run_with_readers(options, LiveSource(overrides=overrides), io.StringIO(), io.StringIO())
     assert code == 0
     assert bool(asked) == longer, asked
+
+
+@needs_kpageflags
+@pytest.mark.parametrize("options", [[], ["-b", "lru,~active"]], ids=["summary", "filtered"])
+def test_a_file_summary_counted_from_flags_alone_equals_the_one_its_runs_give(
+    options: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary alone counts the flags of a file's cached pages without building runs; with a
+    list, runs are built and counted. Both summaries agree. The flags come from a saved copy of
+    every frame whose values change page by page (a bit no release names among them), so that
+    only the file's frames are read from this machine, its pages locked in memory meanwhile."""
+    frames = LiveSource().frame_total()
+    assert frames
+    pattern = array("Q", [0x28, 0x2C, 0x6C, 0x400, 0x868, 0x28 | 1 << 58, 0x20]).tobytes()
+    saved = tmp_path / "kpageflags"
+    saved.write_bytes(pattern * (frames // 7 + 1))
+    size = 2 << 20
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(size))
+    counted: list[str] = []
+    count_file = filewalk.count_file
+
+    def watched(name: str, *arguments: Any) -> None:
+        counted.append(name)
+        count_file(name, *arguments)
+
+    monkeypatch.setattr(filewalk, "count_file", watched)
+    libc = filewalk._libc().lib
+    fd = os.open(target, os.O_RDONLY)
+    address = libc.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
+    summaries = []
+    try:
+        assert libc.mlock(ctypes.c_void_p(address), ctypes.c_size_t(size)) == 0
+        for listing in ([], ["-l"]):
+            out, err = io.StringIO(), io.StringIO()
+            argv = ["--no-progress", "-F", str(saved), "-f", str(target), *options, *listing]
+            assert page_types.main(argv, out=out, err=err) == 0, err.getvalue()
+            lines = out.getvalue().splitlines()
+            summaries.append(lines[max(i for i, line in enumerate(lines) if line.lstrip().startswith("flags\t")) :])
+    finally:
+        libc.munmap(address, size)
+        os.close(fd)
+    assert counted == [str(target)]
+    alone, with_list = summaries
+    assert alone == with_list
+    # Every locked page counted, each of the pattern's values on a line; the filter keeps the
+    # four of them with lru but not active.
+    total, pages = int(alone[-1].split()[1]), size // filewalk.PAGE_SIZE
+    assert (total, len(alone)) == (pages, 2 + 7) if not options else 0 < total < pages and len(alone) == 2 + 4

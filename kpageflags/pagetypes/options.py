@@ -89,28 +89,29 @@ class Options:
         """Where the release's page-types reads the command line other than a user may expect."""
 
     @property
-    def summary_only(self) -> bool:
-        """Nothing but counting page frames: the fast path that reads ahead at once."""
+    def counts_only(self) -> bool:
+        """Nothing but counting pages: no list, no -c filter, no page acted on."""
         return (
             not self.list_mode
             and self.cgroup is None
             and not (self.mark_idle or self.hwpoison or self.unpoison)
-            and self.pid is None
-            and self.file is None
             and not self.actions
         )
 
     @property
+    def summary_only(self) -> bool:
+        """Nothing but counting page frames: the fast path that reads ahead at once."""
+        return self.counts_only and self.pid is None and self.file is None
+
+    @property
     def process_summary_only(self) -> bool:
         """-p with nothing but counting: the fast path that starts reading the pagemap at once."""
-        return (
-            self.pid is not None
-            and not self.list_mode
-            and self.cgroup is None
-            and self.file is None
-            and not (self.mark_idle or self.hwpoison or self.unpoison)
-            and not self.actions
-        )
+        return self.counts_only and self.pid is not None and self.file is None
+
+    @property
+    def file_summary_only(self) -> bool:
+        """-f with nothing but counting: the fast path that counts flags without building runs."""
+        return self.counts_only and self.file is not None and self.pid is None
 
 
 def split(argv: list[str], kpageflags_argument: bool = True) -> list[tuple[str, str | None]]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..facts.bitsexpr import BitsFilter
     from ..output.emit import Listing
+    from ..sources.counting import FlagCounter
     from ..sources.pageruns import PageRuns
     from ..sources.processwalk import ProcessSummary
     from ..sources.source import FrameReader, PageSource
@@ -243,10 +244,35 @@ class PageTypes:
         for reader in readers:
             for chunk in reader:
                 counter.add(chunk.flags)
+        self._summarise(counter)
+
+    def _summarise(self, counter: FlagCounter) -> None:
+        """Adds the counted raw values to the summary, each transformed once."""
         for raw, pages in counter.items().items():
             flags = self.tool.transform(raw, self.options.raw)
             if not self.filters or all(f.matches(flags) for f in self.filters):
                 self.summary.add(flags, pages)
+
+    def _file_summary_fast(self) -> bool:
+        """-f with nothing but a summary: the flags of the files' cached pages counted as the
+        frames' are (``_fast_summary``), without building runs; not where page-types counts
+        pagemap bits with them (-r, and releases that expand overloaded bits in every mode)."""
+        options = self.options
+        if not options.file_summary_only or options.raw or "expand_overloads_always" in self.tool.switches:
+            return False
+        from ..sources.counting import FlagCounter, numpy_imported
+        from ..sources.filewalk import count_file
+        from ..sources.walk import PfnSource
+
+        assert options.file is not None
+        counter = FlagCounter(None if numpy_imported() else False, numpy_after_mixed=MIXED_BEFORE_NUMPY)
+        frames = PfnSource.of(self.source, cgroups=False, counts=False)
+        try:
+            self._walk_files(options.file, lambda name: count_file(name, frames, options.ranges, counter.add))
+        finally:
+            frames.close()
+        self._summarise(counter)
+        return True
 
     def _foretold_mixed(self, frames: int) -> float:
         """How many of the ``frames`` a saved copy's walk covers a count without numpy would
@@ -294,6 +320,8 @@ class PageTypes:
                 return None
             if self._process_summary_fast():
                 return self._process_warning
+            if self._file_summary_fast():
+                return None
             wanted = self._page_files_beside_flags()
             cgroups, counts = KPAGECGROUP in wanted, KPAGECOUNT in wanted
             if options.file is not None or options.pid is not None:
@@ -384,26 +412,29 @@ class PageTypes:
                 options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress, numpy_for
             )
         assert options.file is not None
+        from ..sources.filewalk import walk_file
+
+        top = options.file
+        # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
+        pages = os.path.getsize(top) // self.page_size if os.path.isfile(top) else 0
+        np = sink.np = self._numpy_for(pages, self._each_or(NUMPY_AFTER_FILE_PAGES, NUMPY_AFTER_FILE_PAGES_EACH))
         opened = frames()
         try:
-            self._walk_files(options.file, opened, sink)
+            self._walk_files(top, lambda name: self._walk_file(walk_file, name, opened, sink, np))
         finally:
             opened.close()
         return None
 
-    def _walk_files(self, top: str, frames: PfnSource, sink: RunSink) -> None:
-        from ..sources.filewalk import files_under, walk_file
+    def _walk_files(self, top: str, walk_one: Callable[[str], None]) -> None:
+        """``walk_one`` of -f's file, or of each file under its directory."""
+        from ..sources.filewalk import files_under
 
-        single = os.path.isfile(top)
-        names = [top] if single else list(files_under(top))
-        # A directory's files are mostly small: numpy's work on a few pages costs more than it saves.
-        pages = os.path.getsize(top) // self.page_size if single else 0
-        np = sink.np = self._numpy_for(pages, self._each_or(NUMPY_AFTER_FILE_PAGES, NUMPY_AFTER_FILE_PAGES_EACH))
+        names = [top] if os.path.isfile(top) else list(files_under(top))
         meter = self.source.progress.meter("files", len(names))
         try:
             for done, name in enumerate(names):
                 meter.update(done)
-                self._walk_file(walk_file, name, frames, sink, np)
+                walk_one(name)
         finally:
             meter.close()
 

@@ -40,7 +40,7 @@ def file_runs(
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
     entries = memoryview(data).cast("Q")
-    pfns = list(map(PM_PFN_MASK.__and__, map(entries.__getitem__, starts)))
+    pfns = _frames(entries, starts)
     flags_file, *other_files = files
     assert flags_file is not None
     pieces = flags_file.read_spans(pfns, lengths)
@@ -83,6 +83,21 @@ def file_runs(
         mapcnts,
         run_entries,
     )
+
+
+def file_flags(data: bytes, flags_file: U64File, present: tuple[list[int], list[int]] | None = None) -> bytes:
+    """The kpageflags entries of the present pages of a batch of a file's pagemap entries, in
+    the batch's order (``present`` as for ``file_runs``); none for pages past the end of a
+    saved kpageflags."""
+    starts, lengths = present or pagemap_runs(data)
+    if not starts:
+        return b""
+    return b"".join(flags_file.read_spans(_frames(memoryview(data).cast("Q"), starts), lengths))
+
+
+def _frames(entries: memoryview, starts: list[int]) -> list[int]:
+    """The frame numbers of the pagemap entries at ``starts``."""
+    return list(map(PM_PFN_MASK.__and__, map(entries.__getitem__, starts)))
 
 
 def _padded(pieces: list[bytes], counts: list[int]) -> bytes:
