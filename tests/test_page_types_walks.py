@@ -730,3 +730,32 @@ def test_a_file_summary_counted_from_flags_alone_equals_the_one_its_runs_give(
     # four of them with lru but not active.
     total, pages = int(alone[-1].split()[1]), size // filewalk.PAGE_SIZE
     assert (total, len(alone)) == (pages, 2 + 7) if not options else 0 < total < pages and len(alone) == 2 + 4
+
+
+@needs_kpageflags
+def test_a_page_that_cannot_be_read_is_skipped_and_the_rest_are_read(tmp_path: Path) -> None:
+    """A page of the mapping that cannot be read (here, past the end of a file cut short after
+    it was mapped) is left unmapped, and the pages after it are read: the kernel's read of it
+    fails where page-types' own read would have killed it with SIGBUS. The pages read are
+    more than a fault-around window apart, so that each is mapped by its own read."""
+    pages, kept = 64, 40
+    target = tmp_path / "cut-short.bin"
+    target.write_bytes(os.urandom(pages * filewalk.PAGE_SIZE))
+    libc = filewalk._libc().lib
+    fd = os.open(target, os.O_RDWR)
+    size = pages * filewalk.PAGE_SIZE
+    address = libc.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
+    toucher = filewalk._Toucher(libc)
+    try:
+        os.ftruncate(fd, kept * filewalk.PAGE_SIZE)
+        base = address // filewalk.PAGE_SIZE
+        toucher.touch([base, base + 50, base + 20, base + 60, base + 36])
+        with open("/proc/self/pagemap", "rb") as pagemap:
+            pagemap.seek(base * 8)
+            present = [entry >> 63 for entry in array("Q", pagemap.read(pages * 8))]
+        assert (present[0], present[20], present[36]) == (1, 1, 1)
+        assert present[kept:] == [0] * (pages - kept)
+    finally:
+        toucher.close()
+        libc.munmap(address, size)
+        os.close(fd)
