@@ -288,7 +288,6 @@ def test_file_runs_are_the_runs_split_runs_cuts(given: tuple[bool, ...], short_c
                 batch = data[first : first + 8 * CHUNK]
                 expected = split_runs(low, batch, files)
                 assert file_runs(low, batch, files) == expected
-                assert file_runs(low, batch, files, None, pageruns.pagemap_runs(batch)) == expected
             runs = file_runs(low, data, files)
             assert runs == split_runs(low, data, files)
             assert 40 < len(runs.counts) < sum(runs.counts)  # runs of several pages, cut often
@@ -358,9 +357,9 @@ def test_file_walk_runs_are_its_cached_pages_page_by_page(
     frozen: list[tuple[int, bytes]] = []
     cut = file_runs
 
-    def freezing(index: int, data: bytes, files: list[U64File | None], np: Any, present: Any) -> PageRuns:
+    def freezing(index: int, data: bytes, files: list[U64File | None], np: Any) -> PageRuns:
         frozen.append((index, data))
-        return cut(index, data, files, np, present)
+        return cut(index, data, files, np)
 
     monkeypatch.setattr(filewalk, "file_runs", freezing)
     monkeypatch.setattr(filewalk, "FILE_CHUNK_PAGES", 64)  # chunks mapped in a thread, ahead
@@ -498,10 +497,10 @@ def test_a_chunk_that_fails_to_map_in_the_worker_is_one_line_after_the_chunks_be
     walked: list[int] = []
     handle_chunks = filewalk._handle_chunks
 
-    def watched(mapped: Any, handle: Callable[[int, bytes, Any], None]) -> None:
-        def watched_handle(first: int, entries: bytes, present: Any) -> None:
+    def watched(mapped: Any, handle: Callable[[int, bytes], None]) -> None:
+        def watched_handle(first: int, entries: bytes) -> None:
             walked.append(first)
-            handle(first, entries, present)
+            handle(first, entries)
 
         handle_chunks(mapped, watched_handle)
 

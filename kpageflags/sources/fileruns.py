@@ -29,14 +29,12 @@ def file_runs(
     data: bytes,
     files: list[U64File | None],
     np: Any | None = None,
-    present: tuple[list[int], list[int]] | None = None,
 ) -> PageRuns:
     """The runs of a batch of a file's pagemap entries for its pages from ``index`` on, as
-    ``pageruns.split_runs`` cuts them (which does the work with numpy, when ``np`` is given).
-    ``present`` is the batch's ``pageruns.pagemap_runs``, where the caller found them."""
+    ``pageruns.split_runs`` cuts them (which does the work with numpy, when ``np`` is given)."""
     if np is not None:
         return split_runs(index, data, files, np)
-    starts, lengths = present or pagemap_runs(data)
+    starts, lengths = pagemap_runs(data)
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
     entries = memoryview(data).cast("Q")
@@ -85,11 +83,10 @@ def file_runs(
     )
 
 
-def file_flags(data: bytes, flags_file: U64File, present: tuple[list[int], list[int]] | None = None) -> bytes:
+def file_flags(data: bytes, flags_file: U64File) -> bytes:
     """The kpageflags entries of the present pages of a batch of a file's pagemap entries, in
-    the batch's order (``present`` as for ``file_runs``); none for pages past the end of a
-    saved kpageflags."""
-    starts, lengths = present or pagemap_runs(data)
+    the batch's order; none for pages past the end of a saved kpageflags."""
+    starts, lengths = pagemap_runs(data)
     if not starts:
         return b""
     return b"".join(flags_file.read_spans(_frames(memoryview(data).cast("Q"), starts), lengths))
