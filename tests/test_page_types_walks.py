@@ -758,3 +758,38 @@ def test_a_page_that_cannot_be_read_is_skipped_and_the_rest_are_read(tmp_path: P
         toucher.close()
         libc.munmap(address, size)
         os.close(fd)
+
+
+@needs_kpageflags
+def test_reading_pages_is_retried_when_a_signal_interrupts_it(tmp_path: Path) -> None:
+    """writev(2) called through ctypes is not retried after EINTR, as os' calls are: the
+    toucher retries it, and every page is read."""
+    pages = 4
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(pages * filewalk.PAGE_SIZE))
+    libc = filewalk._libc().lib
+    calls: list[int] = []
+
+    class Interrupted:
+        def writev(self, fd: int, vectors: int, count: int) -> int:
+            calls.append(count)
+            if len(calls) == 1:
+                ctypes.set_errno(errno.EINTR)
+                return -1
+            return int(libc.writev(fd, vectors, count))
+
+    fd = os.open(target, os.O_RDONLY)
+    size = pages * filewalk.PAGE_SIZE
+    address = libc.mmap(None, size, filewalk.PROT_READ, filewalk.MAP_SHARED, fd, 0)
+    toucher = filewalk._Toucher(Interrupted())
+    try:
+        base = address // filewalk.PAGE_SIZE
+        toucher.touch(list(range(base, base + pages)))
+        with open("/proc/self/pagemap", "rb") as pagemap:
+            pagemap.seek(base * 8)
+            present = [entry >> 63 for entry in array("Q", pagemap.read(pages * 8))]
+        assert calls == [pages, pages] and present == [1] * pages
+    finally:
+        toucher.close()
+        libc.munmap(address, size)
+        os.close(fd)

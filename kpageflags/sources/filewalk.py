@@ -302,6 +302,8 @@ class _Toucher:
             vectors[0::2] = array("Q", map(PAGE_SIZE.__mul__, pages))
             vectors[1::2] = array("Q", [1]) * len(pages)
             done = self.lib.writev(self.pipe, vectors.buffer_info()[0], len(pages))
+            if done < 0 and ctypes.get_errno() == errno.EINTR:
+                continue  # a signal came before any byte was read: ctypes does not retry, as os does
             if done < 0 and ctypes.get_errno() != errno.EFAULT:
                 raise EnvironmentProblem(f"writev to a pipe failed: {os.strerror(ctypes.get_errno())}")
             done = max(done, 0)
