@@ -313,11 +313,11 @@ def test_a_page_both_present_and_swapped_comes_between_its_run_halves() -> None:
 def test_many_reads_give_what_each_read_gives(tmp_path: Path) -> None:
     saved = tmp_path / "kpageflags"
     saved.write_bytes(array("Q", range(100)).tobytes())
-    requests = [(0, 3), (10, 1), (97, 5), (120, 2), (50, 0)]  # the last two past and at no length
+    firsts, counts = [0, 10, 97, 120, 50], [3, 1, 5, 2, 0]  # the last two past and at no length
     with U64File(str(saved)) as page_file:
-        assert page_file.read_many(requests) == [page_file.read(first, count) for first, count in requests]
-        assert page_file.read_many(requests)[2] == array("Q", [97, 98, 99]).tobytes()
-        assert page_file.read_many([]) == []
+        assert page_file.read_spans(firsts, counts) == list(map(page_file.read, firsts, counts))
+        assert page_file.read_spans(firsts, counts)[2] == array("Q", [97, 98, 99]).tobytes()
+        assert page_file.read_spans([], []) == []
 
 
 def test_many_reads_fail_as_the_read_that_fails(tmp_path: Path) -> None:
@@ -327,7 +327,7 @@ def test_many_reads_fail_as_the_read_that_fails(tmp_path: Path) -> None:
         with saved.open("ab") as growing:  # the file grows by half an entry after it was opened
             growing.write(bytes(4))
         with pytest.raises(EnvironmentProblem, match="a read at entry 9 returned 12 bytes"):
-            page_file.read_many([(0, 2), (9, 2)])
+            page_file.read_spans([0, 9], [2, 2])
 
 
 def test_cached_spans_are_the_odd_bytes_of_the_vector() -> None:

@@ -16,7 +16,7 @@ from itertools import accumulate, repeat
 from operator import add, sub
 
 from .._generated.constants import PM_PFN_MASK
-from .pageruns import ENTRY, PageRuns, changes, pagemap_runs, split_runs
+from .pageruns import ENTRY, PageRuns, changes, frames_at, padded, pagemap_runs, split_runs
 from .procfs import U64File
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
@@ -38,7 +38,7 @@ def file_runs(
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
     entries = memoryview(data).cast("Q")
-    pfns = _frames(entries, starts)
+    pfns = frames_at(entries, starts)
     flags_file, *other_files = files
     assert flags_file is not None
     pieces = flags_file.read_spans(pfns, lengths)
@@ -47,7 +47,7 @@ def file_runs(
     # kpageflags, pages are left out as page-types leaves them.
     whole = len(flags) == ENTRY * sum(lengths)
     counts = lengths if whole else [len(piece) // ENTRY for piece in pieces]
-    columns = [flags, *(_padded(other.read_spans(pfns, lengths), counts) if other else None for other in other_files)]
+    columns = [flags, *(padded(other.read_spans(pfns, lengths), counts) if other else None for other in other_files)]
     total = sum(counts)
     if not total:
         return PageRuns([], [], [], [], [], [], [])
@@ -89,16 +89,4 @@ def file_flags(data: bytes, flags_file: U64File) -> bytes:
     starts, lengths = pagemap_runs(data)
     if not starts:
         return b""
-    return b"".join(flags_file.read_spans(_frames(memoryview(data).cast("Q"), starts), lengths))
-
-
-def _frames(entries: memoryview, starts: list[int]) -> list[int]:
-    """The frame numbers of the pagemap entries at ``starts``."""
-    return list(map(PM_PFN_MASK.__and__, map(entries.__getitem__, starts)))
-
-
-def _padded(pieces: list[bytes], counts: list[int]) -> bytes:
-    """kpagecgroup's or kpagecount's pieces, as many entries as kpageflags gave, 0 past the end."""
-    if all(len(piece) == count * ENTRY for piece, count in zip(pieces, counts)):
-        return b"".join(pieces)
-    return b"".join(piece[: count * ENTRY].ljust(count * ENTRY, b"\0") for piece, count in zip(pieces, counts))
+    return b"".join(flags_file.read_spans(frames_at(memoryview(data).cast("Q"), starts), lengths))

@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, eq, itemgetter, mul, sub
+from operator import add, eq, mul, sub
 
 from .._generated.constants import PM_PFN_MASK, PM_PRESENT, PM_SWAPPED
 from .procfs import CHUNK_PAGES, U64File
@@ -126,12 +126,12 @@ def read_frames(files: list[U64File | None], pfns: list[int], counts: list[int])
     cuts = [0, *compress(range(1, len(firsts)), map(RUN_GAP.__lt__, gaps)), len(firsts)]
     group_firsts = _pick(firsts, cuts[:-1])
     group_ends = _pick(reach, list(map(sub, islice(cuts, 1, None), repeat(1))))
-    requests = list(zip(group_firsts, map(sub, group_ends, group_firsts)))
-    flags, lengths = _read_groups(files[0], requests) if files[0] is not None else (b"", [])
+    group_sizes = list(map(sub, group_ends, group_firsts))
+    flags, lengths = _read_groups(files[0], group_firsts, group_sizes) if files[0] is not None else (b"", [])
     group_starts = list(accumulate([0, *lengths[:-1]]))
     groups = list(map(sub, map(bisect_right, repeat(group_firsts), pfns), repeat(1)))
     within = list(map(sub, pfns, _pick(group_firsts, groups)))
-    if all(map(eq, lengths, map(itemgetter(1), requests))):
+    if lengths == group_sizes:
         available = counts
     else:  # a saved file ends inside some run
         available = [
@@ -139,20 +139,29 @@ def read_frames(files: list[U64File | None], pfns: list[int], counts: list[int])
         ]
     places = list(map(add, _pick(group_starts, groups), within))
     others = [
-        _lay(_read_groups(other, requests, lengths)[0], places, available) if other else None for other in files[1:]
+        _lay(padded(other.read_spans(group_firsts, group_sizes), lengths), places, available) if other else None
+        for other in files[1:]
     ]
     return FrameEntries(available, _lay(flags, places, available), *others)
 
 
-def _read_groups(
-    page_file: U64File, requests: list[tuple[int, int]], lengths: list[int] | None = None
-) -> tuple[bytes, list[int]]:
-    """Every request's entries end to end, and how many entries each gave; with ``lengths``
-    (kpageflags' for kpagecgroup and kpagecount), as many as those, 0 past the file's end."""
-    pieces = page_file.read_many(requests)
-    if lengths is not None:
-        pieces = [piece[: length * ENTRY].ljust(length * ENTRY, b"\0") for piece, length in zip(pieces, lengths)]
+def _read_groups(page_file: U64File, firsts: list[int], sizes: list[int]) -> tuple[bytes, list[int]]:
+    """The entries of each group of frames end to end, and how many entries each gave."""
+    pieces = page_file.read_spans(firsts, sizes)
     return b"".join(pieces), [len(piece) // ENTRY for piece in pieces]
+
+
+def padded(pieces: list[bytes], counts: list[int]) -> bytes:
+    """kpagecgroup's or kpagecount's pieces end to end, as many entries each as kpageflags gave
+    (``counts``), 0 past the file's end."""
+    if all(map(eq, map(len, pieces), map(mul, counts, repeat(ENTRY)))):
+        return b"".join(pieces)
+    return b"".join(piece[: count * ENTRY].ljust(count * ENTRY, b"\0") for piece, count in zip(pieces, counts))
+
+
+def frames_at(entries: Sequence[int], places: list[int]) -> list[int]:
+    """The frame numbers of the pagemap entries at ``places``."""
+    return list(map(PM_PFN_MASK.__and__, map(entries.__getitem__, places)))
 
 
 def _lay(table: bytes, places: list[int], counts: list[int]) -> bytes:
@@ -171,7 +180,7 @@ def split_runs(index: int, data: bytes, files: list[U64File | None], np: Any | N
     if not starts:
         return PageRuns([], [], [], [], [], [], [])
     entries = memoryview(data).cast("Q")
-    pfns = list(map(PM_PFN_MASK.__and__, _pick(entries, starts)))
+    pfns = frames_at(entries, starts)
     frames = read_frames(files, pfns, lengths)
     counts = frames.counts
     total = sum(counts)
@@ -210,12 +219,13 @@ def _split_runs_vectorised(index: int, data: bytes, files: list[U64File | None],
     # Each distinct frame once (np.unique would import numpy.ma, 20 ms).
     ordered = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
     requests = neighbour_reads(np, ordered, RUN_GAP, CHUNK_PAGES)
-    firsts = np.array([first for first, _ in requests], dtype=np.uint64)
+    read_firsts, read_sizes = [first for first, _ in requests], [size for _, size in requests]
+    firsts = np.array(read_firsts, dtype=np.uint64)
     request = np.searchsorted(firsts, frames, side="right") - 1
     within = (frames - firsts[request]).astype(np.int64)
     flags_file, *other_files = files
     assert flags_file is not None
-    flags, lengths = _read_groups(flags_file, requests)
+    flags, lengths = _read_groups(flags_file, read_firsts, read_sizes)
     held_lengths = np.array(lengths, dtype=np.int64)
     bases = np.cumsum(held_lengths) - held_lengths
     # Pages whose frame lies past the end of a saved file are left out, as page-types does.
@@ -227,7 +237,9 @@ def _split_runs_vectorised(index: int, data: bytes, files: list[U64File | None],
     places = bases[request] + within
     columns = [np.frombuffer(flags, dtype="<u8")[places]]
     columns += [
-        np.frombuffer(_read_groups(other, requests, lengths)[0], dtype="<u8")[places] if other else None
+        np.frombuffer(padded(other.read_spans(read_firsts, read_sizes), lengths), dtype="<u8")[places]
+        if other
+        else None
         for other in other_files
     ]
     # Constant along a run of pages: consecutive frames, the same pagemap bits.

@@ -91,11 +91,6 @@ class U64File:
             )
         return data
 
-    def read_many(self, requests: list[tuple[int, int]]) -> list[bytes]:
-        """``read`` of each ``(index, count)``, as ``read_spans``."""
-        firsts, counts = zip(*requests) if requests else ((), ())
-        return self.read_spans(firsts, counts)
-
     def read_spans(self, firsts: Sequence[int], counts: Sequence[int]) -> list[bytes]:
         """``read`` of ``counts[k]`` entries from ``firsts[k]`` on, for each k: the reads mapped
         in C, no Python step between them (a file walk makes one for every few pages, 90,000
