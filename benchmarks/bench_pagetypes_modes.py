@@ -16,9 +16,10 @@ time of several runs is the steadier comparison. A mode a contender rejects (non
 prints "n/a" for it, and its first error line below the table.
 
 What the modes need is made only when a chosen mode needs it: a 1 GiB file read once so it is
-cached (``-f``), a helper process holding 1 GiB of touched memory (``-p``, killed afterwards;
-``--process-gib`` sets its size) and a copy of /proc/kpageflags (``-F``, unless ``--saved``
-names one).
+cached (``-f``), another of which a sixth is cached (the partly-cached modes; made where the
+scratch directory is (TMPDIR), which must not be a tmpfs: its pages cannot be dropped), a helper
+process holding 1 GiB of touched memory (``-p``, killed afterwards; ``--process-gib`` sets its
+size) and a copy of /proc/kpageflags (``-F``, unless ``--saved`` names one).
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ MODES: dict[str, tuple[str, ...]] = {
     "file": ("-f", "{file}"),
     "file-list": ("-f", "{file}", "-l"),
     "file-each": ("-f", "{file}", "-L"),
+    "partly-cached-file": ("-f", "{partial}"),
+    "partly-cached-file-list": ("-f", "{partial}", "-l"),
+    "partly-cached-file-each": ("-f", "{partial}", "-L"),
     "dir": ("-f", "{dir}"),
     "dir-list": ("-f", "{dir}", "-l"),
     "pid": ("-p", "{pid}"),
@@ -213,6 +217,24 @@ def cached_file(path: str, size: int) -> None:
             pass
 
 
+def partly_cached_file(path: str, size: int) -> None:
+    """A file of ``size`` bytes (made if missing or of another size) of which only the first 16
+    KiB of every 96 KiB is cached, a sixth of its pages in runs of four: its cached pages are
+    dropped (it is written back first, as only clean pages can be), and those pieces read
+    with readahead off."""
+    cached_file(path, size)
+    piece, every = 16 << 10, 96 << 10
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_RANDOM)
+        for offset in range(0, size, every):
+            os.pread(fd, piece, offset)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def touched_memory(size: int) -> Iterator[int]:
     """A helper process holding ``size`` bytes of anonymous memory, every page written; its pid."""
@@ -261,6 +283,11 @@ class Fixtures:
         path = self.args.file or os.path.join(self.scratch, "cached-1g.bin")
         cached_file(path, GIB)
         return str(path)
+
+    def _make_partial(self) -> str:
+        path = os.path.join(self.scratch, "partly-cached-1g.bin")
+        partly_cached_file(path, GIB)
+        return path
 
     def _make_dir(self) -> str:
         return str(self.args.dir or os.path.dirname(os.__file__))

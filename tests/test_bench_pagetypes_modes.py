@@ -28,6 +28,7 @@ def values(tmp_path: Path) -> dict[str, object]:
         "cgroup": str(tmp_path),
         "cgroup_inode": 1,
         "file": str(cached),
+        "partial": str(cached),
         "dir": str(tmp_path),
         "pid": os.getpid(),
         "saved": str(saved),

@@ -469,6 +469,18 @@ def test_a_walk_of_a_small_file_starts_without_the_modules_it_does_not_need(tmp_
 
 
 @needs_kpageflags
+def test_a_walk_of_a_file_of_several_chunks_starts_without_typing(tmp_path: Path) -> None:
+    """Its chunks are mapped a step ahead in a thread (threading loads), without typing."""
+    from kpageflags.sources.filewalk import FILE_CHUNK_PAGES
+
+    large = tmp_path / "large"
+    large.write_bytes(b"x" * (os.sysconf("SC_PAGE_SIZE") * (FILE_CHUNK_PAGES + 10)))
+    spares = (*SHORT_WALK_SPARES, "ctypes.util", "subprocess", "platform")
+    loaded = modules_imported_by(["page-types", "-f", str(large), "-l"], spares)
+    assert set(loaded) <= {"re", "threading"} and "threading" in loaded
+
+
+@needs_kpageflags
 def test_a_walk_of_a_small_process_starts_without_typing_or_the_fact_model() -> None:
     # Its pagemap is read in threads (threading may load); numpy is not worth importing.
     spares = tuple(name for name in SHORT_WALK_SPARES if name != "threading")

@@ -9,6 +9,7 @@ import ctypes.util
 import errno
 import io
 import os
+import random
 import subprocess
 import sys
 import time
@@ -19,7 +20,14 @@ from typing import Any, Callable
 import pytest
 from conftest import needs_kpageflags
 
-from kpageflags._generated.constants import KPF_REFERENCED, PM_EXCLUSIVE, PM_PRESENT, PM_SOFT_DIRTY, PM_SWAPPED
+from kpageflags._generated.constants import (
+    KPF_REFERENCED,
+    PM_EXCLUSIVE,
+    PM_PFN_MASK,
+    PM_PRESENT,
+    PM_SOFT_DIRTY,
+    PM_SWAPPED,
+)
 from kpageflags.cli.main import main
 from kpageflags.errors import EnvironmentProblem
 from kpageflags.pagetypes import lists, runsink
@@ -334,6 +342,48 @@ def test_cached_spans_are_the_odd_bytes_of_the_vector() -> None:
     spans = filewalk._cached_spans(filewalk._cached(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])))
     assert spans == [(0, 2), (3, 4), (5, 6), (8, 9)]
     assert filewalk._cached_spans(filewalk._cached(bytes(4))) == []
+
+
+def _runs_page_by_page(entries: list[int]) -> tuple[list[int], list[int]]:
+    """pagemap_runs' definition, a page at a time: present pages with a frame, each run's
+    entries one apart."""
+    starts: list[int] = []
+    lengths: list[int] = []
+    for index, entry in enumerate(entries):
+        if not entry & PM_PRESENT or not entry & PM_PFN_MASK:
+            continue
+        if starts and starts[-1] + lengths[-1] == index and entries[index - 1] + 1 == entry:
+            lengths[-1] += 1
+        else:
+            starts.append(index)
+            lengths.append(1)
+    return starts, lengths
+
+
+@pytest.mark.parametrize("present_share", [0.02, 0.15, 0.3, 0.9])
+def test_pagemap_runs_are_the_page_by_page_runs_among_few_or_many_present_pages(present_share: float) -> None:
+    """Batches where fewer than one page in pageruns.SPARSE is present are cut among their
+    present pages alone: runs still end where a stretch of present pages does, even where the
+    next stretch's frame would continue the last one's (as after an unmapped page of a file)."""
+    chance = random.Random(present_share)
+    entries = []
+    for _ in range(4096):
+        if chance.random() >= present_share:
+            entries.append(PM_SWAPPED | 0x55 if chance.random() < 0.1 else 0)
+            continue
+        follows = entries and entries[-1] & PM_PRESENT and chance.random() < 0.7
+        pfn = (entries[-1] & PM_PFN_MASK) + 1 if follows else chance.choice([0, chance.randrange(1, 1 << 40)])
+        entries.append(PM_PRESENT | (PM_SOFT_DIRTY if chance.random() < 0.05 else 0) | pfn)
+    # A present page two after another, at the frame two after its: one run only without the gap.
+    entries[100:103] = [PM_PRESENT | 5000, 0, PM_PRESENT | 5002]
+    data = array("Q", entries).tobytes()
+    expected = _runs_page_by_page(entries)
+    assert pageruns.pagemap_runs(data) == expected
+    starts, lengths = expected
+    assert lengths[starts.index(100)] == 1 and 102 in starts
+    # Both ways of cutting are tried.
+    present = sum(1 for entry in entries if entry & PM_PRESENT)
+    assert (present * pageruns.SPARSE < len(entries)) == (present_share < 1 / pageruns.SPARSE)
 
 
 def test_changes_find_every_differing_entry() -> None:

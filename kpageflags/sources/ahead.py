@@ -10,17 +10,30 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator, Sequence
-from typing import Callable, Generic, NamedTuple, TypeVar
 
-Item = TypeVar("Item")
-Result = TypeVar("Result")
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import Generic, TypeVar
+
+    Item = TypeVar("Item")
+    Result = TypeVar("Result")
+else:
+
+    class Generic:
+        """typing's Generic as a base, without importing typing: ``Generic[...]`` is ``object``."""
+
+        def __class_getitem__(cls, parameters: object) -> type:
+            return object
+
+    Item = Result = None
 
 
-class _Failed(NamedTuple):
+class _Failed:
     """What the worker hands over in place of a result that raised ``error``."""
 
-    error: BaseException
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
 
 
 class Ahead(Generic[Item, Result]):

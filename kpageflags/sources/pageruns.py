@@ -12,6 +12,7 @@ their entries change, the same way.
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from bisect import bisect_right
@@ -34,6 +35,12 @@ ALL_BITS = (1 << 64) - 1
 PRESENT_BIT = PM_PRESENT.bit_length() - 1
 SWAPPED_BIT = PM_SWAPPED.bit_length() - 1
 PFN_BITS = PM_PFN_MASK.bit_length()
+# The byte of an entry that holds its present bit (63), and what it says, a byte per page.
+TOP_BYTE = ENTRY - 1 if sys.byteorder == "little" else 0
+_PRESENT = bytes(value >> 7 for value in range(256))
+# A batch with fewer than one page in this many present has its runs found among those alone.
+SPARSE = 4
+_ONE = array("Q", [1]).tobytes()
 # Frames closer than this are read in one run (the entries between cost less than a pread).
 RUN_GAP = 16
 
@@ -78,8 +85,40 @@ def pagemap_runs(data: bytes) -> tuple[list[int], list[int]]:
     n = len(data) // ENTRY
     if not n:
         return [], []
+    present = data[TOP_BYTE::ENTRY].translate(_PRESENT)
+    if present.count(1) * SPARSE < n:
+        return _sparse_pagemap_runs(data, present)
     ones, indices = _words(n)
-    entries = int.from_bytes(data, sys.byteorder)
+    return _runs_of_words(int.from_bytes(data, sys.byteorder), indices, ones, n)
+
+
+def _sparse_pagemap_runs(data: bytes, present: bytes) -> tuple[list[int], list[int]]:
+    """``pagemap_runs`` of a batch with few present pages (a partly cached file's): worked out
+    on the present pages' entries alone, laid end to end, each with its index in the batch,
+    and cut where one stretch of present pages ends and the next begins (measured on a 1 GiB
+    file with a sixth of its pages cached: 16 ms over its 64 batches of 4096, against 5)."""
+    spans = [match.span() for match in re.finditer(b"\x01+", present)]
+    if not spans:
+        return [], []
+    firsts, ends = [first for first, _ in spans], [end for _, end in spans]
+    compact = b"".join(
+        map(data.__getitem__, map(slice, map(mul, firsts, repeat(ENTRY)), map(mul, ends, repeat(ENTRY))))
+    )
+    places = array("Q", chain.from_iterable(map(range, firsts, ends)))
+    n = len(places)
+    ones = int.from_bytes(_ONE * n, sys.byteorder)
+    # Where each stretch after the first begins among the present pages.
+    stretches = list(accumulate(map(sub, ends[:-1], firsts[:-1])))
+    packed_places = int.from_bytes(places.tobytes(), sys.byteorder)
+    starts, lengths = _runs_of_words(int.from_bytes(compact, sys.byteorder), packed_places, ones, n, stretches)
+    return _pick(places, starts), lengths
+
+
+def _runs_of_words(
+    entries: int, indices: int, ones: int, n: int, cuts: list[int] | None = None
+) -> tuple[list[int], list[int]]:
+    """``pagemap_runs`` of ``n`` pagemap entries packed in a big integer, whose indices (packed
+    alike) are ``indices``; ``ones`` is ``n`` words of 1. No run crosses the places in ``cuts``."""
     pfn_mask = PM_PFN_MASK * ones
     # A word's frame number is non-zero when adding the mask to it carries past the mask.
     live = (entries >> PRESENT_BIT) & ((entries & pfn_mask) + pfn_mask) >> PFN_BITS & ones
@@ -89,6 +128,8 @@ def pagemap_runs(data: bytes) -> tuple[list[int], list[int]]:
     # Constant along a run; 0 on pages that are not present, which no run has (bit 63 is set).
     key = (entries & words) - (indices & words)
     breaks = list(compress(range(1, n), _as_words(key ^ (key >> 64), n)[: n - 1]))
+    if cuts:
+        breaks = sorted(set(breaks).union(cuts))
     starts = [0, *breaks]
     breaks.append(n)
     lengths = list(map(sub, breaks, starts))
