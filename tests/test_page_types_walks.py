@@ -305,6 +305,35 @@ def test_file_runs_are_the_runs_split_runs_cuts(given: tuple[bool, ...], short_c
                 page_file.close()
 
 
+@pytest.mark.parametrize("vectorised", [False, True], ids=["plain", "numpy"])
+def test_a_process_walk_hands_on_a_batch_of_pages_at_a_time(
+    vectorised: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runs of fragmented memory are a Python int or more a page: each batch handed on
+    covers at most walk.BATCH_PAGES pages, so what the walk holds does not grow with the
+    process, with numpy or without."""
+    np = pytest.importorskip("numpy") if vectorised else None
+    frames, pages = 1 << 16, 3 * walk.BATCH_PAGES + 100
+    flags = tmp_path / KPAGEFLAGS
+    flags.write_bytes(array("Q", [LRU | ANON] * frames).tobytes())
+    pagemap = tmp_path / "pagemap"
+    # Each page at a frame far from its neighbour's: a run a page.
+    pagemap.write_bytes(array("Q", [PM_PRESENT | (page * 7919) % frames for page in range(pages)]).tobytes())
+    monkeypatch.setattr(walk, "vmas", lambda pid: [(0, pages)])
+    monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
+    handed: list[int] = []
+    walk.walk_process(
+        os.getpid(),
+        lambda: walk.PfnSource(U64File(str(flags)), None, None),
+        [],
+        lambda runs: handed.append(sum(runs.counts)),
+        lambda voffset, entry: None,
+        numpy_for=lambda walked: np,
+    )
+    assert sum(handed) == pages - 1  # page 0 is at frame 0, which page-types skips
+    assert max(handed) <= walk.BATCH_PAGES and len(handed) == 4
+
+
 def test_a_page_both_present_and_swapped_comes_between_its_run_halves() -> None:
     seen: list[object] = []
     runs = PageRuns([10, 20], [100, 200], [5, 3], [1, 2], [0, 0], [0, 0], [7, 8])

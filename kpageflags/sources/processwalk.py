@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 
     from .source import PageSource
 
-# Pagemap entries per batch (512 MiB of address space). Bounds memory: a 10 GiB process peaked
-# at 66 MB with 1 GiB batches and peaks at 52 MB with these (a 4 GiB one at 49 MB; the memory
-# Python allocates peaks at 15 MB for both), and ran faster (0.86 s against 1.12 s; frames
-# shared by two batches are read twice).
-BATCH_PAGES = 1 << 17
+# Pagemap entries per batch (256 MiB of address space). Bounds memory: a 10 GiB process peaked
+# at 66 MB with 1 GiB batches and 52 MB with 512 MiB ones, and ran faster (0.86 s against 1.12
+# s; frames shared by two batches are read twice). A 4 GiB one peaked at 50 MiB with 512 MiB
+# batches and 43 MiB with these (numpy's import is 25 of them), in 400 ms against 386 (whole
+# processes, medians of 11 alternating runs).
+BATCH_PAGES = 1 << 16
 # Frames closer than this are read in one run (the entries between cost less than a pread).
 RUN_GAP = 64
 
