@@ -166,7 +166,7 @@ def walk_made_up(
     pagemap = made_up_process(tmp_path, unnamed_at)
     monkeypatch.setattr(walk, "vmas", lambda pid: MAPPINGS)
     monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
-    monkeypatch.setattr(walk, "CHUNK_PAGES", CHUNK)
+    monkeypatch.setattr(walk, "BATCH_PAGES", CHUNK)
     overrides = {name: str(tmp_path / name) for name in (KPAGEFLAGS, KPAGECGROUP, KPAGECOUNT)}
     options = parse(["--no-progress", "-k", "6.18", "-p", str(os.getpid()), *argv])
     out = io.StringIO()
