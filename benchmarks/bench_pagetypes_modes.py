@@ -185,7 +185,18 @@ def contenders(args: argparse.Namespace, scratch: str) -> list[Contender]:
         suffix = f" {install_name(installed)}" if installed and len(installs) > 1 else ""
         result.append(Contender(f"kpageflags{suffix}", page_types, timing_env()))
         result.append(Contender(f"no numpy{suffix}", page_types, without_numpy(scratch)))
-    return result
+    return distinct_names(result)
+
+
+def distinct_names(players: list[Contender]) -> list[Contender]:
+    """The contenders, each name made unique: two installs in environments of one name (two
+    .venv directories), or two C tools of one file name, would otherwise pool their runs."""
+    seen: dict[str, int] = {}
+    for player in players:
+        seen[player.name] = seen.get(player.name, 0) + 1
+        if seen[player.name] > 1:
+            player.name = f"{player.name} #{seen[player.name]}"
+    return players
 
 
 def memory_cgroup_root() -> str:

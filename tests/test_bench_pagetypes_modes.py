@@ -49,6 +49,18 @@ def test_the_stand_ins_cover_what_the_fixtures_make(values: dict[str, object]) -
     assert used == makers == set(values)
 
 
+def test_contenders_of_one_name_are_kept_apart(tmp_path: Path) -> None:
+    """Two installs whose environments share a directory name (each a .venv), and two C tools
+    of one file name, are four contenders with their own runs, not two pooled ones."""
+    first, second = tmp_path / "a" / ".venv" / "bin" / "kpageflags", tmp_path / "b" / ".venv" / "bin" / "kpageflags"
+    args = bench.argparse.Namespace(
+        page_types=["/one/page-types", "/two/page-types"], installed=[str(first), str(second)]
+    )
+    names = [player.name for player in bench.contenders(args, str(tmp_path))]
+    assert len(names) == len(set(names)) == 6
+    assert names[:2] == ["C page-types", "C page-types #2"]
+
+
 def test_a_mistyped_mode_would_be_caught() -> None:
     with pytest.raises(UsageError):
         options.parse(bench.filled(("-Q",), {}))
