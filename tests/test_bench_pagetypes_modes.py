@@ -3,6 +3,7 @@ kpageflags accepts, and its process runner reports failures and peak memory."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -53,9 +54,7 @@ def test_contenders_of_one_name_are_kept_apart(tmp_path: Path) -> None:
     """Two installs whose environments share a directory name (each a .venv), and two C tools
     of one file name, are four contenders with their own runs, not two pooled ones."""
     first, second = tmp_path / "a" / ".venv" / "bin" / "kpageflags", tmp_path / "b" / ".venv" / "bin" / "kpageflags"
-    args = bench.argparse.Namespace(
-        page_types=["/one/page-types", "/two/page-types"], installed=[str(first), str(second)]
-    )
+    args = argparse.Namespace(page_types=["/one/page-types", "/two/page-types"], installed=[str(first), str(second)])
     names = [player.name for player in bench.contenders(args, str(tmp_path))]
     assert len(names) == len(set(names)) == 6
     assert names[:2] == ["C page-types", "C page-types #2"]
