@@ -368,9 +368,9 @@ def test_many_reads_fail_as_the_read_that_fails(tmp_path: Path) -> None:
 
 
 def test_cached_spans_are_the_odd_bytes_of_the_vector() -> None:
-    spans = filewalk._cached_spans(filewalk._cached(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])))
+    spans = pageruns.stretches(filewalk._cached(bytes([1, 1, 0, 3, 2, 1, 0, 0, 5])))
     assert spans == [(0, 2), (3, 4), (5, 6), (8, 9)]
-    assert filewalk._cached_spans(filewalk._cached(bytes(4))) == []
+    assert pageruns.stretches(filewalk._cached(bytes(4))) == []
 
 
 def _runs_page_by_page(entries: list[int]) -> tuple[list[int], list[int]]:

@@ -9,7 +9,6 @@ import ctypes
 import errno
 import functools
 import os
-import re
 import sys
 from array import array
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from operator import gt
 
 from ..errors import EnvironmentProblem, environment_problem
 from .fileruns import file_flags, file_runs
+from .pageruns import present_pages, stretches
 from .procfs import U64File
 from .walk import PfnSource
 
@@ -246,7 +246,7 @@ class _ChunkMapper:
                 raise EnvironmentProblem(f"mincore failed: {self.name}")
             limit = (os.fstat(self.fd).st_size + page - 1) // page - first
             cached = _cached(vector.raw[: min(pages, max(limit, 0))])
-            spans = _cached_spans(cached)
+            spans = stretches(cached)
             if not spans:
                 return first, b""
             self.pagemap = self.pagemap or U64File("/proc/self/pagemap")
@@ -255,7 +255,7 @@ class _ChunkMapper:
             lib.madvise(address, length, MADV_RANDOM)
             self.toucher.touch(_window_firsts(base, spans, FAULT_AROUND_PAGES))
             entries = self.pagemap.read(base, pages)
-            present = entries[7::8].translate(_PRESENT)
+            present = present_pages(entries)
             if int.from_bytes(cached, "little") & ~int.from_bytes(present, "little"):
                 # Pages the kernel did not map around their neighbours' faults (other folios
                 # than the faulting page's, at times): each is read, as page-types reads all.
@@ -319,18 +319,11 @@ class _Toucher:
 
 # mincore's byte per page: the low bit says whether the page is cached.
 _CACHED = bytes(i & 1 for i in range(256))
-# A pagemap entry's top byte: its high bit says whether the page is present.
-_PRESENT = bytes(i >> 7 for i in range(256))
 
 
 def _cached(vector: bytes) -> bytes:
     """A mincore vector's low bits, a byte each: 1 where the page is cached."""
     return vector.translate(_CACHED)
-
-
-def _cached_spans(cached: bytes) -> list[tuple[int, int]]:
-    """(first, end) of each stretch of cached pages in a mincore vector's low bits."""
-    return [match.span() for match in re.finditer(b"\x01+", cached)]
 
 
 def _window_firsts(base: int, spans: list[tuple[int, int]], window: int) -> list[int]:
