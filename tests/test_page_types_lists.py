@@ -10,13 +10,14 @@ import io
 import random
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TextIO
 
 import pytest
 
 from kpageflags.facts.bitsexpr import BitsFilter, parse_bits
 from kpageflags.facts.releases import releases
 from kpageflags.pagetypes import run, textmatrix
+from kpageflags.pagetypes.lists import Lister
 from kpageflags.pagetypes.options import Options, parse
 from kpageflags.pagetypes.tool import ToolTable, UnknownFlagBit, tool_table
 from kpageflags.sources import counting
@@ -215,6 +216,33 @@ def expected_list(argv: tuple[str, ...], columns: tuple[list[int], list[int], li
         flags, cgroups, counts = columns
         _EXPECTED[argv] = reference_list(flags, cgroups, counts, tool, list(argv), options.ranges or [(0, len(flags))])
     return _EXPECTED[argv]
+
+
+@pytest.mark.parametrize("mode", [1, 2], ids=["-l", "-L"])
+def test_lines_through_a_binary_stream_keep_their_place_among_the_text_around_them(mode: int) -> None:
+    """Lines are bytes, written to the binary stream beneath a text output: text written to
+    the output after a flush (a file's header, the summary) follows them there too."""
+
+    def write(out: TextIO) -> None:
+        lister = Lister(out, tool_table("6.18"), mode, voffset=True, cgroup=False, mapcnt=False)
+        lister.header(pid=False, file=True)
+        for name, first in (("one", 0x100), ("two", 0x5000)):
+            lister.flush()
+            out.write(f"{name}\tInode: 1\n")
+            lister.runs([0, 5, 9], [first, first + 5, first + 9], [5, 4, 1], [0x28, 0x400, 0x28], [0] * 3, [0] * 3)
+        lister.flush()
+        out.write("\n\ntotal\n")
+
+    text = io.StringIO()
+    write(text)
+    lines = text.getvalue().splitlines()
+    assert lines[:2] == ["foffset\toffset\tlen\tflags" if mode == 1 else "foffset\toffset\tflags", "one\tInode: 1"]
+    assert lines.index("two\tInode: 1") == (5 if mode == 1 else 12) and lines[-1] == "total"
+    binary = io.BytesIO()
+    wrapper = io.TextIOWrapper(binary, encoding="ascii")
+    write(wrapper)
+    wrapper.flush()
+    assert binary.getvalue().decode("ascii") == text.getvalue()
 
 
 def test_ascending_lines_cross_every_digit_width() -> None:

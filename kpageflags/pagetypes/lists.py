@@ -3,7 +3,10 @@
 Walks hand over runs of consecutive pages that share their flags, cgroup and map count, so
 a line's text is worked out once per run, not once per page: -L writes a long run from a
 cached block of lines in which only the high digits of the page number change, and -l
-extends the pending range by a whole run at a time. Text is written in large pieces.
+extends the pending range by a whole run at a time. Lines are built as ASCII bytes, not str:
+bytes' ``%`` formats a line in a little over half the time of str's (measured: 68 against
+122 ns a -L line, 77 against 164 ns a -l line), and bytes go to the binary stream beneath a
+text output without an encode. They are written in large pieces.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     # A column of lines built with numpy: the numbers of each line in a base, or text every line has.
     MatrixColumn = Union[tuple[Any, int], bytes]
 
-# Text gathered before one write to the output.
+# Bytes gathered before one write to the output.
 WRITE_SIZE = 1 << 18
 # Runs shorter than this are formatted line by line, not cut from a cached block.
 SHORT_RUN = 24
@@ -35,23 +38,28 @@ CACHED_BLOCKS = 16
 MATRIX_LINES = 256
 
 
+def literal(text: str) -> bytes:
+    """ASCII text as it stands in a ``%`` format."""
+    return text.replace("%", "%%").encode("ascii")
+
+
 class EachLines:
     """-L lines of runs, gathered and formatted together by one C-level ``%`` operation: each
     run's line format (``{before}%x{after}``) repeated once per page, and its page numbers.
     Measured against mapping ``hex`` and joining: a third to a half of the time per line."""
 
     def __init__(self, decimal: bool) -> None:
-        self.number = "%d" if decimal else "%x"
+        self.number = b"%d" if decimal else b"%x"
         self.pages = 0
-        self._formats: list[str] = []
+        self._formats: list[bytes] = []
         self._numbers: list[range] = []
-        self._line_formats: dict[tuple[str, str], str] = {}
+        self._line_formats: dict[tuple[str, str], bytes] = {}
 
-    def line_format(self, before: str, after: str) -> str:
+    def line_format(self, before: str, after: str) -> bytes:
         """The ``%`` format of a line with this text before and after its number."""
         line = self._line_formats.get((before, after))
         if line is None:
-            line = before.replace("%", "%%") + self.number + after.replace("%", "%%")
+            line = literal(before) + self.number + literal(after)
             self._line_formats[before, after] = line
         return line
 
@@ -60,14 +68,14 @@ class EachLines:
         self._numbers.append(range(first, first + count))
         self.pages += count
 
-    def add_runs(self, formats: list[str], firsts: list[int], counts: list[int]) -> None:
+    def add_runs(self, formats: list[bytes], firsts: list[int], counts: list[int]) -> None:
         """Runs of ``counts[k]`` pages from ``firsts[k]`` on, each with its line format."""
         self._formats += map(mul, formats, counts)
         self._numbers += map(range, firsts, map(add, firsts, counts))
         self.pages += sum(counts)
 
-    def text(self) -> str:
-        text = "".join(self._formats) % tuple(chain.from_iterable(self._numbers))
+    def text(self) -> bytes:
+        text = b"".join(self._formats) % tuple(chain.from_iterable(self._numbers))
         self._formats.clear()
         self._numbers.clear()
         self.pages = 0
@@ -80,16 +88,16 @@ class NumberedLines:
     A block holds one line for each value of the low three digits, with a NUL where the high
     digits go; a run's lines are a slice of it with the NUL replaced, all in C.
 
-    >>> "".join(NumberedLines(decimal=False).lines("", "\\tx\\n", 0xFFE, 3))
-    'ffe\\tx\\nfff\\tx\\n1000\\tx\\n'
+    >>> b"".join(NumberedLines(decimal=False).lines("", "\\tx\\n", 0xFFE, 3))
+    b'ffe\\tx\\nfff\\tx\\n1000\\tx\\n'
     """
 
     def __init__(self, decimal: bool) -> None:
         self.base = 10 if decimal else 16
         self.block = self.base**3
-        self.low = "03d" if decimal else "03x"
-        self.number = "d" if decimal else "x"
-        self._blocks: dict[tuple[str, str], str] = {}
+        self.low = b"%03d" if decimal else b"%03x"
+        self.number = b"%d" if decimal else b"%x"
+        self._blocks: dict[tuple[str, str], bytes] = {}
 
     def pays(self, before: str, after: str, count: int) -> bool:
         """Whether a run's lines are best cut from a block: one already built, or a run long
@@ -98,10 +106,10 @@ class NumberedLines:
             return False
         return count >= BLOCKS_THAT_PAY * self.block or (before, after) in self._blocks
 
-    def lines(self, before: str, after: str, first: int, count: int) -> list[str]:
+    def lines(self, before: str, after: str, first: int, count: int) -> list[bytes]:
+        line = literal(before) + self.number + literal(after)
         if count < SHORT_RUN or first + count <= self.block:
-            number = self.number
-            return [f"{before}{n:{number}}{after}" for n in range(first, first + count)]
+            return [(line * count) % tuple(range(first, first + count))]
         width = len(before) + 4 + len(after)
         block = self._block(before, after)
         pieces = []
@@ -110,20 +118,18 @@ class NumberedLines:
             high, low = divmod(first, self.block)
             stop = min(end - high * self.block, self.block)
             if high:
-                high_digits = format(high, self.number)
-                pieces.append(block[low * width : stop * width].replace("\0", high_digits))
+                pieces.append(block[low * width : stop * width].replace(b"\0", self.number % high))
             else:
-                number = self.number
-                pieces.extend(f"{before}{n:{number}}{after}" for n in range(low, stop))
+                pieces.append((line * (stop - low)) % tuple(range(low, stop)))
             first = high * self.block + stop
         return pieces
 
-    def _block(self, before: str, after: str) -> str:
+    def _block(self, before: str, after: str) -> bytes:
         key = (before, after)
         block = self._blocks.pop(key, None)
         if block is None:
-            low = self.low
-            block = "".join([f"{before}\0{n:{low}}{after}" for n in range(self.block)])
+            line = literal(before) + b"\0" + self.low + literal(after)
+            block = (line * self.block) % tuple(range(self.block))
             if len(self._blocks) >= CACHED_BLOCKS:
                 del self._blocks[next(iter(self._blocks))]
         self._blocks[key] = block
@@ -149,14 +155,14 @@ class Lister:
         self._numbers = NumberedLines(self.decimal)
         self._short = EachLines(self.decimal)
         # -L's line formats without leading columns, by letters.
-        self._plain_formats: dict[str, str] = {}
+        self._plain_formats: dict[str, bytes] = {}
         # Line formats with leading columns, by letters (see _formats_with_letters).
-        self._line_formats: dict[str, str] = {}
+        self._line_formats: dict[str, bytes] = {}
         # -l's line formats, by value (see _range_formats_of).
-        self._range_formats: dict[int, str] = {}
+        self._range_formats: dict[int, bytes] = {}
         self._letters: dict[int, str] = {}
         self._pending: list[int] | None = None
-        self._text: list[str] = []
+        self._pieces: list[bytes] = []
         self._size = 0
         # numpy, when the walk uses it: then -L lines of runs are built as byte matrices.
         self.np: Any = None
@@ -175,7 +181,7 @@ class Lister:
             parts.append("offset\tcount\tflags\n" if self.decimal else "offset\tlen\tflags\n")
         else:
             parts.append("offset\tflags\n")
-        self._write("".join(parts))
+        self._write("".join(parts).encode("ascii"))
 
     @property
     def prefixed(self) -> bool:
@@ -295,14 +301,14 @@ class Lister:
         voffsets: list[int],
         offsets: list[int],
         counts: list[int],
-        formats: list[str],
+        formats: list[bytes],
         cgroups: list[int],
         mapcnts: list[int],
-    ) -> str:
+    ) -> bytes:
         """The lines of ranges 1 to ``len(formats)``, from their % formats by one
         C-level % operation."""
         end = len(formats) + 1
-        lines = "".join(formats)
+        lines = b"".join(formats)
         columns = [offsets[1:end], counts[1:end]]
         if self.mapcnt:
             columns.insert(0, mapcnts[1:end])
@@ -316,7 +322,7 @@ class Lister:
             numbers[place :: len(columns)] = column
         return lines % tuple(numbers)
 
-    def _range_formats_of(self, values: list[int]) -> tuple[list[str], UnknownFlagBit | None]:
+    def _range_formats_of(self, values: list[int]) -> tuple[list[bytes], UnknownFlagBit | None]:
         """The % format of each value's -l line, up to the first value page-types stops at
         (see ``_letters_until_unnamed``), and its error: one look-up per range for a value met
         before, not one for its letters and one for their format."""
@@ -327,13 +333,13 @@ class Lister:
             pass
         new = [value for value in dict.fromkeys(values) if value not in formats]
         letters, unnamed = self._letters_until_unnamed(new)
-        number = "%d" if self.decimal else "%x"
-        formats.update(zip(new, self._formats_with_letters(letters, f"{number}\t{number}")))
+        number = b"%d" if self.decimal else b"%x"
+        formats.update(zip(new, self._formats_with_letters(letters, number + b"\t" + number)))
         if unnamed is not None:  # new values are named in the order they first appear
             values = values[: values.index(new[len(letters)])]
         return list(map(formats.__getitem__, values)), unnamed
 
-    def _formats_with_letters(self, letters: list[str], numbers: str) -> list[str]:
+    def _formats_with_letters(self, letters: list[str], numbers: bytes) -> list[bytes]:
         """Each line's % format: the leading columns', ``numbers``, and its letters in place, so
         that the % operation takes numbers alone (measured on the 117,439 runs of a scattered
         file: -l's lines 14% faster, -L's 15%). Kept by letters: a list has one kind of line."""
@@ -342,16 +348,16 @@ class Lister:
             return list(map(formats.__getitem__, letters))
         except KeyError:
             for text in set(letters).difference(formats):
-                formats[text] = f"{self._prefix_format()}{numbers}\t{text.replace('%', '%%')}\n"
+                formats[text] = self._prefix_format() + numbers + literal(f"\t{text}\n")
             return list(map(formats.__getitem__, letters))
 
-    def _prefix_format(self) -> str:
+    def _prefix_format(self) -> bytes:
         """The % format of the columns before the page number, without the voffset's value."""
-        text = ("%d\t" if self.decimal_voffset else "%x\t") if self.voffset else ""
+        text = (b"%d\t" if self.decimal_voffset else b"%x\t") if self.voffset else b""
         if self.cgroup:
-            text += "@%d\t"
+            text += b"@%d\t"
         if self.mapcnt:
-            text += "%d\t"
+            text += b"%d\t"
         return text
 
     def _each_of_plain_runs(self, offsets: list[int], counts: list[int], values: list[int]) -> None:
@@ -416,7 +422,7 @@ class Lister:
         # Up to the last run with letters, at any value page-types stops at.
         runs = len(letters)
         voffsets, offsets, counts = voffsets[:runs], offsets[:runs], counts[:runs]
-        lines = "".join(map(mul, self._formats_with_letters(letters, "%d" if self.decimal else "%x"), counts))
+        lines = b"".join(map(mul, self._formats_with_letters(letters, b"%d" if self.decimal else b"%x"), counts))
         columns = [
             chain.from_iterable(map(range, voffsets, map(add, voffsets, counts))),
             chain.from_iterable(map(range, offsets, map(add, offsets, counts))),
@@ -504,8 +510,8 @@ class Lister:
         after = f"\t{self.letters(flags)}\n"
         before = self.columns(cgroup, mapcnt)
         if self.voffset:
-            voff = "%d\t" if self.decimal_voffset else "%x\t"
-            line = f"{voff}{before}{'%d' if self.decimal else '%x'}{after.replace('%', '%%')}"
+            voff = b"%d\t" if self.decimal_voffset else b"%x\t"
+            line = voff + literal(before) + (b"%d" if self.decimal else b"%x") + literal(after)
             numbers = zip(range(voffset, voffset + count), range(offset, offset + count))
             self._write((line * count) % tuple(chain.from_iterable(numbers)))
         else:
@@ -516,41 +522,42 @@ class Lister:
             return
         flags, cgroup, mapcnt, index, voff, count = self._pending
         self._pending = None
-        self._write(
+        line = (
             f"{self._voffset(voff)}{self.columns(cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
             f"{self.letters(flags)}\n"
         )
+        self._write(line.encode("ascii"))
 
     def write_bytes(self, data: bytes) -> None:
-        """ASCII lines made elsewhere, in list order: to the binary stream beneath a text
-        output when it has one, saving a decode and an encode."""
-        binary = getattr(self.out, "buffer", None)
-        if binary is None:
-            self._write(data.decode("ascii"))
-            return
-        self.drain()
-        self.out.flush()
-        binary.write(data)
+        """ASCII lines made elsewhere, in list order."""
+        self._write(data)
 
-    def _write(self, text: str) -> None:
-        self._text.append(text)
-        self._size += len(text)
+    def _write(self, data: bytes) -> None:
+        self._pieces.append(data)
+        self._size += len(data)
         if self._size >= WRITE_SIZE:
             self.drain()
 
-    def _extend(self, texts: list[str]) -> None:
-        self._text.extend(texts)
-        self._size += sum(map(len, texts))
+    def _extend(self, pieces: list[bytes]) -> None:
+        self._pieces.extend(pieces)
+        self._size += sum(map(len, pieces))
         if self._size >= WRITE_SIZE:
             self.drain()
 
     def drain(self) -> None:
-        """Writes out the text gathered so far."""
+        """Writes out the lines gathered so far: to the binary stream beneath a text output
+        when it has one (after the text written to it before), else as text."""
         if self._short.pages:
-            self._text.append(self._short.text())
-        if self._text:
-            self.out.write("".join(self._text))
-            self._text.clear()
+            self._pieces.append(self._short.text())
+        if self._pieces:
+            data = b"".join(self._pieces)
+            self._pieces.clear()
+            binary = getattr(self.out, "buffer", None)
+            if binary is None:
+                self.out.write(data.decode("ascii"))
+            else:
+                self.out.flush()
+                binary.write(data)
         self._size = 0
 
     def flush(self) -> None:
