@@ -15,11 +15,14 @@ from itertools import accumulate, chain, compress, repeat
 from operator import add, eq, mul, sub
 
 from . import textmatrix
+from .learned import Learned
 from .tool import ToolTable, UnknownFlagBit
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
-    from typing import Any, TextIO, Union
+    from typing import Any, TextIO, TypeVar, Union
+
+    Looked = TypeVar("Looked")
 
     # A column of lines built with numpy: the numbers of each line in a base, or text every line has.
     MatrixColumn = Union[tuple[Any, int], bytes]
@@ -136,6 +139,17 @@ class NumberedLines:
         return block
 
 
+def _until_unnamed(table: Learned[int, Looked], values: list[int]) -> tuple[list[Looked], UnknownFlagBit | None]:
+    """What ``table`` holds for each value up to the first that page-types stops at, and its
+    error (None when it names them all). New values are named in the order they first appear,
+    so the stop comes after every line before that value's first page, as page-types'."""
+    try:
+        return list(map(table.__getitem__, values)), None
+    except UnknownFlagBit as unnamed:
+        stop = list(map(table.__contains__, values)).index(False)
+        return list(map(table.__getitem__, values[:stop])), unnamed
+
+
 class Lister:
     """-l (ranges) and -L (each page), with the optional leading columns."""
 
@@ -155,12 +169,12 @@ class Lister:
         self._numbers = NumberedLines(self.decimal)
         self._short = EachLines(self.decimal)
         # -L's line formats without leading columns, by letters.
-        self._plain_formats: dict[str, bytes] = {}
+        self._plain_formats: Learned[str, bytes] = Learned(lambda text: self._short.line_format("", f"\t{text}\n"))
         # Line formats with leading columns, by letters (see _formats_with_letters).
         self._line_formats: dict[str, bytes] = {}
         # -l's line formats, by value (see _range_formats_of).
-        self._range_formats: dict[int, bytes] = {}
-        self._letters: dict[int, str] = {}
+        self._range_formats: Learned[int, bytes] = Learned(self._range_format)
+        self._letters: Learned[int, str] = Learned(self.tool.short)
         self._pending: list[int] | None = None
         self._pieces: list[bytes] = []
         self._size = 0
@@ -190,10 +204,7 @@ class Lister:
 
     def letters(self, flags: int) -> str:
         """page-types' letters for a value, worked out once."""
-        letters = self._letters.get(flags)
-        if letters is None:
-            letters = self._letters[flags] = self.tool.short(flags)
-        return letters
+        return self._letters[flags]
 
     def _number(self, value: int) -> str:
         return f"{value}" if self.decimal else f"{value:x}"
@@ -324,20 +335,13 @@ class Lister:
 
     def _range_formats_of(self, values: list[int]) -> tuple[list[bytes], UnknownFlagBit | None]:
         """The % format of each value's -l line, up to the first value page-types stops at
-        (see ``_letters_until_unnamed``), and its error: one look-up per range for a value met
-        before, not one for its letters and one for their format."""
-        formats = self._range_formats
-        try:
-            return list(map(formats.__getitem__, values)), None
-        except KeyError:
-            pass
-        new = [value for value in dict.fromkeys(values) if value not in formats]
-        letters, unnamed = self._letters_until_unnamed(new)
+        (see ``_letters_until_unnamed``), and its error: one look-up per range, a value met
+        for the first time given its format as it is looked up."""
+        return _until_unnamed(self._range_formats, values)
+
+    def _range_format(self, value: int) -> bytes:
         number = b"%d" if self.decimal else b"%x"
-        formats.update(zip(new, self._formats_with_letters(letters, number + b"\t" + number)))
-        if unnamed is not None:  # new values are named in the order they first appear
-            values = values[: values.index(new[len(letters)])]
-        return list(map(formats.__getitem__, values)), unnamed
+        return self._formats_with_letters([self.letters(value)], number + b"\t" + number)[0]
 
     def _formats_with_letters(self, letters: list[str], numbers: bytes) -> list[bytes]:
         """Each line's % format: the leading columns', ``numbers``, and its letters in place, so
@@ -364,11 +368,7 @@ class Lister:
         """-L without leading columns: ``_each`` for many runs, with a Python step per run only
         for the few long enough to be cut from a block of lines."""
         letters, unnamed = self._letters_until_unnamed(values)
-        formats_of = self._plain_formats
-        for text in dict.fromkeys(letters):
-            if text not in formats_of:
-                formats_of[text] = self._short.line_format("", f"\t{text}\n")
-        formats = list(map(formats_of.__getitem__, letters))
+        formats = list(map(self._plain_formats.__getitem__, letters))
         pays, short = self._numbers.pays, self._short
         done = 0
         for k in [k for k, count in enumerate(counts[: len(formats)]) if count >= SHORT_RUN]:
@@ -492,19 +492,8 @@ class Lister:
 
     def _letters_until_unnamed(self, values: list[int]) -> tuple[list[str], UnknownFlagBit | None]:
         """The letters of each value up to the first that page-types stops at, and its error
-        (None when it prints them all). New values are named in the order they first appear,
-        so the stop comes after every line before that value's first page, as page-types'."""
-        known = self._letters
-        try:
-            return list(map(known.__getitem__, values)), None
-        except KeyError:
-            pass
-        for value in [value for value in dict.fromkeys(values) if value not in known]:
-            try:
-                self.letters(value)
-            except UnknownFlagBit as error:
-                return list(map(known.__getitem__, values[: values.index(value)])), error
-        return list(map(known.__getitem__, values)), None
+        (None when it prints them all)."""
+        return _until_unnamed(self._letters, values)
 
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
         after = f"\t{self.letters(flags)}\n"

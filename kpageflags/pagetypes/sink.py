@@ -4,6 +4,8 @@ page frames, ``runsink`` for process and file walks)."""
 
 from __future__ import annotations
 
+from .learned import Learned
+
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -33,7 +35,7 @@ class PageSink:
         # (value, kept by the filters) by key: the raw flags, with any pagemap bits above them.
         self._known: dict[int, tuple[int, bool]] = {}
         # The same apart, for look-ups mapped over many keys.
-        self._value_by_key: dict[int, int] = {}
+        self._value_by_key: Learned[int, int] = Learned(lambda key: self.value_of(key)[0])
         self._keep_by_key: dict[int, bool] = {}
         # Transformed values numbered in first-seen order, for the vectorised walks.
         self._ids: dict[int, int] = {}
@@ -57,12 +59,7 @@ class PageSink:
     def values_of(self, keys: list[int]) -> tuple[list[int], list[bool] | None]:
         """``value_of`` of many keys: their values, and whether the filters keep each (None
         when they keep all), by look-ups mapped in C."""
-        try:
-            values = list(map(self._value_by_key.__getitem__, keys))
-        except KeyError:
-            for key in set(keys).difference(self._known):
-                self.value_of(key)
-            values = list(map(self._value_by_key.__getitem__, keys))
+        values = list(map(self._value_by_key.__getitem__, keys))
         if not self.filters:
             return values, None
         keeps = list(map(self._keep_by_key.__getitem__, keys))
