@@ -218,10 +218,12 @@ def expected_list(argv: tuple[str, ...], columns: tuple[list[int], list[int], li
     return _EXPECTED[argv]
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "utf-16"])
 @pytest.mark.parametrize("mode", [1, 2], ids=["-l", "-L"])
-def test_lines_through_a_binary_stream_keep_their_place_among_the_text_around_them(mode: int) -> None:
-    """Lines are bytes, written to the binary stream beneath a text output: text written to
-    the output after a flush (a file's header, the summary) follows them there too."""
+def test_lines_through_a_binary_stream_keep_their_place_among_the_text_around_them(mode: int, encoding: str) -> None:
+    """Lines are bytes, written to the binary stream beneath a text output whose encoding
+    writes ASCII as itself: text written to the output after a flush (a file's header, the
+    summary) follows them there too. Through any other encoding they are written as text."""
 
     def write(out: TextIO) -> None:
         lister = Lister(out, tool_table("6.18"), mode, voffset=True, cgroup=False, mapcnt=False)
@@ -239,10 +241,10 @@ def test_lines_through_a_binary_stream_keep_their_place_among_the_text_around_th
     assert lines[:2] == ["foffset\toffset\tlen\tflags" if mode == 1 else "foffset\toffset\tflags", "one\tInode: 1"]
     assert lines.index("two\tInode: 1") == (5 if mode == 1 else 12) and lines[-1] == "total"
     binary = io.BytesIO()
-    wrapper = io.TextIOWrapper(binary, encoding="ascii")
+    wrapper = io.TextIOWrapper(binary, encoding=encoding)
     write(wrapper)
     wrapper.flush()
-    assert binary.getvalue().decode("ascii") == text.getvalue()
+    assert binary.getvalue().decode(encoding) == text.getvalue()
 
 
 def test_ascending_lines_cross_every_digit_width() -> None:
