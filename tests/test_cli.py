@@ -226,6 +226,20 @@ def test_an_error_is_one_bounded_line_whatever_the_argument(argument: str) -> No
     assert len(lines[0]) <= 420 and "\x1b" not in lines[0] and "\r" not in lines[0]
 
 
+@pytest.mark.parametrize("args", [("decode", "0x100"), ("page-types", "-d", "0x100")])
+def test_a_closed_standard_output_is_one_line(args: tuple[str, ...]) -> None:
+    # ">&-": the process starts without file descriptor 1, and Python's sys.stdout is None.
+    result = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", sys.executable, "-m", "kpageflags", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "kpageflags: error: standard output is closed: there is nowhere to write the results\n"
+
+
 def test_version_is_the_package_version() -> None:
     from importlib.metadata import version
 

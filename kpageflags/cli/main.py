@@ -6,7 +6,7 @@ import os
 import sys
 
 from .. import __version__
-from ..errors import KpageflagsError, environment_problem
+from ..errors import EnvironmentProblem, KpageflagsError, environment_problem
 from ..output.notes import start_run
 from .tool_commands import TOOLS, run_tool
 
@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     start_run()
     try:
+        if sys.stdout is None:
+            # Started with standard output closed (">&-"): Python gives None, which every
+            # write would end in a traceback.
+            raise EnvironmentProblem("standard output is closed: there is nowhere to write the results")
         if words[:1] == ["slabinfo"] and any(word.split("=")[0] in SAMPLING for word in words[1:]):
             # The C slabinfo samples nothing: sampling over time is kpageflags slab's, and
             # "kpageflags slabinfo --interval S" is that command by another name.
