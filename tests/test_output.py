@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from conftest import REPO
 from kpageflags.cli.main import build_parser, main
 from kpageflags.cli.tool_commands import TOOLS
 from kpageflags.output.emit import Listing, emit, flatten, plain
+from kpageflags.output.streams import write_with_name
 from kpageflags.pagetypes.options import parse
 from kpageflags.sources.files import SavedFiles
 from kpageflags.sources.snapshot_writer import take_snapshot
@@ -188,3 +190,29 @@ def test_csv_header_names_columns_that_appear_only_in_later_records() -> None:
     out = io.StringIO()
     emit(Listing("example/1", [{"group": "a", "free": 1}, {"group": "b", "anon": 2}]), "csv", out)
     assert out.getvalue().splitlines() == ["group,free,anon", "a,1,", "b,,2"]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii", "utf-8"])
+def test_a_file_name_goes_out_as_the_file_system_spells_it_after_the_text_before(encoding: str) -> None:
+    # A name that is not UTF-8 (as os.listdir gives it: undecodable bytes as surrogates), and
+    # one that is, in an output whose encoding has neither: the kernel's tools print the bytes.
+    binary = io.BytesIO()
+    out = io.TextIOWrapper(binary, encoding=encoding)
+    out.write("before\n")
+    write_with_name(out, os.fsdecode(b"/d/raw\xff\xfe.bin"), "\tInode: 1\n")
+    write_with_name(out, os.fsdecode(b"/d/caf\xc3\xa9.bin"), "\tInode: 2\n")
+    out.write("after\n")
+    out.flush()
+    assert binary.getvalue() == b"before\n/d/raw\xff\xfe.bin\tInode: 1\n/d/caf\xc3\xa9.bin\tInode: 2\nafter\n"
+
+
+def test_a_file_name_an_output_cannot_take_as_bytes_is_written_with_escapes() -> None:
+    binary = io.BytesIO()
+    out = io.TextIOWrapper(binary, encoding="utf-16")
+    write_with_name(out, os.fsdecode(b"/d/raw\xff.bin"), "\tInode: 1\n")
+    write_with_name(out, os.fsdecode(b"/d/caf\xc3\xa9.bin"), "\tInode: 2\n")
+    out.flush()
+    assert binary.getvalue().decode("utf-16") == "/d/raw\\xff.bin\tInode: 1\n/d/caf\u00e9.bin\tInode: 2\n"
+    text = io.StringIO()
+    write_with_name(text, "/d/caf\u00e9.bin", "\tInode: 2\n")
+    assert text.getvalue() == "/d/caf\u00e9.bin\tInode: 2\n"

@@ -14,13 +14,14 @@ from __future__ import annotations
 from itertools import accumulate, chain, compress, repeat
 from operator import add, eq, mul, sub
 
+from ..output.streams import ascii_beneath
 from . import textmatrix
 from .learned import Learned
 from .tool import ToolTable, UnknownFlagBit
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO, TextIO, TypeVar, Union
+    from typing import Any, TextIO, TypeVar, Union
 
     Looked = TypeVar("Looked")
 
@@ -139,21 +140,6 @@ class NumberedLines:
         return block
 
 
-# Every character a list line may hold: a line's text is ASCII.
-_ASCII = "".join(map(chr, range(128)))
-
-
-def _ascii_beneath(out: TextIO) -> BinaryIO | None:
-    """The binary stream beneath a text output, where its encoding writes ASCII as ASCII bytes
-    (not, say, as UTF-16), so that lines built as bytes can be written to it directly."""
-    binary = getattr(out, "buffer", None)
-    try:
-        passes = _ASCII.encode(getattr(out, "encoding", None) or "ascii") == _ASCII.encode("ascii")
-    except LookupError:
-        return None
-    return binary if passes else None
-
-
 def _until_unnamed(table: Learned[int, Looked], values: list[int]) -> tuple[list[Looked], UnknownFlagBit | None]:
     """What ``table`` holds for each value up to the first that page-types stops at, and its
     error (None when it names them all). New values are named in the order they first appear,
@@ -193,7 +179,7 @@ class Lister:
         self._pending: list[int] | None = None
         self._pieces: list[bytes] = []
         self._size = 0
-        self._binary = _ascii_beneath(out)
+        self._binary = ascii_beneath(out)
         # numpy, when the walk uses it: then -L lines of runs are built as byte matrices.
         self.np: Any = None
 

@@ -557,12 +557,14 @@ class PageTypes:
             )
 
     def _show_file(self, name: str, blank: bool = True) -> None:
+        from ..output.streams import write_with_name
+
         info = os.stat(name)
         pages = (info.st_size + self.page_size - 1) // self.page_size
         now = int(time.time())
         modify = time.strftime("%c", time.localtime(info.st_mtime))
         access = time.strftime("%c", time.localtime(info.st_atime))
-        self.out.write(f"{name}\tInode: {info.st_ino & 0xFFFFFFFF}\tSize: {info.st_size} ({pages} pages)\n")
+        write_with_name(self.out, name, f"\tInode: {info.st_ino & 0xFFFFFFFF}\tSize: {info.st_size} ({pages} pages)\n")
         self.out.write(
             f"Modify: {modify} ({now - int(info.st_mtime)} seconds ago)\n"
             f"Access: {access} ({now - int(info.st_atime)} seconds ago)\n" + ("\n" if blank else "")
