@@ -35,6 +35,7 @@ from kpageflags._generated.page_types import PAGE_TYPES_SWITCHES
 from kpageflags.errors import ProcessGone, UnknownRelease
 from kpageflags.facts.releases import parse_release
 from kpageflags.pagetypes.run import main
+from kpageflags.sources import filewalk
 from kpageflags.sources.files import LiveSource
 from kpageflags.sources.processes import open_pagemap
 from kpageflags.sources.procfs import U64File
@@ -612,6 +613,40 @@ def test_file_walk_counts_cached_pages(tmp_path: Path) -> None:
     assert lines[1].startswith("Modify: ") and lines[2].startswith("Access: ")
     total = int(lines[-1].split()[1])
     assert 0 < total <= 256
+
+
+@needs_kpageflags
+@pytest.mark.parametrize("listed", [[], ["-l"]], ids=["summary", "list"])
+@pytest.mark.parametrize(
+    ("kernel", "ranges", "chunks"),
+    [
+        # Before 5.16, -a is ignored with -f and the partly filled last page is walked.
+        ("5.15", [], [(0, 4)]),
+        ("5.15", ["-a", "1"], [(0, 4)]),
+        ("5.16", [], [(0, 3)]),
+        ("5.16", ["-a", "1"], [(1, 1)]),
+        ("6.18", ["-a", "2,9"], [(2, 2)]),
+    ],
+)
+def test_a_file_walk_covers_the_pages_page_types_of_its_release_walks(
+    kernel: str,
+    ranges: list[str],
+    chunks: list[tuple[int, int]],
+    listed: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "three-and-a-half-pages.bin"
+    target.write_bytes(bytes(3 * filewalk.PAGE_SIZE + filewalk.PAGE_SIZE // 2))
+    walked = []
+
+    def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object) -> None:
+        walked.append(filewalk._chunks(file_ranges, os.path.getsize(name)))
+
+    monkeypatch.setattr(filewalk, "walk_file", record)
+    monkeypatch.setattr(filewalk, "count_file", record)
+    code, _, err = run(["--kernel", kernel, "-f", str(target), *ranges, *listed])
+    assert (code, walked) == (0, [chunks]), err
 
 
 @needs_kpageflags

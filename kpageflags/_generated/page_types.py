@@ -1524,6 +1524,50 @@ PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
         unverified=None,
     ),
     PageTypesSwitch(
+        name='file_walk_honours_ranges',
+        since='5.16',
+        until=None,
+        doc=(
+            'With -f, each file is walked over the -a ranges, or without -a over its whole '
+            'pages (a partly filled last page is left out). Earlier releases ignore -a with '
+            '-f and walk every page the file reaches, its partly filled last page included.'
+        ),
+        evidence=(
+            Evidence(
+                kind='source',
+                release='5.15.24',
+                path='tools/vm/page-types.c',
+                tree='yhuan416/linux-5.15.24',
+                note=(
+                    'walk_file maps (st_size + page_size - 1) / page_size pages from offset '
+                    '0, and main() walks the page cache for -f where it would walk the -a '
+                    'ranges; built and run here, it lists the cached last page of a '
+                    '14,336-byte file and the same pages with -a 1'
+                ),
+            ),
+            Evidence(
+                kind='patch',
+                subject=(
+                    '[PATCH v1 1/3] tools/vm/page-types.c: make walk_file() aware of address '
+                    'range option'
+                ),
+                date='2021-10-04',
+                note='written against v5.15-rc3',
+            ),
+            Evidence(
+                kind='source',
+                release='5.16.10',
+                path='tools/vm/page-types.c',
+                tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
+                note=(
+                    'walk_file adds the range 0 to st_size / page_size when -a gave none, and '
+                    'walks each range'
+                ),
+            ),
+        ),
+        unverified=None,
+    ),
+    PageTypesSwitch(
         name='misspelt_unknown_bit_message',
         since='2.6.31',
         until='2.6.33',

@@ -347,6 +347,7 @@ PageTypesSwitchName = Literal[
     "decimal_lists",
     "decimal_file_offsets",
     "file_header_before_summary_only",
+    "file_walk_honours_ranges",
     "misspelt_unknown_bit_message",
     "silent_past_table_end",
 ]

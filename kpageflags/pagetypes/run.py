@@ -268,7 +268,8 @@ class PageTypes:
         counter = FlagCounter(None if numpy_imported() else False, numpy_after_mixed=MIXED_BEFORE_NUMPY)
         frames = PfnSource.of(self.source, cgroups=False, counts=False)
         try:
-            self._walk_files(options.file, lambda name: count_file(name, frames, options.ranges, counter.add))
+            ranges = self._file_ranges()
+            self._walk_files(options.file, lambda name: count_file(name, frames, ranges, counter.add))
         finally:
             frames.close()
         self._summarise(counter)
@@ -425,6 +426,13 @@ class PageTypes:
             opened.close()
         return None
 
+    def _file_ranges(self) -> list[tuple[int, int]]:
+        """The -a ranges of each file of -f: before 5.16 page-types ignores -a there and walks
+        every page a file reaches, its partly filled last page included."""
+        if "file_walk_honours_ranges" in self.tool.switches:
+            return self.options.ranges
+        return [(0, ULONG_MAX)]
+
     def _walk_files(self, top: str, walk_one: Callable[[str], None]) -> None:
         """``walk_one`` of -f's file, or of each file under its directory."""
         from ..sources.filewalk import files_under
@@ -443,7 +451,7 @@ class PageTypes:
     ) -> None:
         """One file of -f (``walk_file`` is filewalk's, imported once for all the files)."""
         if self.lister is None or "file_header_before_summary_only" in self.tool.switches:
-            walk_file(name, frames, self.options.ranges, sink.add, np)
+            walk_file(name, frames, self._file_ranges(), sink.add, np)
             return
         first = [True]
 
@@ -455,7 +463,7 @@ class PageTypes:
                 self._show_file(name, blank=False)
             sink.add(runs)
 
-        walk_file(name, frames, self.options.ranges, visit, np)
+        walk_file(name, frames, self._file_ranges(), visit, np)
 
     # -- the whole run -------------------------------------------------------------------
 
