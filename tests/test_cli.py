@@ -240,6 +240,17 @@ def test_a_closed_standard_output_is_one_line(args: tuple[str, ...]) -> None:
     assert result.stderr == "kpageflags: error: standard output is closed: there is nowhere to write the results\n"
 
 
+def test_a_closed_standard_error_keeps_messages_out_of_standard_output() -> None:
+    result = subprocess.run(
+        ["sh", "-c", '"$@" 2>&-', "sh", sys.executable, "-m", "kpageflags", "page-types", "-b", "no-such-flag"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "")
+
+
 def test_version_is_the_package_version() -> None:
     from importlib.metadata import version
 
