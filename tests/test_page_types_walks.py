@@ -33,7 +33,7 @@ from kpageflags.errors import EnvironmentProblem
 from kpageflags.pagetypes import lists, runsink
 from kpageflags.pagetypes import run as page_types
 from kpageflags.pagetypes.options import parse
-from kpageflags.sources import filewalk, pageruns, walk
+from kpageflags.sources import ahead, filewalk, pageruns, walk
 from kpageflags.sources.fileruns import file_runs
 from kpageflags.sources.files import LiveSource
 from kpageflags.sources.pageruns import PageRuns, split_runs
@@ -872,3 +872,45 @@ def test_reading_pages_is_retried_when_a_signal_interrupts_it(tmp_path: Path) ->
         toucher.close()
         libc.munmap(address, size)
         os.close(fd)
+
+
+def test_files_under_a_symbolic_link_to_a_directory_are_none_as_nftw_gives(tmp_path: Path) -> None:
+    top = tmp_path / "directory"
+    top.mkdir()
+    (top / "a.bin").write_bytes(b"x")
+    link = tmp_path / "link"
+    link.symlink_to(top)
+    assert list(filewalk.files_under(str(top))) == [str(top / "a.bin")]
+    assert list(filewalk.files_under(str(link))) == []
+    assert list(filewalk.files_under(f"{link}/")) == []
+
+
+@needs_kpageflags
+@pytest.mark.parametrize(
+    ("ranges", "mapped_ahead"),
+    [
+        ([], True),
+        ([(0, 9)], True),
+        ([(0, 2), (4, 2)], True),
+        ([(1, 8)], False),  # a folio may cross from one chunk into the next
+        ([(0, 2), (0, 2)], False),  # the same pages twice
+        ([(4, 2), (0, 2)], False),
+    ],
+)
+def test_a_chunk_is_mapped_ahead_only_where_no_folio_belongs_to_two_chunks(
+    ranges: list[tuple[int, int]], mapped_ahead: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(filewalk, "FILE_CHUNK_PAGES", 4)
+    target = tmp_path / "twelve-pages.bin"
+    target.write_bytes(bytes(12 * filewalk.PAGE_SIZE))
+    started = []
+    thread_ahead = ahead.Ahead
+
+    def watched(*args: Any) -> Any:
+        started.append(args)
+        return thread_ahead(*args)
+
+    monkeypatch.setattr(ahead, "Ahead", watched)
+    chunks = []
+    filewalk._each_chunk(str(target), ranges, lambda first, entries: chunks.append(first))
+    assert bool(started) == mapped_ahead

@@ -13,7 +13,7 @@ import sys
 from array import array
 from collections.abc import Iterator
 from itertools import compress
-from operator import gt
+from operator import gt, lt
 
 from ..errors import EnvironmentProblem, environment_problem
 from .fileruns import file_flags, file_runs
@@ -187,7 +187,7 @@ def _each_chunk(name: str, ranges: list[tuple[int, int]], handle: ChunkHandler) 
             return
         mapper = _ChunkMapper(libc, name, fd)
         try:
-            if len(chunks) == 1:  # no thread to start for a small file
+            if len(chunks) == 1 or not _apart(chunks):  # no thread for a small file
                 _handle_chunks(map(mapper.entries, chunks), handle)
             else:
                 from .ahead import Ahead  # threads, for a file of several chunks only
@@ -204,6 +204,17 @@ def _handle_chunks(mapped: Iterable[MappedChunk], handle: ChunkHandler) -> None:
     for first, entries in mapped:
         if entries:
             handle(first, entries)
+
+
+def _apart(chunks: list[tuple[int, int]]) -> bool:
+    """Whether no page can belong to two chunks, nor two pages of one folio: the chunks start
+    at ascending multiples of FILE_CHUNK_PAGES, which a folio (naturally aligned, and never
+    that large) cannot cross. Only then is the next chunk mapped while the flags of the one
+    before are read: -a ranges may overlap, or cut a folio in two, and a page mapped by the
+    next chunk would show as mapped (mmap) where page-types, reading a chunk's flags after
+    unmapping it, shows it unmapped."""
+    firsts = [first for first, _ in chunks]
+    return all(first % FILE_CHUNK_PAGES == 0 for first in firsts) and all(map(lt, firsts, firsts[1:]))
 
 
 def _chunks(ranges: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
@@ -339,7 +350,12 @@ def _window_firsts(base: int, spans: list[tuple[int, int]], window: int) -> list
 
 def files_under(top: str) -> Iterator[str]:
     """Regular files below ``top`` in nftw's order: pre-order, directory entries as the
-    directory lists them, not following symbolic links nor crossing into other mounts."""
+    directory lists them, not following symbolic links nor crossing into other mounts. A
+    ``top`` that is itself a symbolic link (to a directory) gives none, as nftw, not following
+    links, reports the link and not what it names (a trailing slash too, measured with the C
+    page-types)."""
+    if os.path.islink(top.rstrip("/") or top):
+        return
     device = os.lstat(top).st_dev
     # A stack of the directories being listed, each where its listing got to: no generator
     # per directory level for each file to pass through.
