@@ -127,8 +127,19 @@ def main(argv: list[str] | None = None) -> int:
         return problem.exit_code
 
 
+def _shown(char: str) -> str:
+    """A character of a message as a terminal shows it: printable ones as they are, a byte that
+    was not UTF-8 in a file name or argument (decoded by Python as a lone surrogate) as
+    ``\\xNN``, other control characters as Python escapes them."""
+    if char.isprintable():
+        return char
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1]
+
+
 def one_line(message: str) -> str:
     """A message as one line, whatever it quotes (a newline in an argument, say), cut at a length
     a terminal shows whole, so no input can make the error itself long or many lines."""
-    flat = "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
+    flat = "".join(map(_shown, message))
     return flat if len(flat) <= MAX_MESSAGE else flat[: MAX_MESSAGE - 3] + "..."
