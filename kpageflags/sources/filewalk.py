@@ -187,7 +187,7 @@ def _each_chunk(name: str, ranges: list[tuple[int, int]], handle: ChunkHandler) 
             return
         mapper = _ChunkMapper(libc, name, fd)
         try:
-            if len(chunks) == 1 or not _apart(chunks):  # no thread for a small file
+            if len(chunks) == 1 or not _apart(chunks):  # a small file, or chunks that may share a folio
                 _handle_chunks(map(mapper.entries, chunks), handle)
             else:
                 from .ahead import Ahead  # threads, for a file of several chunks only
