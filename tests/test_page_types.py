@@ -616,6 +616,40 @@ def test_file_walk_counts_cached_pages(tmp_path: Path) -> None:
 
 
 @needs_kpageflags
+@pytest.mark.parametrize("listed", [["-L", "-N"], []], ids=["list", "summary"])
+def test_a_pid_beside_a_file_walks_the_file(listed: list[str], tmp_path: Path) -> None:
+    """page-types given -p and -f walks the file (walk_page_cache reopens its own pagemap):
+    the process only adds a voffset column, of the file's offsets, to the list."""
+    target = tmp_path / "cached.bin"
+    target.write_bytes(os.urandom(64 * PAGE))
+    target.read_bytes()
+    code, out, err = run(["--kernel", "6.18", "-p", str(os.getpid()), "-f", str(target), *listed])
+    assert code == 0, err
+    lines = out.splitlines()
+    if not listed:
+        assert lines[0].startswith(f"{target}\tInode: ") and 0 < int(lines[-1].split()[1]) <= 64
+        return
+    # Since 5.16 the file's header comes with the summary alone, which -N leaves out.
+    assert lines[0] == "voffset\tfoffset\toffset\tflags"
+    pages = [line.split("\t") for line in lines[1:]]
+    assert pages and all(voffset == foffset and int(voffset, 16) < 64 for voffset, foffset, *_ in pages)
+
+
+@pytest.mark.live
+def test_a_pid_beside_a_file_must_name_a_process(tmp_path: Path) -> None:
+    """page-types opens the process's pagemap for -p though -f walks the file: a pid that names
+    no process is an error, before anything is walked."""
+    target = tmp_path / "some.bin"
+    target.write_bytes(bytes(PAGE))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    out = io.StringIO()
+    with pytest.raises(ProcessGone, match=f"^/proc/{gone.pid}/pagemap: no such process {gone.pid}$"):
+        main(["--no-progress", "--kernel", "6.18", "-p", str(gone.pid), "-f", str(target), "-L"], out=out)
+    assert out.getvalue() == ""
+
+
+@needs_kpageflags
 @pytest.mark.parametrize("listed", [[], ["-l"]], ids=["summary", "list"])
 @pytest.mark.parametrize(
     ("kernel", "ranges", "chunks"),

@@ -226,8 +226,8 @@ def test_lines_through_a_binary_stream_keep_their_place_among_the_text_around_th
     summary) follows them there too. Through any other encoding they are written as text."""
 
     def write(out: TextIO) -> None:
-        lister = Lister(out, tool_table("6.18"), mode, voffset=True, cgroup=False, mapcnt=False)
-        lister.header(pid=False, file=True)
+        lister = Lister(out, tool_table("6.18"), mode, pid=False, file=True, cgroup=False, mapcnt=False)
+        lister.header()
         for name, first in (("one", 0x100), ("two", 0x5000)):
             lister.flush()
             out.write(f"{name}\tInode: 1\n")
@@ -351,3 +351,61 @@ def test_summary_rows_that_share_a_slot_keep_the_order_their_values_are_first_co
         (0x4028, 503),
         (0x400, batch - 2400),
     ]
+
+
+@pytest.mark.parametrize("with_numpy", [False, True], ids=["plain", "numpy"])
+@pytest.mark.parametrize(("release", "file_base"), [("5.15", 10), ("6.18", 16)])
+@pytest.mark.parametrize("leading", [(True, False), (False, True), (True, True)], ids=["-p", "-f", "-p-f"])
+@pytest.mark.parametrize("mode", [1, 2], ids=["-l", "-L"])
+@pytest.mark.parametrize("extra", [(False, False), (True, True)], ids=["", "-C-M"])
+def test_offset_columns_of_a_process_a_file_or_both(
+    mode: int,
+    leading: tuple[bool, bool],
+    release: str,
+    file_base: int,
+    with_numpy: bool,
+    extra: tuple[bool, bool],
+) -> None:
+    """-p lists a voffset column in hex, -f a foffset column (in decimal from 3.15 to 5.15);
+    given both, page-types walks the file and prints its page offset in each column. Runs
+    cross offset 10 and 16, where the bases part, and number over MATRIX_LINES pages, so numpy
+    builds -L's lines as a matrix."""
+    np = counting.numpy_module() if with_numpy else None
+    if with_numpy and np is None:
+        pytest.skip("numpy is not installed")
+    pid, file = leading
+    list_cgroup, list_mapcnt = extra
+    tool = tool_table(release)
+    runs = [(0, 0x500, 3, 0x28), (3, 0x503, 9, 0x28), (12, 0x900, 7, 0x3C), (19, 0x907, 300, 0x3C)]
+    runs.append((400, 0x20, 5, 0x28))
+    out = io.StringIO()
+    lister = Lister(out, tool, mode, pid=pid, file=file, cgroup=list_cgroup, mapcnt=list_mapcnt)
+    lister.np = np
+    lister.header()
+    voffsets, offsets, counts, values = (list(column) for column in zip(*runs))
+    lister.add_runs(voffsets, offsets, counts, values, [7] * len(runs), [1] * len(runs))
+    lister.flush()
+
+    def spelled(value: int, base: int) -> str:
+        return f"{value:x}" if base == 16 else str(value)
+
+    def before(voffset: int) -> str:
+        text = spelled(voffset, 16) + "\t" if pid else ""
+        text += spelled(voffset, file_base) + "\t" if file else ""
+        return text + ("@7\t" if list_cgroup else "") + ("1\t" if list_mapcnt else "")
+
+    header = ("voffset\t" if pid else "") + ("foffset\t" if file else "")
+    header += ("cgroup\t" if list_cgroup else "") + ("map-cnt\t" if list_mapcnt else "")
+    if mode == 2:
+        expected = [header + "offset\tflags"] + [
+            f"{before(voffset + k)}{offset + k:x}\t{tool.short(value)}"
+            for voffset, offset, count, value in runs
+            for k in range(count)
+        ]
+    else:
+        # The first two runs are one range; the next two continue offsets and voffsets alike.
+        ranges = [(0, 0x500, 12, 0x28), (12, 0x900, 307, 0x3C), (400, 0x20, 5, 0x28)]
+        expected = [header + "offset\tlen\tflags"] + [
+            f"{before(voffset)}{offset:x}\t{count:x}\t{tool.short(value)}" for voffset, offset, count, value in ranges
+        ]
+    assert out.getvalue().splitlines() == expected

@@ -155,16 +155,21 @@ class Lister:
     """-l (ranges) and -L (each page), with the optional leading columns."""
 
     def __init__(
-        self, out: TextIO, tool: ToolTable, mode: int, voffset: bool, cgroup: bool, mapcnt: bool, pid: bool = False
+        self, out: TextIO, tool: ToolTable, mode: int, pid: bool, file: bool, cgroup: bool, mapcnt: bool
     ) -> None:
         self.out = out
         self.tool = tool
         self.mode = mode
-        self.voffset = voffset
+        self.pid, self.file = pid, file
+        # The virtual offset's columns: a process walk's (voffset), a file walk's (foffset).
+        # page-types prints both, of the same offset, when given -p and -f together.
+        self.voffset_formats = [b"%x\t"] * pid + [
+            b"%d\t" if "decimal_file_offsets" in tool.switches else b"%x\t"
+        ] * file
+        self.voffset = pid or file
         self.cgroup = cgroup
         self.mapcnt = mapcnt
         self.decimal = "decimal_lists" in tool.switches
-        self.decimal_voffset = "decimal_file_offsets" in tool.switches and voffset and not pid
         # Before 3.15 only a process walk compared virtual offsets when merging ranges.
         self.check_voffset = pid or "list_ranges_break_at_batches" in tool.switches
         self._numbers = NumberedLines(self.decimal)
@@ -183,11 +188,11 @@ class Lister:
         # numpy, when the walk uses it: then -L lines of runs are built as byte matrices.
         self.np: Any = None
 
-    def header(self, pid: bool, file: bool) -> None:
+    def header(self) -> None:
         parts = []
-        if pid:
+        if self.pid:
             parts.append("voffset\t")
-        if file:
+        if self.file:
             parts.append("foffset\t")
         if self.cgroup:
             parts.append("cgroup\t")
@@ -219,9 +224,7 @@ class Lister:
         return text
 
     def _voffset(self, voffset: int) -> str:
-        if not self.voffset:
-            return ""
-        return f"{voffset}\t" if self.decimal_voffset else f"{voffset:x}\t"
+        return "".join(column.decode("ascii") % voffset for column in self.voffset_formats)
 
     def run(self, voffset: int, offset: int, count: int, flags: int, cgroup: int = 0, mapcnt: int = 0) -> None:
         """``count`` pages from frame (or swap slot) ``offset`` and virtual page ``voffset`` on,
@@ -327,8 +330,7 @@ class Lister:
             columns.insert(0, mapcnts[1:end])
         if self.cgroup:
             columns.insert(0, cgroups[1:end])
-        if self.voffset:
-            columns.insert(0, voffsets[1:end])
+        columns[:0] = [voffsets[1:end]] * len(self.voffset_formats)
         # Interleaved by slice assignments: a fifth of the time of chaining zipped columns.
         numbers: list[int] = [0] * (len(columns) * (end - 1))
         for place, column in enumerate(columns):
@@ -359,7 +361,7 @@ class Lister:
 
     def _prefix_format(self) -> bytes:
         """The % format of the columns before the page number, without the voffset's value."""
-        text = (b"%d\t" if self.decimal_voffset else b"%x\t") if self.voffset else b""
+        text = b"".join(self.voffset_formats)
         if self.cgroup:
             text += b"@%d\t"
         if self.mapcnt:
@@ -425,14 +427,12 @@ class Lister:
         runs = len(letters)
         voffsets, offsets, counts = voffsets[:runs], offsets[:runs], counts[:runs]
         lines = b"".join(map(mul, self._formats_with_letters(letters, b"%d" if self.decimal else b"%x"), counts))
-        columns = [
-            chain.from_iterable(map(range, voffsets, map(add, voffsets, counts))),
-            chain.from_iterable(map(range, offsets, map(add, offsets, counts))),
-        ]
-        if self.mapcnt:
-            columns.insert(1, chain.from_iterable(map(repeat, mapcnts[:runs], counts)))
+        columns = [chain.from_iterable(map(range, voffsets, map(add, voffsets, counts))) for _ in self.voffset_formats]
         if self.cgroup:
-            columns.insert(1, chain.from_iterable(map(repeat, cgroups[:runs], counts)))
+            columns.append(chain.from_iterable(map(repeat, cgroups[:runs], counts)))
+        if self.mapcnt:
+            columns.append(chain.from_iterable(map(repeat, mapcnts[:runs], counts)))
+        columns.append(chain.from_iterable(map(range, offsets, map(add, offsets, counts))))
         self._write(lines % tuple(chain.from_iterable(zip(*columns))))
         if unnamed is not None:
             raise unnamed
@@ -465,8 +465,8 @@ class Lister:
         """The columns before the page number, as far as asked for, from numbers (arrays or lists)."""
         np = self.np
         columns: list[MatrixColumn] = []
-        if self.voffset:
-            columns += [(np.asarray(voffsets, dtype=np.uint64), 10 if self.decimal_voffset else 16), b"\t"]
+        for column in self.voffset_formats:
+            columns += [(np.asarray(voffsets, dtype=np.uint64), 10 if column == b"%d\t" else 16), b"\t"]
         if self.cgroup:
             columns += [b"@", (np.asarray(cgroups, dtype=np.uint64), 10), b"\t"]
         if self.mapcnt:
@@ -501,9 +501,10 @@ class Lister:
         after = f"\t{self.letters(flags)}\n"
         before = self.columns(cgroup, mapcnt)
         if self.voffset:
-            voff = b"%d\t" if self.decimal_voffset else b"%x\t"
-            line = voff + literal(before) + (b"%d" if self.decimal else b"%x") + literal(after)
-            numbers = zip(range(voffset, voffset + count), range(offset, offset + count))
+            number = b"%d" if self.decimal else b"%x"
+            line = b"".join(self.voffset_formats) + literal(before) + number + literal(after)
+            voffsets = [range(voffset, voffset + count)] * len(self.voffset_formats)
+            numbers = zip(*voffsets, range(offset, offset + count))
             self._write((line * count) % tuple(chain.from_iterable(numbers)))
         else:
             self._each_page(before, after, offset, count)

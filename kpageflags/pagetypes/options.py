@@ -110,8 +110,9 @@ class Options:
 
     @property
     def file_summary_only(self) -> bool:
-        """-f with nothing but counting: the fast path that counts flags without building runs."""
-        return self.counts_only and self.file is not None and self.pid is None
+        """-f (with or without -p: the file is walked) with nothing but counting: the fast path
+        that counts flags without building runs."""
+        return self.counts_only and self.file is not None
 
 
 def split(argv: list[str], kpageflags_argument: bool = True) -> list[tuple[str, str | None]]:

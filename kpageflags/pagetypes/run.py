@@ -388,7 +388,8 @@ class PageTypes:
         return sum(max(0, min(start + size, end) - start) for start, size in self.options.ranges or [(0, ULONG_MAX)])
 
     def _walk_frames_of(self, cgroups: bool, counts: bool) -> str | None:
-        """-f and -p: the frames of a file's cached pages or of a process, run by run."""
+        """-f and -p: the frames of a file's cached pages or of a process, run by run. Given
+        both, page-types walks the file (its pid only adds a column to the lists)."""
         from ..sources.walk import PfnSource, walk_process
         from .runsink import RunSink
 
@@ -398,7 +399,8 @@ class PageTypes:
         def frames() -> PfnSource:
             return PfnSource.of(self.source, cgroups=cgroups, counts=counts)
 
-        if options.pid is not None:
+        if options.file is None:
+            assert options.pid is not None
             # A summary reaches this walk when it is not counted in bulk: short, or with flags
             # too wide for the bulk count's keys.
             summary = options.process_summary_only
@@ -412,7 +414,6 @@ class PageTypes:
             return walk_process(
                 options.pid, frames, options.ranges, sink.add, self.add_swap, self.source.progress, numpy_for
             )
-        assert options.file is not None
         from ..sources.filewalk import walk_file
 
         top = options.file
@@ -493,6 +494,12 @@ class PageTypes:
             raise KpageflagsError(f"stat failed: {options.file}: no such file or directory")
         if options.file is not None and not (os.path.isfile(options.file) or os.path.isdir(options.file)):
             raise KpageflagsError(f"unhandled file type: {options.file}: -f takes a regular file or a directory")
+        if options.file is not None and options.pid is not None:
+            # page-types walks the file, having opened the process's pagemap and maps for -p.
+            from ..sources.processes import maps_text, open_pagemap
+
+            open_pagemap(options.pid).close()
+            maps_text(options.pid)
         # Before anything is printed: a list with map counts or cgroups from a source without them.
         self.source.require(*self._page_files_beside_flags())
         self.actions.prepare()
@@ -503,12 +510,12 @@ class PageTypes:
                 self.out,
                 self.tool,
                 options.list_mode,
-                voffset=options.pid is not None or options.file is not None,
+                pid=options.pid is not None,
+                file=options.file is not None,
                 cgroup=options.list_cgroup,
                 mapcnt=options.list_mapcnt,
-                pid=options.pid is not None,
             )
-            self.lister.header(pid=options.pid is not None, file=options.file is not None)
+            self.lister.header()
         warning = self.walk()
         if self.lister is not None:
             self.lister.flush()
