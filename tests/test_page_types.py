@@ -237,11 +237,11 @@ def test_page_types_before_2_6_31_is_one_line_naming_its_first_release(
 
 
 @pytest.mark.parametrize("release", ["2.6.31-rc1", "2.6.31"])
-def test_page_types_of_2_6_31_is_emulated(release: str) -> None:
-    assert run(["--kernel", release, "-d", "0x1"])[:2] == (
-        0,
-        "0x0000000000000001\tL_______________________________\tlocked\n",
-    )
+def test_page_types_of_2_6_31_is_emulated(release: str, tmp_path: Path) -> None:
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((1).to_bytes(8, "little"))
+    code, out, _ = run(["--kernel", release, "-F", str(data)])
+    assert (code, out.splitlines()[1]) == (0, "0x0000000000000001\t         1        0  L" + "_" * 31 + "\tlocked")
 
 
 def test_a_2_6_28_snapshot_reads_everywhere_but_in_page_types(tmp_path: Path) -> None:
@@ -839,6 +839,60 @@ def test_k_is_the_kernel_option_as_in_every_other_command() -> None:
     assert run(["-k", "5.0", "-d", "balloon"]) == expected
     assert run(["-k5.0", "-d", "balloon"]) == expected
     assert run(["-rk", "5.0", "-d", "balloon"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("kernel", "argv", "refused"),
+    [
+        ("2.6.32", ["-d", "0x10"], "-d (it came in 2.6.33)"),
+        ("2.6.31", ["-p", "1"], "-p (it came in 2.6.32)"),
+        ("3.14", ["-a", "0", "-f", "/"], "-f (it came in 3.15)"),
+        ("4.5", ["--cgroup", "@1"], "-c (it came in 4.6)"),
+        ("4.18", ["-l", "--list-mapcnt"], "-M (it came in 4.19)"),
+    ],
+)
+def test_an_option_the_named_release_lacks_is_refused_as_its_getopt_did(
+    kernel: str, argv: list[str], refused: str
+) -> None:
+    from kpageflags.errors import UsageError
+
+    letter = refused.split()[0][1]
+    message = f"^invalid option -- '{letter}': page-types of {kernel} has no {refused}$"
+    with pytest.raises(UsageError, match=re.escape(message).replace("\\^", "^").replace("\\$", "$")):
+        main(["--no-progress", "--kernel", kernel, *argv], out=io.StringIO())
+
+
+def test_a_saved_file_is_given_to_a_release_before_f_with_f(tmp_path: Path) -> None:
+    """-F is kpageflags' way to give any release a saved file, where the real tool of a release
+    before 4.16 had it bind-mounted over /proc/kpageflags."""
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((0x28).to_bytes(8, "little") * 3)
+    code, out, _ = run(["--kernel", "3.12", "-F", str(data), "-N", "-L"])
+    assert (code, out.splitlines()[1][:8]) == (0, "0\t___U_l")
+
+
+def test_the_options_a_release_has_come_from_the_spec_and_bind_only_a_named_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --kernel nothing is refused (nothing is lost on a machine whose release lacks an
+    option); with it, the spec's ``since`` of each option decides."""
+    from kpageflags._generated.page_types import PAGE_TYPES_OPTIONS
+    from kpageflags.errors import UsageError
+    from kpageflags.facts.releases import releases
+    from kpageflags.pagetypes import options
+
+    data = tmp_path / "kpf.bin"
+    data.write_bytes((0x28).to_bytes(8, "little") * 3)
+    code, out, _ = run(["--kernel", "6.18", "-F", str(data), "-L", "-N"])
+    assert (code, out.splitlines()[:2]) == (0, ["offset\tflags", "0\t___U_l" + "_" * 37])
+    newest = releases()[-1]
+    later = tuple(o._replace(since=newest) if o.letter == "L" else o for o in PAGE_TYPES_OPTIONS)
+    monkeypatch.setattr(options, "PAGE_TYPES_OPTIONS", later)
+    refused = rf"^invalid option -- 'L': page-types of 6\.18 has no -L \(it came in {newest}\)$"
+    with pytest.raises(UsageError, match=refused):
+        main(["--no-progress", "--kernel", "6.18", "-F", str(data), "-L", "-N"], out=io.StringIO())
+    code, out, _ = run(["-F", str(data), "-L", "-N"])
+    assert (code, out.splitlines()[:2]) == (0, ["offset\tflags", "0\t___U_l" + "_" * 37])
 
 
 def test_kpageflags_short_options_are_no_letter_of_any_page_types() -> None:

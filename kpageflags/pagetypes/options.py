@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .._generated.page_types import PAGE_TYPES_OPTIONS
 from ..errors import UsageError, quoted
-from ..facts.releases import Release, parse_release
+from ..facts.releases import Release, parse_release, release_in
 from ..numbers import PID_MAX, read_number
 from ..paths import checked_path
 
@@ -85,6 +85,8 @@ class Options:
         self.threads = 2
         self.actions: list[tuple[str, str]] = []
         """(option, argument) for -d and -h, which act and stop when reached."""
+        self.letters: list[str] = []
+        """page-types' options given, by letter (long forms too), up to the first action."""
         self.notes: list[str] = []
         """Where the release's page-types reads the command line other than a user may expect."""
 
@@ -216,6 +218,29 @@ def _long_argument_since(letter: str) -> Release | None:
     return None
 
 
+def letters_of(release: Release | None) -> frozenset[str]:
+    """The option letters of a release's page-types (every release's, for None)."""
+    position = None if release is None else release.position_of("page_types")
+    return frozenset(
+        option.letter
+        for option in PAGE_TYPES_OPTIONS
+        if position is None or release_in(position, option.since, option.until)
+    )
+
+
+def _refuse_absent(letters: list[str], release: Release) -> None:
+    """Refuses the first of ``letters`` that the release's page-types lacks, as its getopt did
+    (not for a release before page-types, which has none to emulate). Not -F: it is how a saved
+    file is given to any release's page-types, as one was bind-mounted over /proc/kpageflags
+    for the real tool of a release before -F."""
+    present = letters_of(release) | {"F"}
+    for letter in letters:
+        if len(present) > 1 and letter not in present:
+            since = [option.since for option in PAGE_TYPES_OPTIONS if option.letter == letter]
+            came = f" (it came in {since[0]})" if since else ""
+            raise UsageError(f"invalid option -- '{letter}': page-types of {release.name} has no -{letter}{came}")
+
+
 def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str | None]]:
     """The options as page-types reads them; with --kernel naming a release whose page-types
     declared --kpageflags without an argument, as that one did (a user who names no release
@@ -242,6 +267,8 @@ def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str
 def parse(argv: list[str]) -> Options:
     options = Options()
     for key, value in _split_for_release(argv, options):
+        if len(key) == 1:  # one of page-types' letters; kpageflags' own go by name
+            options.letters.append(key)
         if key == "r":
             options.raw = True
         elif key == "p":
@@ -307,6 +334,9 @@ def parse(argv: list[str]) -> Options:
         elif key == "threads":
             assert value is not None
             options.threads = number(value, "--threads", (1, MAX_THREADS))
+    if options.kernel is not None:
+        # Only the release --kernel names is held to its options: without it, nothing is refused.
+        _refuse_absent(options.letters, parse_release(options.kernel))
     return options
 
 

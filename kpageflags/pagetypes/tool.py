@@ -10,6 +10,7 @@ from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_OP
 from ..errors import UnknownRelease
 from ..facts.kpf import KpfTable, kpf_table
 from ..facts.releases import Release, as_release, endpoint_key, release_in, releases
+from .options import letters_of
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
@@ -63,9 +64,7 @@ class ToolTable:
             if (position is None and s.until is None)
             or (position is not None and release_in(position, s.since, s.until))
         )
-        self.options = frozenset(
-            o.letter for o in PAGE_TYPES_OPTIONS if position is None or release_in(position, o.since, o.until)
-        )
+        self.options = letters_of(release)
         self.kpf = table
         self.names = table.page_types_names
         self.named = sum(1 << b for b in self.names)
