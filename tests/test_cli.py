@@ -514,3 +514,23 @@ def test_a_missing_file_the_user_named_is_bad_input(words: tuple[str, ...], stat
     assert (result.returncode, len(lines)) == (status, 1), result.stderr
     assert lines[0].startswith("kpageflags: error: ") and ("nonexistent" in lines[0] or "no-such" in lines[0])
     assert not made["OUTPUT"].exists()
+
+
+def test_a_command_that_fails_before_drawing_leaves_no_import_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report starts importing matplotlib for its charts before it reads its input; when the
+    input is refused, the command waits for that import before it returns, so that nothing of
+    it runs on into whatever the process does next (here a slow import, still running 0.3 s on)."""
+    pytest.importorskip("matplotlib")
+    import threading
+    import time
+
+    from kpageflags.plotting import backend
+
+    monkeypatch.setattr(backend, "import_matplotlib", lambda missing: time.sleep(0.3))
+    bad = tmp_path / "bad.kpf"
+    bad.write_bytes(b"not a snapshot")
+    assert main(["report", "--snapshot", str(bad), "-o", str(tmp_path / "r.html")]) != 0
+    assert capsys.readouterr().err.count("\n") == 1
+    assert [thread.name for thread in threading.enumerate() if thread.name.startswith("kpageflags-")] == []

@@ -15,6 +15,7 @@ from test_memmap import FRAMES, decode_png, saved
 from kpageflags.analysis.memmap import MemoryMap, memory_map
 from kpageflags.drawing.style import MAP_SIZE, MARGIN, caption, colour_of, rgb
 from kpageflags.errors import NotAvailable
+from kpageflags.plotting import backend
 from kpageflags.sources.counting import numpy_available
 
 pytestmark = pytest.mark.skipif(not numpy_available(), reason="matplotlib needs numpy")
@@ -151,7 +152,7 @@ def test_a_font_that_fails_to_load_in_the_background_is_reported_by_the_drawing(
 
     monkeypatch.setattr(mpl, "_renderer_alone", lambda directory: None)
     monkeypatch.setattr(mpl, "import_matplotlib", broken)
-    monkeypatch.setattr(mpl, "_preloading", [])
+    monkeypatch.setattr(backend, "_background", [])
     mpl._font.cache_clear()
     try:
         mpl.preload()

@@ -125,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
         problem = environment_problem(f"{where}{error.strerror or error}", error.errno)
         print(f"{PROG}: error: {one_line(str(problem))}", file=sys.stderr)
         return problem.exit_code
+    finally:
+        # Looked up, not imported: page-types and most commands never load the plotting
+        # backend, whose imports would cost their start-up.
+        backend = sys.modules.get("kpageflags.plotting.backend")
+        if backend is not None:
+            backend.finish_background()
 
 
 def _shown(char: str) -> str:

@@ -17,14 +17,13 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
-import threading
 from types import ModuleType
 from typing import IO, Any, NamedTuple
 
 from ..analysis.memmap import Edge, MemoryMap
 from ..errors import NotAvailable
 from ..output.units import human
-from ..plotting.backend import import_matplotlib, needs_matplotlib, quietly
+from ..plotting.backend import finish_background, import_matplotlib, in_background, needs_matplotlib, quietly
 from .bitmap import Bitmap
 from .style import (
     CAPTION_LINE,
@@ -53,7 +52,6 @@ LINE_WIDTHS = {"node": 4, "zone": 2}
 so that they show on every colour."""
 HALO = 1
 BACKGROUND = "#FFFFFF"
-_preloading: list[threading.Thread] = []
 
 
 def preload() -> None:
@@ -61,9 +59,7 @@ def preload() -> None:
     before any frame is read, where matplotlib is not installed. The next drawing waits for it."""
     if importlib.util.find_spec("matplotlib") is None:
         raise NotAvailable(MISSING)
-    loading = threading.Thread(target=_font_or_nothing, name="kpageflags-font")
-    loading.start()
-    _preloading.append(loading)
+    in_background(_font_or_nothing, "kpageflags-font")
 
 
 def _font_or_nothing() -> None:
@@ -148,8 +144,7 @@ def write_png(memory_map: MemoryMap, handle: IO[bytes]) -> None:
 
 def map_png(memory_map: MemoryMap) -> bytes:
     """The map as PNG bytes, laid out as ``placement`` says."""
-    while _preloading:
-        _preloading.pop().join()
+    finish_background()
     font = _font()
     entries = legend(memory_map)
     lines = png_caption(memory_map)

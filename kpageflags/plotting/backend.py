@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,26 @@ from ..errors import NotAvailable
 
 CONFIG_VARIABLE = "MPLCONFIGDIR"
 INSTALL_HINT = "pip install 'kpageflags[plot]'"
+_background: list[threading.Thread] = []
+"""Imports running in threads of their own (``in_background``), until ``finish_background``."""
+
+
+def in_background(load: Callable[[], None], name: str) -> threading.Thread:
+    """Starts ``load`` (imports of matplotlib or its parts) in a thread of its own, which
+    ``finish_background`` waits for."""
+    thread = threading.Thread(target=load, name=name)
+    thread.start()
+    _background.append(thread)
+    return thread
+
+
+def finish_background() -> None:
+    """Waits for the imports still running in the background: a command that ends (by an
+    error, say) before it draws leaves none running on into what its process does next. A
+    program that calls commands one after another, as the tests do, would otherwise see
+    matplotlib half imported, or imported under a test that has hidden it."""
+    while _background:
+        _background.pop().join()
 
 
 def needs_matplotlib(what: str, otherwise: str = "") -> str:
@@ -53,13 +73,13 @@ class Loading:
             raise NotAvailable(missing)
         self._missing = missing
         self._failure: Exception | None = None
-        self._thread = threading.Thread(target=self._load, args=(modules,), name="kpageflags-matplotlib")
-        self._thread.start()
+        self._modules = modules
+        self._thread = in_background(self._load, "kpageflags-matplotlib")
 
-    def _load(self, modules: Sequence[str]) -> None:
+    def _load(self) -> None:
         try:
             import_matplotlib(self._missing)
-            for module in modules:
+            for module in self._modules:
                 importlib.import_module(module)
         except Exception as failure:  # told by wait(), in the thread that needs the modules
             self._failure = failure
