@@ -644,7 +644,7 @@ def test_a_pid_beside_a_file_must_name_a_process(tmp_path: Path) -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     out = io.StringIO()
-    with pytest.raises(ProcessGone, match=f"^/proc/{gone.pid}/pagemap: no such process {gone.pid}$"):
+    with pytest.raises(ProcessGone, match=rf"^no such process {gone.pid} \(/proc/{gone.pid}/maps does not exist\)$"):
         main(["--no-progress", "--kernel", "6.18", "-p", str(gone.pid), "-f", str(target), "-L"], out=out)
     assert out.getvalue() == ""
 
@@ -860,6 +860,54 @@ def test_an_option_the_named_release_lacks_is_refused_as_its_getopt_did(
     message = f"^invalid option -- '{letter}': page-types of {kernel} has no {refused}$"
     with pytest.raises(UsageError, match=re.escape(message).replace("\\^", "^").replace("\\$", "$")):
         main(["--no-progress", "--kernel", kernel, *argv], out=io.StringIO())
+
+
+def test_the_release_named_after_d_is_the_one_d_describes_with() -> None:
+    """page-types reads no option after -d, but --kernel chooses which page-types reads the
+    command line, wherever it stands."""
+    assert run(["-d", "0x400000000", "--kernel", "2.6.33"])[1].endswith("\tmappedtodisk\n")
+    from kpageflags.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"^invalid option -- 'd': page-types of 2\.6\.32 has no -d"):
+        main(["--no-progress", "-d", "0x10", "--kernel", "2.6.32"], out=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        # Refused where getopt meets it: before its argument is looked at, or a later option's.
+        (["--kernel", "4.18", "-M", "-c", "/nonexistent"], "invalid option -- 'M'"),
+        (["--kernel", "4.5", "-c", "/nonexistent"], "invalid option -- 'c'"),
+        (["--kernel", "2.6.31", "-p", "abc"], "invalid option -- 'p'"),
+        # An option before it is read first, and fails first.
+        (["--kernel", "3.14", "-a", "garbage", "-f", "/etc/passwd"], "-a"),
+    ],
+)
+def test_an_absent_option_is_refused_in_its_place_among_the_others(argv: list[str], error: str) -> None:
+    from kpageflags.errors import UsageError
+    from kpageflags.pagetypes.options import parse
+
+    with pytest.raises(UsageError) as refused:
+        parse(argv)
+    assert str(refused.value).startswith(error) or f" {error} " in str(refused.value), refused.value
+
+
+def test_a_release_before_page_types_is_refused_before_any_option_is_acted_on() -> None:
+    from kpageflags.pagetypes.options import parse
+
+    with pytest.raises(UnknownRelease, match=r"^page-types first appeared in 2\.6\.31, so kernel 2\.6\.30 has none"):
+        parse(["--kernel", "2.6.30", "-p", "999999", "-F", "/dev/null"])
+
+
+def test_long_kpageflags_gives_its_file_to_a_release_before_f() -> None:
+    """The releases from 4.16 to 7.1 declared --kpageflags without an argument; those before
+    4.16 had neither it nor -F, so, as -F, it gives them the file."""
+    from kpageflags.pagetypes.options import parse
+
+    for kernel in ("2.6.31", "4.15"):
+        options = parse(["--kernel", kernel, "--kpageflags", "/tmp/kpf"])
+        assert (options.kpageflags, options.notes) == ("/tmp/kpf", [])
+    assert parse(["--kernel", "4.16", "--kpageflags", "/tmp/kpf"]).kpageflags is None
 
 
 def test_a_saved_file_is_given_to_a_release_before_f_with_f(tmp_path: Path) -> None:

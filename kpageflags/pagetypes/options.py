@@ -10,8 +10,8 @@ ignored; with ``--kernel`` naming such a release the emulation does the same (wi
 from __future__ import annotations
 
 from .._generated.page_types import PAGE_TYPES_OPTIONS
-from ..errors import UsageError, quoted
-from ..facts.releases import Release, parse_release, release_in
+from ..errors import UnknownRelease, UsageError, quoted
+from ..facts.releases import Release, endpoint_key, parse_release, release_in, releases
 from ..numbers import PID_MAX, read_number
 from ..paths import checked_path
 
@@ -204,10 +204,10 @@ def address_range(text: str) -> tuple[int, int]:
     return _first_page(text), 1
 
 
-def _kernel_named(pairs: list[tuple[str, str | None]]) -> Release | None:
-    """The release --kernel names (the last one given)."""
+def _kernel_named(pairs: list[tuple[str, str | None]]) -> str | None:
+    """The release --kernel names (the last one given, wherever it stands)."""
     kernels = [value for key, value in pairs if key == "kernel" and value is not None]
-    return parse_release(kernels[-1]) if kernels else None
+    return kernels[-1] if kernels else None
 
 
 def _long_argument_since(letter: str) -> Release | None:
@@ -228,17 +228,31 @@ def letters_of(release: Release | None) -> frozenset[str]:
     )
 
 
-def _refuse_absent(letters: list[str], release: Release) -> None:
-    """Refuses the first of ``letters`` that the release's page-types lacks, as its getopt did
-    (not for a release before page-types, which has none to emulate). Not -F: it is how a saved
+def first_tool_release() -> str:
+    """The release whose kernel tree first shipped page-types: where its first options start."""
+    return min((option.since for option in PAGE_TYPES_OPTIONS), key=endpoint_key)
+
+
+def require_page_types(release: Release) -> None:
+    """Refuses a release older than page-types, which has none to emulate."""
+    first = first_tool_release()
+    if release.position_of("page_types") < endpoint_key(first):
+        covered = releases()
+        raise UnknownRelease(
+            f"page-types first appeared in {first}, so kernel {release.name} has none to emulate; "
+            f"kpageflags decode and breakdown cover {covered[0]} to {covered[covered.index(first) - 1]}"
+        )
+
+
+def _refuse_absent(letter: str, present: frozenset[str], release: Release) -> None:
+    """Refuses an option the release's page-types lacks (``present`` holds those it has), as
+    its getopt did where it met it, before its argument is looked at. Not -F: it is how a saved
     file is given to any release's page-types, as one was bind-mounted over /proc/kpageflags
     for the real tool of a release before -F."""
-    present = letters_of(release) | {"F"}
-    for letter in letters:
-        if len(present) > 1 and letter not in present:
-            since = [option.since for option in PAGE_TYPES_OPTIONS if option.letter == letter]
-            came = f" (it came in {since[0]})" if since else ""
-            raise UsageError(f"invalid option -- '{letter}': page-types of {release.name} has no -{letter}{came}")
+    if letter not in present and letter != "F":
+        since = [option.since for option in PAGE_TYPES_OPTIONS if option.letter == letter]
+        came = f" (it came in {since[0]})" if since else ""
+        raise UsageError(f"invalid option -- '{letter}': page-types of {release.name} has no -{letter}{came}")
 
 
 def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str | None]]:
@@ -250,9 +264,13 @@ def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str
         pairs = split(argv)
     except UsageError:
         pairs = split(argv, kpageflags_argument=False)
-    release = _kernel_named(pairs)
+    named = _kernel_named(pairs)
+    release = None if named is None else parse_release(named)
     fixed = _long_argument_since("F")
     if release is None or fixed is None or release.position_of("page_types") >= fixed.position:
+        return split(argv)
+    if "F" not in letters_of(release):
+        # A release before -F had no --kpageflags either: for it, as -F, the option gives the file.
         return split(argv)
     old = split(argv, kpageflags_argument=False)
     given = [value for key, value in old if key == "F"]
@@ -266,8 +284,19 @@ def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str
 
 def parse(argv: list[str]) -> Options:
     options = Options()
-    for key, value in _split_for_release(argv, options):
+    pairs = _split_for_release(argv, options)
+    # The release to emulate, from wherever --kernel stands: page-types reads no option after
+    # -d or -h, but which page-types reads them is kpageflags' choice, made first.
+    options.kernel = _kernel_named(pairs)
+    release = None if options.kernel is None else parse_release(options.kernel)
+    if release is not None:
+        require_page_types(release)
+    present = letters_of(release)
+    for key, value in pairs:
         if len(key) == 1:  # one of page-types' letters; kpageflags' own go by name
+            if release is not None:
+                # Only the release --kernel names is held to its options: without it, nothing is refused.
+                _refuse_absent(key, present, release)
             options.letters.append(key)
         if key == "r":
             options.raw = True
@@ -308,8 +337,6 @@ def parse(argv: list[str]) -> Options:
             options.unpoison = True
         elif key == "F":
             options.kpageflags = None if value is None else checked_path(value, "-F")
-        elif key == "kernel":
-            options.kernel = value
         elif key == "snapshot":
             assert value is not None
             options.snapshot = checked_path(value, "--snapshot")
@@ -334,9 +361,6 @@ def parse(argv: list[str]) -> Options:
         elif key == "threads":
             assert value is not None
             options.threads = number(value, "--threads", (1, MAX_THREADS))
-    if options.kernel is not None:
-        # Only the release --kernel names is held to its options: without it, nothing is refused.
-        _refuse_absent(options.letters, parse_release(options.kernel))
     return options
 
 

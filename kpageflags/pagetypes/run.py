@@ -495,11 +495,12 @@ class PageTypes:
         if options.file is not None and not (os.path.isfile(options.file) or os.path.isdir(options.file)):
             raise KpageflagsError(f"unhandled file type: {options.file}: -f takes a regular file or a directory")
         if options.file is not None and options.pid is not None:
-            # page-types walks the file, having opened the process's pagemap and maps for -p.
+            # page-types walks the file, having opened the process's pagemap and maps for -p;
+            # maps first, whose refusal says that the process is another user's.
             from ..sources.processes import maps_text, open_pagemap
 
-            open_pagemap(options.pid).close()
             maps_text(options.pid)
+            open_pagemap(options.pid).close()
         # Before anything is printed: a list with map counts or cgroups from a source without them.
         self.source.require(*self._page_files_beside_flags())
         self.actions.prepare()

@@ -6,11 +6,10 @@ from __future__ import annotations
 import functools
 
 from .._generated.constants import PM_EXCLUSIVE, PM_FILE_OR_SHARED_ANON, PM_SOFT_DIRTY, PM_SWAPPED
-from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_OPTIONS, PAGE_TYPES_SWITCHES
-from ..errors import UnknownRelease
+from .._generated.page_types import HACKERS_BITS, OVERLOADED_BITS, PAGE_TYPES_SWITCHES
 from ..facts.kpf import KpfTable, kpf_table
-from ..facts.releases import Release, as_release, endpoint_key, release_in, releases
-from .options import letters_of
+from ..facts.releases import Release, as_release, release_in
+from .options import letters_of, require_page_types
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
@@ -223,20 +222,5 @@ def tool_table(kernel: str | Release, table: KpfTable | None = None) -> ToolTabl
     kpageflags.errors.UnknownRelease: page-types first appeared in 2.6.31, so kernel 2.6.30 has none to emulate; ...
     """
     release = as_release(kernel)
-    first = first_tool_release()
-    if release.position_of("page_types") < endpoint_key(first):
-        raise UnknownRelease(
-            f"page-types first appeared in {first}, so kernel {release.name} has none to emulate; "
-            f"kpageflags decode and breakdown cover {releases()[0]} to {_just_before(first)}"
-        )
+    require_page_types(release)
     return ToolTable(table if table is not None else kpf_table(release), release)
-
-
-def first_tool_release() -> str:
-    """The release whose kernel tree first shipped page-types: where its first options start."""
-    return min((option.since for option in PAGE_TYPES_OPTIONS), key=endpoint_key)
-
-
-def _just_before(series: str) -> str:
-    covered = releases()
-    return covered[covered.index(series) - 1]
