@@ -85,8 +85,6 @@ class Options:
         self.threads = 2
         self.actions: list[tuple[str, str]] = []
         """(option, argument) for -d and -h, which act and stop when reached."""
-        self.letters: list[str] = []
-        """page-types' options given, by letter (long forms too), up to the first action."""
         self.notes: list[str] = []
         """Where the release's page-types reads the command line other than a user may expect."""
 
@@ -293,11 +291,9 @@ def parse(argv: list[str]) -> Options:
         require_page_types(release)
     present = letters_of(release)
     for key, value in pairs:
-        if len(key) == 1:  # one of page-types' letters; kpageflags' own go by name
-            if release is not None:
-                # Only the release --kernel names is held to its options: without it, nothing is refused.
-                _refuse_absent(key, present, release)
-            options.letters.append(key)
+        if len(key) == 1 and release is not None:  # page-types' letters; kpageflags' own go by name
+            # Only the release --kernel names is held to its options: without it, nothing is refused.
+            _refuse_absent(key, present, release)
         if key == "r":
             options.raw = True
         elif key == "p":
