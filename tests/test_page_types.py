@@ -842,24 +842,33 @@ def test_k_is_the_kernel_option_as_in_every_other_command() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kernel", "argv", "refused"),
+    ("kernel", "argv", "message"),
     [
-        ("2.6.32", ["-d", "0x10"], "-d (it came in 2.6.33)"),
-        ("2.6.31", ["-p", "1"], "-p (it came in 2.6.32)"),
-        ("3.14", ["-a", "0", "-f", "/"], "-f (it came in 3.15)"),
-        ("4.5", ["--cgroup", "@1"], "-c (it came in 4.6)"),
-        ("4.18", ["-l", "--list-mapcnt"], "-M (it came in 4.19)"),
+        ("2.6.32", ["-d", "0x10"], "invalid option -- 'd': page-types of 2.6.32 has no -d (it came in 2.6.33)"),
+        ("2.6.31", ["-p", "1"], "invalid option -- 'p': page-types of 2.6.31 has no -p (it came in 2.6.32)"),
+        ("3.14", ["-a", "0", "-f", "/"], "invalid option -- 'f': page-types of 3.14 has no -f (it came in 3.15)"),
+        ("3.14", ["-NL", "-f/"], "invalid option -- 'f': page-types of 3.14 has no -f (it came in 3.15)"),
+        # getopt_long names a long option as it was given, perhaps shortened.
+        (
+            "4.5",
+            ["--cgroup", "@1"],
+            "unrecognized option '--cgroup': page-types of 4.5 has no --cgroup (it came in 4.6)",
+        ),
+        (
+            "4.18",
+            ["-l", "--list-map"],
+            "unrecognized option '--list-map': page-types of 4.18 has no --list-mapcnt (it came in 4.19)",
+        ),
     ],
 )
 def test_an_option_the_named_release_lacks_is_refused_as_its_getopt_did(
-    kernel: str, argv: list[str], refused: str
+    kernel: str, argv: list[str], message: str
 ) -> None:
     from kpageflags.errors import UsageError
 
-    letter = refused.split()[0][1]
-    message = f"^invalid option -- '{letter}': page-types of {kernel} has no {refused}$"
-    with pytest.raises(UsageError, match=re.escape(message).replace("\\^", "^").replace("\\$", "$")):
+    with pytest.raises(UsageError) as refused:
         main(["--no-progress", "--kernel", kernel, *argv], out=io.StringIO())
+    assert str(refused.value) == message
 
 
 def test_the_release_named_after_d_is_the_one_d_describes_with() -> None:

@@ -17,8 +17,14 @@ from ..paths import checked_path
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing is a tenth of a short command's start-up
 if TYPE_CHECKING:
+    from typing import Optional
+
     # A name for annotations only: the emitter's imports cost page-types' start-up 20 ms.
     from ..output.emit import Format
+
+    # An option as given: its key (a page-types option's letter, or the name of one of
+    # kpageflags' own), its argument, and its spelling (-f, --file) for messages.
+    Given = tuple[str, Optional[str], str]
 
 SHORT_WITH_ARGUMENT = set("pfabdcFk")
 OWN_SHORT = {"k": "kernel"}
@@ -115,10 +121,10 @@ class Options:
         return self.counts_only and self.file is not None
 
 
-def split(argv: list[str], kpageflags_argument: bool = True) -> list[tuple[str, str | None]]:
-    """The options in order as (key, argument); non-option words are ignored, as page-types does.
+def split(argv: list[str], kpageflags_argument: bool = True) -> list[Given]:
+    """The options in order; non-option words are ignored, as page-types does.
     ``kpageflags_argument``: whether the long form --kpageflags takes one."""
-    result: list[tuple[str, str | None]] = []
+    result: list[Given] = []
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -139,7 +145,7 @@ def split(argv: list[str], kpageflags_argument: bool = True) -> list[tuple[str, 
                 value, index = argv[index], index + 1
             elif not takes and equals:
                 raise UsageError(f"option '--{matches[0]}' doesn't allow an argument")
-            result.append((key, value if takes else None))
+            result.append((key, value if takes else None, f"--{name}"))
         elif word.startswith("-") and len(word) > 1:
             letters = word[1:]
             position = 0
@@ -152,10 +158,10 @@ def split(argv: list[str], kpageflags_argument: bool = True) -> list[tuple[str, 
                         if index >= len(argv):
                             raise UsageError(f"option requires an argument -- '{letter}'")
                         value, index = argv[index], index + 1
-                    result.append((OWN_SHORT.get(letter, letter), value))
+                    result.append((OWN_SHORT.get(letter, letter), value, f"-{letter}"))
                     break
                 if letter in SHORT_FLAGS:
-                    result.append((letter, None))
+                    result.append((letter, None, f"-{letter}"))
                 else:
                     raise UsageError(f"invalid option -- '{letter}'")
     return result
@@ -202,9 +208,9 @@ def address_range(text: str) -> tuple[int, int]:
     return _first_page(text), 1
 
 
-def _kernel_named(pairs: list[tuple[str, str | None]]) -> str | None:
+def _kernel_named(given: list[Given]) -> str | None:
     """The release --kernel names (the last one given, wherever it stands)."""
-    kernels = [value for key, value in pairs if key == "kernel" and value is not None]
+    kernels = [value for key, value, _ in given if key == "kernel" and value is not None]
     return kernels[-1] if kernels else None
 
 
@@ -242,18 +248,23 @@ def require_page_types(release: Release) -> None:
         )
 
 
-def _refuse_absent(letter: str, present: frozenset[str], release: Release) -> None:
+def _refuse_absent(letter: str, spelled: str, present: frozenset[str], release: Release) -> None:
     """Refuses an option the release's page-types lacks (``present`` holds those it has), as
-    its getopt did where it met it, before its argument is looked at. Not -F: it is how a saved
-    file is given to any release's page-types, as one was bind-mounted over /proc/kpageflags
-    for the real tool of a release before -F."""
+    its getopt_long did where it met it, before its argument is looked at. Not -F: it is how a
+    saved file is given to any release's page-types, as one was bind-mounted over
+    /proc/kpageflags for the real tool of a release before -F."""
     if letter not in present and letter != "F":
         since = [option.since for option in PAGE_TYPES_OPTIONS if option.letter == letter]
         came = f" (it came in {since[0]})" if since else ""
-        raise UsageError(f"invalid option -- '{letter}': page-types of {release.name} has no -{letter}{came}")
+        if spelled.startswith("--"):  # as typed, perhaps shortened; the option by its whole name
+            whole = next(name for name, (key, _) in LONG.items() if key == letter)
+            refused, option = f"unrecognized option '{spelled}'", f"--{whole}"
+        else:
+            refused, option = f"invalid option -- '{letter}'", spelled
+        raise UsageError(f"{refused}: page-types of {release.name} has no {option}{came}")
 
 
-def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str | None]]:
+def _split_for_release(argv: list[str], options: Options) -> list[Given]:
     """The options as page-types reads them; with --kernel naming a release whose page-types
     declared --kpageflags without an argument, as that one did (a user who names no release
     means the file they name). The release is found by reading the words either way, as only
@@ -271,7 +282,7 @@ def _split_for_release(argv: list[str], options: Options) -> list[tuple[str, str
         # A release before -F had no --kpageflags either: for it, as -F, the option gives the file.
         return split(argv)
     old = split(argv, kpageflags_argument=False)
-    given = [value for key, value in old if key == "F"]
+    given = [value for key, value, _ in old if key == "F"]
     if given and given[-1] is None:
         options.notes.append(
             f"page-types of {release.name} takes no argument for --kpageflags (fixed in {fixed.series}): "
@@ -290,10 +301,10 @@ def parse(argv: list[str]) -> Options:
     if release is not None:
         require_page_types(release)
     present = letters_of(release)
-    for key, value in pairs:
+    for key, value, spelled in pairs:
         if len(key) == 1 and release is not None:  # page-types' letters; kpageflags' own go by name
             # Only the release --kernel names is held to its options: without it, nothing is refused.
-            _refuse_absent(key, present, release)
+            _refuse_absent(key, spelled, present, release)
         if key == "r":
             options.raw = True
         elif key == "p":
