@@ -534,3 +534,27 @@ def test_a_command_that_fails_before_drawing_leaves_no_import_running(
     assert main(["report", "--snapshot", str(bad), "-o", str(tmp_path / "r.html")]) != 0
     assert capsys.readouterr().err.count("\n") == 1
     assert [thread.name for thread in threading.enumerate() if thread.name.startswith("kpageflags-")] == []
+
+
+def test_an_interrupt_while_background_imports_finish_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while a command that failed waits for its background imports: the command's
+    error and an 'interrupted' line, no traceback, and its exit status stands."""
+    pytest.importorskip("matplotlib")
+    from kpageflags.plotting import backend
+
+    finish = backend.finish_background
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backend, "finish_background", interrupted)
+    bad = tmp_path / "bad.kpf"
+    bad.write_bytes(b"not a snapshot")
+    try:
+        code = main(["report", "--snapshot", str(bad), "-o", str(tmp_path / "r.html")])
+    finally:
+        finish()  # nothing of the command's imports runs on into the next test
+    lines = capsys.readouterr().err.splitlines()
+    assert code != 0 and len(lines) == 2 and lines[1] == "kpageflags: interrupted", lines

@@ -126,11 +126,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: error: {one_line(str(problem))}", file=sys.stderr)
         return problem.exit_code
     finally:
-        # Looked up, not imported: page-types and most commands never load the plotting
-        # backend, whose imports would cost their start-up.
-        backend = sys.modules.get("kpageflags.plotting.backend")
-        if backend is not None:
-            backend.finish_background()
+        _finish_background()
+
+
+def _finish_background() -> None:
+    """Waits for the imports a command started in the background (see plotting.backend)."""
+    # Looked up, not imported: page-types and most commands never load the plotting backend,
+    # whose imports would cost their start-up.
+    backend = sys.modules.get("kpageflags.plotting.backend")
+    if backend is None:
+        return
+    try:
+        backend.finish_background()
+    except KeyboardInterrupt:
+        # The command's own outcome stands; the interpreter waits for the import as it exits.
+        print(f"{PROG}: interrupted", file=sys.stderr)
 
 
 def _shown(char: str) -> str:
