@@ -901,6 +901,72 @@ def test_an_absent_option_is_refused_in_its_place_among_the_others(argv: list[st
     assert str(refused.value).startswith(error) or f" {error} " in str(refused.value), refused.value
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [["-d", "0x28", "--bogus"], ["-d", "0x28", "-a"], ["-d", "0x28", "--kernel"], ["-h", "-Q"], ["--help", "--bogus"]],
+    ids=" ".join,
+)
+def test_d_and_h_act_before_any_later_word_is_read(argv: list[str]) -> None:
+    code, out, err = run(argv)
+    assert (code, err) == (0, "") and out
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        # The refused option ends the reading: no later word's error comes first.
+        (["--kernel", "2.6.31", "-f", "x", "--bogus"], "invalid option -- 'f'"),
+        (["--kernel", "2.6.31", "-f", "x", "-a"], "invalid option -- 'f'"),
+        # Refused before its missing argument is noticed.
+        (["--kernel", "2.6.31", "-f"], "invalid option -- 'f'"),
+        (["--kernel", "3.14", "-lf"], "invalid option -- 'f'"),
+        (["--kernel", "2.6.31", "--file"], "unrecognized option '--file'"),
+        (["--kernel", "2.6.31", "--pid=1"], "unrecognized option '--pid=1'"),
+        # Unknown to every release: getopt's own words, the option as typed.
+        (["--bogus=1"], "unrecognized option '--bogus=1'"),
+        (["--kernel", "2.6.31", "-Q"], "invalid option -- 'Q'"),
+    ],
+)
+def test_getopt_errors_come_in_the_order_of_the_words(argv: list[str], error: str) -> None:
+    from kpageflags.errors import UsageError
+    from kpageflags.pagetypes.options import parse
+
+    with pytest.raises(UsageError) as refused:
+        parse(argv)
+    assert str(refused.value).startswith(error), refused.value
+
+
+@pytest.mark.parametrize(
+    ("kernel", "word", "key"),
+    [("2.6.32", "--list-", "L"), ("2.6.31", "--h", "help"), ("4.19", "--list-m", "M")],
+)
+def test_a_shortened_long_option_is_read_among_the_named_release_s_options(kernel: str, word: str, key: str) -> None:
+    """A release's getopt_long knew its own long options only, and none of kpageflags'."""
+    from kpageflags.facts.releases import parse_release
+    from kpageflags.pagetypes.options import split
+
+    assert split([word], release=parse_release(kernel))[0][0] == key
+
+
+def test_a_shortening_that_fits_several_options_is_getopts_error() -> None:
+    from kpageflags.errors import UsageError
+    from kpageflags.pagetypes.options import parse
+
+    with pytest.raises(
+        UsageError, match=r"^option '--list-' is ambiguous; possibilities: '--list-each' '--list-cgroup'"
+    ):
+        parse(["--list-"])
+
+
+def test_format_csv_after_json_is_refused_as_csv_after_json_is() -> None:
+    from kpageflags.errors import UsageError
+    from kpageflags.pagetypes.options import parse
+
+    for argv in (["--json", "--format", "csv"], ["--format", "csv", "--json"], ["--csv", "--json"]):
+        with pytest.raises(UsageError, match=r"^--json and --csv cannot be combined"):
+            parse(argv)
+
+
 def test_a_release_before_page_types_is_refused_before_any_option_is_acted_on() -> None:
     from kpageflags.pagetypes.options import parse
 

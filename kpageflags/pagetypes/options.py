@@ -121,10 +121,45 @@ class Options:
         return self.counts_only and self.file is not None
 
 
-def split(argv: list[str], kpageflags_argument: bool = True) -> list[Given]:
-    """The options in order; non-option words are ignored, as page-types does.
-    ``kpageflags_argument``: whether the long form --kpageflags takes one."""
+ACTIONS = frozenset({"d", "h", "help"})
+"""Options that act where page-types meets them, and end its reading of the command line."""
+
+
+def split(argv: list[str], kpageflags_argument: bool = True, release: Release | None = None) -> list[Given]:
+    """The options in order, read as getopt_long reads them; non-option words are ignored, as
+    page-types does. ``kpageflags_argument``: whether the long form --kpageflags takes one.
+    ``release``: the release whose page-types reads them, which refuses the options it lacks
+    where it meets them (None: every option of every release). Once -d or -h is read, what
+    follows is never an error: page-types has acted and exited by then."""
     result: list[Given] = []
+    try:
+        _read_options(argv, kpageflags_argument, release, result)
+    except UsageError:
+        if not any(key in ACTIONS for key, _, _ in result):
+            raise
+    return result
+
+
+class _Refused(UsageError):
+    """An option the release's page-types lacks: getopt stopped there, after acting on the
+    options before it."""
+
+
+REFUSED = "refused"
+"""The key of the last option read when the release refuses it; its argument is the message."""
+
+
+def _read_options(argv: list[str], kpageflags_argument: bool, release: Release | None, result: list[Given]) -> None:
+    try:
+        _read_options_until_refused(argv, kpageflags_argument, release, result)
+    except _Refused as refused:
+        result.append((REFUSED, str(refused), ""))
+
+
+def _read_options_until_refused(
+    argv: list[str], kpageflags_argument: bool, release: Release | None, result: list[Given]
+) -> None:
+    present = letters_of(release) | {"F"} if release is not None else None
     index = 0
     while index < len(argv):
         word = argv[index]
@@ -133,18 +168,15 @@ def split(argv: list[str], kpageflags_argument: bool = True) -> list[Given]:
             break
         if word.startswith("--"):
             name, equals, value = word[2:].partition("=")
-            matches = [n for n in LONG if n == name] or [n for n in LONG if n.startswith(name)]
-            if len(matches) != 1:
-                what = "ambiguous" if matches else "unrecognized"
-                raise UsageError(f"{what} option '--{name}'")
-            key, takes = LONG[matches[0]]
+            whole = _long_name(name, word, present, release)
+            key, takes = LONG[whole]
             takes = takes and (key != "F" or kpageflags_argument)
             if takes and not equals:
                 if index >= len(argv):
-                    raise UsageError(f"option '--{matches[0]}' requires an argument")
+                    raise UsageError(f"option '--{whole}' requires an argument")
                 value, index = argv[index], index + 1
             elif not takes and equals:
-                raise UsageError(f"option '--{matches[0]}' doesn't allow an argument")
+                raise UsageError(f"option '--{whole}' doesn't allow an argument")
             result.append((key, value if takes else None, f"--{name}"))
         elif word.startswith("-") and len(word) > 1:
             letters = word[1:]
@@ -152,6 +184,8 @@ def split(argv: list[str], kpageflags_argument: bool = True) -> list[Given]:
             while position < len(letters):
                 letter = letters[position]
                 position += 1
+                if present is not None and release is not None and letter in letters_of(None):
+                    _refuse_absent(letter, f"-{letter}", present, release)
                 if letter in SHORT_WITH_ARGUMENT:
                     value = letters[position:]
                     if not value:
@@ -164,7 +198,27 @@ def split(argv: list[str], kpageflags_argument: bool = True) -> list[Given]:
                     result.append((letter, None, f"-{letter}"))
                 else:
                     raise UsageError(f"invalid option -- '{letter}'")
-    return result
+
+
+def _long_name(name: str, word: str, present: frozenset[str] | None, release: Release | None) -> str:
+    """The long option ``--name`` stands for, whole or shortened, among those of the release's
+    page-types and kpageflags' own; a shortening that fits one page-types option alone is it, as
+    in page-types, whatever kpageflags adds. An option the release lacks is refused."""
+    known = [n for n in LONG if present is None or len(LONG[n][0]) > 1 or LONG[n][0] in present]
+    tool = [n for n in known if len(LONG[n][0]) == 1 or n == "help"]
+    for names in ([n for n in known if n == name], [n for n in tool if n.startswith(name)]):
+        if len(names) == 1:
+            return names[0]
+    matches = [n for n in known if n.startswith(name)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        possible = " ".join(f"'--{n}'" for n in matches)
+        raise UsageError(f"option '--{name}' is ambiguous; possibilities: {possible}")
+    absent = [n for n in LONG if n == name] or [n for n in LONG if n.startswith(name)]
+    if len(absent) == 1 and present is not None and release is not None:
+        _refuse_absent(LONG[absent[0]][0], word, present, release)
+    raise UsageError(f"unrecognized option '{word}'")
 
 
 ULONG_MAX = (1 << 64) - 1
@@ -253,7 +307,7 @@ def _refuse_absent(letter: str, spelled: str, present: frozenset[str], release: 
     its getopt_long did where it met it, before its argument is looked at. Not -F: it is how a
     saved file is given to any release's page-types, as one was bind-mounted over
     /proc/kpageflags for the real tool of a release before -F."""
-    if letter not in present and letter != "F":
+    if letter not in present:
         since = [option.since for option in PAGE_TYPES_OPTIONS if option.letter == letter]
         came = f" (it came in {since[0]})" if since else ""
         if spelled.startswith("--"):  # as typed, perhaps shortened; the option by its whole name
@@ -261,27 +315,37 @@ def _refuse_absent(letter: str, spelled: str, present: frozenset[str], release: 
             refused, option = f"unrecognized option '{spelled}'", f"--{whole}"
         else:
             refused, option = f"invalid option -- '{letter}'", spelled
-        raise UsageError(f"{refused}: page-types of {release.name} has no {option}{came}")
+        raise _Refused(f"{refused}: page-types of {release.name} has no {option}{came}")
+
+
+def _read_until_an_error(argv: list[str]) -> list[Given]:
+    """The options before the first word that is no option of any release, or lacks its
+    argument: a --kernel among them names the release that reads the line, and so says which
+    error it meets first."""
+    found: list[Given] = []
+    try:
+        _read_options(argv, True, None, found)
+    except UsageError:
+        return found
+    return found
 
 
 def _split_for_release(argv: list[str], options: Options) -> list[Given]:
-    """The options as page-types reads them; with --kernel naming a release whose page-types
-    declared --kpageflags without an argument, as that one did (a user who names no release
-    means the file they name). The release is found by reading the words either way, as only
-    --kpageflags reads differently."""
-    try:
-        pairs = split(argv)
-    except UsageError:
-        pairs = split(argv, kpageflags_argument=False)
-    named = _kernel_named(pairs)
+    """The options as the page-types of the release --kernel names reads them (every option of
+    every release where none is named). That release is named wherever --kernel stands, and
+    found by reading the words as far as they read; a release from 4.16 to 7.1 declared
+    --kpageflags without an argument, and is read so (with a note), where a user who names no
+    release means the file they name."""
+    named = _kernel_named(_read_until_an_error(argv))
     release = None if named is None else parse_release(named)
+    if release is None:
+        return split(argv)
+    require_page_types(release)
     fixed = _long_argument_since("F")
-    if release is None or fixed is None or release.position_of("page_types") >= fixed.position:
-        return split(argv)
-    if "F" not in letters_of(release):
-        # A release before -F had no --kpageflags either: for it, as -F, the option gives the file.
-        return split(argv)
-    old = split(argv, kpageflags_argument=False)
+    if fixed is None or release.position_of("page_types") >= fixed.position or "F" not in letters_of(release):
+        # Before -F there was no --kpageflags either: for such a release, as -F, it gives the file.
+        return split(argv, release=release)
+    old = split(argv, kpageflags_argument=False, release=release)
     given = [value for key, value, _ in old if key == "F"]
     if given and given[-1] is None:
         options.notes.append(
@@ -297,14 +361,9 @@ def parse(argv: list[str]) -> Options:
     # The release to emulate, from wherever --kernel stands: page-types reads no option after
     # -d or -h, but which page-types reads them is kpageflags' choice, made first.
     options.kernel = _kernel_named(pairs)
-    release = None if options.kernel is None else parse_release(options.kernel)
-    if release is not None:
-        require_page_types(release)
-    present = letters_of(release)
-    for key, value, spelled in pairs:
-        if len(key) == 1 and release is not None:  # page-types' letters; kpageflags' own go by name
-            # Only the release --kernel names is held to its options: without it, nothing is refused.
-            _refuse_absent(key, spelled, present, release)
+    for key, value, _ in pairs:
+        if key == REFUSED:  # reached in its place: the options before it have been read
+            raise UsageError(str(value))
         if key == "r":
             options.raw = True
         elif key == "p":
@@ -347,13 +406,11 @@ def parse(argv: list[str]) -> Options:
         elif key == "snapshot":
             assert value is not None
             options.snapshot = checked_path(value, "--snapshot")
-        elif key in ("json", "csv"):
-            chosen: Format = "json" if key == "json" else "csv"
-            if options.output not in ("text", chosen):
+        elif key in ("json", "csv", "format"):
+            chosen: Format = _format(value) if key == "format" else "json" if key == "json" else "csv"
+            if options.output not in ("text", chosen) and chosen != "text":
                 raise UsageError("--json and --csv cannot be combined: give one of them")
             options.output = chosen
-        elif key == "format":
-            options.output = _format(value)
         elif key == "sort":
             assert value is not None
             if value not in ("pages", "flags"):

@@ -648,8 +648,9 @@ def source_for(options: Options, err: TextIO) -> PageSource:
     if options.snapshot:
         from ..sources.snapshot import Snapshot
 
+        if options.kpageflags is not None:
+            raise KpageflagsError("-F cannot be combined with --snapshot: each gives the page flags to read")
         given = [flag for flag, name in LIVE_ONLY if getattr(options, name) not in (None, False)]
-        given += ["-F"] if options.kpageflags is not None else []
         if given:
             raise KpageflagsError(f"{', '.join(given)} cannot be combined with --snapshot: they need the live system")
         return Snapshot(options.snapshot, kernel=options.kernel, progress=progress)
