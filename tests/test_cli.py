@@ -254,7 +254,7 @@ def test_a_closed_standard_error_keeps_messages_out_of_standard_output() -> None
 def test_a_byte_of_a_name_that_is_not_utf8_is_shown_as_a_byte_in_an_error() -> None:
     result = run("page-types", "-f", os.fsdecode(b"/nonexistent/caf\xe9\x01"))
     assert result.returncode == 2
-    assert result.stderr == "kpageflags: error: stat failed: /nonexistent/caf\\xe9\\x01: no such file or directory\n"
+    assert result.stderr == "kpageflags: error: stat failed: /nonexistent/caf\\xe9\\x01: No such file or directory\n"
 
 
 def test_version_is_the_package_version() -> None:

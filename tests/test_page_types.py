@@ -32,7 +32,7 @@ from conftest import (
 )
 
 from kpageflags._generated.page_types import PAGE_TYPES_SWITCHES
-from kpageflags.errors import ProcessGone, UnknownRelease
+from kpageflags.errors import ProcessGone, UnknownRelease, UsageError
 from kpageflags.facts.releases import parse_release
 from kpageflags.pagetypes.run import main
 from kpageflags.sources import filewalk
@@ -268,7 +268,8 @@ def test_a_2_6_28_snapshot_reads_everywhere_but_in_page_types(tmp_path: Path) ->
         (["-a", "10,5"], "invalid range: 10,5"),
         (["-Z"], "invalid option -- 'Z'"),
         (["--kernel", "1.0"], "is not covered"),
-        (["-f", "/no/such/file"], "no such file or directory"),
+        (["-f", "/no/such/file"], "stat failed: /no/such/file: No such file or directory"),
+        (["-f", "/etc/hostname/x"], "stat failed: /etc/hostname/x: Not a directory"),
         (["-f", "/dev/null"], "unhandled file type: /dev/null"),
         (["-c", "/etc/hostname"], "cgroup supposed to be a directory"),
     ],
@@ -304,6 +305,38 @@ def test_json_and_csv(tmp_path: Path) -> None:
     assert len(lines) == 4 and "anonymous" in lines[1] + lines[2] + lines[3]
     _, spelled_out, _ = run(["--kernel", "6.18", "-F", str(data), "--format", "json", "--sort", "pages"])
     assert [json.loads(line) for line in spelled_out.splitlines()] == rows
+
+
+def test_describe_as_json_and_csv_wherever_the_format_stands() -> None:
+    code, out, _ = run(["--kernel", "6.18", "--json", "-d", "0x28"])
+    assert code == 0
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {
+            "schema": "kpageflags.page-types-describe/1",
+            "kernel": "6.18",
+            "flags": "0x0000000000000028",
+            "short": "___U_l_____________________________________",
+            "long": ["uptodate", "lru"],
+            "unknown_bits": [],
+        }
+    ]
+    # page-types stops reading at -d, but the format is kpageflags' own choice, as --kernel is.
+    code, out, _ = run(["--kernel", "6.18", "-d", "uptodate,lru", "--csv"])
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out))) == [
+        ["kernel", "flags", "short", "long", "unknown_bits"],
+        ["6.18", "0x0000000000000028", "___U_l_____________________________________", '["uptodate", "lru"]', "[]"],
+    ]
+    with pytest.raises(UsageError, match="cannot be combined"):
+        run(["-d", "0x28", "--json", "--csv"])
+
+
+def test_describe_as_json_keeps_the_bit_page_types_stops_at() -> None:
+    code, out, err = run(["--kernel", "4.5", "--json", "-d", "0x40000000000000"])
+    assert code == 0 and err == ""
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert record["unknown_bits"] == [54] and record["long"] == ["bit54"]
+    assert run(["--kernel", "4.5", "-d", "0x40000000000000"])[0] == 1
 
 
 ROOT = os.geteuid() == 0

@@ -361,7 +361,7 @@ def parse(argv: list[str]) -> Options:
     # The release to emulate, from wherever --kernel stands: page-types reads no option after
     # -d or -h, but which page-types reads them is kpageflags' choice, made first.
     options.kernel = _kernel_named(pairs)
-    for key, value, _ in pairs:
+    for place, (key, value, _) in enumerate(pairs):
         if key == REFUSED:  # reached in its place: the options before it have been read
             raise UsageError(str(value))
         if key == "r":
@@ -384,8 +384,12 @@ def parse(argv: list[str]) -> Options:
             options.cgroup = cgroup_inode(value)
         elif key == "C":
             options.list_cgroup = True
-        elif key in ("d", "h", "help"):
+        elif key in ACTIONS:
             options.actions.append((key, value or ""))
+            # How kpageflags prints is its own choice, as the release is: made wherever it stands.
+            for later, later_value, _ in pairs[place + 1 :]:
+                if later in FORMAT_KEYS:
+                    _choose_format(options, later, later_value)
             break
         elif key == "i":
             options.mark_idle = True
@@ -406,11 +410,8 @@ def parse(argv: list[str]) -> Options:
         elif key == "snapshot":
             assert value is not None
             options.snapshot = checked_path(value, "--snapshot")
-        elif key in ("json", "csv", "format"):
-            chosen: Format = _format(value) if key == "format" else "json" if key == "json" else "csv"
-            if options.output not in ("text", chosen) and chosen != "text":
-                raise UsageError("--json and --csv cannot be combined: give one of them")
-            options.output = chosen
+        elif key in FORMAT_KEYS:
+            _choose_format(options, key, value)
         elif key == "sort":
             assert value is not None
             if value not in ("pages", "flags"):
@@ -443,6 +444,16 @@ def cgroup_inode(text: str) -> int:
     if not stat.S_ISDIR(info.st_mode):
         raise UsageError(f"cgroup supposed to be a directory: {text}")
     return info.st_ino
+
+
+FORMAT_KEYS = frozenset({"json", "csv", "format"})
+
+
+def _choose_format(options: Options, key: str, value: str | None) -> None:
+    chosen: Format = _format(value) if key == "format" else "json" if key == "json" else "csv"
+    if options.output not in ("text", chosen) and chosen != "text":
+        raise UsageError("--json and --csv cannot be combined: give one of them")
+    options.output = chosen
 
 
 def _format(value: str | None) -> Format:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 
@@ -32,6 +33,7 @@ else:
     from ..facts._namedtuple import NamedTuple
 
 SCHEMA = "kpageflags.page-types/2"
+DESCRIBE_SCHEMA = "kpageflags.page-types-describe/1"
 # Entries counted one by one (and over MIXED_SHARE of all) before a summary switches to numpy.
 MIXED_BEFORE_NUMPY = 1 << 19
 # For a saved copy, the entries a piece's share of them foretells among the entries to come
@@ -78,11 +80,16 @@ NUMPY_AFTER_FILE_PAGES = NUMPY_AFTER_FRAMES
 NUMPY_AFTER_FILE_PAGES_EACH = 1 << 19
 
 
-def describe(tool: ToolTable, text: str, out: TextIO) -> int:
-    """page-types -d: the value of comma-separated names and numbers (up to any '='), returned."""
+def described_value(tool: ToolTable, text: str) -> int:
+    """The value page-types -d describes: comma-separated names and numbers, up to any '='."""
     from ..facts.bitsexpr import _names_mask
 
-    flags = _names_mask(text.split("=", 1)[0], tool.kpf, text, False) if text else 0
+    return _names_mask(text.split("=", 1)[0], tool.kpf, text, False) if text else 0
+
+
+def describe(tool: ToolTable, text: str, out: TextIO) -> int:
+    """page-types -d: the value's line, as page-types prints it; the value is returned."""
+    flags = described_value(tool, text)
     out.write(f"0x{flags:016x}\t{tool.short(flags)}\t{tool.long(flags)}\n")
     return flags
 
@@ -126,7 +133,7 @@ bit-names:
 OWN_USAGE = f"""kpageflags options (the kernel's page-types has none of these):
             -k|--kernel  release       Behave as the page-types of this release (default: running)
             --snapshot   filename      Read a snapshot (kpageflags snapshot) instead of this machine
-            --format     text|json|csv The summary as text, JSON Lines or CSV (--json, --csv: one)
+            --format     text|json|csv The summary or -d as text, JSON Lines or CSV (--json, --csv: one)
             --sort       pages|flags   Order of the summary rows (default: page-types' own)
             --human                    Sizes in human units, in a column headed "size"
             --progress | --no-progress Progress on stderr (default: when stderr is a terminal)
@@ -483,17 +490,19 @@ class PageTypes:
     def _run(self) -> int:
         options = self.options
         for action, argument in options.actions:
-            if action == "d":
+            if action == "d" and options.output != "text":
+                from ..output.emit import emit
+
+                emit(self._description(described_value(self.tool, argument)), options.output, self.out)
+            elif action == "d":
                 self._report_past_end({describe(self.tool, argument, self.out): 0})
             else:
                 usage(self.tool, self.out, self.err, own_options=action == "help")
             return 0
         if options.output != "text" and options.list_mode:
             raise KpageflagsError("--json and --csv give the summary; they cannot be combined with -l or -L")
-        if options.file is not None and not os.path.exists(options.file):
-            raise KpageflagsError(f"stat failed: {options.file}: no such file or directory")
-        if options.file is not None and not (os.path.isfile(options.file) or os.path.isdir(options.file)):
-            raise KpageflagsError(f"unhandled file type: {options.file}: -f takes a regular file or a directory")
+        if options.file is not None:
+            _check_walkable(options.file)
         if options.file is not None and options.pid is not None:
             # page-types walks the file, having opened the process's pagemap and maps for -p;
             # maps first, whose refusal says that the process is another user's.
@@ -608,6 +617,26 @@ class PageTypes:
         ]
         return Listing(SCHEMA, rows)
 
+    def _description(self, value: int) -> Listing:
+        from ..output.emit import Listing
+
+        tool = self.tool
+        names = tuple(tool.long(value).split(",")) if value else ()
+        described = FlagsDescription(
+            self.release.name, f"0x{value:016x}", tool.short(value), names, tuple(tool.unnamed(value))
+        )
+        return Listing(DESCRIBE_SCHEMA, [described])
+
+
+class FlagsDescription(NamedTuple):
+    """What page-types -d says of a value: its names, in the release's page-types."""
+
+    kernel: str
+    flags: str
+    short: str
+    long: tuple[str, ...]
+    unknown_bits: tuple[int, ...]
+
 
 class FlagsValueCount(NamedTuple):
     """One row of the summary: a flags value as page-types counts it (after ``-r`` expansion or
@@ -624,6 +653,16 @@ class FlagsValueCount(NamedTuple):
     short: str
     long: tuple[str, ...]
     unknown_bits: tuple[int, ...]
+
+
+def _check_walkable(name: str) -> None:
+    """-f's file, stat'ed as page-types does before its walk: the system's reason when that fails."""
+    try:
+        mode = os.stat(name).st_mode
+    except OSError as error:
+        raise KpageflagsError(f"stat failed: {name}: {error.strerror}") from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise KpageflagsError(f"unhandled file type: {name}: -f takes a regular file or a directory")
 
 
 def start_readers(source: PageSource, options: Options) -> list[FrameReader]:
