@@ -1528,9 +1528,12 @@ PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
         since='5.16',
         until=None,
         doc=(
-            'With -f, each file is walked over the -a ranges, or without -a over its whole '
-            'pages (a partly filled last page is left out). Earlier releases ignore -a with '
-            '-f and walk every page the file reaches, its partly filled last page included.'
+            'With -f, each file is walked over the -a ranges. Without -a, the whole pages of '
+            'the first file walked (a partly filled last page left out) become the range, '
+            'kept for every later file of a directory: a longer file is walked only that far, '
+            'and after a first file of less than a page no file at all. Earlier releases '
+            'ignore -a with -f and walk every page each file reaches, its partly filled last '
+            'page included.'
         ),
         evidence=(
             Evidence(
@@ -1560,8 +1563,12 @@ PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
                 path='tools/vm/page-types.c',
                 tree='DFAUS-git/ps4-linux-kernel-5.16.10-belize',
                 note=(
-                    'walk_file adds the range 0 to st_size / page_size when -a gave none, and '
-                    'walks each range'
+                    'walk_file adds the range 0 to st_size / page_size when no range is set '
+                    'yet, and walks each range; the range it adds stays set for the next file '
+                    'of the nftw walk. Built and run here on a directory whose first file had '
+                    '3 whole pages: every later file was mapped 3 pages long (strace), and a '
+                    "5-page file's fourth cached page went unlisted. walk_file reads the same "
+                    'in the 7.x tools/mm page-types built here as the oracle'
                 ),
             ),
         ),

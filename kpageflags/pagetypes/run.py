@@ -202,6 +202,8 @@ class PageTypes:
         self.lister: Lister | None = None
         self.actions = Actions(options)
         self._process_warning: str | None = None
+        # From 5.16, without -a: the whole pages of the first file -f walks (see _file_ranges).
+        self._first_file_ranges: list[tuple[int, int]] | None = None
 
     # -- swapped pages ---------------------------------------------------------------
 
@@ -275,8 +277,7 @@ class PageTypes:
         counter = FlagCounter(None if numpy_imported() else False, numpy_after_mixed=MIXED_BEFORE_NUMPY)
         frames = PfnSource.of(self.source, cgroups=False, counts=False)
         try:
-            ranges = self._file_ranges()
-            self._walk_files(options.file, lambda name: count_file(name, frames, ranges, counter.add))
+            self._walk_files(options.file, lambda name: count_file(name, frames, self._file_ranges(name), counter.add))
         finally:
             frames.close()
         self._summarise(counter)
@@ -434,12 +435,19 @@ class PageTypes:
             opened.close()
         return None
 
-    def _file_ranges(self) -> list[tuple[int, int]]:
-        """The -a ranges of each file of -f: before 5.16 page-types ignores -a there and walks
-        every page a file reaches, its partly filled last page included."""
-        if "file_walk_honours_ranges" in self.tool.switches:
+    def _file_ranges(self, name: str) -> list[tuple[int, int]]:
+        """The ranges of pages page-types walks in ``name``, a file of -f. Before 5.16 it
+        ignores -a there and walks every page a file reaches, its partly filled last page
+        included. From 5.16 it walks the -a ranges; without them it makes the first file's
+        whole pages the range, and keeps it for every later file of a directory (so a longer
+        file is walked only that far, and none at all after a first file under a page)."""
+        if "file_walk_honours_ranges" not in self.tool.switches:
+            return [(0, ULONG_MAX)]
+        if self.options.ranges:
             return self.options.ranges
-        return [(0, ULONG_MAX)]
+        if self._first_file_ranges is None:
+            self._first_file_ranges = [(0, os.stat(name).st_size // self.page_size)]
+        return self._first_file_ranges
 
     def _walk_files(self, top: str, walk_one: Callable[[str], None]) -> None:
         """``walk_one`` of -f's file, or of each file under its directory."""
@@ -459,7 +467,7 @@ class PageTypes:
     ) -> None:
         """One file of -f (``walk_file`` is filewalk's, imported once for all the files)."""
         if self.lister is None or "file_header_before_summary_only" in self.tool.switches:
-            walk_file(name, frames, self._file_ranges(), sink.add, np)
+            walk_file(name, frames, self._file_ranges(name), sink.add, np)
             return
         first = [True]
 
@@ -471,7 +479,7 @@ class PageTypes:
                 self._show_file(name, blank=False)
             sink.add(runs)
 
-        walk_file(name, frames, self._file_ranges(), visit, np)
+        walk_file(name, frames, self._file_ranges(name), visit, np)
 
     # -- the whole run -------------------------------------------------------------------
 
