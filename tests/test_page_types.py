@@ -1189,3 +1189,8 @@ def test_long_kpageflags_before_7_2_reads_what_it_would_without_the_file(tmp_pat
     assert "kpageflags: note: page-types of 7.1 takes no argument for --kpageflags" in err
     with pytest.raises(KpageflagsError, match="-F cannot be combined with --snapshot"):
         run(["--kernel", "7.2", "--kpageflags", str(flags), "--snapshot", str(snapshot)])
+
+
+def test_no_note_of_what_long_kpageflags_reads_when_nothing_is_read() -> None:
+    code, out, err = run(["--kernel", "7.1", "--kpageflags", "ignored", "-d", "0x28"])
+    assert (code, err) == (0, "") and out.startswith("0x0000000000000028\t")

@@ -717,7 +717,8 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     options = parse(argv)
-    for note in options.notes:
+    # The notes are of what a walk reads; -d and -h read nothing.
+    for note in options.notes if not options.actions else []:
         err.write(f"kpageflags: note: {note}\n")
     source = source_for(options, err)
     source.when_release_chosen(lambda release: note_once(release.note, err))
