@@ -1531,9 +1531,11 @@ PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
             'With -f, each file is walked over the -a ranges. Without -a, the whole pages of '
             'the first file walked (a partly filled last page left out) become the range, '
             'kept for every later file of a directory: a longer file is walked only that far, '
-            'and after a first file of less than a page no file at all. Earlier releases '
-            'ignore -a with -f and walk every page each file reaches, its partly filled last '
-            'page included.'
+            "and after a first file of less than a page no file at all. A range's byte "
+            'offsets are page numbers times the page size in an unsigned long, which wrap '
+            "past 2**64. The list's range held open ends at the first cached page of each "
+            'range of each file. Earlier releases ignore -a with -f and walk every page each '
+            'file reaches, its partly filled last page included.'
         ),
         evidence=(
             Evidence(
@@ -1567,8 +1569,11 @@ PAGE_TYPES_SWITCHES: Final[Tuple[PageTypesSwitch, ...]] = (
                     'yet, and walks each range; the range it adds stays set for the next file '
                     'of the nftw walk. Built and run here on a directory whose first file had '
                     '3 whole pages: every later file was mapped 3 pages long (strace), and a '
-                    "5-page file's fourth cached page went unlisted. walk_file reads the same "
-                    'in the 7.x tools/mm page-types built here as the oracle'
+                    "5-page file's fourth cached page went unlisted. walk_file passes "
+                    'opt_offset[i] * page_size and (opt_offset[i] + opt_size[i]) * page_size '
+                    '(unsigned long) to walk_file_range, which calls flush_page_range before '
+                    'the first page it adds. All of it reads the same in the 7.x tools/mm '
+                    'page-types built here as the oracle'
                 ),
             ),
         ),

@@ -552,8 +552,12 @@ class Lister:
                 self._binary.write(data)
         self._size = 0
 
-    def flush(self) -> None:
-        """Ends the pending range (-l), and writes everything out."""
+    def end_range(self) -> None:
+        """Ends the pending range (-l): the next page starts a line of its own."""
         if self.mode == 1:
             self._emit()
+
+    def flush(self) -> None:
+        """Ends the pending range (-l), and writes everything out."""
+        self.end_range()
         self.drain()

@@ -436,15 +436,20 @@ class PageTypes:
         return None
 
     def _file_ranges(self, name: str) -> list[tuple[int, int]]:
-        """The ranges of pages page-types walks in ``name``, a file of -f. Before 5.16 it
-        ignores -a there and walks every page a file reaches, its partly filled last page
-        included. From 5.16 it walks the -a ranges; without them it makes the first file's
-        whole pages the range, and keeps it for every later file of a directory (so a longer
-        file is walked only that far, and none at all after a first file under a page)."""
+        """The ranges of pages page-types walks in ``name``, a file of -f (none: its whole
+        pages). Before 5.16 it ignores -a there and walks every page a file reaches, its partly
+        filled last page included. From 5.16 it walks the -a ranges, whose byte offsets wrap
+        past 2**64; without them it makes the first file's whole pages the range, and keeps
+        it for every later file of a directory (so a longer file is walked only that far, and
+        none at all after a first file under a page). Those two slips are copied where the
+        named release is mimicked (--kernel, text); otherwise each file is walked whole."""
         if "file_walk_honours_ranges" not in self.tool.switches:
             return [(0, ULONG_MAX)]
+        mimicked = not self.tool.tolerant
         if self.options.ranges:
-            return self.options.ranges
+            return _wrapped(self.options.ranges, self.page_size) if mimicked else self.options.ranges
+        if not mimicked:
+            return []
         if self._first_file_ranges is None:
             self._first_file_ranges = [(0, os.stat(name).st_size // self.page_size)]
         return self._first_file_ranges
@@ -465,21 +470,30 @@ class PageTypes:
     def _walk_file(
         self, walk_file: Callable[..., None], name: str, frames: PfnSource, sink: RunSink, np: Any | None
     ) -> None:
-        """One file of -f (``walk_file`` is filewalk's, imported once for all the files)."""
-        if self.lister is None or "file_header_before_summary_only" in self.tool.switches:
+        """One file of -f (``walk_file`` is filewalk's, imported once for all the files). At
+        the first cached page of each range it walks, page-types ends the -l range it holds (so
+        none continues into another file or range), and before 5.16 prints the file's header."""
+        lister = self.lister
+        if lister is None:
             walk_file(name, frames, self._file_ranges(name), sink.add, np)
             return
-        first = [True]
+        header = "file_header_before_summary_only" not in self.tool.switches
+        # Each range alone (none: the whole pages), for page-types' step at its first page.
+        for walked in [[piece] for piece in self._file_ranges(name)] or [[]]:
+            first = True
 
-        def visit(runs: PageRuns) -> None:
-            if first[0] and self.lister is not None:
-                # Before 5.16 each file's header is printed in the list at its first page.
-                first[0] = False
-                self.lister.flush()
-                self._show_file(name, blank=False)
-            sink.add(runs)
+            def visit(runs: PageRuns) -> None:
+                nonlocal first
+                if first:
+                    first = False
+                    if header:
+                        lister.flush()
+                        self._show_file(name, blank=False)
+                    else:
+                        lister.end_range()
+                sink.add(runs)
 
-        walk_file(name, frames, self._file_ranges(name), visit, np)
+            walk_file(name, frames, walked, visit, np)
 
     # -- the whole run -------------------------------------------------------------------
 
@@ -494,6 +508,16 @@ class PageTypes:
                 self.lister.drain()
             self.err.write(f"{stop}\n")
             return 1
+        except KpageflagsError:
+            # So do the lines listed before a walk fails (a later file that cannot be read),
+            # though not the range held open, as page-types' exit leaves them.
+            if self.lister is not None:
+                import contextlib  # here: only a failed walk needs it
+
+                # The output failing too: the walk's error is the one to tell.
+                with contextlib.suppress(OSError):
+                    self.lister.drain()
+            raise
 
     def _run(self) -> int:
         options = self.options
@@ -661,6 +685,17 @@ class FlagsValueCount(NamedTuple):
     short: str
     long: tuple[str, ...]
     unknown_bits: tuple[int, ...]
+
+
+def _wrapped(ranges: list[tuple[int, int]], page_size: int) -> list[tuple[int, int]]:
+    """-a ranges of a file's pages as page-types walks them from 5.16: from and to the byte
+    offsets it works out in an unsigned long, which wrap past 2**64 bytes."""
+    pages = (ULONG_MAX + 1) // page_size
+    wrapped = []
+    for start, count in ranges:
+        first, end = start % pages, (start + count) % pages
+        wrapped.append((first, max(0, end - first)))
+    return wrapped
 
 
 def _check_walkable(name: str) -> None:
