@@ -740,22 +740,7 @@ def test_a_directory_walk_covers_the_pages_page_types_of_its_release_walks(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if "--json" in kernel and listed:
-        pytest.skip("--json gives the summary only")
-    page = filewalk.PAGE_SIZE
-    sizes = {"short": page + page // 2, "long": 5 * page, "tiny": 100}
-    for name, size in sizes.items():
-        (tmp_path / name).write_bytes(bytes(size))
-    walked = []
-
-    def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object) -> None:
-        walked.append(filewalk._chunks(file_ranges, os.path.getsize(name)))
-
-    # nftw's order is the directory's: fixed here, as the first file decides from 5.16.
-    monkeypatch.setattr(filewalk, "files_under", lambda top: iter([str(tmp_path / name) for name in order]))
-    monkeypatch.setattr(filewalk, "walk_file", record)
-    monkeypatch.setattr(filewalk, "count_file", record)
-    code, _, err = run(["--kernel", *kernel.split(), "-f", str(tmp_path), *listed])
+    code, walked, err = _chunks_walked_in(tmp_path, order, ["--kernel", kernel, *listed], monkeypatch)
     assert (code, walked) == (0, chunks), err
 
 
@@ -777,53 +762,28 @@ def test_kpageflags_own_output_walks_what_page_types_meant_to(
 ) -> None:
     """Where page-types' own output is not mimicked (JSON here), neither the first file's range
     kept for later files nor the offsets wrapped past 2**64 bytes: each file whole, or as asked."""
+    code, walked, err = _chunks_walked_in(tmp_path, order, ["--kernel", "6.18", "--json", *ranges], monkeypatch)
+    assert (code, walked) == (0, chunks), err
+
+
+def _chunks_walked_in(
+    directory: Path, order: list[str], argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[list[tuple[int, int]]], str]:
+    """-f of a directory of three files (short: a page and a half, long: 5 pages, tiny: 100
+    bytes), met in ``order`` (nftw's order is the directory's): each file's chunks walked."""
     page = filewalk.PAGE_SIZE
     for name, size in {"short": page + page // 2, "long": 5 * page, "tiny": 100}.items():
-        (tmp_path / name).write_bytes(bytes(size))
+        (directory / name).write_bytes(bytes(size))
     walked = []
 
     def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object) -> None:
         walked.append(filewalk._chunks(file_ranges, os.path.getsize(name)))
 
-    monkeypatch.setattr(filewalk, "files_under", lambda top: iter([str(tmp_path / name) for name in order]))
+    monkeypatch.setattr(filewalk, "files_under", lambda top: iter([str(directory / name) for name in order]))
+    monkeypatch.setattr(filewalk, "walk_file", record)
     monkeypatch.setattr(filewalk, "count_file", record)
-    code, _, err = run(["--kernel", "6.18", "--json", "-f", str(tmp_path), *ranges])
-    assert (code, walked) == (0, chunks), err
-
-
-@needs_kpageflags
-@pytest.mark.parametrize(
-    ("listed", "kept"),
-    [
-        # The range held open is not printed, as page-types exits without ending it.
-        ("-l", "foffset\toffset\tlen\tflags\n0\t1000\t2\t{letters}\n"),
-        ("-L", "foffset\toffset\tflags\n0\t1000\t{letters}\n1\t1001\t{letters}\n3\t2000\t{letters}\n"),
-    ],
-)
-def test_a_walk_that_fails_keeps_what_it_listed_before(
-    listed: str, kept: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from kpageflags.errors import NotPermitted
-    from kpageflags.sources.pageruns import PageRuns
-
-    for name in ("readable", "unreadable"):
-        (tmp_path / name).write_bytes(bytes(4 * filewalk.PAGE_SIZE))
-
-    def walk(
-        name: str, source: object, file_ranges: list[tuple[int, int]], visit: Callable[..., None], *_: object
-    ) -> None:
-        if name.endswith("unreadable"):
-            raise NotPermitted(f"{name}: permission denied")
-        visit(PageRuns([0, 3], [0x1000, 0x2000], [2, 1], [0x28, 0x28], [0, 0], [0, 0], [0, 0]))
-
-    order = [str(tmp_path / "readable"), str(tmp_path / "unreadable")]
-    monkeypatch.setattr(filewalk, "files_under", lambda top: iter(order))
-    monkeypatch.setattr(filewalk, "walk_file", walk)
-    out = io.StringIO()
-    with pytest.raises(NotPermitted):
-        main(["--no-progress", "--kernel", "6.18", "-f", str(tmp_path), listed], out=out, err=io.StringIO())
-    letters = run(["--kernel", "6.18", "-d", "0x28"])[1].split("\t")[1]
-    assert out.getvalue() == kept.format(letters=letters)
+    code, _, err = run([*argv, "-f", str(directory)])
+    return code, walked, err
 
 
 @needs_kpageflags
