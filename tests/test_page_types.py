@@ -787,6 +787,46 @@ def _chunks_walked_in(
 
 
 @needs_kpageflags
+@pytest.mark.parametrize(
+    ("listed", "order", "kept"),
+    [
+        # The range held open is not printed, as page-types exits without ending it.
+        ("-l", ["readable", "unreadable"], "foffset\toffset\tlen\tflags\n0\t1000\t2\t{letters}\n"),
+        (
+            "-L",
+            ["readable", "unreadable"],
+            "foffset\toffset\tflags\n0\t1000\t{letters}\n1\t1001\t{letters}\n3\t2000\t{letters}\n",
+        ),
+        # Nothing listed yet: not even the heading, as for an error found before the walk.
+        ("-L", ["unreadable", "readable"], ""),
+    ],
+)
+def test_a_walk_that_fails_keeps_what_it_listed_before(
+    listed: str, order: list[str], kept: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kpageflags.errors import NotPermitted
+    from kpageflags.sources.pageruns import PageRuns
+
+    for name in ("readable", "unreadable"):
+        (tmp_path / name).write_bytes(bytes(4 * filewalk.PAGE_SIZE))
+
+    def walk(
+        name: str, source: object, file_ranges: list[tuple[int, int]], visit: Callable[..., None], *_: object
+    ) -> None:
+        if name.endswith("unreadable"):
+            raise NotPermitted(f"{name}: permission denied")
+        visit(PageRuns([0, 3], [0x1000, 0x2000], [2, 1], [0x28, 0x28], [0, 0], [0, 0], [0, 0]))
+
+    monkeypatch.setattr(filewalk, "files_under", lambda top: iter([str(tmp_path / name) for name in order]))
+    monkeypatch.setattr(filewalk, "walk_file", walk)
+    out = io.StringIO()
+    with pytest.raises(NotPermitted):
+        main(["--no-progress", "--kernel", "6.18", "-f", str(tmp_path), listed], out=out, err=io.StringIO())
+    letters = run(["--kernel", "6.18", "-d", "0x28"])[1].split("\t")[1]
+    assert out.getvalue() == kept.format(letters=letters)
+
+
+@needs_kpageflags
 @pytest.mark.parametrize("kernel", ["5.16", "6.18"])
 def test_a_range_of_a_file_walk_starts_a_list_line_of_its_own(
     kernel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

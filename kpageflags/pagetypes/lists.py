@@ -183,6 +183,7 @@ class Lister:
         self._letters: Learned[int, str] = Learned(self.tool.short)
         self._pending: list[int] | None = None
         self._pieces: list[bytes] = []
+        self._written = False
         self._size = 0
         self._binary = ascii_beneath(out)
         # numpy, when the walk uses it: then -L lines of runs are built as byte matrices.
@@ -550,7 +551,15 @@ class Lister:
             else:
                 self.out.flush()
                 self._binary.write(data)
+            self._written = True
         self._size = 0
+
+    def keep_listed(self) -> None:
+        """After a walk that failed: the lines listed so far written out, as page-types' exit
+        leaves them (not the range held open); nothing where no page was listed, not even
+        the heading, as for an error found before the walk."""
+        if self._written or self._short.pages or self._pieces[1:]:
+            self.drain()
 
     def end_range(self) -> None:
         """Ends the pending range (-l): the next page starts a line of its own."""

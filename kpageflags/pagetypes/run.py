@@ -509,14 +509,13 @@ class PageTypes:
             self.err.write(f"{stop}\n")
             return 1
         except KpageflagsError:
-            # So do the lines listed before a walk fails (a later file that cannot be read),
-            # though not the range held open, as page-types' exit leaves them.
+            # So do the lines listed before a walk fails (a later file that cannot be read).
             if self.lister is not None:
                 import contextlib  # here: only a failed walk needs it
 
                 # The output failing too: the walk's error is the one to tell.
                 with contextlib.suppress(OSError):
-                    self.lister.drain()
+                    self.lister.keep_listed()
             raise
 
     def _run(self) -> int:
