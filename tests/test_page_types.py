@@ -940,6 +940,52 @@ def test_writing_options_say_when_the_kernel_lacks_them(
     assert all(message in result.stderr for message in messages), result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "offset", "size"),
+    [
+        # C's strtoll: a negative number is taken unsigned, a larger one saturates at 2**63 - 1,
+        # and add_addr_range cuts the size to what fits below 2**64.
+        ("0,-1", 0, (1 << 64) - 1),
+        ("1+-1", 1, (1 << 64) - 2),
+        ("0x10,-5", 0x10, (1 << 64) - 5 - 0x10),
+        ("1,99999999999999999999", 1, (1 << 63) - 2),
+        ("1+99999999999999999999", 1, (1 << 63) - 1),
+        ("-1", (1 << 64) - 1, 0),
+        ("-1,", (1 << 64) - 1, 0),
+        (" 5", 5, 1),
+    ],
+)
+def test_a_range_reads_numbers_as_page_types_does(text: str, offset: int, size: int) -> None:
+    from kpageflags.pagetypes.options import address_range
+
+    assert address_range(text) == (offset, size)
+
+
+def test_cgroup_inode_0_filters_nothing_as_in_page_types() -> None:
+    from kpageflags.pagetypes.options import parse
+
+    assert parse(["-c", "@0"]).cgroup is None
+    assert parse(["-c", "@-1"]).cgroup == (1 << 64) - 1
+
+
+def test_a_pipe_as_the_saved_file_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    # No writer ever comes: a blocking open would wait for one for ever.
+    result = subprocess.run(
+        [sys.executable, "-m", "kpageflags", "page-types", "--kernel", "6.18", "-F", str(fifo)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == f"kpageflags: error: {fifo}: a pipe cannot be read at an entry's offset; save it to a file first\n"
+    )
+
+
 def page_types_command(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kpageflags", "page-types", *args], capture_output=True, text=True, check=False
@@ -950,7 +996,11 @@ def page_types_command(*args: str) -> subprocess.CompletedProcess[str]:
     ("args", "message"),
     [
         (["-a", "0x1000000000000000"], "index overflow: 1152921504606846976 (a page offset must be below 2^60"),
-        (["-a", "0xffffffffffffffff,"], "index overflow: 18446744073709551615"),
+        # strtoll saturates at 2**63 - 1, as page-types reads it.
+        (["-a", "0xffffffffffffffff,"], "index overflow: 9223372036854775807"),
+        (["-a", "-0"], "invalid name or number: -0"),
+        (["-a", "1, 0"], "invalid name or number:  0"),
+        (["-c", "@-0"], "invalid name or number: -0"),
         (["-a", "0x" + "f" * 5000 + ",1"], "-a offset '0xffffffffffffffffffffff...' (5002 characters) is too long"),
         (["-a", "1+0x" + "f" * 5000], "-a count '0xffffffffffffffffffffff...' (5002 characters) is too long"),
         (["-p", "9" * 5000], "-p pid '999999999999999999999999...' (5000 characters) is too long"),

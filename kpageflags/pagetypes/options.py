@@ -235,31 +235,37 @@ def number(text: str, what: str, bounds: tuple[int, int] = (0, ULONG_MAX)) -> in
     return read_number(text, what, bounds=bounds, error=UsageError)
 
 
-def _first_page(text: str) -> int:
-    offset = number(text, "-a offset")
-    if offset > MAX_PAGE_INDEX:
-        raise UsageError(f"index overflow: {offset} (a page offset must be below 2^60, as 8 times it is a file offset)")
-    return offset
+def page_types_number(text: str, what: str) -> int:
+    """A number as page-types' parse_number reads it: C's strtoll in base 0, which saturates at
+    the signed 64-bit limits, taken unsigned (so -1 is 2**64 - 1); a 0 read from text that does
+    not start with '0' ("-0", " 0") is refused, as page-types refuses it. Trailing junk, which
+    strtoll would stop at, is refused too."""
+    value = read_number(text, what, bounds=None, error=UsageError)
+    if value == 0 and not text.startswith("0"):
+        raise UsageError(f"invalid name or number: {text}")
+    return max(-(1 << 63), min(value, (1 << 63) - 1)) & ULONG_MAX
 
 
 def address_range(text: str) -> tuple[int, int]:
-    """page-types' addr-spec: N, N+M, N,M, N, and ,M (page units); returns (offset, size)."""
+    """page-types' addr-spec: N, N+M, N,M, N, and ,M (page units); returns (offset, size), the
+    size cut to what fits below 2**64 as page-types' add_addr_range cuts it."""
     comma = text.find(",")
     cut = comma if comma >= 0 else text.find("+")
     if cut == 0:
-        return 0, number(text[1:], "-a end")
-    if cut > 0:
-        offset = _first_page(text[:cut])
-        rest = text[cut + 1 :]
-        if not rest:
-            return offset, ULONG_MAX - offset
-        size = number(rest, "-a end" if text[cut] == "," else "-a count")
-        if text[cut] == ",":
+        offset, size = 0, page_types_number(text[1:], "-a end")
+    elif cut > 0:
+        offset, rest = page_types_number(text[:cut], "-a offset"), text[cut + 1 :]
+        size = ULONG_MAX if not rest else page_types_number(rest, "-a end" if text[cut] == "," else "-a count")
+        if rest and text[cut] == ",":
             if size < offset:
                 raise UsageError(f"invalid range: {offset},{size}")
             size -= offset
-        return offset, min(size, ULONG_MAX - offset)
-    return _first_page(text), 1
+    else:
+        offset, size = page_types_number(text, "-a offset"), 1
+    size = min(size, ULONG_MAX - offset)
+    if size and offset > MAX_PAGE_INDEX:
+        raise UsageError(f"index overflow: {offset} (a page offset must be below 2^60, as 8 times it is a file offset)")
+    return offset, size
 
 
 def _kernel_named(given: list[Given]) -> str | None:
@@ -381,7 +387,8 @@ def parse(argv: list[str]) -> Options:
             options.bits.append(value)
         elif key == "c":
             assert value is not None
-            options.cgroup = cgroup_inode(value)
+            # page-types keeps the inode in a number that is 0 while unset: @0 filters nothing.
+            options.cgroup = cgroup_inode(value) or None
         elif key == "C":
             options.list_cgroup = True
         elif key in ACTIONS:
@@ -435,7 +442,7 @@ def cgroup_inode(text: str) -> int:
     import stat
 
     if text.startswith("@"):
-        return number(text[1:], "-c inode")
+        return page_types_number(text[1:], "-c inode")
     checked_path(text, "-c")
     try:
         info = os.stat(text)

@@ -51,10 +51,14 @@ class U64File:
     def __init__(self, path: str) -> None:
         self.path = path
         try:
-            self.fd = os.open(path, os.O_RDONLY)
+            # Not blocking: opening a FIFO would wait for a writer (and a second open, for another).
+            self.fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as error:
             raise _explain(path, error) from None
         info = os.fstat(self.fd)
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            os.close(self.fd)
+            raise BadPageFile(f"{path}: a pipe cannot be read at an entry's offset; save it to a file first")
         # /proc files report size 0; a saved copy must be whole entries.
         self.regular = stat.S_ISREG(info.st_mode) and info.st_size > 0
         self.size = info.st_size if self.regular else None
