@@ -914,3 +914,25 @@ def test_a_chunk_is_mapped_ahead_only_where_no_folio_belongs_to_two_chunks(
     chunks = []
     filewalk._each_chunk(str(target), ranges, lambda first, entries: chunks.append(first))
     assert bool(started) == mapped_ahead
+
+
+def test_a_file_the_walk_may_not_open_is_its_own_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused with and without O_NOATIME, a file's open is the walk's error (so that the lines
+    listed before it are kept), not a bare OSError."""
+    from kpageflags.errors import NotPermitted
+    from kpageflags.sources import filewalk
+
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"x")
+    real_open = os.open
+
+    def refuse(path: str, flags: int, *rest: int) -> int:
+        if path == str(secret):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, flags, *rest)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(NotPermitted, match=f"^{secret}: Permission denied$"):
+        filewalk._open(str(secret))
