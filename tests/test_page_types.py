@@ -710,7 +710,7 @@ def test_a_file_walk_covers_the_pages_page_types_of_its_release_walks(
     target.write_bytes(bytes(3 * filewalk.PAGE_SIZE + filewalk.PAGE_SIZE // 2))
     walked = []
 
-    def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object) -> None:
+    def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object, **options: object) -> None:
         walked.append(filewalk._chunks(file_ranges, os.path.getsize(name)))
 
     monkeypatch.setattr(filewalk, "walk_file", record)
@@ -776,7 +776,7 @@ def _chunks_walked_in(
         (directory / name).write_bytes(bytes(size))
     walked = []
 
-    def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object) -> None:
+    def record(name: str, source: object, file_ranges: list[tuple[int, int]], *rest: object, **options: object) -> None:
         walked.append(filewalk._chunks(file_ranges, os.path.getsize(name)))
 
     monkeypatch.setattr(filewalk, "files_under", lambda top: iter([str(directory / name) for name in order]))
@@ -811,7 +811,12 @@ def test_a_walk_that_fails_keeps_what_it_listed_before(
         (tmp_path / name).write_bytes(bytes(4 * filewalk.PAGE_SIZE))
 
     def walk(
-        name: str, source: object, file_ranges: list[tuple[int, int]], visit: Callable[..., None], *_: object
+        name: str,
+        source: object,
+        file_ranges: list[tuple[int, int]],
+        visit: Callable[..., None],
+        *_: object,
+        **__: object,
     ) -> None:
         if name.endswith("unreadable"):
             raise NotPermitted(f"{name}: permission denied")
@@ -827,6 +832,34 @@ def test_a_walk_that_fails_keeps_what_it_listed_before(
 
 
 @needs_kpageflags
+@pytest.mark.parametrize(
+    ("argv", "noatime_only"),
+    [
+        (["--kernel", "6.18", "-l"], True),
+        (["--kernel", "6.18"], True),
+        (["--kernel", "6.18", "--json"], False),
+        (["-l"], False),
+    ],
+)
+def test_only_a_mimicked_walk_stops_at_a_file_it_may_not_open_without_atime(
+    argv: list[str], noatime_only: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """page-types opens each file with O_NOATIME, which another user's file refuses without
+    CAP_FOWNER; kpageflags' own walk opens it anyway."""
+    target = tmp_path / "file"
+    target.write_bytes(bytes(filewalk.PAGE_SIZE))
+    asked = []
+
+    def record(*args: object, noatime_only: bool) -> None:
+        asked.append(noatime_only)
+
+    monkeypatch.setattr(filewalk, "walk_file", record)
+    monkeypatch.setattr(filewalk, "count_file", record)
+    code, _, err = run([*argv, "-f", str(target)])
+    assert (code, asked) == (0, [noatime_only]), err
+
+
+@needs_kpageflags
 @pytest.mark.parametrize("kernel", ["5.16", "6.18"])
 def test_a_range_of_a_file_walk_starts_a_list_line_of_its_own(
     kernel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -839,7 +872,12 @@ def test_a_range_of_a_file_walk_starts_a_list_line_of_its_own(
     target.write_bytes(bytes(8 * filewalk.PAGE_SIZE))
 
     def walk(
-        name: str, source: object, file_ranges: list[tuple[int, int]], visit: Callable[..., None], *rest: object
+        name: str,
+        source: object,
+        file_ranges: list[tuple[int, int]],
+        visit: Callable[..., None],
+        *rest: object,
+        **options: object,
     ) -> None:
         for start, count in file_ranges:
             visit(PageRuns([start], [0x1000 + start], [count], [0x28], [0], [0], [0]))

@@ -735,7 +735,7 @@ def test_each_kind_of_walk_imports_numpy_only_past_its_own_threshold(
     monkeypatch.setattr(walk, "open_pagemap", lambda pid: U64File(str(pagemap)))
     monkeypatch.setattr(processwalk, "walked_pages", lambda pid, ranges: PROCESS_PAGES)
     monkeypatch.setattr(processwalk, "ProcessSummary", _CountedInBulk)
-    monkeypatch.setattr(filewalk, "walk_file", lambda *args: None)  # the choice comes before it
+    monkeypatch.setattr(filewalk, "walk_file", lambda *args, **options: None)  # the choice comes before it
     cached = tmp_path / "cached"
     cached.write_bytes(bytes(FILE_PAGES * os.sysconf("SC_PAGE_SIZE")))
     for name in NUMPY_THRESHOLDS:
@@ -781,9 +781,9 @@ def test_a_file_summary_counted_from_flags_alone_equals_the_one_its_runs_give(
     counted: list[str] = []
     count_file = filewalk.count_file
 
-    def watched(name: str, *arguments: Any) -> None:
+    def watched(name: str, *arguments: Any, **options: Any) -> None:
         counted.append(name)
-        count_file(name, *arguments)
+        count_file(name, *arguments, **options)
 
     monkeypatch.setattr(filewalk, "count_file", watched)
     libc = filewalk._libc().lib
@@ -912,27 +912,47 @@ def test_a_chunk_is_mapped_ahead_only_where_no_folio_belongs_to_two_chunks(
 
     monkeypatch.setattr(ahead, "Ahead", watched)
     chunks = []
-    filewalk._each_chunk(str(target), ranges, lambda first, entries: chunks.append(first))
+    filewalk._each_chunk(str(target), ranges, lambda first, entries: chunks.append(first), False)
     assert bool(started) == mapped_ahead
 
 
+@pytest.mark.parametrize(
+    ("refused", "noatime_only", "opened"),
+    [
+        # Not readable: refused with and without O_NOATIME.
+        ({"noatime", "plain"}, False, None),
+        # Another user's file, without CAP_FOWNER: O_NOATIME alone is refused, page-types stops...
+        ({"noatime"}, True, None),
+        # ... and kpageflags' own walk opens it as it is.
+        ({"noatime"}, False, "plain"),
+    ],
+)
 def test_a_file_the_walk_may_not_open_is_its_own_one_line_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    refused: set[str], noatime_only: bool, opened: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Refused with and without O_NOATIME, a file's open is the walk's error (so that the lines
-    listed before it are kept), not a bare OSError."""
-    from kpageflags.errors import NotPermitted
+    """A refused open is the walk's error (so that the lines listed before it are kept), not a
+    bare OSError."""
+    from kpageflags.errors import EnvironmentProblem
     from kpageflags.sources import filewalk
 
     secret = tmp_path / "secret"
     secret.write_bytes(b"x")
     real_open = os.open
+    opens = []
 
     def refuse(path: str, flags: int, *rest: int) -> int:
         if path == str(secret):
-            raise PermissionError(errno.EACCES, "Permission denied", path)
+            kind = "noatime" if flags & filewalk._NOATIME else "plain"
+            if kind in refused:
+                code = errno.EPERM if kind == "noatime" and "plain" not in refused else errno.EACCES
+                raise PermissionError(code, os.strerror(code), path)
+            opens.append(kind)
         return real_open(path, flags, *rest)
 
     monkeypatch.setattr(os, "open", refuse)
-    with pytest.raises(NotPermitted, match=f"^{secret}: Permission denied$"):
-        filewalk._open(str(secret))
+    if opened is None:
+        with pytest.raises(EnvironmentProblem, match=f"^{secret}: (Permission denied|Operation not permitted)$"):
+            filewalk._open(str(secret), noatime_only)
+    else:
+        os.close(filewalk._open(str(secret), noatime_only))
+        assert opens == [opened]

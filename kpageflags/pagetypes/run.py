@@ -277,7 +277,12 @@ class PageTypes:
         counter = FlagCounter(None if numpy_imported() else False, numpy_after_mixed=MIXED_BEFORE_NUMPY)
         frames = PfnSource.of(self.source, cgroups=False, counts=False)
         try:
-            self._walk_files(options.file, lambda name: count_file(name, frames, self._file_ranges(name), counter.add))
+            self._walk_files(
+                options.file,
+                lambda name: count_file(
+                    name, frames, self._file_ranges(name), counter.add, noatime_only=self._mimicked
+                ),
+            )
         finally:
             frames.close()
         self._summarise(counter)
@@ -435,6 +440,11 @@ class PageTypes:
             opened.close()
         return None
 
+    @property
+    def _mimicked(self) -> bool:
+        """Whether the named release's page-types is mimicked slip for slip (--kernel, text)."""
+        return not self.tool.tolerant
+
     def _file_ranges(self, name: str) -> list[tuple[int, int]]:
         """The ranges of pages page-types walks in ``name``, a file of -f (none: its whole
         pages). Before 5.16 it ignores -a there and walks every page a file reaches, its partly
@@ -445,7 +455,7 @@ class PageTypes:
         named release is mimicked (--kernel, text); otherwise each file is walked whole."""
         if "file_walk_honours_ranges" not in self.tool.switches:
             return [(0, ULONG_MAX)]
-        mimicked = not self.tool.tolerant
+        mimicked = self._mimicked
         if self.options.ranges:
             return _wrapped(self.options.ranges, self.page_size) if mimicked else self.options.ranges
         if not mimicked:
@@ -475,7 +485,7 @@ class PageTypes:
         none continues into another file or range), and before 5.16 prints the file's header."""
         lister = self.lister
         if lister is None:
-            walk_file(name, frames, self._file_ranges(name), sink.add, np)
+            walk_file(name, frames, self._file_ranges(name), sink.add, np, noatime_only=self._mimicked)
             return
         header = "file_header_before_summary_only" not in self.tool.switches
         # Each range alone (none: the whole pages), for page-types' step at its first page.
@@ -493,7 +503,7 @@ class PageTypes:
                         lister.end_range()
                 sink.add(runs)
 
-            walk_file(name, frames, walked, visit, np)
+            walk_file(name, frames, walked, visit, np, noatime_only=self._mimicked)
 
     # -- the whole run -------------------------------------------------------------------
 

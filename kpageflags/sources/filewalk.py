@@ -129,12 +129,19 @@ def _libc() -> _Libc:
 
 
 def walk_file(
-    name: str, source: PfnSource, ranges: list[tuple[int, int]], visit: RunVisit, np: Any | None = None
+    name: str,
+    source: PfnSource,
+    ranges: list[tuple[int, int]],
+    visit: RunVisit,
+    np: Any | None = None,
+    *,
+    noatime_only: bool = False,
 ) -> None:
     """page-types' walk_file, run by run (see ``pageruns``): map the file, ask mincore which
     pages are cached, touch only those (so nothing is read from disk and readahead is off),
     then read their PFNs. A run's virtual offsets are its pages' offsets in the file. With
-    ``np`` (numpy), runs are found by array operations."""
+    ``np`` (numpy), runs are found by array operations. ``noatime_only``: fail, as page-types
+    does, where the file may not be opened without updating its access time (see ``_open``)."""
     files = source.files
 
     def cut(first: int, entries: bytes) -> None:
@@ -142,10 +149,17 @@ def walk_file(
         if runs.counts:
             visit(runs)
 
-    _each_chunk(name, ranges, cut)
+    _each_chunk(name, ranges, cut, noatime_only)
 
 
-def count_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], count: Callable[[bytes], None]) -> None:
+def count_file(
+    name: str,
+    source: PfnSource,
+    ranges: list[tuple[int, int]],
+    count: Callable[[bytes], None],
+    *,
+    noatime_only: bool = False,
+) -> None:
     """``walk_file`` for a count of flags alone: the kpageflags entries of each chunk's cached
     pages, in walk order, handed to ``count``; no runs are built (measured on the 256,399
     scattered cached pages of a 1 GiB file: their runs took 80 ms of Python, a count of their
@@ -158,10 +172,10 @@ def count_file(name: str, source: PfnSource, ranges: list[tuple[int, int]], coun
         if flags:
             count(flags)
 
-    _each_chunk(name, ranges, read)
+    _each_chunk(name, ranges, read, noatime_only)
 
 
-def _each_chunk(name: str, ranges: list[tuple[int, int]], handle: ChunkHandler) -> None:
+def _each_chunk(name: str, ranges: list[tuple[int, int]], handle: ChunkHandler, noatime_only: bool) -> None:
     """Maps the file chunk by chunk and hands ``handle`` each chunk that has cached pages: its
     first page and its pages' pagemap entries.
 
@@ -171,7 +185,7 @@ def _each_chunk(name: str, ranges: list[tuple[int, int]], handle: ChunkHandler) 
     holding the GIL (measured on a 1 GiB file of scattered cached pages, 9 rounds at load 1: a
     summary's median wall time 262-318 ms with it, 244-256 ms without)."""
     libc = _libc()
-    fd = _open(name)
+    fd = _open(name, noatime_only)
     try:
         info = os.fstat(fd)
         chunks = _chunks(ranges, info.st_size)
@@ -195,13 +209,16 @@ def _each_chunk(name: str, ranges: list[tuple[int, int]], handle: ChunkHandler) 
         os.close(fd)
 
 
-def _open(name: str) -> int:
-    """The file, opened without updating its access time where its owner (or root) may ask
-    that; any failure the walk's own error."""
+def _open(name: str, noatime_only: bool) -> int:
+    """The file, opened without updating its access time where its owner (or a process with
+    CAP_FOWNER) may ask that, and else as it is (unless ``noatime_only``, as page-types, which
+    then stops with "Operation not permitted"); any failure the walk's own error."""
     try:
         try:
             return os.open(name, _OPEN_FLAGS | _NOATIME)
         except PermissionError:
+            if noatime_only:
+                raise
             return os.open(name, _OPEN_FLAGS)
     except OSError as error:
         raise environment_problem(f"{name}: {error.strerror}", error.errno) from None
