@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tarfile
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -786,6 +786,24 @@ def _chunks_walked_in(
     return code, walked, err
 
 
+def _walk_visiting(runs_of: Callable[[str, list[tuple[int, int]]], Sequence[object]]) -> Callable[..., None]:
+    """A stand-in for filewalk.walk_file that hands ``visit`` the runs ``runs_of`` makes up for
+    a file and its ranges."""
+
+    def walk(
+        name: str,
+        source: object,
+        file_ranges: list[tuple[int, int]],
+        visit: Callable[..., None],
+        *_: object,
+        **__: object,
+    ) -> None:
+        for runs in runs_of(name, file_ranges):
+            visit(runs)
+
+    return walk
+
+
 @needs_kpageflags
 @pytest.mark.parametrize(
     ("listed", "order", "kept"),
@@ -810,20 +828,13 @@ def test_a_walk_that_fails_keeps_what_it_listed_before(
     for name in ("readable", "unreadable"):
         (tmp_path / name).write_bytes(bytes(4 * filewalk.PAGE_SIZE))
 
-    def walk(
-        name: str,
-        source: object,
-        file_ranges: list[tuple[int, int]],
-        visit: Callable[..., None],
-        *_: object,
-        **__: object,
-    ) -> None:
+    def runs_of(name: str, file_ranges: list[tuple[int, int]]) -> list[PageRuns]:
         if name.endswith("unreadable"):
             raise NotPermitted(f"{name}: permission denied")
-        visit(PageRuns([0, 3], [0x1000, 0x2000], [2, 1], [0x28, 0x28], [0, 0], [0, 0], [0, 0]))
+        return [PageRuns([0, 3], [0x1000, 0x2000], [2, 1], [0x28, 0x28], [0, 0], [0, 0], [0, 0])]
 
     monkeypatch.setattr(filewalk, "files_under", lambda top: iter([str(tmp_path / name) for name in order]))
-    monkeypatch.setattr(filewalk, "walk_file", walk)
+    monkeypatch.setattr(filewalk, "walk_file", _walk_visiting(runs_of))
     out = io.StringIO()
     with pytest.raises(NotPermitted):
         main(["--no-progress", "--kernel", "6.18", "-f", str(tmp_path), listed], out=out, err=io.StringIO())
@@ -871,18 +882,10 @@ def test_a_range_of_a_file_walk_starts_a_list_line_of_its_own(
     target = tmp_path / "eight-pages.bin"
     target.write_bytes(bytes(8 * filewalk.PAGE_SIZE))
 
-    def walk(
-        name: str,
-        source: object,
-        file_ranges: list[tuple[int, int]],
-        visit: Callable[..., None],
-        *rest: object,
-        **options: object,
-    ) -> None:
-        for start, count in file_ranges:
-            visit(PageRuns([start], [0x1000 + start], [count], [0x28], [0], [0], [0]))
+    def runs_of(name: str, file_ranges: list[tuple[int, int]]) -> list[PageRuns]:
+        return [PageRuns([start], [0x1000 + start], [count], [0x28], [0], [0], [0]) for start, count in file_ranges]
 
-    monkeypatch.setattr(filewalk, "walk_file", walk)
+    monkeypatch.setattr(filewalk, "walk_file", _walk_visiting(runs_of))
     code, out, err = run(["--kernel", kernel, "-f", str(target), "-l", "-N", "-a", "0+4", "-a", "4+4"])
     letters = run(["--kernel", kernel, "-d", "0x28"])[1].split("\t")[1]
     assert (code, out) == (0, f"foffset\toffset\tlen\tflags\n0\t1000\t4\t{letters}\n4\t1004\t4\t{letters}\n"), err
