@@ -215,9 +215,21 @@ class FrameSink(PageSink):
         merged_lengths = np.add.reduceat(lengths, merged)
         kept = keys[merged] >= 0
         merged, merged_lengths = merged[kept], merged_lengths[kept]
-        zeros = [0] * len(merged)
         values = self._values
         frames = starts[merged]
+        lister = self.lister
+        if lister is not None and lister.mode == 1 and not self.actions.active:
+            lister.ranges_of_arrays(
+                frames + voffset,
+                frames + first,
+                merged_lengths,
+                keys[merged],
+                values,
+                run_cgroups[merged] if run_cgroups is not None else None,
+                run_counts[merged] if run_counts is not None else None,
+            )
+            return
+        zeros = [0] * len(merged)
         self._hand_on(
             (frames + voffset).tolist(),
             (frames + first).tolist(),

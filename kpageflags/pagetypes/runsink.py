@@ -83,10 +83,16 @@ class RunSink(PageSink):
             if lister.check_voffset:
                 continues &= voffsets[1:] == voffsets[:-1] + counts[:-1]
             starts = np.flatnonzero(np.concatenate(([True], ~continues)))
-            counts = np.add.reduceat(counts, starts)
-            ids, cgroups, mapcnts, voffsets, pfns = (
-                column[starts] for column in (ids, cgroups, mapcnts, voffsets, pfns)
+            lister.ranges_of_arrays(
+                voffsets[starts],
+                pfns[starts],
+                np.add.reduceat(counts, starts),
+                ids[starts],
+                self._values,
+                cgroups[starts],
+                mapcnts[starts],
             )
+            return
         lister.runs(
             voffsets.tolist(),
             pfns.tolist(),
