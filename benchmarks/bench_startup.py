@@ -1,5 +1,8 @@
 """Start-up costs as whole processes: the interpreter, the imports page-types needs, and short runs
-of the tools whose time is mostly start-up, against the C tools when given.
+of the tools whose time is mostly start-up, against the C tools when given. Two rows are
+floors that no Python implementation can go below: numpy's import (which a long walk with
+numpy pays), and the interpreter reading the entries of `-a 0x100000,0x110000 -L` and
+writing as many bytes as its lines, unformatted.
 
 Run (as root for the page-types and slabinfo rows):
     python benchmarks/bench_startup.py [--rounds 15] [--installed BIN [--installed BIN2]]
@@ -26,11 +29,24 @@ from side_by_side import load, processes_side_by_side
 
 SMALL_DUMP_RECORDS = 100
 
+# What any Python program for `page-types -a 0x100000,0x110000 -L` must do, and no more: start
+# the interpreter (without even the site module), read the 65,536 entries and write as many
+# bytes as the 65,537 lines take (a 6-digit frame number, a tab, 43 letters and a newline
+# each), none of them formatted. No implementation in Python can be faster than this.
+READ_AND_WRITE_ONLY = """
+import os
+data = os.pread(os.open("/proc/kpageflags", os.O_RDONLY), 8 * 0x10000, 8 * 0x100000)
+os.write(1, bytes(13 + 0x10000 * (6 + 1 + 43 + 1)))
+"""
+
 
 def stages(python: str, script: list[str], file: str, dump: str, out: str) -> dict[str, list[str]]:
     """Each stage's command line for one install; ``script`` runs its kpageflags command."""
     return {
+        "interpreter without site (python -S)": [python, "-S", "-c", "pass"],
         "interpreter": [python, "-c", "pass"],
+        "import numpy (the fast extra)": [python, "-c", "import numpy"],
+        "reading and writing alone for -a 0x100000,0x110000 -L": [python, "-S", "-c", READ_AND_WRITE_ONLY],
         "import re (the console script does)": [python, "-c", "import re"],
         "import re and page-types": [python, "-c", "import re, kpageflags.pagetypes.run"],
         "page-types -a 0x100000,0x100001 -N -l": [*script, "page-types", "-a", "0x100000,0x100001", "-N", "-l"],
@@ -73,7 +89,7 @@ def install_name(installed: str | None) -> str:
 def runnable(name: str) -> bool:
     """Whether this machine can run a stage: page-types reads /proc/kpageflags (root only) and
     slabinfo /sys/kernel/slab."""
-    if name.startswith("page-types -a"):
+    if name.startswith("page-types -a") or "-a 0x100000" in name:
         return os.access("/proc/kpageflags", os.R_OK)
     if name.startswith("slabinfo"):
         return os.path.isdir("/sys/kernel/slab/dentry")
