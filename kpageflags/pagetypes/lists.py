@@ -310,7 +310,8 @@ class Lister:
         formats, unnamed = self._range_formats_of(values[1:last])
         self._write(self._ranges_text(voffsets, offsets, counts, formats, cgroups, mapcnts))
         if unnamed is not None:
-            raise unnamed
+            stop = 1 + len(formats)
+            raise self._stopped(unnamed, voffsets[stop], cgroups[stop], mapcnts[stop])
         self.run(voffsets[last], offsets[last], counts[last], values[last], cgroups[last], mapcnts[last])
 
     def ranges_of_arrays(
@@ -353,7 +354,9 @@ class Lister:
         columns += [(offsets[1:end], base), b"\t", (counts[1:end], base), b"\t"]
         self._write_matrix(columns, letters, middle[:lines])
         if unnamed is not None:
-            raise unnamed
+            cgroup = int(cgroups[end]) if cgroups is not None else 0
+            mapcnt = int(mapcnts[end]) if mapcnts is not None else 0
+            raise self._stopped(unnamed, int(voffsets[end]), cgroup, mapcnt)
         run_at(last)
 
     def _letters_of_ids(self, ids: Any, values_of_ids: list[int]) -> tuple[list[str], int, UnknownFlagBit | None]:
@@ -481,13 +484,15 @@ class Lister:
                 self._each(*item)
             return
         letters, unnamed = self._letters_until_unnamed(values)
-        if self.np is not None and sum(counts[: len(letters)]) >= MATRIX_LINES:
+        runs = len(letters)
+        # The columns of the line page-types stops at, written after the lines before it.
+        stop = None if unnamed is None else (unnamed, voffsets[runs], cgroups[runs], mapcnts[runs])
+        if self.np is not None and sum(counts[:runs]) >= MATRIX_LINES:
             self._each_as_matrix(voffsets, offsets, counts, letters, cgroups, mapcnts)
-            if unnamed is not None:
-                raise unnamed
+            if stop is not None:
+                raise self._stopped(*stop)
             return
         # Up to the last run with letters, at any value page-types stops at.
-        runs = len(letters)
         voffsets, offsets, counts = voffsets[:runs], offsets[:runs], counts[:runs]
         lines = b"".join(map(mul, self._formats_with_letters(letters, b"%d" if self.decimal else b"%x"), counts))
         columns = [chain.from_iterable(map(range, voffsets, map(add, voffsets, counts))) for _ in self.voffset_formats]
@@ -497,8 +502,8 @@ class Lister:
             columns.append(chain.from_iterable(map(repeat, mapcnts[:runs], counts)))
         columns.append(chain.from_iterable(map(range, offsets, map(add, offsets, counts))))
         self._write(lines % tuple(chain.from_iterable(zip(*columns))))
-        if unnamed is not None:
-            raise unnamed
+        if stop is not None:
+            raise self._stopped(*stop)
 
     def _each_as_matrix(
         self,
@@ -561,7 +566,10 @@ class Lister:
         return _until_unnamed(self._letters, values)
 
     def _each(self, voffset: int, offset: int, count: int, flags: int, cgroup: int, mapcnt: int) -> None:
-        after = f"\t{self.letters(flags)}\n"
+        try:
+            after = f"\t{self.letters(flags)}\n"
+        except UnknownFlagBit as unnamed:
+            raise self._stopped(unnamed, voffset, cgroup, mapcnt) from None
         before = self.columns(cgroup, mapcnt)
         if self.voffset:
             number = b"%d" if self.decimal else b"%x"
@@ -577,11 +585,23 @@ class Lister:
             return
         flags, cgroup, mapcnt, index, voff, count = self._pending
         self._pending = None
-        line = (
-            f"{self._voffset(voff)}{self.columns(cgroup, mapcnt)}{self._number(index)}\t{self._number(count)}\t"
-            f"{self.letters(flags)}\n"
-        )
-        self._write(line.encode("ascii"))
+        try:
+            letters = self.letters(flags)
+        except UnknownFlagBit as unnamed:
+            raise self._stopped(unnamed, voff, cgroup, mapcnt) from None
+        numbers = f"{self._number(index)}\t{self._number(count)}\t"
+        self._write(f"{self._voffset(voff)}{self.columns(cgroup, mapcnt)}{numbers}{letters}\n".encode("ascii"))
+
+    def _stopped(self, unnamed: UnknownFlagBit, voffset: int, cgroup: int, mapcnt: int) -> UnknownFlagBit:
+        """page-types' stop at a line whose value has a bit it cannot name, which it finds
+        while printing that line: the columns before the page number, each printed by a call of
+        its own before the name is looked up, are left on the output without an end of line."""
+        columns = f"{self._voffset(voffset)}{self.columns(cgroup, mapcnt)}"
+        if columns:
+            if self._short.pages:  # the lines gathered before it come first
+                self._write(self._short.text())
+            self._write(columns.encode("ascii"))
+        return unnamed
 
     def write_bytes(self, data: bytes) -> None:
         """ASCII lines made elsewhere, in list order."""
